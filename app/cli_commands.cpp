@@ -1,0 +1,421 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli_commands.h"
+
+#include "core/error.h"
+#include "core/experiment_json.h"
+#include "core/file_util.h"
+#include "core/metrics_csv.h"
+#include "core/npz.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace reglab::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string joinPath(const std::string &dir, const std::string &name) {
+    return (fs::path(dir) / name).string();
+}
+
+/// The user's overrides plus the --epochs shortcut (last, so it wins).
+std::vector<std::string> withEpochs(std::vector<std::string> overrides,
+                                    const std::optional<int> &epochs) {
+    if (epochs)
+        overrides.push_back("training.epochs=" + std::to_string(*epochs));
+    return overrides;
+}
+
+/// What one training run ended with.
+struct RunOutcome {
+    TrainResult result;
+    double seconds = 0.0;
+};
+
+/// Trains until done, stopped or diverged, then writes the run's files into `dir`:
+/// experiment.json and metrics.csv always, weights.npz unless training diverged (a stale
+/// weights.npz from an earlier run is removed then, so the folder never mixes two runs).
+RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::string &prefix,
+                         bool quiet) {
+    RunOutcome outcome;
+    {
+        ProgressPrinter printer(trainer.spec().training.epochs, trainer.spec().task(), prefix,
+                                quiet);
+        trainer.setObserver(&printer);
+        setActiveTrainer(&trainer);
+        const auto start = std::chrono::steady_clock::now();
+        outcome.result = trainer.run();
+        outcome.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        setActiveTrainer(nullptr);
+        trainer.setObserver(nullptr);
+    }
+    saveExperimentFile(trainer.spec(), joinPath(dir, "experiment.json"));
+    writeFileAtomically(joinPath(dir, "metrics.csv"), metricsCsv(trainer.history()));
+    const std::string weightsPath = joinPath(dir, "weights.npz");
+    if (outcome.result.status == TrainStatus::Diverged) {
+        std::error_code ec;
+        fs::remove(weightsPath, ec);
+    } else {
+        saveWeights(trainer.network(), weightsPath);
+    }
+    return outcome;
+}
+
+std::string durationText(double seconds, int epochs) {
+    if (epochs <= 0)
+        return format("%.2f s", seconds);
+    return format("%.2f s, %.3f s/epoch", seconds, seconds / epochs);
+}
+
+/// Prints the "stopped" note for an interrupted run and returns the exit code.
+int reportInterrupted(const TrainResult &result, const std::string &dir) {
+    std::fprintf(stderr, "interrupted after epoch %d; wrote what was done to %s\n", result.epoch,
+                 dir.c_str());
+    return kExitInterrupted;
+}
+
+} // namespace
+
+// --- train --------------------------------------------------------------------------------
+
+int runTrain(const TrainOptions &options) {
+    const CommonOptions &c = options.common;
+    // Everything is validated before the output folder is created.
+    const ExperimentSpec spec =
+        loadExperimentFile(c.experiment, withEpochs(c.overrides, options.epochs));
+    const auto data = loadData(spec, c.experiment);
+    const auto trainer = makeTrainer(spec, data, c.threads, c.experiment);
+    if (!options.init.empty())
+        loadInitialWeights(*trainer, options.init);
+    const std::string dir =
+        options.out.empty() ? joinPath("runs", safeFileName(spec.name)) : options.out;
+    checkOutputFolder(dir);
+    if (interruptSignal() != 0)
+        return kExitInterrupted; // nothing written yet
+    createOutputFolder(dir);
+
+    const RunOutcome outcome = trainAndWrite(*trainer, dir, {}, options.quiet);
+    const TrainResult &r = outcome.result;
+    if (r.status == TrainStatus::Diverged) {
+        std::fprintf(stderr, "error: %s\n", r.message.c_str());
+        return kExitDiverged;
+    }
+    const EpochMetrics &last = trainer->history().back();
+    std::printf("%s: %d epochs (%s): %s -> %s\n", spec.name.c_str(), r.epoch,
+                durationText(outcome.seconds, r.epoch).c_str(),
+                ProgressPrinter::describe(last, spec.task()).c_str(), dir.c_str());
+    std::fflush(stdout);
+    if (r.status == TrainStatus::Stopped)
+        return reportInterrupted(r, dir);
+    return kExitOk;
+}
+
+// --- sweep --------------------------------------------------------------------------------
+
+std::vector<std::string> splitValues(const std::string &text) {
+    std::vector<std::string> parts;
+    std::string current;
+    int depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    auto flush = [&] {
+        const auto first = current.find_first_not_of(" \t");
+        const auto last = current.find_last_not_of(" \t");
+        parts.push_back(first == std::string::npos ? std::string()
+                                                   : current.substr(first, last - first + 1));
+        current.clear();
+    };
+    for (char ch : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (ch == '\\')
+                escaped = true;
+            else if (ch == '"')
+                inString = false;
+        } else if (ch == '"') {
+            inString = true;
+        } else if (ch == '{' || ch == '[') {
+            ++depth;
+        } else if ((ch == '}' || ch == ']') && depth > 0) {
+            --depth;
+        } else if (ch == ',' && depth == 0) {
+            flush();
+            continue;
+        }
+        current += ch;
+    }
+    flush();
+    return parts;
+}
+
+namespace {
+
+/// One row of summary.csv, from a run's history.
+struct SweepSummary {
+    std::string value;
+    EpochMetrics final;
+    double bestTestAccuracy = 0.0;
+    int bestEpoch = 0;
+};
+
+SweepSummary summarize(const std::string &value, const std::vector<EpochMetrics> &history) {
+    SweepSummary s;
+    s.value = value;
+    s.final = history.back();
+    s.bestTestAccuracy = s.final.testAccuracy;
+    s.bestEpoch = s.final.epoch;
+    bool any = false;
+    for (const EpochMetrics &m : history) {
+        if (m.epoch < 1)
+            continue; // best over epochs 1..N; the first epoch reaching the best wins
+        if (!any || m.testAccuracy > s.bestTestAccuracy) {
+            s.bestTestAccuracy = m.testAccuracy;
+            s.bestEpoch = m.epoch;
+            any = true;
+        }
+    }
+    return s;
+}
+
+std::string summaryCsv(const std::vector<SweepSummary> &rows) {
+    std::string out = "value,final_train_accuracy,final_test_accuracy,best_test_accuracy,"
+                      "best_epoch,final_train_data_loss,final_test_data_loss,final_reg_loss\n";
+    for (const SweepSummary &s : rows) {
+        out += csvCell(s.value);
+        for (double v : {s.final.trainAccuracy, s.final.testAccuracy, s.bestTestAccuracy})
+            out += "," + roundTripNumber(v);
+        out += "," + std::to_string(s.bestEpoch);
+        for (double v : {s.final.trainDataLoss, s.final.testDataLoss, s.final.regLoss})
+            out += "," + roundTripNumber(v);
+        out += "\n";
+    }
+    return out;
+}
+
+/// The summary as a table with aligned columns (numbers right-aligned).
+void printSummaryTable(const std::vector<SweepSummary> &rows, const std::string &param,
+                       TaskKind task) {
+    const char *score = task == TaskKind::Regression ? "R^2" : "acc";
+    std::vector<std::vector<std::string>> cells;
+    cells.push_back({param, format("train %s", score), format("test %s", score),
+                     format("best test %s", score), "best epoch", "train loss", "test loss",
+                     "reg loss"});
+    for (const SweepSummary &s : rows) {
+        cells.push_back({s.value, format("%.4f", s.final.trainAccuracy),
+                         format("%.4f", s.final.testAccuracy), format("%.4f", s.bestTestAccuracy),
+                         std::to_string(s.bestEpoch), format("%.5g", s.final.trainDataLoss),
+                         format("%.5g", s.final.testDataLoss), format("%.5g", s.final.regLoss)});
+    }
+    std::vector<std::size_t> widths(cells.front().size(), 0);
+    for (const auto &row : cells) {
+        for (std::size_t i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    }
+    for (const auto &row : cells) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const std::string pad(widths[i] - row[i].size(), ' ');
+            if (i == 0)
+                line += row[i] + pad;
+            else
+                line += "  " + pad + row[i];
+        }
+        std::printf("%s\n", line.c_str());
+    }
+    std::fflush(stdout);
+}
+
+} // namespace
+
+int runSweep(const SweepOptions &options) {
+    const CommonOptions &c = options.common;
+    if (options.param.empty())
+        throw InputError(c.experiment, "--param", "names no key");
+    if (options.param.find('=') != std::string::npos)
+        throw InputError(c.experiment, "--param",
+                         "is a KEY without '=' (the values go in --values)");
+    const std::vector<std::string> values = splitValues(options.values);
+
+    // Validate every run before writing anything: experiments, folder names, data, networks.
+    struct Run {
+        std::string value;
+        std::string folder;
+        ExperimentSpec spec;
+        std::unique_ptr<Trainer> trainer;
+    };
+    std::vector<Run> runs;
+    std::map<std::string, std::string> folders; // folder -> value
+    for (const std::string &value : values) {
+        if (value.empty())
+            throw InputError(c.experiment, "--values",
+                             "has an empty value in \"" + options.values + "\"");
+        Run run;
+        run.value = value;
+        run.folder = safeFileName(value);
+        const auto [it, inserted] = folders.emplace(run.folder, value);
+        if (!inserted) {
+            throw InputError(c.experiment, "--values",
+                             "\"" + it->second + "\" and \"" + value
+                                 + "\" would share the folder \"" + run.folder + "\"");
+        }
+        std::vector<std::string> overrides = c.overrides;
+        overrides.push_back(options.param + "=" + value);
+        run.spec = loadExperimentFile(c.experiment, withEpochs(overrides, options.epochs));
+        runs.push_back(std::move(run));
+    }
+    // One data set per distinct (data spec, seed): usually one, shared by every run.
+    std::vector<std::pair<std::pair<DatasetSpec, std::uint64_t>, std::shared_ptr<const Dataset>>>
+        datasets;
+    for (Run &run : runs) {
+        const auto key = std::make_pair(run.spec.dataset, run.spec.seed);
+        auto it = std::find_if(datasets.begin(), datasets.end(),
+                               [&](const auto &entry) { return entry.first == key; });
+        if (it == datasets.end()) {
+            datasets.emplace_back(key, loadData(run.spec, c.experiment));
+            it = std::prev(datasets.end());
+        }
+        run.trainer = makeTrainer(run.spec, it->second, c.threads, c.experiment);
+    }
+    const ExperimentSpec base = loadExperimentFile(c.experiment, c.overrides);
+    const std::string dir = options.out.empty()
+                                ? joinPath("runs", safeFileName(base.name + "-" + options.param))
+                                : options.out;
+    checkOutputFolder(dir);
+    if (interruptSignal() != 0)
+        return kExitInterrupted;
+    for (const Run &run : runs)
+        createOutputFolder(joinPath(dir, run.folder));
+    if (!options.quiet && datasets.size() == 1 && runs.size() > 1) {
+        std::fprintf(stderr, "%zu runs share one data set (%s)\n", runs.size(),
+                     datasets.front().second->name.c_str());
+    }
+
+    std::vector<SweepSummary> rows;
+    bool diverged = false;
+    bool interrupted = false;
+    for (Run &run : runs) {
+        const std::string runDir = joinPath(dir, run.folder);
+        const RunOutcome outcome =
+            trainAndWrite(*run.trainer, runDir, "[" + run.value + "] ", options.quiet);
+        rows.push_back(summarize(run.value, run.trainer->history()));
+        if (outcome.result.status == TrainStatus::Diverged) {
+            std::fprintf(stderr, "error: %s=%s: %s\n", options.param.c_str(), run.value.c_str(),
+                         outcome.result.message.c_str());
+            diverged = true;
+        } else if (outcome.result.status == TrainStatus::Stopped) {
+            interrupted = true;
+            break;
+        }
+        run.trainer.reset(); // free the network before the next run
+    }
+    writeFileAtomically(joinPath(dir, "summary.csv"), summaryCsv(rows));
+    printSummaryTable(rows, options.param, base.task());
+    if (interrupted) {
+        std::fprintf(stderr, "interrupted; wrote the finished runs and summary.csv to %s\n",
+                     dir.c_str());
+        return kExitInterrupted;
+    }
+    return diverged ? kExitDiverged : kExitOk;
+}
+
+// --- eval ---------------------------------------------------------------------------------
+
+int runEval(const EvalOptions &options) {
+    const CommonOptions &c = options.common;
+    const ExperimentSpec spec = loadExperimentFile(c.experiment, c.overrides);
+    const auto data = loadData(spec, c.experiment);
+    const auto trainer = makeTrainer(spec, data, c.threads, c.experiment);
+    loadInitialWeights(*trainer, options.weights);
+    // setWeights() evaluated the loaded weights on the full train and test sets.
+    const EpochMetrics &m = trainer->history().back();
+    const bool regression = spec.task() == TaskKind::Regression;
+
+    if (options.json) {
+        nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+        doc["experiment"] = c.experiment;
+        doc["weights"] = options.weights;
+        doc["task"] = toString(spec.task());
+        doc["train_data_loss"] = m.trainDataLoss;
+        doc["test_data_loss"] = m.testDataLoss;
+        nlohmann::ordered_json layers = nlohmann::ordered_json::array();
+        for (const LayerMetrics &l : m.layers) {
+            nlohmann::ordered_json layer = nlohmann::ordered_json::object();
+            layer["name"] = l.name;
+            layer["kernel_l1_loss"] = l.kernelL1Loss;
+            layer["kernel_l2_loss"] = l.kernelL2Loss;
+            layer["bias_l1_loss"] = l.biasL1Loss;
+            layer["bias_l2_loss"] = l.biasL2Loss;
+            layer["l1_loss"] = l.l1Loss();
+            layer["l2_loss"] = l.l2Loss();
+            layer["sparsity"] = l.sparsity;
+            layer["kernel_l2_norm"] = l.kernelL2Norm;
+            layers.push_back(std::move(layer));
+        }
+        doc["layers"] = std::move(layers);
+        doc["reg_loss"] = m.regLoss;
+        doc["total_loss"] = m.totalLoss;
+        doc["train_accuracy"] = m.trainAccuracy;
+        doc["test_accuracy"] = m.testAccuracy;
+        std::printf(
+            "%s\n",
+            doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+        std::fflush(stdout);
+        return kExitOk;
+    }
+
+    std::printf("experiment  %s (%s, %lld train / %lld test samples)\n", c.experiment.c_str(),
+                data->name.c_str(), (long long)data->trainSize(), (long long)data->testSize());
+    std::printf("weights     %s\n\n", options.weights.c_str());
+    std::printf("train data loss  %.6g\n", m.trainDataLoss);
+    std::printf("test data loss   %.6g\n\n", m.testDataLoss);
+    std::size_t width = 5;
+    for (const LayerMetrics &l : m.layers)
+        width = std::max(width, l.name.size());
+    std::printf("%-*s  %12s  %12s  %9s\n", int(width), "layer", "L1 term", "L2 term", "sparsity");
+    for (const LayerMetrics &l : m.layers) {
+        std::printf("%-*s  %12.6g  %12.6g  %9.4f\n", int(width), l.name.c_str(), l.l1Loss(),
+                    l.l2Loss(), l.sparsity);
+    }
+    std::printf("\nreg loss         %.6g\n", m.regLoss);
+    std::printf("total loss       %.6g%s\n", m.totalLoss,
+                spec.training.penaltyInLoss ? "" : " (penalty not in the loss)");
+    std::printf("train %s   %.4f\n", regression ? "R^2     " : "accuracy", m.trainAccuracy);
+    std::printf("test %s    %.4f\n", regression ? "R^2     " : "accuracy", m.testAccuracy);
+    std::fflush(stdout);
+    return kExitOk;
+}
+
+// --- datasets -----------------------------------------------------------------------------
+
+int runDatasets() {
+    const std::vector<BuiltinDataset> list = builtinDatasets();
+    std::size_t nameWidth = 4;
+    for (const BuiltinDataset &b : list)
+        nameWidth = std::max(nameWidth, b.name.size());
+    std::printf("%-*s  %-14s  %-9s  %s\n", int(nameWidth), "name", "task", "available",
+                "description");
+    for (const BuiltinDataset &b : list) {
+        std::printf("%-*s  %-14s  %-9s  %s\n", int(nameWidth), b.name.c_str(),
+                    std::string(toString(b.task)).c_str(), b.available ? "yes" : "no",
+                    b.description.c_str());
+        if (!b.note.empty())
+            std::printf("%-*s  %-14s  %-9s  note: %s\n", int(nameWidth), "", "", "",
+                        b.note.c_str());
+    }
+    std::printf("\nAlso: \"idx\" (MNIST-format files) and \"csv\" (numeric columns with a "
+                "header) as dataset.source.\n");
+    std::fflush(stdout);
+    return kExitOk;
+}
+
+} // namespace reglab::cli

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file activation.h
+/// Stateless elementwise activations. Softmax is not here: it lives in the loss.
+///
+///   linear   a = z             da/dz = 1
+///   relu     a = max(z, 0)     da/dz = 1 if z > 0 else 0
+///   tanh     a = tanh(z)       da/dz = 1 - a^2
+///   sigmoid  a = 1/(1+e^-z)    da/dz = a (1 - a)
+///
+/// Derivatives are written in terms of the output `a`, so the pre-activation need not be
+/// kept (relu: a > 0 iff z > 0).
+
+#include "core/types.h"
+
+namespace reglab {
+
+/// In place: z <- activation(z).
+template<typename Derived>
+void applyActivation(Activation act, Eigen::MatrixBase<Derived> &z) {
+    using Scalar = typename Derived::Scalar;
+    auto a = z.derived().array();
+    switch (act) {
+    case Activation::Linear:
+        break;
+    case Activation::Relu:
+        a = a.max(Scalar(0));
+        break;
+    case Activation::Tanh:
+        a = a.tanh();
+        break;
+    case Activation::Sigmoid:
+        // 1 / (1 + exp(-z)), written with tanh to stay finite for large |z|.
+        a = Scalar(0.5) * ((Scalar(0.5) * a).tanh() + Scalar(1));
+        break;
+    }
+}
+
+/// In place: delta <- delta * activation'(z), given the activation output a.
+/// delta holds dL/da on entry and dL/dz on exit.
+template<typename DerivedA, typename DerivedD>
+void applyActivationDerivative(Activation act, const Eigen::MatrixBase<DerivedA> &a,
+                               Eigen::MatrixBase<DerivedD> &delta) {
+    using Scalar = typename DerivedA::Scalar;
+    auto d = delta.derived().array();
+    const auto x = a.derived().array();
+    switch (act) {
+    case Activation::Linear:
+        break;
+    case Activation::Relu:
+        d = (x > Scalar(0)).select(d, Scalar(0));
+        break;
+    case Activation::Tanh:
+        d *= Scalar(1) - x.square();
+        break;
+    case Activation::Sigmoid:
+        d *= x * (Scalar(1) - x);
+        break;
+    }
+}
+
+} // namespace reglab

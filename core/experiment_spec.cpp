@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/experiment_spec.h"
+
+#include "core/error.h"
+
+#include <cmath>
+#include <set>
+
+namespace reglab {
+
+namespace {
+
+std::string num(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+void checkScale(const std::string &file, const std::string &field, double value) {
+    if (!std::isfinite(value))
+        throw InputError(file, field, "must be a finite number, got " + num(value));
+    if (value < 0.0)
+        throw InputError(file, field, "must not be negative, got " + num(value));
+    if (value > limits::kMaxScale)
+        throw InputError(file, field, "is absurdly large (" + num(value) + ")");
+}
+
+void checkRegularizer(const std::string &file, const std::string &field,
+                      const std::optional<RegularizerSpec> &reg) {
+    if (!reg)
+        return;
+    checkScale(file, field + ".l1", reg->l1);
+    checkScale(file, field + ".l2", reg->l2);
+}
+
+bool validName(const std::string &name) {
+    if (name.empty() || name.size() > 64)
+        return false;
+    for (char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '_' || c == '-';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void ExperimentSpec::validate(const std::string &file) const {
+    if (dataset.source.empty())
+        throw InputError(file, "dataset.source", "must name a data set");
+    if (!(dataset.testFraction > 0.0 && dataset.testFraction < 1.0))
+        throw InputError(file, "dataset.test_fraction",
+                         "must be between 0 and 1 (exclusive), got " + num(dataset.testFraction));
+    if (dataset.samples < 4 || dataset.samples > limits::kMaxSamples) {
+        throw InputError(file, "dataset.samples",
+                         "must be between 4 and " + std::to_string(limits::kMaxSamples) + ", got "
+                             + std::to_string(dataset.samples));
+    }
+    if (!std::isfinite(dataset.noise) || dataset.noise < 0.0 || dataset.noise > 10.0)
+        throw InputError(file, "dataset.noise",
+                         "must be between 0 and 10, got " + num(dataset.noise));
+    if (dataset.limit < 0)
+        throw InputError(file, "dataset.limit", "must be 0 (all) or positive");
+
+    if (model.layers.empty())
+        throw InputError(file, "model.layers", "needs at least one layer");
+    if (int(model.layers.size()) > limits::kMaxLayers) {
+        throw InputError(file, "model.layers",
+                         "at most " + std::to_string(limits::kMaxLayers) + " layers");
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < model.layers.size(); ++i) {
+        const auto &l = model.layers[i];
+        const std::string base = "model.layers." + std::to_string(i);
+        if (!validName(l.name)) {
+            throw InputError(file, base + ".name",
+                             "\"" + l.name
+                                 + "\" must be 1-64 letters, digits, '_' or '-' (it names "
+                                   "columns and weight arrays)");
+        }
+        if (!names.insert(l.name).second)
+            throw InputError(file, base + ".name", "duplicate layer name \"" + l.name + "\"");
+        if (l.type != "dense")
+            throw InputError(file, base + ".type", "unknown layer type \"" + l.type + "\" (dense)");
+        if (l.units < 1 || l.units > limits::kMaxUnits) {
+            throw InputError(file, base + ".units",
+                             "must be between 1 and " + std::to_string(limits::kMaxUnits) + ", got "
+                                 + std::to_string(l.units));
+        }
+        checkRegularizer(file, base + ".kernel_regularizer", l.kernelRegularizer);
+        checkRegularizer(file, base + ".bias_regularizer", l.biasRegularizer);
+        if (!l.useBias && l.biasRegularizer && !l.biasRegularizer->isZero())
+            throw InputError(file, base + ".bias_regularizer",
+                             "the layer has no bias (use_bias false)");
+    }
+    // Parameter count between consecutive layers (the input width is not known here; the
+    // trainer checks the first layer once the data is loaded).
+    long long params = 0;
+    for (std::size_t i = 1; i < model.layers.size(); ++i)
+        params += (long long)model.layers[i - 1].units * model.layers[i].units;
+    if (params > limits::kMaxParameters) {
+        throw InputError(file, "model.layers",
+                         "the network has " + std::to_string(params) + " weights, at most "
+                             + std::to_string(limits::kMaxParameters));
+    }
+
+    const auto &o = optimizer;
+    if (!std::isfinite(o.learningRate) || o.learningRate <= 0.0 || o.learningRate > 1e6)
+        throw InputError(file, "optimizer.learning_rate",
+                         "must be a positive finite number, got " + num(o.learningRate));
+    if (!std::isfinite(o.momentum) || o.momentum < 0.0 || o.momentum >= 1.0)
+        throw InputError(file, "optimizer.momentum", "must be in [0, 1), got " + num(o.momentum));
+    if (o.type != OptimizerKind::Sgd && (o.momentum != 0.0 || o.nesterov))
+        throw InputError(file, "optimizer.momentum", "applies to sgd only");
+    if (o.nesterov && o.momentum == 0.0)
+        throw InputError(file, "optimizer.nesterov", "needs a momentum > 0");
+    if (!std::isfinite(o.beta1) || o.beta1 < 0.0 || o.beta1 >= 1.0)
+        throw InputError(file, "optimizer.beta1", "must be in [0, 1), got " + num(o.beta1));
+    if (!std::isfinite(o.beta2) || o.beta2 < 0.0 || o.beta2 >= 1.0)
+        throw InputError(file, "optimizer.beta2", "must be in [0, 1), got " + num(o.beta2));
+    if (!std::isfinite(o.epsilon) || o.epsilon <= 0.0 || o.epsilon > 1.0)
+        throw InputError(file, "optimizer.epsilon", "must be in (0, 1], got " + num(o.epsilon));
+    checkScale(file, "optimizer.weight_decay", o.weightDecay);
+    if (o.type != OptimizerKind::AdamW && o.weightDecay != 0.0) {
+        throw InputError(file, "optimizer.weight_decay",
+                         "applies to adamw only (for coupled L2 use kernel_regularizer)");
+    }
+
+    const auto &t = training;
+    if (t.batchSize < 1 || t.batchSize > limits::kMaxBatchSize) {
+        throw InputError(file, "training.batch_size",
+                         "must be between 1 and " + std::to_string(limits::kMaxBatchSize) + ", got "
+                             + std::to_string(t.batchSize));
+    }
+    if (t.epochs < 0 || t.epochs > limits::kMaxEpochs) {
+        throw InputError(file, "training.epochs",
+                         "must be between 0 and " + std::to_string(limits::kMaxEpochs) + ", got "
+                             + std::to_string(t.epochs));
+    }
+    if (t.reportEverySteps < 0)
+        throw InputError(file, "training.report_every_steps", "must be 0 (off) or positive");
+    if (t.histogramBins < 1 || t.histogramBins > limits::kMaxHistogramBins) {
+        throw InputError(file, "training.histogram_bins",
+                         "must be between 1 and " + std::to_string(limits::kMaxHistogramBins));
+    }
+    if (loss == LossKind::SigmoidCrossEntropy && model.layers.back().units != 1) {
+        throw InputError(file, "model.layers." + std::to_string(model.layers.size() - 1) + ".units",
+                         "sigmoid_cross_entropy needs exactly 1 output unit, got "
+                             + std::to_string(model.layers.back().units));
+    }
+}
+
+ExperimentSpec defaultExperiment() {
+    ExperimentSpec spec;
+    spec.name = "spiral-overfit";
+    spec.description = "A small noisy spiral and a wide network: watch test loss rise, then "
+                       "add L2.";
+    spec.seed = 1;
+    spec.dataset.source = "spiral";
+    spec.dataset.samples = 300;
+    spec.dataset.noise = 0.25;
+    spec.dataset.testFraction = 0.5;
+    auto hidden = [](const char *name) {
+        LayerSpec l;
+        l.name = name;
+        l.units = 64;
+        l.activation = Activation::Relu;
+        l.kernelInitializer = Initializer::HeNormal;
+        return l;
+    };
+    spec.model.layers = {hidden("hidden1"), hidden("hidden2")};
+    LayerSpec out;
+    out.name = "logits";
+    out.units = 2;
+    spec.model.layers.push_back(out);
+    spec.loss = LossKind::SoftmaxCrossEntropy;
+    spec.l2Convention = L2Convention::Keras;
+    spec.optimizer.type = OptimizerKind::Adam;
+    spec.optimizer.learningRate = 0.01;
+    spec.training.batchSize = 16;
+    spec.training.epochs = 200;
+    return spec;
+}
+
+} // namespace reglab

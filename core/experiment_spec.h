@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file experiment_spec.h
+/// What an experiment is: data, network, loss, regularization, optimizer, training.
+/// This is what the network editor edits, what the CLI parses from JSON, and what the
+/// trainer runs. Plain data; `validate()` says what is wrong with it.
+/// The JSON form is documented key by key in docs/experiment-format.md.
+
+#include "core/types.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+/// One tensor's penalty: l1 * sum(|w|) + l2-term, the L2 term per the experiment's
+/// L2Convention. A missing key in JSON is 0.
+struct RegularizerSpec {
+    double l1 = 0.0;
+    double l2 = 0.0;
+
+    bool isZero() const { return l1 == 0.0 && l2 == 0.0; }
+    bool operator==(const RegularizerSpec &) const = default;
+};
+
+/// A fully connected layer: outputs = activation(kernel * inputs + bias).
+struct LayerSpec {
+    std::string name;
+    std::string type = "dense"; ///< only "dense" for now
+    int units = 0;
+    Activation activation = Activation::Linear;
+    Initializer kernelInitializer = Initializer::GlorotUniform;
+    bool useBias = true;
+    std::optional<RegularizerSpec> kernelRegularizer; ///< nullopt = JSON null = none
+    std::optional<RegularizerSpec> biasRegularizer;
+
+    bool operator==(const LayerSpec &) const = default;
+};
+
+struct ModelSpec {
+    std::vector<LayerSpec> layers;
+    bool operator==(const ModelSpec &) const = default;
+};
+
+/// Where the data comes from. `source` is a built-in name (circle, xor, gaussian,
+/// spiral, moons, plane, multigaussian, mnist-10k, fashion-mnist) or "idx" / "csv".
+struct DatasetSpec {
+    std::string source = "spiral";
+    double testFraction = 0.2; ///< share held out for testing when no test files are given
+    // Synthetic 2-D sets.
+    int samples = 500;
+    double noise = 0.1;
+    // "idx": MNIST-format files (raw or .gz). Without test files the train files are split.
+    std::string images;
+    std::string labels;
+    std::string testImages;
+    std::string testLabels;
+    // "csv": numeric columns with a header; `target` names the label/target column.
+    std::string path;
+    std::string target;
+    /// Use at most this many samples of the source before splitting (0 = all).
+    int limit = 0;
+
+    bool operator==(const DatasetSpec &) const = default;
+};
+
+struct OptimizerSpec {
+    OptimizerKind type = OptimizerKind::Adam;
+    double learningRate = 0.001;
+    double momentum = 0.0;  ///< sgd only
+    bool nesterov = false;  ///< sgd only
+    double beta1 = 0.9;     ///< adam, adamw
+    double beta2 = 0.999;   ///< adam, adamw
+    double epsilon = 1e-7;  ///< adam, adamw
+    double weightDecay = 0; ///< adamw only: decoupled decay w -= lr * weight_decay * w
+
+    bool operator==(const OptimizerSpec &) const = default;
+};
+
+struct TrainingSpec {
+    int batchSize = 32;
+    int epochs = 10;
+    bool shuffle = true;
+    int reportEverySteps = 0; ///< 0 = epoch reports only
+    int histogramBins = 40;
+    /// When false the penalty terms are computed and reported but neither added to the
+    /// loss nor to the gradients: TF1's REGULARIZATION_LOSSES collected and never used.
+    bool penaltyInLoss = true;
+
+    bool operator==(const TrainingSpec &) const = default;
+};
+
+struct ExperimentSpec {
+    std::string name = "untitled";
+    std::string description;
+    std::uint64_t seed = 1;
+    DatasetSpec dataset;
+    ModelSpec model;
+    LossKind loss = LossKind::SoftmaxCrossEntropy;
+    L2Convention l2Convention = L2Convention::Keras;
+    OptimizerSpec optimizer;
+    TrainingSpec training;
+
+    bool operator==(const ExperimentSpec &) const = default;
+
+    /// Throws InputError(file, "dotted.field", what is wrong) for the first problem found:
+    /// sizes out of range, non-finite or negative scales, duplicate layer names, an
+    /// optimizer option that does not apply, and so on.
+    void validate(const std::string &file = {}) const;
+
+    TaskKind task() const {
+        return loss == LossKind::MeanSquaredError ? TaskKind::Regression : TaskKind::Classification;
+    }
+};
+
+/// Hard limits that keep a typo from allocating the machine away.
+namespace limits {
+inline constexpr int kMaxUnits = 65536;
+inline constexpr long long kMaxParameters = 50'000'000;
+inline constexpr int kMaxLayers = 64;
+inline constexpr int kMaxBatchSize = 1'000'000;
+inline constexpr int kMaxEpochs = 1'000'000;
+inline constexpr int kMaxSamples = 1'000'000;
+inline constexpr int kMaxHistogramBins = 1000;
+inline constexpr double kMaxScale = 1e12;
+} // namespace limits
+
+/// The experiment the app opens on: a small noisy spiral and a 2-hidden-layer net.
+ExperimentSpec defaultExperiment();
+
+} // namespace reglab

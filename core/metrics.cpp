@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/metrics.h"
+
+#include "core/loss.h"
+#include "core/regularizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace reglab {
+
+Histogram makeHistogram(const float *values, Index n, int bins) {
+    Histogram h;
+    h.counts.assign(std::size_t(std::max(bins, 1)), 0);
+    if (n == 0)
+        return h;
+    const Eigen::Map<const Eigen::ArrayXf> v(values, n);
+    double lo = v.minCoeff();
+    double hi = v.maxCoeff();
+    if (!(hi > lo)) { // a constant tensor (e.g. zeros): one bin-wide window around it
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    h.min = lo;
+    h.max = hi;
+    const double scale = double(h.counts.size()) / (hi - lo);
+    const auto last = std::int64_t(h.counts.size()) - 1;
+    for (Index i = 0; i < n; ++i) {
+        // bin = floor((x - min) / width), the maximum falls into the last bin
+        const auto b = std::clamp(std::int64_t((double(v[i]) - lo) * scale), std::int64_t(0), last);
+        ++h.counts[std::size_t(b)];
+    }
+    return h;
+}
+
+Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
+                    Index chunk) {
+    Evaluation ev;
+    const Index n = x.cols();
+    if (n == 0) {
+        ev.dataLoss = std::nan("");
+        ev.accuracy = std::nan("");
+        return ev;
+    }
+    double lossSum = 0.0;
+    long long correct = 0;
+    for (Index start = 0; start < n; start += chunk) {
+        const Index count = std::min(chunk, n - start);
+        const auto &out = net.forward(x.middleCols(start, count));
+        const BatchScore s = scoreBatch<float>(loss, out, y.middleCols(start, count));
+        lossSum += s.lossSum;
+        correct += s.correct;
+    }
+    ev.dataLoss = lossSum / double(n);
+    if (loss == LossKind::MeanSquaredError) {
+        // R^2 = 1 - SS_res / SS_tot over every output; lossSum = SS_res / k
+        const double ssRes = lossSum * double(y.rows());
+        const Eigen::ArrayXXd yd = y.cast<double>().array();
+        const Eigen::ArrayXd mean = yd.rowwise().mean();
+        const double ssTot = (yd.colwise() - mean).square().sum();
+        ev.accuracy = ssTot > 0.0 ? 1.0 - ssRes / ssTot : std::nan("");
+    } else {
+        ev.accuracy = double(correct) / double(n);
+    }
+    return ev;
+}
+
+std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
+                                       L2Convention convention, int histogramBins) {
+    std::vector<LayerMetrics> out;
+    const auto &layers = net.layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto &l = layers[i];
+        LayerMetrics m;
+        m.name = l.name;
+        const std::optional<RegularizerSpec> none;
+        const auto &kreg = i < model.layers.size() ? model.layers[i].kernelRegularizer : none;
+        const auto &breg = i < model.layers.size() ? model.layers[i].biasRegularizer : none;
+        const PenaltyTerms k = penaltyTerms(l.kernel, kreg, convention);
+        m.kernelL1Loss = k.l1;
+        m.kernelL2Loss = k.l2;
+        if (l.useBias) {
+            const PenaltyTerms b = penaltyTerms(l.bias, breg, convention);
+            m.biasL1Loss = b.l1;
+            m.biasL2Loss = b.l2;
+        }
+        const auto w = l.kernel.array();
+        const double count = double(w.size());
+        if (count > 0) {
+            m.sparsity = double((w.abs() < float(kSparsityThreshold)).count()) / count;
+            m.zeroFraction = double((w == 0.0f).count()) / count;
+            const auto wd = w.cast<double>();
+            m.kernelL1Norm = wd.abs().sum();
+            m.kernelL2Norm = std::sqrt(wd.square().sum());
+        }
+        m.histogram = makeHistogram(l.kernel.data(), l.kernel.size(), histogramBins);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+} // namespace reglab

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/metrics_csv.h"
+
+#include <cstdio>
+
+namespace reglab {
+
+namespace {
+/// Shortest text that reads back as the same double ("%.17g" trimmed by trying shorter).
+std::string number(double v) {
+    char buf[32];
+    for (int precision = 6; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v)
+            break;
+    }
+    return buf;
+}
+} // namespace
+
+std::string metricsCsvHeader(const std::vector<LayerMetrics> &layers) {
+    std::string h = "epoch,train_data_loss,test_data_loss,reg_loss,total_loss,train_accuracy,"
+                    "test_accuracy";
+    for (const auto &l : layers) {
+        h += "," + l.name + ".l1_loss," + l.name + ".l2_loss," + l.name + ".sparsity," + l.name
+             + ".kernel_l2_norm";
+    }
+    return h;
+}
+
+std::string metricsCsvRow(const EpochMetrics &m) {
+    std::string r = std::to_string(m.epoch);
+    for (double v :
+         {m.trainDataLoss, m.testDataLoss, m.regLoss, m.totalLoss, m.trainAccuracy, m.testAccuracy})
+        r += "," + number(v);
+    for (const auto &l : m.layers) {
+        for (double v : {l.l1Loss(), l.l2Loss(), l.sparsity, l.kernelL2Norm})
+            r += "," + number(v);
+    }
+    return r;
+}
+
+std::string metricsCsv(const std::vector<EpochMetrics> &history) {
+    if (history.empty())
+        return {};
+    std::string out = metricsCsvHeader(history.front().layers) + "\n";
+    for (const auto &m : history) {
+        if (m.epoch >= 1)
+            out += metricsCsvRow(m) + "\n";
+    }
+    return out;
+}
+
+} // namespace reglab

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file network.h
+/// A sequential stack of dense layers with its forward and backward passes.
+///
+/// Shapes (MiniDNN's convention: one column per observation):
+///   input x            in  x batch
+///   kernel W           out x in   (column-major, so its memory is the row-major [in, out]
+///                                  array that Keras and the .npz files use)
+///   bias b             out
+///   output a           out x batch,  a = act(W x + b)
+
+#include "core/experiment_spec.h"
+#include "core/types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+template<typename Scalar>
+struct DenseLayer {
+    std::string name;
+    Activation activation = Activation::Linear;
+    bool useBias = true;
+    Matrix<Scalar> kernel;     ///< out x in
+    Vector<Scalar> bias;       ///< out (all zeros and never updated when !useBias)
+    Matrix<Scalar> kernelGrad; ///< dL/dW of the last backward pass, out x in
+    Vector<Scalar> biasGrad;   ///< dL/db, out
+    // Workspaces of the last forward/backward pass (kept to avoid reallocation).
+    Matrix<Scalar> output; ///< a, out x batch
+    Matrix<Scalar> delta;  ///< dL/dz, out x batch
+
+    Index inputs() const { return kernel.cols(); }
+    Index units() const { return kernel.rows(); }
+};
+
+template<typename Scalar>
+class Network {
+public:
+    Network() = default;
+    /// Builds the layers of `model` for inputs of `inputDim` features; weights are zero
+    /// until initialize().
+    Network(Index inputDim, const ModelSpec &model);
+
+    /// Draws every kernel from its initializer with a generator seeded by `seed`; biases
+    /// are zero. glorot_uniform: U(-l, l), l = sqrt(6 / (in + out)). he_normal: normal with
+    /// stddev sqrt(2 / in) truncated at two standard deviations, divided by 0.87962566 so
+    /// the truncated draw keeps that stddev (Keras's variance_scaling). The same seed and
+    /// shapes give the same weights on every platform (own distributions over mt19937_64).
+    void initialize(const ModelSpec &model, std::uint64_t seed);
+
+    Index inputDim() const { return m_inputDim; }
+    Index outputDim() const { return m_layers.empty() ? m_inputDim : m_layers.back().units(); }
+    Index parameterCount() const;
+
+    std::vector<DenseLayer<Scalar>> &layers() { return m_layers; }
+    const std::vector<DenseLayer<Scalar>> &layers() const { return m_layers; }
+
+    /// Forward pass over x (inputDim x batch). Returns the last layer's output
+    /// (outputDim x batch); every layer keeps its output for backward().
+    const Matrix<Scalar> &forward(const Eigen::Ref<const Matrix<Scalar>> &x);
+
+    /// Backward pass after forward(x) on the same x. dOut = dL/d(output), outputDim x batch.
+    /// Fills every layer's kernelGrad and biasGrad with the data-loss gradient:
+    ///   delta_l = dL/da_l * act'(z_l)
+    ///   dL/dW_l = delta_l * a_{l-1}^T,  dL/db_l = rowsum(delta_l)
+    ///   dL/da_{l-1} = W_l^T * delta_l
+    void backward(const Eigen::Ref<const Matrix<Scalar>> &x, const Matrix<Scalar> &dOut);
+
+    /// A copy in another scalar type (e.g. double for gradient checks).
+    template<typename Other>
+    Network<Other> cast() const;
+
+private:
+    Index m_inputDim = 0;
+    std::vector<DenseLayer<Scalar>> m_layers;
+};
+
+template<typename Scalar>
+template<typename Other>
+Network<Other> Network<Scalar>::cast() const {
+    Network<Other> out(m_inputDim, ModelSpec{});
+    for (const auto &l : m_layers) {
+        DenseLayer<Other> o;
+        o.name = l.name;
+        o.activation = l.activation;
+        o.useBias = l.useBias;
+        o.kernel = l.kernel.template cast<Other>();
+        o.bias = l.bias.template cast<Other>();
+        o.kernelGrad = Matrix<Other>::Zero(o.kernel.rows(), o.kernel.cols());
+        o.biasGrad = Vector<Other>::Zero(o.bias.size());
+        out.layers().push_back(std::move(o));
+    }
+    return out;
+}
+
+extern template class Network<float>;
+extern template class Network<double>;
+
+} // namespace reglab

@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/trainer.h"
+
+#include "core/error.h"
+#include "core/loss.h"
+#include "core/random.h"
+#include "core/regularizer.h"
+
+#include <cmath>
+#include <numeric>
+
+namespace reglab {
+
+namespace {
+
+void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
+    const std::string last = "model.layers." + std::to_string(spec.model.layers.size() - 1);
+    if (spec.task() != data.task) {
+        throw InputError({}, "loss",
+                         std::string(toString(spec.loss)) + " does not fit the "
+                             + std::string(toString(data.task)) + " data set \"" + data.name
+                             + "\"");
+    }
+    if (spec.loss == LossKind::SigmoidCrossEntropy && data.numClasses != 2) {
+        throw InputError({}, "loss",
+                         "sigmoid_cross_entropy needs 2 classes, \"" + data.name + "\" has "
+                             + std::to_string(data.numClasses));
+    }
+    const int want = data.outputDim(spec.loss);
+    if (spec.model.layers.back().units != want) {
+        throw InputError({}, last + ".units",
+                         "the last layer needs " + std::to_string(want) + " units for \""
+                             + data.name + "\" with " + std::string(toString(spec.loss)) + ", got "
+                             + std::to_string(spec.model.layers.back().units));
+    }
+    long long params = 0;
+    long long in = data.inputDim();
+    for (const auto &l : spec.model.layers) {
+        params += in * l.units + l.units;
+        in = l.units;
+    }
+    if (params > limits::kMaxParameters) {
+        throw InputError({}, "model.layers",
+                         "the network has " + std::to_string(params) + " parameters, at most "
+                             + std::to_string(limits::kMaxParameters));
+    }
+}
+
+std::string nonFiniteName(double v) {
+    return std::isnan(v) ? "NaN" : "Inf";
+}
+
+} // namespace
+
+Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, TrainerOptions options)
+    : m_spec(std::move(spec))
+    , m_data(std::move(data))
+    , m_options(options)
+    , m_optimizer(m_spec.optimizer) {
+    m_spec.validate();
+    checkCompatible(m_spec, *m_data);
+    m_net = Network<float>(m_data->inputDim(), m_spec.model);
+    reset();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::reset() {
+    m_net.initialize(m_spec.model, m_spec.seed);
+    std::vector<Index> sizes;
+    for (const auto &l : m_net.layers()) {
+        sizes.push_back(l.kernel.size());
+        sizes.push_back(l.bias.size());
+    }
+    m_optimizer = Optimizer<float>(m_spec.optimizer);
+    m_optimizer.reset(sizes);
+    m_epoch = 0;
+    m_step = 0;
+    m_cursor = 0;
+    m_order.clear();
+    m_diverged = false;
+    m_changedThisEpoch = false;
+    m_history.clear();
+    report(computeMetrics());
+}
+
+void Trainer::setWeights(const Network<float> &weights) {
+    const auto &src = weights.layers();
+    auto &dst = m_net.layers();
+    if (src.size() != dst.size()) {
+        throw InputError({}, "weights",
+                         "has " + std::to_string(src.size()) + " layers, the network "
+                             + std::to_string(dst.size()));
+    }
+    for (std::size_t i = 0; i < src.size(); ++i) {
+        if (src[i].kernel.rows() != dst[i].kernel.rows()
+            || src[i].kernel.cols() != dst[i].kernel.cols()
+            || src[i].bias.size() != dst[i].bias.size()) {
+            throw InputError({}, dst[i].name, "weight shapes do not match the network");
+        }
+    }
+    for (std::size_t i = 0; i < src.size(); ++i) {
+        dst[i].kernel = src[i].kernel;
+        dst[i].bias = src[i].bias;
+    }
+    m_optimizer.reset([&] {
+        std::vector<Index> sizes;
+        for (const auto &l : dst) {
+            sizes.push_back(l.kernel.size());
+            sizes.push_back(l.bias.size());
+        }
+        return sizes;
+    }());
+    m_epoch = 0;
+    m_step = 0;
+    m_cursor = 0;
+    m_order.clear();
+    m_diverged = false;
+    m_history.clear();
+    report(computeMetrics());
+}
+
+std::vector<Index> Trainer::epochOrder(int epoch) const {
+    std::vector<Index> order(std::size_t(m_data->trainSize()));
+    std::iota(order.begin(), order.end(), Index(0));
+    if (m_spec.training.shuffle) {
+        Random rng(Random::derive(Random::derive(m_spec.seed, 3), std::uint64_t(epoch)));
+        rng.shuffle(order);
+    }
+    return order;
+}
+
+void Trainer::setLearningRate(double lr) {
+    std::lock_guard lock(m_pendingMutex);
+    m_pending.learningRate = lr;
+    m_hasPending.store(true, std::memory_order_release);
+}
+
+void Trainer::setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg) {
+    std::lock_guard lock(m_pendingMutex);
+    m_pending.regularizers.emplace_back(layer, tensor, reg);
+    m_hasPending.store(true, std::memory_order_release);
+}
+
+void Trainer::setL2Convention(L2Convention convention) {
+    std::lock_guard lock(m_pendingMutex);
+    m_pending.l2Convention = convention;
+    m_hasPending.store(true, std::memory_order_release);
+}
+
+void Trainer::applyPending() {
+    if (!m_hasPending.load(std::memory_order_acquire))
+        return;
+    Pending p;
+    {
+        std::lock_guard lock(m_pendingMutex);
+        p = std::move(m_pending);
+        m_pending = {};
+        m_hasPending.store(false, std::memory_order_relaxed);
+    }
+    if (p.learningRate && std::isfinite(*p.learningRate) && *p.learningRate > 0.0) {
+        m_spec.optimizer.learningRate = *p.learningRate;
+        m_optimizer.setLearningRate(*p.learningRate);
+        m_changedThisEpoch = true;
+    }
+    if (p.l2Convention && *p.l2Convention != m_spec.l2Convention) {
+        m_spec.l2Convention = *p.l2Convention;
+        m_changedThisEpoch = true;
+    }
+    for (auto &[layer, tensor, reg] : p.regularizers) {
+        if (layer < 0 || std::size_t(layer) >= m_spec.model.layers.size())
+            continue;
+        auto &l = m_spec.model.layers[std::size_t(layer)];
+        (tensor == Tensor::Kernel ? l.kernelRegularizer : l.biasRegularizer) = reg;
+        m_changedThisEpoch = true;
+    }
+}
+
+void Trainer::trainBatch(const Index *indices, Index count) {
+    const Dataset &d = *m_data;
+    m_batchX.resize(d.inputDim(), count);
+    m_batchY.resize(d.trainY.rows(), count);
+    for (Index j = 0; j < count; ++j) {
+        m_batchX.col(j) = d.trainX.col(indices[j]);
+        m_batchY.col(j) = d.trainY.col(indices[j]);
+    }
+    const MatrixF &out = m_net.forward(m_batchX);
+    m_lastBatchLoss = computeLoss<float>(m_spec.loss, out, m_batchY, &m_dOut);
+    if (!std::isfinite(m_lastBatchLoss))
+        return; // the caller reports the divergence; weights are left as they were
+    m_net.backward(m_batchX, m_dOut);
+
+    // w <- optimizer(w, dData/dw + dPenalty/dw); the penalty is fused into the update.
+    m_optimizer.beginStep();
+    const bool withPenalty = m_spec.training.penaltyInLoss;
+    auto &layers = m_net.layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        auto &l = layers[i];
+        const auto &ls = m_spec.model.layers[i];
+        const auto kp = withPenalty
+                            ? penaltyGradient<float>(ls.kernelRegularizer, m_spec.l2Convention)
+                            : PenaltyGradient<float>{};
+        m_optimizer.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(), kp);
+        if (l.useBias) {
+            const auto bp = withPenalty
+                                ? penaltyGradient<float>(ls.biasRegularizer, m_spec.l2Convention)
+                                : PenaltyGradient<float>{};
+            m_optimizer.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(), bp);
+        }
+    }
+    ++m_step;
+}
+
+EpochMetrics Trainer::computeMetrics() {
+    EpochMetrics m;
+    m.epoch = m_epoch;
+    m.step = m_step;
+    m.learningRate = m_spec.optimizer.learningRate;
+    const Evaluation train = evaluate(m_net, m_spec.loss, m_data->trainX, m_data->trainY);
+    const Evaluation test = evaluate(m_net, m_spec.loss, m_data->testX, m_data->testY);
+    m.trainDataLoss = train.dataLoss;
+    m.trainAccuracy = train.accuracy;
+    m.testDataLoss = test.dataLoss;
+    m.testAccuracy = test.accuracy;
+    m.layers =
+        layerMetrics(m_net, m_spec.model, m_spec.l2Convention, m_spec.training.histogramBins);
+    for (const auto &l : m.layers)
+        m.regLoss += l.penalty();
+    m.totalLoss = m.trainDataLoss + (m_spec.training.penaltyInLoss ? m.regLoss : 0.0);
+    return m;
+}
+
+void Trainer::report(EpochMetrics &&metrics) {
+    m_history.push_back(std::move(metrics));
+    if (m_observer)
+        m_observer->epochReported(m_history.back());
+}
+
+TrainResult Trainer::run() {
+    return runEpochs(m_spec.training.epochs - m_epoch);
+}
+
+TrainResult Trainer::runEpochs(int count) {
+    TrainResult result;
+    if (m_diverged) {
+        result.status = TrainStatus::Diverged;
+        result.epoch = m_epoch;
+        result.message = m_divergedMessage;
+        return result;
+    }
+    const Index n = m_data->trainSize();
+    const Index batch = std::min<Index>(m_spec.training.batchSize, std::max<Index>(n, 1));
+    const int reportEvery = m_spec.training.reportEverySteps;
+    for (int done = 0; done < count; ++done) {
+        if (m_order.empty()) { // start a new epoch
+            m_order = epochOrder(m_epoch + 1);
+            m_cursor = 0;
+            m_changedThisEpoch = false;
+        }
+        while (m_cursor < n) {
+            if (stopRequested()) {
+                result.status = TrainStatus::Stopped;
+                result.epoch = m_epoch;
+                return result;
+            }
+            applyPending();
+            const Index count_ = std::min(batch, n - m_cursor);
+            trainBatch(m_order.data() + m_cursor, count_);
+            if (!std::isfinite(m_lastBatchLoss)) {
+                m_diverged = true;
+                m_divergedMessage = "diverged at epoch " + std::to_string(m_epoch + 1) + " (step "
+                                    + std::to_string(m_step + 1) + "): the training loss is "
+                                    + nonFiniteName(m_lastBatchLoss)
+                                    + "; lower the learning rate or the regularization scale";
+                result.status = TrainStatus::Diverged;
+                result.epoch = m_epoch;
+                result.message = m_divergedMessage;
+                return result;
+            }
+            m_cursor += count_;
+            if (reportEvery > 0 && m_step % reportEvery == 0 && m_observer) {
+                StepMetrics s;
+                s.epoch = m_epoch + 1;
+                s.step = m_step;
+                s.batchDataLoss = m_lastBatchLoss;
+                for (const auto &l : layerMetrics(m_net, m_spec.model, m_spec.l2Convention, 1))
+                    s.regLoss += l.penalty();
+                m_observer->stepReported(s);
+            }
+        }
+        m_order.clear();
+        ++m_epoch;
+        EpochMetrics metrics = computeMetrics();
+        metrics.parametersChanged = m_changedThisEpoch;
+        const bool finite = std::isfinite(metrics.trainDataLoss) && std::isfinite(metrics.regLoss);
+        const double bad =
+            !std::isfinite(metrics.trainDataLoss) ? metrics.trainDataLoss : metrics.regLoss;
+        report(std::move(metrics));
+        if (!finite) {
+            m_diverged = true;
+            m_divergedMessage = "diverged at epoch " + std::to_string(m_epoch)
+                                + ": the training loss is " + nonFiniteName(bad)
+                                + "; lower the learning rate or the regularization scale";
+            result.status = TrainStatus::Diverged;
+            result.epoch = m_epoch;
+            result.message = m_divergedMessage;
+            return result;
+        }
+    }
+    result.status = TrainStatus::Finished;
+    result.epoch = m_epoch;
+    return result;
+}
+
+} // namespace reglab

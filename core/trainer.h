@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file trainer.h
+/// Runs an experiment: minibatch epochs, per-epoch metrics, live parameter changes, stop
+/// requests and divergence detection. Speaks through an observer; never prints.
+///
+/// Thread contract: run()/runEpochs()/reset() are called from one thread (the worker).
+/// requestStop(), setLearningRate() and setRegularizer() may be called from any thread;
+/// they take effect between batches.
+
+#include "core/dataset.h"
+#include "core/experiment_spec.h"
+#include "core/metrics.h"
+#include "core/network.h"
+#include "core/optimizer.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+class TrainingObserver {
+public:
+    virtual ~TrainingObserver() = default;
+    /// After every epoch (and once for epoch 0 by reset()).
+    virtual void epochReported(const EpochMetrics &) {}
+    /// Every training.report_every_steps steps, when that is > 0.
+    virtual void stepReported(const StepMetrics &) {}
+};
+
+enum class TrainStatus {
+    Finished, ///< ran the requested epochs
+    Stopped,  ///< requestStop() was called
+    Diverged  ///< the loss became NaN or Inf; training cannot continue
+};
+
+struct TrainResult {
+    TrainStatus status = TrainStatus::Finished;
+    int epoch = 0;       ///< epochs completed
+    std::string message; ///< e.g. "diverged at epoch 3 (step 412): loss is NaN"
+};
+
+struct TrainerOptions {
+    int threads = 1; ///< OpenMP threads for training and evaluation
+};
+
+class Trainer {
+public:
+    /// Builds the network for `data` (validates that the last layer's units fit the loss
+    /// and classes: throws InputError otherwise) and calls reset().
+    Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, TrainerOptions options = {});
+    ~Trainer();
+
+    const ExperimentSpec &spec() const { return m_spec; }
+    const Dataset &data() const { return *m_data; }
+    Network<float> &network() { return m_net; }
+    const Network<float> &network() const { return m_net; }
+    int threads() const { return m_options.threads; }
+
+    void setObserver(TrainingObserver *observer) { m_observer = observer; }
+
+    /// Fresh weights from the seed, fresh optimizer state, epoch 0; reports epoch 0.
+    void reset();
+    /// Replaces the weights (e.g. from --init); shapes must match (InputError otherwise).
+    /// Resets optimizer state and reports epoch 0 again.
+    void setWeights(const Network<float> &weights);
+
+    /// Trains until spec.training.epochs epochs are done, a stop request, or divergence.
+    TrainResult run();
+    /// Trains at most `count` more epochs (stops early on a stop request or divergence).
+    TrainResult runEpochs(int count);
+
+    int epoch() const { return m_epoch; }
+    long long step() const { return m_step; }
+    /// Every epoch's metrics so far, epoch 0 first.
+    const std::vector<EpochMetrics> &history() const { return m_history; }
+
+    /// Full metrics with the current weights (what epochReported() carries).
+    EpochMetrics computeMetrics();
+
+    // --- thread-safe controls -------------------------------------------------------
+    void requestStop() { m_stopRequested.store(true, std::memory_order_relaxed); }
+    void clearStop() { m_stopRequested.store(false, std::memory_order_relaxed); }
+    bool stopRequested() const { return m_stopRequested.load(std::memory_order_relaxed); }
+    void setLearningRate(double lr);
+    void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
+    void setL2Convention(L2Convention convention);
+
+    /// The order of training samples in epoch `epoch` (1-based) under the seed:
+    /// a permutation of 0..n-1 (identity when shuffle is off).
+    std::vector<Index> epochOrder(int epoch) const;
+
+private:
+    struct Pending {
+        std::optional<double> learningRate;
+        std::optional<L2Convention> l2Convention;
+        std::vector<std::tuple<int, Tensor, std::optional<RegularizerSpec>>> regularizers;
+    };
+    void applyPending();
+    void trainBatch(const Index *indices, Index count);
+    void report(EpochMetrics &&metrics);
+
+    ExperimentSpec m_spec;
+    std::shared_ptr<const Dataset> m_data;
+    TrainerOptions m_options;
+    Network<float> m_net;
+    Optimizer<float> m_optimizer;
+    TrainingObserver *m_observer = nullptr;
+
+    int m_epoch = 0;
+    long long m_step = 0;
+    bool m_diverged = false;
+    std::string m_divergedMessage;
+    std::vector<Index> m_order; ///< sample order of the epoch in progress (empty between epochs)
+    Index m_cursor = 0;         ///< next position in m_order
+    bool m_changedThisEpoch = false;
+    double m_lastBatchLoss = 0.0;
+    std::vector<EpochMetrics> m_history;
+
+    std::atomic<bool> m_stopRequested{false};
+    std::atomic<bool> m_hasPending{false};
+    std::mutex m_pendingMutex;
+    Pending m_pending;
+
+    // Batch workspaces, reused across steps.
+    MatrixF m_batchX;
+    MatrixF m_batchY;
+    MatrixF m_dOut;
+};
+
+} // namespace reglab

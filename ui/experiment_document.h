@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The experiment being edited: one ExperimentSpec, its file, and one undo stack for every
+// edit made anywhere in the window (network editor, layer inspector, data panel, run bar).
+
+#include "core/experiment_spec.h"
+
+#include <QObject>
+#include <QString>
+#include <QUndoStack>
+
+#include <functional>
+
+namespace reglab::ui {
+
+class ExperimentDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit ExperimentDocument(QObject *parent = nullptr);
+
+    const ExperimentSpec &spec() const { return m_spec; }
+    QUndoStack *undoStack() { return &m_undo; }
+
+    QString filePath() const { return m_filePath; }
+    void setFilePath(const QString &path);
+    bool isModified() const { return !m_undo.isClean(); }
+    void markSaved() { m_undo.setClean(); }
+
+    /// Replaces the experiment without undo history (New, Open): clears the undo stack
+    /// and marks the document clean.
+    void load(const ExperimentSpec &spec, const QString &filePath = {});
+
+    /// Applies `change` to a copy of the spec and pushes it as one undoable command named
+    /// `text`. Consecutive edits with the same `mergeKey` (>= 0) merge into one command
+    /// (a slider drag is one undo step). A change that leaves the spec equal is ignored.
+    void edit(const QString &text, const std::function<void(ExperimentSpec &)> &change,
+              int mergeKey = -1);
+
+    /// Sets the spec as if by edit(); used by the undo commands themselves.
+    void applySpec(const ExperimentSpec &spec);
+
+    /// True when going from `before` to `after` needs a new network or new data (layers,
+    /// units, activations, data set, loss, seed, initializers), false when the trainer can
+    /// take the change live (regularization scales, learning rate) or ignore it.
+    static bool needsRebuild(const ExperimentSpec &before, const ExperimentSpec &after);
+
+    /// Merge keys for edit(): one per kind of continuous control.
+    enum MergeKey {
+        MergeNone = -1,
+        MergeKernelScale = 1,
+        MergeBiasScale,
+        MergeUnits,
+        MergeLearningRate,
+        MergeDataset
+    };
+
+signals:
+    /// After every change of the spec (edit, undo, redo, load). `before` is the old spec.
+    void specChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
+    void modifiedChanged(bool modified);
+    void filePathChanged(const QString &path);
+
+private:
+    ExperimentSpec m_spec;
+    QString m_filePath;
+    QUndoStack m_undo;
+};
+
+} // namespace reglab::ui
