@@ -194,7 +194,7 @@ void TestCsv::targetColumnAndSplit() {
     spec.target = "y";
     spec.testFraction = 0.3;
     const Dataset d = loadDataset(spec, 11);
-    QCOMPARE(d.task, TaskKind::Regression);
+    QVERIFY(d.task == TaskKind::Regression);
     QCOMPARE(qs(d.name), QStringLiteral("r.csv"));
     QCOMPARE(d.inputDim(), Index(2));
     QCOMPARE(d.trainSize(), Index(7)); // 10 - round(3.0)

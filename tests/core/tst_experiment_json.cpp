@@ -37,14 +37,12 @@ const char *const kExample = R"({
 })";
 
 /// A minimal valid document: one layer, everything else defaulted.
-Json minimalDoc()
-{
+Json minimalDoc() {
     return Json::parse(R"({"model": {"layers": [{"units": 3}]}})");
 }
 
 /// Runs `f` and returns the InputError it throws; fails the test when it throws nothing.
-InputError expectInputError(const std::function<void()> &f)
-{
+InputError expectInputError(const std::function<void()> &f) {
     try {
         f();
     } catch (const InputError &e) {
@@ -53,15 +51,16 @@ InputError expectInputError(const std::function<void()> &f)
     return InputError("", "", "<no error thrown>");
 }
 
-std::string keysOf(const Json &object)
-{
+std::string keysOf(const Json &object) {
     std::string out;
     for (const auto &item : object.items())
         out += (out.empty() ? "" : ",") + item.key();
     return out;
 }
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s) {
+    return QString::fromStdString(s);
+}
 
 } // namespace
 
@@ -69,8 +68,7 @@ class TestExperimentJson : public QObject {
     Q_OBJECT
 
 private slots:
-    void parsesTheExample()
-    {
+    void parsesTheExample() {
         const ExperimentSpec spec = experimentFromJson(parseJsonText(kExample, "ex.json"));
         QCOMPARE(spec.name, std::string("seed-mnist-l2"));
         QCOMPARE(spec.description, std::string());
@@ -119,8 +117,7 @@ private slots:
         QCOMPARE(spec.training.penaltyInLoss, true);
     }
 
-    void fillsDefaults()
-    {
+    void fillsDefaults() {
         const ExperimentSpec spec = experimentFromJson(minimalDoc());
         ExperimentSpec expected;
         LayerSpec layer;
@@ -132,8 +129,7 @@ private slots:
         QCOMPARE(spec.optimizer.learningRate, 0.001);
     }
 
-    void namesUnnamedLayersByPosition()
-    {
+    void namesUnnamedLayersByPosition() {
         const ExperimentSpec spec = experimentFromJson(Json::parse(
             R"({"model": {"layers": [{"units": 3}, {"name": "mid", "units": 4}, {"units": 2}]}})"));
         QCOMPARE(spec.model.layers[0].name, std::string("dense1"));
@@ -141,8 +137,7 @@ private slots:
         QCOMPARE(spec.model.layers[2].name, std::string("dense3"));
     }
 
-    void optimizerDefaultsDependOnType_data()
-    {
+    void optimizerDefaultsDependOnType_data() {
         QTest::addColumn<QString>("type");
         QTest::addColumn<double>("learningRate");
         QTest::addColumn<double>("weightDecay");
@@ -150,8 +145,7 @@ private slots:
         QTest::newRow("adam") << "adam" << 0.001 << 0.0;
         QTest::newRow("adamw") << "adamw" << 0.001 << 0.01;
     }
-    void optimizerDefaultsDependOnType()
-    {
+    void optimizerDefaultsDependOnType() {
         QFETCH(QString, type);
         QFETCH(double, learningRate);
         QFETCH(double, weightDecay);
@@ -163,8 +157,7 @@ private slots:
         QCOMPARE(spec.optimizer.weightDecay, weightDecay);
     }
 
-    void readsEveryKey()
-    {
+    void readsEveryKey() {
         const char *text = R"({
           "name": "all", "description": "every key", "seed": 18446744073709551615,
           "dataset": {"source": "csv", "test_fraction": 0.25, "samples": 100, "noise": 0.5,
@@ -223,8 +216,7 @@ private slots:
         QCOMPARE(s.training.penaltyInLoss, false);
     }
 
-    void roundTrip()
-    {
+    void roundTrip() {
         ExperimentSpec spec = experimentFromJson(parseJsonText(kExample, "ex.json"));
         spec.description = "unicode \xc3\xa9 and \"quotes\"";
         spec.seed = 9223372036854775813ull; // above INT64_MAX
@@ -250,8 +242,7 @@ private slots:
         QVERIFY(experimentFromJson(experimentToJson(defaultExperiment())) == defaultExperiment());
     }
 
-    void writesEveryKeyInOrder()
-    {
+    void writesEveryKeyInOrder() {
         ExperimentSpec spec = experimentFromJson(minimalDoc());
         spec.model.layers[0].kernelRegularizer = RegularizerSpec{0.0, 0.5};
         const Json doc = experimentToJson(spec);
@@ -282,8 +273,7 @@ private slots:
         QCOMPARE(doc["training"]["batch_size"].dump(), std::string("32"));
     }
 
-    void nullAndEmptyRegularizers_data()
-    {
+    void nullAndEmptyRegularizers_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("present");
         QTest::addColumn<double>("l1");
@@ -295,8 +285,7 @@ private slots:
         QTest::newRow("l2_only") << R"({"l2": 0.25})" << true << 0.0 << 0.25;
         QTest::newRow("both") << R"({"l2": 2, "l1": 3})" << true << 3.0 << 2.0;
     }
-    void nullAndEmptyRegularizers()
-    {
+    void nullAndEmptyRegularizers() {
         QFETCH(QString, value);
         QFETCH(bool, present);
         QFETCH(double, l1);
@@ -317,27 +306,45 @@ private slots:
         QVERIFY(experimentFromJson(experimentToJson(spec)) == spec);
     }
 
-    void unknownKeys_data()
-    {
+    void unknownKeys_data() {
         QTest::addColumn<QString>("pointer"); // JSON pointer of the object to add to
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("suggestion");
-        QTest::newRow("top") << "" << "nmae" << "nmae" << "name";
-        QTest::newRow("top_camel_case") << "" << "l2Convention" << "l2Convention"
+        QTest::newRow("top") << ""
+                             << "nmae"
+                             << "nmae"
+                             << "name";
+        QTest::newRow("top_camel_case") << ""
+                                        << "l2Convention"
+                                        << "l2Convention"
                                         << "l2_convention";
-        QTest::newRow("layer") << "/model/layers/0" << "activaton"
-                               << "model.layers.0.activaton" << "activation";
-        QTest::newRow("optimizer") << "/optimizer" << "learningrate"
-                                   << "optimizer.learningrate" << "learning_rate";
-        QTest::newRow("training") << "/training" << "epoch" << "training.epoch" << "epochs";
-        QTest::newRow("dataset") << "/dataset" << "zzz" << "dataset.zzz" << "";
-        QTest::newRow("regularizer") << "/model/layers/0/kernel_regularizer" << "l3"
-                                     << "model.layers.0.kernel_regularizer.l3" << "l1";
-        QTest::newRow("model") << "/model" << "layer" << "model.layer" << "layers";
+        QTest::newRow("layer") << "/model/layers/0"
+                               << "activaton"
+                               << "model.layers.0.activaton"
+                               << "activation";
+        QTest::newRow("optimizer") << "/optimizer"
+                                   << "learningrate"
+                                   << "optimizer.learningrate"
+                                   << "learning_rate";
+        QTest::newRow("training") << "/training"
+                                  << "epoch"
+                                  << "training.epoch"
+                                  << "epochs";
+        QTest::newRow("dataset") << "/dataset"
+                                 << "zzz"
+                                 << "dataset.zzz"
+                                 << "";
+        QTest::newRow("regularizer") << "/model/layers/0/kernel_regularizer"
+                                     << "l3"
+                                     << "model.layers.0.kernel_regularizer.l3"
+                                     << "l1";
+        QTest::newRow("model") << "/model"
+                               << "layer"
+                               << "model.layer"
+                               << "layers";
     }
-    void unknownKeys()
-    {
+    void unknownKeys() {
         QFETCH(QString, pointer);
         QFETCH(QString, key);
         QFETCH(QString, field);
@@ -358,8 +365,7 @@ private slots:
             QVERIFY2(q(e.message()).contains("did you mean \"" + suggestion + "\"?"), e.what());
     }
 
-    void unknownKeyInSecondLayer()
-    {
+    void unknownKeyInSecondLayer() {
         Json doc = Json::parse(kExample);
         doc["model"]["layers"][1]["activaton"] = "tanh";
         const InputError e = expectInputError([&] { experimentFromJson(doc, "f.json"); });
@@ -370,82 +376,119 @@ private slots:
                          "\"activation\"?)"));
     }
 
-    void wrongTypes_data()
-    {
+    void wrongTypes_data() {
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("value"); // JSON
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        QTest::newRow("int_from_string") << "/training/batch_size" << R"("abc")"
+        QTest::newRow("int_from_string") << "/training/batch_size"
+                                         << R"("abc")"
                                          << "training.batch_size"
                                          << R"(expected an integer, got "abc")";
-        QTest::newRow("int_from_bool") << "/training/epochs" << "true" << "training.epochs"
+        QTest::newRow("int_from_bool") << "/training/epochs"
+                                       << "true"
+                                       << "training.epochs"
                                        << "expected an integer, got true";
-        QTest::newRow("bool_from_string") << "/training/shuffle" << R"("yes")"
+        QTest::newRow("bool_from_string") << "/training/shuffle"
+                                          << R"("yes")"
                                           << "training.shuffle"
                                           << R"(expected true or false, got "yes")";
-        QTest::newRow("string_from_number") << "/name" << "5" << "name"
+        QTest::newRow("string_from_number") << "/name"
+                                            << "5"
+                                            << "name"
                                             << "expected a string, got 5";
-        QTest::newRow("double_from_string") << "/optimizer/learning_rate" << R"("fast")"
+        QTest::newRow("double_from_string") << "/optimizer/learning_rate"
+                                            << R"("fast")"
                                             << "optimizer.learning_rate"
                                             << R"(expected a number, got "fast")";
-        QTest::newRow("double_from_null") << "/dataset/noise" << "null" << "dataset.noise"
+        QTest::newRow("double_from_null") << "/dataset/noise"
+                                          << "null"
+                                          << "dataset.noise"
                                           << "expected a number, got null";
-        QTest::newRow("layers_not_array") << "/model/layers" << "{}" << "model.layers"
+        QTest::newRow("layers_not_array") << "/model/layers"
+                                          << "{}"
+                                          << "model.layers"
                                           << "expected an array of layers, got {}";
-        QTest::newRow("layer_not_object") << "/model/layers/0" << "3" << "model.layers.0"
+        QTest::newRow("layer_not_object") << "/model/layers/0"
+                                          << "3"
+                                          << "model.layers.0"
                                           << "expected an object, got 3";
-        QTest::newRow("dataset_not_object") << "/dataset" << "[1]" << "dataset"
+        QTest::newRow("dataset_not_object") << "/dataset"
+                                            << "[1]"
+                                            << "dataset"
                                             << "expected an object, got [1]";
         QTest::newRow("regularizer_number")
-            << "/model/layers/0/kernel_regularizer" << "0.1" << "model.layers.0.kernel_regularizer"
+            << "/model/layers/0/kernel_regularizer"
+            << "0.1"
+            << "model.layers.0.kernel_regularizer"
             << R"(expected null or an object like {"l2": 0.0001}, got 0.1)";
-        QTest::newRow("regularizer_scale_string")
-            << "/model/layers/0/bias_regularizer" << R"({"l2": "big"})"
-            << "model.layers.0.bias_regularizer.l2" << R"(expected a number, got "big")";
-        QTest::newRow("enum_not_string") << "/model/layers/0/activation" << "1"
+        QTest::newRow("regularizer_scale_string") << "/model/layers/0/bias_regularizer"
+                                                  << R"({"l2": "big"})"
+                                                  << "model.layers.0.bias_regularizer.l2"
+                                                  << R"(expected a number, got "big")";
+        QTest::newRow("enum_not_string") << "/model/layers/0/activation"
+                                         << "1"
                                          << "model.layers.0.activation"
                                          << "expected a string, got 1";
-        QTest::newRow("enum_typo") << "/model/layers/0/activation" << R"("tahn")"
+        QTest::newRow("enum_typo") << "/model/layers/0/activation"
+                                   << R"("tahn")"
                                    << "model.layers.0.activation"
                                    << R"(unknown activation "tahn" (did you mean "tanh"?))";
         QTest::newRow("enum_unknown")
-            << "/loss" << R"("hinge")" << "loss"
+            << "/loss"
+            << R"("hinge")"
+            << "loss"
             << R"(unknown loss "hinge" (expected one of: softmax_cross_entropy, )"
                R"(sigmoid_cross_entropy, mse))";
-        QTest::newRow("optimizer_unknown") << "/optimizer/type" << R"("rmsprop")"
+        QTest::newRow("optimizer_unknown") << "/optimizer/type"
+                                           << R"("rmsprop")"
                                            << "optimizer.type"
                                            << R"(unknown optimizer "rmsprop" (expected one )"
                                               R"(of: sgd, adam, adamw))";
-        QTest::newRow("convention_typo") << "/l2_convention" << R"("tf")" << "l2_convention"
+        QTest::newRow("convention_typo") << "/l2_convention"
+                                         << R"("tf")"
+                                         << "l2_convention"
                                          << R"(unknown L2 convention "tf" (did you mean )"
                                             R"("tf1"?))";
-        QTest::newRow("fractional_int") << "/training/batch_size" << "50.5"
+        QTest::newRow("fractional_int") << "/training/batch_size"
+                                        << "50.5"
                                         << "training.batch_size"
                                         << "expected an integer, got 50.5";
-        QTest::newRow("int_overflow_float") << "/model/layers/0/units" << "1e12"
+        QTest::newRow("int_overflow_float") << "/model/layers/0/units"
+                                            << "1e12"
                                             << "model.layers.0.units"
                                             << "integer out of range: 1000000000000.0";
-        QTest::newRow("int_overflow_unsigned") << "/training/batch_size" << "4294967296"
+        QTest::newRow("int_overflow_unsigned") << "/training/batch_size"
+                                               << "4294967296"
                                                << "training.batch_size"
                                                << "integer out of range: 4294967296";
-        QTest::newRow("int_overflow_negative") << "/training/epochs" << "-3000000000"
+        QTest::newRow("int_overflow_negative") << "/training/epochs"
+                                               << "-3000000000"
                                                << "training.epochs"
                                                << "integer out of range: -3000000000";
-        QTest::newRow("int_overflow_huge") << "/training/epochs" << "123456789012345678901234"
+        QTest::newRow("int_overflow_huge") << "/training/epochs"
+                                           << "123456789012345678901234"
                                            << "training.epochs"
                                            << "integer out of range: 1.2345678901234568e+23";
-        QTest::newRow("seed_negative") << "/seed" << "-1" << "seed"
+        QTest::newRow("seed_negative") << "/seed"
+                                       << "-1"
+                                       << "seed"
                                        << "expected a non-negative integer, got -1";
-        QTest::newRow("seed_fraction") << "/seed" << "1.5" << "seed"
+        QTest::newRow("seed_fraction") << "/seed"
+                                       << "1.5"
+                                       << "seed"
                                        << "expected a non-negative integer, got 1.5";
-        QTest::newRow("seed_too_large") << "/seed" << "1e30" << "seed"
+        QTest::newRow("seed_too_large") << "/seed"
+                                        << "1e30"
+                                        << "seed"
                                         << "integer out of range: 1e+30";
-        QTest::newRow("double_overflow") << "/optimizer/learning_rate" << "1e400"
+        QTest::newRow("double_overflow") << "/optimizer/learning_rate"
+                                         << "1e400"
                                          << "optimizer.learning_rate"
                                          << "expected a finite number, got a number too "
                                             "large for a double";
-        QTest::newRow("validate_units") << "/model/layers/0/units" << "0"
+        QTest::newRow("validate_units") << "/model/layers/0/units"
+                                        << "0"
                                         << "model.layers.0.units"
                                         << "must be between 1 and 65536, got 0";
         QTest::newRow("validate_negative_l2") << "/model/layers/0/kernel_regularizer"
@@ -453,8 +496,7 @@ private slots:
                                               << "model.layers.0.kernel_regularizer.l2"
                                               << "must not be negative, got -1";
     }
-    void wrongTypes()
-    {
+    void wrongTypes() {
         QFETCH(QString, pointer);
         QFETCH(QString, value);
         QFETCH(QString, field);
@@ -467,8 +509,7 @@ private slots:
         QCOMPARE(q(e.message()), message);
     }
 
-    void integralFloatIsAnInteger()
-    {
+    void integralFloatIsAnInteger() {
         Json doc = minimalDoc();
         doc["training"] = {{"batch_size", 50.0}, {"epochs", 2e1}};
         doc["seed"] = 4.0;
@@ -478,27 +519,28 @@ private slots:
         QCOMPARE(spec.seed, std::uint64_t(4));
     }
 
-    void documentMustBeAnObject()
-    {
+    void documentMustBeAnObject() {
         const InputError e =
             expectInputError([] { experimentFromJson(Json::parse("[1, 2]"), "a.json"); });
         QCOMPARE(q(e.file()), QString("a.json"));
         QCOMPARE(q(e.message()), QString("expected an object, got [1,2]"));
     }
 
-    void syntaxErrorNamesLineAndColumn_data()
-    {
+    void syntaxErrorNamesLineAndColumn_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("field");
         QTest::newRow("missing_value") << "{\n  \"name\": \"x\",\n  \"seed\": ,\n}"
                                        << "line 3, column 11";
-        QTest::newRow("trailing_comma") << "{\"a\": 1,\n}" << "line 2, column 1";
-        QTest::newRow("first_char") << "x" << "line 1, column 1";
-        QTest::newRow("empty") << "" << "line 1, column 1";
-        QTest::newRow("unterminated") << "{\"name\": \"abc" << "line 1, column 14";
+        QTest::newRow("trailing_comma") << "{\"a\": 1,\n}"
+                                        << "line 2, column 1";
+        QTest::newRow("first_char") << "x"
+                                    << "line 1, column 1";
+        QTest::newRow("empty") << ""
+                               << "line 1, column 1";
+        QTest::newRow("unterminated") << "{\"name\": \"abc"
+                                      << "line 1, column 14";
     }
-    void syntaxErrorNamesLineAndColumn()
-    {
+    void syntaxErrorNamesLineAndColumn() {
         QFETCH(QString, text);
         QFETCH(QString, field);
         const InputError e = expectInputError([&] { parseJsonText(text.toStdString(), "s.json"); });
@@ -508,8 +550,7 @@ private slots:
                  e.what());
     }
 
-    void duplicateKeysAreErrors()
-    {
+    void duplicateKeysAreErrors() {
         const InputError e = expectInputError([] {
             parseJsonText(R"({"model": {"layers": [{"units": 3}, {"units": 1, "units": 2}]}})",
                           "d.json");
@@ -522,45 +563,61 @@ private slots:
         QCOMPARE(ok["x"][0]["x"].get<int>(), 3);
     }
 
-    void overrides_data()
-    {
+    void overrides_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<QString>("expected"); // JSON value at pointer afterwards
-        QTest::newRow("simple") << "training.epochs=3" << "/training/epochs" << "3";
+        QTest::newRow("simple") << "training.epochs=3"
+                                << "/training/epochs"
+                                << "3";
         QTest::newRow("string_value") << "model.layers.0.activation=relu"
-                                      << "/model/layers/0/activation" << R"("relu")";
-        QTest::newRow("quoted_string") << R"(name="12")" << "/name" << R"("12")";
-        QTest::newRow("number_like_text") << "name=1e-3x" << "/name" << R"("1e-3x")";
-        QTest::newRow("empty_value") << "description=" << "/description" << R"("")";
-        QTest::newRow("value_with_equals") << "description=a=b" << "/description"
+                                      << "/model/layers/0/activation"
+                                      << R"("relu")";
+        QTest::newRow("quoted_string") << R"(name="12")"
+                                       << "/name"
+                                       << R"("12")";
+        QTest::newRow("number_like_text") << "name=1e-3x"
+                                          << "/name"
+                                          << R"("1e-3x")";
+        QTest::newRow("empty_value") << "description="
+                                     << "/description"
+                                     << R"("")";
+        QTest::newRow("value_with_equals") << "description=a=b"
+                                           << "/description"
                                            << R"("a=b")";
         QTest::newRow("nested") << "model.layers.1.kernel_regularizer.l2=1e-3"
-                                << "/model/layers/1/kernel_regularizer/l2" << "0.001";
+                                << "/model/layers/1/kernel_regularizer/l2"
+                                << "0.001";
         QTest::newRow("through_null") << "model.layers.0.bias_regularizer.l1=0.5"
                                       << "/model/layers/0/bias_regularizer"
                                       << R"({"l1":0.5})";
-        QTest::newRow("creates_missing") << "dataset.limit=100" << "/dataset"
+        QTest::newRow("creates_missing") << "dataset.limit=100"
+                                         << "/dataset"
                                          << R"({"source":"mnist-10k","test_fraction":0.2,)"
                                             R"("limit":100})";
         QTest::newRow("object_value") << R"(model.layers.2.kernel_regularizer={"l1": 1})"
-                                      << "/model/layers/2/kernel_regularizer" << R"({"l1":1})";
+                                      << "/model/layers/2/kernel_regularizer"
+                                      << R"({"l1":1})";
         QTest::newRow("null_value") << "model.layers.2.kernel_regularizer=null"
-                                    << "/model/layers/2/kernel_regularizer" << "null";
-        QTest::newRow("star") << "model.layers.*.units=7" << "/model/layers"
+                                    << "/model/layers/2/kernel_regularizer"
+                                    << "null";
+        QTest::newRow("star") << "model.layers.*.units=7"
+                              << "/model/layers"
                               << R"([{"name":"hidden1","units":7,"bias_regularizer":null},)"
                                  R"({"name":"hidden2","units":7,"kernel_regularizer":{"l2":2}},)"
                                  R"({"name":"logits","units":7}])";
         QTest::newRow("star_through_null")
-            << "model.layers.*.bias_regularizer.l2=0.5" << "/model/layers"
+            << "model.layers.*.bias_regularizer.l2=0.5"
+            << "/model/layers"
             << R"([{"name":"hidden1","units":5,"bias_regularizer":{"l2":0.5}},)"
                R"({"name":"hidden2","units":6,"kernel_regularizer":{"l2":2},)"
                R"("bias_regularizer":{"l2":0.5}},)"
                R"({"name":"logits","units":3,"bias_regularizer":{"l2":0.5}}])";
-        QTest::newRow("star_last") << "model.layers.*={}" << "/model/layers" << "[{},{},{}]";
+        QTest::newRow("star_last") << "model.layers.*={}"
+                                   << "/model/layers"
+                                   << "[{},{},{}]";
     }
-    void overrides()
-    {
+    void overrides() {
         QFETCH(QString, assignment);
         QFETCH(QString, pointer);
         QFETCH(QString, expected);
@@ -573,50 +630,54 @@ private slots:
         QCOMPARE(q(doc[Json::json_pointer(pointer.toStdString())].dump()), expected);
     }
 
-    void overrideErrors_data()
-    {
+    void overrideErrors_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing_equals") << "training.epochs" << "--set"
+        QTest::newRow("missing_equals") << "training.epochs"
+                                        << "--set"
                                         << R"(expected KEY=VALUE, got "training.epochs")";
-        QTest::newRow("empty_key") << "=3" << "--set"
+        QTest::newRow("empty_key") << "=3"
+                                   << "--set"
                                    << R"(empty KEY in "=3" (expected KEY=VALUE))";
-        QTest::newRow("empty_segment") << "training..epochs=3" << "--set"
+        QTest::newRow("empty_segment") << "training..epochs=3"
+                                       << "--set"
                                        << R"(empty segment in KEY "training..epochs")";
         QTest::newRow("index_out_of_range")
-            << "model.layers.3.units=4" << "model.layers.3.units"
+            << "model.layers.3.units=4"
+            << "model.layers.3.units"
             << "--set: index 3 out of range (model.layers has 3 elements)";
-        QTest::newRow("not_an_index") << "model.layers.first.units=4" << "model.layers.first.units"
+        QTest::newRow("not_an_index") << "model.layers.first.units=4"
+                                      << "model.layers.first.units"
                                       << "--set: model.layers is an array; \"first\" is not an "
                                          "index (use 0, 1, ... or *)";
-        QTest::newRow("through_scalar") << "training.epochs.max=4" << "training.epochs.max"
+        QTest::newRow("through_scalar") << "training.epochs.max=4"
+                                        << "training.epochs.max"
                                         << "--set: training.epochs is a number, not an object";
-        QTest::newRow("star_on_object") << "training.*=4" << "training.*"
+        QTest::newRow("star_on_object") << "training.*=4"
+                                        << "training.*"
                                         << "--set: * needs an array, but training is an object";
         QTest::newRow("index_into_null") << "model.layers.0.bias_regularizer.0=1"
                                          << "model.layers.0.bias_regularizer.0"
                                          << "--set: index 0 out of range "
                                             "(model.layers.0.bias_regularizer is not an array)";
     }
-    void overrideErrors()
-    {
+    void overrideErrors() {
         QFETCH(QString, assignment);
         QFETCH(QString, field);
         QFETCH(QString, message);
         Json doc = Json::parse(R"({"training": {"epochs": 2}, "model": {"layers": [
             {"units": 5, "bias_regularizer": null}, {"units": 6}, {"units": 3}]}})");
         const Json before = doc;
-        const InputError e = expectInputError(
-            [&] { applyOverride(doc, assignment.toStdString(), "e.json"); });
+        const InputError e =
+            expectInputError([&] { applyOverride(doc, assignment.toStdString(), "e.json"); });
         QCOMPARE(q(e.file()), QString("e.json"));
         QCOMPARE(q(e.field()), field);
         QCOMPARE(q(e.message()), message);
         QVERIFY(doc == before);
     }
 
-    void overrideThenParseCatchesUnknownKeys()
-    {
+    void overrideThenParseCatchesUnknownKeys() {
         Json doc = minimalDoc();
         applyOverride(doc, "training.epoks=3", "x.json");
         const InputError e = expectInputError([&] { experimentFromJson(doc, "x.json"); });
@@ -624,8 +685,7 @@ private slots:
         QCOMPARE(q(e.message()), QString("unknown key (did you mean \"epochs\"?)"));
     }
 
-    void saveAndLoadFile()
-    {
+    void saveAndLoadFile() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string path = dir.filePath("exp.json").toStdString();
@@ -656,8 +716,7 @@ private slots:
         QCOMPARE(changed.optimizer.learningRate, 0.0001);
     }
 
-    void loadErrorsNameTheFile()
-    {
+    void loadErrorsNameTheFile() {
         QTemporaryDir dir;
         const std::string missing = dir.filePath("missing.json").toStdString();
         InputError e = expectInputError([&] { loadExperimentFile(missing); });

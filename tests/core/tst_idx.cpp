@@ -291,7 +291,7 @@ void TestIdx::idxSourceSplitsAndScales() {
     spec.labels = "lab.idx.gz";
     spec.testFraction = 0.2;
     const Dataset d = loadDataset(spec, 5, dir.path().toStdString());
-    QCOMPARE(d.task, TaskKind::Classification);
+    QVERIFY(d.task == TaskKind::Classification);
     QCOMPARE(d.trainSize(), Index(8));
     QCOMPARE(d.testSize(), Index(2));
     QCOMPARE(d.inputDim(), Index(6));

@@ -11,8 +11,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstdint>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,8 +25,7 @@ namespace {
 
 /// A .npy member built by hand: magic, version, header length, the header dict padded
 /// with spaces to a multiple of 64 and ending in '\n', then the payload.
-std::string npy(const std::string &dict, const std::string &payload, int major = 1)
-{
+std::string npy(const std::string &dict, const std::string &payload, int major = 1) {
     const std::size_t prefix = major == 1 ? 10 : 12;
     std::string header = dict;
     while ((prefix + header.size() + 1) % 64 != 0)
@@ -43,18 +44,16 @@ std::string npy(const std::string &dict, const std::string &payload, int major =
     return out + header + payload;
 }
 
-template <typename T>
-std::string bytesOf(const std::vector<T> &values)
-{
+template<typename T>
+std::string bytesOf(const std::vector<T> &values) {
     std::string out(values.size() * sizeof(T), '\0');
     std::memcpy(out.data(), values.data(), out.size());
     return out;
 }
 
 /// Writes a zip archive with libzip; `deflate` false stores the members uncompressed.
-bool writeZip(const std::string &path, const std::vector<std::pair<std::string, std::string>> &members,
-              bool deflate)
-{
+bool writeZip(const std::string &path,
+              const std::vector<std::pair<std::string, std::string>> &members, bool deflate) {
     int error = 0;
     zip_t *zip = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
     if (!zip)
@@ -74,8 +73,7 @@ bool writeZip(const std::string &path, const std::vector<std::pair<std::string, 
 }
 
 /// The raw bytes of one member, read with libzip.
-std::string readMemberBytes(const std::string &path, const std::string &name)
-{
+std::string readMemberBytes(const std::string &path, const std::string &name) {
     int error = 0;
     zip_t *zip = zip_open(path.c_str(), ZIP_RDONLY, &error);
     if (!zip)
@@ -94,8 +92,7 @@ std::string readMemberBytes(const std::string &path, const std::string &name)
     return out;
 }
 
-InputError expectInputError(const std::function<void()> &f)
-{
+InputError expectInputError(const std::function<void()> &f) {
     try {
         f();
     } catch (const InputError &e) {
@@ -104,10 +101,11 @@ InputError expectInputError(const std::function<void()> &f)
     return InputError("", "", "<no error thrown>");
 }
 
-QString q(const std::string &s) { return QString::fromStdString(s); }
+QString q(const std::string &s) {
+    return QString::fromStdString(s);
+}
 
-ModelSpec smallModel()
-{
+ModelSpec smallModel() {
     ModelSpec model;
     LayerSpec a;
     a.name = "hidden";
@@ -120,8 +118,7 @@ ModelSpec smallModel()
 }
 
 /// Network 3 -> 4 -> 2 with every weight distinct: W(o, i) = 10 * o + i + 0.25 + layer.
-Network<float> filledNetwork()
-{
+Network<float> filledNetwork() {
     Network<float> net(3, smallModel());
     float layerOffset = 0.0f;
     for (auto &layer : net.layers()) {
@@ -135,8 +132,7 @@ Network<float> filledNetwork()
     return net;
 }
 
-std::string writeText(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
-{
+std::string writeText(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes) {
     QFile f(dir.filePath(name));
     if (f.open(QIODevice::WriteOnly))
         f.write(bytes);
@@ -144,18 +140,16 @@ std::string writeText(const QTemporaryDir &dir, const QString &name, const QByte
 }
 
 /// A python3 on PATH that can import numpy, or empty.
-QString pythonWithNumpy()
-{
-    const QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(),
-                                                                Qt::SkipEmptyParts);
+QString pythonWithNumpy() {
+    const QStringList dirs =
+        qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
     for (const QString &d : dirs) {
         const QString exe = QDir(d).filePath("python3");
         if (!QFile::exists(exe))
             continue;
         QProcess p;
         p.start(exe, {"-c", "import numpy"});
-        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0)
+        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
             return exe;
     }
     return {};
@@ -167,8 +161,7 @@ class TestNpz : public QObject {
     Q_OBJECT
 
 private slots:
-    void kernelIsStoredAsInOut()
-    {
+    void kernelIsStoredAsInOut() {
         // W = [[1, 2, 3], [4, 5, 6]] is out x in = 2 x 3; the [in, out] array is its
         // transpose [[1, 4], [2, 5], [3, 6]], flattened in C order: 1 4 2 5 3 6.
         ModelSpec model;
@@ -189,8 +182,7 @@ private slots:
         QVERIFY(arrays[1].data == (std::vector<float>{7, 8}));
     }
 
-    void roundTripNetwork()
-    {
+    void roundTripNetwork() {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const std::string path = dir.filePath("weights.npz").toStdString();
@@ -215,21 +207,19 @@ private slots:
         QVERIFY(arrays[3].data == (std::vector<float>{-100.0f, -100.5f}));
     }
 
-    void writesNpyVersion1AlignedAndDeflated()
-    {
+    void writesNpyVersion1AlignedAndDeflated() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("a.npz").toStdString();
         writeNpz(path, {{"x", {2, 3}, {0, 0, 0, 0, 0, 0}}, {"s", {}, {5}}, {"v", {1}, {2}}});
         const std::string x = readMemberBytes(path, "x.npy");
         QVERIFY(x.size() > 10);
         QCOMPARE(x.substr(0, 8), std::string("\x93NUMPY\x01\x00", 8));
-        const std::size_t headerLength = std::size_t(std::uint8_t(x[8]))
-                                         | std::size_t(std::uint8_t(x[9])) << 8;
+        const std::size_t headerLength =
+            std::size_t(std::uint8_t(x[8])) | std::size_t(std::uint8_t(x[9])) << 8;
         QCOMPARE((10 + headerLength) % 64, std::size_t(0));
         QCOMPARE(x[10 + headerLength - 1], '\n');
         const std::string dict = x.substr(10, headerLength);
-        QVERIFY2(dict.rfind("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 0)
-                     == 0,
+        QVERIFY2(dict.rfind("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 0) == 0,
                  dict.c_str());
         QCOMPARE(x.size(), 10 + headerLength + 6 * 4);
         QVERIFY(readMemberBytes(path, "s.npy").find("'shape': (), }") != std::string::npos);
@@ -244,8 +234,7 @@ private slots:
         zip_discard(zip);
     }
 
-    void readsMembers_data()
-    {
+    void readsMembers_data() {
         QTest::addColumn<QString>("dict");
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<int>("major");
@@ -255,35 +244,40 @@ private slots:
         const QByteArray f4 = QByteArray::fromStdString(bytesOf<float>({1.5f, -2, 3, 4, 5, 6}));
         const QByteArray f8 =
             QByteArray::fromStdString(bytesOf<double>({0.5, -1.25, 3.0, 0.1, 1e-3, 7}));
-        QTest::newRow("stored_f4")
-            << "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }" << f4 << 1 << false
-            << "2,3" << "1.5,-2,3,4,5,6";
+        QTest::newRow("stored_f4") << "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }"
+                                   << f4 << 1 << false << "2,3"
+                                   << "1.5,-2,3,4,5,6";
         QTest::newRow("deflated_f4")
-            << "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }" << f4 << 1 << true
-            << "6" << "1.5,-2,3,4,5,6";
-        QTest::newRow("float64")
-            << "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }" << f8 << 1 << true
-            << "3,2" << "0.5,-1.25,3,0.1,0.001,7";
+            << "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }" << f4 << 1 << true << "6"
+            << "1.5,-2,3,4,5,6";
+        QTest::newRow("float64") << "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }"
+                                 << f8 << 1 << true << "3,2"
+                                 << "0.5,-1.25,3,0.1,0.001,7";
         // Fortran order: column-major [[a, b, c], [d, e, f]] is stored a d b e c f.
         QTest::newRow("fortran_order")
             << "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3), }" << f4 << 1 << false
-            << "2,3" << "1.5,3,5,-2,4,6";
+            << "2,3"
+            << "1.5,3,5,-2,4,6";
         QTest::newRow("version_2") << "{'descr': '<f4', 'fortran_order': False, 'shape': (6,), }"
-                                   << f4 << 2 << false << "6" << "1.5,-2,3,4,5,6";
+                                   << f4 << 2 << false << "6"
+                                   << "1.5,-2,3,4,5,6";
         QTest::newRow("version_3_double_quotes_no_trailing_comma")
             << R"({"descr": "<f4", "fortran_order": False, "shape": (3,2)})" << f4 << 3 << true
-            << "3,2" << "1.5,-2,3,4,5,6";
+            << "3,2"
+            << "1.5,-2,3,4,5,6";
         QTest::newRow("python2_long_dims")
             << "{'descr': '<f4', 'fortran_order': False, 'shape': (2L, 3L), }" << f4 << 1 << false
-            << "2,3" << "1.5,-2,3,4,5,6";
+            << "2,3"
+            << "1.5,-2,3,4,5,6";
         QTest::newRow("scalar") << "{'descr': '<f4', 'fortran_order': False, 'shape': (), }"
-                                << f4.left(4) << 1 << false << "" << "1.5";
+                                << f4.left(4) << 1 << false << ""
+                                << "1.5";
         QTest::newRow("empty_array")
             << "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }" << QByteArray() << 1
-            << true << "0,3" << "";
+            << true << "0,3"
+            << "";
     }
-    void readsMembers()
-    {
+    void readsMembers() {
         QFETCH(QString, dict);
         QFETCH(QByteArray, payload);
         QFETCH(int, major);
@@ -308,8 +302,7 @@ private slots:
             QCOMPARE(arrays[0].data[3], float(0.1)); // rounded from the double 0.1
     }
 
-    void fortranOrderThreeDimensions()
-    {
+    void fortranOrderThreeDimensions() {
         // Element [i, j, k] of a (2, 3, 4) array sits at i + 2 j + 6 k in Fortran order.
         std::vector<float> fortran(24);
         for (int i = 0; i < 2; ++i)
@@ -318,11 +311,11 @@ private slots:
                     fortran[std::size_t(i + 2 * j + 6 * k)] = float(100 * i + 10 * j + k);
         QTemporaryDir dir;
         const std::string path = dir.filePath("f.npz").toStdString();
-        QVERIFY(writeZip(
-            path,
-            {{"t.npy", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3, 4), }",
-                           bytesOf(fortran))}},
-            true));
+        QVERIFY(
+            writeZip(path,
+                     {{"t.npy", npy("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 3, 4), }",
+                                    bytesOf(fortran))}},
+                     true));
         const auto arrays = readNpz(path);
         QCOMPARE(arrays.size(), std::size_t(1));
         for (int i = 0; i < 2; ++i)
@@ -332,8 +325,7 @@ private slots:
                              float(100 * i + 10 * j + k));
     }
 
-    void ignoresNonArrayMembers()
-    {
+    void ignoresNonArrayMembers() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("m.npz").toStdString();
         QVERIFY(writeZip(path,
@@ -346,8 +338,7 @@ private slots:
         QCOMPARE(q(arrays[0].name), QString("w"));
     }
 
-    void rejectsBadMembers_data()
-    {
+    void rejectsBadMembers_data() {
         QTest::addColumn<QByteArray>("member");
         QTest::addColumn<QString>("message");
         const std::string four = bytesOf<float>({1, 2, 3, 4});
@@ -382,15 +373,15 @@ private slots:
             "malformed .npy header: expected '{' at offset 0");
         row("unterminated_string", npy("{'descr: <f4, fortran_order: False, shape: (4,)}", four),
             "malformed .npy header: unterminated string");
-        row("bad_magic", "\x93NUMPX\x01\x00" + npy("{}", four).substr(8), "not a .npy array (bad magic)");
-        row("bad_version", "\x93NUMPY\x07\x00" + npy("{}", four).substr(8),
+        row("bad_magic", std::string("\x93NUMPX\x01\x00", 8) + npy("{}", four).substr(8),
+            "not a .npy array (bad magic)");
+        row("bad_version", std::string("\x93NUMPY\x07\x00", 8) + npy("{}", four).substr(8),
             "unsupported .npy version 7.0");
         row("header_longer_than_member", std::string("\x93NUMPY\x01\x00\xff\xff{", 11),
             "the .npy header is longer than the member");
         row("too_short", "\x93NUM", "not a .npy array (too short)");
     }
-    void rejectsBadMembers()
-    {
+    void rejectsBadMembers() {
         QFETCH(QByteArray, member);
         QFETCH(QString, message);
         QTemporaryDir dir;
@@ -402,20 +393,17 @@ private slots:
         QCOMPARE(q(e.message()), message);
     }
 
-    void rejectsBadArchives_data()
-    {
+    void rejectsBadArchives_data() {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<QString>("message");
         QTest::newRow("not_a_zip") << QByteArray("just some text, not a zip archive\n")
                                    << "not a .npz file (not a zip archive)";
         QTest::newRow("empty_file") << QByteArray() << "the .npz archive holds no arrays";
         // An end-of-central-directory record and nothing else: a valid, empty archive.
-        QTest::newRow("empty_archive")
-            << QByteArray("PK\x05\x06", 4) + QByteArray(18, '\0')
-            << "the .npz archive holds no arrays";
+        QTest::newRow("empty_archive") << QByteArray("PK\x05\x06", 4) + QByteArray(18, '\0')
+                                       << "the .npz archive holds no arrays";
     }
-    void rejectsBadArchives()
-    {
+    void rejectsBadArchives() {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, message);
         QTemporaryDir dir;
@@ -425,15 +413,13 @@ private slots:
         QCOMPARE(q(e.message()), message);
     }
 
-    void rejectsTruncatedFiles_data()
-    {
+    void rejectsTruncatedFiles_data() {
         QTest::addColumn<double>("keep"); // share of the file kept
         QTest::newRow("quarter") << 0.25;
         QTest::newRow("half") << 0.5;
         QTest::newRow("all_but_one_byte") << -1.0;
     }
-    void rejectsTruncatedFiles()
-    {
+    void rejectsTruncatedFiles() {
         QFETCH(double, keep);
         QTemporaryDir dir;
         const std::string path = dir.filePath("w.npz").toStdString();
@@ -448,14 +434,12 @@ private slots:
         QVERIFY2(e.message() != "<no error thrown>", e.what());
     }
 
-    void rejectsCorruptedPayload()
-    {
+    void rejectsCorruptedPayload() {
         // Flip a byte inside a stored member's payload: the CRC check must catch it.
         QTemporaryDir dir;
         const std::string path = dir.filePath("c.npz").toStdString();
-        const std::string member =
-            npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }",
-                bytesOf<float>({1, 2, 3, 4}));
+        const std::string member = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4,), }",
+                                       bytesOf<float>({1, 2, 3, 4}));
         QVERIFY(writeZip(path, {{"w.npy", member}}, false));
         QFile f(QString::fromStdString(path));
         QVERIFY(f.open(QIODevice::ReadWrite));
@@ -471,23 +455,30 @@ private slots:
         QVERIFY2(q(e.message()).startsWith("damaged archive member"), e.what());
     }
 
-    void arraysMustMatchTheNetwork_data()
-    {
+    void arraysMustMatchTheNetwork_data() {
         QTest::addColumn<QString>("change");
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
-        QTest::newRow("shape_mismatch") << "transpose_kernel" << "hidden/kernel"
+        QTest::newRow("shape_mismatch") << "transpose_kernel"
+                                        << "hidden/kernel"
                                         << "shape [4, 3] does not match the network's [3, 4]";
-        QTest::newRow("bias_shape") << "bias_2d" << "out/bias"
+        QTest::newRow("bias_shape") << "bias_2d"
+                                    << "out/bias"
                                     << "shape [2, 1] does not match the network's [2]";
-        QTest::newRow("missing_array") << "drop_bias" << "out/bias" << "missing array";
-        QTest::newRow("extra_array") << "add_extra" << "out/gamma"
+        QTest::newRow("missing_array") << "drop_bias"
+                                       << "out/bias"
+                                       << "missing array";
+        QTest::newRow("extra_array") << "add_extra"
+                                     << "out/gamma"
                                      << "unexpected array (the network has no such weights)";
-        QTest::newRow("duplicate") << "duplicate" << "hidden/bias" << "duplicate array";
-        QTest::newRow("nan") << "nan" << "hidden/kernel" << "contains NaN or infinite values";
+        QTest::newRow("duplicate") << "duplicate"
+                                   << "hidden/bias"
+                                   << "duplicate array";
+        QTest::newRow("nan") << "nan"
+                             << "hidden/kernel"
+                             << "contains NaN or infinite values";
     }
-    void arraysMustMatchTheNetwork()
-    {
+    void arraysMustMatchTheNetwork() {
         QFETCH(QString, change);
         QFETCH(QString, field);
         QFETCH(QString, message);
@@ -517,8 +508,7 @@ private slots:
         }
     }
 
-    void loadWeightsChecksTheFileAgainstTheNetwork()
-    {
+    void loadWeightsChecksTheFileAgainstTheNetwork() {
         QTemporaryDir dir;
         const std::string path = dir.filePath("w.npz").toStdString();
         saveWeights(filledNetwork(), path);
@@ -531,8 +521,7 @@ private slots:
         QCOMPARE(q(e.message()), QString("shape [3, 4] does not match the network's [3, 5]"));
     }
 
-    void biasOfABiaslessLayerMustBeZero()
-    {
+    void biasOfABiaslessLayerMustBeZero() {
         ModelSpec model = smallModel();
         model.layers[1].useBias = false;
         std::vector<NpzArray> arrays = weightsToArrays(filledNetwork());
@@ -544,8 +533,7 @@ private slots:
         QCOMPARE(net.layers()[0].kernel(1, 2), 12.25f);
     }
 
-    void numpyReadsOurFiles()
-    {
+    void numpyReadsOurFiles() {
         const QString python = pythonWithNumpy();
         if (python.isEmpty())
             QSKIP("no python3 with numpy on PATH");
@@ -577,8 +565,7 @@ for k in sorted(z.files):
                               "dense1/kernel <f4 (3, 2) True [1.5, 4.0, 2.0, 5.0, 3.0, -6.25]\n"));
     }
 
-    void weReadNumpysFiles()
-    {
+    void weReadNumpysFiles() {
         const QString python = pythonWithNumpy();
         if (python.isEmpty())
             QSKIP("no python3 with numpy on PATH");

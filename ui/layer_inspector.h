@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Edits one layer of the document's network: name, units, activation, and the kernel and
+// bias regularizers with their scales, and shows the term each adds to the loss under the
+// experiment's L2 convention.
+
+#include "core/experiment_spec.h"
+#include "core/types.h"
+
+#include <QWidget>
+
+#include <array>
+#include <functional>
+#include <optional>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QStackedWidget;
+
+namespace reglab::ui {
+
+class ExperimentDocument;
+class LogScaleSlider;
+
+class LayerInspector : public QWidget {
+    Q_OBJECT
+public:
+    /// Which penalty terms a regularizer combo selects (bit 0: L1, bit 1: L2).
+    enum RegularizerKind { KindNone = 0, KindL1 = 1, KindL2 = 2, KindL1L2 = 3 };
+
+    explicit LayerInspector(ExperimentDocument *doc, QWidget *parent = nullptr);
+
+    /// Shows layer `index` of the document's model; -1 (or out of range) shows a hint.
+    void setLayerIndex(int index);
+    int layerIndex() const { return m_index; }
+
+    /// The term a regularizer adds to the loss for tensor `t`, e.g. "+ 0.001 · Σ W² / 2"
+    /// (tf1) or "+ 0.001 · Σ W²" (keras), "+ 1e-4 · Σ |W|" (L1). Rich text uses HTML and
+    /// proper symbols; plain text reads "+ 0.001 * sum(W^2) / 2". No penalty: plain "+ 0".
+    static QString penaltyFormula(const std::optional<RegularizerSpec> &reg, L2Convention c,
+                                  Tensor t, bool plainText);
+
+    // For tests and keyboard-driven automation.
+    QLineEdit *nameEdit() const { return m_nameEdit; }
+    QSpinBox *unitsSpin() const { return m_unitsSpin; }
+    QComboBox *activationCombo() const { return m_activationCombo; }
+    QComboBox *regularizerCombo(Tensor t) const { return controls(t).kind; }
+    LogScaleSlider *l1Slider(Tensor t) const { return controls(t).l1; }
+    LogScaleSlider *l2Slider(Tensor t) const { return controls(t).l2; }
+    QLabel *formulaLabel(Tensor t) const { return controls(t).formula; }
+
+private:
+    struct TensorControls {
+        QGroupBox *group = nullptr;
+        QComboBox *kind = nullptr;
+        QLabel *l1Label = nullptr;
+        LogScaleSlider *l1 = nullptr;
+        QLabel *l2Label = nullptr;
+        LogScaleSlider *l2 = nullptr;
+        QLabel *formula = nullptr;
+    };
+
+    const TensorControls &controls(Tensor t) const { return m_tensors[std::size_t(t)]; }
+    TensorControls &controls(Tensor t) { return m_tensors[std::size_t(t)]; }
+    QWidget *buildEditor();
+    void buildTensorGroup(Tensor t);
+    bool hasLayer() const;
+    const LayerSpec &layer() const;
+    void refresh(bool force);
+    void refreshTensor(Tensor t, bool keepKind);
+    void editLayer(const QString &text, const std::function<void(LayerSpec &)> &change,
+                   int mergeKey = -1);
+    void commitName();
+    void onKindActivated(Tensor t);
+    void onScaleChanged(Tensor t, bool l1, double value);
+
+    ExperimentDocument *m_doc;
+    int m_index = -1;
+    bool m_syncing = false;  // true while widgets are being set from the spec
+    bool m_selfEdit = false; // true while our own edit's specChanged is delivered
+    QString m_shownName;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_title = nullptr;
+    QLineEdit *m_nameEdit = nullptr;
+    QSpinBox *m_unitsSpin = nullptr;
+    QComboBox *m_activationCombo = nullptr;
+    std::array<TensorControls, 2> m_tensors;
+    QLabel *m_hint = nullptr;
+};
+
+} // namespace reglab::ui
