@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The network as a column of blocks (input, one per layer, loss): click to select, drag a
+// hidden layer to reorder, toolbar / context menu / keys to add, remove and resize layers.
+// Every change is an undoable document edit; the scene is redrawn from specChanged.
+
+#include "core/experiment_spec.h"
+
+#include <QWidget>
+
+class QAction;
+class QGraphicsScene;
+class QGraphicsView;
+class QLabel;
+class QToolBar;
+
+namespace reglab::ui {
+
+class ExperimentDocument;
+class NetworkEditorView;
+
+class NetworkEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit NetworkEditor(ExperimentDocument *doc, QWidget *parent = nullptr);
+
+    /// What the input block shows; from the loaded data (inputDim 0 = not loaded yet).
+    void setInputShape(int inputDim, int imageWidth, int imageHeight);
+
+    /// Inserts a dense 32-unit ReLU layer with a unique name ("hidden3") at `position`,
+    /// clamped so the output layer stays last, and selects it.
+    void addLayer(int position);
+    /// Removes a hidden layer; the last (output) layer cannot be removed.
+    void removeLayer(int index);
+    /// Moves hidden layer `from` to index `to` (among the hidden layers; the output layer
+    /// stays last). Out-of-range indices do nothing.
+    void moveLayer(int from, int to);
+    /// Adds `delta` units to a hidden layer, clamped to 1..limits::kMaxUnits. The output
+    /// layer's units follow the data and are not changed here.
+    void changeUnits(int index, int delta);
+    /// Highlights layer `index` (-1: none) and emits layerSelected when it changed.
+    void selectLayer(int index);
+    int selectedLayer() const { return m_selected; }
+
+    QGraphicsScene *scene() const { return m_scene; }
+    QGraphicsView *view() const;
+    /// Toolbar actions (Add layer, Remove, Units +, Units −), e.g. for a menu.
+    QList<QAction *> editActions() const;
+
+    /// The step the Units +/− buttons use for a layer of `units` units: the largest power
+    /// of two not above units / 4 (at least 1), so 64 → 16 and 8 → 2.
+    static int unitStep(int units);
+
+signals:
+    void layerSelected(int index);
+
+private:
+    void onSpecChanged(const ExperimentSpec &before, const ExperimentSpec &after);
+    void rebuildScene();
+    void updateHighlight();
+    void updateActions();
+    void updateSummary();
+    void showContextMenu(int layerIndex, const QPoint &globalPos);
+    int layerCount() const;
+
+    ExperimentDocument *m_doc;
+    QGraphicsScene *m_scene = nullptr;
+    NetworkEditorView *m_view = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QLabel *m_summary = nullptr;
+    QAction *m_addAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_unitsUpAction = nullptr;
+    QAction *m_unitsDownAction = nullptr;
+    int m_selected = -1;
+    int m_inputDim = 0;
+    int m_imageWidth = 0;
+    int m_imageHeight = 0;
+};
+
+} // namespace reglab::ui
