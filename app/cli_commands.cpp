@@ -71,9 +71,10 @@ RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::st
 }
 
 std::string durationText(double seconds, int epochs) {
-    if (epochs <= 0)
-        return format("%.2f s", seconds);
-    return format("%.2f s, %.3f s/epoch", seconds, seconds / epochs);
+    std::string text = format("%d epoch%s in %.3g s", epochs, epochs == 1 ? "" : "s", seconds);
+    if (epochs > 0)
+        text += format(", %.3g s/epoch", seconds / epochs);
+    return text;
 }
 
 /// Prints the "stopped" note for an interrupted run and returns the exit code.
@@ -110,7 +111,7 @@ int runTrain(const TrainOptions &options) {
         return kExitDiverged;
     }
     const EpochMetrics &last = trainer->history().back();
-    std::printf("%s: %d epochs (%s): %s -> %s\n", spec.name.c_str(), r.epoch,
+    std::printf("%s: %s: %s -> %s\n", spec.name.c_str(),
                 durationText(outcome.seconds, r.epoch).c_str(),
                 ProgressPrinter::describe(last, spec.task()).c_str(), dir.c_str());
     std::fflush(stdout);
@@ -286,7 +287,7 @@ int runSweep(const SweepOptions &options) {
         }
         run.trainer = makeTrainer(run.spec, it->second, c.threads, c.experiment);
     }
-    const ExperimentSpec base = loadExperimentFile(c.experiment, c.overrides);
+    const ExperimentSpec &base = runs.front().spec;
     const std::string dir = options.out.empty()
                                 ? joinPath("runs", safeFileName(base.name + "-" + options.param))
                                 : options.out;

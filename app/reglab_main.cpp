@@ -1,1 +1,144 @@
-int main() { return 0; }
+// SPDX-License-Identifier: GPL-3.0-or-later
+// reglab: the desktop application. Also renders screenshots without a display:
+//   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
+#include "ui/experiment_document.h"
+#include "ui/main_window.h"
+#include "ui/training_controller.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QTimer>
+
+#include <cstdio>
+
+using reglab::ui::MainWindow;
+using reglab::ui::TrainingController;
+
+namespace {
+
+void printError(const QString &message) {
+    std::fprintf(stderr, "reglab: error: %s\n", qPrintable(message));
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("RegLab"));
+    QApplication::setApplicationName(QStringLiteral("RegLab"));
+    QApplication::setApplicationDisplayName(QStringLiteral("RegLab"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "A laboratory for neural-network regularization."));
+    parser.addHelpOption();
+    const QCommandLineOption openOption(QStringLiteral("open"),
+                                        QApplication::translate("main", "Open an experiment file."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption epochsOption(
+        QStringLiteral("train-epochs"),
+        QApplication::translate("main", "Train N epochs right away (0: only build)."),
+        QStringLiteral("N"));
+    const QCommandLineOption screenshotOption(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "After training, save the window as an image and quit."),
+        QStringLiteral("OUT.png"));
+    const QCommandLineOption sizeOption(
+        QStringLiteral("size"), QApplication::translate("main", "Window size, e.g. 1600x1000."),
+        QStringLiteral("WxH"));
+    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QApplication::translate("main", "An experiment file to open."),
+                                 QStringLiteral("[file]"));
+    parser.process(app);
+
+    QString openPath = parser.value(openOption);
+    if (openPath.isEmpty() && !parser.positionalArguments().isEmpty())
+        openPath = parser.positionalArguments().constFirst();
+    const QString screenshot = parser.value(screenshotOption);
+    int trainEpochs = -1;
+    if (parser.isSet(epochsOption)) {
+        bool ok = false;
+        trainEpochs = parser.value(epochsOption).toInt(&ok);
+        if (!ok || trainEpochs < 0) {
+            printError(QStringLiteral("--train-epochs: expected a number >= 0, got \"%1\"")
+                           .arg(parser.value(epochsOption)));
+            return 2;
+        }
+    }
+    QSize size;
+    if (parser.isSet(sizeOption)) {
+        static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)$"));
+        const auto match = re.match(parser.value(sizeOption));
+        if (!match.hasMatch() || match.captured(1).toInt() < 200
+            || match.captured(2).toInt() < 200) {
+            printError(
+                QStringLiteral("--size: expected WIDTHxHEIGHT (at least 200x200), got \"%1\"")
+                    .arg(parser.value(sizeOption)));
+            return 2;
+        }
+        size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+    }
+
+    MainWindow window;
+    if (screenshot.isEmpty()) {
+        window.restoreSettings();
+    } else {
+        window.setPersistSettings(false); // reproducible pictures, untouched user settings
+        window.setAskBeforeDiscard(false);
+    }
+    if (!openPath.isEmpty()) {
+        QString error;
+        if (!window.openFile(openPath, &error)) {
+            printError(error);
+            return 1;
+        }
+    }
+    auto *doc = window.document();
+    TrainingController *controller = window.controller();
+    if (trainEpochs > 0) {
+        reglab::ExperimentSpec spec = doc->spec();
+        spec.training.epochs = trainEpochs;
+        doc->load(spec, doc->filePath());
+    }
+    if (size.isValid())
+        window.resize(size);
+    window.show();
+
+    int exitCode = 0;
+    if (!screenshot.isEmpty()) {
+        auto grabAndQuit = [&window, &app, &exitCode, screenshot](int code) {
+            // Let queued replots and layout settle, then draw every plot now.
+            QTimer::singleShot(50, &window, [&window, &app, &exitCode, screenshot, code] {
+                window.replotAll();
+                if (!window.grab().save(screenshot)) {
+                    printError(QStringLiteral("%1: cannot write the screenshot").arg(screenshot));
+                    exitCode = 1;
+                } else {
+                    exitCode = code;
+                }
+                app.exit(exitCode);
+            });
+        };
+        QObject::connect(controller, &TrainingController::finished, &window,
+                         [grabAndQuit] { grabAndQuit(0); });
+        QObject::connect(controller, &TrainingController::diverged, &window,
+                         [grabAndQuit] { grabAndQuit(0); });
+        QObject::connect(controller, &TrainingController::errorOccurred, &window,
+                         [grabAndQuit](const QString &message) {
+                             printError(message);
+                             grabAndQuit(1);
+                         });
+        if (trainEpochs <= 0) {
+            QObject::connect(
+                controller, &TrainingController::snapshotReady, &window,
+                [grabAndQuit] { grabAndQuit(0); }, Qt::SingleShotConnection);
+        }
+    }
+    if (trainEpochs > 0)
+        controller->play();
+    const int result = app.exec();
+    return screenshot.isEmpty() ? result : exitCode;
+}

@@ -84,7 +84,9 @@ std::string nearestName(std::string_view name, const std::vector<std::string_vie
             best = std::string(candidate);
         }
     }
-    const std::size_t allowed = std::max<std::size_t>(1, std::min(wanted.size(), best.size()) / 3);
+    // Short names tolerate one typo, longer ones two or a third of their length.
+    const std::size_t shorter = std::min(wanted.size(), best.size());
+    const std::size_t allowed = shorter <= 3 ? 1 : std::max<std::size_t>(2, shorter / 3);
     return bestDistance <= allowed ? best : std::string();
 }
 
@@ -419,6 +421,46 @@ private:
     std::vector<Frame> m_frames;
 };
 
+/// "line L, column C" of the 1-based character offset `byte` (as nlohmann counts).
+std::string lineColumn(const std::string &text, std::size_t byte) {
+    const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(end - lineStart + 1);
+}
+
+/// A SAX consumer that accepts everything and remembers where parsing failed.
+struct ErrorPosition {
+    std::size_t byte = 0;
+    std::string token;
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(Json::number_integer_t) { return true; }
+    bool number_unsigned(Json::number_unsigned_t) { return true; }
+    bool number_float(Json::number_float_t, const std::string &) { return true; }
+    bool string(std::string &) { return true; }
+    bool binary(Json::binary_t &) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(std::string &) { return true; }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t position, const std::string &lastToken,
+                     const nlohmann::detail::exception &) {
+        // `position` counts the characters read, the failing token included.
+        byte = position + 1 >= lastToken.size() ? position + 1 - lastToken.size() : 0;
+        token = lastToken;
+        return false;
+    }
+};
+
 /// Parses an override's VALUE: JSON when it is valid JSON, else the text as a string.
 Json overrideValue(std::string_view text) {
     Json value = Json::parse(text.begin(), text.end(), nullptr, false);
@@ -605,17 +647,6 @@ Json parseJsonText(const std::string &text, const std::string &file) {
     try {
         return Json::parse(text, DuplicateKeyCheck(file));
     } catch (const Json::parse_error &e) {
-        // e.byte is the 1-based offset of the character where parsing stopped.
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        std::size_t line = 1;
-        std::size_t lineStart = 0;
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                lineStart = i + 1;
-            }
-        }
-        const std::size_t column = end - lineStart + 1;
         // Drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: "
         std::string message = e.what();
         const std::size_t columnAt = message.find("column ");
@@ -623,8 +654,13 @@ Json parseJsonText(const std::string &text, const std::string &file) {
             columnAt == std::string::npos ? std::string::npos : message.find(": ", columnAt);
         if (colon != std::string::npos)
             message = message.substr(colon + 2);
-        throw InputError(
-            file, "line " + std::to_string(line) + ", column " + std::to_string(column), message);
+        throw InputError(file, lineColumn(text, e.byte), message);
+    } catch (const Json::out_of_range &) {
+        // A number beyond the range of a double (1e400): the exception carries no position,
+        // so find it with a second, non-throwing pass.
+        ErrorPosition where;
+        Json::sax_parse(text, &where);
+        throw InputError(file, lineColumn(text, where.byte), "number out of range: " + where.token);
     }
 }
 

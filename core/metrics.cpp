@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/metrics.h"
 
-#include "core/loss.h"
+#include "core/fast_path.h"
+#include "core/parallel.h"
 #include "core/regularizer.h"
 
 #include <algorithm>
@@ -35,34 +36,10 @@ Histogram makeHistogram(const float *values, Index n, int bins) {
 
 Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
                     Index chunk) {
-    Evaluation ev;
-    const Index n = x.cols();
-    if (n == 0) {
-        ev.dataLoss = std::nan("");
-        ev.accuracy = std::nan("");
-        return ev;
-    }
-    double lossSum = 0.0;
-    long long correct = 0;
-    for (Index start = 0; start < n; start += chunk) {
-        const Index count = std::min(chunk, n - start);
-        const auto &out = net.forward(x.middleCols(start, count));
-        const BatchScore s = scoreBatch<float>(loss, out, y.middleCols(start, count));
-        lossSum += s.lossSum;
-        correct += s.correct;
-    }
-    ev.dataLoss = lossSum / double(n);
-    if (loss == LossKind::MeanSquaredError) {
-        // R^2 = 1 - SS_res / SS_tot over every output; lossSum = SS_res / k
-        const double ssRes = lossSum * double(y.rows());
-        const Eigen::ArrayXXd yd = y.cast<double>().array();
-        const Eigen::ArrayXd mean = yd.rowwise().mean();
-        const double ssTot = (yd.colwise() - mean).square().sum();
-        ev.accuracy = ssTot > 0.0 ? 1.0 - ssRes / ssTot : std::nan("");
-    } else {
-        ev.accuracy = double(correct) / double(n);
-    }
-    return ev;
+    // One evaluation with its own buffers, on OpenMP's default thread count.
+    FastPath fast;
+    fast.configureEvaluation(net, defaultThreadCount(), std::max<Index>(1, chunk));
+    return fast.evaluate(net, loss, x, y);
 }
 
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,

@@ -60,20 +60,27 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
     m_spec.validate();
     checkCompatible(m_spec, *m_data);
     m_net = Network<float>(m_data->inputDim(), m_spec.model);
+    const int threads = std::max(1, m_options.threads);
+    const Index n = m_data->trainSize();
+    m_fast.configureTraining(m_net, threads,
+                             std::min<Index>(m_spec.training.batchSize, std::max<Index>(n, 1)),
+                             m_data->trainY.rows());
+    m_fast.configureEvaluation(m_net, threads);
     reset();
+}
+
+void Trainer::resetOptimizer() {
+    // The fast path updates each tensor in per-thread slices; the optimizer keeps its state
+    // per slice.
+    m_optimizer = Optimizer<float>(m_spec.optimizer);
+    m_optimizer.reset(m_fast.sliceSizes());
 }
 
 Trainer::~Trainer() = default;
 
 void Trainer::reset() {
     m_net.initialize(m_spec.model, m_spec.seed);
-    std::vector<Index> sizes;
-    for (const auto &l : m_net.layers()) {
-        sizes.push_back(l.kernel.size());
-        sizes.push_back(l.bias.size());
-    }
-    m_optimizer = Optimizer<float>(m_spec.optimizer);
-    m_optimizer.reset(sizes);
+    resetOptimizer();
     m_epoch = 0;
     m_step = 0;
     m_cursor = 0;
@@ -103,14 +110,7 @@ void Trainer::setWeights(const Network<float> &weights) {
         dst[i].kernel = src[i].kernel;
         dst[i].bias = src[i].bias;
     }
-    m_optimizer.reset([&] {
-        std::vector<Index> sizes;
-        for (const auto &l : dst) {
-            sizes.push_back(l.kernel.size());
-            sizes.push_back(l.bias.size());
-        }
-        return sizes;
-    }());
+    m_optimizer.reset(m_fast.sliceSizes());
     m_epoch = 0;
     m_step = 0;
     m_cursor = 0;
@@ -177,38 +177,24 @@ void Trainer::applyPending() {
 }
 
 void Trainer::trainBatch(const Index *indices, Index count) {
-    const Dataset &d = *m_data;
-    m_batchX.resize(d.inputDim(), count);
-    m_batchY.resize(d.trainY.rows(), count);
-    for (Index j = 0; j < count; ++j) {
-        m_batchX.col(j) = d.trainX.col(indices[j]);
-        m_batchY.col(j) = d.trainY.col(indices[j]);
-    }
-    const MatrixF &out = m_net.forward(m_batchX);
-    m_lastBatchLoss = computeLoss<float>(m_spec.loss, out, m_batchY, &m_dOut);
-    if (!std::isfinite(m_lastBatchLoss))
-        return; // the caller reports the divergence; weights are left as they were
-    m_net.backward(m_batchX, m_dOut);
-
-    // w <- optimizer(w, dData/dw + dPenalty/dw); the penalty is fused into the update.
-    m_optimizer.beginStep();
+    // Penalty gradients of this step (live changes apply between batches); the fast path
+    // fuses them into the optimizer update: w <- optimizer(w, dData/dw + dPenalty/dw).
     const bool withPenalty = m_spec.training.penaltyInLoss;
-    auto &layers = m_net.layers();
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        auto &l = layers[i];
+    auto &penalties = m_fast.penalties();
+    for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i) {
         const auto &ls = m_spec.model.layers[i];
-        const auto kp = withPenalty
-                            ? penaltyGradient<float>(ls.kernelRegularizer, m_spec.l2Convention)
-                            : PenaltyGradient<float>{};
-        m_optimizer.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(), kp);
-        if (l.useBias) {
-            const auto bp = withPenalty
-                                ? penaltyGradient<float>(ls.biasRegularizer, m_spec.l2Convention)
-                                : PenaltyGradient<float>{};
-            m_optimizer.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(), bp);
-        }
+        penalties[2 * i] = withPenalty
+                               ? penaltyGradient<float>(ls.kernelRegularizer, m_spec.l2Convention)
+                               : PenaltyGradient<float>{};
+        penalties[2 * i + 1] = withPenalty ? penaltyGradient<float>(ls.biasRegularizer,
+                                                                    m_spec.l2Convention)
+                                           : PenaltyGradient<float>{};
     }
-    ++m_step;
+    const Dataset &d = *m_data;
+    m_lastBatchLoss =
+        m_fast.trainStep(m_net, m_optimizer, m_spec.loss, d.trainX, d.trainY, indices, count);
+    if (std::isfinite(m_lastBatchLoss))
+        ++m_step; // otherwise the caller reports the divergence; weights are unchanged
 }
 
 EpochMetrics Trainer::computeMetrics() {
@@ -216,8 +202,8 @@ EpochMetrics Trainer::computeMetrics() {
     m.epoch = m_epoch;
     m.step = m_step;
     m.learningRate = m_spec.optimizer.learningRate;
-    const Evaluation train = evaluate(m_net, m_spec.loss, m_data->trainX, m_data->trainY);
-    const Evaluation test = evaluate(m_net, m_spec.loss, m_data->testX, m_data->testY);
+    const Evaluation train = m_fast.evaluate(m_net, m_spec.loss, m_data->trainX, m_data->trainY);
+    const Evaluation test = m_fast.evaluate(m_net, m_spec.loss, m_data->testX, m_data->testY);
     m.trainDataLoss = train.dataLoss;
     m.trainAccuracy = train.accuracy;
     m.testDataLoss = test.dataLoss;

@@ -10,6 +10,7 @@
 
 #include "core/dataset.h"
 #include "core/experiment_spec.h"
+#include "core/fast_path.h"
 #include "core/metrics.h"
 #include "core/network.h"
 #include "core/optimizer.h"
@@ -126,10 +127,10 @@ private:
     std::mutex m_pendingMutex;
     Pending m_pending;
 
-    // Batch workspaces, reused across steps.
-    MatrixF m_batchX;
-    MatrixF m_batchY;
-    MatrixF m_dOut;
+    void resetOptimizer();
+
+    /// Preallocated, data-parallel training step and evaluation (fast_path.h).
+    FastPath m_fast;
 };
 
 } // namespace reglab

@@ -38,9 +38,8 @@ AccuracyPlot::AccuracyPlot(QWidget *parent)
     m_best = m_plot->addGraph();
     m_best->setName(tr("best test"));
     m_best->setLineStyle(QCPGraph::lsNone);
-    m_best->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(seriesColor(1).darker(140), 2),
-                        QBrush(Qt::white), 10));
+    m_best->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(seriesColor(1).darker(140), 2), QBrush(Qt::white), 10));
     m_best->removeFromLegend();
     m_bestLabel = new QCPItemText(m_plot);
     m_bestLabel->setFont(plotFont(8.5));
@@ -61,8 +60,9 @@ QString AccuracyPlot::title() const {
     return m_regression ? tr("R² (coefficient of determination)") : tr("Accuracy");
 }
 
-void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> data) {
-    m_regression = data ? data->task == TaskKind::Regression : spec.task() == TaskKind::Regression;
+void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
+    m_regression =
+        dataset ? dataset->task == TaskKind::Regression : spec.task() == TaskKind::Regression;
     m_titleElement->setText(title());
     if (m_regression) {
         m_plot->yAxis->setLabel(tr("R²"));
@@ -146,8 +146,8 @@ void AccuracyPlot::rescale() {
         const QCPRange r = graph->getValueRange(graphFound);
         if (!graphFound)
             continue;
-        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper))
-                      : r;
+        range =
+            found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
         found = true;
     }
     if (m_regression) {
@@ -156,8 +156,8 @@ void AccuracyPlot::rescale() {
         m_plot->yAxis->setRange(lower - 0.05, 1.05);
     } else {
         // Whole tens of percent, from below the lowest value up to 100.
-        const double lower = found ? std::max(0.0, 10.0 * std::floor((range.lower - 2.0) / 10.0))
-                                   : 0.0;
+        const double lower =
+            found ? std::max(0.0, 10.0 * std::floor((range.lower - 2.0) / 10.0)) : 0.0;
         m_plot->yAxis->setRange(lower, 102.0);
     }
 }

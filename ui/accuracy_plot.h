@@ -25,7 +25,8 @@ public:
     explicit AccuracyPlot(QWidget *parent = nullptr);
 
     /// Clears everything; the task of `spec` chooses accuracy (in %) or R².
-    void resetFor(const reglab::ExperimentSpec &spec, std::shared_ptr<const reglab::Dataset> data);
+    void resetFor(const reglab::ExperimentSpec &spec,
+                  std::shared_ptr<const reglab::Dataset> dataset);
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
 
     QCustomPlot *plot() const { return m_plot; }

@@ -68,8 +68,8 @@ QString HistogramPlot::title() const {
     return tr("Weight histograms");
 }
 
-void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> data) {
-    Q_UNUSED(data);
+void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
+    Q_UNUSED(dataset);
     m_current.clear();
     m_initial.clear();
     QStringList names;

@@ -31,7 +31,8 @@ public:
     explicit HistogramPlot(QWidget *parent = nullptr);
 
     /// Clears everything and sets up one axis rect per layer of `spec`.
-    void resetFor(const reglab::ExperimentSpec &spec, std::shared_ptr<const reglab::Dataset> data);
+    void resetFor(const reglab::ExperimentSpec &spec,
+                  std::shared_ptr<const reglab::Dataset> dataset);
     /// Shows the histograms of the snapshot's last epoch (keeps epoch 0 for the overlay).
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
 

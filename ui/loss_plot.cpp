@@ -70,8 +70,8 @@ QString LossPlot::title() const {
     return tr("Loss terms");
 }
 
-void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> data) {
-    Q_UNUSED(data);
+void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
+    Q_UNUSED(dataset);
     m_plot->clearGraphs();
     m_penalties.clear();
     m_train = m_plot->addGraph();
@@ -193,12 +193,12 @@ void LossPlot::rescale() {
     QCPRange range;
     for (int i = 0; i < m_plot->graphCount(); ++i) {
         bool graphFound = false;
-        const QCPRange r = m_plot->graph(i)->getValueRange(
-            graphFound, log ? QCP::sdPositive : QCP::sdBoth);
+        const QCPRange r =
+            m_plot->graph(i)->getValueRange(graphFound, log ? QCP::sdPositive : QCP::sdBoth);
         if (!graphFound)
             continue;
-        range = found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper))
-                      : r;
+        range =
+            found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
         found = true;
     }
     if (!found) {

@@ -26,7 +26,8 @@ public:
     explicit LossPlot(QWidget *parent = nullptr);
 
     /// Clears everything and sets up one penalty curve per layer of `spec`.
-    void resetFor(const reglab::ExperimentSpec &spec, std::shared_ptr<const reglab::Dataset> data);
+    void resetFor(const reglab::ExperimentSpec &spec,
+                  std::shared_ptr<const reglab::Dataset> dataset);
     /// Appends the snapshot's epochs (after clearing when `s.reset`).
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
 

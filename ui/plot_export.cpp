@@ -38,8 +38,7 @@ public:
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override {
-        if (watched == m_plot
-            && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        if (watched == m_plot && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
             reposition();
         return false;
     }
@@ -48,8 +47,7 @@ private:
     void reposition() {
         m_controls->adjustSize();
         const QSize size = m_controls->sizeHint();
-        m_controls->setGeometry(m_plot->width() - size.width() - 6, 2, size.width(),
-                                size.height());
+        m_controls->setGeometry(m_plot->width() - size.width() - 6, 2, size.width(), size.height());
         m_controls->raise();
     }
 
@@ -74,11 +72,11 @@ QFont plotFont(double pointSize, bool bold) {
 
 QColor seriesColor(int index) {
     // Tableau 10, a palette designed to stay distinguishable (also in grey-scale print).
-    static const std::array<QColor, 10> colors{
-        QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59),
-        QColor(0x76, 0xb7, 0xb2), QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
-        QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7), QColor(0x9c, 0x75, 0x5f),
-        QColor(0xba, 0xb0, 0xac)};
+    static const std::array<QColor, 10> colors{QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b),
+                                               QColor(0xe1, 0x57, 0x59), QColor(0x76, 0xb7, 0xb2),
+                                               QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
+                                               QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7),
+                                               QColor(0x9c, 0x75, 0x5f), QColor(0xba, 0xb0, 0xac)};
     const int n = int(colors.size());
     return colors[std::size_t(((index % n) + n) % n)];
 }
@@ -167,8 +165,9 @@ bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int widt
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg")
         && suffix != QLatin1String("pdf"))
-        return fail(error, trExport("%1: unknown file type \"%2\" (use .png, .svg or .pdf)")
-                               .arg(name, suffix));
+        return fail(
+            error,
+            trExport("%1: unknown file type \"%2\" (use .png, .svg or .pdf)").arg(name, suffix));
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))

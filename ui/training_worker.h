@@ -44,7 +44,9 @@ enum class RunMode { Play, Step };
 /// meets more than 2 classes), and the last layer's units equal to data.outputDim(loss).
 ExperimentSpec fitSpecToData(ExperimentSpec spec, const Dataset &data);
 
-class TrainingWorker : public QObject, private TrainingObserver {
+class TrainingWorker
+    : public QObject
+    , private TrainingObserver {
     Q_OBJECT
 public:
     /// At most this many snapshots per second (the last one of a run is always sent).

@@ -455,6 +455,39 @@ private slots:
         QVERIFY2(q(e.message()).startsWith("damaged archive member"), e.what());
     }
 
+    void rejectsLyingZipSizes_data() {
+        QTest::addColumn<bool>("deflate");
+        QTest::newRow("stored") << false;
+        QTest::newRow("deflated") << true;
+    }
+    void rejectsLyingZipSizes() {
+        // The zip headers claim 4 GB uncompressed for a member of a few bytes; the .npy
+        // header agrees. Nothing of that size may be allocated.
+        QFETCH(bool, deflate);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("z.npz").toStdString();
+        QVERIFY(writeZip(
+            path,
+            {{"w.npy", npy("{'descr': '<f4', 'fortran_order': False, 'shape': (999999968,), }",
+                           bytesOf<float>({1, 2}))}},
+            deflate));
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QByteArray bytes = f.readAll();
+        const QByteArray huge("\x00\x28\x6b\xee", 4); // 4e9 = 128 + 4 * 999999968
+        const qsizetype local = bytes.indexOf("PK\x03\x04");
+        const qsizetype central = bytes.indexOf("PK\x01\x02");
+        QVERIFY(local >= 0 && central > local);
+        bytes.replace(local + 22, 4, huge);
+        bytes.replace(central + 24, 4, huge);
+        f.seek(0);
+        f.write(bytes);
+        f.close();
+        const InputError e = expectInputError([&] { readNpz(path); });
+        QCOMPARE(e.file(), path);
+        QVERIFY2(q(e.what()).contains("damaged"), e.what());
+    }
+
     void arraysMustMatchTheNetwork_data() {
         QTest::addColumn<QString>("change");
         QTest::addColumn<QString>("field");

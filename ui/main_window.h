@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The main window composes the panels (data, network, layer inspector, four plots, run bar)
+// around one ExperimentDocument and one TrainingController, and owns the file menu. It holds
+// no experiment state of its own: the document has the spec, the controller the training.
+
+#include "core/dataset.h"
+#include "ui/snapshot.h"
+
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QCustomPlot;
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QFrame;
+class QStackedWidget;
+
+namespace reglab {
+struct ExperimentSpec;
+}
+
+namespace reglab::ui {
+
+class AccuracyPlot;
+class DatasetPanel;
+class DecisionPlot;
+class ExperimentDocument;
+class HistogramPlot;
+class LayerInspector;
+class LossPlot;
+class NetworkEditor;
+class RunBar;
+class TrainingController;
+class WeightImagePlot;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// Experiment files are saved with this suffix.
+    static constexpr const char *kFileSuffix = ".reglab.json";
+    static constexpr int kMaxRecentFiles = 8;
+
+    /// Opens on reglab::defaultExperiment() and starts building it.
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ExperimentDocument *document() const { return m_doc; }
+    TrainingController *controller() const { return m_controller; }
+    RunBar *runBar() const { return m_runBar; }
+    NetworkEditor *networkEditor() const { return m_networkEditor; }
+    LayerInspector *layerInspector() const { return m_inspector; }
+    DatasetPanel *datasetPanel() const { return m_dataPanel; }
+    LossPlot *lossPlot() const { return m_lossPlot; }
+    AccuracyPlot *accuracyPlot() const { return m_accuracyPlot; }
+    HistogramPlot *histogramPlot() const { return m_histogramPlot; }
+    DecisionPlot *decisionPlot() const { return m_decisionPlot; }
+    WeightImagePlot *weightImagePlot() const { return m_weightPlot; }
+    /// The four plots on screen, in reading order (the fourth depends on the data set).
+    QList<QCustomPlot *> visiblePlots() const;
+    QStringList visiblePlotTitles() const;
+
+    // --- files (return false and set *error instead of showing a dialog) ---------------
+    bool openFile(const QString &path, QString *error = nullptr);
+    /// Saves the document as JSON (2-space indent) via QSaveFile; adds kFileSuffix when the
+    /// name has no .json suffix. The document takes the path and becomes unmodified.
+    bool saveFile(const QString &path, QString *error = nullptr);
+    /// The weights as of the latest snapshot, as .npz (`<layer>/kernel`, `<layer>/bias`).
+    bool exportWeights(const QString &path, QString *error = nullptr);
+    /// One row per epoch trained so far (see core/metrics_csv.h).
+    bool exportMetrics(const QString &path, QString *error = nullptr);
+    /// Every visible plot as `<folder>/<title>.<format>` (png, svg or pdf).
+    bool exportAllPlots(const QString &folder, const QString &format = QStringLiteral("png"),
+                        QString *error = nullptr);
+    /// Replaces the experiment with the default one (asks first when modified).
+    void newExperiment();
+
+    QStringList recentFiles() const;
+    /// Ask before discarding unsaved changes (on New, Open, Quit). Tests turn it off.
+    void setAskBeforeDiscard(bool ask) { m_askBeforeDiscard = ask; }
+    /// Save and restore geometry, dock layout and recent files with QSettings.
+    void setPersistSettings(bool persist) { m_persistSettings = persist; }
+    void restoreSettings();
+
+    /// The message bar over the plots (divergence, load errors).
+    bool isMessageVisible() const;
+    QString messageText() const;
+
+    /// Redraws every plot now (before grabbing the window for a screenshot).
+    void replotAll();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createPanels();
+    void createMenus();
+    void connectController();
+    QDockWidget *addDock(QWidget *panel, const QString &title, const QString &objectName,
+                         Qt::DockWidgetArea area);
+
+    void onSpecChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
+    void onDatasetReady(std::shared_ptr<const reglab::Dataset> data);
+    void onSnapshot(const reglab::ui::TrainingSnapshot &snapshot);
+    void onRunningChanged(bool running);
+    void updateTitle();
+    void updateProgress();
+    QString baseDir() const;
+
+    enum class MessageKind { Warning, Error };
+    void showMessage(MessageKind kind, const QString &text, bool offerReset);
+    void hideMessage();
+
+    bool maybeSave();
+    void openDialog();
+    bool saveDialog();
+    void exportWeightsDialog();
+    void exportMetricsDialog();
+    void exportPlotDialog(int index);
+    void exportAllPlotsDialog();
+    void addRecentFile(const QString &path);
+    void fillRecentMenu();
+    void fillExportPlotMenu();
+    void saveSettings();
+    void reportError(const QString &title, const QString &message);
+
+    ExperimentDocument *m_doc = nullptr;
+    TrainingController *m_controller = nullptr;
+    RunBar *m_runBar = nullptr;
+    DatasetPanel *m_dataPanel = nullptr;
+    NetworkEditor *m_networkEditor = nullptr;
+    LayerInspector *m_inspector = nullptr;
+    LossPlot *m_lossPlot = nullptr;
+    AccuracyPlot *m_accuracyPlot = nullptr;
+    HistogramPlot *m_histogramPlot = nullptr;
+    DecisionPlot *m_decisionPlot = nullptr;
+    WeightImagePlot *m_weightPlot = nullptr;
+    QStackedWidget *m_fourthPlot = nullptr;
+    QList<QDockWidget *> m_docks;
+
+    QFrame *m_messageBar = nullptr;
+    QLabel *m_messageIcon = nullptr;
+    QLabel *m_messageText = nullptr;
+    QPushButton *m_messageReset = nullptr;
+
+    QLabel *m_statusData = nullptr;
+    QLabel *m_statusMetrics = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_exportPlotMenu = nullptr;
+
+    std::shared_ptr<const Dataset> m_data;
+    bool m_askBeforeDiscard = true;
+    bool m_persistSettings = true;
+};
+
+} // namespace reglab::ui

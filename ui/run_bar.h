@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The run toolbar: Play/Pause, Step, Reset, the epoch counter and the training settings
+// (optimizer, learning rate, batch size, epochs, L2 convention, seed, threads). Settings edit
+// the document; the buttons only emit requests (the main window drives the controller).
+
+#include <QDoubleSpinBox>
+#include <QToolBar>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QSpinBox;
+
+namespace reglab::ui {
+
+class ExperimentDocument;
+
+/// A spin box for positive scales over decades: arrows multiply or divide by about 2
+/// (1, 2, 5, 10, ...), text in plain or scientific notation.
+class LogSpinBox : public QDoubleSpinBox {
+    Q_OBJECT
+public:
+    explicit LogSpinBox(QWidget *parent = nullptr);
+    void stepBy(int steps) override;
+    QString textFromValue(double value) const override;
+    double valueFromText(const QString &text) const override;
+    QValidator::State validate(QString &text, int &pos) const override;
+};
+
+class RunBar : public QToolBar {
+    Q_OBJECT
+public:
+    explicit RunBar(ExperimentDocument *doc, QWidget *parent = nullptr);
+
+    QAction *playAction() const { return m_play; }
+    QAction *stepAction() const { return m_step; }
+    QAction *resetAction() const { return m_reset; }
+
+    /// Shows Pause while running, Play otherwise.
+    void setRunning(bool running);
+    bool isRunning() const { return m_running; }
+    /// "Epoch 12 / 200" (the step count in the tool tip).
+    void setProgress(int epoch, long long step, int targetEpochs);
+    QString progressText() const;
+
+    void setThreads(int threads);
+    int threads() const;
+
+    // For tests and keyboard users: the editors.
+    QComboBox *optimizerCombo() const { return m_optimizer; }
+    LogSpinBox *learningRateSpin() const { return m_learningRate; }
+    QSpinBox *batchSizeSpin() const { return m_batchSize; }
+    QSpinBox *epochsSpin() const { return m_epochs; }
+    QComboBox *conventionCombo() const { return m_convention; }
+    QSpinBox *seedSpin() const { return m_seed; }
+
+signals:
+    void playRequested();
+    void pauseRequested();
+    void threadsChanged(int threads);
+
+private:
+    void syncFromSpec();
+    QWidget *labelled(const QString &text, QWidget *editor, const QString &toolTip);
+
+    ExperimentDocument *m_doc;
+    QAction *m_play = nullptr;
+    QAction *m_step = nullptr;
+    QAction *m_reset = nullptr;
+    QLabel *m_progress = nullptr;
+    QComboBox *m_optimizer = nullptr;
+    LogSpinBox *m_learningRate = nullptr;
+    QSpinBox *m_batchSize = nullptr;
+    QSpinBox *m_epochs = nullptr;
+    QComboBox *m_convention = nullptr;
+    QSpinBox *m_seed = nullptr;
+    QSpinBox *m_threads = nullptr;
+    bool m_running = false;
+};
+
+} // namespace reglab::ui
