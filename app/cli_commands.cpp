@@ -71,9 +71,9 @@ RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::st
 }
 
 std::string durationText(double seconds, int epochs) {
-    std::string text = format("%d epoch%s in %.3g s", epochs, epochs == 1 ? "" : "s", seconds);
+    std::string text = format("%d epoch%s in %.3f s", epochs, epochs == 1 ? "" : "s", seconds);
     if (epochs > 0)
-        text += format(", %.3g s/epoch", seconds / epochs);
+        text += format(", %.3f s/epoch", seconds / epochs);
     return text;
 }
 
@@ -194,10 +194,10 @@ std::string summaryCsv(const std::vector<SweepSummary> &rows) {
     for (const SweepSummary &s : rows) {
         out += csvCell(s.value);
         for (double v : {s.final.trainAccuracy, s.final.testAccuracy, s.bestTestAccuracy})
-            out += "," + roundTripNumber(v);
+            out += "," + csvNumber(v);
         out += "," + std::to_string(s.bestEpoch);
         for (double v : {s.final.trainDataLoss, s.final.testDataLoss, s.final.regLoss})
-            out += "," + roundTripNumber(v);
+            out += "," + csvNumber(v);
         out += "\n";
     }
     return out;

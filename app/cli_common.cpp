@@ -103,16 +103,6 @@ std::string safeFileName(const std::string &text) {
     return out;
 }
 
-std::string roundTripNumber(double v) {
-    char buf[32];
-    for (int precision = 6; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-        if (std::strtod(buf, nullptr) == v)
-            break;
-    }
-    return buf;
-}
-
 std::string format(const char *fmt, ...) {
     va_list args;
     va_start(args, fmt);

@@ -55,8 +55,6 @@ void createOutputFolder(const std::string &dir);
 /// anything else becomes '_'; "", "." and ".." become "_".
 std::string safeFileName(const std::string &text);
 
-/// Shortest "%g" text that reads back as the same double (as metrics.csv writes numbers).
-std::string roundTripNumber(double v);
 /// printf-style formatting into a std::string.
 std::string format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -4,6 +4,7 @@
 #include "core/error.h"
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace reglab {

@@ -12,9 +12,6 @@ namespace reglab {
 
 namespace {
 
-using AlignedMap = Eigen::Map<MatrixF, Eigen::AlignedMax>;
-using AlignedVectorMap = Eigen::Map<VectorF, Eigen::AlignedMax>;
-
 /// Rounds up to a multiple of 16 floats (64 bytes: one zmm register, one cache line).
 Index alignUp(Index n) {
     return (n + 15) & ~Index(15);
@@ -36,28 +33,37 @@ public:
 
 template<int OrderA, int OrderB>
 void runGemm(Index m, Index n, Index k, const float *a, Index lda, const float *b, Index ldb,
-             float *c, float *packA, float *packB) {
+             float *c, Index ldc, float *packA, float *packB) {
     OwnedBlocking blocking(m, n, k, packA, packB);
     // C += 1 * op(A) op(B), single-threaded (no GemmParallelInfo)
     Eigen::internal::general_matrix_matrix_product<Index, float, OrderA, false, float, OrderB,
                                                    false, Eigen::ColMajor, 1>::run(m, n, k, a, lda,
-                                                                                   b, ldb, c, 1, m,
-                                                                                   1.0f, blocking,
+                                                                                   b, ldb, c, 1,
+                                                                                   ldc, 1.0f,
+                                                                                   blocking,
                                                                                    nullptr);
 }
 
 } // namespace
 
-/// One thread's buffers. Activations and deltas are units x capacity, column-major; a batch
-/// of c columns uses the first units * c floats of each.
+/// One part's buffers: packing space for its products and, for evaluation, the
+/// activations of one chunk (units x chunk per layer, column-major).
 struct FastPath::ThreadSpace {
-    VectorF x; ///< gathered inputs, inputDim x capacity (training only)
-    VectorF y; ///< gathered targets, targetRows x capacity (training only)
-    std::vector<VectorF> act;
-    std::vector<VectorF> delta; ///< training only
-    VectorF grad;               ///< this thread's partial gradient of every tensor (training only)
+    std::vector<VectorF> act; ///< evaluation only
+    std::vector<float *> out; ///< where forward() writes each layer's activations
     VectorF packA;
     VectorF packB;
+};
+
+/// The batch's buffers, shared by all parts: part v owns the column range
+/// [count v / parts, count (v + 1) / parts) of x, y, every act and every delta. Column-major
+/// with the row count as leading dimension, so a part's columns are one contiguous block.
+struct FastPath::BatchSpace {
+    VectorF x;                  ///< inputDim x maxBatch, the gathered samples
+    VectorF y;                  ///< targetRows x maxBatch
+    std::vector<VectorF> act;   ///< units x maxBatch per layer
+    std::vector<VectorF> delta; ///< units x maxBatch per layer
+    VectorF grad;               ///< the batch gradient of every tensor (flat, m_gradOffsets)
 };
 
 FastPath::FastPath() = default;
@@ -67,23 +73,27 @@ FastPath &FastPath::operator=(FastPath &&) noexcept = default;
 
 void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
                     const float *b, float *c, float *packA, float *packB) {
-    std::fill_n(c, m * n, 0.0f);
+    gemm(transA, transB, m, n, k, a, transA ? k : m, b, transB ? n : k, c, m, packA, packB);
+}
+
+void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
+                    const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB) {
+    for (Index j = 0; j < n; ++j)
+        std::fill_n(c + j * ldc, m, 0.0f);
     if (m == 0 || n == 0 || k == 0)
         return;
-    // A stored m x k: column-major with leading dimension m. Stored k x m and transposed:
-    // row-major m x k with leading dimension k. Likewise for B.
-    const Index lda = transA ? k : m;
-    const Index ldb = transB ? n : k;
+    // A stored m x k is column-major with leading dimension lda; stored k x m and used
+    // transposed, it is a row-major m x k matrix with the same leading dimension. Likewise B.
     constexpr int Col = Eigen::ColMajor;
     constexpr int Row = Eigen::RowMajor;
     if (!transA && !transB)
-        runGemm<Col, Col>(m, n, k, a, lda, b, ldb, c, packA, packB);
+        runGemm<Col, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
     else if (!transA)
-        runGemm<Col, Row>(m, n, k, a, lda, b, ldb, c, packA, packB);
+        runGemm<Col, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
     else if (!transB)
-        runGemm<Row, Col>(m, n, k, a, lda, b, ldb, c, packA, packB);
+        runGemm<Row, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
     else
-        runGemm<Row, Row>(m, n, k, a, lda, b, ldb, c, packA, packB);
+        runGemm<Row, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
 }
 
 void FastPath::configureTraining(const Network<float> &net, int threads, Index maxBatch,
@@ -104,53 +114,49 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         m_gradSize += alignUp(layers[l].bias.size());
     }
 
-    // Slices: large tensors are cut into one 16-aligned range per thread; small ones go
-    // whole to the threads in turn.
+    // Slices: every kernel is cut into one range of whole columns (input features) per
+    // thread, so a slice's gradient is one product; biases go whole to the threads in turn.
     m_slices.clear();
     int next = 0;
     for (std::size_t l = 0; l < L; ++l) {
-        for (std::size_t which = 0; which < 2; ++which) {
-            if (which == 1 && !layers[l].useBias)
-                continue; // the reference never updates an unused bias
-            const std::size_t tensor = 2 * l + which;
-            const Index size = which == 0 ? layers[l].kernel.size() : layers[l].bias.size();
-            if (m_threads > 1 && size >= 1024) {
-                for (int t = 0; t < m_threads; ++t) {
-                    const Index begin = std::min(size, alignUp(size * t / m_threads));
-                    const Index end =
-                        t + 1 == m_threads ? size : std::min(size, alignUp(size * (t + 1) / m_threads));
-                    if (end > begin)
-                        m_slices.push_back({tensor, begin, end - begin,
-                                            m_gradOffsets[tensor] + begin, t});
-                }
-            } else if (size > 0) {
-                m_slices.push_back({tensor, 0, size, m_gradOffsets[tensor], next});
-                next = (next + 1) % m_threads;
-            }
+        const Index units = layers[l].units();
+        const Index inputs = layers[l].inputs();
+        for (int t = 0; t < m_threads; ++t) {
+            const Index c0 = inputs * t / m_threads;
+            const Index c1 = inputs * (t + 1) / m_threads;
+            if (c1 > c0 && units > 0)
+                m_slices.push_back({2 * l, units * c0, units * (c1 - c0), t});
+        }
+        if (layers[l].useBias && units > 0) { // the reference never updates an unused bias
+            m_slices.push_back({2 * l + 1, 0, units, next});
+            next = (next + 1) % m_threads;
         }
     }
     m_penalties.assign(2 * L, PenaltyGradient<float>{});
     m_lossParts.assign(std::size_t(m_threads), 0.0);
 
-    // Every thread can take the whole batch (an OpenMP runtime may grant fewer threads).
-    const Index cap = m_maxBatch;
+    m_batch = std::make_unique<BatchSpace>();
+    m_batch->x.resize(net.inputDim() * m_maxBatch);
+    m_batch->y.resize(targetRows * m_maxBatch);
+    for (const auto &l : layers) {
+        m_batch->act.emplace_back(l.units() * m_maxBatch);
+        m_batch->delta.emplace_back(l.units() * m_maxBatch);
+    }
+    m_batch->grad = VectorF::Zero(m_gradSize);
+
+    // Packing space of one part: forward (units x part x inputs), dA (inputs x part x units)
+    // and a gradient slice (units x inputs x batch), bounded by m k and k n.
+    const Index part = (m_maxBatch + m_threads - 1) / m_threads;
     Index packA = 0;
     Index packB = 0;
     for (const auto &l : layers) {
-        // forward (units x cap x inputs), dW (units x inputs x cap), dA (inputs x cap x units)
-        packA = std::max({packA, l.units() * l.inputs(), l.units() * cap});
-        packB = std::max(packB, std::max(l.inputs(), l.units()) * cap);
+        packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch});
+        packB = std::max({packB, l.inputs() * part, l.units() * part, m_maxBatch * l.inputs()});
     }
     m_train.clear();
     for (int t = 0; t < m_threads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
-        ws->x.resize(net.inputDim() * cap);
-        ws->y.resize(targetRows * cap);
-        for (const auto &l : layers) {
-            ws->act.emplace_back(l.units() * cap);
-            ws->delta.emplace_back(l.units() * cap);
-        }
-        ws->grad = VectorF::Zero(m_gradSize);
+        ws->out.assign(L, nullptr);
         ws->packA.resize(packA);
         ws->packB.resize(packB);
         m_train.push_back(std::move(ws));
@@ -169,8 +175,10 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
     m_eval.clear();
     for (int t = 0; t < m_evalThreads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
-        for (const auto &l : net.layers())
+        for (const auto &l : net.layers()) {
             ws->act.emplace_back(l.units() * m_evalChunk);
+            ws->out.push_back(ws->act.back().data());
+        }
         ws->packA.resize(packA);
         ws->packB.resize(packB);
         m_eval.push_back(std::move(ws));
@@ -191,12 +199,12 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
     const float *in = x;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto &l = layers[i];
-        float *out = ws.act[i].data();
+        float *out = ws.out[i];
         // z = W a_prev + b, then a = act(z) in place (bias and activation as two vectorized
         // passes: Eigen 3.4 evaluates act(z + b) in one expression with scalar code)
-        gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out,
-             ws.packA.data(), ws.packB.data());
-        AlignedMap a(out, l.units(), cols);
+        gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out, ws.packA.data(),
+             ws.packB.data());
+        Eigen::Map<MatrixF> a(out, l.units(), cols);
         if (l.useBias)
             a.colwise() += l.bias;
         applyActivation(l.activation, a);
@@ -205,80 +213,99 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
 }
 
 double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
-                           const MatrixF &x, const MatrixF &y, const Index *indices,
-                           Index count) {
+                           const MatrixF &x, const MatrixF &y, const Index *indices, Index count) {
     auto &layers = net.layers();
     const std::size_t last = layers.size() - 1;
     const Index inDim = x.rows();
     const Index yRows = y.rows();
-    double meanLoss = 0.0;
-    bool finite = false;
-    parallelRegion(m_threads, [&](int t, int nt) {
-        ThreadSpace &ws = *m_train[std::size_t(t)];
-        const Index c0 = count * t / nt;
-        const Index cols = count * (t + 1) / nt - c0;
-        // Gather this thread's samples: one column each.
-        for (Index j = 0; j < cols; ++j) {
-            const Index src = indices[c0 + j];
-            std::copy_n(x.data() + src * inDim, inDim, ws.x.data() + j * inDim);
-            std::copy_n(y.data() + src * yRows, yRows, ws.y.data() + j * yRows);
+    BatchSpace &batch = *m_batch;
+    const int parts = m_threads;
+
+    // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
+    // delta; none of it needs another part's columns.
+    const auto forwardBackward = [&](int v) {
+        ThreadSpace &ws = *m_train[std::size_t(v)];
+        const Index c0 = count * v / parts;
+        const Index cols = count * (v + 1) / parts - c0;
+        for (Index j = c0; j < c0 + cols; ++j) { // one column per sample
+            std::copy_n(x.data() + indices[j] * inDim, inDim, batch.x.data() + j * inDim);
+            std::copy_n(y.data() + indices[j] * yRows, yRows, batch.y.data() + j * yRows);
         }
-        forward(net, ws, ws.x.data(), cols);
-        // delta_L = dLoss/da_L, the per-sample gradient divided by the whole batch's count
-        m_lossParts[std::size_t(t)] =
-            lossSumInto<float>(loss, ws.act[last].data(), layers[last].units(), ws.y.data(),
-                               yRows, cols, ws.delta[last].data(), float(count), nullptr);
+        for (std::size_t i = 0; i <= last; ++i)
+            ws.out[i] = batch.act[i].data() + c0 * layers[i].units();
+        forward(net, ws, batch.x.data() + c0 * inDim, cols);
+        // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
+        const Index outRows = layers[last].units();
+        m_lossParts[std::size_t(v)] = lossSumInto<float>(
+            loss, ws.out[last], outRows, batch.y.data() + c0 * yRows, yRows, cols,
+            batch.delta[last].data() + c0 * outRows, float(count), nullptr);
         for (std::size_t i = last + 1; i-- > 0;) {
             const auto &l = layers[i];
-            AlignedMap d(ws.delta[i].data(), l.units(), cols);
+            Eigen::Map<MatrixF> d(batch.delta[i].data() + c0 * l.units(), l.units(), cols);
             // delta = dL/da * act'(z)
-            applyActivationDerivative(l.activation, AlignedMap(ws.act[i].data(), l.units(), cols),
+            applyActivationDerivative(l.activation, Eigen::Map<MatrixF>(ws.out[i], l.units(), cols),
                                       d);
-            // dL/dW = delta a_prev^T ; dL/db = rowsum(delta)
-            const float *prev = i == 0 ? ws.x.data() : ws.act[i - 1].data();
-            gemm(false, true, l.units(), l.inputs(), cols, d.data(), prev,
-                 ws.grad.data() + m_gradOffsets[2 * i], ws.packA.data(), ws.packB.data());
-            if (l.useBias) {
-                AlignedVectorMap bg(ws.grad.data() + m_gradOffsets[2 * i + 1], l.units());
-                if (cols > 0)
-                    bg.noalias() = d.rowwise().sum();
-                else
-                    bg.setZero();
-            }
-            // dL/da_prev = W^T delta
+            // dL/da_prev = W^T delta (the previous layer's delta before its act')
             if (i > 0)
                 gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d.data(),
-                     ws.delta[i - 1].data(), ws.packA.data(), ws.packB.data());
+                     batch.delta[i - 1].data() + c0 * l.inputs(), ws.packA.data(), ws.packB.data());
         }
+    };
+
+    // Phase 2, slice s: its gradient over the whole batch in one product. A kernel slice is
+    // columns [c0, c1) of dL/dW = delta a_prev^T, i.e. delta times (rows [c0, c1) of
+    // a_prev)^T; a bias slice is dL/db = rowsum(delta).
+    const auto gradient = [&](const Slice &slice, ThreadSpace &ws) {
+        const std::size_t i = slice.tensor / 2;
+        const auto &l = layers[i];
+        float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
+        if (slice.tensor % 2 == 0) {
+            const Index c0 = slice.offset / l.units();
+            const Index cols = slice.size / l.units();
+            const float *prev = (i == 0 ? batch.x.data() : batch.act[i - 1].data()) + c0;
+            gemm(false, true, l.units(), cols, count, batch.delta[i].data(), l.units(), prev,
+                 l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
+        } else if (count > 0) {
+            Eigen::Map<VectorF>(g, l.units()).noalias() =
+                Eigen::Map<const MatrixF>(batch.delta[i].data(), l.units(), count).rowwise().sum();
+        } else {
+            Eigen::Map<VectorF>(g, l.units()).setZero();
+        }
+    };
+
+    double sum = 0.0;
+    bool finite = false;
+    parallelRegion(parts, [&](int t, int nt) {
+        // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
+        // partition (and so the result) stays the same should OpenMP grant fewer threads.
+        for (int v = t; v < parts; v += nt)
+            forwardBackward(v);
         REGLAB_OMP(omp barrier)
         if (t == 0) {
-            double sum = 0.0;
-            for (int u = 0; u < nt; ++u)
+            for (int u = 0; u < parts; ++u) // in part order: deterministic
                 sum += m_lossParts[std::size_t(u)];
-            meanLoss = sum / double(count);
-            finite = std::isfinite(meanLoss);
+            finite = std::isfinite(sum);
             if (finite)
                 optimizer.beginStep();
         }
         REGLAB_OMP(omp barrier)
         if (!finite)
             return; // the caller reports the divergence; weights are left as they were
-        // Sum the partial gradients of this thread's slices in thread order, then update.
+        // Each slice's gradient, then w <- optimizer(w, dData/dw + dPenalty/dw) on it while
+        // the gradient is still in this core's cache.
+        ThreadSpace &ws = *m_train[std::size_t(t)];
         for (std::size_t s = 0; s < m_slices.size(); ++s) {
             const Slice &slice = m_slices[s];
             if (slice.thread % nt != t)
                 continue;
-            float *g = m_train[0]->grad.data() + slice.gradOffset;
-            Eigen::Map<VectorF> sum(g, slice.size);
-            for (int u = 1; u < nt; ++u)
-                sum += Eigen::Map<const VectorF>(
-                    m_train[std::size_t(u)]->grad.data() + slice.gradOffset, slice.size);
+            gradient(slice, ws);
             auto &l = layers[slice.tensor / 2];
             float *w = (slice.tensor % 2 == 0 ? l.kernel.data() : l.bias.data()) + slice.offset;
-            optimizer.update(s, w, g, slice.size, m_penalties[slice.tensor]);
+            optimizer.update(s, w, batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset,
+                             slice.size, m_penalties[slice.tensor]);
         }
     });
-    return meanLoss;
+    return sum / double(count);
 }
 
 Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
@@ -293,19 +320,21 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
     const Index inDim = x.rows();
     const Index yRows = y.rows();
     const Index outRows = net.outputDim();
-    std::fill(m_scoreParts.begin(), m_scoreParts.end(), BatchScore{});
-    parallelRegion(m_evalThreads, [&](int t, int nt) {
-        ThreadSpace &ws = *m_eval[std::size_t(t)];
-        const Index c1 = n * (t + 1) / nt;
-        BatchScore score;
-        for (Index start = n * t / nt; start < c1; start += m_evalChunk) {
-            const Index cols = std::min(m_evalChunk, c1 - start);
-            forward(net, ws, x.data() + start * inDim, cols);
-            score.lossSum +=
-                lossSumInto<float>(loss, ws.act.back().data(), outRows, y.data() + start * yRows,
-                                   yRows, cols, nullptr, 1.0f, &score.correct);
+    const int parts = m_evalThreads;
+    parallelRegion(parts, [&](int t, int nt) {
+        for (int v = t; v < parts; v += nt) { // part v: columns [n v / parts, n (v+1) / parts)
+            ThreadSpace &ws = *m_eval[std::size_t(v)];
+            const Index c1 = n * (v + 1) / parts;
+            BatchScore score;
+            for (Index start = n * v / parts; start < c1; start += m_evalChunk) {
+                const Index cols = std::min(m_evalChunk, c1 - start);
+                forward(net, ws, x.data() + start * inDim, cols);
+                score.lossSum += lossSumInto<float>(loss, ws.act.back().data(), outRows,
+                                                    y.data() + start * yRows, yRows, cols, nullptr,
+                                                    1.0f, &score.correct);
+            }
+            m_scoreParts[std::size_t(v)] = score;
         }
-        m_scoreParts[std::size_t(t)] = score;
     });
     double lossSum = 0.0;
     long long correct = 0;

@@ -5,26 +5,28 @@
 /// Network::forward/backward + computeLoss + Optimizer::update (the reference path), on
 /// buffers allocated once and data-parallel over OpenMP threads.
 ///
-/// One training step on T threads is one parallel region:
-///   1. thread t takes batch columns [n t / T, n (t+1) / T), gathers them into its own
-///      workspace and runs forward, loss and backward on them with single-threaded Eigen
-///      products (shapes as in network.h, one column per sample):
-///        a_l = act(W_l a_{l-1} + b_l)                       units_l x n_t
-///        delta_L = dLoss/da_L * act'                          (loss divided by the full n)
-///        G_l^(t) = delta_l a_{l-1}^T,  g_l^(t) = rowsum(delta_l)
+/// One training step on T threads is one parallel region with two barriers:
+///   1. thread t takes batch columns [n t / T, n (t+1) / T) (its part), gathers them and runs
+///      forward, loss and the backward deltas on them with single-threaded Eigen products
+///      (shapes as in network.h, one column per sample):
+///        a_l = act(W_l a_{l-1} + b_l)                          units_l x n_t
+///        delta_L = dLoss/da_L * act'   (the loss's gradient divided by the whole batch's n)
 ///        delta_{l-1} = (W_l^T delta_l) * act'(a_{l-1})
-///      so G^(t) is thread t's share of the batch gradient dL/dW = sum_t G^(t);
-///   2. barrier; thread 0 sums the T partial losses (in thread order) and, when the loss is
+///   2. barrier; thread 0 sums the T partial losses (in part order) and, when the sum is
 ///      finite, starts the optimizer step; barrier;
-///   3. every parameter tensor is cut into T slices; thread t sums G^(0) + ... + G^(T-1) over
-///      its slices, in that fixed order, and applies the optimizer to them (penalty gradient
-///      fused into the update).
-/// The same seed and thread count therefore give bit-identical weights; another thread count
-/// only changes float rounding. With one thread the step does exactly the reference's
-/// products, so it matches the reference up to the order of the loss sum.
+///   3. every kernel is cut into T slices of whole columns (input features), and thread t
+///      computes its slices' gradient over the whole batch in one product each,
+///        dL/dW[:, c0:c1] = delta_l (a_{l-1}[c0:c1, :])^T,   dL/db = rowsum(delta_l),
+///      then applies the optimizer to them while they are in its cache (penalty gradient
+///      fused into the update). No partial gradients, no reduction pass.
+/// Every output element is computed by one product over the whole batch, so the result
+/// hardly depends on T (float rounding of the edge panels at most) and does not at all on
+/// timing: the same seed and thread count give bit-identical weights. The batch is always
+/// cut into T parts and slices (should OpenMP grant fewer threads, one runs several). With
+/// one thread the step runs exactly the reference's products.
 ///
-/// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes().
-/// Adam and SGD are elementwise, so the slicing does not change what they compute.
+/// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes(). Adam
+/// and SGD are elementwise, so the slicing does not change what they compute.
 ///
 /// Nothing is allocated inside trainStep() or evaluate(): Eigen's products run on packing
 /// buffers owned here (Eigen's own product would allocate them for the 784-wide shapes).
@@ -85,14 +87,17 @@ public:
     /// benchmark.
     static void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
                      const float *b, float *c, float *packA, float *packB);
+    /// The same with explicit leading dimensions (sub-blocks of larger matrices).
+    static void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
+                     const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB);
 
 private:
     struct ThreadSpace;
+    struct BatchSpace;
     struct Slice {
         std::size_t tensor = 0; ///< 2 l (kernel) or 2 l + 1 (bias)
         Index offset = 0;       ///< first element within the tensor
         Index size = 0;
-        Index gradOffset = 0; ///< first element within a flat gradient buffer
         int thread = 0;
     };
 
@@ -107,6 +112,7 @@ private:
     Index m_gradSize = 0;
     std::vector<Slice> m_slices;
     std::vector<PenaltyGradient<float>> m_penalties;
+    std::unique_ptr<BatchSpace> m_batch;
     std::vector<std::unique_ptr<ThreadSpace>> m_train;
     std::vector<std::unique_ptr<ThreadSpace>> m_eval;
     std::vector<double> m_lossParts;

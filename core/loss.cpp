@@ -107,9 +107,8 @@ double computeLoss(LossKind kind, const Eigen::Ref<const Matrix<Scalar>> &output
     const Contiguous<Scalar> y(targets);
     if (grad)
         grad->resize(outputs.rows(), n);
-    const double sum =
-        lossSumInto<Scalar>(kind, z.data, outputs.rows(), y.data, targets.rows(), n,
-                            grad ? grad->data() : nullptr, Scalar(n), nullptr);
+    const double sum = lossSumInto<Scalar>(kind, z.data, outputs.rows(), y.data, targets.rows(), n,
+                                           grad ? grad->data() : nullptr, Scalar(n), nullptr);
     return sum / double(n);
 }
 

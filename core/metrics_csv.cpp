@@ -2,12 +2,11 @@
 #include "core/metrics_csv.h"
 
 #include <cstdio>
+#include <cstdlib>
 
 namespace reglab {
 
-namespace {
-/// Shortest text that reads back as the same double ("%.17g" trimmed by trying shorter).
-std::string number(double v) {
+std::string csvNumber(double v) {
     char buf[32];
     for (int precision = 6; precision <= 17; ++precision) {
         std::snprintf(buf, sizeof buf, "%.*g", precision, v);
@@ -16,7 +15,6 @@ std::string number(double v) {
     }
     return buf;
 }
-} // namespace
 
 std::string metricsCsvHeader(const std::vector<LayerMetrics> &layers) {
     std::string h = "epoch,train_data_loss,test_data_loss,reg_loss,total_loss,train_accuracy,"
@@ -32,10 +30,10 @@ std::string metricsCsvRow(const EpochMetrics &m) {
     std::string r = std::to_string(m.epoch);
     for (double v :
          {m.trainDataLoss, m.testDataLoss, m.regLoss, m.totalLoss, m.trainAccuracy, m.testAccuracy})
-        r += "," + number(v);
+        r += "," + csvNumber(v);
     for (const auto &l : m.layers) {
         for (double v : {l.l1Loss(), l.l2Loss(), l.sparsity, l.kernelL2Norm})
-            r += "," + number(v);
+            r += "," + csvNumber(v);
     }
     return r;
 }

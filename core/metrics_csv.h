@@ -13,6 +13,9 @@
 
 namespace reglab {
 
+/// Shortest decimal text that reads back as exactly `v` (up to 17 significant digits).
+std::string csvNumber(double v);
+
 std::string metricsCsvHeader(const std::vector<LayerMetrics> &layers);
 std::string metricsCsvRow(const EpochMetrics &m);
 /// Header plus one row per entry of `history` with epoch >= 1 (epoch 0 is left out).

@@ -20,8 +20,8 @@ inline Scalar fusedGradient(Scalar w, Scalar g, Scalar l1, Scalar l2) {
 /// The update loops: one pass over w, g and the state each, written as plain loops over
 /// restrict pointers so the compiler vectorizes them (sqrt needs -fno-math-errno).
 template<bool WithL1, typename Scalar>
-void sgdLoop(Scalar *__restrict w, const Scalar *__restrict gData, Index n, Scalar lr,
-             Scalar l1, Scalar l2) {
+void sgdLoop(Scalar *__restrict w, const Scalar *__restrict gData, Index n, Scalar lr, Scalar l1,
+             Scalar l2) {
     for (Index i = 0; i < n; ++i)
         w[i] -= lr * fusedGradient<WithL1>(w[i], gData[i], l1, l2); // w <- w - lr g
 }
@@ -41,12 +41,12 @@ void momentumLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *
 
 template<bool WithL1, bool Decay, typename Scalar>
 void adamLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *__restrict m,
-              Scalar *__restrict v, Index n, Scalar lr, Scalar b1, Scalar b2, Scalar c1,
-              Scalar c2, Scalar eps, Scalar decayFactor, Scalar l1, Scalar l2) {
+              Scalar *__restrict v, Index n, Scalar lr, Scalar b1, Scalar b2, Scalar c1, Scalar c2,
+              Scalar eps, Scalar decayFactor, Scalar l1, Scalar l2) {
     for (Index i = 0; i < n; ++i) {
         // The gradient is read before w changes (it depends on w through the penalty).
         const Scalar g = fusedGradient<WithL1>(w[i], gData[i], l1, l2);
-        m[i] = b1 * m[i] + (Scalar(1) - b1) * g; // m <- b1 m + (1 - b1) g
+        m[i] = b1 * m[i] + (Scalar(1) - b1) * g;       // m <- b1 m + (1 - b1) g
         v[i] = b2 * v[i] + (Scalar(1) - b2) * (g * g); // v <- b2 v + (1 - b2) g^2
         Scalar wi = w[i];
         if constexpr (Decay)
@@ -118,15 +118,15 @@ void Optimizer<Scalar>::update(std::size_t tensor, Scalar *w, const Scalar *g, I
         Scalar *m = m_first[tensor].data();
         Scalar *v = m_second[tensor].data();
         if (decayed) {
-            withL1 ? adamLoop<true, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor,
-                                          l1, l2)
-                   : adamLoop<false, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor,
-                                           l1, l2);
+            withL1
+                ? adamLoop<true, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1, l2)
+                : adamLoop<false, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1,
+                                        l2);
         } else {
-            withL1 ? adamLoop<true, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor,
-                                           l1, l2)
-                   : adamLoop<false, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor,
-                                            l1, l2);
+            withL1
+                ? adamLoop<true, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1, l2)
+                : adamLoop<false, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1,
+                                         l2);
         }
         break;
     }

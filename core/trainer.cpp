@@ -15,7 +15,11 @@ namespace {
 
 void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
     const std::string last = "model.layers." + std::to_string(spec.model.layers.size() - 1);
-    if (spec.task() != data.task) {
+    // A CSV target of small integers reads as class labels, but may just as well be a
+    // regression target: mse on such a set regresses the label value.
+    const bool csvRegression =
+        spec.loss == LossKind::MeanSquaredError && spec.dataset.source == "csv";
+    if (spec.task() != data.task && !csvRegression) {
         throw InputError({}, "loss",
                          std::string(toString(spec.loss)) + " does not fit the "
                              + std::string(toString(data.task)) + " data set \"" + data.name
@@ -186,9 +190,9 @@ void Trainer::trainBatch(const Index *indices, Index count) {
         penalties[2 * i] = withPenalty
                                ? penaltyGradient<float>(ls.kernelRegularizer, m_spec.l2Convention)
                                : PenaltyGradient<float>{};
-        penalties[2 * i + 1] = withPenalty ? penaltyGradient<float>(ls.biasRegularizer,
-                                                                    m_spec.l2Convention)
-                                           : PenaltyGradient<float>{};
+        penalties[2 * i + 1] = withPenalty
+                                   ? penaltyGradient<float>(ls.biasRegularizer, m_spec.l2Convention)
+                                   : PenaltyGradient<float>{};
     }
     const Dataset &d = *m_data;
     m_lastBatchLoss =

@@ -108,7 +108,7 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_description = new QLabel;
     m_description->setObjectName(QStringLiteral("descriptionLabel"));
     m_description->setWordWrap(true);
-    m_description->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_description->setStyleSheet(QStringLiteral("color: #6a7078;"));
     layout->addWidget(m_description);
 
     m_files = new QLabel;
@@ -133,6 +133,12 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_summary->setFont(bold);
     layout->addWidget(m_summary);
 
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("captionLabel"));
+    m_caption->setWordWrap(true);
+    m_caption->setStyleSheet(QStringLiteral("color: #6a7078;"));
+    layout->addWidget(m_caption);
+
     m_preview = new QStackedWidget;
     m_preview->setObjectName(QStringLiteral("previewStack"));
     m_scatter = new QCustomPlot;
@@ -146,18 +152,12 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_placeholder = new QLabel(tr("No data loaded"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
-    m_placeholder->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_placeholder->setStyleSheet(QStringLiteral("color: #6a7078;"));
     m_preview->addWidget(m_scatter);
     m_preview->addWidget(m_images);
     m_preview->addWidget(m_placeholder);
     m_preview->setCurrentWidget(m_placeholder);
     layout->addWidget(m_preview, 1);
-
-    m_caption = new QLabel;
-    m_caption->setObjectName(QStringLiteral("captionLabel"));
-    m_caption->setWordWrap(true);
-    m_caption->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    layout->addWidget(m_caption);
 
     connect(m_source, &QComboBox::activated, this,
             [this](int index) { chooseSource(m_source->itemData(index).toString()); });
@@ -377,8 +377,8 @@ void DatasetPanel::showScatter(const Dataset &dataset) {
         const QColor color = classes ? seriesColor(g) : QColor(0x3c, 0x40, 0x46);
         QCPGraph *train = m_scatter->addGraph();
         train->setLineStyle(QCPGraph::lsNone);
-        train->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::white, 0.6), QBrush(color), 5));
+        train->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                               QPen(color.darker(130), 0.6), QBrush(color), 5));
         QCPGraph *test = m_scatter->addGraph();
         test->setLineStyle(QCPGraph::lsNone);
         test->setScatterStyle(

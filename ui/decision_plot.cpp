@@ -47,13 +47,8 @@ DecisionPlot::DecisionPlot(QWidget *parent)
     m_map->setTightBoundary(true);
     m_map->removeFromLegend();
 
-    // Right of the data: the legend on top, the colour scale under it.
-    QCPLayoutGrid *side = new QCPLayoutGrid;
-    QCPLayoutGrid *main = m_plot->plotLayout();
-    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
-    main->addElement(1, 1, side);
-    main->setColumnStretchFactor(1, 0.001);
-    side->addElement(0, 0, m_plot->legend);
+    // The colour scale right of the data, the legend in one row under it: neither covers
+    // any point.
     m_scale = new QCPColorScale(m_plot);
     m_scale->setType(QCPAxis::atRight);
     m_scale->setBarWidth(10);
@@ -63,13 +58,21 @@ DecisionPlot::DecisionPlot(QWidget *parent)
     m_scale->axis()->setTickPen(QPen(QColor(0xb4, 0xb8, 0xbe)));
     m_scale->axis()->setSubTickPen(Qt::NoPen);
     m_scale->axis()->ticker()->setTickCount(3);
-    side->addElement(1, 0, m_scale);
-    side->setRowStretchFactor(0, 0.001);
-    side->setRowSpacing(6);
+    QCPLayoutGrid *main = m_plot->plotLayout();
+    main->addElement(1, 1, m_scale);
+    main->setColumnStretchFactor(1, 0.001);
     m_map->setColorScale(m_scale);
     auto *group = new QCPMarginGroup(m_plot);
     m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
-    m_scale->setMarginGroup(QCP::msBottom, group);
+    m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    m_plot->axisRect()->insetLayout()->take(m_plot->legend);
+    main->addElement(2, 0, m_plot->legend);
+    main->setRowStretchFactor(2, 0.001);
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst);
+    m_plot->legend->setWrap(4);
+    m_plot->legend->setColumnSpacing(14);
+    m_plot->legend->setBrush(Qt::NoBrush);
+    m_plot->legend->setMargins(QMargins(6, 0, 6, 2));
 
     m_note = new QCPItemText(m_plot);
     m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -108,11 +111,11 @@ void DecisionPlot::setupGradient() {
         // Predicted class index: one flat tint per class.
         for (int c = 0; c < m_numClasses; ++c)
             stops[double(c) / double(m_numClasses - 1)] = tint(seriesColor(c), 0.45);
-        gradient.setLevelCount(m_numClasses);
         m_map->setInterpolate(false);
         m_scale->axis()->setLabel(tr("predicted class"));
     }
     gradient.setColorStops(stops);
+    gradient.setLevelCount(351); // odd: p = 0.5 maps to the white middle level
     if (m_task == TaskKind::Classification && m_numClasses > 2)
         gradient.setLevelCount(m_numClasses);
     m_map->setGradient(gradient);
@@ -150,8 +153,8 @@ void DecisionPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
                                       : (classes ? tr("class %1").arg(c) : QString());
         QCPGraph *train = m_plot->addGraph();
         train->setLineStyle(QCPGraph::lsNone);
-        train->setScatterStyle(
-            QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(Qt::white, 0.8), QBrush(color), 6));
+        train->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                               QPen(color.darker(130), 0.8), QBrush(color), 6));
         train->setName(classes ? tr("%1 (train)").arg(className) : tr("train"));
         QCPGraph *test = m_plot->addGraph();
         test->setLineStyle(QCPGraph::lsNone);
@@ -162,9 +165,10 @@ void DecisionPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
         m_points.push_back(test);
     }
 
-    double xMin = INFINITY, xMax = -INFINITY, yMin = INFINITY, yMax = -INFINITY;
+    double xMin = HUGE_VAL, xMax = -HUGE_VAL, yMin = HUGE_VAL, yMax = -HUGE_VAL;
     auto addPoints = [&](const MatrixF &x, const MatrixF &y, int offset) {
-        std::vector<QVector<double>> keys(std::size_t(groups)), values(std::size_t(groups));
+        const auto groupCount = std::size_t(groups);
+        std::vector<QVector<double>> keys(groupCount), values(groupCount);
         for (Index j = 0; j < x.cols(); ++j) {
             const int g = classes ? std::clamp(int(std::lround(y(0, j))), 0, groups - 1) : 0;
             keys[std::size_t(g)].push_back(x(0, j));

@@ -107,7 +107,7 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         view.rect->axis(QCPAxis::atBottom)->setLabel(tr("weight"));
         if (i % columns == 0)
             view.rect->axis(QCPAxis::atLeft)->setLabel(tr("count"));
-        view.rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(4);
+        view.rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(3);
         view.rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
         view.rect->setMinimumMargins(QMargins(4, 4, 4, 4));
 

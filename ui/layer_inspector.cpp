@@ -190,7 +190,7 @@ QString LayerInspector::penaltyFormula(const std::optional<RegularizerSpec> &reg
         if (plainText)
             terms << QStringLiteral("+ %1 * sum(|%2|)").arg(a, kernel ? "W" : "b");
         else
-            terms << QStringLiteral("+ %1 · Σ |<i>%2</i>|").arg(a, kernel ? "W" : "b");
+            terms << QStringLiteral("<nobr>+ %1 · Σ |<i>%2</i>|</nobr>").arg(a, kernel ? "W" : "b");
     }
     if (reg && reg->l2 > 0.0) {
         const QString b = LogScaleSlider::formatValue(reg->l2);
@@ -199,7 +199,7 @@ QString LayerInspector::penaltyFormula(const std::optional<RegularizerSpec> &reg
             terms << QStringLiteral("+ %1 * sum(%2^2)%3")
                          .arg(b, kernel ? "W" : "b", half ? " / 2" : "");
         else
-            terms << QStringLiteral("+ %1 · Σ <i>%2</i>²%3")
+            terms << QStringLiteral("<nobr>+ %1 · Σ <i>%2</i>²%3</nobr>")
                          .arg(b, kernel ? "W" : "b", half ? " / 2" : "");
     }
     if (terms.isEmpty())

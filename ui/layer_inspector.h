@@ -39,7 +39,8 @@ public:
 
     /// The term a regularizer adds to the loss for tensor `t`, e.g. "+ 0.001 · Σ W² / 2"
     /// (tf1) or "+ 0.001 · Σ W²" (keras), "+ 1e-4 · Σ |W|" (L1). Rich text uses HTML and
-    /// proper symbols; plain text reads "+ 0.001 * sum(W^2) / 2". No penalty: plain "+ 0".
+    /// proper symbols, one <nobr> per term so that it wraps only between terms; plain text
+    /// reads "+ 0.001 * sum(W^2) / 2". No penalty: plain "+ 0".
     static QString penaltyFormula(const std::optional<RegularizerSpec> &reg, L2Convention c,
                                   Tensor t, bool plainText);
 

@@ -28,6 +28,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -41,6 +42,20 @@ static void initReglabResources() {
 }
 
 namespace reglab::ui {
+
+namespace {
+
+/// Panels taller than a small screen scroll instead of squeezing their controls.
+QScrollArea *scrollable(QWidget *panel) {
+    auto *area = new QScrollArea;
+    area->setWidget(panel);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    return area;
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent) {
@@ -64,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_controller->setExperiment(m_doc->spec(), baseDir());
     m_networkEditor->selectLayer(0);
+    m_inspector->setLayerIndex(m_networkEditor->selectedLayer());
 }
 
 MainWindow::~MainWindow() = default;
@@ -85,20 +101,29 @@ void MainWindow::createPanels() {
     addToolBar(Qt::TopToolBarArea, m_runBar);
     m_runBar->setThreads(m_controller->threads());
 
-    // Left: what is learned from (data) and what learns (network); right: the selected layer.
+    // One column on the left keeps the plots wide even at 1280 px: the network always in
+    // view, and below it the selected layer with the data set as a second tab.
     m_dataPanel = new DatasetPanel(m_doc, this);
     m_networkEditor = new NetworkEditor(m_doc, this);
     m_inspector = new LayerInspector(m_doc, this);
-    QDockWidget *dataDock =
-        addDock(m_dataPanel, tr("Data"), QStringLiteral("dataDock"), Qt::LeftDockWidgetArea);
+    setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
     QDockWidget *networkDock = addDock(m_networkEditor, tr("Network"),
                                        QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
-    QDockWidget *layerDock =
-        addDock(m_inspector, tr("Layer"), QStringLiteral("layerDock"), Qt::RightDockWidgetArea);
-    splitDockWidget(dataDock, networkDock, Qt::Vertical);
-    resizeDocks({dataDock, layerDock}, {340, 330}, Qt::Horizontal);
-    connect(m_networkEditor, &NetworkEditor::layerSelected, m_inspector,
-            &LayerInspector::setLayerIndex);
+    QDockWidget *layerDock = addDock(scrollable(m_inspector), tr("Layer"),
+                                     QStringLiteral("layerDock"), Qt::LeftDockWidgetArea);
+    QDockWidget *dataDock = addDock(scrollable(m_dataPanel), tr("Data"), QStringLiteral("dataDock"),
+                                    Qt::LeftDockWidgetArea);
+    splitDockWidget(networkDock, layerDock, Qt::Vertical);
+    tabifyDockWidget(layerDock, dataDock);
+    layerDock->raise();
+    resizeDocks({networkDock}, {360}, Qt::Horizontal);
+    resizeDocks({networkDock, layerDock}, {440, 400}, Qt::Vertical);
+    connect(m_networkEditor, &NetworkEditor::layerSelected, this, [this, layerDock](int index) {
+        m_inspector->setLayerIndex(index);
+        if (index >= 0)
+            layerDock->raise();
+    });
+    m_dataDock = dataDock;
 
     // Centre: a message bar over a 2 x 2 grid of plots (resizable splitters).
     m_lossPlot = new LossPlot(this);
@@ -122,6 +147,9 @@ void MainWindow::createPanels() {
     for (QSplitter *s : {top, bottom, grid}) {
         s->setChildrenCollapsible(false);
         s->setHandleWidth(6);
+        s->setStretchFactor(0, 1);
+        s->setStretchFactor(1, 1);
+        s->setSizes({1000, 1000}); // equal halves, whatever the plots' size hints say
     }
     // Keep the two columns aligned when one splitter moves.
     connect(top, &QSplitter::splitterMoved, bottom,
@@ -248,6 +276,7 @@ void MainWindow::connectController() {
     connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString &msg) {
         m_data.reset();
         m_dataPanel->setError(msg);
+        m_dataDock->raise();
         m_statusData->clear();
         m_statusMetrics->clear();
         showMessage(MessageKind::Error, tr("The experiment cannot run: %1").arg(msg), false);
@@ -292,8 +321,8 @@ void MainWindow::onSpecChanged(const ExperimentSpec &before, const ExperimentSpe
     updateProgress();
 }
 
-void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> data) {
-    m_data = data;
+void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
+    m_data = loaded;
     hideMessage();
     const ExperimentSpec &built = m_controller->builtSpec();
     // Keep the document's output layer (and loss) in line with the data. Not an undo step:
@@ -305,19 +334,20 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> data) {
         if (!(fitted == m_doc->spec()))
             m_doc->applySpec(fitted);
     }
-    m_dataPanel->setDataset(data);
-    m_networkEditor->setInputShape(int(data->inputDim()), data->imageWidth, data->imageHeight);
-    m_lossPlot->resetFor(built, data);
-    m_accuracyPlot->resetFor(built, data);
-    m_histogramPlot->resetFor(built, data);
-    if (data->isImage()) {
-        m_weightPlot->resetFor(built, data);
+    m_dataPanel->setDataset(loaded);
+    m_networkEditor->setInputShape(int(loaded->inputDim()), loaded->imageWidth,
+                                   loaded->imageHeight);
+    m_lossPlot->resetFor(built, loaded);
+    m_accuracyPlot->resetFor(built, loaded);
+    m_histogramPlot->resetFor(built, loaded);
+    if (loaded->isImage()) {
+        m_weightPlot->resetFor(built, loaded);
         m_fourthPlot->setCurrentWidget(m_weightPlot);
     } else {
-        m_decisionPlot->resetFor(built, data);
+        m_decisionPlot->resetFor(built, loaded);
         m_fourthPlot->setCurrentWidget(m_decisionPlot);
     }
-    m_statusData->setText(DatasetPanel::summaryText(*data));
+    m_statusData->setText(DatasetPanel::summaryText(*loaded));
     m_statusMetrics->clear();
     updateProgress();
 }

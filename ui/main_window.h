@@ -105,7 +105,7 @@ private:
                          Qt::DockWidgetArea area);
 
     void onSpecChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
-    void onDatasetReady(std::shared_ptr<const reglab::Dataset> data);
+    void onDatasetReady(std::shared_ptr<const reglab::Dataset> loaded);
     void onSnapshot(const reglab::ui::TrainingSnapshot &snapshot);
     void onRunningChanged(bool running);
     void updateTitle();
@@ -142,6 +142,7 @@ private:
     WeightImagePlot *m_weightPlot = nullptr;
     QStackedWidget *m_fourthPlot = nullptr;
     QList<QDockWidget *> m_docks;
+    QDockWidget *m_dataDock = nullptr;
 
     QFrame *m_messageBar = nullptr;
     QLabel *m_messageIcon = nullptr;

@@ -21,7 +21,7 @@ namespace reglab::ui {
 
 namespace {
 
-constexpr qreal kGap = 24; // vertical space between blocks, where the arrows go
+constexpr qreal kGap = 18; // vertical space between blocks, where the arrows go
 
 int termsOf(const std::optional<RegularizerSpec> &reg) {
     if (!reg)
@@ -59,6 +59,7 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
 
     m_view = new NetworkEditorView(m_scene, this);
     m_view->setAccessibleName(tr("Network"));
+    setFocusProxy(m_view); // arrow keys, Del, + and − work as soon as the dock gets focus
     m_summary = new QLabel(this);
     m_summary->setForegroundRole(QPalette::PlaceholderText);
     m_summary->setContentsMargins(8, 2, 8, 4);
@@ -155,7 +156,7 @@ void NetworkEditor::addLayer(int position) {
                     s.model.layers.insert(s.model.layers.begin() + position, layer);
                 });
     if (layerCount() == n + 1)
-        selectLayer(position);
+        setSelection(position, true); // a different layer now sits at this index
 }
 
 void NetworkEditor::removeLayer(int index) {
@@ -166,7 +167,7 @@ void NetworkEditor::removeLayer(int index) {
     m_doc->edit(tr("Remove layer “%1”").arg(name), [index](ExperimentSpec &s) {
         s.model.layers.erase(s.model.layers.begin() + index);
     });
-    selectLayer(std::min(index, layerCount() - 1));
+    setSelection(std::min(index, layerCount() - 1), true);
 }
 
 void NetworkEditor::moveLayer(int from, int to) {
@@ -180,7 +181,7 @@ void NetworkEditor::moveLayer(int from, int to) {
         layers.erase(layers.begin() + from);
         layers.insert(layers.begin() + to, moved);
     });
-    selectLayer(to);
+    setSelection(to, true);
 }
 
 void NetworkEditor::changeUnits(int index, int delta) {
@@ -197,10 +198,14 @@ void NetworkEditor::changeUnits(int index, int delta) {
 }
 
 void NetworkEditor::selectLayer(int index) {
+    setSelection(index, false);
+}
+
+void NetworkEditor::setSelection(int index, bool always) {
     const int n = layerCount();
     if (index < -1 || index >= n)
         index = -1;
-    if (index == m_selected)
+    if (index == m_selected && !always)
         return;
     m_selected = index;
     updateHighlight();
@@ -231,7 +236,8 @@ void NetworkEditor::rebuildScene() {
         input.subtitle =
             m_imageWidth > 0 && m_imageHeight > 0
                 ? tr("%1×%2 image · %3").arg(m_imageWidth).arg(m_imageHeight).arg(source)
-                : tr("%n feature(s) · %1", nullptr, m_inputDim).arg(source);
+                : (m_inputDim == 1 ? tr("1 feature · %1").arg(source)
+                                   : tr("%1 features · %2").arg(m_inputDim).arg(source));
     } else {
         input.title = tr("Input");
         input.subtitle = tr("%1 (not loaded yet)").arg(source);
@@ -315,9 +321,8 @@ void NetworkEditor::rebuildScene() {
     }
     const QString convention =
         spec.l2Convention == L2Convention::Tf1 ? tr("TF1 ½ΣW²") : tr("Keras ΣW²");
-    loss.subtitle = spec.training.penaltyInLoss
-                        ? tr("loss = data + Σ penalties · L2: %1").arg(convention)
-                        : tr("penalties reported, not added · L2: %1").arg(convention);
+    loss.subtitle = spec.training.penaltyInLoss ? tr("data + Σ penalties · %1").arg(convention)
+                                                : tr("penalties not added · %1").arg(convention);
     loss.toolTip = tr("The loss the optimizer minimizes: the data term plus every layer's "
                       "regularization penalty");
     blocks.push_back(loss);
@@ -336,10 +341,10 @@ void NetworkEditor::rebuildScene() {
         previousBottom = QPointF(NetworkBlockItem::kWidth / 2, y + NetworkBlockItem::kHeight);
         y += NetworkBlockItem::kHeight + kGap;
     }
-    updateHighlight();
+    m_view->fitScene();
+    updateHighlight(); // after fitting, so that the selected block is scrolled into view
     updateActions();
     updateSummary();
-    m_view->fitScene();
 }
 
 void NetworkEditor::updateHighlight() {
@@ -372,7 +377,7 @@ void NetworkEditor::updateActions() {
 
 void NetworkEditor::updateSummary() {
     const auto &layers = m_doc->spec().model.layers;
-    QString text = tr("%n layer(s)", nullptr, int(layers.size()));
+    QString text = layers.size() == 1 ? tr("1 layer") : tr("%1 layers").arg(layers.size());
     if (m_inputDim > 0) {
         long long params = 0;
         long long previous = m_inputDim;

@@ -55,6 +55,9 @@ signals:
     void layerSelected(int index);
 
 private:
+    /// Selects `index`; `always` emits layerSelected even when the index is unchanged
+    /// (another layer now sits there).
+    void setSelection(int index, bool always);
     void onSpecChanged(const ExperimentSpec &before, const ExperimentSpec &after);
     void rebuildScene();
     void updateHighlight();

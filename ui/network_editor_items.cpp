@@ -167,12 +167,14 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     p->setPen(Qt::NoPen);
     p->setBrush(colors.fill);
     p->drawPath(body);
-    // Accent stripe on the left edge, clipped to the rounded body.
-    p->save();
-    p->setClipPath(body);
-    p->setBrush(colors.accent);
-    p->drawRect(QRectF(r.left(), r.top(), 5, r.height()));
-    p->restore();
+    // Accent stripe on the left edge, clipped to the rounded body (not on the dashed input).
+    if (m_content.kind != BlockKind::Input) {
+        p->save();
+        p->setClipPath(body);
+        p->setBrush(colors.accent);
+        p->drawRect(QRectF(r.left(), r.top(), 5, r.height()));
+        p->restore();
+    }
     QPen border(m_highlighted ? kSelection : (m_hovered ? colors.accent : colors.border),
                 m_highlighted ? 2.0 : 1.2);
     if (m_content.kind == BlockKind::Input)
@@ -187,7 +189,7 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     const QFont badgeFont = scaledFont(base, 8, QFont::DemiBold);
     const qreal left = 15;
     qreal right = r.right() - 8;
-    const qreal top = 7;
+    const qreal top = 5;
 
     // Badges from the right, kernel first (rightmost).
     for (const BlockBadge &badge : m_content.badges)
@@ -203,7 +205,7 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     p->setFont(subtitleFont);
     p->setPen(kSubtitleText);
     const QFontMetricsF subMetrics(subtitleFont);
-    const QRectF subRect(left, top + 20, r.width() - left - 8, 17);
+    const QRectF subRect(left, top + 19, r.width() - left - 8, 17);
     p->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,
                 subMetrics.elidedText(m_content.subtitle, Qt::ElideRight, subRect.width()));
 }
@@ -351,6 +353,7 @@ void NetworkEditorView::mouseMoveEvent(QMouseEvent *event) {
     if (!m_dragging) {
         m_dragging = true;
         m_dragItem->setZValue(10);
+        m_dragItem->setOpacity(0.8); // let the block underneath show through
         m_dragItem->setCursor(Qt::ClosedHandCursor);
         m_indicator = scene()->addLine(QLineF(), QPen(kSelection, 3, Qt::SolidLine, Qt::RoundCap));
         m_indicator->setZValue(5);

@@ -8,7 +8,6 @@
 
 #include <QGraphicsItem>
 #include <QGraphicsView>
-#include <QPointer>
 
 #include <vector>
 
@@ -40,8 +39,8 @@ struct BlockContent {
 class NetworkBlockItem : public QGraphicsItem {
 public:
     enum { Type = QGraphicsItem::UserType + 101 };
-    static constexpr qreal kWidth = 236;
-    static constexpr qreal kHeight = 50;
+    static constexpr qreal kWidth = 250;
+    static constexpr qreal kHeight = 46;
 
     explicit NetworkBlockItem(BlockContent content);
 

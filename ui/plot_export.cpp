@@ -113,8 +113,8 @@ void applyPlotStyle(QCustomPlot *plot) {
     plot->legend->setTextColor(kTextColor);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setBrush(QColor(255, 255, 255, 220));
-    plot->legend->setIconSize(18, 10);
-    plot->legend->setRowSpacing(-2);
+    plot->legend->setIconSize(20, 14);
+    plot->legend->setRowSpacing(0);
     plot->legend->setMargins(QMargins(6, 4, 6, 4));
     plot->plotLayout()->setMargins(QMargins(4, 2, 8, 4));
 }
@@ -134,11 +134,14 @@ void placeLegendRight(QCustomPlot *plot) {
     const int row = layout->rowCount() - 1;
     if (plot->legend->layout())
         plot->legend->layout()->take(plot->legend);
-    layout->addElement(row, 1, plot->legend);
+    // The legend keeps its natural height at the top; an empty element takes the rest.
+    auto *side = new QCPLayoutGrid;
+    layout->addElement(row, 1, side);
     layout->setColumnStretchFactor(1, 0.001);
-    plot->legend->setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX);
-    // Align the legend with the top of the data area rather than centring it.
-    layout->setColumnSpacing(2);
+    side->addElement(0, 0, plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(plot));
+    side->setRowStretchFactor(0, 0.001);
+    side->setRowStretchFactor(1, 1.0);
 }
 
 void placeCornerControls(QCustomPlot *plot, QWidget *controls) {

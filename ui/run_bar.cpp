@@ -108,7 +108,7 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
 
     m_progress = new QLabel(this);
     m_progress->setObjectName(QStringLiteral("progressLabel"));
-    m_progress->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Epoch 00000 / 00000")) + 16);
+    m_progress->setMinimumWidth(fontMetrics().horizontalAdvance(tr("Epoch 0000 / 0000")) + 12);
     m_progress->setAlignment(Qt::AlignCenter);
     QFont bold = m_progress->font();
     bold.setBold(true);
@@ -157,14 +157,15 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     m_epochs = new QSpinBox(this);
     m_epochs->setRange(1, limits::kMaxEpochs);
     m_epochs->setKeyboardTracking(false);
+    m_epochs->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 30);
     addWidget(labelled(tr("Epochs"), m_epochs, tr("Play trains until this epoch")));
     connect(m_epochs, &QSpinBox::valueChanged, this, [this](int v) {
         m_doc->edit(tr("Change epochs"), [v](ExperimentSpec &s) { s.training.epochs = v; });
     });
 
     m_convention = new QComboBox(this);
-    m_convention->addItem(tr("Keras  λ·ΣW²"), int(L2Convention::Keras));
-    m_convention->addItem(tr("TF1  λ·ΣW²/2"), int(L2Convention::Tf1));
+    m_convention->addItem(tr("Keras ΣW²"), int(L2Convention::Keras));
+    m_convention->addItem(tr("TF1 ΣW²/2"), int(L2Convention::Tf1));
     addWidget(labelled(tr("L2"), m_convention,
                        tr("How an L2 scale λ becomes a loss term: Keras adds λ·ΣW², TensorFlow 1's "
                           "l2_regularizer adds λ·ΣW²/2 (half the pull for the same λ)")));
@@ -176,6 +177,7 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     m_seed = new QSpinBox(this);
     m_seed->setRange(0, std::numeric_limits<int>::max());
     m_seed->setKeyboardTracking(false);
+    m_seed->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 30);
     addWidget(labelled(tr("Seed"), m_seed,
                        tr("Random seed for the data, the split, the weights and the batch order")));
     connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) {
@@ -198,7 +200,7 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
 QWidget *RunBar::labelled(const QString &text, QWidget *editor, const QString &toolTip) {
     auto *box = new QWidget(this);
     auto *layout = new QHBoxLayout(box);
-    layout->setContentsMargins(6, 0, 6, 0);
+    layout->setContentsMargins(4, 0, 4, 0);
     layout->setSpacing(4);
     auto *label = new QLabel(text, box);
     label->setBuddy(editor);

@@ -42,16 +42,20 @@ public:
     QCPItemPixmap *pixmapItem() const { return m_pixmap; }
 
     /// Tiles of the first min(kernel.rows(), maxUnits) rows of `kernel` (units x inputs,
-    /// inputs = width * height, row-major pixels) on a near-square grid with a 1-pixel gap.
+    /// inputs = width * height, row-major pixels) on a grid of `columns` columns (0: near
+    /// square), each tile framed by a 1-pixel grey line; unused cells stay transparent.
     /// Colours: -scale blue, 0 white, +scale orange, where scale = max |w| over the shown
     /// units (returned in `*scale`). Empty image when the shapes do not fit.
     static QImage renderTiles(const MatrixF &kernel, int width, int height, int maxUnits,
-                              double *scale = nullptr);
+                              double *scale = nullptr, int columns = 0);
+    /// The column count giving the largest tiles of `units` width x height images in `area`.
+    static int bestColumns(int units, int width, int height, const QSize &area);
     /// The gradient renderTiles() uses, over positions 0 (-scale) .. 1 (+scale).
     static QCPColorGradient gradient();
 
 private:
     void fitPixmap();
+    void render();
 
     QCustomPlot *m_plot = nullptr;
     QCPColorScale *m_scale = nullptr;
@@ -59,6 +63,8 @@ private:
     QCPItemText *m_note = nullptr;
     int m_imageWidth = 0;
     int m_imageHeight = 0;
+    int m_columns = 0; ///< 0 until the layout has chosen
+    MatrixF m_kernel;  ///< the shown units' rows
     QImage m_image;
 };
 

@@ -89,10 +89,12 @@ void TestLayerInspector::richFormulaUsesSymbols() {
     const RegularizerSpec reg{1e-4, 1e-3};
     const QString tf1 =
         LayerInspector::penaltyFormula(reg, L2Convention::Tf1, Tensor::Kernel, false);
-    QCOMPARE(tf1, QStringLiteral("+ 1e-4 · Σ |<i>W</i>| + 0.001 · Σ <i>W</i>² / 2"));
+    QCOMPARE(tf1, QStringLiteral(
+                      "<nobr>+ 1e-4 · Σ |<i>W</i>|</nobr> <nobr>+ 0.001 · Σ <i>W</i>² / 2</nobr>"));
     const QString keras =
         LayerInspector::penaltyFormula(reg, L2Convention::Keras, Tensor::Kernel, false);
-    QCOMPARE(keras, QStringLiteral("+ 1e-4 · Σ |<i>W</i>| + 0.001 · Σ <i>W</i>²"));
+    QCOMPARE(keras, QStringLiteral(
+                        "<nobr>+ 1e-4 · Σ |<i>W</i>|</nobr> <nobr>+ 0.001 · Σ <i>W</i>²</nobr>"));
 }
 
 void TestLayerInspector::kindAndScaleEditTheSpec() {
@@ -144,9 +146,9 @@ void TestLayerInspector::formulaFollowsConvention() {
     LayerInspector inspector(&doc);
     inspector.setLayerIndex(1);
     QLabel *formula = inspector.formulaLabel(Tensor::Kernel);
-    QCOMPARE(formula->text(), QStringLiteral("+ 0.001 · Σ <i>W</i>²"));
+    QCOMPARE(formula->text(), QStringLiteral("<nobr>+ 0.001 · Σ <i>W</i>²</nobr>"));
     doc.edit("tf1", [](ExperimentSpec &s) { s.l2Convention = L2Convention::Tf1; });
-    QCOMPARE(formula->text(), QStringLiteral("+ 0.001 · Σ <i>W</i>² / 2"));
+    QCOMPARE(formula->text(), QStringLiteral("<nobr>+ 0.001 · Σ <i>W</i>² / 2</nobr>"));
     QCOMPARE(formula->toolTip(), QStringLiteral("+ 0.001 * sum(W^2) / 2"));
     doc.undoStack()->undo();
     QCOMPARE(formula->toolTip(), QStringLiteral("+ 0.001 * sum(W^2)"));

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow: opens ready to play, save and reopen, exports read back, live and structural
+// edits reach the trainer, divergence message, closing while training.
+#include "ui/main_window.h"
+
+#include "core/npz.h"
+#include "ui/decision_plot.h"
+#include "ui/experiment_document.h"
+#include "ui/run_bar.h"
+#include "ui/training_controller.h"
+#include "ui/weight_image_plot.h"
+
+#include <qcustomplot.h>
+
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace reglab;
+using namespace reglab::ui;
+
+namespace {
+
+constexpr int kTimeout = 60000;
+
+std::unique_ptr<MainWindow> makeWindow() {
+    auto w = std::make_unique<MainWindow>();
+    w->setAskBeforeDiscard(false);
+    w->setPersistSettings(false);
+    return w;
+}
+
+/// Trains `epochs` epochs of a smaller default experiment and waits for the end.
+bool trainSmall(MainWindow &w, int epochs) {
+    ExperimentSpec s = defaultExperiment();
+    s.dataset.samples = 120;
+    s.model.layers[0].units = 8;
+    s.model.layers[1].units = 8;
+    s.training.epochs = epochs;
+    w.document()->load(s);
+    QSignalSpy finished(w.controller(), &TrainingController::finished);
+    if (!QTest::qWaitFor([&] { return w.controller()->hasTrainer(); }, kTimeout))
+        return false;
+    w.controller()->play();
+    return finished.wait(kTimeout) || finished.count() == 1;
+}
+
+QString readText(const QString &path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(f.readAll());
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void opensOnDefaultExperimentReadyToPlay();
+    void saveAndReopenGivesSameSpec();
+    void openInvalidFileReportsError();
+    void exportWeightsReadsBack();
+    void exportMetricsReadsBack();
+    void exportAllPlots_data();
+    void exportAllPlots();
+    void exportToUnwritablePathFails();
+    void liveRegularizerEditReachesTrainer();
+    void structuralEditRebuilds();
+    void imageDataSwitchesPlotAndFitsOutputUnits();
+    void divergenceShowsMessageBar();
+    void closeDuringTrainingDoesNotCrash();
+};
+
+void TestMainWindow::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("RegLabTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+}
+
+void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
+    auto w = makeWindow();
+    QVERIFY(w->document()->spec() == defaultExperiment());
+    QVERIFY(!w->document()->isModified());
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QTRY_COMPARE(int(w->controller()->history().size()), 1); // epoch 0 is on screen
+    QCOMPARE(w->runBar()->progressText(), QStringLiteral("Epoch 0 / 200"));
+    QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
+    QVERIFY(w->runBar()->playAction()->isEnabled());
+    QCOMPARE(w->visiblePlotTitles().at(3), w->decisionPlot()->title());
+    QCOMPARE(w->visiblePlots().size(), 4);
+    QVERIFY(!w->isMessageVisible());
+
+    w->runBar()->playAction()->trigger();
+    QVERIFY(w->controller()->isRunning());
+    QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Pause"));
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->epoch() >= 2, kTimeout);
+    w->runBar()->playAction()->trigger();
+    QVERIFY(!w->controller()->isRunning());
+    QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
+}
+
+void TestMainWindow::saveAndReopenGivesSameSpec() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto w = makeWindow();
+    auto *doc = w->document();
+    doc->edit(QStringLiteral("test"), [](ExperimentSpec &s) {
+        s.name = "saved-experiment";
+        s.optimizer.learningRate = 0.003;
+        s.l2Convention = L2Convention::Tf1;
+        s.model.layers[0].kernelRegularizer = RegularizerSpec{1e-4, 2e-3};
+        s.dataset.noise = 0.1;
+    });
+    QVERIFY(doc->isModified());
+    const ExperimentSpec saved = doc->spec();
+
+    QString error;
+    QVERIFY2(w->saveFile(dir.filePath(QStringLiteral("exp")), &error), qPrintable(error));
+    const QString path = dir.filePath(QStringLiteral("exp.reglab.json")); // suffix added
+    QVERIFY(QFile::exists(path));
+    QCOMPARE(doc->filePath(), path);
+    QVERIFY(!doc->isModified());
+    QVERIFY(w->windowTitle().startsWith(QStringLiteral("exp.reglab.json")));
+    const QString text = readText(path);
+    QVERIFY(text.startsWith(QStringLiteral("{\n  \"name\": \"saved-experiment\"")));
+
+    auto other = makeWindow();
+    QVERIFY2(other->openFile(path, &error), qPrintable(error));
+    QVERIFY(other->document()->spec() == saved);
+    QCOMPARE(other->document()->filePath(), path);
+    QVERIFY(!other->document()->isModified());
+}
+
+void TestMainWindow::openInvalidFileReportsError() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("broken.reglab.json"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"name\": \"x\", \"seed\": -3}\n");
+    }
+    auto w = makeWindow();
+    QString error;
+    QVERIFY(!w->openFile(path, &error));
+    QVERIFY2(error.contains(QStringLiteral("broken.reglab.json")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("seed")), qPrintable(error));
+    QVERIFY(w->document()->spec() == defaultExperiment()); // unchanged
+    QVERIFY(!w->openFile(dir.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY(error.contains(QStringLiteral("missing.json")));
+}
+
+void TestMainWindow::exportWeightsReadsBack() {
+    QTemporaryDir dir;
+    auto w = makeWindow();
+    QVERIFY(trainSmall(*w, 3));
+    const QString path = dir.filePath(QStringLiteral("weights.npz"));
+    QString error;
+    QVERIFY2(w->exportWeights(path, &error), qPrintable(error));
+    const auto arrays = readNpz(path.toStdString());
+    QCOMPARE(int(arrays.size()), 6); // kernel + bias of 3 layers
+    const auto weights = w->controller()->weights();
+    QVERIFY(weights);
+    for (const auto &layer : weights->layers()) {
+        bool foundKernel = false;
+        for (const auto &a : arrays) {
+            if (a.name != layer.name + "/kernel")
+                continue;
+            foundKernel = true;
+            // [in, out] row-major is the column-major out x in kernel's memory.
+            QCOMPARE(a.shape, (std::vector<std::size_t>{std::size_t(layer.kernel.cols()),
+                                                        std::size_t(layer.kernel.rows())}));
+            QCOMPARE(a.data.size(), std::size_t(layer.kernel.size()));
+            for (Index i = 0; i < layer.kernel.size(); ++i)
+                QCOMPARE(a.data[std::size_t(i)], layer.kernel.data()[i]);
+        }
+        QVERIFY2(foundKernel, layer.name.c_str());
+    }
+}
+
+void TestMainWindow::exportMetricsReadsBack() {
+    QTemporaryDir dir;
+    auto w = makeWindow();
+    QVERIFY(trainSmall(*w, 4));
+    const QString path = dir.filePath(QStringLiteral("metrics.csv"));
+    QString error;
+    QVERIFY2(w->exportMetrics(path, &error), qPrintable(error));
+    const QStringList lines = readText(path).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 4); // header + epochs 1..4
+    QVERIFY(lines[0].startsWith(QStringLiteral("epoch,train_data_loss,test_data_loss,reg_loss,"
+                                               "total_loss,train_accuracy,test_accuracy,")));
+    QVERIFY(lines[0].contains(QStringLiteral("hidden1.l2_loss")));
+    for (int i = 1; i <= 4; ++i)
+        QVERIFY(lines[i].startsWith(QString::number(i) + QLatin1Char(',')));
+    const double firstLoss = lines[1].split(QLatin1Char(',')).at(1).toDouble();
+    QCOMPARE(firstLoss, w->controller()->history().at(1).trainDataLoss);
+}
+
+void TestMainWindow::exportAllPlots_data() {
+    QTest::addColumn<QString>("format");
+    QTest::newRow("png") << QStringLiteral("png");
+    QTest::newRow("svg") << QStringLiteral("svg");
+    QTest::newRow("pdf") << QStringLiteral("pdf");
+}
+
+void TestMainWindow::exportAllPlots() {
+    QFETCH(QString, format);
+    QTemporaryDir dir;
+    auto w = makeWindow();
+    w->resize(1600, 1000);
+    w->show();
+    QVERIFY(trainSmall(*w, 3));
+    QString error;
+    QVERIFY2(w->exportAllPlots(dir.path(), format, &error), qPrintable(error));
+    const QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 4);
+    QVERIFY(files.contains(QStringLiteral("loss-terms.") + format));
+    for (const QString &f : files) {
+        QVERIFY(f.endsWith(QLatin1Char('.') + format));
+        QVERIFY(QFileInfo(dir.filePath(f)).size() > 100);
+        if (format == QLatin1String("png")) {
+            const QImage image(dir.filePath(f));
+            QVERIFY(!image.isNull());
+            QVERIFY(image.width() > 100 && image.height() > 100);
+        }
+    }
+}
+
+void TestMainWindow::exportToUnwritablePathFails() {
+    QTemporaryDir dir;
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    const QString bad = dir.filePath(QStringLiteral("no-such-folder/out"));
+    QString error;
+    QVERIFY(!w->exportMetrics(bad + ".csv", &error));
+    QVERIFY2(error.contains(QStringLiteral("out.csv")), qPrintable(error));
+    QVERIFY(!w->exportWeights(bad + ".npz", &error));
+    QVERIFY2(error.contains(QStringLiteral("out.npz")), qPrintable(error));
+    QVERIFY(!w->saveFile(bad + ".reglab.json", &error));
+    QVERIFY2(error.contains(QStringLiteral("out.reglab.json")), qPrintable(error));
+    QVERIFY(w->document()->filePath().isEmpty());
+}
+
+void TestMainWindow::liveRegularizerEditReachesTrainer() {
+    auto w = makeWindow();
+    ExperimentSpec s = defaultExperiment();
+    s.training.epochs = limits::kMaxEpochs;
+    w->document()->load(s);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QSignalSpy building(w->controller(), &TrainingController::buildingChanged);
+    w->controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->epoch() >= 2, kTimeout);
+    w->document()->edit(
+        QStringLiteral("λ"),
+        [](ExperimentSpec &x) {
+            x.model.layers[1].kernelRegularizer = RegularizerSpec{0, 0.01};
+        },
+        ExperimentDocument::MergeKernelScale);
+    QVERIFY(w->controller()->isRunning()); // no restart
+    QTRY_VERIFY_WITH_TIMEOUT(!w->controller()->history().empty()
+                                 && w->controller()->history().back().layers.at(1).kernelL2Loss
+                                        > 0.0,
+                             kTimeout);
+    const LayerMetrics &l = w->controller()->history().back().layers.at(1);
+    QVERIFY(std::abs(l.kernelL2Loss - 0.01 * l.kernelL2Norm * l.kernelL2Norm)
+            <= 1e-4 * l.kernelL2Loss);
+    QCOMPARE(building.count(), 0);
+    w->controller()->pause();
+}
+
+void TestMainWindow::structuralEditRebuilds() {
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QSignalSpy ready(w->controller(), &TrainingController::datasetReady);
+    w->document()->edit(QStringLiteral("units"),
+                        [](ExperimentSpec &x) { x.model.layers[0].units = 12; });
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+    QCOMPARE(w->controller()->builtSpec().model.layers[0].units, 12);
+    QCOMPARE(int(w->controller()->weights()->layers()[0].kernel.rows()), 12);
+    w->document()->undoStack()->undo();
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, kTimeout);
+    QCOMPARE(w->controller()->builtSpec().model.layers[0].units, 64);
+}
+
+void TestMainWindow::imageDataSwitchesPlotAndFitsOutputUnits() {
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QSignalSpy ready(w->controller(), &TrainingController::datasetReady);
+    w->document()->edit(QStringLiteral("data"), [](ExperimentSpec &x) {
+        x.dataset.source = "mnist-10k";
+        x.dataset.limit = 300;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+    QCOMPARE(w->document()->spec().model.layers.back().units, 10); // fitted to the data
+    QCOMPARE(w->visiblePlotTitles().at(3), w->weightImagePlot()->title());
+    QVERIFY(!w->controller()->isBuilding()); // fitting did not trigger a second build
+    QCOMPARE(ready.count(), 1);
+
+    w->document()->undoStack()->undo(); // back to the spiral with 2 outputs
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, kTimeout);
+    QCOMPARE(w->document()->spec().model.layers.back().units, 2);
+    QCOMPARE(w->visiblePlotTitles().at(3), w->decisionPlot()->title());
+}
+
+void TestMainWindow::divergenceShowsMessageBar() {
+    auto w = makeWindow();
+    ExperimentSpec s = defaultExperiment();
+    s.dataset.source = "plane"; // regression: the window switches the loss to mse
+    s.optimizer.type = OptimizerKind::Sgd;
+    s.optimizer.learningRate = 1e6;
+    w->document()->load(s);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QVERIFY(w->document()->spec().loss == LossKind::MeanSquaredError);
+    QCOMPARE(w->document()->spec().model.layers.back().units, 1);
+    w->controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(w->isMessageVisible(), kTimeout);
+    QVERIFY2(w->messageText().contains(QStringLiteral("diverged")), qPrintable(w->messageText()));
+    QVERIFY(!w->controller()->isRunning());
+    QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
+    // Still usable: a smaller learning rate and Reset train again.
+    w->document()->edit(QStringLiteral("lr"),
+                        [](ExperimentSpec &x) { x.optimizer.learningRate = 0.01; });
+    w->runBar()->resetAction()->trigger();
+    QVERIFY(!w->isMessageVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(w->controller()->epoch(), 0, kTimeout);
+    w->controller()->stepEpoch();
+    QTRY_COMPARE_WITH_TIMEOUT(w->controller()->epoch(), 1, kTimeout);
+    QVERIFY(std::isfinite(w->controller()->history().back().trainDataLoss));
+}
+
+void TestMainWindow::closeDuringTrainingDoesNotCrash() {
+    auto w = makeWindow();
+    w->show();
+    ExperimentSpec s = defaultExperiment();
+    s.training.epochs = limits::kMaxEpochs;
+    w->document()->load(s);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    w->controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->epoch() >= 2, kTimeout);
+    QVERIFY(w->close());
+    QVERIFY(!w->controller()->isRunning());
+    QElapsedTimer timer;
+    timer.start();
+    w.reset(); // joins the worker thread
+    QVERIFY(timer.elapsed() < 2000);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
