@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli_commands.h"
 
+#include "core/code_export.h"
 #include "core/error.h"
 #include "core/experiment_json.h"
 #include "core/file_util.h"
 #include "core/metrics_csv.h"
 #include "core/npz.h"
+#include "core/sweep.h"
 
 #include <nlohmann/json.hpp>
 
@@ -161,61 +163,19 @@ std::vector<std::string> splitValues(const std::string &text) {
 
 namespace {
 
-/// One row of summary.csv, from a run's history.
-struct SweepSummary {
-    std::string value;
-    EpochMetrics final;
-    double bestTestAccuracy = 0.0;
-    int bestEpoch = 0;
-};
-
-SweepSummary summarize(const std::string &value, const std::vector<EpochMetrics> &history) {
-    SweepSummary s;
-    s.value = value;
-    s.final = history.back();
-    s.bestTestAccuracy = s.final.testAccuracy;
-    s.bestEpoch = s.final.epoch;
-    bool any = false;
-    for (const EpochMetrics &m : history) {
-        if (m.epoch < 1)
-            continue; // best over epochs 1..N; the first epoch reaching the best wins
-        if (!any || m.testAccuracy > s.bestTestAccuracy) {
-            s.bestTestAccuracy = m.testAccuracy;
-            s.bestEpoch = m.epoch;
-            any = true;
-        }
-    }
-    return s;
-}
-
-std::string summaryCsv(const std::vector<SweepSummary> &rows) {
-    std::string out = "value,final_train_accuracy,final_test_accuracy,best_test_accuracy,"
-                      "best_epoch,final_train_data_loss,final_test_data_loss,final_reg_loss\n";
-    for (const SweepSummary &s : rows) {
-        out += csvCell(s.value);
-        for (double v : {s.final.trainAccuracy, s.final.testAccuracy, s.bestTestAccuracy})
-            out += "," + csvNumber(v);
-        out += "," + std::to_string(s.bestEpoch);
-        for (double v : {s.final.trainDataLoss, s.final.testDataLoss, s.final.regLoss})
-            out += "," + csvNumber(v);
-        out += "\n";
-    }
-    return out;
-}
-
 /// The summary as a table with aligned columns (numbers right-aligned).
-void printSummaryTable(const std::vector<SweepSummary> &rows, const std::string &param,
+void printSummaryTable(const std::vector<RunSummary> &rows, const std::string &param,
                        TaskKind task) {
     const char *score = task == TaskKind::Regression ? "R^2" : "acc";
     std::vector<std::vector<std::string>> cells;
     cells.push_back({param, format("train %s", score), format("test %s", score),
                      format("best test %s", score), "best epoch", "train loss", "test loss",
                      "reg loss"});
-    for (const SweepSummary &s : rows) {
-        cells.push_back({s.value, format("%.4f", s.final.trainAccuracy),
-                         format("%.4f", s.final.testAccuracy), format("%.4f", s.bestTestAccuracy),
-                         std::to_string(s.bestEpoch), format("%.5g", s.final.trainDataLoss),
-                         format("%.5g", s.final.testDataLoss), format("%.5g", s.final.regLoss)});
+    for (const RunSummary &s : rows) {
+        cells.push_back({s.label, format("%.4f", s.finalTrainAccuracy),
+                         format("%.4f", s.finalTestAccuracy), format("%.4f", s.bestTestAccuracy),
+                         std::to_string(s.bestEpoch), format("%.5g", s.finalTrainDataLoss),
+                         format("%.5g", s.finalTestDataLoss), format("%.5g", s.penalty)});
     }
     std::vector<std::size_t> widths(cells.front().size(), 0);
     for (const auto &row : cells) {
@@ -301,14 +261,20 @@ int runSweep(const SweepOptions &options) {
                      datasets.front().second->name.c_str());
     }
 
-    std::vector<SweepSummary> rows;
+    std::vector<RunSummary> rows;
     bool diverged = false;
     bool interrupted = false;
     for (Run &run : runs) {
         const std::string runDir = joinPath(dir, run.folder);
         const RunOutcome outcome =
             trainAndWrite(*run.trainer, runDir, "[" + run.value + "] ", options.quiet);
-        rows.push_back(summarize(run.value, run.trainer->history()));
+        RunSummary summary = summarize(run.trainer->history(), run.trainer->data());
+        summary.label = run.value;
+        if (summary.collapsed && !options.quiet) {
+            std::fprintf(stderr, "%s=%s: collapsed: %s\n", options.param.c_str(), run.value.c_str(),
+                         summary.collapseReason.c_str());
+        }
+        rows.push_back(std::move(summary));
         if (outcome.result.status == TrainStatus::Diverged) {
             std::fprintf(stderr, "error: %s=%s: %s\n", options.param.c_str(), run.value.c_str(),
                          outcome.result.message.c_str());
@@ -415,6 +381,59 @@ int runDatasets() {
     }
     std::printf("\nAlso: \"idx\" (MNIST-format files) and \"csv\" (numeric columns with a "
                 "header) as dataset.source.\n");
+    std::fflush(stdout);
+    return kExitOk;
+}
+
+// --- export-code --------------------------------------------------------------------------
+
+int runExportCode(const ExportCodeOptions &options) {
+    const CommonOptions &c = options.common;
+    const auto framework = codeFrameworkFromString(options.framework);
+    if (!framework)
+        throw InputError(c.experiment, "--framework",
+                         "must be keras, pytorch or tf1, got \"" + options.framework + "\"");
+    const ExperimentSpec spec =
+        loadExperimentFile(c.experiment, withEpochs(c.overrides, options.epochs));
+    // The same data (same seed, same split) and the trainer's checks that the network fits
+    // it; the trainer's weights are the initial weights RegLab would train from.
+    const auto data = loadData(spec, c.experiment);
+    const auto trainer = makeTrainer(spec, data, c.threads, c.experiment);
+    CodeExportOptions exportOptions;
+    exportOptions.inputDim = int(data->inputDim());
+    if (options.withInit)
+        exportOptions.initFile = "init.npz";
+    const std::string script = exportCode(spec, *framework, exportOptions);
+
+    if (options.out.empty()) {
+        std::fwrite(script.data(), 1, script.size(), stdout);
+        std::fflush(stdout);
+        std::fprintf(stderr,
+                     "note: the script was printed only; %s not written (use --out DIR to "
+                     "write %s next to it)\n",
+                     options.withInit ? "data.npz and init.npz were" : "data.npz was",
+                     options.withInit ? "them" : "it");
+        return kExitOk;
+    }
+    checkOutputFolder(options.out);
+    if (interruptSignal() != 0)
+        return kExitInterrupted;
+    createOutputFolder(options.out);
+    const std::string dataPath = joinPath(options.out, exportOptions.dataFile);
+    writeNpz(dataPath, datasetToArrays(*data, spec.loss));
+    std::vector<std::string> written;
+    if (options.withInit) {
+        const std::string initPath = joinPath(options.out, exportOptions.initFile);
+        writeNpz(initPath, weightsToArrays(trainer->network()));
+        written.push_back(initPath);
+    }
+    const std::string scriptPath = joinPath(options.out, codeFileName(*framework));
+    writeFileAtomically(scriptPath, script);
+    std::printf("wrote %s\nwrote %s (%lld train / %lld test samples, %lld features)\n",
+                scriptPath.c_str(), dataPath.c_str(), (long long)data->trainSize(),
+                (long long)data->testSize(), (long long)data->inputDim());
+    for (const std::string &path : written)
+        std::printf("wrote %s (RegLab's initial weights)\n", path.c_str());
     std::fflush(stdout);
     return kExitOk;
 }

@@ -42,6 +42,17 @@ int runEval(const EvalOptions &options);
 /// Lists the built-in data sets.
 int runDatasets();
 
+struct ExportCodeOptions {
+    CommonOptions common;
+    std::string framework; ///< keras, pytorch or tf1
+    std::string out;       ///< empty: the script goes to stdout, no data files
+    bool withInit = false; ///< also write init.npz (the trainer's initial weights)
+    std::optional<int> epochs;
+};
+/// Writes OUT/train_<framework>.py, OUT/data.npz (and OUT/init.npz): the experiment as a
+/// framework script that trains the same objective (core/code_export.h).
+int runExportCode(const ExportCodeOptions &options);
+
 /// Splits "a,b,{"l1":1,"l2":2}" at commas outside brackets, braces and quotes; each part is
 /// trimmed of surrounding spaces.
 std::vector<std::string> splitValues(const std::string &text);

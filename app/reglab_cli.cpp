@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// reglab-cli: train, sweep and evaluate RegLab experiments from the command line.
+// reglab-cli: train, sweep and evaluate RegLab experiments from the command line, or export
+// them as framework scripts.
 // Links the core only (no Qt). Exit codes: 0 success, 2 bad input, 3 training diverged,
 // 130 interrupted.
 
@@ -73,6 +74,21 @@ int main(int argc, char **argv) {
 
     CLI::App *datasetsCmd = app.add_subcommand("datasets", "List the built-in data sets");
 
+    ExportCodeOptions exportCode;
+    CLI::App *exportCmd = app.add_subcommand(
+        "export-code", "Write the experiment as a Keras, PyTorch or TF1 training script");
+    addCommonOptions(*exportCmd, exportCode.common);
+    exportCmd->add_option("--framework", exportCode.framework, "keras, pytorch or tf1")
+        ->required()
+        ->check(CLI::IsMember({"keras", "pytorch", "tf1"}));
+    exportCmd->add_option("--out", exportCode.out,
+                          "Folder for train_<framework>.py and data.npz (default: the script "
+                          "on stdout)");
+    exportCmd->add_flag("--with-init", exportCode.withInit,
+                        "Also write init.npz, RegLab's initial weights, for the script to start "
+                        "from");
+    exportCmd->add_option("--epochs", exportCode.epochs, "Shortcut for --set training.epochs=N");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp &e) {
@@ -96,6 +112,8 @@ int main(int argc, char **argv) {
             return runEval(eval);
         if (datasetsCmd->parsed())
             return runDatasets();
+        if (exportCmd->parsed())
+            return runExportCode(exportCode);
     } catch (const reglab::InputError &e) {
         printError(e.what());
         return kExitBadInput;

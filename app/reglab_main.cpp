@@ -29,6 +29,9 @@ int main(int argc, char **argv) {
     QApplication::setOrganizationName(QStringLiteral("RegLab"));
     QApplication::setApplicationName(QStringLiteral("RegLab"));
     QApplication::setApplicationDisplayName(QStringLiteral("RegLab"));
+#ifdef REGLAB_VERSION
+    QApplication::setApplicationVersion(QStringLiteral(REGLAB_VERSION));
+#endif
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -39,7 +39,9 @@ int TrainingController::defaultThreads() {
 }
 
 void TrainingController::setExperiment(const ExperimentSpec &spec, const QString &baseDir) {
-    if (m_hasBuilt && !m_building && m_data && baseDir == m_baseDir) {
+    // The folder only matters to data read from files (relative paths).
+    const bool usesFiles = spec.dataset.source == "idx" || spec.dataset.source == "csv";
+    if (m_hasBuilt && !m_building && m_data && (baseDir == m_baseDir || !usesFiles)) {
         ExperimentSpec wanted = fitSpecToData(spec, *m_data);
         ExperimentSpec built = m_builtSpec;
         built.training.epochs = wanted.training.epochs;

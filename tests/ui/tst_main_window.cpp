@@ -76,6 +76,7 @@ private slots:
     void imageDataSwitchesPlotAndFitsOutputUnits();
     void divergenceShowsMessageBar();
     void closeDuringTrainingDoesNotCrash();
+    void runBarEditsTheDocument();
 };
 
 void TestMainWindow::initTestCase() {
@@ -89,7 +90,7 @@ void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
     QVERIFY(w->document()->spec() == defaultExperiment());
     QVERIFY(!w->document()->isModified());
     QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
-    QTRY_COMPARE(int(w->controller()->history().size()), 1); // epoch 0 is on screen
+    QTRY_COMPARE_WITH_TIMEOUT(int(w->controller()->history().size()), 1, kTimeout); // epoch 0
     QCOMPARE(w->runBar()->progressText(), QStringLiteral("Epoch 0 / 200"));
     QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
     QVERIFY(w->runBar()->playAction()->isEnabled());
@@ -130,6 +131,14 @@ void TestMainWindow::saveAndReopenGivesSameSpec() {
     QVERIFY(w->windowTitle().startsWith(QStringLiteral("exp.reglab.json")));
     const QString text = readText(path);
     QVERIFY(text.startsWith(QStringLiteral("{\n  \"name\": \"saved-experiment\"")));
+
+    // Saving into another folder does not restart a built spiral experiment.
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer() && !w->controller()->isBuilding(),
+                             kTimeout);
+    QSignalSpy building(w->controller(), &TrainingController::buildingChanged);
+    doc->edit(QStringLiteral("epochs"), [](ExperimentSpec &s) { s.training.epochs = 33; });
+    QCOMPARE(building.count(), 0);
+    QCOMPARE(w->controller()->targetEpochs(), 33);
 
     auto other = makeWindow();
     QVERIFY2(other->openFile(path, &error), qPrintable(error));
@@ -349,6 +358,45 @@ void TestMainWindow::closeDuringTrainingDoesNotCrash() {
     timer.start();
     w.reset(); // joins the worker thread
     QVERIFY(timer.elapsed() < 2000);
+}
+
+void TestMainWindow::runBarEditsTheDocument() {
+    auto w = makeWindow();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QSignalSpy building(w->controller(), &TrainingController::buildingChanged);
+    RunBar *bar = w->runBar();
+    auto *doc = w->document();
+    QCOMPARE(bar->learningRateSpin()->value(), 0.01);
+    // Arrows walk the 1-2-5 grid; the steps merge into one undo command.
+    bar->learningRateSpin()->stepBy(1);
+    QCOMPARE(doc->spec().optimizer.learningRate, 0.02);
+    bar->learningRateSpin()->stepBy(-2);
+    QCOMPARE(doc->spec().optimizer.learningRate, 0.005);
+    QCOMPARE(bar->learningRateSpin()->text(), QStringLiteral("0.005"));
+    bar->learningRateSpin()->setValue(1e-4);
+    QCOMPARE(bar->learningRateSpin()->text(), QStringLiteral("1e-4"));
+    QCOMPARE(doc->undoStack()->count(), 1);
+    QCOMPARE(w->controller()->builtSpec().optimizer.learningRate, 1e-4); // live
+    doc->undoStack()->undo();
+    QCOMPARE(doc->spec().optimizer.learningRate, 0.01);
+    QCOMPARE(bar->learningRateSpin()->value(), 0.01);
+
+    bar->epochsSpin()->setValue(37); // the target moves, the network stays
+    QCOMPARE(doc->spec().training.epochs, 37);
+    QCOMPARE(w->controller()->targetEpochs(), 37);
+    QCOMPARE(bar->progressText(), QStringLiteral("Epoch 0 / 37"));
+    QCOMPARE(building.count(), 0);
+
+    bar->conventionCombo()->setCurrentIndex(1);
+    emit bar->conventionCombo()->activated(1);
+    QVERIFY(doc->spec().l2Convention == L2Convention::Tf1);
+    QVERIFY(w->controller()->builtSpec().l2Convention == L2Convention::Tf1);
+
+    bar->seedSpin()->setValue(7); // new weights and data: rebuild
+    QCOMPARE(doc->spec().seed, std::uint64_t(7));
+    QVERIFY(w->controller()->isBuilding());
+    QTRY_VERIFY_WITH_TIMEOUT(!w->controller()->isBuilding(), kTimeout);
+    QCOMPARE(w->controller()->builtSpec().seed, std::uint64_t(7));
 }
 
 QTEST_MAIN(TestMainWindow)
