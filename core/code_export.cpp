@@ -190,10 +190,9 @@ void header(Lines &out, const ExperimentSpec &spec, CodeFramework fw,
         add(out, "# PyTorch has no regularizer objects: the penalty is written into the loss as");
         add(out, "#     a * w.abs().sum() + b' * w.pow(2).sum()");
         add(out, "# with b' = b under the keras convention, b' = b / 2 under the tf1 convention.");
-        add(out,
-            "# (torch.optim's weight_decay=d adds d * w to the gradient: the tf1 convention, on "
-            "every");
-        add(out, "# parameter at once; it is not used here.)");
+        add(out, "# (SGD's and Adam's weight_decay=d adds d * w to the gradient: the tf1 "
+                 "convention, on every");
+        add(out, "# parameter at once, so per-layer penalties are written out instead.)");
         break;
     case CodeFramework::Tf1:
         add(out, "# TF1 writes the L2 term as s * tf.nn.l2_loss(w) = s * sum(w^2) / 2, so s = b "
@@ -570,12 +569,11 @@ void adamEpsilonNote(Lines &out, const OptimizerSpec &o, const char *who) {
     if (o.type == OptimizerKind::Sgd)
         return;
     add(out, std::string("# ") + who
-                 + "'s Adam adds epsilon to sqrt(v) before the bias "
-                   "correction (Kingma & Ba's");
-    add(out, "# \"epsilon hat\"), RegLab and PyTorch to sqrt(v-hat): the same step as RegLab's "
+                 + "'s Adam adds epsilon to sqrt(v) before the bias correction (Kingma & Ba's");
+    add(out, "# \"epsilon hat\"); RegLab and PyTorch add it to sqrt(v-hat). The step is RegLab's "
              "with epsilon");
-    add(out, "# / sqrt(1 - beta2^t) in place of epsilon. That matters only while gradients are "
-             "as small");
+    add(out, "# replaced by epsilon / sqrt(1 - beta2^t): different only while gradients are "
+             "about as small");
     add(out, "# as epsilon.");
 }
 
@@ -585,7 +583,6 @@ void kerasScript(Lines &out, const ExperimentSpec &spec, const CodeExportOptions
     add(out, "os.environ.setdefault(\"TF_CPP_MIN_LOG_LEVEL\", \"2\")");
     add(out);
     add(out, "import numpy as np  # noqa: E402");
-    add(out, "import tensorflow as tf  # noqa: E402,F401");
     add(out, "from tensorflow import keras  # noqa: E402");
     add(out);
     constants(out, spec, options);
@@ -798,14 +795,6 @@ void tf1Script(Lines &out, const ExperimentSpec &spec, const CodeExportOptions &
                 + "  # noqa: E731");
         return var;
     };
-    std::vector<std::pair<std::string, std::string>> regNames;
-    for (const LayerSpec &l : spec.model.layers) {
-        const std::string k = regularizerName(l, "kernel", l.kernelRegularizer);
-        const std::string b =
-            l.useBias ? regularizerName(l, "bias", l.biasRegularizer) : std::string("None");
-        regNames.emplace_back(k, b);
-    }
-    add(out);
     add(out, "h = x");
     add(out, "weights = {}  # layer name -> [kernel, bias]");
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
@@ -836,12 +825,17 @@ void tf1Script(Lines &out, const ExperimentSpec &spec, const CodeExportOptions &
             init = "tf1.zeros_initializer()";
             break;
         }
-        add(out, "h, weights[" + key(l) + "] = dense(h, " + key(l) + ", " + inputsOf(spec, i) + ", "
-                     + std::to_string(l.units) + ", " + act + ",  # "
-                     + std::string(toString(l.activation)));
-        add(out, "                          " + init + ", " + pythonBool(l.useBias) + ",");
-        add(out,
-            "                          " + regNames[i].first + ", " + regNames[i].second + ")");
+        // The layer's regularizers right before it (TF1 code defines them as lambdas).
+        add(out);
+        const std::string kernelReg = regularizerName(l, "kernel", l.kernelRegularizer);
+        const std::string biasReg =
+            l.useBias ? regularizerName(l, "bias", l.biasRegularizer) : std::string("None");
+        const std::string call = "h, weights[" + key(l) + "] = dense(";
+        const std::string indent(call.size(), ' ');
+        add(out, call + "h, " + key(l) + ", " + inputsOf(spec, i) + ", " + std::to_string(l.units)
+                     + ", " + act + ",  # " + std::string(toString(l.activation)));
+        add(out, indent + init + ", " + pythonBool(l.useBias) + ",");
+        add(out, indent + kernelReg + ", " + biasReg + ")");
     }
     add(out, "logits = h");
     add(out);

@@ -154,19 +154,23 @@ void ExperimentSpec::validate(const std::string &file) const {
 }
 
 ExperimentSpec defaultExperiment() {
+    // examples/moons-overfit.json: 50 noisy training points and a wide network. Without a
+    // penalty the test loss climbs to about four times its minimum within 300 epochs; with
+    // L2 1e-2 on every kernel it stays near it. Trains in about a second.
     ExperimentSpec spec;
-    spec.name = "spiral-overfit";
-    spec.description = "A small noisy spiral and a wide network: watch test loss rise, then "
-                       "add L2.";
+    spec.name = "moons-overfit";
+    spec.description = "Fifty noisy training points and a wide network: the training loss goes "
+                       "to zero while the test loss climbs. Add L2 (try 1e-2 on every kernel) "
+                       "and watch the test loss stay down.";
     spec.seed = 1;
-    spec.dataset.source = "spiral";
-    spec.dataset.samples = 300;
-    spec.dataset.noise = 0.25;
+    spec.dataset.source = "moons";
+    spec.dataset.samples = 100;
+    spec.dataset.noise = 0.35;
     spec.dataset.testFraction = 0.5;
     auto hidden = [](const char *name) {
         LayerSpec l;
         l.name = name;
-        l.units = 64;
+        l.units = 128;
         l.activation = Activation::Relu;
         l.kernelInitializer = Initializer::HeNormal;
         return l;
@@ -181,7 +185,7 @@ ExperimentSpec defaultExperiment() {
     spec.optimizer.type = OptimizerKind::Adam;
     spec.optimizer.learningRate = 0.01;
     spec.training.batchSize = 16;
-    spec.training.epochs = 200;
+    spec.training.epochs = 300;
     return spec;
 }
 

@@ -311,6 +311,15 @@ const std::vector<InputCase> &inputCases() {
         c.push_back(experimentCase("set_lambda_nan_string", kExperiment,
                                    {"model.layers.0.kernel_regularizer.l2=NaN"},
                                    "model.layers.0.kernel_regularizer.l2", "\"NaN\""));
+        // Nesting far beyond anything an experiment needs; the error message must not
+        // recurse through it (nlohmann's dump() is recursive).
+        c.push_back(experimentCase(
+            "json_deeply_nested_value",
+            experimentWith("\"units\": 8", "\"units\": " + Bytes(200000, '[') + Bytes(200000, ']')),
+            {}, "model.layers.0.units", "expected"));
+        c.push_back(experimentCase("json_deeply_nested_document",
+                                   Bytes(1000000, '[') + Bytes(1000000, ']'), {}, "",
+                                   "expected an object"));
         c.push_back({"validate_lambda_nan",
                      [](const std::string &dir) { return dir + "/experiment.json"; },
                      [](const std::string &dir) {
@@ -507,7 +516,10 @@ void TestHostileInputs::outputErrors() {
     const Bytes payload = bigPayload();
     ExperimentSpec spec = defaultExperiment();
     spec.description = payload;
-    const Network<float> net(784, denseModel({512, 10})); // about 1.6 MB of float32 weights
+    // About 1.6 MB of random float32 weights (they hardly compress).
+    const ModelSpec model = denseModel({512, 10});
+    Network<float> net(784, model);
+    net.initialize(model, 7);
 
     if (failure == "injected_write_failure") {
         sizeLimit.emplace(4096);

@@ -98,20 +98,24 @@ void TestDatasetPanel::comboListsSources() {
     }
     QVERIFY(combo->findData(QStringLiteral("idx")) >= 0);
     QVERIFY(combo->findData(QStringLiteral("csv")) >= 0);
-    QCOMPARE(combo->currentData().toString(), QStringLiteral("spiral")); // the default spec
+    // the default spec's source
+    QCOMPARE(combo->currentData().toString(),
+             QString::fromStdString(defaultExperiment().dataset.source));
 }
 
 void TestDatasetPanel::chooseBuiltinIsUndoable() {
     ExperimentDocument doc;
     DatasetPanel panel(&doc);
     auto *combo = child<QComboBox>(&panel, "sourceCombo");
-    panel.chooseSource(QStringLiteral("moons"));
-    QCOMPARE(doc.spec().dataset.source, std::string("moons"));
-    QCOMPARE(combo->currentData().toString(), QStringLiteral("moons"));
+    const std::string initial = doc.spec().dataset.source;
+    QVERIFY(initial != "circle");
+    panel.chooseSource(QStringLiteral("circle"));
+    QCOMPARE(doc.spec().dataset.source, std::string("circle"));
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("circle"));
     QCOMPARE(doc.undoStack()->count(), 1);
     doc.undoStack()->undo();
-    QCOMPARE(doc.spec().dataset.source, std::string("spiral"));
-    QCOMPARE(combo->currentData().toString(), QStringLiteral("spiral"));
+    QCOMPARE(doc.spec().dataset.source, initial);
+    QCOMPARE(combo->currentData().toString(), QString::fromStdString(initial));
 }
 
 void TestDatasetPanel::unknownSourceChangesNothing() {
@@ -119,7 +123,7 @@ void TestDatasetPanel::unknownSourceChangesNothing() {
     DatasetPanel panel(&doc);
     panel.chooseSource(QStringLiteral("no-such-set"));
     QCOMPARE(doc.undoStack()->count(), 0);
-    QCOMPARE(doc.spec().dataset.source, std::string("spiral"));
+    QCOMPARE(doc.spec().dataset.source, defaultExperiment().dataset.source);
 }
 
 void TestDatasetPanel::spinBoxesEditAndMerge() {

@@ -229,7 +229,7 @@ void TestLayerInspector::renameAndUnits() {
 
     doc.undoStack()->undo(); // activation
     doc.undoStack()->undo(); // units
-    QCOMPARE(inspector.unitsSpin()->value(), 64);
+    QCOMPARE(inspector.unitsSpin()->value(), defaultExperiment().model.layers[0].units);
     doc.undoStack()->undo(); // name
     QCOMPARE(inspector.nameEdit()->text(), QStringLiteral("hidden1"));
     QVERIFY(doc.spec() == defaultExperiment());
@@ -243,7 +243,7 @@ void TestLayerInspector::outputLayerUnitsAreFixed() {
     QVERIFY(!inspector.unitsSpin()->isEnabled());
     inspector.setLayerIndex(1);
     QVERIFY(inspector.unitsSpin()->isEnabled());
-    QCOMPARE(inspector.unitsSpin()->value(), 64);
+    QCOMPARE(inspector.unitsSpin()->value(), defaultExperiment().model.layers[1].units);
 }
 
 void TestLayerInspector::placeholderWithoutLayer() {

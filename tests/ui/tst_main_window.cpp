@@ -91,7 +91,8 @@ void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
     QVERIFY(!w->document()->isModified());
     QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
     QTRY_COMPARE_WITH_TIMEOUT(int(w->controller()->history().size()), 1, kTimeout); // epoch 0
-    QCOMPARE(w->runBar()->progressText(), QStringLiteral("Epoch 0 / 200"));
+    QCOMPARE(w->runBar()->progressText(),
+             QStringLiteral("Epoch 0 / %1").arg(defaultExperiment().training.epochs));
     QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
     QVERIFY(w->runBar()->playAction()->isEnabled());
     QCOMPARE(w->visiblePlotTitles().at(3), w->decisionPlot()->title());
@@ -294,7 +295,8 @@ void TestMainWindow::structuralEditRebuilds() {
     QCOMPARE(int(w->controller()->weights()->layers()[0].kernel.rows()), 12);
     w->document()->undoStack()->undo();
     QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 2, kTimeout);
-    QCOMPARE(w->controller()->builtSpec().model.layers[0].units, 64);
+    QCOMPARE(w->controller()->builtSpec().model.layers[0].units,
+             defaultExperiment().model.layers[0].units);
 }
 
 void TestMainWindow::imageDataSwitchesPlotAndFitsOutputUnits() {

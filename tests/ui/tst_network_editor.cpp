@@ -92,7 +92,8 @@ void TestNetworkEditor::sceneHasOneBlockPerLayerPlusInputAndLoss() {
     QCOMPARE(all.back()->kind(), BlockKind::Loss);
     QCOMPARE(all.back()->content().title, QStringLiteral("softmax cross-entropy"));
     QCOMPARE(all[1]->content().title, QStringLiteral("hidden1"));
-    QCOMPARE(all[1]->content().subtitle, QStringLiteral("64 units · ReLU"));
+    QCOMPARE(all[1]->content().subtitle,
+             QStringLiteral("%1 units · ReLU").arg(doc.spec().model.layers[0].units));
 
     editor.addLayer(0);
     QCOMPARE(countItems(editor.scene(), NetworkBlockItem::Type), layers + 3);
@@ -229,8 +230,10 @@ void TestNetworkEditor::changeUnits_data() {
     QTest::addColumn<int>("index");
     QTest::addColumn<int>("delta");
     QTest::addColumn<int>("expected"); // units of layer `index` afterwards
-    QTest::newRow("plus_16") << 0 << 16 << 80;
-    QTest::newRow("minus_63") << 1 << -63 << 1;
+    const int units0 = reglab::defaultExperiment().model.layers[0].units;
+    const int units1 = reglab::defaultExperiment().model.layers[1].units;
+    QTest::newRow("plus_16") << 0 << 16 << units0 + 16;
+    QTest::newRow("down_to_one") << 1 << 1 - units1 << 1;
     QTest::newRow("clamped_at_one") << 0 << -1000 << 1;
     QTest::newRow("clamped_at_max") << 0 << 10'000'000 << reglab::limits::kMaxUnits;
     QTest::newRow("output_unchanged") << 2 << 5 << 2;
@@ -256,13 +259,14 @@ void TestNetworkEditor::changeUnits() {
 void TestNetworkEditor::unitChangesMergeIntoOneUndoStep() {
     ExperimentDocument doc;
     NetworkEditor editor(&doc);
+    const int units = doc.spec().model.layers[0].units;
     editor.changeUnits(0, 1);
     editor.changeUnits(0, 1);
     editor.changeUnits(0, 1);
-    QCOMPARE(doc.spec().model.layers[0].units, 67);
+    QCOMPARE(doc.spec().model.layers[0].units, units + 3);
     QCOMPARE(doc.undoStack()->count(), 1);
     doc.undoStack()->undo();
-    QCOMPARE(doc.spec().model.layers[0].units, 64);
+    QCOMPARE(doc.spec().model.layers[0].units, units);
     QCOMPARE(NetworkEditor::unitStep(64), 16);
     QCOMPARE(NetworkEditor::unitStep(8), 2);
     QCOMPARE(NetworkEditor::unitStep(3), 1);
@@ -402,10 +406,11 @@ void TestNetworkEditor::outputLayerUnitsActionsDisabled() {
     editor.selectLayer(0);
     QVERIFY(actions[1]->isEnabled());
     QVERIFY(actions[2]->isEnabled());
-    actions[2]->trigger(); // Units +: 64 + 16
-    QCOMPARE(doc.spec().model.layers[0].units, 80);
-    actions[3]->trigger(); // Units −: step for 79 is 16
-    QCOMPARE(doc.spec().model.layers[0].units, 64);
+    const int units = doc.spec().model.layers[0].units;
+    actions[2]->trigger(); // Units +: units + unitStep(units)
+    QCOMPARE(doc.spec().model.layers[0].units, units + NetworkEditor::unitStep(units));
+    actions[3]->trigger(); // Units −: back by the same step
+    QCOMPARE(doc.spec().model.layers[0].units, units);
     actions[0]->trigger(); // add after the selected layer
     QCOMPARE(doc.spec().model.layers[1].name, std::string("hidden3"));
     QCOMPARE(editor.selectedLayer(), 1);

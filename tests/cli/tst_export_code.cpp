@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// reglab-cli export-code: the files it writes, its errors, and the proof that the exported
+// PyTorch script trains the same objective: run it from RegLab's initial weights and compare
+// its per-epoch numbers with `reglab-cli train --init` on the same experiment.
+
+#include "core/dataset.h"
+#include "core/experiment_json.h"
+#include "core/npz.h"
+#include "core/trainer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMap>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace {
+
+/// 64 moons points (48 train / 16 test), 2 -> 8 tanh -> 2, L1 + L2 on both kernels and L2 on
+/// the hidden bias, SGD with momentum, batches of 5 (the last one partial), in order.
+const char *const kExperiment = R"({
+  "name": "export-moons",
+  "seed": 5,
+  "dataset": {"source": "moons", "samples": 64, "noise": 0.15, "test_fraction": 0.25},
+  "model": {
+    "layers": [
+      {"name": "hidden", "units": 8, "activation": "tanh",
+       "kernel_regularizer": {"l1": 0.001, "l2": 0.002}, "bias_regularizer": {"l2": 0.001}},
+      {"name": "logits", "units": 2, "kernel_regularizer": {"l1": 0.002, "l2": 0.004}}
+    ]
+  },
+  "loss": "softmax_cross_entropy",
+  "l2_convention": "keras",
+  "optimizer": {"type": "sgd", "learning_rate": 0.1, "momentum": 0.9},
+  "training": {"batch_size": 5, "epochs": 3, "shuffle": false}
+}
+)";
+
+const QStringList kColumns{"train_data_loss", "test_data_loss", "reg_loss",
+                           "total_loss",      "train_accuracy", "test_accuracy"};
+
+struct CliResult {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+CliResult runProcess(const QString &program, const QStringList &args, const QString &workDir) {
+    QProcess p;
+    p.setProgram(program);
+    p.setArguments(args);
+    p.setWorkingDirectory(workDir);
+    p.start();
+    CliResult r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(240000)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "did not finish";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString cliPath() {
+    return qEnvironmentVariable("REGLAB_CLI");
+}
+
+bool writeText(const QString &path, const QByteArray &text) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+}
+
+QByteArray readBytes(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// A python3 (REGLAB_PYTHON, else each python3 on PATH in order) that can import torch and
+/// numpy, or empty. The first python3 on PATH may be a shim without them.
+QString pythonWithTorch() {
+    QStringList candidates;
+    if (qEnvironmentVariableIsSet("REGLAB_PYTHON"))
+        candidates << qEnvironmentVariable("REGLAB_PYTHON");
+    for (const QString &d :
+         qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts))
+        candidates << QDir(d).filePath("python3");
+    for (const QString &exe : candidates) {
+        if (!QFile::exists(exe))
+            continue;
+        QProcess p;
+        p.start(exe, {"-c", "import torch, numpy"});
+        if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
+            && p.exitCode() == 0)
+            return exe;
+    }
+    return {};
+}
+
+/// Per epoch, column -> value: from the script's "epoch E key value ..." lines.
+using EpochTable = QMap<int, QMap<QString, double>>;
+
+EpochTable parseScriptOutput(const QString &text) {
+    EpochTable table;
+    for (const QString &line : text.split('\n', Qt::SkipEmptyParts)) {
+        const QStringList words = line.split(' ', Qt::SkipEmptyParts);
+        if (words.size() < 2 || words[0] != "epoch" || words.size() % 2 != 0)
+            continue;
+        QMap<QString, double> row;
+        for (int i = 2; i + 1 < words.size(); i += 2)
+            row[words[i]] = words[i + 1].toDouble();
+        table[words[1].toInt()] = row;
+    }
+    return table;
+}
+
+/// metrics.csv as the same table.
+EpochTable parseMetricsCsv(const QString &text) {
+    EpochTable table;
+    const QStringList lines = text.split('\n', Qt::SkipEmptyParts);
+    if (lines.isEmpty())
+        return table;
+    const QStringList header = lines[0].split(',');
+    for (int l = 1; l < lines.size(); ++l) {
+        const QStringList cells = lines[l].split(',');
+        QMap<QString, double> row;
+        for (int i = 1; i < cells.size() && i < header.size(); ++i)
+            row[header[i]] = cells[i].toDouble();
+        table[cells[0].toInt()] = row;
+    }
+    return table;
+}
+
+} // namespace
+
+class TestExportCode : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_python;
+    bool m_pythonSearched = false;
+
+    CliResult cli(const QStringList &args, const QString &workDir = {}) {
+        return runProcess(cliPath(), args, workDir.isEmpty() ? m_dir.path() : workDir);
+    }
+
+    /// A fresh folder holding exp.json (kExperiment).
+    QString freshFolder(const QString &name) {
+        const QString dir = m_dir.filePath(name);
+        if (!QDir().mkpath(dir) || !writeText(dir + "/exp.json", kExperiment))
+            return {};
+        return dir;
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(QFile::exists(cliPath()), "REGLAB_CLI must name the reglab-cli binary");
+    }
+
+    /// The exported PyTorch script, started from RegLab's initial weights, reports the same
+    /// per-epoch losses and accuracies as RegLab's own training of the experiment.
+    void pytorchTrainsTheSameObjective_data() {
+        QTest::addColumn<QStringList>("overrides");
+        const QString adam = R"(optimizer={"type": "adam", "learning_rate": 0.01})";
+        const QString adamw =
+            R"(optimizer={"type": "adamw", "learning_rate": 0.01, "weight_decay": 0.05})";
+        QTest::newRow("sgd_momentum_keras") << QStringList{};
+        QTest::newRow("sgd_momentum_tf1") << QStringList{"l2_convention=tf1"};
+        QTest::newRow("sgd_nesterov_tf1")
+            << QStringList{"l2_convention=tf1", "optimizer.nesterov=true"};
+        QTest::newRow("sgd_plain_keras") << QStringList{"optimizer.momentum=0"};
+        QTest::newRow("adam_keras") << QStringList{adam};
+        QTest::newRow("adam_tf1") << QStringList{adam, "l2_convention=tf1"};
+        QTest::newRow("adamw_keras") << QStringList{adamw};
+        QTest::newRow("adamw_tf1") << QStringList{adamw, "l2_convention=tf1"};
+        QTest::newRow("relu_he_normal_adam") << QStringList{
+            adam, "model.layers.0.activation=relu", "model.layers.0.kernel_initializer=he_normal"};
+        QTest::newRow("sigmoid_cross_entropy_adam_tf1") << QStringList{
+            adam, "l2_convention=tf1", "loss=sigmoid_cross_entropy", "model.layers.1.units=1"};
+        QTest::newRow("mse_plane_sgd")
+            << QStringList{"dataset.source=plane", "loss=mse", "model.layers.1.units=1",
+                           "optimizer.learning_rate=0.02"};
+        QTest::newRow("penalty_not_in_loss")
+            << QStringList{"training.penalty_in_loss=false", "l2_convention=tf1"};
+    }
+    void pytorchTrainsTheSameObjective() {
+        QFETCH(QStringList, overrides);
+        if (!m_pythonSearched) {
+            m_python = pythonWithTorch();
+            m_pythonSearched = true;
+        }
+        if (m_python.isEmpty())
+            QSKIP("no python3 with torch and numpy (REGLAB_PYTHON or PATH)");
+        const QString dir = freshFolder(QTest::currentDataTag());
+        QVERIFY(!dir.isEmpty());
+        QStringList sets;
+        for (const QString &o : overrides)
+            sets << "--set" << o;
+
+        const CliResult exported = cli(QStringList{"export-code", "exp.json", "--framework",
+                                                   "pytorch", "--out", "code", "--with-init"}
+                                           + sets,
+                                       dir);
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        for (const char *file : {"code/train_pytorch.py", "code/data.npz", "code/init.npz"})
+            QVERIFY2(QFile::exists(dir + "/" + file), file);
+
+        // Run from another folder: the script finds its data next to itself.
+        const CliResult script = runProcess(m_python, {dir + "/code/train_pytorch.py"}, dir);
+        QVERIFY2(script.exitCode == 0, qPrintable(script.err));
+        const EpochTable torch = parseScriptOutput(script.out);
+        QCOMPARE(torch.keys(), (QList<int>{0, 1, 2, 3}));
+
+        const CliResult trained = cli(
+            QStringList{"train", "exp.json", "--init", "code/init.npz", "--out", "run", "--quiet"}
+                + sets,
+            dir);
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+        const EpochTable reglab =
+            parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/run/metrics.csv")));
+        QCOMPARE(reglab.keys(), (QList<int>{1, 2, 3}));
+
+        // float32 training on both sides: agreement to about 1e-4 relative.
+        double maxRelative = 0.0;
+        QString worst;
+        for (int epoch = 1; epoch <= 3; ++epoch) {
+            for (const QString &column : kColumns) {
+                QVERIFY2(torch[epoch].contains(column), qPrintable(column));
+                QVERIFY2(reglab[epoch].contains(column), qPrintable(column));
+                const double a = torch[epoch][column];
+                const double b = reglab[epoch][column];
+                QVERIFY2(std::isfinite(a) && std::isfinite(b), qPrintable(column));
+                const double scale = std::max(std::abs(a), std::abs(b));
+                const double relative = scale > 0.0 ? std::abs(a - b) / scale : 0.0;
+                if (relative > maxRelative) {
+                    maxRelative = relative;
+                    worst = QString("epoch %1 %2: torch %3, reglab %4")
+                                .arg(epoch)
+                                .arg(column)
+                                .arg(a, 0, 'g', 17)
+                                .arg(b, 0, 'g', 17);
+                }
+                QVERIFY2(std::abs(a - b) <= 1e-4 * scale + 1e-9,
+                         qPrintable(QString("epoch %1 %2: torch %3, reglab %4")
+                                        .arg(epoch)
+                                        .arg(column)
+                                        .arg(a, 0, 'g', 17)
+                                        .arg(b, 0, 'g', 17)));
+            }
+        }
+        // The penalty really is part of the comparison (not zero on both sides).
+        QVERIFY(reglab[3]["reg_loss"] > 1e-3);
+        qInfo("%s: max relative difference torch vs RegLab %.3g (%s)", QTest::currentDataTag(),
+              maxRelative, qPrintable(worst));
+    }
+
+    /// data.npz holds the experiment's own split; init.npz the trainer's initial weights.
+    void writesTheSameDataAndInitialWeights() {
+        const QString dir = freshFolder("files");
+        QVERIFY(!dir.isEmpty());
+        const CliResult r =
+            cli({"export-code", "exp.json", "--framework", "keras", "--out", "code", "--with-init"},
+                dir);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("code/train_keras.py"));
+        QVERIFY(r.out.contains("48 train / 16 test samples, 2 features"));
+
+        const reglab::ExperimentSpec spec =
+            reglab::loadExperimentFile((dir + "/exp.json").toStdString());
+        const auto data =
+            std::make_shared<const reglab::Dataset>(reglab::loadDataset(spec.dataset, spec.seed));
+        const auto arrays = reglab::readNpz((dir + "/code/data.npz").toStdString());
+        QCOMPARE(arrays.size(), std::size_t(4));
+        const std::pair<const char *, const reglab::MatrixF *> expected[] = {
+            {"x_train", &data->trainX},
+            {"y_train", &data->trainY},
+            {"x_test", &data->testX},
+            {"y_test", &data->testY}};
+        for (const auto &[name, matrix] : expected) {
+            const auto it = std::find_if(arrays.begin(), arrays.end(),
+                                         [&](const reglab::NpzArray &a) { return a.name == name; });
+            QVERIFY2(it != arrays.end(), name);
+            QCOMPARE(it->shape.front(), std::size_t(matrix->cols()));
+            QVERIFY(std::equal(it->data.begin(), it->data.end(), matrix->data(),
+                               matrix->data() + matrix->size()));
+        }
+
+        reglab::Trainer trainer(spec, data);
+        const auto initial = reglab::weightsToArrays(trainer.network());
+        const auto written = reglab::readNpz((dir + "/code/init.npz").toStdString());
+        QCOMPARE(written.size(), initial.size());
+        for (std::size_t i = 0; i < initial.size(); ++i) {
+            const auto it =
+                std::find_if(written.begin(), written.end(),
+                             [&](const reglab::NpzArray &a) { return a.name == initial[i].name; });
+            QVERIFY2(it != written.end(), initial[i].name.c_str());
+            QCOMPARE(it->shape, initial[i].shape);
+            QCOMPARE(it->data, initial[i].data);
+        }
+        const QString script = QString::fromUtf8(readBytes(dir + "/code/train_keras.py"));
+        QVERIFY(script.contains("INIT_FILE = \"init.npz\""));
+        QVERIFY(script.contains("N_FEATURES = 2\n"));
+    }
+
+    void printsTheScriptWithoutOut() {
+        const QString dir = freshFolder("stdout");
+        QVERIFY(!dir.isEmpty());
+        const CliResult r =
+            cli({"export-code", "exp.json", "--framework", "tf1", "--epochs", "5"}, dir);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith("#!/usr/bin/env python3\n# train_tf1.py: the RegLab experiment "
+                                 "\"export-moons\""));
+        QVERIFY(r.out.contains("EPOCHS = 5\n"));
+        QVERIFY(r.out.contains("INIT_FILE = None"));
+        QVERIFY(r.out.contains("reg_loss = tf1.losses.get_regularization_loss()"));
+        QVERIFY2(r.err.contains("data.npz was not written"), qPrintable(r.err));
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot),
+                 QStringList{"exp.json"});
+    }
+
+    void badInputExitsTwo_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown_framework")
+            << QStringList{"export-code", "exp.json", "--framework", "torch"} << "--framework";
+        QTest::newRow("missing_framework")
+            << QStringList{"export-code", "exp.json"} << "--framework";
+        QTest::newRow("missing_experiment")
+            << QStringList{"export-code", "nope.json", "--framework", "keras"} << "nope.json";
+        QTest::newRow("network_does_not_fit")
+            << QStringList{"export-code", "exp.json", "--framework",
+                           "keras",       "--set",    "model.layers.1.units=3"}
+            << "units";
+        QTest::newRow("out_under_a_file") << QStringList{"export-code", "exp.json", "--framework",
+                                                         "pytorch",     "--out",    "exp.json/code"}
+                                          << "exp.json";
+    }
+    void badInputExitsTwo() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const QString dir = freshFolder(QString("bad_") + QTest::currentDataTag());
+        QVERIFY(!dir.isEmpty());
+        const CliResult r = cli(args, dir);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.startsWith("error: ") || r.err.contains("error"), qPrintable(r.err));
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot),
+                 QStringList{"exp.json"});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExportCode)
+#include "tst_export_code.moc"
