@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // reglab: the desktop application. Also renders screenshots without a display:
 //   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
+//   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 #include "ui/experiment_document.h"
+#include "ui/language.h"
+#include "ui/lesson_catalogue.h"
+#include "ui/lesson_start_page.h"
 #include "ui/main_window.h"
 #include "ui/training_controller.h"
 
@@ -12,14 +16,32 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
+using reglab::ui::LessonCatalogue;
+using reglab::ui::LessonStartPage;
 using reglab::ui::MainWindow;
 using reglab::ui::TrainingController;
+using reglab::ui::UiLanguage;
 
 namespace {
 
 void printError(const QString &message) {
     std::fprintf(stderr, "reglab: error: %s\n", qPrintable(message));
+}
+
+/// The value of `--name VALUE` or `--name=VALUE`, read before the command-line parser exists
+/// (its help texts are translated, so the language must be known first). Null when absent.
+QString earlyOptionValue(const QStringList &arguments, const QString &name) {
+    const QString flag = QStringLiteral("--") + name;
+    QString value;
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        if (arguments[i] == flag && i + 1 < arguments.size())
+            value = arguments[i + 1];
+        else if (arguments[i].startsWith(flag + QLatin1Char('=')))
+            value = arguments[i].mid(flag.size() + 1);
+    }
+    return value;
 }
 
 } // namespace
@@ -32,6 +54,15 @@ int main(int argc, char **argv) {
 #ifdef REGLAB_VERSION
     QApplication::setApplicationVersion(QStringLiteral(REGLAB_VERSION));
 #endif
+
+    // The translators go in before any widget exists: --lang, else Help > Language, else the
+    // system locale.
+    const QString langArgument = earlyOptionValue(app.arguments(), QStringLiteral("lang"));
+    const std::optional<UiLanguage> langChoice = langArgument.isNull()
+                                                     ? std::optional(reglab::ui::storedLanguage())
+                                                     : reglab::ui::parseLanguage(langArgument);
+    if (langChoice)
+        reglab::ui::installTranslators(reglab::ui::resolveLanguage(*langChoice));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -51,7 +82,17 @@ int main(int argc, char **argv) {
     const QCommandLineOption sizeOption(
         QStringLiteral("size"), QApplication::translate("main", "Window size, e.g. 1600x1000."),
         QStringLiteral("WxH"));
-    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption});
+    const QCommandLineOption lessonOption(
+        QStringLiteral("lesson"),
+        QApplication::translate("main", "Open lesson N (1-%1) with its explanation.")
+            .arg(LessonCatalogue::count()),
+        QStringLiteral("N"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"),
+        QApplication::translate("main", "User-interface language: ko, en or system."),
+        QStringLiteral("LANG"));
+    parser.addOptions(
+        {openOption, epochsOption, screenshotOption, sizeOption, lessonOption, langOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -68,6 +109,26 @@ int main(int argc, char **argv) {
         if (!ok || trainEpochs < 0) {
             printError(QStringLiteral("--train-epochs: expected a number >= 0, got \"%1\"")
                            .arg(parser.value(epochsOption)));
+            return 2;
+        }
+    }
+    if (!langChoice) {
+        printError(QStringLiteral("--lang: expected ko, en or system, got \"%1\"")
+                       .arg(parser.value(langOption)));
+        return 2;
+    }
+    int lesson = 0;
+    if (parser.isSet(lessonOption)) {
+        bool ok = false;
+        lesson = parser.value(lessonOption).toInt(&ok);
+        if (!ok || !LessonCatalogue::isValid(lesson)) {
+            printError(QStringLiteral("--lesson: expected a lesson number from 1 to %1, got \"%2\"")
+                           .arg(LessonCatalogue::count())
+                           .arg(parser.value(lessonOption)));
+            return 2;
+        }
+        if (!openPath.isEmpty()) {
+            printError(QStringLiteral("--lesson: cannot be combined with a file to open"));
             return 2;
         }
     }
@@ -99,6 +160,13 @@ int main(int argc, char **argv) {
             return 1;
         }
     }
+    if (lesson > 0) {
+        QString error;
+        if (!window.openLesson(lesson, &error)) {
+            printError(error);
+            return 1;
+        }
+    }
     auto *doc = window.document();
     TrainingController *controller = window.controller();
     if (trainEpochs > 0) {
@@ -109,6 +177,9 @@ int main(int argc, char **argv) {
     if (size.isValid())
         window.resize(size);
     window.show();
+    if (screenshot.isEmpty() && openPath.isEmpty() && lesson == 0
+        && LessonStartPage::showAtStartup())
+        QTimer::singleShot(0, &window, [&window] { window.showStartPage(); });
 
     int exitCode = 0;
     if (!screenshot.isEmpty()) {

@@ -49,13 +49,14 @@ QWidget *cornerRow(const QList<QWidget *> &widgets) {
 /// [lo, hi] padded by 6 % (linear) or by a factor (log); a degenerate range is widened.
 QCPRange padded(double lo, double hi, bool logScale) {
     if (logScale) {
+        // Whole decades (at least one), so the log ticks are labelled.
         if (!(lo > 0.0) || !(hi > 0.0))
             return QCPRange(0.01, 10.0);
-        if (hi <= lo * 1.0001) {
-            lo /= 2.0;
-            hi *= 2.0;
-        }
-        return QCPRange(lo / 1.25, hi * 1.25);
+        const double lower = std::pow(10.0, std::floor(std::log10(lo)));
+        double upper = std::pow(10.0, std::ceil(std::log10(hi)));
+        if (upper <= lower * 1.0001)
+            upper = lower * 10.0;
+        return QCPRange(lower, upper);
     }
     if (!(hi > lo)) {
         const double half = std::max(std::fabs(lo) * 0.05, 0.5);
@@ -202,6 +203,9 @@ void CompareCurvesPlot::rescale() {
             maxEpoch = std::max(maxEpoch, it->key);
             if (!std::isfinite(it->value) || (logScale && it->value <= 0.0))
                 continue;
+            // The initial loss can be far above the rest: it may leave the top of the plot.
+            if (m_metric == CurveMetric::TestDataLoss && it->key < 0.5 && maxEpoch >= 1.0)
+                continue;
             lo = std::min(lo, it->value);
             hi = std::max(hi, it->value);
         }
@@ -281,6 +285,7 @@ void RegularizationPathPlot::setVariants(const std::vector<double> &values,
 
 void RegularizationPathPlot::setupAxis() {
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    m_plot->xAxis->setNumberFormat(QStringLiteral("g")); // "1e-4" as written, no 10^-4
     m_break->setVisible(false);
     m_x.assign(m_values.size(), 0.0);
     if (m_kind != VariationKind::Scale) {
@@ -329,8 +334,7 @@ void RegularizationPathPlot::setupAxis() {
     m_plot->xAxis->setTicker(ticker);
     const double left = hasZero ? zeroX : lo;
     m_plot->xAxis->setRange(left - 0.4, std::max(double(hi), left) + 0.4);
-    m_plot->xAxis->setLabel(
-        tr("←  less regularization          λ (log scale)          more regularization  →"));
+    m_plot->xAxis->setLabel(tr("←  weaker          λ (log scale)          stronger  →"));
 }
 
 void RegularizationPathPlot::setSummaries(const std::vector<std::optional<RunSummary>> &byRun) {
@@ -390,7 +394,7 @@ void RegularizationPathPlot::redraw() {
         g->setLineStyle(m_kind == VariationKind::Scale ? QCPGraph::lsLine : QCPGraph::lsNone);
         if (m_kind != VariationKind::Scale && styles[k].shape == QCPScatterStyle::ssNone)
             g->setScatterStyle(
-                QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(styles[k].color, 1.5), 7));
+                QCPScatterStyle(QCPScatterStyle::ssCircle, styles[k].color, styles[k].color, 7));
         g->data()->clear();
     }
     m_collapsed->data()->clear();
@@ -454,18 +458,10 @@ WeightOverlayPlot::WeightOverlayPlot(QWidget *parent)
     m_plot = makePlot(this, QStringLiteral("weightOverlayPlot"));
     m_title = addPlotTitle(m_plot, title());
     m_plot->xAxis->setLabel(tr("kernel weight"));
-    m_plot->yAxis->setLabel(tr("density"));
+    m_plot->yAxis->setLabel(tr("share of weights per bin"));
+    useLogAxis(m_plot->yAxis, true);
     m_plot->legend->setVisible(true);
     placeLegendRight(m_plot);
-    m_offScale = new QCPItemText(m_plot);
-    m_offScale->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
-    m_offScale->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_offScale->position->setCoords(0.99, 0.02);
-    m_offScale->setFont(plotFont(8));
-    m_offScale->setColor(QColor(0x5a, 0x60, 0x69));
-    m_offScale->setBrush(QColor(255, 255, 255, 220));
-    m_offScale->setPadding(QMargins(4, 2, 4, 2));
-    m_offScale->setVisible(false);
 
     m_layerCombo = new QComboBox;
     m_layerCombo->setToolTip(tr("The layer whose kernel weights are shown"));
@@ -496,15 +492,12 @@ void WeightOverlayPlot::setRuns(const QStringList &labels, const QStringList &la
     m_initial.clear();
     m_initialGraph = m_plot->addGraph();
     m_initialGraph->setName(tr("epoch 0 (every run)"));
-    m_initialGraph->setPen(QPen(QColor(0x8a, 0x91, 0x9c), 1.3, Qt::DashLine));
+    m_initialGraph->setPen(QPen(QColor(0x8a, 0x91, 0x9c), 1.4, Qt::DashLine));
     m_initialGraph->setLineStyle(QCPGraph::lsStepLeft);
     for (int i = 0; i < labels.size(); ++i) {
         QCPGraph *g = m_plot->addGraph();
         g->setName(labels[i]);
         g->setPen(QPen(seriesColor(i), 1.8));
-        QColor fill = seriesColor(i);
-        fill.setAlpha(30);
-        g->setBrush(fill);
         g->setLineStyle(QCPGraph::lsStepLeft);
         m_graphs.push_back(g);
     }
@@ -548,89 +541,111 @@ void WeightOverlayPlot::setLayer(int index) {
 
 namespace {
 
-/// The outline of a histogram as density (count / (n * bin width)), drawn with
-/// lsStepLeft: from the baseline up at min, across each bin, down at max. Returns the peak.
-double fillOutline(QCPGraph *graph, const Histogram &h) {
-    graph->data()->clear();
+/// Bins shared by every run of the overlay.
+constexpr int kCommonBins = 60;
+/// Where an empty bin is drawn on the log axis: below its lower end, so the outline drops
+/// out of sight instead of breaking.
+constexpr double kEmptyShare = 1e-12;
+
+/// Re-bins `h` onto kCommonBins equal bins over [lo, hi] (each source bin's count spread
+/// evenly over its width; a bin of zero width lands whole in one target bin) and returns
+/// the share of the weights in each: count_j / n.
+std::vector<double> commonShares(const Histogram &h, double lo, double hi) {
+    std::vector<double> shares(kCommonBins, 0.0);
     double total = 0.0;
     for (std::uint64_t c : h.counts)
         total += double(c);
+    if (h.counts.empty() || total <= 0.0 || !(hi > lo))
+        return shares;
+    const double target = (hi - lo) / kCommonBins;
     const double width = h.binWidth();
-    if (h.counts.empty() || total <= 0.0 || !(width > 0.0))
-        return 0.0;
+    auto binOf = [&](double x) {
+        return std::clamp(int(std::floor((x - lo) / target)), 0, kCommonBins - 1);
+    };
+    for (std::size_t b = 0; b < h.counts.size(); ++b) {
+        const double count = double(h.counts[b]);
+        if (count == 0.0)
+            continue;
+        const double a = h.min + width * double(b);
+        const double z = a + width;
+        if (!(width > target * 1e-9)) {
+            shares[std::size_t(binOf(a))] += count;
+            continue;
+        }
+        for (int t = binOf(a); t <= binOf(z); ++t) {
+            const double t0 = lo + target * t;
+            const double overlap = std::min(z, t0 + target) - std::max(a, t0);
+            if (overlap > 0.0)
+                shares[std::size_t(t)] += count * overlap / width;
+        }
+    }
+    for (double &v : shares)
+        v /= total;
+    return shares;
+}
+
+/// The outline of `shares` over [lo, hi] with lsStepLeft: up at lo, across each bin,
+/// down at hi.
+void fillOutline(QCPGraph *graph, const std::vector<double> &shares, double lo, double hi) {
+    graph->data()->clear();
+    const double target = (hi - lo) / double(shares.size());
     QVector<double> keys;
     QVector<double> values;
-    keys.append(h.min - width * 1e-6);
-    values.append(0.0);
-    double peak = 0.0;
-    for (std::size_t b = 0; b < h.counts.size(); ++b) {
-        const double density = double(h.counts[b]) / (total * width);
-        keys.append(h.min + width * double(b));
-        values.append(density);
-        peak = std::max(peak, density);
+    keys.append(lo - target * 1e-6);
+    values.append(kEmptyShare);
+    for (std::size_t b = 0; b < shares.size(); ++b) {
+        keys.append(lo + target * double(b));
+        values.append(shares[b] > 0.0 ? shares[b] : kEmptyShare);
     }
-    keys.append(h.max);
-    values.append(0.0);
+    keys.append(hi);
+    values.append(kEmptyShare);
     graph->setData(keys, values, true);
-    return peak;
 }
 
 } // namespace
 
 void WeightOverlayPlot::redraw() {
     m_title->setText(title());
-    double lo = std::numeric_limits<double>::infinity();
-    double hi = -lo;
-    std::vector<std::pair<double, int>> peaks; // (peak, run), run -1 = epoch 0
-    auto include = [&](const Histogram &h) {
-        lo = std::min(lo, h.min);
-        hi = std::max(hi, h.max);
-    };
     const std::size_t layer = std::size_t(std::max(0, m_layer));
-    if (m_layer >= 0 && layer < m_initial.size()) {
-        peaks.emplace_back(fillOutline(m_initialGraph, m_initial[layer]), -1);
-        include(m_initial[layer]);
-    } else {
+    std::vector<std::pair<QCPGraph *, const Histogram *>> drawn;
+    if (m_layer >= 0 && layer < m_initial.size())
+        drawn.emplace_back(m_initialGraph, &m_initial[layer]);
+    else
         m_initialGraph->data()->clear();
-    }
     for (std::size_t r = 0; r < m_graphs.size(); ++r) {
         const auto &h = m_histograms[r];
-        if (m_layer >= 0 && layer < h.size()) {
-            peaks.emplace_back(fillOutline(m_graphs[r], h[layer]), int(r));
-            include(h[layer]);
-        } else {
+        if (m_layer >= 0 && layer < h.size())
+            drawn.emplace_back(m_graphs[r], &h[layer]);
+        else
             m_graphs[r]->data()->clear();
-        }
     }
-    // A run whose weights were squeezed to almost nothing has a spike far taller than the
-    // others: clip it (and say so) rather than flatten everything else.
-    std::vector<std::pair<double, int>> sorted = peaks;
-    std::sort(sorted.begin(), sorted.end(), std::greater<>());
-    double top = sorted.empty() ? 1.0 : sorted.front().first;
-    QStringList clipped;
-    if (sorted.size() >= 2) {
-        std::size_t k = 0;
-        while (k + 1 < sorted.size() && sorted[k].first > 4.0 * sorted[k + 1].first)
-            ++k;
-        if (k > 0) {
-            top = sorted[k].first;
-            for (std::size_t j = 0; j < k; ++j) {
-                const int run = sorted[j].second;
-                const QString name =
-                    run < 0 ? tr("epoch 0") : m_labels.value(run, QString::number(run + 1));
-                clipped.append(tr("%1 peaks at %2").arg(name).arg(sorted[j].first, 0, 'g', 3));
-            }
-        }
+    // One set of bins over every run's range, so the heights compare: the share of the
+    // layer's weights in each bin, on a log axis (a run squeezed to zero puts ~100 % in
+    // one bin while an unregularized one spreads a few % over many).
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (const auto &[graph, h] : drawn) {
+        lo = std::min(lo, h->min);
+        hi = std::max(hi, h->max);
     }
-    m_offScale->setText(tr("off scale: %1").arg(clipped.join(QStringLiteral("; "))));
-    m_offScale->setVisible(!clipped.isEmpty());
-    if (std::isfinite(lo)) {
-        const double pad = std::max((hi - lo) * 0.04, 1e-6);
-        m_plot->xAxis->setRange(lo - pad, hi + pad);
-    } else {
-        m_plot->xAxis->setRange(-1.0, 1.0);
+    if (!std::isfinite(lo) || !(hi > lo)) {
+        lo = std::isfinite(lo) ? lo - 0.5 : -1.0;
+        hi = std::isfinite(hi) ? hi + 0.5 : 1.0;
     }
-    m_plot->yAxis->setRange(0.0, top > 0.0 ? top * 1.12 : 1.0);
+    // The axis reaches down to the share of one weight; slivers of a weight that the
+    // re-binning spread into a neighbouring bin fall below it.
+    double oneWeight = 1.0;
+    for (const auto &[graph, h] : drawn) {
+        fillOutline(graph, commonShares(*h, lo, hi), lo, hi);
+        double total = 0.0;
+        for (std::uint64_t c : h->counts)
+            total += double(c);
+        if (total > 0.0)
+            oneWeight = std::min(oneWeight, 1.0 / total);
+    }
+    const double pad = (hi - lo) * 0.03;
+    m_plot->xAxis->setRange(lo - pad, hi + pad);
+    m_plot->yAxis->setRange(std::pow(10.0, std::floor(std::log10(oneWeight))), 1.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -4,7 +4,8 @@
 //  - CompareCurvesPlot: one curve per run over the epochs (test data loss or accuracy).
 //  - RegularizationPathPlot: final and best accuracy (or loss) against λ on a log axis,
 //    with λ = 0 at its own tick on the left (or against the variant for categorical kinds).
-//  - WeightOverlayPlot: every run's kernel histogram of one layer, overlaid.
+//  - WeightOverlayPlot: every run's kernel histogram of one layer, overlaid on shared bins
+//    (share of the weights per bin, log axis).
 
 #include "core/metrics.h"
 #include "core/sweep.h"
@@ -128,7 +129,6 @@ private:
     QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_title = nullptr;
     QComboBox *m_layerCombo = nullptr;
-    QCPItemText *m_offScale = nullptr;
     QStringList m_labels;
     QStringList m_layerNames;
     int m_layer = 0;

@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPixmap>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -35,7 +36,13 @@ public:
     }
 };
 
-QIcon swatch(const QColor &color) {
+QString number(double v, int precision) {
+    return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("–");
+}
+
+} // namespace
+
+QPixmap colorSwatch(const QColor &color) {
     QPixmap pixmap(12, 12);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
@@ -43,14 +50,8 @@ QIcon swatch(const QColor &color) {
     painter.setPen(Qt::NoPen);
     painter.setBrush(color);
     painter.drawRoundedRect(QRectF(0.5, 0.5, 11, 11), 3, 3);
-    return QIcon(pixmap);
+    return pixmap;
 }
-
-QString number(double v, int precision) {
-    return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("–");
-}
-
-} // namespace
 
 CompareSummaryTable::CompareSummaryTable(QWidget *parent)
     : QTableWidget(parent) {
@@ -63,7 +64,7 @@ CompareSummaryTable::CompareSummaryTable(QWidget *parent)
     setWordWrap(false);
     verticalHeader()->setVisible(false);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setStretchLastSection(false);
     horizontalHeader()->setHighlightSections(false);
     setToolTip(tr("Click a header to sort; Ctrl+C copies the selected rows (or all) as "
                   "tab-separated text"));
@@ -77,11 +78,12 @@ void CompareSummaryTable::setRuns(const QStringList &labels, const std::vector<d
     clearContents();
     setRowCount(int(labels.size()));
     const bool regression = task == TaskKind::Regression;
+    // Two-line headers keep the number columns narrow (copied as one line).
     setHorizontalHeaderLabels(
-        {tr("Run"), tr("λ"), regression ? tr("Final train R²") : tr("Final train acc (%)"),
-         regression ? tr("Final test R²") : tr("Final test acc (%)"),
-         regression ? tr("Best test R²") : tr("Best test acc (%)"), tr("Best epoch"),
-         tr("Final test loss"), tr("Penalty"), tr("Sparsity (%)"), tr("‖W‖"), tr("Status")});
+        {tr("Run"), tr("λ"), regression ? tr("Final train\nR²") : tr("Final train\nacc (%)"),
+         regression ? tr("Final test\nR²") : tr("Final test\nacc (%)"),
+         regression ? tr("Best test\nR²") : tr("Best test\nacc (%)"), tr("Best\nepoch"),
+         tr("Final test\nloss"), tr("Penalty"), tr("Sparsity\n(%)"), tr("‖W‖"), tr("Status")});
     horizontalHeaderItem(SparsityColumn)
         ->setToolTip(tr("Share of kernel weights with |w| < 0.001, over every layer"));
     horizontalHeaderItem(NormColumn)->setToolTip(tr("√(Σ w²) over every kernel"));
@@ -96,7 +98,7 @@ void CompareSummaryTable::setRuns(const QStringList &labels, const std::vector<d
             setItem(row, c, item);
         }
         item(row, RunColumn)->setText(labels[row]);
-        item(row, RunColumn)->setIcon(swatch(seriesColor(row)));
+        item(row, RunColumn)->setIcon(QIcon(colorSwatch(seriesColor(row))));
         item(row, RunColumn)->setData(kSortRole, row);
         if (std::size_t(row) < values.size()) {
             item(row, ValueColumn)->setText(QString::fromStdString(formatScale(values[row])));
@@ -105,9 +107,26 @@ void CompareSummaryTable::setRuns(const QStringList &labels, const std::vector<d
         item(row, StatusColumn)->setText(tr("Queued"));
     }
     setColumnHidden(ValueColumn, !showValue);
-    resizeColumnsToContents();
+    fitColumns();
     setSortingEnabled(true);
     sortByColumn(RunColumn, Qt::AscendingOrder);
+}
+
+void CompareSummaryTable::fitColumns() {
+    int used = 0;
+    for (int c = 0; c < StatusColumn; ++c) {
+        resizeColumnToContents(c);
+        if (!isColumnHidden(c))
+            used += columnWidth(c);
+    }
+    // The status column takes the rest of the width (and at least its text).
+    resizeColumnToContents(StatusColumn);
+    setColumnWidth(StatusColumn, std::max(columnWidth(StatusColumn), viewport()->width() - used));
+}
+
+void CompareSummaryTable::resizeEvent(QResizeEvent *event) {
+    QTableWidget::resizeEvent(event);
+    fitColumns();
 }
 
 int CompareSummaryTable::rowOfRun(int run) const {

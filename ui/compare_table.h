@@ -12,7 +12,12 @@
 
 #include <optional>
 
+class QPixmap;
+
 namespace reglab::ui {
+
+/// A small rounded square of `color`: a run's colour in lists and tables.
+QPixmap colorSwatch(const QColor &color);
 
 class CompareSummaryTable : public QTableWidget {
     Q_OBJECT
@@ -51,9 +56,12 @@ public:
     QString toTsv() const;
     /// Puts toTsv() on the clipboard.
     void copy();
+    /// Sizes the number columns to their contents; the status column takes the rest.
+    void fitColumns();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     TaskKind m_task = TaskKind::Classification;

@@ -21,6 +21,7 @@
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -53,17 +54,6 @@ enum WhatItem { WhatL2Scale, WhatL1Scale, WhatKind, WhatConvention, WhatCoupling
 
 QString fromStd(const std::string &text) {
     return QString::fromStdString(text);
-}
-
-QPixmap swatchPixmap(const QColor &color) {
-    QPixmap pixmap(12, 12);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(Qt::NoPen);
-    painter.setBrush(color);
-    painter.drawRoundedRect(QRectF(0.5, 0.5, 11, 11), 3, 3);
-    return pixmap;
 }
 
 /// A path component from a label: letters, digits and . _ - + kept, the rest '_'.
@@ -136,9 +126,20 @@ CompareWindow::CompareWindow(const ExperimentSpec &spec, const QString &baseDir,
                        static_cast<QWidget *>(m_pathPlot), static_cast<QWidget *>(m_weightPlot)})
         w->setMinimumSize(360, 220);
 
-    auto *right = new QSplitter(Qt::Vertical);
+    auto *right = m_viewSplitter = new QSplitter(Qt::Vertical);
     right->addWidget(plots);
-    right->addWidget(m_table);
+    auto *tableBox = new QWidget;
+    auto *tableLayout = new QVBoxLayout(tableBox);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(4);
+    tableLayout->addWidget(m_table);
+    m_collapseNote = new QLabel;
+    m_collapseNote->setObjectName(QStringLiteral("compareCollapseNote"));
+    m_collapseNote->setWordWrap(true);
+    m_collapseNote->setStyleSheet(QStringLiteral("color: #a61b1b; padding: 0 4px;"));
+    m_collapseNote->setVisible(false);
+    tableLayout->addWidget(m_collapseNote);
+    right->addWidget(tableBox);
     right->setStretchFactor(0, 4);
     right->setStretchFactor(1, 1);
     right->setChildrenCollapsible(false);
@@ -305,6 +306,7 @@ QWidget *CompareWindow::buildSetupPane() {
     m_whatCombo->setObjectName(QStringLiteral("compareWhat"));
     m_layerCombo->setObjectName(QStringLiteral("compareLayer"));
     m_valuesEdit->setObjectName(QStringLiteral("compareValues"));
+    m_listRadio->setObjectName(QStringLiteral("compareList"));
     m_rangeRadio->setObjectName(QStringLiteral("compareRange"));
     m_scaleEdit->setObjectName(QStringLiteral("compareScale"));
     m_previewLabel->setObjectName(QStringLiteral("comparePreview"));
@@ -450,10 +452,10 @@ void CompareWindow::showPreview() {
     }
     m_previewLabel->setStyleSheet(QString());
     const int threads = std::max(1, QThread::idealThreadCount());
-    m_previewLabel->setText(
-        tr("%n run(s): %1. Up to %2 at a time, one core each.", nullptr, int(m_variants.size()))
-            .arg(m_displayLabels.join(QStringLiteral(", ")))
-            .arg(std::min(threads, int(m_variants.size()))));
+    m_previewLabel->setText(tr("Runs (%1): %2. Up to %3 at a time, one core each.")
+                                .arg(m_variants.size())
+                                .arg(m_displayLabels.join(QStringLiteral(", ")))
+                                .arg(std::min(threads, int(m_variants.size()))));
 }
 
 void CompareWindow::setError(const QString &text) {
@@ -508,6 +510,14 @@ bool CompareWindow::start() {
     m_weightPlot->setRuns(m_runLabels, layerNames);
     m_table->setRuns(m_runLabels, values, m_runKind == VariationKind::Scale, task);
     buildRunRows();
+    // Room for every row of the table (up to 10); the plots keep the rest.
+    const int rowsShown = std::min<int>(int(m_variants.size()), 10);
+    const int tableHeight = m_table->horizontalHeader()->sizeHint().height()
+                            + rowsShown * m_table->verticalHeader()->defaultSectionSize() + 8
+                            + m_collapseNote->fontMetrics().height() + 4;
+    const int total = std::max(m_viewSplitter->height(), 400);
+    const int tableShare = std::min(tableHeight, total * 2 / 5);
+    m_viewSplitter->setSizes({total - tableShare, tableShare});
     statusBar()->showMessage(tr("Loading %1…").arg(fromStd(base.dataset.source)));
     updateButtons();
     return true;
@@ -529,7 +539,7 @@ void CompareWindow::buildRunRows() {
     const int epochs = m_runBase.training.epochs;
     for (int i = 0; i < m_runLabels.size(); ++i) {
         auto *swatch = new QLabel;
-        swatch->setPixmap(swatchPixmap(seriesColor(i)));
+        swatch->setPixmap(colorSwatch(seriesColor(i)));
         RunRow row;
         row.name = new QLabel(m_runLabels[i]);
         row.bar = new QProgressBar;
@@ -560,13 +570,25 @@ QProgressBar *CompareWindow::progressBar(int run) const {
 }
 
 void CompareWindow::onDatasetLoaded() {
-    const auto data = m_runner->dataset();
-    statusBar()->showMessage(tr("Running %n run(s) on %1 (%2 train / %3 test samples), up to %4 "
-                                "at a time…",
-                                nullptr, int(m_runner->runs().size()))
-                                 .arg(fromStd(data->name))
-                                 .arg(data->trainSize())
-                                 .arg(data->testSize())
+    const auto dataset = m_runner->dataset();
+    // The weight overlay starts on the layer with the most weights: its histogram is the
+    // least noisy.
+    long long most = -1;
+    long long fanIn = dataset->inputDim();
+    for (int i = 0; i < int(m_runBase.model.layers.size()); ++i) {
+        const long long weights = fanIn * m_runBase.model.layers[std::size_t(i)].units;
+        if (weights > most) {
+            most = weights;
+            m_weightPlot->setLayer(i);
+        }
+        fanIn = m_runBase.model.layers[std::size_t(i)].units;
+    }
+    statusBar()->showMessage(tr("Running %1 runs on %2 (%3 train / %4 test samples), up to %5 "
+                                "at a time…")
+                                 .arg(m_runner->runs().size())
+                                 .arg(fromStd(dataset->name))
+                                 .arg(dataset->trainSize())
+                                 .arg(dataset->testSize())
                                  .arg(m_runner->maxConcurrentRuns()));
 }
 
@@ -594,9 +616,9 @@ void CompareWindow::onRunUpdated(int index) {
         row.bar->setValue(std::min(epoch, row.bar->maximum()));
         const auto summary = summaryOf(index);
         const QString text = statusText(run, summary);
-        row.status->setText(text.section(QLatin1Char(':'), 0, 0));
+        row.status->setText(shortStatus(run, summary));
         row.status->setToolTip(text);
-        row.cancel->setEnabled(!run.isDone());
+        row.cancel->setVisible(!run.isDone());
         const bool collapsed = summary && summary->collapsed && run.isDone();
         row.status->setStyleSheet(collapsed ? QStringLiteral("color: #b3261e; font-weight: 600;")
                                             : QStringLiteral("color: palette(mid);"));
@@ -607,13 +629,13 @@ void CompareWindow::onRunUpdated(int index) {
 
 std::optional<RunSummary> CompareWindow::summaryOf(int run) const {
     const auto &runs = m_runner->runs();
-    const auto data = m_runner->dataset();
-    if (!data || run < 0 || run >= int(runs.size()))
+    const auto dataset = m_runner->dataset();
+    if (!dataset || run < 0 || run >= int(runs.size()))
         return std::nullopt;
     const CompareRun &r = runs[std::size_t(run)];
     if (r.history.empty() || r.history.back().epoch < 1)
         return std::nullopt;
-    RunSummary s = summarize(r.history, *data);
+    RunSummary s = summarize(r.history, *dataset);
     s.label = r.variant.label;
     s.value = r.variant.value;
     return s;
@@ -626,6 +648,25 @@ QString CompareWindow::collapseText(TaskKind task) const {
                : tr("predicts one class for every input: the penalty outweighs the data loss");
 }
 
+QString CompareWindow::shortStatus(const CompareRun &run,
+                                   const std::optional<RunSummary> &s) const {
+    switch (run.status) {
+    case CompareRunStatus::Queued:
+        return tr("Queued");
+    case CompareRunStatus::Running:
+        return tr("Running");
+    case CompareRunStatus::Finished:
+        return s && s->collapsed ? tr("Collapsed") : tr("Done");
+    case CompareRunStatus::Stopped:
+        return tr("Cancelled");
+    case CompareRunStatus::Diverged:
+        return tr("Diverged");
+    case CompareRunStatus::Failed:
+        return tr("Failed");
+    }
+    return {};
+}
+
 QString CompareWindow::statusText(const CompareRun &run, const std::optional<RunSummary> &s) const {
     const int epoch = run.history.empty() ? 0 : run.history.back().epoch;
     switch (run.status) {
@@ -635,11 +676,9 @@ QString CompareWindow::statusText(const CompareRun &run, const std::optional<Run
         return tr("Running, epoch %1/%2").arg(epoch).arg(run.spec.training.epochs);
     case CompareRunStatus::Finished:
         if (s && s->collapsed)
-            return tr("Collapsed: %1").arg(collapseText(s->task));
+            return tr("Collapsed (over-regularized)");
         return tr("Done");
     case CompareRunStatus::Stopped:
-        if (s && s->collapsed)
-            return tr("Cancelled at epoch %1, collapsed: %2").arg(epoch).arg(collapseText(s->task));
         return tr("Cancelled at epoch %1").arg(epoch);
     case CompareRunStatus::Diverged:
         return tr("Diverged: %1").arg(run.message);
@@ -659,12 +698,24 @@ void CompareWindow::refreshSummaries() {
         m_table->updateRun(i, s, statusText(run, s), s && s->collapsed && run.isDone());
     }
     m_pathPlot->setSummaries(byRun);
+    QStringList collapsed;
+    TaskKind task = TaskKind::Classification;
+    for (int i = 0; i < int(byRun.size()); ++i) {
+        if (byRun[std::size_t(i)] && byRun[std::size_t(i)]->collapsed
+            && runs[std::size_t(i)].status == CompareRunStatus::Finished) {
+            collapsed.append(m_runLabels.value(i));
+            task = byRun[std::size_t(i)]->task;
+        }
+    }
+    m_collapseNote->setText(tr("Collapsed (over-regularized): %1. Such a run %2.")
+                                .arg(collapsed.join(QStringLiteral(", ")), collapseText(task)));
+    m_collapseNote->setVisible(!collapsed.isEmpty());
 }
 
 void CompareWindow::onRunnerFinished() {
     m_refreshTimer->stop();
     refreshSummaries();
-    m_table->resizeColumnsToContents();
+    m_table->fitColumns();
     int collapsed = 0;
     int finishedRuns = 0;
     for (int i = 0; i < int(m_runner->runs().size()); ++i) {
@@ -672,12 +723,12 @@ void CompareWindow::onRunnerFinished() {
         collapsed += s && s->collapsed ? 1 : 0;
         finishedRuns += m_runner->runs()[std::size_t(i)].status == CompareRunStatus::Finished;
     }
-    QString message = tr("%1 of %n run(s) finished in %2 s.", nullptr, int(m_runner->runs().size()))
+    QString message = tr("Finished %1 of %2 runs in %3 s.")
                           .arg(finishedRuns)
+                          .arg(m_runner->runs().size())
                           .arg(double(m_clock.elapsed()) / 1000.0, 0, 'f', 1);
     if (collapsed > 0)
-        message +=
-            QLatin1Char(' ') + tr("%n run(s) collapsed (over-regularized).", nullptr, collapsed);
+        message += QLatin1Char(' ') + tr("Collapsed (over-regularized): %1.").arg(collapsed);
     statusBar()->showMessage(message);
     updateButtons();
     emit finished();
@@ -704,10 +755,10 @@ void CompareWindow::updateButtons() {
 std::vector<RunSummary> CompareWindow::summaries() const {
     std::vector<RunSummary> out;
     const auto &runs = m_runner->runs();
-    const auto data = m_runner->dataset();
+    const auto dataset = m_runner->dataset();
     for (int i = 0; i < int(runs.size()); ++i) {
         const CompareRun &run = runs[std::size_t(i)];
-        RunSummary s = data ? summarize(run.history, *data) : RunSummary{};
+        RunSummary s = dataset ? summarize(run.history, *dataset) : RunSummary{};
         s.label = run.variant.label;
         s.value = run.variant.value;
         out.push_back(s);
@@ -834,8 +885,8 @@ bool CompareWindow::exportBundle(const QString &dir, QString *error) {
     } catch (const std::exception &e) {
         return fail(fromStd(e.what()));
     }
-    statusBar()->showMessage(tr("Exported %n file(s) to %1", nullptr, int(files.size()) + 1)
-                                 .arg(QDir::toNativeSeparators(dir)));
+    statusBar()->showMessage(
+        tr("Exported %1 files to %2").arg(files.size() + 1).arg(QDir::toNativeSeparators(dir)));
     return true;
 }
 

@@ -27,6 +27,7 @@ class QProgressBar;
 class QPushButton;
 class QRadioButton;
 class QSpinBox;
+class QSplitter;
 class QTimer;
 class QToolButton;
 class QWidget;
@@ -81,6 +82,8 @@ public:
     RegularizationPathPlot *pathPlot() const { return m_pathPlot; }
     WeightOverlayPlot *weightPlot() const { return m_weightPlot; }
     QProgressBar *progressBar(int run) const;
+    /// The one-line explanation under the table (hidden unless a run collapsed).
+    QLabel *collapseNote() const { return m_collapseNote; }
 
 signals:
     /// Every run of the last start() has ended.
@@ -111,6 +114,7 @@ private:
     void exportWithDialog();
     std::optional<reglab::RunSummary> summaryOf(int run) const;
     QString statusText(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
+    QString shortStatus(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
     QString collapseText(reglab::TaskKind task) const;
     QString variationName() const;
 
@@ -163,6 +167,8 @@ private:
     RegularizationPathPlot *m_pathPlot = nullptr;
     WeightOverlayPlot *m_weightPlot = nullptr;
     CompareSummaryTable *m_table = nullptr;
+    QLabel *m_collapseNote = nullptr;
+    QSplitter *m_viewSplitter = nullptr;
     QTimer *m_refreshTimer = nullptr;
 };
 

@@ -6,7 +6,11 @@
 #include "ui/decision_plot.h"
 #include "ui/experiment_document.h"
 #include "ui/histogram_plot.h"
+#include "ui/language.h"
 #include "ui/layer_inspector.h"
+#include "ui/lesson_catalogue.h"
+#include "ui/lesson_start_page.h"
+#include "ui/lesson_viewer.h"
 #include "ui/loss_plot.h"
 #include "ui/network_editor.h"
 #include "ui/run_bar.h"
@@ -16,6 +20,7 @@
 #include <qcustomplot.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -194,6 +199,23 @@ void MainWindow::createPanels() {
     m_statusMetrics = new QLabel(this);
     statusBar()->addPermanentWidget(m_statusMetrics);
     statusBar()->addPermanentWidget(m_statusData);
+
+    createLessonDock();
+}
+
+void MainWindow::createLessonDock() {
+    // On the right, so the Layer panel stays in view while the text says what to change.
+    m_lessonViewer = new LessonViewer(this);
+    m_lessonDock = addDock(m_lessonViewer, tr("Lesson"), QStringLiteral("lessonDock"),
+                           Qt::RightDockWidgetArea);
+    m_lessonDock->hide();
+    connect(m_lessonViewer, &LessonViewer::lessonRequested, this, [this](int number) {
+        if (!maybeSave())
+            return;
+        QString error;
+        if (!openLesson(number, &error))
+            reportError(tr("Open lesson"), error);
+    });
 }
 
 void MainWindow::createMenus() {
@@ -204,7 +226,7 @@ void MainWindow::createMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        if (m_doc->filePath().isEmpty()) {
+        if (m_doc->filePath().isEmpty() || LessonCatalogue::isLessonPath(m_doc->filePath())) {
             saveDialog();
             return;
         }
@@ -240,7 +262,25 @@ void MainWindow::createMenus() {
         view->addAction(dock->toggleViewAction());
     view->addAction(m_runBar->toggleViewAction());
 
+    m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
+    for (int n = 1; n <= LessonCatalogue::count(); ++n) {
+        QAction *action =
+            m_lessonsMenu->addAction(LessonCatalogue::numberedTitle(n), this, [this, n] {
+                if (!maybeSave())
+                    return;
+                QString error;
+                if (!openLesson(n, &error))
+                    reportError(tr("Open lesson"), error);
+            });
+        action->setObjectName(QStringLiteral("lesson%1Action").arg(n));
+        action->setStatusTip(LessonCatalogue::summary(n));
+    }
+    m_lessonsMenu->addSeparator();
+    m_lessonsMenu->addAction(tr("&Start page…"), this, &MainWindow::showStartPage);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    createLanguageMenu(help);
+    help->addSeparator();
     help->addAction(tr("&About RegLab"), this, [this] {
         QMessageBox::about(
             this, tr("About RegLab"),
@@ -251,6 +291,70 @@ void MainWindow::createMenus() {
                 .arg(QApplication::applicationVersion()));
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createLanguageMenu(QMenu *help) {
+    QMenu *menu = help->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(menu);
+    const UiLanguage stored = storedLanguage();
+    // Language names are written in their own language, so anyone can find theirs.
+    const QList<QPair<UiLanguage, QString>> choices{
+        {UiLanguage::System, tr("System default")},
+        {UiLanguage::English, QStringLiteral("English")},
+        {UiLanguage::Korean, QStringLiteral("한국어")}};
+    for (const auto &[language, name] : choices) {
+        QAction *action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(language == stored);
+        action->setObjectName(QStringLiteral("language_%1").arg(languageCode(language)));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, language = language] {
+            if (language == storedLanguage())
+                return;
+            setStoredLanguage(language);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language is used the next time RegLab starts."));
+        });
+    }
+}
+
+bool MainWindow::openLesson(int number, QString *error) {
+    ExperimentSpec spec;
+    if (!LessonCatalogue::loadExperiment(number, &spec, error))
+        return false;
+    m_doc->load(spec, LessonCatalogue::experimentPath(number));
+    m_lessonViewer->showLesson(number, activeLanguage());
+    if (m_lessonDock->isHidden()) {
+        m_lessonDock->show();
+        // Wide enough for the lesson's tables; the plots keep the rest.
+        resizeDocks({m_lessonDock}, {340}, Qt::Horizontal);
+    }
+    m_lessonDock->raise();
+    statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),
+                             5000);
+    return true;
+}
+
+void MainWindow::showStartPage() {
+    auto *page = new LessonStartPage(recentFiles(), this);
+    page->setAttribute(Qt::WA_DeleteOnClose);
+    connect(page, &LessonStartPage::lessonChosen, this, [this](int number) {
+        if (!maybeSave())
+            return;
+        QString error;
+        if (!openLesson(number, &error))
+            reportError(tr("Open lesson"), error);
+    });
+    connect(page, &LessonStartPage::builtinChosen, this, &MainWindow::newExperiment);
+    connect(page, &LessonStartPage::openFileChosen, this, &MainWindow::openDialog);
+    connect(page, &LessonStartPage::recentFileChosen, this, [this](const QString &path) {
+        if (!maybeSave())
+            return;
+        QString error;
+        if (!openFile(path, &error))
+            reportError(tr("Open"), error);
+    });
+    page->open();
 }
 
 void MainWindow::connectController() {
@@ -296,7 +400,9 @@ void MainWindow::connectController() {
 
 QString MainWindow::baseDir() const {
     const QString path = m_doc->filePath();
-    return path.isEmpty() ? QString() : QFileInfo(path).absolutePath();
+    // Lessons use built-in data only: no folder to resolve file names against.
+    return path.isEmpty() || LessonCatalogue::isLessonPath(path) ? QString()
+                                                                 : QFileInfo(path).absolutePath();
 }
 
 void MainWindow::onSpecChanged(const ExperimentSpec &before, const ExperimentSpec &after) {
@@ -389,8 +495,11 @@ void MainWindow::updateProgress() {
 
 void MainWindow::updateTitle() {
     const QString path = m_doc->filePath();
-    const QString name =
-        path.isEmpty() ? QString::fromStdString(m_doc->spec().name) : QFileInfo(path).fileName();
+    const int lesson = LessonCatalogue::lessonForPath(path);
+    const QString name = lesson > 0
+                             ? tr("Lesson %1: %2").arg(lesson).arg(LessonCatalogue::title(lesson))
+                         : path.isEmpty() ? QString::fromStdString(m_doc->spec().name)
+                                          : QFileInfo(path).fileName();
     setWindowTitle(tr("%1[*] — RegLab").arg(name));
     setWindowModified(m_doc->isModified());
 }

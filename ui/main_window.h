@@ -33,6 +33,7 @@ class DecisionPlot;
 class ExperimentDocument;
 class HistogramPlot;
 class LayerInspector;
+class LessonViewer;
 class LossPlot;
 class NetworkEditor;
 class RunBar;
@@ -80,6 +81,17 @@ public:
     /// Replaces the experiment with the default one (asks first when modified).
     void newExperiment();
 
+    // --- lessons ------------------------------------------------------------------------
+    /// Loads lesson `number`'s experiment (from the resources) into the document and shows
+    /// its explanation, in the UI language, in the lesson dock. Does not ask about unsaved
+    /// changes (the Lessons menu and the start page do). False with `*error` set otherwise.
+    bool openLesson(int number, QString *error = nullptr);
+    /// The start page (lessons, built-in experiment, open file, recent files), non-blocking.
+    void showStartPage();
+    LessonViewer *lessonViewer() const { return m_lessonViewer; }
+    QDockWidget *lessonDock() const { return m_lessonDock; }
+    QMenu *lessonsMenu() const { return m_lessonsMenu; }
+
     QStringList recentFiles() const;
     /// Ask before discarding unsaved changes (on New, Open, Quit). Tests turn it off.
     void setAskBeforeDiscard(bool ask) { m_askBeforeDiscard = ask; }
@@ -100,6 +112,8 @@ protected:
 private:
     void createPanels();
     void createMenus();
+    void createLessonDock();
+    void createLanguageMenu(QMenu *help);
     void connectController();
     QDockWidget *addDock(QWidget *panel, const QString &title, const QString &objectName,
                          Qt::DockWidgetArea area);
@@ -153,6 +167,9 @@ private:
     QLabel *m_statusMetrics = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_exportPlotMenu = nullptr;
+    QMenu *m_lessonsMenu = nullptr;
+    LessonViewer *m_lessonViewer = nullptr;
+    QDockWidget *m_lessonDock = nullptr;
 
     std::shared_ptr<const Dataset> m_data;
     bool m_askBeforeDiscard = true;

@@ -7,6 +7,7 @@
 #include "core/metrics_csv.h"
 #include "core/npz.h"
 #include "ui/experiment_document.h"
+#include "ui/lesson_catalogue.h"
 #include "ui/plot_export.h"
 #include "ui/run_bar.h"
 #include "ui/training_controller.h"
@@ -162,7 +163,7 @@ bool MainWindow::maybeSave() {
         return false;
     if (answer == QMessageBox::Discard)
         return true;
-    if (m_doc->filePath().isEmpty())
+    if (m_doc->filePath().isEmpty() || LessonCatalogue::isLessonPath(m_doc->filePath()))
         return saveDialog();
     QString error;
     if (saveFile(m_doc->filePath(), &error))
@@ -174,8 +175,10 @@ bool MainWindow::maybeSave() {
 void MainWindow::openDialog() {
     if (!maybeSave())
         return;
+    const QString current = m_doc->filePath();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open experiment"), QFileInfo(m_doc->filePath()).absolutePath(),
+        this, tr("Open experiment"),
+        LessonCatalogue::isLessonPath(current) ? QString() : QFileInfo(current).absolutePath(),
         tr("RegLab experiments (*.reglab.json *.json);;All files (*)"));
     if (path.isEmpty())
         return;
@@ -186,7 +189,7 @@ void MainWindow::openDialog() {
 
 bool MainWindow::saveDialog() {
     QString suggested = m_doc->filePath();
-    if (suggested.isEmpty())
+    if (suggested.isEmpty() || LessonCatalogue::isLessonPath(suggested))
         suggested = QString::fromStdString(m_doc->spec().name) + QLatin1String(kFileSuffix);
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save experiment"), suggested, tr("RegLab experiments (*.reglab.json *.json)"));

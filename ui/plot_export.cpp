@@ -155,7 +155,9 @@ void placeCornerControls(QCustomPlot *plot, QWidget *controls) {
 bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int width, int height) {
     const QString &name = path;
     if (!plot)
-        return fail(error, trExport("%1: nothing to export").arg(name));
+        return fail(error,
+                    trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport", "%1: nothing to export"))
+                        .arg(name));
     if (width <= 0)
         width = plot->width();
     if (height <= 0)
@@ -168,13 +170,16 @@ bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int widt
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (suffix != QLatin1String("png") && suffix != QLatin1String("svg")
         && suffix != QLatin1String("pdf"))
-        return fail(
-            error,
-            trExport("%1: unknown file type \"%2\" (use .png, .svg or .pdf)").arg(name, suffix));
+        return fail(error, trExport(QT_TRANSLATE_NOOP(
+                                        "reglab::ui::PlotExport",
+                                        "%1: unknown file type \"%2\" (use .png, .svg or .pdf)"))
+                               .arg(name, suffix));
 
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return fail(error, trExport("%1: cannot write: %2").arg(name, file.errorString()));
+        return fail(error,
+                    trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport", "%1: cannot write: %2"))
+                        .arg(name, file.errorString()));
 
     bool ok = true;
     if (suffix == QLatin1String("png")) {
@@ -212,10 +217,14 @@ bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int widt
     }
     if (!ok) {
         file.cancelWriting();
-        return fail(error, trExport("%1: rendering the plot failed").arg(name));
+        return fail(error, trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport",
+                                                      "%1: rendering the plot failed"))
+                               .arg(name));
     }
     if (!file.commit())
-        return fail(error, trExport("%1: cannot write: %2").arg(name, file.errorString()));
+        return fail(error,
+                    trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport", "%1: cannot write: %2"))
+                        .arg(name, file.errorString()));
     return true;
 }
 

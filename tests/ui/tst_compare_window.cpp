@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QRadioButton>
@@ -104,7 +105,7 @@ private slots:
         QVERIFY(w.variants()[1].overrides[1] == "optimizer.type=\"adamw\"");
 
         what->setCurrentIndex(0);
-        range->setChecked(false);
+        w.findChild<QRadioButton *>("compareList")->setChecked(true);
         values->setText("0, abc");
         QVERIFY(w.variants().empty());
         QVERIFY(!w.start());
@@ -136,7 +137,7 @@ private slots:
             QCOMPARE(w.progressBar(int(i))->value(), 30);
             QCOMPARE(w.lossPlot()->testGraph(int(i))->dataCount(), 31); // epochs 0..30
             QCOMPARE(w.accuracyPlot()->testGraph(int(i))->dataCount(), 31);
-            QCOMPARE(w.weightPlot()->runGraph(int(i))->dataCount(), 40 + 2); // bins + ends
+            QCOMPARE(w.weightPlot()->runGraph(int(i))->dataCount(), 60 + 2); // bins + ends
         }
         // Without a penalty the circle is learnt; λ = 1 wipes the weights out.
         QVERIFY(s[0].finalTestAccuracy > 0.9);
@@ -157,10 +158,15 @@ private slots:
                      QString::number(s[std::size_t(i)].bestTestAccuracy * 100, 'f', 2));
             QCOMPARE(table->item(row, CompareSummaryTable::BestEpochColumn)->text().toInt(),
                      s[std::size_t(i)].bestEpoch);
-            QCOMPARE(table->item(row, CompareSummaryTable::StatusColumn)->text().startsWith(
-                         "Collapsed: predicts one class for every input"),
-                     s[std::size_t(i)].collapsed);
+            QCOMPARE(table->item(row, CompareSummaryTable::StatusColumn)->text(),
+                     s[std::size_t(i)].collapsed ? QString("Collapsed (over-regularized)")
+                                                 : QString("Done"));
         }
+        // The one-line explanation names the collapsed run.
+        QVERIFY(!w.collapseNote()->isHidden());
+        QCOMPARE(w.collapseNote()->text(),
+                 QString("Collapsed (over-regularized): λ = 1. Such a run predicts one class for "
+                         "every input: the penalty outweighs the data loss."));
         // Sorting by test accuracy puts the best run first.
         table->sortByColumn(CompareSummaryTable::FinalTestColumn, Qt::DescendingOrder);
         double previous = 1e9;
