@@ -66,23 +66,6 @@ QCPRange padded(double lo, double hi, bool logScale) {
     return QCPRange(lo - pad, hi + pad);
 }
 
-void useLogAxis(QCPAxis *axis, bool on) {
-    if (on) {
-        axis->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
-        ticker->setLogBase(10);
-        ticker->setSubTickCount(8);
-        axis->setTicker(ticker);
-        axis->setNumberFormat(QStringLiteral("gb"));
-        axis->setNumberPrecision(2);
-    } else {
-        axis->setScaleType(QCPAxis::stLinear);
-        axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        axis->setNumberFormat(QStringLiteral("g"));
-        axis->setNumberPrecision(4);
-    }
-}
-
 } // namespace
 
 // --- CompareCurvesPlot --------------------------------------------------------------------
@@ -110,10 +93,10 @@ CompareCurvesPlot::CompareCurvesPlot(CurveMetric metric, QWidget *parent)
         m_logCheck->setChecked(true);
         controls.append(m_logCheck);
         connect(m_logCheck, &QCheckBox::toggled, this, [this](bool on) {
-            useLogAxis(m_plot->yAxis, on);
+            setLogScale(m_plot->yAxis, on);
             rescale();
         });
-        useLogAxis(m_plot->yAxis, true);
+        setLogScale(m_plot->yAxis, true);
     }
     placeCornerControls(m_plot, cornerRow(controls));
     connect(m_trainCheck, &QCheckBox::toggled, this, &CompareCurvesPlot::setShowTrain);
@@ -354,7 +337,7 @@ void RegularizationPathPlot::redraw() {
     m_title->setText(title());
     const bool accuracy = m_mode == PathMode::Accuracy;
     const bool logScale = !accuracy;
-    useLogAxis(m_plot->yAxis, logScale);
+    setLogScale(m_plot->yAxis, logScale);
     const double scale = accuracy && m_task == TaskKind::Classification ? 100.0 : 1.0;
     if (accuracy)
         m_plot->yAxis->setLabel(m_task == TaskKind::Regression ? tr("R²") : tr("accuracy (%)"));
@@ -459,7 +442,7 @@ WeightOverlayPlot::WeightOverlayPlot(QWidget *parent)
     m_title = addPlotTitle(m_plot, title());
     m_plot->xAxis->setLabel(tr("kernel weight"));
     m_plot->yAxis->setLabel(tr("share of weights per bin"));
-    useLogAxis(m_plot->yAxis, true);
+    setLogScale(m_plot->yAxis, true);
     m_plot->legend->setVisible(true);
     placeLegendRight(m_plot);
 

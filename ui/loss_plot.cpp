@@ -169,21 +169,7 @@ void LossPlot::addMarker(int epoch) {
 }
 
 void LossPlot::applyScale() {
-    QCPAxis *y = m_plot->yAxis;
-    if (m_logCheck->isChecked()) {
-        y->setScaleType(QCPAxis::stLogarithmic);
-        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
-        ticker->setLogBase(10);
-        ticker->setSubTickCount(8);
-        y->setTicker(ticker);
-        y->setNumberFormat(QStringLiteral("eb"));
-        y->setNumberPrecision(0);
-    } else {
-        y->setScaleType(QCPAxis::stLinear);
-        y->setTicker(QSharedPointer<QCPAxisTicker>::create());
-        y->setNumberFormat(QStringLiteral("gb"));
-        y->setNumberPrecision(3);
-    }
+    setLogScale(m_plot->yAxis, m_logCheck->isChecked());
 }
 
 void LossPlot::rescale() {

@@ -70,6 +70,23 @@ QFont plotFont(double pointSize, bool bold) {
     return font;
 }
 
+void setLogScale(QCPAxis *axis, bool logarithmic) {
+    if (logarithmic) {
+        axis->setScaleType(QCPAxis::stLogarithmic);
+        auto ticker = QSharedPointer<QCPAxisTickerLog>::create();
+        ticker->setLogBase(10);
+        ticker->setSubTickCount(8);
+        axis->setTicker(ticker);
+        axis->setNumberFormat(QStringLiteral("eb"));
+        axis->setNumberPrecision(0);
+    } else {
+        axis->setScaleType(QCPAxis::stLinear);
+        axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        axis->setNumberFormat(QStringLiteral("gb"));
+        axis->setNumberPrecision(3);
+    }
+}
+
 QColor seriesColor(int index) {
     // Tableau 10, a palette designed to stay distinguishable (also in grey-scale print).
     static const std::array<QColor, 10> colors{QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b),

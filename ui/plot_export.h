@@ -7,6 +7,7 @@
 #include <QString>
 
 class QCustomPlot;
+class QCPAxis;
 class QCPAxisRect;
 class QCPTextElement;
 class QWidget;
@@ -43,5 +44,8 @@ void placeCornerControls(QCustomPlot *plot, QWidget *controls);
 
 /// The font every plot uses, at `pointSize`.
 QFont plotFont(double pointSize, bool bold = false);
+
+/// Switches a value axis between a linear scale and a base-10 log scale with 10^k labels.
+void setLogScale(QCPAxis *axis, bool logarithmic);
 
 } // namespace reglab::ui
