@@ -2,6 +2,7 @@
 #include "ui/main_window.h"
 
 #include "ui/accuracy_plot.h"
+#include "ui/compare_window.h"
 #include "ui/dataset_panel.h"
 #include "ui/decision_plot.h"
 #include "ui/experiment_document.h"
@@ -256,6 +257,16 @@ void MainWindow::createMenus() {
     run->addAction(m_runBar->playAction());
     run->addAction(m_runBar->stepAction());
     run->addAction(m_runBar->resetAction());
+    run->addSeparator();
+    QAction *compare = run->addAction(tr("&Compare regularization…"), this, [this] {
+        auto *window = new CompareWindow(m_doc->spec(), baseDir(), this);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+    });
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    compare->setStatusTip(
+        tr("Train several regularization settings of this experiment side by side"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : std::as_const(m_docks))
@@ -327,7 +338,7 @@ bool MainWindow::openLesson(int number, QString *error) {
     if (m_lessonDock->isHidden()) {
         m_lessonDock->show();
         // Wide enough for the lesson's tables; the plots keep the rest.
-        resizeDocks({m_lessonDock}, {340}, Qt::Horizontal);
+        resizeDocks({m_lessonDock}, {320}, Qt::Horizontal);
     }
     m_lessonDock->raise();
     statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),

@@ -1,1940 +1,1968 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>main</name>
-        <message>
-            <source>A laboratory for neural-network regularization.</source>
-            <translation>신경망 정규화 실험실.</translation>
-        </message>
-        <message>
-            <source>Open an experiment file.</source>
-            <translation>실험 파일을 엽니다.</translation>
-        </message>
-        <message>
-            <source>Train N epochs right away (0: only build).</source>
-            <translation>바로 N 에포크를 학습합니다 (0: 빌드만).</translation>
-        </message>
-        <message>
-            <source>After training, save the window as an image and quit.</source>
-            <translation>학습이 끝나면 창을 이미지로 저장하고 종료합니다.</translation>
-        </message>
-        <message>
-            <source>Window size, e.g. 1600x1000.</source>
-            <translation>창 크기, 예: 1600x1000.</translation>
-        </message>
-        <message>
-            <source>Open lesson N (1-%1) with its explanation.</source>
-            <translation>N번 수업(1-%1)을 설명과 함께 엽니다.</translation>
-        </message>
-        <message>
-            <source>User-interface language: ko, en or system.</source>
-            <translation>사용자 인터페이스 언어: ko, en 또는 system.</translation>
-        </message>
-        <message>
-            <source>An experiment file to open.</source>
-            <translation>열 실험 파일.</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::AccuracyPlot</name>
-        <message>
-            <source>epoch</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>best test</source>
-            <translation>최고 테스트</translation>
-        </message>
-        <message>
-            <source>R² (coefficient of determination)</source>
-            <translation>R² (결정 계수)</translation>
-        </message>
-        <message>
-            <source>Accuracy</source>
-            <translation>정확도</translation>
-        </message>
-        <message>
-            <source>R²</source>
-            <translation>R²</translation>
-        </message>
-        <message>
-            <source>train R²</source>
-            <translation>훈련 R²</translation>
-        </message>
-        <message>
-            <source>test R²</source>
-            <translation>테스트 R²</translation>
-        </message>
-        <message>
-            <source>accuracy (%)</source>
-            <translation>정확도 (%)</translation>
-        </message>
-        <message>
-            <source>train accuracy</source>
-            <translation>훈련 정확도</translation>
-        </message>
-        <message>
-            <source>test accuracy</source>
-            <translation>테스트 정확도</translation>
-        </message>
-        <message>
-            <source>best test %1 · epoch %2</source>
-            <translation>최고 테스트 %1 · 에포크 %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::CompareCurvesPlot</name>
-        <message>
-            <source>epoch</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>Train (dashed)</source>
-            <translation>훈련 (점선)</translation>
-        </message>
-        <message>
-            <source>Also draw each run's training-set curve, dashed</source>
-            <translation>각 실행의 훈련 세트 곡선도 점선으로 그립니다</translation>
-        </message>
-        <message>
-            <source>Log y</source>
-            <translation>로그 y</translation>
-        </message>
-        <message>
-            <source>Test data loss</source>
-            <translation>테스트 데이터 손실</translation>
-        </message>
-        <message>
-            <source>Test R²</source>
-            <translation>테스트 R²</translation>
-        </message>
-        <message>
-            <source>Test accuracy</source>
-            <translation>테스트 정확도</translation>
-        </message>
-        <message>
-            <source>data loss</source>
-            <translation>데이터 손실</translation>
-        </message>
-        <message>
-            <source>R²</source>
-            <translation>R²</translation>
-        </message>
-        <message>
-            <source>accuracy (%)</source>
-            <translation>정확도 (%)</translation>
-        </message>
-        <message>
-            <source>%1 (train)</source>
-            <translation>%1 (훈련)</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::CompareSummaryTable</name>
-        <message>
-            <source>Click a header to sort; Ctrl+C copies the selected rows (or all) as tab-separated text</source>
-            <translation>머리글을 클릭하면 정렬합니다. Ctrl+C는 선택한 행(또는 전체)을 탭으로 구분한 텍스트로 복사합니다</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>λ</source>
-            <translation>λ</translation>
-        </message>
-        <message>
-            <source>Final train
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>A laboratory for neural-network regularization.</source>
+        <translation>신경망 정규화 실험실.</translation>
+    </message>
+    <message>
+        <source>Open an experiment file.</source>
+        <translation>실험 파일을 엽니다.</translation>
+    </message>
+    <message>
+        <source>Train N epochs right away (0: only build).</source>
+        <translation>바로 N 에포크를 학습합니다 (0: 빌드만).</translation>
+    </message>
+    <message>
+        <source>After training, save the window as an image and quit.</source>
+        <translation>학습이 끝나면 창을 이미지로 저장하고 종료합니다.</translation>
+    </message>
+    <message>
+        <source>Window size, e.g. 1600x1000.</source>
+        <translation>창 크기, 예: 1600x1000.</translation>
+    </message>
+    <message>
+        <source>Open lesson N (1-%1) with its explanation.</source>
+        <translation>N번 수업(1-%1)을 설명과 함께 엽니다.</translation>
+    </message>
+    <message>
+        <source>User-interface language: ko, en or system.</source>
+        <translation>사용자 인터페이스 언어: ko, en 또는 system.</translation>
+    </message>
+    <message>
+        <source>An experiment file to open.</source>
+        <translation>열 실험 파일.</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::AccuracyPlot</name>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>best test</source>
+        <translation>최고 테스트</translation>
+    </message>
+    <message>
+        <source>R² (coefficient of determination)</source>
+        <translation>R² (결정 계수)</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>train R²</source>
+        <translation>훈련 R²</translation>
+    </message>
+    <message>
+        <source>test R²</source>
+        <translation>테스트 R²</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>정확도 (%)</translation>
+    </message>
+    <message>
+        <source>train accuracy</source>
+        <translation>훈련 정확도</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>best test %1 · epoch %2</source>
+        <translation>최고 테스트 %1 · 에포크 %2</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::CompareCurvesPlot</name>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Train (dashed)</source>
+        <translation>훈련 (점선)</translation>
+    </message>
+    <message>
+        <source>Also draw each run&apos;s training-set curve, dashed</source>
+        <translation>각 실행의 훈련 세트 곡선도 점선으로 그립니다</translation>
+    </message>
+    <message>
+        <source>Log y</source>
+        <translation>로그 y</translation>
+    </message>
+    <message>
+        <source>Test data loss</source>
+        <translation>테스트 데이터 손실</translation>
+    </message>
+    <message>
+        <source>Test R²</source>
+        <translation>테스트 R²</translation>
+    </message>
+    <message>
+        <source>Test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <source>data loss</source>
+        <translation>데이터 손실</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>정확도 (%)</translation>
+    </message>
+    <message>
+        <source>%1 (train)</source>
+        <translation>%1 (훈련)</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::CompareSummaryTable</name>
+    <message>
+        <source>Click a header to sort; Ctrl+C copies the selected rows (or all) as tab-separated text</source>
+        <translation>머리글을 클릭하면 정렬합니다. Ctrl+C는 선택한 행(또는 전체)을 탭으로 구분한 텍스트로 복사합니다</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
+    <message>
+        <source>Final train
 R²</source>
-            <translation>최종 훈련
+        <translation>최종 훈련
 R²</translation>
-        </message>
-        <message>
-            <source>Final train
+    </message>
+    <message>
+        <source>Final train
 acc (%)</source>
-            <translation>최종 훈련
+        <translation>최종 훈련
 정확도 (%)</translation>
-        </message>
-        <message>
-            <source>Final test
+    </message>
+    <message>
+        <source>Final test
 R²</source>
-            <translation>최종 테스트
+        <translation>최종 테스트
 R²</translation>
-        </message>
-        <message>
-            <source>Final test
+    </message>
+    <message>
+        <source>Final test
 acc (%)</source>
-            <translation>최종 테스트
+        <translation>최종 테스트
 정확도 (%)</translation>
-        </message>
-        <message>
-            <source>Best test
+    </message>
+    <message>
+        <source>Best test
 R²</source>
-            <translation>최고 테스트
+        <translation>최고 테스트
 R²</translation>
-        </message>
-        <message>
-            <source>Best test
+    </message>
+    <message>
+        <source>Best test
 acc (%)</source>
-            <translation>최고 테스트
+        <translation>최고 테스트
 정확도 (%)</translation>
-        </message>
-        <message>
-            <source>Best
+    </message>
+    <message>
+        <source>Best
 epoch</source>
-            <translation>최고
+        <translation>최고
 에포크</translation>
-        </message>
-        <message>
-            <source>Final test
+    </message>
+    <message>
+        <source>Final test
 loss</source>
-            <translation>최종 테스트
+        <translation>최종 테스트
 손실</translation>
-        </message>
-        <message>
-            <source>Penalty</source>
-            <translation>페널티</translation>
-        </message>
-        <message>
-            <source>Sparsity
+    </message>
+    <message>
+        <source>Penalty</source>
+        <translation>페널티</translation>
+    </message>
+    <message>
+        <source>Sparsity
 (%)</source>
-            <translation>희소성
+        <translation>희소성
 (%)</translation>
-        </message>
-        <message>
-            <source>‖W‖</source>
-            <translation>‖W‖</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>상태</translation>
-        </message>
-        <message>
-            <source>Share of kernel weights with |w| &lt; 0.001, over every layer</source>
-            <translation>모든 레이어에서 |w| &lt; 0.001인 커널 가중치의 비율</translation>
-        </message>
-        <message>
-            <source>√(Σ w²) over every kernel</source>
-            <translation>모든 커널에 대한 √(Σ w²)</translation>
-        </message>
-        <message>
-            <source>Every layer's penalty terms at the end (the reg loss)</source>
-            <translation>마지막 시점의 모든 레이어 페널티 항 (정규화 손실)</translation>
-        </message>
-        <message>
-            <source>Queued</source>
-            <translation>대기 중</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::CompareWindow</name>
-        <message>
-            <source>Compare regularization — %1</source>
-            <translation>정규화 비교 — %1</translation>
-        </message>
-        <message>
-            <source>Choose what varies, then press Run.</source>
-            <translation>무엇을 바꿀지 고른 다음 실행을 누르세요.</translation>
-        </message>
-        <message>
-            <source>Compare regularization settings</source>
-            <translation>정규화 설정 비교</translation>
-        </message>
-        <message>
-            <source>From “%1”: %2 · %3 layers · seed %4</source>
-            <translation>“%1”에서: %2 · 레이어 %3개 · 시드 %4</translation>
-        </message>
-        <message>
-            <source>Every run starts from the same initial weights and sees the same batches: only the regularization differs.</source>
-            <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 정규화만 다릅니다.</translation>
-        </message>
-        <message>
-            <source>What varies</source>
-            <translation>바꿀 것</translation>
-        </message>
-        <message>
-            <source>L2 scale λ</source>
-            <translation>L2 계수 λ</translation>
-        </message>
-        <message>
-            <source>L1 scale λ</source>
-            <translation>L1 계수 λ</translation>
-        </message>
-        <message>
-            <source>Regularizer kind</source>
-            <translation>정규화 종류</translation>
-        </message>
-        <message>
-            <source>L2 convention</source>
-            <translation>L2 규약</translation>
-        </message>
-        <message>
-            <source>Coupled L2 vs AdamW decay</source>
-            <translation>결합 L2 vs AdamW 감쇠</translation>
-        </message>
-        <message>
-            <source>Vary</source>
-            <translation>바꿀 항목</translation>
-        </message>
-        <message>
-            <source>All layers</source>
-            <translation>모든 레이어</translation>
-        </message>
-        <message>
-            <source>Layer</source>
-            <translation>레이어</translation>
-        </message>
-        <message>
-            <source>List</source>
-            <translation>목록</translation>
-        </message>
-        <message>
-            <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
-            <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
-        </message>
-        <message>
-            <source>Log range</source>
-            <translation>로그 범위</translation>
-        </message>
-        <message>
-            <source>Also λ = 0</source>
-            <translation>λ = 0도 포함</translation>
-        </message>
-        <message>
-            <source>from</source>
-            <translation>시작</translation>
-        </message>
-        <message>
-            <source>to</source>
-            <translation>끝</translation>
-        </message>
-        <message>
-            <source>values</source>
-            <translation>개 값</translation>
-        </message>
-        <message>
-            <source>Values</source>
-            <translation>값</translation>
-        </message>
-        <message>
-            <source>Scale</source>
-            <translation>계수</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>취소</translation>
-        </message>
-        <message>
-            <source>Runs</source>
-            <translation>실행 목록</translation>
-        </message>
-        <message>
-            <source>Export bundle…</source>
-            <translation>묶음 내보내기…</translation>
-        </message>
-        <message>
-            <source>Write the experiment, the variants, every run's metrics and weights, the summary and every plot to a folder</source>
-            <translation>실험, 변형, 모든 실행의 지표와 가중치, 요약, 모든 그래프를 폴더에 씁니다</translation>
-        </message>
-        <message>
-            <source>λ = %1</source>
-            <translation>λ = %1</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>없음</translation>
-        </message>
-        <message>
-            <source>L1 %1</source>
-            <translation>L1 %1</translation>
-        </message>
-        <message>
-            <source>L2 %1</source>
-            <translation>L2 %1</translation>
-        </message>
-        <message>
-            <source>L1+L2 %1</source>
-            <translation>L1+L2 %1</translation>
-        </message>
-        <message>
-            <source>Keras: λ·Σw²</source>
-            <translation>Keras: λ·Σw²</translation>
-        </message>
-        <message>
-            <source>TF1: λ·Σw²/2</source>
-            <translation>TF1: λ·Σw²/2</translation>
-        </message>
-        <message>
-            <source>The experiment has no L2 term: both conventions give the same run. Add an L2 scale to a layer first.</source>
-            <translation>이 실험에는 L2 항이 없어서 두 규약이 같은 실행을 만듭니다. 먼저 레이어에 L2 계수를 넣으세요.</translation>
-        </message>
-        <message>
-            <source>L2 %1, coupled (Adam)</source>
-            <translation>L2 %1, 결합 (Adam)</translation>
-        </message>
-        <message>
-            <source>AdamW decay %1</source>
-            <translation>AdamW 감쇠 %1</translation>
-        </message>
-        <message>
-            <source>Coupled: the L2 gradient goes through Adam's scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
-            <translation>결합: L2 그래디언트가 Adam의 스케일링을 거칩니다. 분리: AdamW는 매 단계 w를 lr·%1·w만큼 줄이며, 이는 보통의 SGD가 같은 페널티에서 얻는 감쇠입니다 (Loshchilov &amp; Hutter).</translation>
-        </message>
-        <message>
-            <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
-            <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
-        </message>
-        <message>
-            <source>The runs are still going.</source>
-            <translation>실행이 아직 진행 중입니다.</translation>
-        </message>
-        <message>
-            <source>Nothing to run.</source>
-            <translation>실행할 것이 없습니다.</translation>
-        </message>
-        <message>
-            <source>Loading %1…</source>
-            <translation>%1 불러오는 중…</translation>
-        </message>
-        <message>
-            <source>%v/%m</source>
-            <translation>%v/%m</translation>
-        </message>
-        <message>
-            <source>Queued</source>
-            <translation>대기 중</translation>
-        </message>
-        <message>
-            <source>Cancel this run</source>
-            <translation>이 실행 취소</translation>
-        </message>
-        <message>
-            <source>Running %1 runs on %2 (%3 train / %4 test samples), up to %5 at a time…</source>
-            <translation>%2에서 실행 %1개 진행 중 (훈련 %3개 / 테스트 %4개 샘플), 한 번에 최대 %5개…</translation>
-        </message>
-        <message>
-            <source>predicts the same value for every input: the penalty outweighs the data loss</source>
-            <translation>모든 입력에 같은 값을 예측합니다: 페널티가 데이터 손실을 압도합니다</translation>
-        </message>
-        <message>
-            <source>predicts one class for every input: the penalty outweighs the data loss</source>
-            <translation>모든 입력에 한 클래스만 예측합니다: 페널티가 데이터 손실을 압도합니다</translation>
-        </message>
-        <message>
-            <source>Running, epoch %1/%2</source>
-            <translation>실행 중, 에포크 %1/%2</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>완료</translation>
-        </message>
-        <message>
-            <source>Cancelled at epoch %1</source>
-            <translation>에포크 %1에서 취소됨</translation>
-        </message>
-        <message>
-            <source>Diverged: %1</source>
-            <translation>발산함: %1</translation>
-        </message>
-        <message>
-            <source>Failed: %1</source>
-            <translation>실패: %1</translation>
-        </message>
-        <message>
-            <source>Finished %1 of %2 runs in %3 s.</source>
-            <translation>실행 %2개 중 %1개를 %3초 만에 마쳤습니다.</translation>
-        </message>
-        <message>
-            <source>Collapsed (over-regularized): %1.</source>
-            <translation>붕괴 (과잉 정규화): %1.</translation>
-        </message>
-        <message>
-            <source>Cancelling…</source>
-            <translation>취소하는 중…</translation>
-        </message>
-        <message>
-            <source>%1: the runs are still going; wait for them or cancel them first</source>
-            <translation>%1: 실행이 아직 진행 중입니다. 끝날 때까지 기다리거나 먼저 취소하세요</translation>
-        </message>
-        <message>
-            <source>%1: nothing to export; run the comparison first</source>
-            <translation>%1: 내보낼 것이 없습니다. 먼저 비교를 실행하세요</translation>
-        </message>
-        <message>
-            <source>Exported %1 files to %2</source>
-            <translation>파일 %1개를 %2(으)로 내보냈습니다</translation>
-        </message>
-        <message>
-            <source>Export comparison bundle to folder</source>
-            <translation>비교 묶음을 폴더로 내보내기</translation>
-        </message>
-        <message>
-            <source>Export failed</source>
-            <translation>내보내기 실패</translation>
-        </message>
-        <message>
-            <source>Collapsed (over-regularized)</source>
-            <translation>붕괴 (과잉 정규화)</translation>
-        </message>
-        <message>
-            <source>Collapsed (over-regularized): %1. Such a run %2.</source>
-            <translation>붕괴 (과잉 정규화): %1. 이런 실행은 %2.</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::DatasetPanel</name>
-        <message>
-            <source>IDX files…</source>
-            <translation>IDX 파일…</translation>
-        </message>
-        <message>
-            <source>MNIST-format image and label files</source>
-            <translation>MNIST 형식의 이미지 파일과 레이블 파일</translation>
-        </message>
-        <message>
-            <source>CSV file…</source>
-            <translation>CSV 파일…</translation>
-        </message>
-        <message>
-            <source>Numeric columns with a header row; one column is the target</source>
-            <translation>머리글 행이 있는 숫자 열. 그중 한 열이 목표값입니다</translation>
-        </message>
-        <message>
-            <source>&amp;Data set:</source>
-            <translation>데이터 세트(&amp;D):</translation>
-        </message>
-        <message>
-            <source>Points generated for a synthetic 2-D set (train + test)</source>
-            <translation>합성 2차원 세트에 생성할 점의 수 (훈련 + 테스트)</translation>
-        </message>
-        <message>
-            <source>&amp;Samples:</source>
-            <translation>샘플 수(&amp;S):</translation>
-        </message>
-        <message>
-            <source>Noise added to a synthetic set: more noise, more to overfit</source>
-            <translation>합성 세트에 더하는 잡음: 잡음이 많을수록 과적합할 거리가 많아집니다</translation>
-        </message>
-        <message>
-            <source>&amp;Noise:</source>
-            <translation>잡음(&amp;N):</translation>
-        </message>
-        <message>
-            <source>Share of the samples held out for testing</source>
-            <translation>테스트용으로 떼어 두는 샘플의 비율</translation>
-        </message>
-        <message>
-            <source>&amp;Test fraction:</source>
-            <translation>테스트 비율(&amp;T):</translation>
-        </message>
-        <message>
-            <source>all</source>
-            <translation>전체</translation>
-        </message>
-        <message>
-            <source>Use at most this many samples of a file or image set</source>
-            <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다</translation>
-        </message>
-        <message>
-            <source>&amp;Use at most:</source>
-            <translation>최대 사용(&amp;U):</translation>
-        </message>
-        <message>
-            <source>No data loaded</source>
-            <translation>불러온 데이터 없음</translation>
-        </message>
-        <message>
-            <source>Change samples</source>
-            <translation>샘플 수 변경</translation>
-        </message>
-        <message>
-            <source>Change noise</source>
-            <translation>잡음 변경</translation>
-        </message>
-        <message>
-            <source>Change test fraction</source>
-            <translation>테스트 비율 변경</translation>
-        </message>
-        <message>
-            <source>Change sample limit</source>
-            <translation>샘플 한도 변경</translation>
-        </message>
-        <message>
-            <source>Images: %1
+    </message>
+    <message>
+        <source>‖W‖</source>
+        <translation>‖W‖</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Share of kernel weights with |w| &lt; 0.001, over every layer</source>
+        <translation>모든 레이어에서 |w| &lt; 0.001인 커널 가중치의 비율</translation>
+    </message>
+    <message>
+        <source>√(Σ w²) over every kernel</source>
+        <translation>모든 커널에 대한 √(Σ w²)</translation>
+    </message>
+    <message>
+        <source>Every layer&apos;s penalty terms at the end (the reg loss)</source>
+        <translation>마지막 시점의 모든 레이어 페널티 항 (정규화 손실)</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::CompareWindow</name>
+    <message>
+        <source>Compare regularization — %1</source>
+        <translation>정규화 비교 — %1</translation>
+    </message>
+    <message>
+        <source>Choose what varies, then press Run.</source>
+        <translation>무엇을 바꿀지 고른 다음 실행을 누르세요.</translation>
+    </message>
+    <message>
+        <source>Compare regularization settings</source>
+        <translation>정규화 설정 비교</translation>
+    </message>
+    <message>
+        <source>From “%1”: %2 · %3 layers · seed %4</source>
+        <translation>“%1”에서: %2 · 레이어 %3개 · 시드 %4</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights and sees the same batches: only the regularization differs.</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 정규화만 다릅니다.</translation>
+    </message>
+    <message>
+        <source>What varies</source>
+        <translation>바꿀 것</translation>
+    </message>
+    <message>
+        <source>L2 scale λ</source>
+        <translation>L2 계수 λ</translation>
+    </message>
+    <message>
+        <source>L1 scale λ</source>
+        <translation>L1 계수 λ</translation>
+    </message>
+    <message>
+        <source>Regularizer kind</source>
+        <translation>정규화 종류</translation>
+    </message>
+    <message>
+        <source>L2 convention</source>
+        <translation>L2 규약</translation>
+    </message>
+    <message>
+        <source>Coupled L2 vs AdamW decay</source>
+        <translation>결합 L2 vs AdamW 감쇠</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>바꿀 항목</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>모든 레이어</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>목록</translation>
+    </message>
+    <message>
+        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
+        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
+    </message>
+    <message>
+        <source>Log range</source>
+        <translation>로그 범위</translation>
+    </message>
+    <message>
+        <source>Also λ = 0</source>
+        <translation>λ = 0도 포함</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>개 값</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>계수</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>실행 목록</translation>
+    </message>
+    <message>
+        <source>Export bundle…</source>
+        <translation>묶음 내보내기…</translation>
+    </message>
+    <message>
+        <source>Write the experiment, the variants, every run&apos;s metrics and weights, the summary and every plot to a folder</source>
+        <translation>실험, 변형, 모든 실행의 지표와 가중치, 요약, 모든 그래프를 폴더에 씁니다</translation>
+    </message>
+    <message>
+        <source>λ = %1</source>
+        <translation>λ = %1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>L1 %1</source>
+        <translation>L1 %1</translation>
+    </message>
+    <message>
+        <source>L2 %1</source>
+        <translation>L2 %1</translation>
+    </message>
+    <message>
+        <source>L1+L2 %1</source>
+        <translation>L1+L2 %1</translation>
+    </message>
+    <message>
+        <source>Keras: λ·Σw²</source>
+        <translation>Keras: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>TF1: λ·Σw²/2</source>
+        <translation>TF1: λ·Σw²/2</translation>
+    </message>
+    <message>
+        <source>The experiment has no L2 term: both conventions give the same run. Add an L2 scale to a layer first.</source>
+        <translation>이 실험에는 L2 항이 없어서 두 규약이 같은 실행을 만듭니다. 먼저 레이어에 L2 계수를 넣으세요.</translation>
+    </message>
+    <message>
+        <source>L2 %1, coupled (Adam)</source>
+        <translation>L2 %1, 결합 (Adam)</translation>
+    </message>
+    <message>
+        <source>AdamW decay %1</source>
+        <translation>AdamW 감쇠 %1</translation>
+    </message>
+    <message>
+        <source>Coupled: the L2 gradient goes through Adam&apos;s scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
+        <translation>결합: L2 그래디언트가 Adam의 스케일링을 거칩니다. 분리: AdamW는 매 단계 w를 lr·%1·w만큼 줄이며, 이는 보통의 SGD가 같은 페널티에서 얻는 감쇠입니다 (Loshchilov &amp; Hutter).</translation>
+    </message>
+    <message>
+        <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
+        <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
+    </message>
+    <message>
+        <source>The runs are still going.</source>
+        <translation>실행이 아직 진행 중입니다.</translation>
+    </message>
+    <message>
+        <source>Nothing to run.</source>
+        <translation>실행할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>%v/%m</source>
+        <translation>%v/%m</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Cancel this run</source>
+        <translation>이 실행 취소</translation>
+    </message>
+    <message>
+        <source>Running %1 runs on %2 (%3 train / %4 test samples), up to %5 at a time…</source>
+        <translation>%2에서 실행 %1개 진행 중 (훈련 %3개 / 테스트 %4개 샘플), 한 번에 최대 %5개…</translation>
+    </message>
+    <message>
+        <source>predicts the same value for every input: the penalty outweighs the data loss</source>
+        <translation>모든 입력에 같은 값을 예측합니다: 페널티가 데이터 손실을 압도합니다</translation>
+    </message>
+    <message>
+        <source>predicts one class for every input: the penalty outweighs the data loss</source>
+        <translation>모든 입력에 한 클래스만 예측합니다: 페널티가 데이터 손실을 압도합니다</translation>
+    </message>
+    <message>
+        <source>Running, epoch %1/%2</source>
+        <translation>실행 중, 에포크 %1/%2</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>Cancelled at epoch %1</source>
+        <translation>에포크 %1에서 취소됨</translation>
+    </message>
+    <message>
+        <source>Diverged: %1</source>
+        <translation>발산함: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>실패: %1</translation>
+    </message>
+    <message>
+        <source>Finished %1 of %2 runs in %3 s.</source>
+        <translation>실행 %2개 중 %1개를 %3초 만에 마쳤습니다.</translation>
+    </message>
+    <message>
+        <source>Collapsed (over-regularized): %1.</source>
+        <translation>붕괴 (과잉 정규화): %1.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>취소하는 중…</translation>
+    </message>
+    <message>
+        <source>%1: the runs are still going; wait for them or cancel them first</source>
+        <translation>%1: 실행이 아직 진행 중입니다. 끝날 때까지 기다리거나 먼저 취소하세요</translation>
+    </message>
+    <message>
+        <source>%1: nothing to export; run the comparison first</source>
+        <translation>%1: 내보낼 것이 없습니다. 먼저 비교를 실행하세요</translation>
+    </message>
+    <message>
+        <source>Exported %1 files to %2</source>
+        <translation>파일 %1개를 %2(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export comparison bundle to folder</source>
+        <translation>비교 묶음을 폴더로 내보내기</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Collapsed (over-regularized)</source>
+        <translation>붕괴 (과잉 정규화)</translation>
+    </message>
+    <message>
+        <source>Collapsed (over-regularized): %1. Such a run %2.</source>
+        <translation>붕괴 (과잉 정규화): %1. 이런 실행은 %2.</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>실행 중</translation>
+    </message>
+    <message>
+        <source>Collapsed</source>
+        <translation>붕괴</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Diverged</source>
+        <translation>발산함</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>실패</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::DatasetPanel</name>
+    <message>
+        <source>IDX files…</source>
+        <translation>IDX 파일…</translation>
+    </message>
+    <message>
+        <source>MNIST-format image and label files</source>
+        <translation>MNIST 형식의 이미지 파일과 레이블 파일</translation>
+    </message>
+    <message>
+        <source>CSV file…</source>
+        <translation>CSV 파일…</translation>
+    </message>
+    <message>
+        <source>Numeric columns with a header row; one column is the target</source>
+        <translation>머리글 행이 있는 숫자 열. 그중 한 열이 목표값입니다</translation>
+    </message>
+    <message>
+        <source>&amp;Data set:</source>
+        <translation>데이터 세트(&amp;D):</translation>
+    </message>
+    <message>
+        <source>Points generated for a synthetic 2-D set (train + test)</source>
+        <translation>합성 2차원 세트에 생성할 점의 수 (훈련 + 테스트)</translation>
+    </message>
+    <message>
+        <source>&amp;Samples:</source>
+        <translation>샘플 수(&amp;S):</translation>
+    </message>
+    <message>
+        <source>Noise added to a synthetic set: more noise, more to overfit</source>
+        <translation>합성 세트에 더하는 잡음: 잡음이 많을수록 과적합할 거리가 많아집니다</translation>
+    </message>
+    <message>
+        <source>&amp;Noise:</source>
+        <translation>잡음(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Share of the samples held out for testing</source>
+        <translation>테스트용으로 떼어 두는 샘플의 비율</translation>
+    </message>
+    <message>
+        <source>&amp;Test fraction:</source>
+        <translation>테스트 비율(&amp;T):</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>전체</translation>
+    </message>
+    <message>
+        <source>Use at most this many samples of a file or image set</source>
+        <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Use at most:</source>
+        <translation>최대 사용(&amp;U):</translation>
+    </message>
+    <message>
+        <source>No data loaded</source>
+        <translation>불러온 데이터 없음</translation>
+    </message>
+    <message>
+        <source>Change samples</source>
+        <translation>샘플 수 변경</translation>
+    </message>
+    <message>
+        <source>Change noise</source>
+        <translation>잡음 변경</translation>
+    </message>
+    <message>
+        <source>Change test fraction</source>
+        <translation>테스트 비율 변경</translation>
+    </message>
+    <message>
+        <source>Change sample limit</source>
+        <translation>샘플 한도 변경</translation>
+    </message>
+    <message>
+        <source>Images: %1
 Labels: %2</source>
-            <translation>이미지: %1
+        <translation>이미지: %1
 레이블: %2</translation>
-        </message>
-        <message>
-            <source>
+    </message>
+    <message>
+        <source>
 Test images: %1
 Test labels: %2</source>
-            <translation>
+        <translation>
 테스트 이미지: %1
 테스트 레이블: %2</translation>
-        </message>
-        <message>
-            <source>File: %1
+    </message>
+    <message>
+        <source>File: %1
 Target column: %2</source>
-            <translation>파일: %1
+        <translation>파일: %1
 목표 열: %2</translation>
-        </message>
-        <message>
-            <source>Training images (IDX)</source>
-            <translation>훈련 이미지 (IDX)</translation>
-        </message>
-        <message>
-            <source>IDX files (*-ubyte *.idx *.gz *.idx3-ubyte);;All files (*)</source>
-            <translation>IDX 파일 (*-ubyte *.idx *.gz *.idx3-ubyte);;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <source>Training labels (IDX)</source>
-            <translation>훈련 레이블 (IDX)</translation>
-        </message>
-        <message>
-            <source>IDX files (*-ubyte *.idx *.gz *.idx1-ubyte);;All files (*)</source>
-            <translation>IDX 파일 (*-ubyte *.idx *.gz *.idx1-ubyte);;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <source>CSV data file</source>
-            <translation>CSV 데이터 파일</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv);;All files (*)</source>
-            <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <source>%1: no header row with column names</source>
-            <translation>%1: 열 이름이 있는 머리글 행이 없습니다</translation>
-        </message>
-        <message>
-            <source>Target column</source>
-            <translation>목표 열</translation>
-        </message>
-        <message>
-            <source>Column holding the label or target:</source>
-            <translation>레이블이나 목표값이 든 열:</translation>
-        </message>
-        <message>
-            <source>Choose data set %1</source>
-            <translation>데이터 세트 %1 선택</translation>
-        </message>
-        <message>
-            <source>Choose IDX files</source>
-            <translation>IDX 파일 선택</translation>
-        </message>
-        <message>
-            <source>Choose CSV file</source>
-            <translation>CSV 파일 선택</translation>
-        </message>
-        <message>
-            <source>%1 · %2 train / %3 test</source>
-            <translation>%1 · 훈련 %2개 / 테스트 %3개</translation>
-        </message>
-        <message>
-            <source> · regression</source>
-            <translation> · 회귀</translation>
-        </message>
-        <message numerus="yes">
-            <source> · %n classes</source>
-            <translation>
-                <numerusform> · 클래스 %n개</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source> · %1×%2 images</source>
-            <translation> · %1×%2 이미지</translation>
-        </message>
-        <message numerus="yes">
-            <source>No preview for %n input features</source>
-            <translation>
-                <numerusform>입력 특성 %n개는 미리 보기가 없습니다</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>● train   ○ test   colour = class</source>
-            <translation>● 훈련   ○ 테스트   색 = 클래스</translation>
-        </message>
-        <message>
-            <source>● train   ○ test</source>
-            <translation>● 훈련   ○ 테스트</translation>
-        </message>
-        <message numerus="yes">
-            <source>The first %n training images with their labels</source>
-            <translation>
-                <numerusform>처음 훈련 이미지 %n개와 레이블</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::DecisionPlot</name>
-        <message>
-            <source>x₁</source>
-            <translation>x₁</translation>
-        </message>
-        <message>
-            <source>x₂</source>
-            <translation>x₂</translation>
-        </message>
-        <message>
-            <source>The decision map is shown for 2-D data sets</source>
-            <translation>결정 지도는 2차원 데이터 세트에서 표시됩니다</translation>
-        </message>
-        <message>
-            <source>Prediction over the input plane</source>
-            <translation>입력 평면 위의 예측</translation>
-        </message>
-        <message>
-            <source>Decision boundary</source>
-            <translation>결정 경계</translation>
-        </message>
-        <message>
-            <source>prediction</source>
-            <translation>예측</translation>
-        </message>
-        <message>
-            <source>P(class 1)</source>
-            <translation>P(클래스 1)</translation>
-        </message>
-        <message>
-            <source>predicted class</source>
-            <translation>예측 클래스</translation>
-        </message>
-        <message>
-            <source>class %1</source>
-            <translation>클래스 %1</translation>
-        </message>
-        <message>
-            <source>%1 (train)</source>
-            <translation>%1 (훈련)</translation>
-        </message>
-        <message>
-            <source>train</source>
-            <translation>훈련</translation>
-        </message>
-        <message>
-            <source>%1 (test)</source>
-            <translation>%1 (테스트)</translation>
-        </message>
-        <message>
-            <source>test</source>
-            <translation>테스트</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::HistogramPlot</name>
-        <message>
-            <source>Overlay epoch 0</source>
-            <translation>0 에포크 겹쳐 보기</translation>
-        </message>
-        <message>
-            <source>Draw the initial weight distribution as an outline</source>
-            <translation>처음 가중치 분포를 윤곽선으로 그립니다</translation>
-        </message>
-        <message>
-            <source>Weight histograms</source>
-            <translation>가중치 히스토그램</translation>
-        </message>
-        <message>
-            <source>weight</source>
-            <translation>가중치</translation>
-        </message>
-        <message>
-            <source>count</source>
-            <translation>개수</translation>
-        </message>
-        <message>
-            <source>epoch 0</source>
-            <translation>0 에포크</translation>
-        </message>
-        <message>
-            <source>current</source>
-            <translation>현재</translation>
-        </message>
-        <message>
-            <source>|w|&lt;1e-3: %1%
+    </message>
+    <message>
+        <source>Training images (IDX)</source>
+        <translation>훈련 이미지 (IDX)</translation>
+    </message>
+    <message>
+        <source>IDX files (*-ubyte *.idx *.gz *.idx3-ubyte);;All files (*)</source>
+        <translation>IDX 파일 (*-ubyte *.idx *.gz *.idx3-ubyte);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Training labels (IDX)</source>
+        <translation>훈련 레이블 (IDX)</translation>
+    </message>
+    <message>
+        <source>IDX files (*-ubyte *.idx *.gz *.idx1-ubyte);;All files (*)</source>
+        <translation>IDX 파일 (*-ubyte *.idx *.gz *.idx1-ubyte);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>CSV data file</source>
+        <translation>CSV 데이터 파일</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>%1: no header row with column names</source>
+        <translation>%1: 열 이름이 있는 머리글 행이 없습니다</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>목표 열</translation>
+    </message>
+    <message>
+        <source>Column holding the label or target:</source>
+        <translation>레이블이나 목표값이 든 열:</translation>
+    </message>
+    <message>
+        <source>Choose data set %1</source>
+        <translation>데이터 세트 %1 선택</translation>
+    </message>
+    <message>
+        <source>Choose IDX files</source>
+        <translation>IDX 파일 선택</translation>
+    </message>
+    <message>
+        <source>Choose CSV file</source>
+        <translation>CSV 파일 선택</translation>
+    </message>
+    <message>
+        <source>%1 · %2 train / %3 test</source>
+        <translation>%1 · 훈련 %2개 / 테스트 %3개</translation>
+    </message>
+    <message>
+        <source> · regression</source>
+        <translation> · 회귀</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n classes</source>
+        <translation>
+            <numerusform> · 클래스 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · %1×%2 images</source>
+        <translation> · %1×%2 이미지</translation>
+    </message>
+    <message numerus="yes">
+        <source>No preview for %n input features</source>
+        <translation>
+            <numerusform>입력 특성 %n개는 미리 보기가 없습니다</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>● train   ○ test   colour = class</source>
+        <translation>● 훈련   ○ 테스트   색 = 클래스</translation>
+    </message>
+    <message>
+        <source>● train   ○ test</source>
+        <translation>● 훈련   ○ 테스트</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n training images with their labels</source>
+        <translation>
+            <numerusform>처음 훈련 이미지 %n개와 레이블</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::DecisionPlot</name>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <source>The decision map is shown for 2-D data sets</source>
+        <translation>결정 지도는 2차원 데이터 세트에서 표시됩니다</translation>
+    </message>
+    <message>
+        <source>Prediction over the input plane</source>
+        <translation>입력 평면 위의 예측</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation>결정 경계</translation>
+    </message>
+    <message>
+        <source>prediction</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>P(class 1)</source>
+        <translation>P(클래스 1)</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>예측 클래스</translation>
+    </message>
+    <message>
+        <source>class %1</source>
+        <translation>클래스 %1</translation>
+    </message>
+    <message>
+        <source>%1 (train)</source>
+        <translation>%1 (훈련)</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>훈련</translation>
+    </message>
+    <message>
+        <source>%1 (test)</source>
+        <translation>%1 (테스트)</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::HistogramPlot</name>
+    <message>
+        <source>Overlay epoch 0</source>
+        <translation>0 에포크 겹쳐 보기</translation>
+    </message>
+    <message>
+        <source>Draw the initial weight distribution as an outline</source>
+        <translation>처음 가중치 분포를 윤곽선으로 그립니다</translation>
+    </message>
+    <message>
+        <source>Weight histograms</source>
+        <translation>가중치 히스토그램</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <source>epoch 0</source>
+        <translation>0 에포크</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>현재</translation>
+    </message>
+    <message>
+        <source>|w|&lt;1e-3: %1%
 ‖W‖₂ = %2</source>
-            <translation>|w|&lt;1e-3: %1%
+        <translation>|w|&lt;1e-3: %1%
 ‖W‖₂ = %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LayerInspector</name>
-        <message>
-            <source>Select a layer in the network editor to see and change its units, activation and regularization.</source>
-            <translation>네트워크 편집기에서 레이어를 선택하면 유닛, 활성화 함수, 정규화를 보고 바꿀 수 있습니다.</translation>
-        </message>
-        <message>
-            <source>1-64 letters, digits, '_' or '-'; unique in the network</source>
-            <translation>영문자, 숫자, '_', '-' 1-64자. 네트워크 안에서 고유해야 합니다</translation>
-        </message>
-        <message>
-            <source>&amp;Name</source>
-            <translation>이름(&amp;N)</translation>
-        </message>
-        <message>
-            <source>&amp;Units</source>
-            <translation>유닛(&amp;U)</translation>
-        </message>
-        <message>
-            <source>Linear (none)</source>
-            <translation>선형 (없음)</translation>
-        </message>
-        <message>
-            <source>ReLU</source>
-            <translation>ReLU</translation>
-        </message>
-        <message>
-            <source>tanh</source>
-            <translation>tanh</translation>
-        </message>
-        <message>
-            <source>Sigmoid</source>
-            <translation>시그모이드</translation>
-        </message>
-        <message>
-            <source>&amp;Activation</source>
-            <translation>활성화(&amp;A)</translation>
-        </message>
-        <message>
-            <source>Change units</source>
-            <translation>유닛 수 변경</translation>
-        </message>
-        <message>
-            <source>Change activation</source>
-            <translation>활성화 함수 변경</translation>
-        </message>
-        <message>
-            <source>Kernel W (weights)</source>
-            <translation>커널 W (가중치)</translation>
-        </message>
-        <message>
-            <source>Bias b</source>
-            <translation>편향 b</translation>
-        </message>
-        <message>
-            <source>None</source>
-            <translation>없음</translation>
-        </message>
-        <message>
-            <source>L1 (lasso)</source>
-            <translation>L1 (라소)</translation>
-        </message>
-        <message>
-            <source>L2 (ridge / weight decay)</source>
-            <translation>L2 (릿지 / 가중치 감쇠)</translation>
-        </message>
-        <message>
-            <source>L1 + L2 (elastic net)</source>
-            <translation>L1 + L2 (엘라스틱 넷)</translation>
-        </message>
-        <message>
-            <source>Regularizer</source>
-            <translation>정규화</translation>
-        </message>
-        <message>
-            <source>L1 scale a</source>
-            <translation>L1 계수 a</translation>
-        </message>
-        <message>
-            <source>L2 scale b</source>
-            <translation>L2 계수 b</translation>
-        </message>
-        <message>
-            <source>Adds to loss</source>
-            <translation>손실에 더해지는 항</translation>
-        </message>
-        <message>
-            <source>nothing (not regularized)</source>
-            <translation>없음 (정규화 안 함)</translation>
-        </message>
-        <message>
-            <source>%1 · output layer (%2 of %3)</source>
-            <translation>%1 · 출력 레이어 (%3개 중 %2번째)</translation>
-        </message>
-        <message>
-            <source>%1 · layer %2 of %3</source>
-            <translation>%1 · 레이어 (%3개 중 %2번째)</translation>
-        </message>
-        <message>
-            <source>Set by the data set: one unit per class (or target)</source>
-            <translation>데이터 세트가 정합니다: 클래스(또는 목표값)마다 유닛 하나</translation>
-        </message>
-        <message>
-            <source>Number of neurons in this layer</source>
-            <translation>이 레이어의 뉴런 수</translation>
-        </message>
-        <message>
-            <source>The output layer is usually linear: the loss applies softmax or sigmoid</source>
-            <translation>출력 레이어는 보통 선형입니다: 손실 함수가 소프트맥스나 시그모이드를 적용합니다</translation>
-        </message>
-        <message>
-            <source>Bias b (this layer has no bias)</source>
-            <translation>편향 b (이 레이어에는 편향이 없음)</translation>
-        </message>
-        <message>
-            <source>L2 convention: &lt;b&gt;%1&lt;/b&gt; (change it in the run bar).&lt;br&gt;TF1 l2_regularizer(s) = s·ΣW²/2; Keras l2(s) = s·ΣW²</source>
-            <translation>L2 규약: &lt;b&gt;%1&lt;/b&gt; (실행 막대에서 바꿉니다).&lt;br&gt;TF1 l2_regularizer(s) = s·ΣW²/2, Keras l2(s) = s·ΣW²</translation>
-        </message>
-        <message>
-            <source>TF1 (½ Σ W²)</source>
-            <translation>TF1 (½ Σ W²)</translation>
-        </message>
-        <message>
-            <source>Keras (Σ W²)</source>
-            <translation>Keras (Σ W²)</translation>
-        </message>
-        <message>
-            <source>A layer needs a name.</source>
-            <translation>레이어에는 이름이 필요합니다.</translation>
-        </message>
-        <message>
-            <source>Another layer is already called “%1”.</source>
-            <translation>“%1”(이)라는 레이어가 이미 있습니다.</translation>
-        </message>
-        <message>
-            <source>Rename layer</source>
-            <translation>레이어 이름 바꾸기</translation>
-        </message>
-        <message>
-            <source>Change kernel regularizer</source>
-            <translation>커널 정규화 변경</translation>
-        </message>
-        <message>
-            <source>Change bias regularizer</source>
-            <translation>편향 정규화 변경</translation>
-        </message>
-        <message>
-            <source>Change kernel L1 scale</source>
-            <translation>커널 L1 계수 변경</translation>
-        </message>
-        <message>
-            <source>Change kernel L2 scale</source>
-            <translation>커널 L2 계수 변경</translation>
-        </message>
-        <message>
-            <source>Change bias L1 scale</source>
-            <translation>편향 L1 계수 변경</translation>
-        </message>
-        <message>
-            <source>Change bias L2 scale</source>
-            <translation>편향 L2 계수 변경</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LessonCatalogue</name>
-        <message>
-            <source>Overfitting, then L2</source>
-            <translation>과적합, 그리고 L2</translation>
-        </message>
-        <message>
-            <source>A wide network learns a small noisy spiral by heart; L2 holds it back.</source>
-            <translation>넓은 네트워크가 잡음 섞인 작은 나선을 통째로 외우고, L2가 그것을 막습니다.</translation>
-        </message>
-        <message>
-            <source>L1 makes weights sparse, L2 makes them small</source>
-            <translation>L1은 가중치를 희소하게, L2는 작게 만든다</translation>
-        </message>
-        <message>
-            <source>The same scale as L1 and as L2: weight histograms, sparsity and norms.</source>
-            <translation>같은 계수를 L1과 L2로: 가중치 히스토그램, 희소성, 노름.</translation>
-        </message>
-        <message>
-            <source>Too much: the MNIST table</source>
-            <translation>지나치면: MNIST 표</translation>
-        </message>
-        <message>
-            <source>L2 scale 1 on MNIST: the penalty wins and the network predicts one class.</source>
-            <translation>MNIST에 L2 계수 1: 페널티가 이기고 네트워크는 한 클래스만 예측합니다.</translation>
-        </message>
-        <message>
-            <source>Conventions: Keras ΣW² vs TF1 ΣW²/2</source>
-            <translation>규약: Keras ΣW² 대 TF1 ΣW²/2</translation>
-        </message>
-        <message>
-            <source>A factor of two, and a penalty that is collected but never added to the loss.</source>
-            <translation>두 배의 차이, 그리고 모아 두기만 하고 손실에 더하지 않는 페널티.</translation>
-        </message>
-        <message>
-            <source>L2 vs decoupled weight decay (AdamW)</source>
-            <translation>L2 대 분리된 가중치 감쇠 (AdamW)</translation>
-        </message>
-        <message>
-            <source>Why Adam weakens an L2 penalty where gradients are large, and what AdamW does instead.</source>
-            <translation>Adam이 그래디언트가 큰 곳에서 L2 페널티를 약하게 만드는 이유와 AdamW가 대신 하는 일.</translation>
-        </message>
-        <message>
-            <source>%1. %2</source>
-            <translation>%1. %2</translation>
-        </message>
-        <message>
-            <source>%1: there is no such lesson</source>
-            <translation>%1: 그런 수업이 없습니다</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LessonStartPage</name>
-        <message>
-            <source>Welcome to RegLab</source>
-            <translation>RegLab에 오신 것을 환영합니다</translation>
-        </message>
-        <message>
-            <source>&lt;h2&gt;Welcome to RegLab&lt;/h2&gt;&lt;p&gt;Watch a network overfit and see what L1 and L2 regularization do about it. Start with a lesson, or open an experiment.&lt;/p&gt;</source>
-            <translation>&lt;h2&gt;RegLab에 오신 것을 환영합니다&lt;/h2&gt;&lt;p&gt;네트워크가 과적합하는 모습을 보고, L1과 L2 정규화가 그것을 어떻게 막는지 확인해 보세요. 수업으로 시작하거나 실험을 여세요.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>Lessons</source>
-            <translation>수업</translation>
-        </message>
-        <message>
-            <source>Open lesson</source>
-            <translation>수업 열기</translation>
-        </message>
-        <message>
-            <source>Experiments</source>
-            <translation>실험</translation>
-        </message>
-        <message>
-            <source>Open built-in experiment</source>
-            <translation>내장 실험 열기</translation>
-        </message>
-        <message>
-            <source>The default experiment: noisy moons and a wide network, ready to press Play</source>
-            <translation>기본 실험: 잡음 섞인 반달과 넓은 네트워크. 재생만 누르면 됩니다</translation>
-        </message>
-        <message>
-            <source>Open file…</source>
-            <translation>파일 열기…</translation>
-        </message>
-        <message>
-            <source>Recent files</source>
-            <translation>최근 파일</translation>
-        </message>
-        <message>
-            <source>No recent files</source>
-            <translation>최근 파일 없음</translation>
-        </message>
-        <message>
-            <source>Show at startup</source>
-            <translation>시작할 때 보기</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>닫기</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LessonViewer</name>
-        <message>
-            <source>Previous</source>
-            <translation>이전</translation>
-        </message>
-        <message>
-            <source>Open the previous lesson</source>
-            <translation>이전 수업을 엽니다</translation>
-        </message>
-        <message>
-            <source>Reload</source>
-            <translation>다시 불러오기</translation>
-        </message>
-        <message>
-            <source>Load this lesson's experiment again, as it was at the start</source>
-            <translation>이 수업의 실험을 처음 상태로 다시 불러옵니다</translation>
-        </message>
-        <message>
-            <source>Next</source>
-            <translation>다음</translation>
-        </message>
-        <message>
-            <source>Open the next lesson</source>
-            <translation>다음 수업을 엽니다</translation>
-        </message>
-        <message>
-            <source>Lessons</source>
-            <translation>수업</translation>
-        </message>
-        <message>
-            <source>&lt;p&gt;Choose a lesson from the &lt;b&gt;Lessons&lt;/b&gt; menu. Each one loads an experiment and explains here what to watch and what to change next.&lt;/p&gt;</source>
-            <translation>&lt;p&gt;&lt;b&gt;수업&lt;/b&gt; 메뉴에서 수업을 고르세요. 수업마다 실험을 하나 불러오고, 무엇을 살펴보고 다음에 무엇을 바꿀지 여기에서 설명합니다.&lt;/p&gt;</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LogScaleSlider</name>
-        <message>
-            <source>Logarithmic: 0 at the left end, then 1e-6 to 10</source>
-            <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지</translation>
-        </message>
-        <message>
-            <source>Exact value (scientific notation accepted, e.g. 5e-4)</source>
-            <translation>정확한 값 (과학적 표기 가능, 예: 5e-4)</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::LossPlot</name>
-        <message>
-            <source>epoch</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>loss</source>
-            <translation>손실</translation>
-        </message>
-        <message>
-            <source>Log scale</source>
-            <translation>로그 눈금</translation>
-        </message>
-        <message>
-            <source>Logarithmic loss axis: small penalty terms stay visible</source>
-            <translation>손실 축을 로그 눈금으로: 작은 페널티 항도 보입니다</translation>
-        </message>
-        <message>
-            <source>Loss terms</source>
-            <translation>손실 항</translation>
-        </message>
-        <message>
-            <source>train data loss</source>
-            <translation>훈련 데이터 손실</translation>
-        </message>
-        <message>
-            <source>test data loss</source>
-            <translation>테스트 데이터 손실</translation>
-        </message>
-        <message>
-            <source>total (train + penalty)</source>
-            <translation>합계 (훈련 + 페널티)</translation>
-        </message>
-        <message>
-            <source>penalty %1</source>
-            <translation>페널티 %1</translation>
-        </message>
-        <message>
-            <source>λ/lr changed</source>
-            <translation>λ/학습률 변경</translation>
-        </message>
-        <message>
-            <source>epoch %1</source>
-            <translation>에포크 %1</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::MainWindow</name>
-        <message>
-            <source>Network</source>
-            <translation>네트워크</translation>
-        </message>
-        <message>
-            <source>Layer</source>
-            <translation>레이어</translation>
-        </message>
-        <message>
-            <source>Data</source>
-            <translation>데이터</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>초기화</translation>
-        </message>
-        <message>
-            <source>Hide this message</source>
-            <translation>이 메시지 숨기기</translation>
-        </message>
-        <message>
-            <source>Lesson</source>
-            <translation>수업</translation>
-        </message>
-        <message>
-            <source>Open lesson</source>
-            <translation>수업 열기</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>파일(&amp;F)</translation>
-        </message>
-        <message>
-            <source>&amp;New</source>
-            <translation>새로 만들기(&amp;N)</translation>
-        </message>
-        <message>
-            <source>&amp;Open…</source>
-            <translation>열기(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>Open &amp;Recent</source>
-            <translation>최근 파일 열기(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Save</source>
-            <translation>저장(&amp;S)</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>저장</translation>
-        </message>
-        <message>
-            <source>Save &amp;As…</source>
-            <translation>다른 이름으로 저장(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;weights (.npz)…</source>
-            <translation>가중치 내보내기(&amp;W) (.npz)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;metrics (.csv)…</source>
-            <translation>지표 내보내기(&amp;M) (.csv)…</translation>
-        </message>
-        <message>
-            <source>Export &amp;plot</source>
-            <translation>그래프 내보내기(&amp;P)</translation>
-        </message>
-        <message>
-            <source>Export &amp;all plots…</source>
-            <translation>모든 그래프 내보내기(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>종료(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>편집(&amp;E)</translation>
-        </message>
-        <message>
-            <source>&amp;Undo</source>
-            <translation>실행 취소(&amp;U)</translation>
-        </message>
-        <message>
-            <source>&amp;Redo</source>
-            <translation>다시 실행(&amp;R)</translation>
-        </message>
-        <message>
-            <source>&amp;Training</source>
-            <translation>학습(&amp;T)</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>보기(&amp;V)</translation>
-        </message>
-        <message>
-            <source>&amp;Lessons</source>
-            <translation>수업(&amp;L)</translation>
-        </message>
-        <message>
-            <source>&amp;Start page…</source>
-            <translation>시작 페이지(&amp;S)…</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>도움말(&amp;H)</translation>
-        </message>
-        <message>
-            <source>&amp;About RegLab</source>
-            <translation>RegLab 정보(&amp;A)</translation>
-        </message>
-        <message>
-            <source>About RegLab</source>
-            <translation>RegLab 정보</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;RegLab %1&lt;/h3&gt;&lt;p&gt;A laboratory for neural-network regularization: L1 and L2 per layer, the loss split into its terms, weight histograms, and train versus test accuracy, live while the network trains.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;RegLab %1&lt;/h3&gt;&lt;p&gt;신경망 정규화 실험실: 레이어별 L1과 L2, 항별로 나눈 손실, 가중치 히스토그램, 훈련 대 테스트 정확도를 네트워크가 학습하는 동안 실시간으로 보여 줍니다.&lt;/p&gt;&lt;p&gt;GNU GPL 버전 3 이상으로 배포됩니다.&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>About &amp;Qt</source>
-            <translation>Qt 정보(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>언어(&amp;L)</translation>
-        </message>
-        <message>
-            <source>System default</source>
-            <translation>시스템 기본값</translation>
-        </message>
-        <message>
-            <source>Language</source>
-            <translation>언어</translation>
-        </message>
-        <message>
-            <source>The new language is used the next time RegLab starts.</source>
-            <translation>새 언어는 RegLab을 다음에 시작할 때 적용됩니다.</translation>
-        </message>
-        <message>
-            <source>Lesson %1: %2</source>
-            <translation>수업 %1: %2</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>열기</translation>
-        </message>
-        <message>
-            <source>Loading data and building the network…</source>
-            <translation>데이터를 불러오고 네트워크를 만드는 중…</translation>
-        </message>
-        <message>
-            <source>The experiment cannot run: %1</source>
-            <translation>실험을 실행할 수 없습니다: %1</translation>
-        </message>
-        <message>
-            <source>Training stopped: %1. Press Reset to start again from fresh weights.</source>
-            <translation>학습이 멈췄습니다: %1. 초기화를 누르면 새 가중치로 다시 시작합니다.</translation>
-        </message>
-        <message>
-            <source>Trained %1 epochs. Raise Epochs to go on, or Reset.</source>
-            <translation>%1 에포크를 학습했습니다. 계속하려면 에포크를 늘리고, 아니면 초기화하세요.</translation>
-        </message>
-        <message>
-            <source>R² train %1 · test %2</source>
-            <translation>R² 훈련 %1 · 테스트 %2</translation>
-        </message>
-        <message>
-            <source>Accuracy train %1 · test %2</source>
-            <translation>정확도 훈련 %1 · 테스트 %2</translation>
-        </message>
-        <message>
-            <source>%1[*] — RegLab</source>
-            <translation>%1[*] — RegLab</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <source>%1: not an experiment file (%2 bytes)</source>
-            <translation>%1: 실험 파일이 아닙니다 (%2바이트)</translation>
-        </message>
-        <message>
-            <source>Opened %1</source>
-            <translation>%1을(를) 열었습니다</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>%1을(를) 저장했습니다</translation>
-        </message>
-        <message>
-            <source>%1: there are no weights yet (the experiment has not been built)</source>
-            <translation>%1: 아직 가중치가 없습니다 (실험이 만들어지지 않았습니다)</translation>
-        </message>
-        <message>
-            <source>Exported the weights to %1</source>
-            <translation>가중치를 %1(으)로 내보냈습니다</translation>
-        </message>
-        <message>
-            <source>Exported the metrics to %1</source>
-            <translation>지표를 %1(으)로 내보냈습니다</translation>
-        </message>
-        <message>
-            <source>Exported %1 plots to %2</source>
-            <translation>그래프 %1개를 %2(으)로 내보냈습니다</translation>
-        </message>
-        <message>
-            <source>Unsaved changes</source>
-            <translation>저장하지 않은 변경 사항</translation>
-        </message>
-        <message>
-            <source>The experiment has unsaved changes. Save them first?</source>
-            <translation>실험에 저장하지 않은 변경 사항이 있습니다. 먼저 저장할까요?</translation>
-        </message>
-        <message>
-            <source>Open experiment</source>
-            <translation>실험 열기</translation>
-        </message>
-        <message>
-            <source>RegLab experiments (*.reglab.json *.json);;All files (*)</source>
-            <translation>RegLab 실험 (*.reglab.json *.json);;모든 파일 (*)</translation>
-        </message>
-        <message>
-            <source>Save experiment</source>
-            <translation>실험 저장</translation>
-        </message>
-        <message>
-            <source>RegLab experiments (*.reglab.json *.json)</source>
-            <translation>RegLab 실험 (*.reglab.json *.json)</translation>
-        </message>
-        <message>
-            <source>Export weights</source>
-            <translation>가중치 내보내기</translation>
-        </message>
-        <message>
-            <source>NumPy archives (*.npz)</source>
-            <translation>NumPy 아카이브 (*.npz)</translation>
-        </message>
-        <message>
-            <source>Export metrics</source>
-            <translation>지표 내보내기</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>CSV 파일 (*.csv)</translation>
-        </message>
-        <message>
-            <source>Export “%1”</source>
-            <translation>“%1” 내보내기</translation>
-        </message>
-        <message>
-            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-            <translation>PNG 이미지 (*.png);;SVG 그림 (*.svg);;PDF 문서 (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Export plot</source>
-            <translation>그래프 내보내기</translation>
-        </message>
-        <message>
-            <source>Export all plots to</source>
-            <translation>모든 그래프를 내보낼 폴더</translation>
-        </message>
-        <message>
-            <source>Export plots</source>
-            <translation>그래프 내보내기</translation>
-        </message>
-        <message>
-            <source>%1…</source>
-            <translation>%1…</translation>
-        </message>
-        <message>
-            <source>No recent files</source>
-            <translation>최근 파일 없음</translation>
-        </message>
-        <message>
-            <source>Clear list</source>
-            <translation>목록 지우기</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::NetworkEditor</name>
-        <message>
-            <source>+ Layer</source>
-            <translation>+ 레이어</translation>
-        </message>
-        <message>
-            <source>Add a 32-unit ReLU layer after the selected one (Ins)</source>
-            <translation>선택한 레이어 뒤에 32유닛 ReLU 레이어를 추가합니다 (Ins)</translation>
-        </message>
-        <message>
-            <source>− Remove</source>
-            <translation>− 제거</translation>
-        </message>
-        <message>
-            <source>Remove the selected layer (Del)</source>
-            <translation>선택한 레이어를 제거합니다 (Del)</translation>
-        </message>
-        <message>
-            <source>Units +</source>
-            <translation>유닛 +</translation>
-        </message>
-        <message>
-            <source>More units in the selected layer (+)</source>
-            <translation>선택한 레이어의 유닛을 늘립니다 (+)</translation>
-        </message>
-        <message>
-            <source>Units −</source>
-            <translation>유닛 −</translation>
-        </message>
-        <message>
-            <source>Fewer units in the selected layer (−)</source>
-            <translation>선택한 레이어의 유닛을 줄입니다 (−)</translation>
-        </message>
-        <message>
-            <source>Network</source>
-            <translation>네트워크</translation>
-        </message>
-        <message>
-            <source>Add layer “%1”</source>
-            <translation>레이어 “%1” 추가</translation>
-        </message>
-        <message>
-            <source>Remove layer “%1”</source>
-            <translation>레이어 “%1” 제거</translation>
-        </message>
-        <message>
-            <source>Move layer “%1”</source>
-            <translation>레이어 “%1” 이동</translation>
-        </message>
-        <message>
-            <source>Change units</source>
-            <translation>유닛 수 변경</translation>
-        </message>
-        <message>
-            <source>Input · %1</source>
-            <translation>입력 · %1</translation>
-        </message>
-        <message>
-            <source>%1×%2 image · %3</source>
-            <translation>%1×%2 이미지 · %3</translation>
-        </message>
-        <message>
-            <source>1 feature · %1</source>
-            <translation>특성 1개 · %1</translation>
-        </message>
-        <message>
-            <source>%1 features · %2</source>
-            <translation>특성 %1개 · %2</translation>
-        </message>
-        <message>
-            <source>Input</source>
-            <translation>입력</translation>
-        </message>
-        <message>
-            <source>%1 (not loaded yet)</source>
-            <translation>%1 (아직 불러오지 않음)</translation>
-        </message>
-        <message>
-            <source>The data set's features, one per input unit</source>
-            <translation>데이터 세트의 특성, 입력 유닛마다 하나</translation>
-        </message>
-        <message>
-            <source>ReLU</source>
-            <translation>ReLU</translation>
-        </message>
-        <message>
-            <source>tanh</source>
-            <translation>tanh</translation>
-        </message>
-        <message>
-            <source>sigmoid</source>
-            <translation>시그모이드</translation>
-        </message>
-        <message>
-            <source>linear</source>
-            <translation>선형</translation>
-        </message>
-        <message>
-            <source>%1 units · %2 · output</source>
-            <translation>유닛 %1개 · %2 · 출력</translation>
-        </message>
-        <message>
-            <source>%1 units · %2</source>
-            <translation>유닛 %1개 · %2</translation>
-        </message>
-        <message>
-            <source>L1 %1</source>
-            <translation>L1 %1</translation>
-        </message>
-        <message>
-            <source>L2 %1</source>
-            <translation>L2 %1</translation>
-        </message>
-        <message>
-            <source>L1+L2</source>
-            <translation>L1+L2</translation>
-        </message>
-        <message>
-            <source>bias</source>
-            <translation>편향</translation>
-        </message>
-        <message>
-            <source>%1 parameters</source>
-            <translation>매개변수 %1개</translation>
-        </message>
-        <message>
-            <source>Kernel adds %1</source>
-            <translation>커널이 %1을(를) 더함</translation>
-        </message>
-        <message>
-            <source>Bias adds %1</source>
-            <translation>편향이 %1을(를) 더함</translation>
-        </message>
-        <message>
-            <source>Drag to reorder</source>
-            <translation>끌어서 순서 바꾸기</translation>
-        </message>
-        <message>
-            <source>softmax cross-entropy</source>
-            <translation>소프트맥스 교차 엔트로피</translation>
-        </message>
-        <message>
-            <source>sigmoid cross-entropy</source>
-            <translation>시그모이드 교차 엔트로피</translation>
-        </message>
-        <message>
-            <source>mean squared error</source>
-            <translation>평균 제곱 오차</translation>
-        </message>
-        <message>
-            <source>TF1 ½ΣW²</source>
-            <translation>TF1 ½ΣW²</translation>
-        </message>
-        <message>
-            <source>Keras ΣW²</source>
-            <translation>Keras ΣW²</translation>
-        </message>
-        <message>
-            <source>data + Σ penalties · %1</source>
-            <translation>데이터 + Σ 페널티 · %1</translation>
-        </message>
-        <message>
-            <source>penalties not added · %1</source>
-            <translation>페널티 더하지 않음 · %1</translation>
-        </message>
-        <message>
-            <source>The loss the optimizer minimizes: the data term plus every layer's regularization penalty</source>
-            <translation>옵티마이저가 최소화하는 손실: 데이터 항에 모든 레이어의 정규화 페널티를 더한 것</translation>
-        </message>
-        <message>
-            <source>The output layer's units follow the data set</source>
-            <translation>출력 레이어의 유닛 수는 데이터 세트를 따릅니다</translation>
-        </message>
-        <message>
-            <source>1 layer</source>
-            <translation>레이어 1개</translation>
-        </message>
-        <message>
-            <source>%1 layers</source>
-            <translation>레이어 %1개</translation>
-        </message>
-        <message>
-            <source> · %1 trainable parameters</source>
-            <translation> · 학습 가능한 매개변수 %1개</translation>
-        </message>
-        <message>
-            <source>Add layer above</source>
-            <translation>위에 레이어 추가</translation>
-        </message>
-        <message>
-            <source>Add layer below</source>
-            <translation>아래에 레이어 추가</translation>
-        </message>
-        <message>
-            <source>Double units</source>
-            <translation>유닛 두 배로</translation>
-        </message>
-        <message>
-            <source>Halve units</source>
-            <translation>유닛 절반으로</translation>
-        </message>
-        <message>
-            <source>Move up</source>
-            <translation>위로 이동</translation>
-        </message>
-        <message>
-            <source>Move down</source>
-            <translation>아래로 이동</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::PlotExport</name>
-        <message>
-            <source>%1: nothing to export</source>
-            <translation>%1: 내보낼 것이 없습니다</translation>
-        </message>
-        <message>
-            <source>%1: unknown file type "%2" (use .png, .svg or .pdf)</source>
-            <translation>%1: 알 수 없는 파일 형식 "%2" (.png, .svg, .pdf 중 하나를 쓰세요)</translation>
-        </message>
-        <message>
-            <source>%1: cannot write: %2</source>
-            <translation>%1: 쓸 수 없습니다: %2</translation>
-        </message>
-        <message>
-            <source>%1: rendering the plot failed</source>
-            <translation>%1: 그래프를 그리지 못했습니다</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::RegularizationPathPlot</name>
-        <message>
-            <source>collapsed run</source>
-            <translation>붕괴한 실행</translation>
-        </message>
-        <message>
-            <source>Accuracy</source>
-            <translation>정확도</translation>
-        </message>
-        <message>
-            <source>Loss</source>
-            <translation>손실</translation>
-        </message>
-        <message>
-            <source>Show accuracy or data loss against the regularization</source>
-            <translation>정규화에 따른 정확도나 데이터 손실을 보여 줍니다</translation>
-        </message>
-        <message>
-            <source>R²</source>
-            <translation>R²</translation>
-        </message>
-        <message>
-            <source>accuracy</source>
-            <translation>정확도</translation>
-        </message>
-        <message>
-            <source>Regularization path: %1 against λ</source>
-            <translation>정규화 경로: λ에 따른 %1</translation>
-        </message>
-        <message>
-            <source>Regularization path: data loss against λ</source>
-            <translation>정규화 경로: λ에 따른 데이터 손실</translation>
-        </message>
-        <message>
-            <source>Final and best %1 by variant</source>
-            <translation>변형별 최종 및 최고 %1</translation>
-        </message>
-        <message>
-            <source>Final and lowest data loss by variant</source>
-            <translation>변형별 최종 및 최저 데이터 손실</translation>
-        </message>
-        <message>
-            <source>←  less regularization          λ (log scale)          more regularization  →</source>
-            <translation>←  약한 정규화          λ (로그 눈금)          강한 정규화  →</translation>
-        </message>
-        <message>
-            <source>accuracy (%)</source>
-            <translation>정확도 (%)</translation>
-        </message>
-        <message>
-            <source>loss</source>
-            <translation>손실</translation>
-        </message>
-        <message>
-            <source>final train</source>
-            <translation>최종 훈련</translation>
-        </message>
-        <message>
-            <source>final test</source>
-            <translation>최종 테스트</translation>
-        </message>
-        <message>
-            <source>best train</source>
-            <translation>최고 훈련</translation>
-        </message>
-        <message>
-            <source>best test</source>
-            <translation>최고 테스트</translation>
-        </message>
-        <message>
-            <source>final train data loss</source>
-            <translation>최종 훈련 데이터 손실</translation>
-        </message>
-        <message>
-            <source>final test data loss</source>
-            <translation>최종 테스트 데이터 손실</translation>
-        </message>
-        <message>
-            <source>lowest test data loss</source>
-            <translation>최저 테스트 데이터 손실</translation>
-        </message>
-        <message>
-            <source>penalty</source>
-            <translation>페널티</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::RunBar</name>
-        <message>
-            <source>Run</source>
-            <translation>실행</translation>
-        </message>
-        <message>
-            <source>Play</source>
-            <translation>재생</translation>
-        </message>
-        <message>
-            <source>Train until the last epoch (Space)</source>
-            <translation>마지막 에포크까지 학습합니다 (Space)</translation>
-        </message>
-        <message>
-            <source>Step</source>
-            <translation>한 단계</translation>
-        </message>
-        <message>
-            <source>Train one epoch (Shift+Space)</source>
-            <translation>한 에포크를 학습합니다 (Shift+Space)</translation>
-        </message>
-        <message>
-            <source>Reset</source>
-            <translation>초기화</translation>
-        </message>
-        <message>
-            <source>Fresh weights from the seed, back to epoch 0 (Ctrl+R)</source>
-            <translation>시드에서 새 가중치를 만들고 0 에포크로 돌아갑니다 (Ctrl+R)</translation>
-        </message>
-        <message>
-            <source>Epoch 0000 / 0000</source>
-            <translation>에포크 0000 / 0000</translation>
-        </message>
-        <message>
-            <source>Epochs trained / epochs to train, and optimizer steps</source>
-            <translation>학습한 에포크 / 학습할 에포크, 그리고 옵티마이저 단계 수</translation>
-        </message>
-        <message>
-            <source>SGD</source>
-            <translation>SGD</translation>
-        </message>
-        <message>
-            <source>Adam</source>
-            <translation>Adam</translation>
-        </message>
-        <message>
-            <source>AdamW</source>
-            <translation>AdamW</translation>
-        </message>
-        <message>
-            <source>Optimizer</source>
-            <translation>옵티마이저</translation>
-        </message>
-        <message>
-            <source>The optimizer (changing it restarts)</source>
-            <translation>옵티마이저 (바꾸면 처음부터 다시 시작합니다)</translation>
-        </message>
-        <message>
-            <source>Change optimizer</source>
-            <translation>옵티마이저 변경</translation>
-        </message>
-        <message>
-            <source>Learning rate</source>
-            <translation>학습률</translation>
-        </message>
-        <message>
-            <source>Step size; takes effect at the next batch, even while training</source>
-            <translation>걸음 크기. 학습 중에도 다음 배치부터 적용됩니다</translation>
-        </message>
-        <message>
-            <source>Change learning rate</source>
-            <translation>학습률 변경</translation>
-        </message>
-        <message>
-            <source>Batch</source>
-            <translation>배치</translation>
-        </message>
-        <message>
-            <source>Samples per optimizer step (restarts)</source>
-            <translation>옵티마이저 한 단계당 샘플 수 (바꾸면 다시 시작)</translation>
-        </message>
-        <message>
-            <source>Change batch size</source>
-            <translation>배치 크기 변경</translation>
-        </message>
-        <message>
-            <source>Epochs</source>
-            <translation>에포크</translation>
-        </message>
-        <message>
-            <source>Play trains until this epoch</source>
-            <translation>재생하면 이 에포크까지 학습합니다</translation>
-        </message>
-        <message>
-            <source>Change epochs</source>
-            <translation>에포크 변경</translation>
-        </message>
-        <message>
-            <source>Keras ΣW²</source>
-            <translation>Keras ΣW²</translation>
-        </message>
-        <message>
-            <source>TF1 ΣW²/2</source>
-            <translation>TF1 ΣW²/2</translation>
-        </message>
-        <message>
-            <source>L2</source>
-            <translation>L2</translation>
-        </message>
-        <message>
-            <source>How an L2 scale λ becomes a loss term: Keras adds λ·ΣW², TensorFlow 1's l2_regularizer adds λ·ΣW²/2 (half the pull for the same λ)</source>
-            <translation>L2 계수 λ가 손실 항이 되는 방식: Keras는 λ·ΣW²를, TensorFlow 1의 l2_regularizer는 λ·ΣW²/2를 더합니다 (같은 λ에서 당기는 힘이 절반)</translation>
-        </message>
-        <message>
-            <source>Change L2 convention</source>
-            <translation>L2 규약 변경</translation>
-        </message>
-        <message>
-            <source>Seed</source>
-            <translation>시드</translation>
-        </message>
-        <message>
-            <source>Random seed for the data, the split, the weights and the batch order</source>
-            <translation>데이터, 분할, 가중치, 배치 순서에 쓰는 난수 시드</translation>
-        </message>
-        <message>
-            <source>Change seed</source>
-            <translation>시드 변경</translation>
-        </message>
-        <message>
-            <source>Threads</source>
-            <translation>스레드</translation>
-        </message>
-        <message>
-            <source>Threads used for training; leaving one core free keeps the window responsive</source>
-            <translation>학습에 쓰는 스레드 수. 코어 하나를 비워 두면 창이 빠르게 반응합니다</translation>
-        </message>
-        <message>
-            <source>Pause</source>
-            <translation>일시 정지</translation>
-        </message>
-        <message>
-            <source>Pause after the current batch (Space)</source>
-            <translation>현재 배치가 끝나면 일시 정지합니다 (Space)</translation>
-        </message>
-        <message>
-            <source>Epoch %1 / %2</source>
-            <translation>에포크 %1 / %2</translation>
-        </message>
-        <message>
-            <source>%1 epochs of %2 trained, %3 optimizer steps</source>
-            <translation>%2 에포크 중 %1 에포크 학습, 옵티마이저 %3단계</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::WeightImagePlot</name>
-        <message>
-            <source>weight</source>
-            <translation>가중치</translation>
-        </message>
-        <message>
-            <source>First-layer weights (what each unit looks for)</source>
-            <translation>첫 레이어 가중치 (각 유닛이 찾는 것)</translation>
-        </message>
-        <message>
-            <source>Weights appear when training starts</source>
-            <translation>학습을 시작하면 가중치가 나타납니다</translation>
-        </message>
-        <message>
-            <source>The weight images are shown for image data sets</source>
-            <translation>가중치 이미지는 이미지 데이터 세트에서 표시됩니다</translation>
-        </message>
-    </context>
-    <context>
-        <name>reglab::ui::WeightOverlayPlot</name>
-        <message>
-            <source>kernel weight</source>
-            <translation>커널 가중치</translation>
-        </message>
-        <message>
-            <source>share of weights per bin</source>
-            <translation>구간별 가중치 비율</translation>
-        </message>
-        <message>
-            <source>The layer whose kernel weights are shown</source>
-            <translation>커널 가중치를 보여 줄 레이어</translation>
-        </message>
-        <message>
-            <source>Weight histograms</source>
-            <translation>가중치 히스토그램</translation>
-        </message>
-        <message>
-            <source>Weight histograms: %1</source>
-            <translation>가중치 히스토그램: %1</translation>
-        </message>
-        <message>
-            <source>epoch 0 (every run)</source>
-            <translation>0 에포크 (모든 실행)</translation>
-        </message>
-    </context>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LayerInspector</name>
+    <message>
+        <source>Select a layer in the network editor to see and change its units, activation and regularization.</source>
+        <translation>네트워크 편집기에서 레이어를 선택하면 유닛, 활성화 함수, 정규화를 보고 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>1-64 letters, digits, &apos;_&apos; or &apos;-&apos;; unique in the network</source>
+        <translation>영문자, 숫자, &apos;_&apos;, &apos;-&apos; 1-64자. 네트워크 안에서 고유해야 합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>이름(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Units</source>
+        <translation>유닛(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Linear (none)</source>
+        <translation>선형 (없음)</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>Sigmoid</source>
+        <translation>시그모이드</translation>
+    </message>
+    <message>
+        <source>&amp;Activation</source>
+        <translation>활성화(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Change units</source>
+        <translation>유닛 수 변경</translation>
+    </message>
+    <message>
+        <source>Change activation</source>
+        <translation>활성화 함수 변경</translation>
+    </message>
+    <message>
+        <source>Kernel W (weights)</source>
+        <translation>커널 W (가중치)</translation>
+    </message>
+    <message>
+        <source>Bias b</source>
+        <translation>편향 b</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>L1 (lasso)</source>
+        <translation>L1 (라소)</translation>
+    </message>
+    <message>
+        <source>L2 (ridge / weight decay)</source>
+        <translation>L2 (릿지 / 가중치 감쇠)</translation>
+    </message>
+    <message>
+        <source>L1 + L2 (elastic net)</source>
+        <translation>L1 + L2 (엘라스틱 넷)</translation>
+    </message>
+    <message>
+        <source>Regularizer</source>
+        <translation>정규화</translation>
+    </message>
+    <message>
+        <source>L1 scale a</source>
+        <translation>L1 계수 a</translation>
+    </message>
+    <message>
+        <source>L2 scale b</source>
+        <translation>L2 계수 b</translation>
+    </message>
+    <message>
+        <source>Adds to loss</source>
+        <translation>손실에 더해지는 항</translation>
+    </message>
+    <message>
+        <source>nothing (not regularized)</source>
+        <translation>없음 (정규화 안 함)</translation>
+    </message>
+    <message>
+        <source>%1 · output layer (%2 of %3)</source>
+        <translation>%1 · 출력 레이어 (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>%1 · layer %2 of %3</source>
+        <translation>%1 · 레이어 (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>Set by the data set: one unit per class (or target)</source>
+        <translation>데이터 세트가 정합니다: 클래스(또는 목표값)마다 유닛 하나</translation>
+    </message>
+    <message>
+        <source>Number of neurons in this layer</source>
+        <translation>이 레이어의 뉴런 수</translation>
+    </message>
+    <message>
+        <source>The output layer is usually linear: the loss applies softmax or sigmoid</source>
+        <translation>출력 레이어는 보통 선형입니다: 손실 함수가 소프트맥스나 시그모이드를 적용합니다</translation>
+    </message>
+    <message>
+        <source>Bias b (this layer has no bias)</source>
+        <translation>편향 b (이 레이어에는 편향이 없음)</translation>
+    </message>
+    <message>
+        <source>L2 convention: &lt;b&gt;%1&lt;/b&gt; (change it in the run bar).&lt;br&gt;TF1 l2_regularizer(s) = s·ΣW²/2; Keras l2(s) = s·ΣW²</source>
+        <translation>L2 규약: &lt;b&gt;%1&lt;/b&gt; (실행 막대에서 바꿉니다).&lt;br&gt;TF1 l2_regularizer(s) = s·ΣW²/2, Keras l2(s) = s·ΣW²</translation>
+    </message>
+    <message>
+        <source>TF1 (½ Σ W²)</source>
+        <translation>TF1 (½ Σ W²)</translation>
+    </message>
+    <message>
+        <source>Keras (Σ W²)</source>
+        <translation>Keras (Σ W²)</translation>
+    </message>
+    <message>
+        <source>A layer needs a name.</source>
+        <translation>레이어에는 이름이 필요합니다.</translation>
+    </message>
+    <message>
+        <source>Another layer is already called “%1”.</source>
+        <translation>“%1”(이)라는 레이어가 이미 있습니다.</translation>
+    </message>
+    <message>
+        <source>Rename layer</source>
+        <translation>레이어 이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Change kernel regularizer</source>
+        <translation>커널 정규화 변경</translation>
+    </message>
+    <message>
+        <source>Change bias regularizer</source>
+        <translation>편향 정규화 변경</translation>
+    </message>
+    <message>
+        <source>Change kernel L1 scale</source>
+        <translation>커널 L1 계수 변경</translation>
+    </message>
+    <message>
+        <source>Change kernel L2 scale</source>
+        <translation>커널 L2 계수 변경</translation>
+    </message>
+    <message>
+        <source>Change bias L1 scale</source>
+        <translation>편향 L1 계수 변경</translation>
+    </message>
+    <message>
+        <source>Change bias L2 scale</source>
+        <translation>편향 L2 계수 변경</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LessonCatalogue</name>
+    <message>
+        <source>Overfitting, then L2</source>
+        <translation>과적합, 그리고 L2</translation>
+    </message>
+    <message>
+        <source>A wide network learns a small noisy spiral by heart; L2 holds it back.</source>
+        <translation>넓은 네트워크가 잡음 섞인 작은 나선을 통째로 외우고, L2가 그것을 막습니다.</translation>
+    </message>
+    <message>
+        <source>L1 makes weights sparse, L2 makes them small</source>
+        <translation>L1은 가중치를 희소하게, L2는 작게 만든다</translation>
+    </message>
+    <message>
+        <source>The same scale as L1 and as L2: weight histograms, sparsity and norms.</source>
+        <translation>같은 계수를 L1과 L2로: 가중치 히스토그램, 희소성, 노름.</translation>
+    </message>
+    <message>
+        <source>Too much: the MNIST table</source>
+        <translation>지나치면: MNIST 표</translation>
+    </message>
+    <message>
+        <source>L2 scale 1 on MNIST: the penalty wins and the network predicts one class.</source>
+        <translation>MNIST에 L2 계수 1: 페널티가 이기고 네트워크는 한 클래스만 예측합니다.</translation>
+    </message>
+    <message>
+        <source>Conventions: Keras ΣW² vs TF1 ΣW²/2</source>
+        <translation>규약: Keras ΣW² 대 TF1 ΣW²/2</translation>
+    </message>
+    <message>
+        <source>A factor of two, and a penalty that is collected but never added to the loss.</source>
+        <translation>두 배의 차이, 그리고 모아 두기만 하고 손실에 더하지 않는 페널티.</translation>
+    </message>
+    <message>
+        <source>L2 vs decoupled weight decay (AdamW)</source>
+        <translation>L2 대 분리된 가중치 감쇠 (AdamW)</translation>
+    </message>
+    <message>
+        <source>Why Adam weakens an L2 penalty where gradients are large, and what AdamW does instead.</source>
+        <translation>Adam이 그래디언트가 큰 곳에서 L2 페널티를 약하게 만드는 이유와 AdamW가 대신 하는 일.</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <source>%1: there is no such lesson</source>
+        <translation>%1: 그런 수업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LessonStartPage</name>
+    <message>
+        <source>Welcome to RegLab</source>
+        <translation>RegLab에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to RegLab&lt;/h2&gt;&lt;p&gt;Watch a network overfit and see what L1 and L2 regularization do about it. Start with a lesson, or open an experiment.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;RegLab에 오신 것을 환영합니다&lt;/h2&gt;&lt;p&gt;네트워크가 과적합하는 모습을 보고, L1과 L2 정규화가 그것을 어떻게 막는지 확인해 보세요. 수업으로 시작하거나 실험을 여세요.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>실험</translation>
+    </message>
+    <message>
+        <source>Open built-in experiment</source>
+        <translation>내장 실험 열기</translation>
+    </message>
+    <message>
+        <source>The default experiment: noisy moons and a wide network, ready to press Play</source>
+        <translation>기본 실험: 잡음 섞인 반달과 넓은 네트워크. 재생만 누르면 됩니다</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>파일 열기…</translation>
+    </message>
+    <message>
+        <source>Recent files</source>
+        <translation>최근 파일</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
+    </message>
+    <message>
+        <source>Show at startup</source>
+        <translation>시작할 때 보기</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>닫기</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LessonViewer</name>
+    <message>
+        <source>Previous</source>
+        <translation>이전</translation>
+    </message>
+    <message>
+        <source>Open the previous lesson</source>
+        <translation>이전 수업을 엽니다</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>다시 불러오기</translation>
+    </message>
+    <message>
+        <source>Load this lesson&apos;s experiment again, as it was at the start</source>
+        <translation>이 수업의 실험을 처음 상태로 다시 불러옵니다</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>다음</translation>
+    </message>
+    <message>
+        <source>Open the next lesson</source>
+        <translation>다음 수업을 엽니다</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Choose a lesson from the &lt;b&gt;Lessons&lt;/b&gt; menu. Each one loads an experiment and explains here what to watch and what to change next.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;수업&lt;/b&gt; 메뉴에서 수업을 고르세요. 수업마다 실험을 하나 불러오고, 무엇을 살펴보고 다음에 무엇을 바꿀지 여기에서 설명합니다.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LogScaleSlider</name>
+    <message>
+        <source>Logarithmic: 0 at the left end, then 1e-6 to 10</source>
+        <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지</translation>
+    </message>
+    <message>
+        <source>Exact value (scientific notation accepted, e.g. 5e-4)</source>
+        <translation>정확한 값 (과학적 표기 가능, 예: 5e-4)</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LossPlot</name>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 눈금</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis: small penalty terms stay visible</source>
+        <translation>손실 축을 로그 눈금으로: 작은 페널티 항도 보입니다</translation>
+    </message>
+    <message>
+        <source>Loss terms</source>
+        <translation>손실 항</translation>
+    </message>
+    <message>
+        <source>train data loss</source>
+        <translation>훈련 데이터 손실</translation>
+    </message>
+    <message>
+        <source>test data loss</source>
+        <translation>테스트 데이터 손실</translation>
+    </message>
+    <message>
+        <source>total (train + penalty)</source>
+        <translation>합계 (훈련 + 페널티)</translation>
+    </message>
+    <message>
+        <source>penalty %1</source>
+        <translation>페널티 %1</translation>
+    </message>
+    <message>
+        <source>λ/lr changed</source>
+        <translation>λ/학습률 변경</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>에포크 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::MainWindow</name>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>이 메시지 숨기기</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation>수업</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>수업 열기</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>새로 만들기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>최근 파일 열기(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>다른 이름으로 저장(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;weights (.npz)…</source>
+        <translation>가중치 내보내기(&amp;W) (.npz)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;metrics (.csv)…</source>
+        <translation>지표 내보내기(&amp;M) (.csv)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;plot</source>
+        <translation>그래프 내보내기(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Export &amp;all plots…</source>
+        <translation>모든 그래프 내보내기(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation>수업(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Start page…</source>
+        <translation>시작 페이지(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About RegLab</source>
+        <translation>RegLab 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About RegLab</source>
+        <translation>RegLab 정보</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;RegLab %1&lt;/h3&gt;&lt;p&gt;A laboratory for neural-network regularization: L1 and L2 per layer, the loss split into its terms, weight histograms, and train versus test accuracy, live while the network trains.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RegLab %1&lt;/h3&gt;&lt;p&gt;신경망 정규화 실험실: 레이어별 L1과 L2, 항별로 나눈 손실, 가중치 히스토그램, 훈련 대 테스트 정확도를 네트워크가 학습하는 동안 실시간으로 보여 줍니다.&lt;/p&gt;&lt;p&gt;GNU GPL 버전 3 이상으로 배포됩니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt 정보(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>언어(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>시스템 기본값</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time RegLab starts.</source>
+        <translation>새 언어는 RegLab을 다음에 시작할 때 적용됩니다.</translation>
+    </message>
+    <message>
+        <source>Lesson %1: %2</source>
+        <translation>수업 %1: %2</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>열기</translation>
+    </message>
+    <message>
+        <source>Loading data and building the network…</source>
+        <translation>데이터를 불러오고 네트워크를 만드는 중…</translation>
+    </message>
+    <message>
+        <source>The experiment cannot run: %1</source>
+        <translation>실험을 실행할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Training stopped: %1. Press Reset to start again from fresh weights.</source>
+        <translation>학습이 멈췄습니다: %1. 초기화를 누르면 새 가중치로 다시 시작합니다.</translation>
+    </message>
+    <message>
+        <source>Trained %1 epochs. Raise Epochs to go on, or Reset.</source>
+        <translation>%1 에포크를 학습했습니다. 계속하려면 에포크를 늘리고, 아니면 초기화하세요.</translation>
+    </message>
+    <message>
+        <source>R² train %1 · test %2</source>
+        <translation>R² 훈련 %1 · 테스트 %2</translation>
+    </message>
+    <message>
+        <source>Accuracy train %1 · test %2</source>
+        <translation>정확도 훈련 %1 · 테스트 %2</translation>
+    </message>
+    <message>
+        <source>%1[*] — RegLab</source>
+        <translation>%1[*] — RegLab</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: not an experiment file (%2 bytes)</source>
+        <translation>%1: 실험 파일이 아닙니다 (%2바이트)</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1을(를) 저장했습니다</translation>
+    </message>
+    <message>
+        <source>%1: there are no weights yet (the experiment has not been built)</source>
+        <translation>%1: 아직 가중치가 없습니다 (실험이 만들어지지 않았습니다)</translation>
+    </message>
+    <message>
+        <source>Exported the weights to %1</source>
+        <translation>가중치를 %1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Exported the metrics to %1</source>
+        <translation>지표를 %1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Exported %1 plots to %2</source>
+        <translation>그래프 %1개를 %2(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>저장하지 않은 변경 사항</translation>
+    </message>
+    <message>
+        <source>The experiment has unsaved changes. Save them first?</source>
+        <translation>실험에 저장하지 않은 변경 사항이 있습니다. 먼저 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Open experiment</source>
+        <translation>실험 열기</translation>
+    </message>
+    <message>
+        <source>RegLab experiments (*.reglab.json *.json);;All files (*)</source>
+        <translation>RegLab 실험 (*.reglab.json *.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Save experiment</source>
+        <translation>실험 저장</translation>
+    </message>
+    <message>
+        <source>RegLab experiments (*.reglab.json *.json)</source>
+        <translation>RegLab 실험 (*.reglab.json *.json)</translation>
+    </message>
+    <message>
+        <source>Export weights</source>
+        <translation>가중치 내보내기</translation>
+    </message>
+    <message>
+        <source>NumPy archives (*.npz)</source>
+        <translation>NumPy 아카이브 (*.npz)</translation>
+    </message>
+    <message>
+        <source>Export metrics</source>
+        <translation>지표 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export “%1”</source>
+        <translation>“%1” 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 이미지 (*.png);;SVG 그림 (*.svg);;PDF 문서 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Export all plots to</source>
+        <translation>모든 그래프를 내보낼 폴더</translation>
+    </message>
+    <message>
+        <source>Export plots</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>목록 지우기</translation>
+    </message>
+    <message>
+        <source>&amp;Compare regularization…</source>
+        <translation>정규화 비교(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Train several regularization settings of this experiment side by side</source>
+        <translation>이 실험의 여러 정규화 설정을 나란히 학습합니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::NetworkEditor</name>
+    <message>
+        <source>+ Layer</source>
+        <translation>+ 레이어</translation>
+    </message>
+    <message>
+        <source>Add a 32-unit ReLU layer after the selected one (Ins)</source>
+        <translation>선택한 레이어 뒤에 32유닛 ReLU 레이어를 추가합니다 (Ins)</translation>
+    </message>
+    <message>
+        <source>− Remove</source>
+        <translation>− 제거</translation>
+    </message>
+    <message>
+        <source>Remove the selected layer (Del)</source>
+        <translation>선택한 레이어를 제거합니다 (Del)</translation>
+    </message>
+    <message>
+        <source>Units +</source>
+        <translation>유닛 +</translation>
+    </message>
+    <message>
+        <source>More units in the selected layer (+)</source>
+        <translation>선택한 레이어의 유닛을 늘립니다 (+)</translation>
+    </message>
+    <message>
+        <source>Units −</source>
+        <translation>유닛 −</translation>
+    </message>
+    <message>
+        <source>Fewer units in the selected layer (−)</source>
+        <translation>선택한 레이어의 유닛을 줄입니다 (−)</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>네트워크</translation>
+    </message>
+    <message>
+        <source>Add layer “%1”</source>
+        <translation>레이어 “%1” 추가</translation>
+    </message>
+    <message>
+        <source>Remove layer “%1”</source>
+        <translation>레이어 “%1” 제거</translation>
+    </message>
+    <message>
+        <source>Move layer “%1”</source>
+        <translation>레이어 “%1” 이동</translation>
+    </message>
+    <message>
+        <source>Change units</source>
+        <translation>유닛 수 변경</translation>
+    </message>
+    <message>
+        <source>Input · %1</source>
+        <translation>입력 · %1</translation>
+    </message>
+    <message>
+        <source>%1×%2 image · %3</source>
+        <translation>%1×%2 이미지 · %3</translation>
+    </message>
+    <message>
+        <source>1 feature · %1</source>
+        <translation>특성 1개 · %1</translation>
+    </message>
+    <message>
+        <source>%1 features · %2</source>
+        <translation>특성 %1개 · %2</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>%1 (not loaded yet)</source>
+        <translation>%1 (아직 불러오지 않음)</translation>
+    </message>
+    <message>
+        <source>The data set&apos;s features, one per input unit</source>
+        <translation>데이터 세트의 특성, 입력 유닛마다 하나</translation>
+    </message>
+    <message>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>시그모이드</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>선형</translation>
+    </message>
+    <message>
+        <source>%1 units · %2 · output</source>
+        <translation>유닛 %1개 · %2 · 출력</translation>
+    </message>
+    <message>
+        <source>%1 units · %2</source>
+        <translation>유닛 %1개 · %2</translation>
+    </message>
+    <message>
+        <source>L1 %1</source>
+        <translation>L1 %1</translation>
+    </message>
+    <message>
+        <source>L2 %1</source>
+        <translation>L2 %1</translation>
+    </message>
+    <message>
+        <source>L1+L2</source>
+        <translation>L1+L2</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>편향</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>매개변수 %1개</translation>
+    </message>
+    <message>
+        <source>Kernel adds %1</source>
+        <translation>커널이 %1을(를) 더함</translation>
+    </message>
+    <message>
+        <source>Bias adds %1</source>
+        <translation>편향이 %1을(를) 더함</translation>
+    </message>
+    <message>
+        <source>Drag to reorder</source>
+        <translation>끌어서 순서 바꾸기</translation>
+    </message>
+    <message>
+        <source>softmax cross-entropy</source>
+        <translation>소프트맥스 교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>sigmoid cross-entropy</source>
+        <translation>시그모이드 교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>평균 제곱 오차</translation>
+    </message>
+    <message>
+        <source>TF1 ½ΣW²</source>
+        <translation>TF1 ½ΣW²</translation>
+    </message>
+    <message>
+        <source>Keras ΣW²</source>
+        <translation>Keras ΣW²</translation>
+    </message>
+    <message>
+        <source>data + Σ penalties · %1</source>
+        <translation>데이터 + Σ 페널티 · %1</translation>
+    </message>
+    <message>
+        <source>penalties not added · %1</source>
+        <translation>페널티 더하지 않음 · %1</translation>
+    </message>
+    <message>
+        <source>The loss the optimizer minimizes: the data term plus every layer&apos;s regularization penalty</source>
+        <translation>옵티마이저가 최소화하는 손실: 데이터 항에 모든 레이어의 정규화 페널티를 더한 것</translation>
+    </message>
+    <message>
+        <source>The output layer&apos;s units follow the data set</source>
+        <translation>출력 레이어의 유닛 수는 데이터 세트를 따릅니다</translation>
+    </message>
+    <message>
+        <source>1 layer</source>
+        <translation>레이어 1개</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>레이어 %1개</translation>
+    </message>
+    <message>
+        <source> · %1 trainable parameters</source>
+        <translation> · 학습 가능한 매개변수 %1개</translation>
+    </message>
+    <message>
+        <source>Add layer above</source>
+        <translation>위에 레이어 추가</translation>
+    </message>
+    <message>
+        <source>Add layer below</source>
+        <translation>아래에 레이어 추가</translation>
+    </message>
+    <message>
+        <source>Double units</source>
+        <translation>유닛 두 배로</translation>
+    </message>
+    <message>
+        <source>Halve units</source>
+        <translation>유닛 절반으로</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>위로 이동</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>아래로 이동</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::PlotExport</name>
+    <message>
+        <source>%1: nothing to export</source>
+        <translation>%1: 내보낼 것이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: unknown file type &quot;%2&quot; (use .png, .svg or .pdf)</source>
+        <translation>%1: 알 수 없는 파일 형식 &quot;%2&quot; (.png, .svg, .pdf 중 하나를 쓰세요)</translation>
+    </message>
+    <message>
+        <source>%1: cannot write: %2</source>
+        <translation>%1: 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: rendering the plot failed</source>
+        <translation>%1: 그래프를 그리지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::RegularizationPathPlot</name>
+    <message>
+        <source>collapsed run</source>
+        <translation>붕괴한 실행</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>Show accuracy or data loss against the regularization</source>
+        <translation>정규화에 따른 정확도나 데이터 손실을 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <source>Regularization path: %1 against λ</source>
+        <translation>정규화 경로: λ에 따른 %1</translation>
+    </message>
+    <message>
+        <source>Regularization path: data loss against λ</source>
+        <translation>정규화 경로: λ에 따른 데이터 손실</translation>
+    </message>
+    <message>
+        <source>Final and best %1 by variant</source>
+        <translation>변형별 최종 및 최고 %1</translation>
+    </message>
+    <message>
+        <source>Final and lowest data loss by variant</source>
+        <translation>변형별 최종 및 최저 데이터 손실</translation>
+    </message>
+    <message>
+        <source>accuracy (%)</source>
+        <translation>정확도 (%)</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>final train</source>
+        <translation>최종 훈련</translation>
+    </message>
+    <message>
+        <source>final test</source>
+        <translation>최종 테스트</translation>
+    </message>
+    <message>
+        <source>best train</source>
+        <translation>최고 훈련</translation>
+    </message>
+    <message>
+        <source>best test</source>
+        <translation>최고 테스트</translation>
+    </message>
+    <message>
+        <source>final train data loss</source>
+        <translation>최종 훈련 데이터 손실</translation>
+    </message>
+    <message>
+        <source>final test data loss</source>
+        <translation>최종 테스트 데이터 손실</translation>
+    </message>
+    <message>
+        <source>lowest test data loss</source>
+        <translation>최저 테스트 데이터 손실</translation>
+    </message>
+    <message>
+        <source>penalty</source>
+        <translation>페널티</translation>
+    </message>
+    <message>
+        <source>←  weaker          λ (log scale)          stronger  →</source>
+        <translation>←  약하게          λ (로그 눈금)          강하게  →</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::RunBar</name>
+    <message>
+        <source>Run</source>
+        <translation>실행</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <source>Train until the last epoch (Space)</source>
+        <translation>마지막 에포크까지 학습합니다 (Space)</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 단계</translation>
+    </message>
+    <message>
+        <source>Train one epoch (Shift+Space)</source>
+        <translation>한 에포크를 학습합니다 (Shift+Space)</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Fresh weights from the seed, back to epoch 0 (Ctrl+R)</source>
+        <translation>시드에서 새 가중치를 만들고 0 에포크로 돌아갑니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Epoch 0000 / 0000</source>
+        <translation>에포크 0000 / 0000</translation>
+    </message>
+    <message>
+        <source>Epochs trained / epochs to train, and optimizer steps</source>
+        <translation>학습한 에포크 / 학습할 에포크, 그리고 옵티마이저 단계 수</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <source>The optimizer (changing it restarts)</source>
+        <translation>옵티마이저 (바꾸면 처음부터 다시 시작합니다)</translation>
+    </message>
+    <message>
+        <source>Change optimizer</source>
+        <translation>옵티마이저 변경</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <source>Step size; takes effect at the next batch, even while training</source>
+        <translation>걸음 크기. 학습 중에도 다음 배치부터 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Change learning rate</source>
+        <translation>학습률 변경</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>배치</translation>
+    </message>
+    <message>
+        <source>Samples per optimizer step (restarts)</source>
+        <translation>옵티마이저 한 단계당 샘플 수 (바꾸면 다시 시작)</translation>
+    </message>
+    <message>
+        <source>Change batch size</source>
+        <translation>배치 크기 변경</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Play trains until this epoch</source>
+        <translation>재생하면 이 에포크까지 학습합니다</translation>
+    </message>
+    <message>
+        <source>Change epochs</source>
+        <translation>에포크 변경</translation>
+    </message>
+    <message>
+        <source>Keras ΣW²</source>
+        <translation>Keras ΣW²</translation>
+    </message>
+    <message>
+        <source>TF1 ΣW²/2</source>
+        <translation>TF1 ΣW²/2</translation>
+    </message>
+    <message>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <source>How an L2 scale λ becomes a loss term: Keras adds λ·ΣW², TensorFlow 1&apos;s l2_regularizer adds λ·ΣW²/2 (half the pull for the same λ)</source>
+        <translation>L2 계수 λ가 손실 항이 되는 방식: Keras는 λ·ΣW²를, TensorFlow 1의 l2_regularizer는 λ·ΣW²/2를 더합니다 (같은 λ에서 당기는 힘이 절반)</translation>
+    </message>
+    <message>
+        <source>Change L2 convention</source>
+        <translation>L2 규약 변경</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Random seed for the data, the split, the weights and the batch order</source>
+        <translation>데이터, 분할, 가중치, 배치 순서에 쓰는 난수 시드</translation>
+    </message>
+    <message>
+        <source>Change seed</source>
+        <translation>시드 변경</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <source>Threads used for training; leaving one core free keeps the window responsive</source>
+        <translation>학습에 쓰는 스레드 수. 코어 하나를 비워 두면 창이 빠르게 반응합니다</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch (Space)</source>
+        <translation>현재 배치가 끝나면 일시 정지합니다 (Space)</translation>
+    </message>
+    <message>
+        <source>Epoch %1 / %2</source>
+        <translation>에포크 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1 epochs of %2 trained, %3 optimizer steps</source>
+        <translation>%2 에포크 중 %1 에포크 학습, 옵티마이저 %3단계</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::WeightImagePlot</name>
+    <message>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>First-layer weights (what each unit looks for)</source>
+        <translation>첫 레이어 가중치 (각 유닛이 찾는 것)</translation>
+    </message>
+    <message>
+        <source>Weights appear when training starts</source>
+        <translation>학습을 시작하면 가중치가 나타납니다</translation>
+    </message>
+    <message>
+        <source>The weight images are shown for image data sets</source>
+        <translation>가중치 이미지는 이미지 데이터 세트에서 표시됩니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::WeightOverlayPlot</name>
+    <message>
+        <source>kernel weight</source>
+        <translation>커널 가중치</translation>
+    </message>
+    <message>
+        <source>share of weights per bin</source>
+        <translation>구간별 가중치 비율</translation>
+    </message>
+    <message>
+        <source>The layer whose kernel weights are shown</source>
+        <translation>커널 가중치를 보여 줄 레이어</translation>
+    </message>
+    <message>
+        <source>Weight histograms</source>
+        <translation>가중치 히스토그램</translation>
+    </message>
+    <message>
+        <source>Weight histograms: %1</source>
+        <translation>가중치 히스토그램: %1</translation>
+    </message>
+    <message>
+        <source>epoch 0 (every run)</source>
+        <translation>0 에포크 (모든 실행)</translation>
+    </message>
+</context>
 </TS>

@@ -168,7 +168,13 @@ struct InputCase {
     std::size_t maxAllocation = 0;
     /// Non-empty: the row is skipped with this reason (a bug reported, not yet fixed).
     const char *skip = nullptr;
+    /// `field` only starts InputError::field() (a path inside a nested value).
+    bool fieldIsPrefix = false;
 };
+
+constexpr const char *kDepthBug =
+    "crashes (stack overflow) until core/experiment_json.cpp limits the JSON nesting depth "
+    "(see the hardening report)";
 
 /// A row reading an experiment file with `text`, with `--set` overrides.
 InputCase experimentCase(const char *tag, Bytes text, std::vector<std::string> overrides,
@@ -311,15 +317,20 @@ const std::vector<InputCase> &inputCases() {
         c.push_back(experimentCase("set_lambda_nan_string", kExperiment,
                                    {"model.layers.0.kernel_regularizer.l2=NaN"},
                                    "model.layers.0.kernel_regularizer.l2", "\"NaN\""));
-        // Nesting far beyond anything an experiment needs; the error message must not
-        // recurse through it (nlohmann's dump() is recursive).
+        // Nesting far beyond anything an experiment needs (the files may be 16 MiB). Today
+        // this overflows the stack: nlohmann's ordered_map copies a member's value when its
+        // vector grows (pair<const string, json> is not nothrow-movable), and the copy
+        // recurses once per level. The parser must stop at a sane depth.
         c.push_back(experimentCase(
             "json_deeply_nested_value",
             experimentWith("\"units\": 8", "\"units\": " + Bytes(200000, '[') + Bytes(200000, ']')),
-            {}, "model.layers.0.units", "expected"));
+            {}, "model.layers.0.units", "nested"));
+        c.back().fieldIsPrefix = true;
+        c.back().skip = kDepthBug;
         c.push_back(experimentCase("json_deeply_nested_document",
-                                   Bytes(1000000, '[') + Bytes(1000000, ']'), {}, "",
-                                   "expected an object"));
+                                   Bytes(1000000, '[') + Bytes(1000000, ']'), {}, "", "nested"));
+        c.back().fieldIsPrefix = true;
+        c.back().skip = kDepthBug;
         c.push_back({"validate_lambda_nan",
                      [](const std::string &dir) { return dir + "/experiment.json"; },
                      [](const std::string &dir) {
@@ -443,10 +454,13 @@ void TestHostileInputs::inputErrors() {
     const std::size_t largest = g_largestAllocation.load();
     QCOMPARE(thrown, 1);
     QCOMPARE(qs(error->file()), qs(file));
-    QCOMPARE(qs(error->field()), qs(c.field));
+    if (c.fieldIsPrefix)
+        QVERIFY2(error->field().rfind(c.field, 0) == 0, error->what());
+    else
+        QCOMPARE(qs(error->field()), qs(c.field));
     QVERIFY2(error->message().find(c.inMessage) != std::string::npos, error->what());
     QVERIFY2(std::string(error->what()).find('\n') == std::string::npos, error->what());
-    if (!file.empty())
+    if (!file.empty() && !c.fieldIsPrefix)
         QVERIFY2(std::string(error->what()).rfind(file + ": " + c.field + ": ", 0) == 0,
                  error->what());
     if (c.maxAllocation > 0) {
