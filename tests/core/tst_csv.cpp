@@ -2,6 +2,7 @@
 // CSV parsing and the "csv" data set source (task detection, target column, split).
 #include "core/dataset.h"
 #include "core/error.h"
+#include "support/test_support.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -10,22 +11,9 @@
 #include <optional>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
-
-QString qs(const std::string &s) {
-    return QString::fromStdString(s);
-}
-
-template<typename F>
-std::optional<InputError> inputErrorOf(F &&f) {
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
 bool writeFile(const QString &path, const QByteArray &bytes) {
     QFile f(path);

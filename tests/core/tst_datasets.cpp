@@ -3,6 +3,7 @@
 // fashion-mnist; the list of built-ins and the checks on sizes.
 #include "core/dataset.h"
 #include "core/error.h"
+#include "support/test_support.h"
 
 #include <QTest>
 
@@ -11,22 +12,9 @@
 #include <optional>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
-
-QString qs(const std::string &s) {
-    return QString::fromStdString(s);
-}
-
-template<typename F>
-std::optional<InputError> inputErrorOf(F &&f) {
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e;
-    }
-    return std::nullopt;
-}
 
 DatasetSpec synthetic(const QString &name, int samples = 500, double noise = 0.1,
                       double testFraction = 0.2) {

@@ -38,6 +38,7 @@ void operator delete(void *p, std::size_t) noexcept {
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -331,6 +332,10 @@ const std::vector<InputCase> &inputCases() {
                                    Bytes(1000000, '[') + Bytes(1000000, ']'), {}, "", "nested"));
         c.back().fieldIsPrefix = true;
         c.back().skip = kDepthBug;
+        // Overrides bypass the JSON parser's UTF-8 check; such text cannot be written back.
+        c.push_back(experimentCase("set_value_not_utf8", kExperiment, {"description=bad \xa2 text"},
+                                   "description", "UTF-8"));
+        c.back().skip = "applyOverride does not check UTF-8 yet (see the hardening report)";
         c.push_back({"validate_lambda_nan",
                      [](const std::string &dir) { return dir + "/experiment.json"; },
                      [](const std::string &dir) {
@@ -574,7 +579,17 @@ void TestHostileInputs::fuzzCorpusAndRegressions_data() {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("path");
     QTest::addColumn<bool>("seed");
+    QTest::addColumn<QString>("pending"); // non-empty: not fixed yet, skipped with this reason
     const QString root = QStringLiteral(REGLAB_SOURCE_DIR "/tests/fuzz");
+    QMap<QString, QString> pending;
+    QFile pendingFile(root + "/regressions/PENDING");
+    if (pendingFile.open(QIODevice::ReadOnly)) {
+        for (const QString &line : QString::fromUtf8(pendingFile.readAll()).split('\n')) {
+            const qsizetype tab = line.indexOf('\t');
+            if (!line.startsWith('#') && tab > 0)
+                pending.insert(line.left(tab), line.mid(tab + 1));
+        }
+    }
     int seeds = 0;
     for (const std::string &t : fuzz::targetNames()) {
         for (const char *kind : {"corpus", "regressions"}) {
@@ -585,19 +600,22 @@ void TestHostileInputs::fuzzCorpusAndRegressions_data() {
                 QString name = f.fileName();
                 name.replace(QRegularExpression("[^A-Za-z0-9]+"), "_");
                 QTest::addRow("%s_%s_%s", kind, t.c_str(), qPrintable(name.toLower()))
-                    << qs(t) << f.filePath() << seed;
+                    << qs(t) << f.filePath() << seed << pending.value(qs(t) + "/" + f.fileName());
             }
         }
     }
     if (seeds == 0)
-        QTest::newRow("no_seed_corpus") << QString() << QString() << true;
+        QTest::newRow("no_seed_corpus") << QString() << QString() << true << QString();
 }
 
 void TestHostileInputs::fuzzCorpusAndRegressions() {
     QFETCH(QString, target);
     QFETCH(QString, path);
     QFETCH(bool, seed);
+    QFETCH(QString, pending);
     QVERIFY2(!target.isEmpty(), "tests/fuzz/corpus holds no seeds");
+    if (!pending.isEmpty())
+        QSKIP(qPrintable(pending));
     QFile f(path);
     QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
     const QByteArray bytes = f.readAll();

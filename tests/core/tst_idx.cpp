@@ -3,6 +3,7 @@
 // byte, and gzip'ed with zlib.
 #include "core/dataset.h"
 #include "core/error.h"
+#include "support/test_support.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -36,12 +37,9 @@ void operator delete(void *p, std::size_t) noexcept {
 #include <optional>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
-
-QString qs(const std::string &s) {
-    return QString::fromStdString(s);
-}
 
 using Bytes = std::string;
 
@@ -91,16 +89,6 @@ Bytes gzip(const Bytes &raw) {
 
 IdxData parse(const Bytes &b) {
     return parseIdx(reinterpret_cast<const std::uint8_t *>(b.data()), b.size(), "fixture.idx");
-}
-
-template<typename F>
-std::optional<InputError> inputErrorOf(F &&f) {
-    try {
-        f();
-    } catch (const InputError &e) {
-        return e;
-    }
-    return std::nullopt;
 }
 
 bool writeFile(const QString &path, const Bytes &bytes) {

@@ -7,24 +7,16 @@
 #include "core/error.h"
 #include "core/sweep.h"
 #include "core/trainer.h"
+#include "support/test_support.h"
 
 #include <QtTest>
 
 #include <cmath>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
-
-LayerSpec dense(const char *name, int units, Activation act,
-                std::optional<RegularizerSpec> reg = std::nullopt) {
-    LayerSpec l;
-    l.name = name;
-    l.units = units;
-    l.activation = act;
-    l.kernelRegularizer = reg;
-    return l;
-}
 
 /// 200 circle points, 2 -> 8 tanh -> 2, Adam 0.01, 30 epochs of batch 16 (~0.1 s a run).
 ExperimentSpec circleSpec() {

@@ -7,22 +7,14 @@
 #include "core/loss.h"
 #include "core/random.h"
 #include "core/trainer.h"
+#include "support/test_support.h"
 
 #include <QtTest>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
-
-LayerSpec dense(const char *name, int units, Activation act,
-                std::optional<RegularizerSpec> reg = std::nullopt) {
-    LayerSpec l;
-    l.name = name;
-    l.units = units;
-    l.activation = act;
-    l.kernelRegularizer = reg;
-    return l;
-}
 
 ExperimentSpec spiralSpec() {
     ExperimentSpec s;

@@ -6,6 +6,7 @@
 
 #include "core/npz.h"
 #include "core/sweep.h"
+#include "support/test_support.h"
 #include "ui/compare_plots.h"
 #include "ui/compare_table.h"
 #include "ui/compare_window.h"
@@ -32,16 +33,9 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::test::dense;
 
 namespace {
-
-LayerSpec dense(const char *name, int units, Activation act) {
-    LayerSpec l;
-    l.name = name;
-    l.units = units;
-    l.activation = act;
-    return l;
-}
 
 /// 200 circle points, 2 -> 8 tanh -> 2, Adam 0.01, batch 16: ~3 ms an epoch.
 ExperimentSpec tinySpec() {

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Small helpers shared by the test programs (header-only: each test is one executable).
+
+#include "core/error.h"
+#include "core/experiment_spec.h"
+
+#include <QString>
+
+#include <optional>
+#include <string>
+
+namespace reglab::test {
+
+inline QString qs(const std::string &s) {
+    return QString::fromStdString(s);
+}
+
+/// Runs `f` and returns the InputError it threw, or nullopt when it threw none.
+template<typename F>
+std::optional<InputError> inputErrorOf(F &&f) {
+    try {
+        f();
+    } catch (const InputError &e) {
+        return e;
+    }
+    return std::nullopt;
+}
+
+/// A dense layer spec with an optional kernel regularizer.
+inline LayerSpec dense(const char *name, int units, Activation act,
+                       std::optional<RegularizerSpec> reg = std::nullopt) {
+    LayerSpec l;
+    l.name = name;
+    l.units = units;
+    l.activation = act;
+    l.kernelRegularizer = reg;
+    return l;
+}
+
+} // namespace reglab::test
