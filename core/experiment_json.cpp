@@ -363,6 +363,8 @@ Json regularizerToJson(const std::optional<RegularizerSpec> &reg) {
 /// Rejects duplicate keys while parsing (JSON allows them; a second "seed" silently
 /// replacing the first is never what the author meant). Tracks the dotted path so the
 /// error names the field.
+constexpr std::size_t kMaxJsonDepth = 64;
+
 class DuplicateKeyCheck {
 public:
     explicit DuplicateKeyCheck(const std::string &file)
@@ -373,10 +375,14 @@ public:
         using Event = nlohmann::detail::parse_event_t;
         switch (event) {
         case Event::object_start:
-            m_frames.push_back(Frame{false, 0, {}, {}});
-            break;
         case Event::array_start:
-            m_frames.push_back(Frame{true, 0, {}, {}});
+            // Deep nesting would make nlohmann's ordered containers recurse once per level
+            // when they copy themselves; no experiment needs more than a few levels.
+            if (m_frames.size() >= kMaxJsonDepth)
+                throw InputError(m_file, path(),
+                                 "nested more than " + std::to_string(kMaxJsonDepth)
+                                     + " levels deep");
+            m_frames.push_back(Frame{event == Event::array_start, 0, {}, {}});
             break;
         case Event::key: {
             Frame &frame = m_frames.back();
@@ -462,10 +468,31 @@ struct ErrorPosition {
 };
 
 /// Parses an override's VALUE: JSON when it is valid JSON, else the text as a string.
-Json overrideValue(std::string_view text) {
-    Json value = Json::parse(text.begin(), text.end(), nullptr, false);
+/// The value of a --set: JSON when it parses as JSON (nested at most kMaxJsonDepth deep),
+/// otherwise the text itself, which must then be valid UTF-8.
+Json overrideValue(std::string_view text, const std::string &file, const std::string &key) {
+    std::size_t depth = 0;
+    const auto limitDepth = [&depth](int, nlohmann::detail::parse_event_t event, Json &) {
+        using Event = nlohmann::detail::parse_event_t;
+        if (event == Event::object_start || event == Event::array_start) {
+            if (++depth > kMaxJsonDepth)
+                return false;
+        } else if (event == Event::object_end || event == Event::array_end) {
+            --depth;
+        }
+        return true;
+    };
+    Json value = Json::parse(text.begin(), text.end(), limitDepth, false);
+    if (depth > kMaxJsonDepth)
+        throw InputError(file, key,
+                         "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
     if (value.is_discarded())
-        return Json(std::string(text));
+        value = Json(std::string(text));
+    try {
+        (void)value.dump();
+    } catch (const Json::type_error &) {
+        throw InputError(file, key, "the value is not valid UTF-8 text");
+    }
     return value;
 }
 
@@ -708,7 +735,7 @@ void applyOverride(Json &doc, std::string_view assignment, const std::string &fi
         start = dot + 1;
     }
 
-    const Json value = overrideValue(assignment.substr(eq + 1));
+    const Json value = overrideValue(assignment.substr(eq + 1), file, key);
     if (doc.is_null())
         doc = Json::object();
     const OverrideContext ctx{segments, key, value, file};

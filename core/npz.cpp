@@ -578,7 +578,8 @@ void arraysToWeights(const std::vector<NpzArray> &arrays, Network<float> &net,
         targets.push_back({layer.name + "/kernel", {in, out}, &layer, false});
         targets.push_back({layer.name + "/bias", {out}, &layer, true});
     }
-    for (const auto &[name, array] : byName) {
+    for (const auto &entry : byName) {
+        const std::string &name = entry.first;
         const bool known = std::any_of(targets.begin(), targets.end(),
                                        [&](const Target &t) { return t.name == name; });
         if (!known)

@@ -17,7 +17,7 @@ namespace reglab {
 /// region), or directly on the calling thread when threads <= 1. The body may use
 /// REGLAB_OMP(omp barrier).
 template<typename Body>
-void parallelRegion(int threads, Body &&body) {
+void parallelRegion([[maybe_unused]] int threads, Body &&body) {
 #ifdef REGLAB_HAVE_OPENMP
     if (threads > 1) {
         REGLAB_OMP(omp parallel num_threads(threads))

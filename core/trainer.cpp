@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/loss.h"
+#include "core/metrics_csv.h"
 #include "core/random.h"
 #include "core/regularizer.h"
 
@@ -29,6 +30,22 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
         throw InputError({}, "loss",
                          "sigmoid_cross_entropy needs 2 classes, \"" + data.name + "\" has "
                              + std::to_string(data.numClasses));
+    }
+    if (spec.task() == TaskKind::Classification) {
+        // Every label must be a class of the set: the loss indexes the outputs with it.
+        const auto checkLabels = [&](const MatrixF &y, const char *part) {
+            for (Index j = 0; j < y.cols(); ++j) {
+                const float v = y(0, j);
+                if (!(v >= 0.0f && v < float(data.numClasses) && v == std::floor(v))) {
+                    throw InputError({}, "dataset",
+                                     "label " + csvNumber(double(v)) + " of " + part + " sample "
+                                         + std::to_string(j) + " is not a class of \"" + data.name
+                                         + "\" (0 to " + std::to_string(data.numClasses - 1) + ")");
+                }
+            }
+        };
+        checkLabels(data.trainY, "training");
+        checkLabels(data.testY, "test");
     }
     const int want = data.outputDim(spec.loss);
     if (spec.model.layers.back().units != want) {
