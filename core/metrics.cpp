@@ -34,6 +34,16 @@ Histogram makeHistogram(const float *values, Index n, int bins) {
     return h;
 }
 
+void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
+    if (!history.empty() && history.back().epoch != 0) {
+        for (LayerMetrics &l : history.back().layers) {
+            l.histogram.counts.clear();
+            l.histogram.counts.shrink_to_fit();
+        }
+    }
+    history.push_back(std::move(metrics));
+}
+
 Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
                     Index chunk) {
     // One evaluation with its own buffers, on OpenMP's default thread count.

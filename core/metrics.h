@@ -64,6 +64,11 @@ struct EpochMetrics {
     std::vector<LayerMetrics> layers;
 };
 
+/// Appends `metrics` to a run's history. Histograms are kept only for epoch 0 and the newest
+/// epoch (the views show those two); older entries keep every other number. This bounds the
+/// memory of long runs: a histogram per layer per epoch adds up to hundreds of MB.
+void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics);
+
 /// A cheap report every N steps: the batch's own numbers, no full evaluation.
 struct StepMetrics {
     int epoch = 0; ///< the epoch in progress (1-based)

@@ -238,7 +238,7 @@ EpochMetrics Trainer::computeMetrics() {
 }
 
 void Trainer::report(EpochMetrics &&metrics) {
-    m_history.push_back(std::move(metrics));
+    appendToHistory(m_history, std::move(metrics));
     if (m_observer)
         m_observer->epochReported(m_history.back());
 }

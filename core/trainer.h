@@ -77,7 +77,8 @@ public:
 
     int epoch() const { return m_epoch; }
     long long step() const { return m_step; }
-    /// Every epoch's metrics so far, epoch 0 first.
+    /// Every epoch's metrics so far, epoch 0 first; histograms only for epoch 0 and the
+    /// newest epoch (see appendToHistory).
     const std::vector<EpochMetrics> &history() const { return m_history; }
 
     /// Full metrics with the current weights (what epochReported() carries).

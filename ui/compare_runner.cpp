@@ -229,8 +229,8 @@ void CompareRunner::onProgress(quint64 generation, int index) {
                 run.status = CompareRunStatus::Diverged;
         }
     }
-    run.history.insert(run.history.end(), std::make_move_iterator(epochs.begin()),
-                       std::make_move_iterator(epochs.end()));
+    for (EpochMetrics &m : epochs)
+        appendToHistory(run.history, std::move(m));
     emit runUpdated(index);
     if (done && --m_remaining == 0) {
         m_running = false;

@@ -174,7 +174,8 @@ void TrainingController::onSnapshot(const TrainingSnapshot &snapshot) {
         return; // from the trainer that is being replaced
     if (snapshot.reset)
         m_history.clear();
-    m_history.insert(m_history.end(), snapshot.epochs.begin(), snapshot.epochs.end());
+    for (const EpochMetrics &m : snapshot.epochs)
+        appendToHistory(m_history, m);
     m_epoch = snapshot.epoch;
     m_step = snapshot.step;
     emit snapshotReady(snapshot);
