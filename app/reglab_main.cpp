@@ -7,6 +7,7 @@
 #include "ui/lesson_catalogue.h"
 #include "ui/lesson_start_page.h"
 #include "ui/main_window.h"
+#include "ui/session_recovery.h"
 #include "ui/training_controller.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@
 using reglab::ui::LessonCatalogue;
 using reglab::ui::LessonStartPage;
 using reglab::ui::MainWindow;
+using reglab::ui::SessionRecovery;
 using reglab::ui::TrainingController;
 using reglab::ui::UiLanguage;
 
@@ -149,6 +151,7 @@ int main(int argc, char **argv) {
     MainWindow window;
     if (screenshot.isEmpty()) {
         window.restoreSettings();
+        window.enableRecovery(SessionRecovery::defaultPath());
     } else {
         window.setPersistSettings(false); // reproducible pictures, untouched user settings
         window.setAskBeforeDiscard(false);
@@ -177,9 +180,12 @@ int main(int argc, char **argv) {
     if (size.isValid())
         window.resize(size);
     window.show();
-    if (screenshot.isEmpty() && openPath.isEmpty() && lesson == 0
-        && LessonStartPage::showAtStartup())
-        QTimer::singleShot(0, &window, [&window] { window.showStartPage(); });
+    if (screenshot.isEmpty() && openPath.isEmpty() && lesson == 0) {
+        QTimer::singleShot(0, &window, [&window] {
+            if (!window.offerRecovery() && LessonStartPage::showAtStartup())
+                window.showStartPage();
+        });
+    }
 
     int exitCode = 0;
     if (!screenshot.isEmpty()) {

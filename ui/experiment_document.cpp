@@ -44,6 +44,12 @@ ExperimentDocument::ExperimentDocument(QObject *parent)
             [this](bool clean) { emit modifiedChanged(!clean); });
 }
 
+ExperimentDocument::~ExperimentDocument() {
+    // The undo stack clears itself when destroyed; that is no edit, and must not reach
+    // listeners as "the document became clean" (crash recovery would delete its copy).
+    disconnect(&m_undo, nullptr, this, nullptr);
+}
+
 void ExperimentDocument::setFilePath(const QString &path) {
     if (path == m_filePath)
         return;

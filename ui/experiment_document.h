@@ -17,6 +17,7 @@ class ExperimentDocument : public QObject {
     Q_OBJECT
 public:
     explicit ExperimentDocument(QObject *parent = nullptr);
+    ~ExperimentDocument() override;
 
     const ExperimentSpec &spec() const { return m_spec; }
     QUndoStack *undoStack() { return &m_undo; }

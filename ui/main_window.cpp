@@ -15,6 +15,7 @@
 #include "ui/loss_plot.h"
 #include "ui/network_editor.h"
 #include "ui/run_bar.h"
+#include "ui/session_recovery.h"
 #include "ui/training_controller.h"
 #include "ui/weight_image_plot.h"
 
@@ -566,7 +567,45 @@ void MainWindow::closeEvent(QCloseEvent *event) {
     }
     m_controller->pause();
     saveSettings();
+    if (m_recovery)
+        m_recovery->discard(); // a clean exit leaves nothing to recover
     event->accept();
+}
+
+void MainWindow::enableRecovery(const QString &path) {
+    delete m_recovery;
+    m_recovery = new SessionRecovery(m_doc, path, this);
+}
+
+bool MainWindow::offerRecovery(bool ask) {
+    if (!m_recovery)
+        return false;
+    const auto recovered = SessionRecovery::read(m_recovery->path());
+    if (!recovered) {
+        m_recovery->discard();
+        return false;
+    }
+    if (ask) {
+        const QString name = QString::fromStdString(recovered->spec.name);
+        const auto answer = QMessageBox::question(
+            this, tr("Restore unsaved changes?"),
+            tr("RegLab did not shut down cleanly last time. The experiment \"%1\" had unsaved "
+               "changes. Restore them?")
+                .arg(name),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes) {
+            m_recovery->discard();
+            return false;
+        }
+    }
+    // Open the file the changes belonged to (when it still opens), then apply them as one
+    // edit: the document is modified, and Undo shows the file as it was saved.
+    if (recovered->filePath.isEmpty() || !openFile(recovered->filePath))
+        m_doc->load(defaultExperiment());
+    const ExperimentSpec spec = recovered->spec;
+    m_doc->edit(tr("Restore unsaved changes"), [&spec](ExperimentSpec &s) { s = spec; });
+    m_recovery->sync();
+    return true;
 }
 
 } // namespace reglab::ui

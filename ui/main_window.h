@@ -37,6 +37,7 @@ class LessonViewer;
 class LossPlot;
 class NetworkEditor;
 class RunBar;
+class SessionRecovery;
 class TrainingController;
 class WeightImagePlot;
 
@@ -99,6 +100,13 @@ public:
     void setPersistSettings(bool persist) { m_persistSettings = persist; }
     void restoreSettings();
 
+    /// Keeps a crash-recovery copy of unsaved changes in `path` (SessionRecovery).
+    void enableRecovery(const QString &path);
+    /// When the last session left a recovery file (it did not exit cleanly), asks whether to
+    /// restore its experiment (`ask` false: restores without asking) and does so as one
+    /// undoable edit on top of the file it belonged to. True when something was restored.
+    bool offerRecovery(bool ask = true);
+
     /// The message bar over the plots (divergence, load errors).
     bool isMessageVisible() const;
     QString messageText() const;
@@ -144,6 +152,7 @@ private:
     void reportError(const QString &title, const QString &message);
 
     ExperimentDocument *m_doc = nullptr;
+    SessionRecovery *m_recovery = nullptr;
     TrainingController *m_controller = nullptr;
     RunBar *m_runBar = nullptr;
     DatasetPanel *m_dataPanel = nullptr;

@@ -1446,6 +1446,18 @@ Target column: %2</source>
         <source>Train several regularization settings of this experiment side by side</source>
         <translation>이 실험의 여러 정규화 설정을 나란히 학습합니다</translation>
     </message>
+    <message>
+        <source>Restore unsaved changes?</source>
+        <translation>저장하지 않은 변경 사항을 복원할까요?</translation>
+    </message>
+    <message>
+        <source>RegLab did not shut down cleanly last time. The experiment &quot;%1&quot; had unsaved changes. Restore them?</source>
+        <translation>지난번에 RegLab이 정상적으로 종료되지 않았습니다. 실험 &quot;%1&quot;에 저장하지 않은 변경 사항이 있었습니다. 복원할까요?</translation>
+    </message>
+    <message>
+        <source>Restore unsaved changes</source>
+        <translation>저장하지 않은 변경 사항 복원</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::NetworkEditor</name>
