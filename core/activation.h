@@ -30,8 +30,9 @@ void applyActivation(Activation act, Eigen::MatrixBase<Derived> &z) {
         a = a.tanh();
         break;
     case Activation::Sigmoid:
-        // 1 / (1 + exp(-z)), written with tanh to stay finite for large |z|.
-        a = Scalar(0.5) * ((Scalar(0.5) * a).tanh() + Scalar(1));
+        // 1 / (1 + exp(-z)): Eigen's logistic keeps full float precision for negative z
+        // (a tanh-based form loses digits there and flushes to 0 below z = -15.8).
+        a = a.logistic();
         break;
     }
 }

@@ -233,7 +233,11 @@ Split splitIndices(Index n, const DatasetSpec &spec, Random &rng, const std::str
     if (spec.limit > 0 && Index(spec.limit) < n)
         order.resize(std::size_t(spec.limit));
     const Index m = Index(order.size());
-    const Index nTest = Index(std::llround(double(m) * spec.testFraction));
+    // At least one test sample whenever a test share is asked for: an empty test set would
+    // make every test metric NaN.
+    Index nTest = Index(std::llround(double(m) * spec.testFraction));
+    if (spec.testFraction > 0.0 && nTest == 0)
+        nTest = 1;
     if (m - nTest < 1) {
         throw InputError(file, "dataset.test_fraction",
                          "leaves no training samples (" + std::to_string(m) + " samples)");

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace reglab {
 
@@ -16,8 +17,20 @@ Histogram makeHistogram(const float *values, Index n, int bins) {
     if (n == 0)
         return h;
     const Eigen::Map<const Eigen::ArrayXf> v(values, n);
-    double lo = v.minCoeff();
-    double hi = v.maxCoeff();
+    // Range over the finite values only: a diverging run can leave Inf or NaN weights,
+    // which are counted in no bin.
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (Index i = 0; i < n; ++i) {
+        if (std::isfinite(v[i])) {
+            lo = std::min(lo, double(v[i]));
+            hi = std::max(hi, double(v[i]));
+        }
+    }
+    if (lo > hi) { // nothing finite
+        h.min = h.max = std::nan("");
+        return h;
+    }
     if (!(hi > lo)) { // a constant tensor (e.g. zeros): one bin-wide window around it
         lo -= 0.5;
         hi += 0.5;
@@ -27,6 +40,8 @@ Histogram makeHistogram(const float *values, Index n, int bins) {
     const double scale = double(h.counts.size()) / (hi - lo);
     const auto last = std::int64_t(h.counts.size()) - 1;
     for (Index i = 0; i < n; ++i) {
+        if (!std::isfinite(v[i]))
+            continue;
         // bin = floor((x - min) / width), the maximum falls into the last bin
         const auto b = std::clamp(std::int64_t((double(v[i]) - lo) * scale), std::int64_t(0), last);
         ++h.counts[std::size_t(b)];

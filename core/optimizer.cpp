@@ -114,7 +114,8 @@ void Optimizer<Scalar>::update(std::size_t tensor, Scalar *w, const Scalar *g, I
         const Scalar c2 = Scalar(1.0 - std::pow(m_spec.beta2, double(m_t)));
         const bool decayed =
             m_spec.type == OptimizerKind::AdamW && decay && m_spec.weightDecay != 0.0;
-        const Scalar decayFactor = Scalar(1) - lr * Scalar(m_spec.weightDecay);
+        // 1 - lr * wd rounded once, from double (as PyTorch computes it)
+        const Scalar decayFactor = Scalar(1.0 - m_spec.learningRate * m_spec.weightDecay);
         Scalar *m = m_first[tensor].data();
         Scalar *v = m_second[tensor].data();
         if (decayed) {

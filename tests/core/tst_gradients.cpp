@@ -3,6 +3,7 @@
 // each activation, each loss, and L1 / L2 / L1+L2 penalties on kernels and biases under
 // both L2 conventions.
 
+#include "core/activation.h"
 #include "core/loss.h"
 #include "core/network.h"
 #include "core/random.h"
@@ -76,6 +77,7 @@ private slots:
     void penalty_terms_hand_computed();
     void sign_of_zero_is_zero();
     void loss_values_hand_computed();
+    void sigmoid_keeps_float_precision_for_negative_inputs();
 };
 
 void TestGradients::network_gradients_match_finite_differences_data() {
@@ -310,6 +312,21 @@ void TestGradients::loss_values_hand_computed() {
     QCOMPARE_LE(
         std::abs(computeLoss<double>(LossKind::SoftmaxCrossEntropy, big, label0, nullptr) - 2000.0),
         1e-9);
+}
+
+void TestGradients::sigmoid_keeps_float_precision_for_negative_inputs() {
+    // float sigmoid against 1 / (1 + exp(-z)) in double, down where 1 + tanh(z/2) would
+    // cancel (z = -10: ~1e-3 relative error) or flush to 0 (z < -15.8).
+    Eigen::MatrixXf z(1, 5);
+    z << -30.0f, -20.0f, -10.0f, 0.5f, 12.0f;
+    Eigen::MatrixXf a = z;
+    applyActivation(Activation::Sigmoid, a);
+    for (Index i = 0; i < z.size(); ++i) {
+        const double expected = 1.0 / (1.0 + std::exp(-double(z(0, i))));
+        QVERIFY2(
+            std::abs(double(a(0, i)) - expected) <= 1e-6 * expected,
+            qPrintable(QStringLiteral("z = %1: %2 vs %3").arg(z(0, i)).arg(a(0, i)).arg(expected)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestGradients)
