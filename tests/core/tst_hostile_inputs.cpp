@@ -15,24 +15,7 @@
 #include <cstdlib>
 #include <new>
 
-// The largest single heap allocation since the last reset: proves that a lying header does
-// not make a parser allocate what it claims.
-static std::atomic<std::size_t> g_largestAllocation{0};
-
-void *operator new(std::size_t size) {
-    std::size_t seen = g_largestAllocation.load(std::memory_order_relaxed);
-    while (size > seen && !g_largestAllocation.compare_exchange_weak(seen, size)) {
-    }
-    if (void *p = std::malloc(size ? size : 1))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void *p) noexcept {
-    std::free(p);
-}
-void operator delete(void *p, std::size_t) noexcept {
-    std::free(p);
-}
+#include "support/largest_allocation.h"
 
 #include <QDir>
 #include <QDirIterator>

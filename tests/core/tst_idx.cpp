@@ -5,28 +5,8 @@
 #include "core/error.h"
 #include "support/test_support.h"
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
+#include "support/largest_allocation.h"
 
-// The largest single heap allocation since the last reset: lets the tests prove that a
-// lying header does not make the parser allocate what it claims.
-static std::atomic<std::size_t> g_largestAllocation{0};
-
-void *operator new(std::size_t size) {
-    std::size_t seen = g_largestAllocation.load(std::memory_order_relaxed);
-    while (size > seen && !g_largestAllocation.compare_exchange_weak(seen, size)) {
-    }
-    if (void *p = std::malloc(size ? size : 1))
-        return p;
-    throw std::bad_alloc();
-}
-void operator delete(void *p) noexcept {
-    std::free(p);
-}
-void operator delete(void *p, std::size_t) noexcept {
-    std::free(p);
-}
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
