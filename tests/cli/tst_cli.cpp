@@ -2,6 +2,8 @@
 // Runs the real reglab-cli binary (path in env REGLAB_CLI) on small experiments written to
 // temporary folders and checks its files, its output and its exit codes.
 
+#include "support/test_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +17,8 @@
 #include <csignal>
 
 #include <sys/types.h>
+
+using namespace reglab::test;
 
 namespace {
 
@@ -50,20 +54,6 @@ struct CliResult {
     QString out;
     QString err;
 };
-
-QString cliPath() {
-    return qEnvironmentVariable("REGLAB_CLI");
-}
-
-bool writeText(const QString &path, const QByteArray &text) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
-}
-
-QByteArray readBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 /// metrics.csv / summary.csv as rows of cells (no quoting needed for our values).
 QList<QStringList> readCsv(const QString &path) {

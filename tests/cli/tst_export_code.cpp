@@ -7,6 +7,7 @@
 #include "core/experiment_json.h"
 #include "core/npz.h"
 #include "core/trainer.h"
+#include "support/test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,8 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+
+using namespace reglab::test;
 
 namespace {
 
@@ -67,20 +70,6 @@ CliResult runProcess(const QString &program, const QStringList &args, const QStr
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
-}
-
-QString cliPath() {
-    return qEnvironmentVariable("REGLAB_CLI");
-}
-
-bool writeText(const QString &path, const QByteArray &text) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
-}
-
-QByteArray readBytes(const QString &path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 /// A python3 (REGLAB_PYTHON, else each python3 on PATH in order) that can import torch and

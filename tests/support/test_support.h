@@ -5,7 +5,10 @@
 #include "core/error.h"
 #include "core/experiment_spec.h"
 
+#include <QByteArray>
+#include <QFile>
 #include <QString>
+#include <QtGlobal>
 
 #include <optional>
 #include <string>
@@ -36,6 +39,21 @@ inline LayerSpec dense(const char *name, int units, Activation act,
     l.activation = act;
     l.kernelRegularizer = reg;
     return l;
+}
+
+/// The reglab-cli binary under test (CTest passes it in REGLAB_CLI).
+inline QString cliPath() {
+    return qEnvironmentVariable("REGLAB_CLI");
+}
+
+inline bool writeText(const QString &path, const QByteArray &text) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text) == text.size();
+}
+
+inline QByteArray readBytes(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
 } // namespace reglab::test
