@@ -7,6 +7,7 @@
 #include "core/experiment_json.h"
 #include "core/npz.h"
 #include "core/trainer.h"
+#include "support/python.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -70,27 +71,6 @@ CliResult runProcess(const QString &program, const QStringList &args, const QStr
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
-}
-
-/// A python3 (REGLAB_PYTHON, else each python3 on PATH in order) that can import torch and
-/// numpy, or empty. The first python3 on PATH may be a shim without them.
-QString pythonWithTorch() {
-    QStringList candidates;
-    if (qEnvironmentVariableIsSet("REGLAB_PYTHON"))
-        candidates << qEnvironmentVariable("REGLAB_PYTHON");
-    for (const QString &d :
-         qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts))
-        candidates << QDir(d).filePath("python3");
-    for (const QString &exe : candidates) {
-        if (!QFile::exists(exe))
-            continue;
-        QProcess p;
-        p.start(exe, {"-c", "import torch, numpy"});
-        if (p.waitForFinished(120000) && p.exitStatus() == QProcess::NormalExit
-            && p.exitCode() == 0)
-            return exe;
-    }
-    return {};
 }
 
 /// Per epoch, column -> value: from the script's "epoch E key value ..." lines.
@@ -184,7 +164,7 @@ private slots:
     void pytorchTrainsTheSameObjective() {
         QFETCH(QStringList, overrides);
         if (!m_pythonSearched) {
-            m_python = pythonWithTorch();
+            m_python = findPython(QStringLiteral("import torch, numpy"));
             m_pythonSearched = true;
         }
         if (m_python.isEmpty())

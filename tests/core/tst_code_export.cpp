@@ -2,6 +2,7 @@
 // "Show the code": the generated Keras / PyTorch / TF1 scripts name the right APIs, translate
 // the L2 scale between conventions, keep every layer, and are valid Python.
 #include "core/code_export.h"
+#include "support/python.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <vector>
 
 using namespace reglab;
+using reglab::test::findPython;
 
 Q_DECLARE_METATYPE(reglab::CodeFramework)
 Q_DECLARE_METATYPE(reglab::L2Convention)
@@ -70,25 +72,6 @@ ExperimentSpec oneLayerSpec(L2Convention convention, double l1, double l2) {
 
 QString code(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &o = {}) {
     return QString::fromStdString(exportCode(spec, fw, o));
-}
-
-/// An interpreter from REGLAB_PYTHON or PATH that runs `check` (e.g. "pass"), or empty.
-QString findPython(const QString &check) {
-    QStringList candidates;
-    if (qEnvironmentVariableIsSet("REGLAB_PYTHON"))
-        candidates << qEnvironmentVariable("REGLAB_PYTHON");
-    for (const QString &d :
-         qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts))
-        candidates << QDir(d).filePath("python3");
-    for (const QString &exe : candidates) {
-        if (!QFile::exists(exe))
-            continue;
-        QProcess p;
-        p.start(exe, {"-c", check});
-        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
-            return exe;
-    }
-    return {};
 }
 
 } // namespace

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <new>
 
+#include "support/gzip.h"
 #include "support/largest_allocation.h"
 
 #include <QDir>
@@ -41,6 +42,7 @@
 #include <optional>
 
 using namespace reglab;
+using namespace reglab::test;
 
 namespace {
 
@@ -63,23 +65,6 @@ Bytes makeIdx(const std::vector<std::uint32_t> &dims, const Bytes &payload) {
     for (std::uint32_t d : dims)
         appendBigEndian32(b, d);
     return b + payload;
-}
-
-Bytes gzip(const Bytes &raw) {
-    z_stream zs;
-    std::memset(&zs, 0, sizeof zs);
-    // windowBits 15 + 16: a gzip wrapper.
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    Bytes out(deflateBound(&zs, uLong(raw.size())), '\0');
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
-    zs.avail_in = uInt(raw.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : Bytes();
 }
 
 /// Writes a fixture (plain POSIX: the code under test must not depend on Qt).

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "support/test_support.h"
 
+#include "support/gzip.h"
 #include "support/largest_allocation.h"
 
 #include <QFile>
@@ -48,23 +49,6 @@ Bytes ramp(std::size_t n) {
     for (std::size_t i = 0; i < n; ++i)
         b[i] = char(i & 0xff);
     return b;
-}
-
-Bytes gzip(const Bytes &raw) {
-    z_stream zs;
-    std::memset(&zs, 0, sizeof zs);
-    // windowBits 15 + 16: write a gzip wrapper.
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    Bytes out(deflateBound(&zs, uLong(raw.size())), '\0');
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
-    zs.avail_in = uInt(raw.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    const int rc = deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : Bytes();
 }
 
 IdxData parse(const Bytes &b) {
