@@ -7,10 +7,20 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <string>
+
+#ifdef REGLAB_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
 
 namespace reglab {
 
 namespace {
+
+/// Largest kernel slice (floats): a slice's gradient is computed and then read back by the
+/// optimizer (with the weights and its state), so it should stay in the core's cache.
+constexpr Index kSliceFloats = 8192;
 
 /// Rounds up to a multiple of 16 floats (64 bytes: one zmm register, one cache line).
 Index alignUp(Index n) {
@@ -44,6 +54,15 @@ void runGemm(Index m, Index n, Index k, const float *a, Index lda, const float *
                                                                                    nullptr);
 }
 
+#ifdef REGLAB_HAVE_OPENBLAS
+/// OpenBLAS runs every product on the calling thread: the fast path's threads are the only
+/// parallelism (OpenBLAS's own threads would fight them for the two cores).
+void initOpenBlasOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { openblas_set_num_threads(1); });
+}
+#endif
+
 } // namespace
 
 /// One part's buffers: packing space for its products and, for evaluation, the
@@ -66,7 +85,11 @@ struct FastPath::BatchSpace {
     VectorF grad;               ///< the batch gradient of every tensor (flat, m_gradOffsets)
 };
 
-FastPath::FastPath() = default;
+FastPath::FastPath() {
+#ifdef REGLAB_HAVE_OPENBLAS
+    initOpenBlasOnce();
+#endif
+}
 FastPath::~FastPath() = default;
 FastPath::FastPath(FastPath &&) noexcept = default;
 FastPath &FastPath::operator=(FastPath &&) noexcept = default;
@@ -76,12 +99,38 @@ void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const f
     gemm(transA, transB, m, n, k, a, transA ? k : m, b, transB ? n : k, c, m, packA, packB);
 }
 
+std::string FastPath::gemmKernel() {
+#ifdef REGLAB_HAVE_OPENBLAS
+    initOpenBlasOnce();
+    return std::string("openblas ") + openblas_get_corename();
+#else
+    return "eigen";
+#endif
+}
+
 void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
                     const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB) {
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        for (Index j = 0; j < n; ++j)
+            std::fill_n(c + j * ldc, m, 0.0f);
+        return;
+    }
+#ifdef REGLAB_HAVE_OPENBLAS
+    // OpenBLAS 0.3.21's "small matrix" kernel for untransposed products of m n k <= 100^3
+    // mallocs a buffer on every call (measured: 200 x 25 x 200, 100^3, 200 x 16 x 300; the
+    // transposed variants do not), so those products run on Eigen's kernel and our buffers.
+    if (transA || transB || double(m) * double(n) * double(k) > 1e6) {
+        // C = 1 * op(A) op(B) + 0 * C (beta 0: C is written, never read)
+        cblas_sgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans,
+                    transB ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), blasint(k), 1.0f, a,
+                    blasint(lda), b, blasint(ldb), 0.0f, c, blasint(ldc));
+        return;
+    }
+#endif
     for (Index j = 0; j < n; ++j)
         std::fill_n(c + j * ldc, m, 0.0f);
-    if (m == 0 || n == 0 || k == 0)
-        return;
     // A stored m x k is column-major with leading dimension lda; stored k x m and used
     // transposed, it is a row-major m x k matrix with the same leading dimension. Likewise B.
     constexpr int Col = Eigen::ColMajor;
@@ -121,11 +170,20 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     for (std::size_t l = 0; l < L; ++l) {
         const Index units = layers[l].units();
         const Index inputs = layers[l].inputs();
+        // A thread's range is cut further into blocks of at most kSliceFloats, so that a
+        // block's gradient is still in L1/L2 when the optimizer reads it.
+        const Index blockCols = std::max<Index>(16, kSliceFloats / std::max<Index>(1, units));
         for (int t = 0; t < m_threads; ++t) {
             const Index c0 = inputs * t / m_threads;
             const Index c1 = inputs * (t + 1) / m_threads;
-            if (c1 > c0 && units > 0)
-                m_slices.push_back({2 * l, units * c0, units * (c1 - c0), t});
+            if (units == 0)
+                continue;
+            const Index blocks = (c1 - c0 + blockCols - 1) / blockCols;
+            for (Index b = 0; b < blocks; ++b) {
+                const Index b0 = c0 + (c1 - c0) * b / blocks;
+                const Index b1 = c0 + (c1 - c0) * (b + 1) / blocks;
+                m_slices.push_back({2 * l, units * b0, units * (b1 - b0), t});
+            }
         }
         if (layers[l].useBias && units > 0) { // the reference never updates an unused bias
             m_slices.push_back({2 * l + 1, 0, units, next});

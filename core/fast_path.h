@@ -23,13 +23,16 @@
 /// hardly depends on T (float rounding of the edge panels at most) and does not at all on
 /// timing: the same seed and thread count give bit-identical weights. The batch is always
 /// cut into T parts and slices (should OpenMP grant fewer threads, one runs several). With
-/// one thread the step runs exactly the reference's products.
+/// one thread and the Eigen kernel the step runs exactly the reference's products; with
+/// OpenBLAS (the build's default when found, see gemmKernel()) the products' summation order
+/// differs from Eigen's, so the two paths agree to float32 rounding.
 ///
 /// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes(). Adam
 /// and SGD are elementwise, so the slicing does not change what they compute.
 ///
 /// Nothing is allocated inside trainStep() or evaluate(): Eigen's products run on packing
-/// buffers owned here (Eigen's own product would allocate them for the 784-wide shapes).
+/// buffers owned here (Eigen's own product would allocate them for the 784-wide shapes);
+/// OpenBLAS packs into the buffer pool it maps once at start-up.
 
 #include "core/loss.h"
 #include "core/metrics.h"
@@ -39,6 +42,7 @@
 #include "core/types.h"
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace reglab {
@@ -80,11 +84,15 @@ public:
     Evaluation evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
                         const MatrixF &y);
 
+    /// The product kernel this build uses: "openblas <core>" (the build option REGLAB_GEMM
+    /// found OpenBLAS) or "eigen".
+    static std::string gemmKernel();
+
     /// C = op(A) op(B) for column-major C (m x n, leading dimension m), A stored m x k (or
     /// k x m when transA) and B stored k x n (or n x k when transB), each with its row count
-    /// as leading dimension; Eigen's single-threaded kernel with its own blocking, on the
-    /// packing buffers packA (>= m k floats) and packB (>= k n floats). Exposed for the
-    /// benchmark.
+    /// as leading dimension, on the calling thread only. With OpenBLAS its sgemm; otherwise
+    /// Eigen's kernel with Eigen's own blocking on the packing buffers packA (>= m k floats)
+    /// and packB (>= k n floats). Exposed for the benchmark.
     static void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
                      const float *b, float *c, float *packA, float *packB);
     /// The same with explicit leading dimensions (sub-blocks of larger matrices).
