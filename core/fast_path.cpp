@@ -22,6 +22,9 @@ namespace {
 /// optimizer (with the weights and its state), so it should stay in the core's cache.
 constexpr Index kSliceFloats = 8192;
 
+/// Samples ahead whose input column the gather prefetches.
+constexpr Index kGatherAhead = 2;
+
 /// Rounds up to a multiple of 16 floats (64 bytes: one zmm register, one cache line).
 Index alignUp(Index n) {
     return (n + 15) & ~Index(15);
@@ -286,6 +289,14 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const Index c0 = count * v / parts;
         const Index cols = count * (v + 1) / parts - c0;
         for (Index j = c0; j < c0 + cols; ++j) { // one column per sample
+            // The samples are scattered over the training set (in L3 or memory): fetch the
+            // one after next while this one is copied.
+            if (j + kGatherAhead < c0 + cols) {
+                const char *next =
+                    reinterpret_cast<const char *>(x.data() + indices[j + kGatherAhead] * inDim);
+                for (Index byte = 0; byte < inDim * Index(sizeof(float)); byte += 64)
+                    __builtin_prefetch(next + byte);
+            }
             std::copy_n(x.data() + indices[j] * inDim, inDim, batch.x.data() + j * inDim);
             std::copy_n(y.data() + indices[j] * yRows, yRows, batch.y.data() + j * yRows);
         }

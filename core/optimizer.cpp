@@ -9,6 +9,12 @@ namespace {
 
 /// g = dData/dw + l1 sign(w) + l2 w, the penalty's gradient fused in. The l1 term is left
 /// out at compile time when l1 == 0 (it would add +-0, which changes nothing).
+/// The per-step scalars of the Adam loop.
+template<typename Scalar>
+struct AdamScalars {
+    Scalar b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps, decayFactor;
+};
+
 template<bool WithL1, typename Scalar>
 inline Scalar fusedGradient(Scalar w, Scalar g, Scalar l1, Scalar l2) {
     if constexpr (WithL1)
@@ -39,20 +45,37 @@ void momentumLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *
     }
 }
 
+/// a * b + c rounded once where the target has FMA (as PyTorch's vectorized CPU kernels
+/// compute add(x, y, alpha)); elsewhere two roundings, since a libm fma call per element would
+/// make the loop scalar.
+template<typename Scalar>
+inline Scalar mulAdd(Scalar a, Scalar b, Scalar c) {
+#if defined(__FMA__)
+    return std::fma(a, b, c);
+#else
+    return a * b + c;
+#endif
+}
+
+/// Adam in PyTorch's order of operations (torch.optim.Adam, single-tensor form, 1.13):
+///   m <- m b1 + (1 - b1) g,   v <- v b2 + (1 - b2) g^2,
+///   w <- w - (lr / c1) m / (sqrt(v) / sqrt(c2) + eps),   c_i = 1 - b_i^t,
+/// with the scalars (1 - b1, 1 - b2, lr / c1, sqrt(c2)) computed in double and rounded once.
+/// This is Kingma & Ba's Algorithm 1 with eps added to sqrt(vhat), and two divisions per
+/// element instead of three.
 template<bool WithL1, bool Decay, typename Scalar>
 void adamLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *__restrict m,
-              Scalar *__restrict v, Index n, Scalar lr, Scalar b1, Scalar b2, Scalar c1, Scalar c2,
-              Scalar eps, Scalar decayFactor, Scalar l1, Scalar l2) {
+              Scalar *__restrict v, Index n, const AdamScalars<Scalar> &k, Scalar l1, Scalar l2) {
     for (Index i = 0; i < n; ++i) {
         // The gradient is read before w changes (it depends on w through the penalty).
         const Scalar g = fusedGradient<WithL1>(w[i], gData[i], l1, l2);
-        m[i] = b1 * m[i] + (Scalar(1) - b1) * g;       // m <- b1 m + (1 - b1) g
-        v[i] = b2 * v[i] + (Scalar(1) - b2) * (g * g); // v <- b2 v + (1 - b2) g^2
+        m[i] = mulAdd(g, k.oneMinusB1, m[i] * k.b1);
+        v[i] = mulAdd(k.oneMinusB2 * g, g, v[i] * k.b2);
         Scalar wi = w[i];
         if constexpr (Decay)
-            wi *= decayFactor; // adamw: w <- w - lr wd w
-        // w <- w - lr mhat / (sqrt(vhat) + eps)
-        w[i] = wi - lr * (m[i] / c1) / (std::sqrt(v[i] / c2) + eps);
+            wi *= k.decayFactor; // adamw: w <- w - lr wd w
+        const Scalar denom = std::sqrt(v[i]) / k.bc2Sqrt + k.eps;
+        w[i] = wi + (k.negStepSize * m[i]) / denom;
     }
 }
 
@@ -106,28 +129,29 @@ void Optimizer<Scalar>::update(std::size_t tensor, Scalar *w, const Scalar *g, I
     }
     case OptimizerKind::Adam:
     case OptimizerKind::AdamW: {
-        const Scalar b1 = Scalar(m_spec.beta1);
-        const Scalar b2 = Scalar(m_spec.beta2);
-        const Scalar eps = Scalar(m_spec.epsilon);
-        // Bias corrections 1 - b^t, in double for accuracy at large t.
-        const Scalar c1 = Scalar(1.0 - std::pow(m_spec.beta1, double(m_t)));
-        const Scalar c2 = Scalar(1.0 - std::pow(m_spec.beta2, double(m_t)));
+        // Bias corrections 1 - b^t in double (accurate at large t), as PyTorch does.
+        const double c1 = 1.0 - std::pow(m_spec.beta1, double(m_t));
+        const double c2 = 1.0 - std::pow(m_spec.beta2, double(m_t));
+        AdamScalars<Scalar> k;
+        k.b1 = Scalar(m_spec.beta1);
+        k.oneMinusB1 = Scalar(1.0 - m_spec.beta1);
+        k.b2 = Scalar(m_spec.beta2);
+        k.oneMinusB2 = Scalar(1.0 - m_spec.beta2);
+        k.negStepSize = Scalar(-m_spec.learningRate / c1);
+        k.bc2Sqrt = Scalar(std::sqrt(c2));
+        k.eps = Scalar(m_spec.epsilon);
+        // 1 - lr * wd rounded once, from double (as PyTorch computes it)
+        k.decayFactor = Scalar(1.0 - m_spec.learningRate * m_spec.weightDecay);
         const bool decayed =
             m_spec.type == OptimizerKind::AdamW && decay && m_spec.weightDecay != 0.0;
-        // 1 - lr * wd rounded once, from double (as PyTorch computes it)
-        const Scalar decayFactor = Scalar(1.0 - m_spec.learningRate * m_spec.weightDecay);
         Scalar *m = m_first[tensor].data();
         Scalar *v = m_second[tensor].data();
         if (decayed) {
-            withL1
-                ? adamLoop<true, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1, l2)
-                : adamLoop<false, true>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1,
-                                        l2);
+            withL1 ? adamLoop<true, true>(w, g, m, v, n, k, l1, l2)
+                   : adamLoop<false, true>(w, g, m, v, n, k, l1, l2);
         } else {
-            withL1
-                ? adamLoop<true, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1, l2)
-                : adamLoop<false, false>(w, g, m, v, n, lr, b1, b2, c1, c2, eps, decayFactor, l1,
-                                         l2);
+            withL1 ? adamLoop<true, false>(w, g, m, v, n, k, l1, l2)
+                   : adamLoop<false, false>(w, g, m, v, n, k, l1, l2);
         }
         break;
     }

@@ -10,7 +10,8 @@
 ///   adam      m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2
 ///             w <- w - lr * mhat / (sqrt(vhat) + eps),  mhat = m / (1 - b1^t),
 ///                                                      vhat = v / (1 - b2^t)
-///             (Kingma & Ba 2015, Algorithm 1)
+///             (Kingma & Ba 2015, Algorithm 1; evaluated in PyTorch's order,
+///             w <- w - (lr / c1) m / (sqrt(v) / sqrt(c2) + eps), see optimizer.cpp)
 ///   adamw     w <- w - lr * weight_decay * w, then the adam step with g
 ///             (Loshchilov & Hutter 2019, decoupled weight decay, as PyTorch's AdamW)
 

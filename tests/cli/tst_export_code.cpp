@@ -198,7 +198,8 @@ private slots:
             parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/run/metrics.csv")));
         QCOMPARE(reglab.keys(), (QList<int>{1, 2, 3}));
 
-        // float32 training on both sides: agreement to about 1e-4 relative.
+        // float32 training on both sides, with the same update formulas (PyTorch's order of
+        // operations): measured <= 1.7e-7 relative, except an R^2 near zero (1.4e-5).
         double maxRelative = 0.0;
         QString worst;
         for (int epoch = 1; epoch <= 3; ++epoch) {
@@ -218,7 +219,7 @@ private slots:
                                 .arg(a, 0, 'g', 17)
                                 .arg(b, 0, 'g', 17);
                 }
-                QVERIFY2(std::abs(a - b) <= 1e-4 * scale + 1e-9,
+                QVERIFY2(std::abs(a - b) <= 5e-5 * scale + 1e-9,
                          qPrintable(QString("epoch %1 %2: torch %3, reglab %4")
                                         .arg(epoch)
                                         .arg(column)
