@@ -39,104 +39,9 @@
 #include <string>
 #include <vector>
 
-// --- counting allocator ------------------------------------------------------------------
-// Every operator new and every malloc-family call of the process is counted while
-// g_counting is set (separately: operator new does not go through the counted malloc).
-// Eigen allocates with malloc, the standard library with operator new.
-
-namespace {
-std::atomic<bool> g_counting{false};
-std::atomic<long long> g_news{0};
-std::atomic<long long> g_mallocs{0};
-} // namespace
-
-extern "C" {
-void *__libc_malloc(std::size_t size);
-void *__libc_calloc(std::size_t count, std::size_t size);
-void *__libc_realloc(void *ptr, std::size_t size);
-void *__libc_memalign(std::size_t alignment, std::size_t size);
-
-void *malloc(std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    return __libc_malloc(size);
-}
-void *calloc(std::size_t count, std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    return __libc_calloc(count, size);
-}
-void *realloc(void *ptr, std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    return __libc_realloc(ptr, size);
-}
-void *aligned_alloc(std::size_t alignment, std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    return __libc_memalign(alignment, size);
-}
-int posix_memalign(void **out, std::size_t alignment, std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_mallocs.fetch_add(1, std::memory_order_relaxed);
-    *out = __libc_memalign(alignment, size);
-    return *out ? 0 : ENOMEM;
-}
-}
-
-namespace {
-void *countedNew(std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_news.fetch_add(1, std::memory_order_relaxed);
-    if (void *p = __libc_malloc(size ? size : 1))
-        return p;
-    throw std::bad_alloc();
-}
-void *countedAlignedNew(std::size_t size, std::align_val_t al) {
-    if (g_counting.load(std::memory_order_relaxed))
-        g_news.fetch_add(1, std::memory_order_relaxed);
-    if (void *p = __libc_memalign(std::max(sizeof(void *), std::size_t(al)), size ? size : 1))
-        return p;
-    throw std::bad_alloc();
-}
-} // namespace
-
-void *operator new(std::size_t size) {
-    return countedNew(size);
-}
-void *operator new[](std::size_t size) {
-    return countedNew(size);
-}
-void *operator new(std::size_t size, std::align_val_t al) {
-    return countedAlignedNew(size, al);
-}
-void *operator new[](std::size_t size, std::align_val_t al) {
-    return countedAlignedNew(size, al);
-}
-void operator delete(void *p) noexcept {
-    std::free(p);
-}
-void operator delete[](void *p) noexcept {
-    std::free(p);
-}
-void operator delete(void *p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void *p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete(void *p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void *p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete(void *p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void *p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
+// Heap allocations are counted by the shared counting allocator (operator new and the malloc
+// family; Eigen and OpenBLAS allocate with malloc).
+#include "../tests/support/allocation_counter.h"
 
 namespace {
 
@@ -713,32 +618,24 @@ struct Bench {
             StepRunner r(benchSpec(OptimizerKind::Adam, batch), data, threads);
             r.steps(2);
             const long long steps = 100;
-            g_news = 0;
-            g_mallocs = 0;
-            g_counting = true;
-            r.steps(steps);
-            g_counting = false;
+            const AllocationCount count = countAllocations([&] { r.steps(steps); });
             json j;
             j["case"] = "allocations_per_step";
             j["threads"] = threads;
             j["batch"] = batch;
-            j["operator_new"] = double(g_news.load()) / steps;
-            j["malloc"] = double(g_mallocs.load()) / steps;
+            j["operator_new"] = double(count.operatorNew) / steps;
+            j["malloc"] = double(count.malloc) / steps;
             emit(j);
         }
         ReferenceRunner ref(benchSpec(OptimizerKind::Adam, 100), data);
         ref.steps(2);
-        g_news = 0;
-        g_mallocs = 0;
-        g_counting = true;
-        ref.steps(20);
-        g_counting = false;
+        const AllocationCount count = countAllocations([&] { ref.steps(20); });
         if (threads == 1) {
             json j;
             j["case"] = "allocations_per_step_reference";
             j["batch"] = 100;
-            j["operator_new"] = double(g_news.load()) / 20;
-            j["malloc"] = double(g_mallocs.load()) / 20;
+            j["operator_new"] = double(count.operatorNew) / 20;
+            j["malloc"] = double(count.malloc) / 20;
             emit(j);
         }
     }

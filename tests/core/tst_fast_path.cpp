@@ -8,6 +8,7 @@
 #include "core/loss.h"
 #include "core/random.h"
 #include "core/trainer.h"
+#include "support/allocation_counter.h"
 
 #include <QtTest>
 
@@ -53,15 +54,38 @@ struct Case {
     LossKind loss = LossKind::SoftmaxCrossEntropy;
     OptimizerSpec optimizer;
     Index batch = 16;
+    Index inputs = 30;
+    Index samples = 61;
 };
 
-double maxAbsDiff(const Network<float> &a, const Network<float> &b) {
+/// The benchmark's seed network: 784-200-200-10 tanh, L2 1e-4 on the kernels, Adam. Its
+/// products are large enough for the optimized GEMM kernel and its gradients are cut into
+/// several slices per thread.
+Case seedNetwork(Index batch) {
+    Case c;
+    c.model.layers = {dense("h1", 200, Activation::Tanh, RegularizerSpec{0, 1e-4}),
+                      dense("h2", 200, Activation::Tanh, RegularizerSpec{0, 1e-4}),
+                      dense("out", 10, Activation::Linear, RegularizerSpec{0, 1e-4})};
+    c.optimizer.type = OptimizerKind::Adam;
+    c.optimizer.learningRate = 1e-3;
+    c.batch = batch;
+    c.inputs = 784;
+    c.samples = 2 * batch + 7; // two full batches and a short one per epoch
+    return c;
+}
+
+template<typename A, typename B>
+double maxAbsDiff(const Network<A> &a, const Network<B> &b) {
     double d = 0.0;
     for (std::size_t i = 0; i < a.layers().size(); ++i) {
         const auto &la = a.layers()[i];
         const auto &lb = b.layers()[i];
-        d = std::max(d, double((la.kernel - lb.kernel).cwiseAbs().maxCoeff()));
-        d = std::max(d, double((la.bias - lb.bias).cwiseAbs().maxCoeff()));
+        d = std::max(d, (la.kernel.template cast<double>() - lb.kernel.template cast<double>())
+                            .cwiseAbs()
+                            .maxCoeff());
+        d = std::max(d, (la.bias.template cast<double>() - lb.bias.template cast<double>())
+                            .cwiseAbs()
+                            .maxCoeff());
     }
     return d;
 }
@@ -80,6 +104,10 @@ private slots:
         QTest::newRow("sgd_nesterov_mse_relu_l1_no_bias_1_thread") << 1 << 1;
         QTest::newRow("sgd_nesterov_mse_relu_l1_no_bias_2_threads") << 2 << 1;
         QTest::newRow("adamw_sigmoid_ce_odd_batch_2_threads") << 2 << 2;
+        QTest::newRow("seed_784_200_200_10_batch_50_1_thread") << 1 << 3;
+        QTest::newRow("seed_784_200_200_10_batch_50_2_threads") << 2 << 3;
+        QTest::newRow("seed_784_200_200_10_batch_100_1_thread") << 1 << 4;
+        QTest::newRow("seed_784_200_200_10_batch_100_2_threads") << 2 << 4;
     }
     void weights_match_reference() {
         QFETCH(int, threads);
@@ -100,6 +128,8 @@ private slots:
             c.optimizer.type = OptimizerKind::Sgd;
             c.optimizer.momentum = 0.9;
             c.optimizer.nesterov = true;
+        } else if (variant >= 3) {
+            c = seedNetwork(variant == 3 ? 50 : 100);
         } else {
             c.loss = LossKind::SigmoidCrossEntropy;
             c.model.layers = {dense("h1", 40, Activation::Tanh, RegularizerSpec{0, 1e-3}),
@@ -108,23 +138,28 @@ private slots:
             c.optimizer.weightDecay = 0.01;
             c.batch = 13; // 13 = 6 + 7 on two threads; the last batch of 61 has 9 samples
         }
-        const Index inputs = 30;
-        const Index n = 61;
+        const Index inputs = c.inputs;
+        const Index n = c.samples;
         const Index outputs = c.model.layers.back().units;
         const auto [x, y] = randomData(c.loss, inputs, outputs, n, 11);
 
         Network<float> ref(inputs, c.model);
         ref.initialize(c.model, 5);
         Network<float> fast = ref;
+        // The reference once more in double precision: the "exact" result both float paths
+        // approximate.
+        Network<double> exact = ref.cast<double>();
         const Network<float> initial = ref;
 
         Optimizer<float> refOpt(c.optimizer);
+        Optimizer<double> exactOpt(c.optimizer);
         std::vector<Index> sizes;
         for (const auto &l : ref.layers()) {
             sizes.push_back(l.kernel.size());
             sizes.push_back(l.bias.size());
         }
         refOpt.reset(sizes);
+        exactOpt.reset(sizes);
         FastPath path;
         path.configureTraining(fast, threads, c.batch, y.rows());
         Optimizer<float> fastOpt(c.optimizer);
@@ -138,6 +173,24 @@ private slots:
             path.penalties()[2 * i] = pen[2 * i];
             path.penalties()[2 * i + 1] = pen[2 * i + 1];
         }
+
+        // One step of the reference path: forward, loss, backward, one update per tensor.
+        const auto referenceStep = [&]<typename S>(Network<S> &net, Optimizer<S> &opt,
+                                                   const Matrix<S> &bx, const Matrix<S> &by) {
+            Matrix<S> dOut;
+            const double loss = computeLoss<S>(c.loss, net.forward(bx), by, &dOut);
+            net.backward(bx, dOut);
+            opt.beginStep();
+            for (std::size_t i = 0; i < net.layers().size(); ++i) {
+                auto &l = net.layers()[i];
+                opt.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(),
+                           {S(pen[2 * i].l1), S(pen[2 * i].l2)});
+                if (l.useBias)
+                    opt.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(),
+                               {S(pen[2 * i + 1].l1), S(pen[2 * i + 1].l2)});
+            }
+            return loss;
+        };
 
         // A fixed scrambled sample order, 3 epochs of batches (the last one short).
         std::vector<Index> order(static_cast<std::size_t>(n));
@@ -153,18 +206,10 @@ private slots:
                     bx.col(j) = x.col(order[std::size_t(start + j)]);
                     by.col(j) = y.col(order[std::size_t(start + j)]);
                 }
-                MatrixF dOut;
-                const double refLoss = computeLoss<float>(c.loss, ref.forward(bx), by, &dOut);
-                ref.backward(bx, dOut);
-                refOpt.beginStep();
-                for (std::size_t i = 0; i < ref.layers().size(); ++i) {
-                    auto &l = ref.layers()[i];
-                    refOpt.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(),
-                                  pen[2 * i]);
-                    if (l.useBias)
-                        refOpt.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(),
-                                      pen[2 * i + 1]);
-                }
+                const double refLoss = referenceStep(ref, refOpt, bx, by);
+                const Matrix<double> bxd = bx.cast<double>();
+                const Matrix<double> byd = by.cast<double>();
+                referenceStep(exact, exactOpt, bxd, byd);
                 const double fastLoss =
                     path.trainStep(fast, fastOpt, c.loss, x, y, order.data() + start, count);
                 QVERIFY2(std::abs(fastLoss - refLoss) <= 1e-5 * (1.0 + std::abs(refLoss)),
@@ -175,15 +220,63 @@ private slots:
         QCOMPARE(fastOpt.stepCount(), refOpt.stepCount());
         QCOMPARE(fastOpt.stepCount(), (long long)steps);
         const double diff = maxAbsDiff(fast, ref);
+        const double fastError = maxAbsDiff(fast, exact);
+        const double refError = maxAbsDiff(ref, exact);
         const double moved = maxAbsDiff(ref, initial);
-        qInfo("%d steps: weights moved by up to %.3g; fast vs reference differ by %.3g", steps,
-              moved, diff);
-        QVERIFY(moved > 1e-2); // training really changed the weights ...
-        QVERIFY(diff <= 2e-6); // ... and both paths agree to float32 rounding
+        qInfo("%d steps: weights moved by up to %.3g; fast vs reference %.3g; vs double "
+              "precision: fast %.3g, reference %.3g",
+              steps, moved, diff, fastError, refError);
+        QVERIFY(moved > 1e-3); // training really changed the weights ...
+        // ... and both paths agree to float32 rounding: within 2e-6 of each other, or (Adam
+        // divides by sqrt(v), amplifying the rounding of tiny gradients on the wide seed
+        // network) the fast path is no further from the double-precision result than the
+        // float reference is.
+        QVERIFY(diff <= 2e-6 || fastError <= 1.5 * refError);
         for (std::size_t i = 0; i < fast.layers().size(); ++i) {
             if (!fast.layers()[i].useBias)
                 QVERIFY(fast.layers()[i].bias.isZero(0.0f)); // an unused bias stays zero
         }
+    }
+
+    void training_step_allocates_nothing_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("batch_50_1_thread") << 1 << 50;
+        QTest::newRow("batch_50_2_threads") << 2 << 50;
+        QTest::newRow("batch_100_1_thread") << 1 << 100;
+        QTest::newRow("batch_100_2_threads") << 2 << 100;
+        QTest::newRow("batch_16_2_threads") << 2 << 16; // small products
+    }
+    void training_step_allocates_nothing() {
+        if (!kAllocationCounting)
+            QSKIP("the sanitizer owns malloc: allocations are not counted");
+        QFETCH(int, threads);
+        QFETCH(int, batch);
+        const Case c = seedNetwork(batch);
+        const auto [x, y] = randomData(c.loss, c.inputs, 10, c.samples, 3);
+        Network<float> net(c.inputs, c.model);
+        net.initialize(c.model, 5);
+        FastPath path;
+        path.configureTraining(net, threads, c.batch, y.rows());
+        path.configureEvaluation(net, threads);
+        Optimizer<float> opt(c.optimizer);
+        opt.reset(path.sliceSizes());
+        std::vector<Index> order(static_cast<std::size_t>(c.samples));
+        for (Index j = 0; j < c.samples; ++j)
+            order[std::size_t(j)] = (j * 31) % c.samples;
+        double loss = path.trainStep(net, opt, c.loss, x, y, order.data(), c.batch); // warm-up
+        const AllocationCount steps = countAllocations([&] {
+            for (int s = 0; s < 5; ++s) {
+                loss = path.trainStep(net, opt, c.loss, x, y, order.data() + c.batch, c.batch);
+                loss += path.trainStep(net, opt, c.loss, x, y, order.data() + 2 * c.batch, 7);
+            }
+        });
+        QVERIFY(std::isfinite(loss));
+        QCOMPARE(steps.operatorNew, 0LL);
+        QCOMPARE(steps.malloc, 0LL);
+        // The counter itself works: the reference path allocates its temporaries.
+        const AllocationCount reference = countAllocations([&] { net.forward(x); });
+        QVERIFY(reference.operatorNew + reference.malloc > 0);
     }
 
     void same_thread_count_is_bit_identical_and_one_vs_two_agree() {
