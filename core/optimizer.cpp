@@ -7,47 +7,13 @@ namespace reglab {
 
 namespace {
 
-/// g = dData/dw + l1 sign(w) + l2 w, the penalty's gradient fused in. The l1 term is left
-/// out at compile time when l1 == 0 (it would add +-0, which changes nothing).
-/// The per-step scalars of the Adam loop.
-template<typename Scalar>
-struct AdamScalars {
-    Scalar b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps, decayFactor;
-};
-
-template<bool WithL1, typename Scalar>
-inline Scalar fusedGradient(Scalar w, Scalar g, Scalar l1, Scalar l2) {
-    if constexpr (WithL1)
-        return g + l1 * signum(w) + l2 * w;
-    else
-        return g + l2 * w;
-}
-
-/// The update loops: one pass over w, g and the state each, written as plain loops over
-/// restrict pointers so the compiler vectorizes them (sqrt needs -fno-math-errno).
-template<bool WithL1, typename Scalar>
-void sgdLoop(Scalar *__restrict w, const Scalar *__restrict gData, Index n, Scalar lr, Scalar l1,
-             Scalar l2) {
-    for (Index i = 0; i < n; ++i)
-        w[i] -= lr * fusedGradient<WithL1>(w[i], gData[i], l1, l2); // w <- w - lr g
-}
-
-template<bool WithL1, bool Nesterov, typename Scalar>
-void momentumLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *__restrict v,
-                  Index n, Scalar lr, Scalar mu, Scalar l1, Scalar l2) {
-    for (Index i = 0; i < n; ++i) {
-        const Scalar g = fusedGradient<WithL1>(w[i], gData[i], l1, l2);
-        v[i] = mu * v[i] + g; // v <- mu v + g
-        if constexpr (Nesterov)
-            w[i] -= lr * (g + mu * v[i]);
-        else
-            w[i] -= lr * v[i];
-    }
-}
+// This file is compiled with -ffp-contract=off (core/CMakeLists.txt): every a * b + c below
+// is rounded twice unless written as mulAdd(), so the arithmetic is exactly the one written
+// here (PyTorch's order of operations), whatever the compiler or target.
 
 /// a * b + c rounded once where the target has FMA (as PyTorch's vectorized CPU kernels
-/// compute add(x, y, alpha)); elsewhere two roundings, since a libm fma call per element would
-/// make the loop scalar.
+/// compute add(x, y, alpha) = x + alpha y); elsewhere two roundings, since a libm fma call per
+/// element would make the loop scalar.
 template<typename Scalar>
 inline Scalar mulAdd(Scalar a, Scalar b, Scalar c) {
 #if defined(__FMA__)
@@ -55,6 +21,48 @@ inline Scalar mulAdd(Scalar a, Scalar b, Scalar c) {
 #else
     return a * b + c;
 #endif
+}
+
+/// The per-step scalars of the Adam loop.
+template<typename Scalar>
+struct AdamScalars {
+    Scalar b1, oneMinusB1, b2, oneMinusB2, negStepSize, bc2Sqrt, eps, decayFactor;
+};
+
+/// g = dData/dw + l1 sign(w) + l2 w, the penalty's gradient fused in (PyTorch's weight decay:
+/// grad.add(param, alpha = l2)). The l1 term is left out at compile time when l1 == 0 (it
+/// would add +-0, which changes nothing).
+template<bool WithL1, typename Scalar>
+inline Scalar fusedGradient(Scalar w, Scalar g, Scalar l1, Scalar l2) {
+    if constexpr (WithL1)
+        return mulAdd(w, l2, g + l1 * signum(w));
+    else
+        return mulAdd(w, l2, g);
+}
+
+/// The update loops: one pass over w, g and the state each, written as plain loops over
+/// restrict pointers so the compiler vectorizes them (sqrt needs -fno-math-errno).
+/// SGD as torch.optim.SGD (1.13): w <- w - lr g, i.e. param.add_(g, alpha = -lr).
+template<bool WithL1, typename Scalar>
+void sgdLoop(Scalar *__restrict w, const Scalar *__restrict gData, Index n, Scalar lr, Scalar l1,
+             Scalar l2) {
+    for (Index i = 0; i < n; ++i)
+        w[i] = mulAdd(fusedGradient<WithL1>(w[i], gData[i], l1, l2), -lr, w[i]);
+}
+
+/// Momentum as torch.optim.SGD: buf.mul_(mu).add_(g) (two roundings), then
+/// w.add_(buf, alpha = -lr), or with Nesterov w.add_(g.add(buf, alpha = mu), alpha = -lr).
+template<bool WithL1, bool Nesterov, typename Scalar>
+void momentumLoop(Scalar *__restrict w, const Scalar *__restrict gData, Scalar *__restrict v,
+                  Index n, Scalar lr, Scalar mu, Scalar l1, Scalar l2) {
+    for (Index i = 0; i < n; ++i) {
+        const Scalar g = fusedGradient<WithL1>(w[i], gData[i], l1, l2);
+        v[i] = mu * v[i] + g; // v <- mu v + g
+        if constexpr (Nesterov)
+            w[i] = mulAdd(mulAdd(v[i], mu, g), -lr, w[i]);
+        else
+            w[i] = mulAdd(v[i], -lr, w[i]);
+    }
 }
 
 /// Adam in PyTorch's order of operations (torch.optim.Adam, single-tensor form, 1.13):
