@@ -12,6 +12,8 @@
 // The network: 784-200-200-10 tanh, softmax cross-entropy, L2 (1e-4, keras) on the kernels,
 // on the embedded mnist-10k set (8,000 training samples).
 
+#include "bench/bench_util.h"
+
 #include "core/dataset.h"
 #include "core/fast_path.h"
 #include "core/loss.h"
@@ -46,7 +48,7 @@
 namespace {
 
 using namespace reglab;
-using Clock = std::chrono::steady_clock;
+using namespace reglab::bench;
 using nlohmann::json;
 
 struct Options {
@@ -56,35 +58,6 @@ struct Options {
     std::string python = "python3";
     bool quick = false;
 };
-
-double seconds(Clock::time_point a, Clock::time_point b) {
-    return std::chrono::duration<double>(b - a).count();
-}
-
-/// CPU seconds of the calling thread: unlike the wall clock, it does not count the time
-/// other processes on the shared machine held the core.
-double threadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const std::size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-double round4(double x) {
-    if (x == 0.0 || !std::isfinite(x))
-        return x;
-    const double scale = std::pow(10.0, 3 - int(std::floor(std::log10(std::abs(x)))));
-    return std::round(x * scale) / scale;
-}
-
-void emit(const json &j) {
-    std::cout << j.dump() << std::endl;
-}
 
 /// When set, run after every timed repeat: a short FMA-peak probe on the case's threads,
 /// returning GFLOP/s; timeRuns() collects the results in g_probeGflops. Dividing a
@@ -222,33 +195,6 @@ double probePeak(int threads, double nominalGflops) {
 }
 
 // --- the network -------------------------------------------------------------------------
-
-LayerSpec dense(const char *name, int units, Activation act, double l2) {
-    LayerSpec l;
-    l.name = name;
-    l.units = units;
-    l.activation = act;
-    if (l2 > 0)
-        l.kernelRegularizer = RegularizerSpec{0.0, l2};
-    return l;
-}
-
-ExperimentSpec benchSpec(OptimizerKind opt, int batch) {
-    ExperimentSpec s;
-    s.name = "bench";
-    s.seed = 7;
-    s.dataset.source = "mnist-10k";
-    s.model.layers = {dense("h1", 200, Activation::Tanh, 1e-4),
-                      dense("h2", 200, Activation::Tanh, 1e-4),
-                      dense("out", 10, Activation::Linear, 1e-4)};
-    s.optimizer.type = opt;
-    s.optimizer.learningRate = opt == OptimizerKind::Sgd ? 0.05 : 1e-3;
-    if (opt == OptimizerKind::Sgd)
-        s.optimizer.momentum = 0.9;
-    s.training.batchSize = batch;
-    s.training.epochs = 1;
-    return s;
-}
 
 /// GEMM flops of one training sample (forward, weight gradients, input deltas but not the
 /// first layer's) and of one forward pass.
@@ -400,7 +346,7 @@ struct Bench {
                 peakCpu = measurePeakCpu(o);
                 j["gflops_per_cpu_second"] = round4(peakCpu);
             }
-            emit(j);
+            emitJson(j);
         }
         {
             json j;
@@ -411,7 +357,7 @@ struct Bench {
             j["OPENBLAS_CORETYPE"] = core ? core : "(unset)";
             j["default_threads"] = defaultThreadCount();
             j["train_samples"] = data->trainSize();
-            emit(j);
+            emitJson(j);
         }
         const std::vector<int> batches = {50, 100};
         for (OptimizerKind opt : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
@@ -441,7 +387,7 @@ struct Bench {
 
     void trainCase(OptimizerKind opt, int batch, int threads) {
         probeWith(threads);
-        StepRunner r(benchSpec(opt, batch), data, threads);
+        StepRunner r(seedSpec(opt, batch), data, threads);
         r.steps(3); // warm-up: OpenMP threads, caches
         std::vector<double> cpu;
         const auto runs = timeRuns(
@@ -452,14 +398,14 @@ struct Bench {
         j["batch"] = batch;
         j["step_us"] = round4(median(runs) * 1e6);
         j["loss_finite"] = std::isfinite(r.lastLoss);
-        emit(j);
+        emitJson(j);
         results["train_" + std::string(optName(opt)) + "_" + std::to_string(batch) + "_"
                 + std::to_string(threads)] = perSecond;
     }
 
     void referenceCase(OptimizerKind opt, int batch) {
         probeWith(1);
-        ReferenceRunner r(benchSpec(opt, batch), data);
+        ReferenceRunner r(seedSpec(opt, batch), data);
         r.steps(3);
         std::vector<double> cpu;
         const auto runs = timeRuns(
@@ -471,7 +417,7 @@ struct Bench {
         j["speedup_fast_path_1_thread"] = round4(
             results["train_" + std::string(optName(opt)) + "_" + std::to_string(batch) + "_1"]
             / perSecond);
-        emit(j);
+        emitJson(j);
     }
 
     void forwardCase(int threads) {
@@ -481,7 +427,7 @@ struct Bench {
         x << data->trainX, data->testX;
         MatrixF y(1, x.cols());
         y << data->trainY, data->testY;
-        const ExperimentSpec s = benchSpec(OptimizerKind::Adam, 100);
+        const ExperimentSpec s = seedSpec(OptimizerKind::Adam, 100);
         Network<float> net(data->inputDim(), s.model);
         net.initialize(s.model, s.seed);
         FastPath fast;
@@ -500,7 +446,7 @@ struct Bench {
                       cpu);
         j["samples"] = x.cols();
         j["ms"] = round4(median(runs) * 1e3);
-        emit(j);
+        emitJson(j);
         results["forward_" + std::to_string(threads)] = perSecond;
     }
 
@@ -556,7 +502,7 @@ struct Bench {
             j["us"] = round4(sec * 1e6);
             j["gflops"] = round4(flops / sec / 1e9);
             j["cpu_fraction_of_peak"] = round4(flops / sec / 1e9 / peakCpu);
-            emit(j);
+            emitJson(j);
         }
         json j;
         j["case"] = "gemm_step_total";
@@ -565,13 +511,13 @@ struct Bench {
         j["gflops"] = round4(totalFlops / total / 1e9);
         j["cpu_fraction_of_peak"] = round4(totalFlops / total / 1e9 / peakCpu);
         j["samples_per_s_if_only_gemm"] = std::round(batch / total);
-        emit(j);
+        emitJson(j);
     }
 
     void epochCase(int threads) {
         g_probe = nullptr;
         // One epoch through the Trainer's public API, and the end-of-epoch metrics alone.
-        ExperimentSpec s = benchSpec(OptimizerKind::Adam, 100);
+        ExperimentSpec s = seedSpec(OptimizerKind::Adam, 100);
         s.training.epochs = 1000;
         TrainerOptions options;
         options.threads = threads;
@@ -601,7 +547,7 @@ struct Bench {
         j["epoch_samples_per_s_with_metrics"] = std::round(double(data->trainSize()) / e);
         j["epoch_samples_per_s_without_metrics"] = std::round(double(data->trainSize()) / (e - m));
         j["train_accuracy"] = round4(trainer.history().back().trainAccuracy);
-        emit(j);
+        emitJson(j);
         // What the metrics cost apart from the two forward passes.
         const auto runs = timeRuns(o, [&](long long n) {
             for (long long i = 0; i < n; ++i)
@@ -610,12 +556,12 @@ struct Bench {
         json h;
         h["case"] = "layer_metrics_histograms";
         h["us"] = round4(median(runs) * 1e6);
-        emit(h);
+        emitJson(h);
     }
 
     void allocationCase(int threads) {
         for (int batch : {50, 100}) {
-            StepRunner r(benchSpec(OptimizerKind::Adam, batch), data, threads);
+            StepRunner r(seedSpec(OptimizerKind::Adam, batch), data, threads);
             r.steps(2);
             const long long steps = 100;
             const AllocationCount count = countAllocations([&] { r.steps(steps); });
@@ -625,9 +571,9 @@ struct Bench {
             j["batch"] = batch;
             j["operator_new"] = double(count.operatorNew) / steps;
             j["malloc"] = double(count.malloc) / steps;
-            emit(j);
+            emitJson(j);
         }
-        ReferenceRunner ref(benchSpec(OptimizerKind::Adam, 100), data);
+        ReferenceRunner ref(seedSpec(OptimizerKind::Adam, 100), data);
         ref.steps(2);
         const AllocationCount count = countAllocations([&] { ref.steps(20); });
         if (threads == 1) {
@@ -636,7 +582,7 @@ struct Bench {
             j["batch"] = 100;
             j["operator_new"] = double(count.operatorNew) / 20;
             j["malloc"] = double(count.malloc) / 20;
-            emit(j);
+            emitJson(j);
         }
     }
 
@@ -645,7 +591,7 @@ struct Bench {
                                 + std::to_string(o.repeats) + (o.quick ? " --quick" : "");
         FILE *p = popen(cmd.c_str(), "r");
         if (!p) {
-            emit(json{{"case", "torch_error"}, {"error", "cannot run " + cmd}});
+            emitJson(json{{"case", "torch_error"}, {"error", "cannot run " + cmd}});
             return;
         }
         char line[65536];
@@ -670,11 +616,11 @@ struct Bench {
                     t["reglab_over_torch"] =
                         round4(results[key] / t["samples_per_s"].get<double>());
             }
-            emit(t);
+            emitJson(t);
         }
         const int rc = pclose(p);
         if (rc != 0)
-            emit(json{{"case", "torch_error"}, {"exit_status", rc}, {"command", cmd}});
+            emitJson(json{{"case", "torch_error"}, {"exit_status", rc}, {"command", cmd}});
     }
 };
 

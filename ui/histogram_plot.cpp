@@ -39,6 +39,9 @@ HistogramPlot::HistogramPlot(QWidget *parent)
     layout->addWidget(m_plot);
 
     applyPlotStyle(m_plot);
+    // The bars are axis-aligned rectangles: antialiasing them costs ~12% of the GUI thread's
+    // drawing time during training (bench/reglab_bench_worker) and changes nothing visible.
+    m_plot->setNotAntialiasedElements(QCP::aeAxes | QCP::aeGrid | QCP::aePlottables);
     addPlotTitle(m_plot, title());
     // The default axis rect (and the legend inside it) is replaced by a grid of small ones.
     m_plot->plotLayout()->remove(m_plot->axisRect());
