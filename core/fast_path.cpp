@@ -6,6 +6,7 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <mutex>
 #include <string>
@@ -169,29 +170,23 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     // Slices: every kernel is cut into one range of whole columns (input features) per
     // thread, so a slice's gradient is one product; biases go whole to the threads in turn.
     m_slices.clear();
-    int next = 0;
     for (std::size_t l = 0; l < L; ++l) {
         const Index units = layers[l].units();
         const Index inputs = layers[l].inputs();
-        // A thread's range is cut further into blocks of at most kSliceFloats, so that a
-        // block's gradient is still in L1/L2 when the optimizer reads it.
-        const Index blockCols = std::max<Index>(16, kSliceFloats / std::max<Index>(1, units));
-        for (int t = 0; t < m_threads; ++t) {
-            const Index c0 = inputs * t / m_threads;
-            const Index c1 = inputs * (t + 1) / m_threads;
-            if (units == 0)
-                continue;
-            const Index blocks = (c1 - c0 + blockCols - 1) / blockCols;
-            for (Index b = 0; b < blocks; ++b) {
-                const Index b0 = c0 + (c1 - c0) * b / blocks;
-                const Index b1 = c0 + (c1 - c0) * (b + 1) / blocks;
-                m_slices.push_back({2 * l, units * b0, units * (b1 - b0), t});
-            }
+        if (units == 0)
+            continue;
+        // Blocks of whole columns, at most kSliceFloats each (but at least 16 columns), so
+        // that a block's gradient is still in L1/L2 when the optimizer reads it.
+        const Index blockCols = std::max<Index>(16, kSliceFloats / units);
+        const Index blocks = std::max<Index>(1, (inputs + blockCols - 1) / blockCols);
+        for (Index b = 0; b < blocks; ++b) {
+            const Index c0 = inputs * b / blocks;
+            const Index c1 = inputs * (b + 1) / blocks;
+            if (c1 > c0)
+                m_slices.push_back({2 * l, units * c0, units * (c1 - c0)});
         }
-        if (layers[l].useBias && units > 0) { // the reference never updates an unused bias
-            m_slices.push_back({2 * l + 1, 0, units, next});
-            next = (next + 1) % m_threads;
-        }
+        if (layers[l].useBias) // the reference never updates an unused bias
+            m_slices.push_back({2 * l + 1, 0, units});
     }
     m_penalties.assign(2 * L, PenaltyGradient<float>{});
     m_lossParts.assign(std::size_t(m_threads), 0.0);
@@ -344,6 +339,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
 
     double sum = 0.0;
     bool finite = false;
+    std::atomic<std::size_t> nextSlice{0};
     parallelRegion(parts, [&](int t, int nt) {
         // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
         // partition (and so the result) stays the same should OpenMP grant fewer threads.
@@ -361,12 +357,13 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         if (!finite)
             return; // the caller reports the divergence; weights are left as they were
         // Each slice's gradient, then w <- optimizer(w, dData/dw + dPenalty/dw) on it while
-        // the gradient is still in this core's cache.
+        // the gradient is still in this core's cache. Threads take the next free slice, so a
+        // core slowed by another process simply does fewer; a slice's arithmetic does not
+        // depend on which thread runs it.
         ThreadSpace &ws = *m_train[std::size_t(t)];
-        for (std::size_t s = 0; s < m_slices.size(); ++s) {
+        for (std::size_t s = nextSlice.fetch_add(1, std::memory_order_relaxed); s < m_slices.size();
+             s = nextSlice.fetch_add(1, std::memory_order_relaxed)) {
             const Slice &slice = m_slices[s];
-            if (slice.thread % nt != t)
-                continue;
             gradient(slice, ws);
             auto &l = layers[slice.tensor / 2];
             float *w = (slice.tensor % 2 == 0 ? l.kernel.data() : l.bias.data()) + slice.offset;

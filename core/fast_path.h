@@ -7,25 +7,27 @@
 ///
 /// One training step on T threads is one parallel region with two barriers:
 ///   1. thread t takes batch columns [n t / T, n (t+1) / T) (its part), gathers them and runs
-///      forward, loss and the backward deltas on them with single-threaded Eigen products
+///      forward, loss and the backward deltas on them with single-threaded products
 ///      (shapes as in network.h, one column per sample):
 ///        a_l = act(W_l a_{l-1} + b_l)                          units_l x n_t
 ///        delta_L = dLoss/da_L * act'   (the loss's gradient divided by the whole batch's n)
 ///        delta_{l-1} = (W_l^T delta_l) * act'(a_{l-1})
 ///   2. barrier; thread 0 sums the T partial losses (in part order) and, when the sum is
 ///      finite, starts the optimizer step; barrier;
-///   3. every kernel is cut into T slices of whole columns (input features), and thread t
-///      computes its slices' gradient over the whole batch in one product each,
+///   3. every kernel is cut into slices of whole columns (input features) of at most 8192
+///      floats, every bias is one slice; the threads take the next free slice (an atomic
+///      counter), compute its gradient over the whole batch in one product,
 ///        dL/dW[:, c0:c1] = delta_l (a_{l-1}[c0:c1, :])^T,   dL/db = rowsum(delta_l),
-///      then applies the optimizer to them while they are in its cache (penalty gradient
-///      fused into the update). No partial gradients, no reduction pass.
-/// Every output element is computed by one product over the whole batch, so the result
-/// hardly depends on T (float rounding of the edge panels at most) and does not at all on
-/// timing: the same seed and thread count give bit-identical weights. The batch is always
-/// cut into T parts and slices (should OpenMP grant fewer threads, one runs several). With
-/// one thread and the Eigen kernel the step runs exactly the reference's products; with
-/// OpenBLAS (the build's default when found, see gemmKernel()) the products' summation order
-/// differs from Eigen's, so the two paths agree to float32 rounding.
+///      and apply the optimizer to it while it is in their cache (penalty gradient fused
+///      into the update). No partial gradients, no reduction pass. Taking slices as they
+///      come balances the work when a core is slowed by another process.
+/// Every output element is computed by one product over the whole batch, and neither a
+/// part's nor a slice's arithmetic depends on which thread runs it, so the result hardly
+/// depends on T (the products' column counts per part) and not at all on timing: the same
+/// seed and thread count give bit-identical weights. The batch is always cut into T parts
+/// (should OpenMP grant fewer threads, one runs several). The products are OpenBLAS's
+/// (the build's default when found, see gemmKernel()) or Eigen's: their summation order
+/// differs from the reference's Eigen products, so the two paths agree to float32 rounding.
 ///
 /// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes(). Adam
 /// and SGD are elementwise, so the slicing does not change what they compute.
@@ -106,7 +108,6 @@ private:
         std::size_t tensor = 0; ///< 2 l (kernel) or 2 l + 1 (bias)
         Index offset = 0;       ///< first element within the tensor
         Index size = 0;
-        int thread = 0;
     };
 
     void forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols) const;
