@@ -264,6 +264,8 @@ int run(const Options &o) {
     auto data = std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed));
     TrainerOptions trainerOptions;
     trainerOptions.threads = o.threads;
+    trainerOptions.evaluationThreads =
+        std::max(o.threads, TrainingController::evaluationThreads()); // as the worker does
     std::unique_ptr<Trainer> trainer;
     if (wanted("bare_trainer"))
         trainer = std::make_unique<Trainer>(spec, data, trainerOptions);
@@ -303,6 +305,7 @@ int run(const Options &o) {
         const char *omp = std::getenv("OMP_WAIT_POLICY");
         j["threads"] = o.threads;
         j["default_threads"] = TrainingController::defaultThreads();
+        j["evaluation_threads"] = trainerOptions.evaluationThreads;
         j["epochs"] = o.epochs;
         j["batch"] = o.batch;
         j["repeats"] = o.repeats;

@@ -86,7 +86,8 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
     m_fast.configureTraining(m_net, threads,
                              std::min<Index>(m_spec.training.batchSize, std::max<Index>(n, 1)),
                              m_data->trainY.rows());
-    m_fast.configureEvaluation(m_net, threads);
+    m_fast.configureEvaluation(m_net, m_options.evaluationThreads > 0 ? m_options.evaluationThreads
+                                                                      : threads);
     reset();
 }
 

@@ -46,7 +46,11 @@ struct TrainResult {
 };
 
 struct TrainerOptions {
-    int threads = 1; ///< OpenMP threads for training and evaluation
+    int threads = 1; ///< OpenMP threads for training
+    /// OpenMP threads for the end-of-epoch evaluation; 0: the same as `threads`. The GUI
+    /// trains on one core fewer than the machine has (the other stays with the GUI thread)
+    /// but evaluates on all of them: evaluation is a short burst with no barrier inside.
+    int evaluationThreads = 0;
 };
 
 class Trainer {

@@ -38,6 +38,10 @@ int TrainingController::defaultThreads() {
     return std::max(1, QThread::idealThreadCount() - 1);
 }
 
+int TrainingController::evaluationThreads() {
+    return std::max(1, QThread::idealThreadCount());
+}
+
 void TrainingController::setExperiment(const ExperimentSpec &spec, const QString &baseDir) {
     // The folder only matters to data read from files (relative paths).
     const bool usesFiles = spec.dataset.source == "idx" || spec.dataset.source == "csv";

@@ -30,6 +30,9 @@ public:
 
     /// OpenMP threads that leave the GUI thread a core: ideal thread count - 1, at least 1.
     static int defaultThreads();
+    /// OpenMP threads of the end-of-epoch evaluation: every core (a short burst between
+    /// epochs; TrainerOptions::evaluationThreads).
+    static int evaluationThreads();
 
     /// Loads the data and builds a fresh trainer for `spec` on the worker thread (stops a
     /// run first). Ends in datasetReady() and a reset snapshot, or errorOccurred(). A spec

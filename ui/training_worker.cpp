@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/training_worker.h"
 
+#include "ui/training_controller.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -117,6 +119,8 @@ void TrainingWorker::rebuild() {
         spec = fitSpecToData(std::move(spec), *data);
         TrainerOptions options;
         options.threads = std::max(1, m_threads.load());
+        options.evaluationThreads =
+            std::max(options.threads, TrainingController::evaluationThreads());
         trainer = std::make_unique<Trainer>(spec, data, options);
         result.data = std::move(data);
     } catch (const std::exception &e) {
