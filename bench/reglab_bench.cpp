@@ -372,7 +372,9 @@ struct Bench {
         for (int batch : batches)
             gemmCases(batch);
         for (int t : threadCounts)
-            epochCase(t);
+            epochCase(t, t);
+        if (threadCounts.size() > 1)
+            epochCase(1, threadCounts.back()); // the GUI's: one training thread fewer than cores
         for (int t : threadCounts)
             allocationCase(t);
         if (o.compareTorch)
@@ -514,13 +516,14 @@ struct Bench {
         emitJson(j);
     }
 
-    void epochCase(int threads) {
+    void epochCase(int threads, int evaluationThreads) {
         g_probe = nullptr;
         // One epoch through the Trainer's public API, and the end-of-epoch metrics alone.
         ExperimentSpec s = seedSpec(OptimizerKind::Adam, 100);
         s.training.epochs = 1000;
         TrainerOptions options;
         options.threads = threads;
+        options.evaluationThreads = evaluationThreads;
         Trainer trainer(s, data, options);
         trainer.runEpochs(1); // warm-up
         std::vector<double> epoch, metrics;
@@ -540,6 +543,7 @@ struct Bench {
         json j;
         j["case"] = "epoch_metrics";
         j["threads"] = threads;
+        j["evaluation_threads"] = evaluationThreads;
         j["batch"] = 100;
         j["epoch_ms"] = round4(e * 1e3);
         j["metrics_ms"] = round4(m * 1e3);
