@@ -356,6 +356,7 @@ struct Bench {
             j["OMP_WAIT_POLICY"] = omp ? omp : "(unset)";
             j["OPENBLAS_CORETYPE"] = core ? core : "(unset)";
             j["default_threads"] = defaultThreadCount();
+            j["gemm_kernel"] = FastPath::gemmKernel();
             j["train_samples"] = data->trainSize();
             emitJson(j);
         }
