@@ -73,6 +73,8 @@ DecisionPlot::DecisionPlot(QWidget *parent)
     m_plot->legend->setColumnSpacing(14);
     m_plot->legend->setBrush(Qt::NoBrush);
     m_plot->legend->setMargins(QMargins(6, 0, 6, 2));
+    // After each layout pass (new size, new entries) the legend takes as many columns as fit.
+    connect(m_plot, &QCustomPlot::afterLayout, this, &DecisionPlot::fitLegendColumns);
 
     m_note = new QCPItemText(m_plot);
     m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -83,6 +85,35 @@ DecisionPlot::DecisionPlot(QWidget *parent)
     m_note->setVisible(false);
 
     resetFor(defaultExperiment(), nullptr);
+}
+
+void DecisionPlot::fitLegendColumns() {
+    QCPLegend *legend = m_plot->legend;
+    if (!legend)
+        return;
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i) { // cells may be empty after a re-layout
+        if (const QCPAbstractLegendItem *item = legend->item(i))
+            widest = std::max(widest, item->minimumOuterSizeHint().width());
+    }
+    // The legend shares its column with the data area (the colour scale has its own): the
+    // width of that column as last laid out, or the widget's before the first layout.
+    const int column = m_plot->axisRect()->outerRect().width() > 0
+                           ? m_plot->axisRect()->outerRect().width()
+                           : m_plot->width();
+    const QMargins margins = legend->margins();
+    const int available = column - margins.left() - margins.right();
+    const int spacing = legend->columnSpacing();
+    const int fit = std::clamp((available + spacing) / (widest + spacing), 1, 4);
+    // Balanced rows: four entries where three fit go in two rows of two, not three and one.
+    const int count = std::max(1, legend->itemCount());
+    const int rows = (count + fit - 1) / fit;
+    const int columns = (count + rows - 1) / rows;
+    if (columns != legend->wrap()) {
+        legend->setWrap(columns);
+        legend->setFillOrder(QCPLegend::foColumnsFirst, true); // re-lays out the entries
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 QString DecisionPlot::title() const {

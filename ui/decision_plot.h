@@ -41,6 +41,8 @@ public:
 
 private:
     void setupGradient();
+    /// As many legend columns as fit the plot's width (at most 4), so no entry is cut.
+    void fitLegendColumns();
 
     QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_title = nullptr;
