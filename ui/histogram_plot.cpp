@@ -42,6 +42,7 @@ HistogramPlot::HistogramPlot(QWidget *parent)
     // The bars are axis-aligned rectangles: antialiasing them costs ~12% of the GUI thread's
     // drawing time during training (bench/reglab_bench_worker) and changes nothing visible.
     m_plot->setNotAntialiasedElements(QCP::aeAxes | QCP::aeGrid | QCP::aePlottables);
+    connect(m_plot, &QCustomPlot::afterLayout, this, &HistogramPlot::fitStatsLabels);
     addPlotTitle(m_plot, title());
     // The default axis rect (and the legend inside it) is replaced by a grid of small ones.
     m_plot->plotLayout()->remove(m_plot->axisRect());
@@ -172,6 +173,29 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
     }
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramPlot::fitStatsLabels() {
+    for (const LayerView &view : m_views) {
+        if (!view.stats || !view.rect)
+            continue;
+        const QStringList lines = view.stats->text().split(QLatin1Char('\n'));
+        const QMargins padding = view.stats->padding();
+        const int available = view.rect->width() - 4;
+        QFont font;
+        for (double points : {8.0, 7.5, 7.0, 6.5}) {
+            font = plotFont(points);
+            const QFontMetrics metrics(font);
+            int width = 0;
+            for (const QString &line : lines)
+                width = std::max(width, metrics.horizontalAdvance(line));
+            if (width + padding.left() + padding.right() <= available)
+                break;
+        }
+        // Set during the layout pass, so the text is drawn with it in this replot.
+        if (view.stats->font() != font)
+            view.stats->setFont(font);
+    }
 }
 
 void HistogramPlot::updateViews() {

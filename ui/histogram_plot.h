@@ -52,6 +52,9 @@ public:
 private:
     void buildViews(const QStringList &layerNames);
     void updateViews();
+    /// Shrinks a cell's statistics text (8 pt down to 6.5 pt) until it fits the cell's
+    /// width, so narrow cells do not cut it off. Runs after every layout pass.
+    void fitStatsLabels();
 
     QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_grid = nullptr;
