@@ -256,7 +256,19 @@ void TrainingWorker::flush(bool force) {
     }
     m_inFlight.fetch_add(1);
     m_sinceFlush.restart();
-    emit snapshotReady(snapshot);
+    {
+        std::lock_guard lock(m_outboxMutex);
+        m_outbox.push_back(std::move(snapshot));
+    }
+    emit snapshotsPosted();
+}
+
+std::vector<TrainingSnapshot> TrainingWorker::takeSnapshots() {
+    std::lock_guard lock(m_outboxMutex);
+    std::vector<TrainingSnapshot> taken(std::make_move_iterator(m_outbox.begin()),
+                                        std::make_move_iterator(m_outbox.end()));
+    m_outbox.clear();
+    return taken;
 }
 
 DecisionField TrainingWorker::computeField(const Network<float> &net) const {

@@ -21,6 +21,7 @@
 #include <QString>
 
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -79,6 +80,8 @@ public:
     std::shared_ptr<const Network<float>> latestWeights() const;
     /// The GUI has handled one snapshot.
     void acknowledgeSnapshot() { m_inFlight.fetch_sub(1); }
+    /// Takes every snapshot posted so far, oldest first (see snapshotsPosted()).
+    std::vector<TrainingSnapshot> takeSnapshots();
 
 public slots:
     // --- queued from the controller, run on the worker thread -------------------------
@@ -93,7 +96,10 @@ public slots:
 
 signals:
     void built(const reglab::ui::BuildResult &result);
-    void snapshotReady(const reglab::ui::TrainingSnapshot &snapshot);
+    /// New snapshots wait in the outbox: takeSnapshots(). They are handed over under a
+    /// std::mutex rather than as a queued signal's argument, so the hand-over is visible to
+    /// ThreadSanitizer (Qt's event queue is not instrumented).
+    void snapshotsPosted();
     /// `status` is a reglab::TrainStatus; `message` explains a divergence.
     void runEnded(quint64 token, reglab::ui::RunMode mode, int status, const QString &message);
 
@@ -112,6 +118,9 @@ private:
     quint64 m_runToken = 0;
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Network<float>> m_latestWeights;
+
+    std::mutex m_outboxMutex;
+    std::deque<TrainingSnapshot> m_outbox; ///< posted, not yet taken by the GUI thread
 
     std::atomic<int> m_targetEpochs{0};
     std::atomic<int> m_threads{1};
