@@ -21,9 +21,9 @@ TrainingController::TrainingController(QObject *parent)
     m_worker->setThreads(m_threads);
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &TrainingWorker::built, this, &TrainingController::onBuilt);
-    connect(m_worker, &TrainingWorker::snapshotsPosted, this, [this] {
-        for (const TrainingSnapshot &s : m_worker->takeSnapshots())
-            onSnapshot(s);
+    connect(m_worker, &TrainingWorker::snapshotPosted, this, [this] {
+        if (const std::optional<TrainingSnapshot> s = m_worker->takeSnapshot())
+            onSnapshot(*s);
     });
     connect(m_worker, &TrainingWorker::runEnded, this, &TrainingController::onRunEnded);
     m_thread.setObjectName(QStringLiteral("reglab-training"));

@@ -260,14 +260,15 @@ void TrainingWorker::flush(bool force) {
         std::lock_guard lock(m_outboxMutex);
         m_outbox.push_back(std::move(snapshot));
     }
-    emit snapshotsPosted();
+    emit snapshotPosted();
 }
 
-std::vector<TrainingSnapshot> TrainingWorker::takeSnapshots() {
+std::optional<TrainingSnapshot> TrainingWorker::takeSnapshot() {
     std::lock_guard lock(m_outboxMutex);
-    std::vector<TrainingSnapshot> taken(std::make_move_iterator(m_outbox.begin()),
-                                        std::make_move_iterator(m_outbox.end()));
-    m_outbox.clear();
+    if (m_outbox.empty())
+        return std::nullopt;
+    TrainingSnapshot taken = std::move(m_outbox.front());
+    m_outbox.pop_front();
     return taken;
 }
 

@@ -80,8 +80,8 @@ public:
     std::shared_ptr<const Network<float>> latestWeights() const;
     /// The GUI has handled one snapshot.
     void acknowledgeSnapshot() { m_inFlight.fetch_sub(1); }
-    /// Takes every snapshot posted so far, oldest first (see snapshotsPosted()).
-    std::vector<TrainingSnapshot> takeSnapshots();
+    /// Takes the oldest snapshot posted and not yet taken (see snapshotPosted()).
+    std::optional<TrainingSnapshot> takeSnapshot();
 
 public slots:
     // --- queued from the controller, run on the worker thread -------------------------
@@ -96,10 +96,11 @@ public slots:
 
 signals:
     void built(const reglab::ui::BuildResult &result);
-    /// New snapshots wait in the outbox: takeSnapshots(). They are handed over under a
-    /// std::mutex rather than as a queued signal's argument, so the hand-over is visible to
-    /// ThreadSanitizer (Qt's event queue is not instrumented).
-    void snapshotsPosted();
+    /// One new snapshot waits in the outbox: takeSnapshot(), once per signal, keeps the
+    /// snapshots in order with the other signals. They are handed over under a std::mutex
+    /// rather than as a queued signal's argument, so the hand-over is visible to
+    /// ThreadSanitizer (Qt's event queue is not instrumented) and nothing is copied.
+    void snapshotPosted();
     /// `status` is a reglab::TrainStatus; `message` explains a divergence.
     void runEnded(quint64 token, reglab::ui::RunMode mode, int status, const QString &message);
 
