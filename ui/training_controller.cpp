@@ -22,6 +22,7 @@ TrainingController::TrainingController(QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &TrainingWorker::built, this, &TrainingController::onBuilt);
     connect(m_worker, &TrainingWorker::snapshotPosted, this, [this] {
+        m_worker->acquire();
         if (const std::optional<TrainingSnapshot> s = m_worker->takeSnapshot())
             onSnapshot(*s);
     });
@@ -151,6 +152,7 @@ std::shared_ptr<const Network<float>> TrainingController::weights() const {
 }
 
 void TrainingController::onBuilt(const BuildResult &result) {
+    m_worker->acquire();
     if (result.generation != m_generation)
         return; // superseded by a later setExperiment()
     setBuilding(false);
@@ -190,6 +192,7 @@ void TrainingController::onSnapshot(const TrainingSnapshot &snapshot) {
 
 void TrainingController::onRunEnded(quint64 token, RunMode mode, int status,
                                     const QString &message) {
+    m_worker->acquire();
     if (token != m_runToken)
         return; // paused, reset or rebuilt since; that call already updated the state
     m_runToken = 0;

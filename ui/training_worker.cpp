@@ -174,6 +174,7 @@ void TrainingWorker::rebuild() {
         m_boundsYMin = lo(1) - my;
         m_boundsYMax = hi(1) + my;
     }
+    publish();
     emit built(result);
     if (m_trainer) {
         m_pending = {};
@@ -187,6 +188,7 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
     {
         std::lock_guard lock(m_mutex);
         if (token != m_runToken || !m_trainer) {
+            publish();
             emit runEnded(token, mode, int(TrainStatus::Stopped), {});
             return;
         }
@@ -208,6 +210,7 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
         }
     }
     flush(true);
+    publish();
     emit runEnded(token, mode, int(result.status), QString::fromStdString(result.message));
 }
 
@@ -260,6 +263,7 @@ void TrainingWorker::flush(bool force) {
         std::lock_guard lock(m_outboxMutex);
         m_outbox.push_back(std::move(snapshot));
     }
+    publish();
     emit snapshotPosted();
 }
 

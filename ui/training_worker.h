@@ -82,6 +82,11 @@ public:
     void acknowledgeSnapshot() { m_inFlight.fetch_sub(1); }
     /// Takes the oldest snapshot posted and not yet taken (see snapshotPosted()).
     std::optional<TrainingSnapshot> takeSnapshot();
+    /// Called by the receiver at the start of every slot connected to this worker's signals,
+    /// paired with the worker's publish() before each emit: an empty critical section on
+    /// both sides, which makes the order Qt's (uninstrumented) event queue guarantees
+    /// visible to ThreadSanitizer. Costs one uncontended lock.
+    void acquire() const { std::lock_guard lock(m_handoffMutex); }
 
 public slots:
     // --- queued from the controller, run on the worker thread -------------------------
@@ -120,6 +125,9 @@ private:
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Network<float>> m_latestWeights;
 
+    /// See acquire(); publish() before every emit.
+    void publish() const { std::lock_guard lock(m_handoffMutex); }
+    mutable std::mutex m_handoffMutex;
     std::mutex m_outboxMutex;
     std::deque<TrainingSnapshot> m_outbox; ///< posted, not yet taken by the GUI thread
 
