@@ -374,8 +374,10 @@ struct Bench {
             gemmCases(batch);
         for (int t : threadCounts)
             epochCase(t, t);
-        if (threadCounts.size() > 1)
-            epochCase(1, threadCounts.back()); // the GUI's: one training thread fewer than cores
+        if (threadCounts.size() > 1) {
+            epochCase(1, threadCounts.back()); // one training thread fewer than cores
+            overlappedEpochCase();             // the GUI's: evaluation beside training
+        }
         for (int t : threadCounts)
             allocationCase(t);
         if (o.compareTorch)
@@ -562,6 +564,51 @@ struct Bench {
         h["case"] = "layer_metrics_histograms";
         h["us"] = round4(median(runs) * 1e6);
         emitJson(h);
+    }
+
+    /// Epochs of one training thread whose evaluation runs beside the next epoch
+    /// (TrainerOptions::overlapEvaluation), against the same epochs' training steps alone.
+    void overlappedEpochCase() {
+        g_probe = nullptr;
+        ExperimentSpec s = seedSpec(OptimizerKind::Adam, 100);
+        s.training.epochs = 100000;
+        TrainerOptions options;
+        options.threads = 1;
+        options.evaluationThreads = 1;
+        options.overlapEvaluation = true;
+        Trainer trainer(s, data, options);
+        StepRunner steps(seedSpec(OptimizerKind::Adam, 100), data, 1);
+        const long long stepsPerEpoch = (data->trainSize() + 99) / 100;
+        const int epochs = 4;
+        trainer.runEpochs(1); // warm-up
+        steps.steps(3);
+        std::vector<double> with, without;
+        for (int r = 0; r < o.repeats; ++r) {
+            trainer.flushReports(); // the previous repeat's last evaluation, untimed
+            const auto t0 = Clock::now();
+            steps.steps(epochs * stepsPerEpoch);
+            const auto t1 = Clock::now();
+            // As the GUI plays: epoch by epoch, each evaluation beside the next epoch (steady
+            // state: every epoch here pays for one evaluation running beside it).
+            for (int e = 0; e < epochs; ++e)
+                trainer.runEpochs(1, false);
+            const auto t2 = Clock::now();
+            without.push_back(seconds(t0, t1) / epochs);
+            with.push_back(seconds(t1, t2) / epochs);
+        }
+        trainer.flushReports();
+        const double e = median(with);
+        const double w = median(without);
+        json j;
+        j["case"] = "epoch_metrics_overlapped";
+        j["threads"] = 1;
+        j["evaluation_threads"] = 1;
+        j["batch"] = 100;
+        j["epoch_ms"] = round4(e * 1e3);
+        j["epoch_ms_without_metrics"] = round4(w * 1e3);
+        j["metrics_percent_of_epoch"] = round4(100.0 * (e - w) / e);
+        j["epoch_samples_per_s_with_metrics"] = std::round(double(data->trainSize()) / e);
+        emitJson(j);
     }
 
     void allocationCase(int threads) {

@@ -262,10 +262,8 @@ int run(const Options &o) {
 
     // bare_trainer: the core alone, on this thread.
     auto data = std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed));
-    TrainerOptions trainerOptions;
-    trainerOptions.threads = o.threads;
-    trainerOptions.evaluationThreads =
-        std::max(o.threads, TrainingController::evaluationThreads()); // as the worker does
+    const TrainerOptions trainerOptions =
+        TrainingController::trainerOptions(o.threads); // as the worker
     std::unique_ptr<Trainer> trainer;
     if (wanted("bare_trainer"))
         trainer = std::make_unique<Trainer>(spec, data, trainerOptions);
@@ -306,6 +304,7 @@ int run(const Options &o) {
         j["threads"] = o.threads;
         j["default_threads"] = TrainingController::defaultThreads();
         j["evaluation_threads"] = trainerOptions.evaluationThreads;
+        j["overlap_evaluation"] = trainerOptions.overlapEvaluation;
         j["epochs"] = o.epochs;
         j["batch"] = o.batch;
         j["repeats"] = o.repeats;

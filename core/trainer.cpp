@@ -8,7 +8,10 @@
 #include "core/regularizer.h"
 
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
 #include <numeric>
+#include <thread>
 
 namespace reglab {
 
@@ -71,7 +74,104 @@ std::string nonFiniteName(double v) {
     return std::isnan(v) ? "NaN" : "Inf";
 }
 
+/// Fills the end-of-epoch metrics of `net` into `m` (whose header is set): data loss and
+/// accuracy on the whole training and test sets, and the per-layer statistics.
+void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, const Dataset &data,
+                  const ExperimentSpec &spec) {
+    const Evaluation train = fast.evaluate(net, spec.loss, data.trainX, data.trainY);
+    const Evaluation test = fast.evaluate(net, spec.loss, data.testX, data.testY);
+    m.trainDataLoss = train.dataLoss;
+    m.trainAccuracy = train.accuracy;
+    m.testDataLoss = test.dataLoss;
+    m.testAccuracy = test.accuracy;
+    m.layers = layerMetrics(net, spec.model, spec.l2Convention, spec.training.histogramBins);
+    m.regLoss = 0.0;
+    for (const auto &l : m.layers)
+        m.regLoss += l.penalty();
+    m.totalLoss = m.trainDataLoss + (spec.training.penaltyInLoss ? m.regLoss : 0.0);
+}
+
 } // namespace
+
+/// Evaluates one epoch's weights on a thread of its own (TrainerOptions::overlapEvaluation):
+/// submit() copies the weights into its own network and returns; take() waits for the
+/// metrics. Owns its evaluation buffers (one part, like evaluationThreads = 1).
+class Trainer::Evaluator {
+public:
+    Evaluator(const Network<float> &net, std::shared_ptr<const Dataset> data)
+        : m_net(net)
+        , m_data(std::move(data)) {
+        m_fast.configureEvaluation(m_net, 1);
+        m_thread = std::thread([this] { loop(); });
+    }
+    ~Evaluator() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_quit = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    Evaluator(const Evaluator &) = delete;
+    Evaluator &operator=(const Evaluator &) = delete;
+
+    /// Starts evaluating a copy of `net` (only when nothing is pending).
+    void submit(const Network<float> &net, EpochMetrics header, const ExperimentSpec &spec) {
+        {
+            std::lock_guard lock(m_mutex);
+            for (std::size_t i = 0; i < net.layers().size(); ++i) {
+                m_net.layers()[i].kernel = net.layers()[i].kernel; // same shapes: no allocation
+                m_net.layers()[i].bias = net.layers()[i].bias;
+            }
+            m_metrics = std::move(header);
+            m_spec = spec;
+            m_busy = true;
+        }
+        m_pending = true;
+        m_cv.notify_all();
+    }
+    /// An evaluation was submitted and not taken yet (trainer thread only).
+    bool pending() const { return m_pending; }
+    /// Waits for the pending evaluation and returns its metrics.
+    EpochMetrics take() {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait(lock, [this] { return !m_busy; });
+        m_pending = false;
+        return std::move(m_metrics);
+    }
+    /// The weights of the last submitted epoch (read only while nothing is running).
+    const Network<float> &network() const { return m_net; }
+
+private:
+    void loop() {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_cv.wait(lock, [this] { return m_quit || m_busy; });
+            if (m_busy) {
+                // The trainer does not touch the job while m_busy is set.
+                lock.unlock();
+                evaluateInto(m_metrics, m_fast, m_net, *m_data, m_spec);
+                lock.lock();
+                m_busy = false;
+                m_cv.notify_all();
+                continue;
+            }
+            return; // m_quit and idle
+        }
+    }
+
+    Network<float> m_net;
+    std::shared_ptr<const Dataset> m_data;
+    FastPath m_fast;
+    EpochMetrics m_metrics;
+    ExperimentSpec m_spec;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_busy = false;    ///< guarded by m_mutex
+    bool m_quit = false;    ///< guarded by m_mutex
+    bool m_pending = false; ///< trainer thread only
+    std::thread m_thread;
+};
 
 Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, TrainerOptions options)
     : m_spec(std::move(spec))
@@ -88,6 +188,8 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
                              m_data->trainY.rows());
     m_fast.configureEvaluation(m_net, m_options.evaluationThreads > 0 ? m_options.evaluationThreads
                                                                       : threads);
+    if (m_options.overlapEvaluation)
+        m_evaluator = std::make_unique<Evaluator>(m_net, m_data);
     reset();
 }
 
@@ -101,6 +203,8 @@ void Trainer::resetOptimizer() {
 Trainer::~Trainer() = default;
 
 void Trainer::reset() {
+    if (m_evaluator && m_evaluator->pending())
+        m_evaluator->take(); // an interrupted run's last epoch: its history is discarded
     m_net.initialize(m_spec.model, m_spec.seed);
     resetOptimizer();
     m_epoch = 0;
@@ -128,6 +232,8 @@ void Trainer::setWeights(const Network<float> &weights) {
             throw InputError({}, dst[i].name, "weight shapes do not match the network");
         }
     }
+    if (m_evaluator && m_evaluator->pending())
+        m_evaluator->take();
     for (std::size_t i = 0; i < src.size(); ++i) {
         dst[i].kernel = src[i].kernel;
         dst[i].bias = src[i].bias;
@@ -219,23 +325,47 @@ void Trainer::trainBatch(const Index *indices, Index count) {
         ++m_step; // otherwise the caller reports the divergence; weights are unchanged
 }
 
-EpochMetrics Trainer::computeMetrics() {
+EpochMetrics Trainer::epochHeader() const {
     EpochMetrics m;
     m.epoch = m_epoch;
     m.step = m_step;
     m.learningRate = m_spec.optimizer.learningRate;
-    const Evaluation train = m_fast.evaluate(m_net, m_spec.loss, m_data->trainX, m_data->trainY);
-    const Evaluation test = m_fast.evaluate(m_net, m_spec.loss, m_data->testX, m_data->testY);
-    m.trainDataLoss = train.dataLoss;
-    m.trainAccuracy = train.accuracy;
-    m.testDataLoss = test.dataLoss;
-    m.testAccuracy = test.accuracy;
-    m.layers =
-        layerMetrics(m_net, m_spec.model, m_spec.l2Convention, m_spec.training.histogramBins);
-    for (const auto &l : m.layers)
-        m.regLoss += l.penalty();
-    m.totalLoss = m.trainDataLoss + (m_spec.training.penaltyInLoss ? m.regLoss : 0.0);
     return m;
+}
+
+EpochMetrics Trainer::computeMetrics() {
+    EpochMetrics m = epochHeader();
+    evaluateInto(m, m_fast, m_net, *m_data, m_spec);
+    return m;
+}
+
+const Network<float> &Trainer::reportedNetwork() const {
+    return m_reportingOverlapped ? m_evaluator->network() : m_net;
+}
+
+bool Trainer::checkFinite(const EpochMetrics &m, TrainResult &result) {
+    if (std::isfinite(m.trainDataLoss) && std::isfinite(m.regLoss))
+        return true;
+    const double bad = !std::isfinite(m.trainDataLoss) ? m.trainDataLoss : m.regLoss;
+    m_diverged = true;
+    m_divergedMessage = "diverged at epoch " + std::to_string(m.epoch) + ": the training loss is "
+                        + nonFiniteName(bad)
+                        + "; lower the learning rate or the regularization scale";
+    result.status = TrainStatus::Diverged;
+    result.epoch = m.epoch;
+    result.message = m_divergedMessage;
+    return false;
+}
+
+bool Trainer::finishEvaluation(TrainResult &result) {
+    if (!m_evaluator || !m_evaluator->pending())
+        return true;
+    EpochMetrics metrics = m_evaluator->take();
+    const bool finite = checkFinite(metrics, result);
+    m_reportingOverlapped = true;
+    report(std::move(metrics));
+    m_reportingOverlapped = false;
+    return finite;
 }
 
 void Trainer::report(EpochMetrics &&metrics) {
@@ -248,7 +378,27 @@ TrainResult Trainer::run() {
     return runEpochs(m_spec.training.epochs - m_epoch);
 }
 
-TrainResult Trainer::runEpochs(int count) {
+TrainResult Trainer::flushReports() {
+    TrainResult result;
+    result.status = TrainStatus::Finished;
+    result.epoch = m_epoch;
+    finishEvaluation(result); // sets Diverged and its epoch when the loss is not finite
+    return result;
+}
+
+TrainResult Trainer::runEpochs(int count, bool reportAll) {
+    TrainResult result = trainEpochs(count);
+    if (!reportAll)
+        return result;
+    // Every epoch trained is reported before returning (overlapEvaluation leaves the last
+    // one in flight); a non-finite loss found there is the earlier divergence.
+    TrainResult late = result;
+    if (!finishEvaluation(late))
+        return late;
+    return result;
+}
+
+TrainResult Trainer::trainEpochs(int count) {
     TrainResult result;
     if (m_diverged) {
         result.status = TrainStatus::Diverged;
@@ -298,22 +448,20 @@ TrainResult Trainer::runEpochs(int count) {
         }
         m_order.clear();
         ++m_epoch;
-        EpochMetrics metrics = computeMetrics();
+        EpochMetrics metrics = epochHeader();
         metrics.parametersChanged = m_changedThisEpoch;
-        const bool finite = std::isfinite(metrics.trainDataLoss) && std::isfinite(metrics.regLoss);
-        const double bad =
-            !std::isfinite(metrics.trainDataLoss) ? metrics.trainDataLoss : metrics.regLoss;
-        report(std::move(metrics));
-        if (!finite) {
-            m_diverged = true;
-            m_divergedMessage = "diverged at epoch " + std::to_string(m_epoch)
-                                + ": the training loss is " + nonFiniteName(bad)
-                                + "; lower the learning rate or the regularization scale";
-            result.status = TrainStatus::Diverged;
-            result.epoch = m_epoch;
-            result.message = m_divergedMessage;
-            return result;
+        if (m_evaluator) {
+            // Report the previous epoch, then evaluate this one while the next one trains.
+            if (!finishEvaluation(result))
+                return result;
+            m_evaluator->submit(m_net, std::move(metrics), m_spec);
+            continue;
         }
+        evaluateInto(metrics, m_fast, m_net, *m_data, m_spec);
+        const bool finite = checkFinite(metrics, result);
+        report(std::move(metrics));
+        if (!finite)
+            return result;
     }
     result.status = TrainStatus::Finished;
     result.epoch = m_epoch;

@@ -51,6 +51,13 @@ struct TrainerOptions {
     /// trains on one core fewer than the machine has (the other stays with the GUI thread)
     /// but evaluates on all of them: evaluation is a short burst with no barrier inside.
     int evaluationThreads = 0;
+    /// Evaluate epoch e on a thread of its own while epoch e + 1 trains, for a machine with a
+    /// core to spare (the GUI trains on one core fewer than it has). Each epoch's metrics
+    /// are exactly the synchronous ones (the same evaluation of a copy of that epoch's
+    /// weights, on evaluationThreads = 1), reported one epoch later; runEpochs() returns only
+    /// after reporting every epoch it trained. reportedNetwork() gives the weights that go
+    /// with the metrics being reported.
+    bool overlapEvaluation = false;
 };
 
 class Trainer {
@@ -77,7 +84,13 @@ public:
     /// Trains until spec.training.epochs epochs are done, a stop request, or divergence.
     TrainResult run();
     /// Trains at most `count` more epochs (stops early on a stop request or divergence).
-    TrainResult runEpochs(int count);
+    /// With overlapEvaluation and `reportAll` false, the last epoch's evaluation may be left
+    /// in flight (its metrics come with the next runEpochs() or flushReports()), so that
+    /// epoch-by-epoch callers keep the overlap.
+    TrainResult runEpochs(int count, bool reportAll = true);
+    /// Reports an evaluation left in flight by runEpochs(count, false); Diverged when its
+    /// loss is not finite, Finished otherwise.
+    TrainResult flushReports();
 
     int epoch() const { return m_epoch; }
     long long step() const { return m_step; }
@@ -87,6 +100,10 @@ public:
 
     /// Full metrics with the current weights (what epochReported() carries).
     EpochMetrics computeMetrics();
+    /// The weights the metrics being reported belong to: inside epochReported() with
+    /// overlapEvaluation, those of the reported epoch (training is an epoch ahead); otherwise
+    /// network().
+    const Network<float> &reportedNetwork() const;
 
     // --- thread-safe controls -------------------------------------------------------
     void requestStop() { m_stopRequested.store(true, std::memory_order_relaxed); }
@@ -106,9 +123,19 @@ private:
         std::optional<L2Convention> l2Convention;
         std::vector<std::tuple<int, Tensor, std::optional<RegularizerSpec>>> regularizers;
     };
+    class Evaluator;
+    /// runEpochs() without reporting the last overlapped evaluation.
+    TrainResult trainEpochs(int count);
     void applyPending();
     void trainBatch(const Index *indices, Index count);
     void report(EpochMetrics &&metrics);
+    /// The end-of-epoch header (epoch, step, learning rate); metrics filled by evaluateInto().
+    EpochMetrics epochHeader() const;
+    /// Reports the evaluation in flight (overlapEvaluation), if any. False, with `result`
+    /// set to Diverged, when its loss is not finite.
+    bool finishEvaluation(TrainResult &result);
+    /// Marks the run diverged when `m`'s loss is not finite (m is epoch `m.epoch`).
+    bool checkFinite(const EpochMetrics &m, TrainResult &result);
 
     ExperimentSpec m_spec;
     std::shared_ptr<const Dataset> m_data;
@@ -136,6 +163,8 @@ private:
 
     /// Preallocated, data-parallel training step and evaluation (fast_path.h).
     FastPath m_fast;
+    std::unique_ptr<Evaluator> m_evaluator; ///< with overlapEvaluation
+    bool m_reportingOverlapped = false;     ///< inside a report from m_evaluator
 };
 
 } // namespace reglab

@@ -42,8 +42,12 @@ int TrainingController::defaultThreads() {
     return std::max(1, QThread::idealThreadCount() - 1);
 }
 
-int TrainingController::evaluationThreads() {
-    return std::max(1, QThread::idealThreadCount());
+TrainerOptions TrainingController::trainerOptions(int threads) {
+    TrainerOptions options;
+    options.threads = std::max(1, threads);
+    options.overlapEvaluation = options.threads < QThread::idealThreadCount();
+    options.evaluationThreads = options.overlapEvaluation ? 1 : options.threads;
+    return options;
 }
 
 void TrainingController::setExperiment(const ExperimentSpec &spec, const QString &baseDir) {

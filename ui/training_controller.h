@@ -30,9 +30,10 @@ public:
 
     /// OpenMP threads that leave the GUI thread a core: ideal thread count - 1, at least 1.
     static int defaultThreads();
-    /// OpenMP threads of the end-of-epoch evaluation: every core (a short burst between
-    /// epochs; TrainerOptions::evaluationThreads).
-    static int evaluationThreads();
+    /// The trainer options the worker uses for `threads` training threads: with a core to
+    /// spare, each epoch is evaluated on it while the next one trains (overlapEvaluation,
+    /// one evaluation thread); otherwise the evaluation runs between epochs on all threads.
+    static TrainerOptions trainerOptions(int threads);
 
     /// Loads the data and builds a fresh trainer for `spec` on the worker thread (stops a
     /// run first). Ends in datasetReady() and a reset snapshot, or errorOccurred(). A spec

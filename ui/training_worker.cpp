@@ -117,11 +117,8 @@ void TrainingWorker::rebuild() {
         auto data = std::make_shared<const Dataset>(
             loadDataset(spec.dataset, spec.seed, baseDir.toStdString()));
         spec = fitSpecToData(std::move(spec), *data);
-        TrainerOptions options;
-        options.threads = std::max(1, m_threads.load());
-        options.evaluationThreads =
-            std::max(options.threads, TrainingController::evaluationThreads());
-        trainer = std::make_unique<Trainer>(spec, data, options);
+        trainer = std::make_unique<Trainer>(spec, data,
+                                            TrainingController::trainerOptions(m_threads.load()));
         result.data = std::move(data);
     } catch (const std::exception &e) {
         result.error = QString::fromStdString(e.what());
@@ -203,11 +200,16 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
     if (mode == RunMode::Step) {
         result = trainer.runEpochs(1);
     } else {
+        // Epoch by epoch (the target may change meanwhile), each epoch's evaluation left to
+        // overlap the next one's training; the last one is reported after the loop.
         while (trainer.epoch() < m_targetEpochs.load()) {
-            result = trainer.runEpochs(1);
+            result = trainer.runEpochs(1, false);
             if (result.status != TrainStatus::Finished)
                 break;
         }
+        const TrainResult late = trainer.flushReports();
+        if (late.status == TrainStatus::Diverged)
+            result = late;
     }
     flush(true);
     publish();
@@ -244,18 +246,23 @@ void TrainingWorker::flush(bool force) {
     const Trainer &trainer = *m_trainer;
     TrainingSnapshot snapshot = std::move(m_pending);
     m_pending = {};
-    snapshot.epoch = trainer.epoch();
-    snapshot.step = trainer.step();
-    const auto &layers = trainer.network().layers();
+    // The epoch whose metrics were reported last, with its weights: with overlapped
+    // evaluation the trainer is an epoch ahead while it reports.
+    const Network<float> &net = trainer.reportedNetwork();
+    const bool ahead =
+        !trainer.history().empty() && trainer.history().back().epoch != trainer.epoch();
+    snapshot.epoch = ahead ? trainer.history().back().epoch : trainer.epoch();
+    snapshot.step = ahead ? trainer.history().back().step : trainer.step();
+    const auto &layers = net.layers();
     if (m_data && m_data->inputDim() == 2)
-        snapshot.field = computeField(trainer.network());
+        snapshot.field = computeField(net);
     if (m_data && m_data->isImage() && !layers.empty()) {
         const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
     }
     {
         std::lock_guard lock(m_mutex);
-        m_latestWeights = leanCopy(trainer.network());
+        m_latestWeights = leanCopy(net);
     }
     m_inFlight.fetch_add(1);
     m_sinceFlush.restart();

@@ -145,6 +145,68 @@ private slots:
         QVERIFY(squaredNorms(hb.back()) < 0.5 * squaredNorms(ha.back()));
     }
 
+    /// Overlapped evaluation (epoch e evaluated on its own thread while e + 1 trains) reports
+    /// exactly the synchronous metrics, with the weights they belong to, and no epoch is
+    /// missing when a run ends, is stopped, or is continued epoch by epoch.
+    void overlapped_evaluation_matches_synchronous() {
+        ExperimentSpec s = spiralSpec();
+        s.training.epochs = 6;
+        s.model.layers[0].kernelRegularizer = RegularizerSpec{1e-4, 1e-3};
+        TrainerOptions sync;
+        sync.evaluationThreads = 1;
+        TrainerOptions overlap = sync;
+        overlap.overlapEvaluation = true;
+        Trainer a(s, load(s), sync);
+        Trainer b(s, load(s), overlap);
+        // The weights each report belongs to.
+        std::vector<Network<float>> weightsA, weightsB;
+        Recorder ra, rb;
+        ra.onEpoch = [&](const EpochMetrics &) { weightsA.push_back(a.reportedNetwork()); };
+        rb.onEpoch = [&](const EpochMetrics &m) {
+            weightsB.push_back(b.reportedNetwork());
+            if (m.epoch == 3)
+                b.requestStop(); // seen at the next batch, inside epoch 5 (4 is trained)
+        };
+        a.setObserver(&ra);
+        b.setObserver(&rb);
+        QCOMPARE(a.run().status, TrainStatus::Finished);
+        const TrainResult stopped = b.run();
+        QCOMPARE(stopped.status, TrainStatus::Stopped);
+        // Everything trained so far is reported: epochs 1..4 (4 was evaluated after the stop).
+        QCOMPARE(b.epoch(), 4);
+        QCOMPARE(b.history().back().epoch, 4);
+        b.clearStop();
+        QCOMPARE(b.runEpochs(1).status, TrainStatus::Finished); // epoch by epoch, as Step does
+        QCOMPARE(b.history().back().epoch, 5);
+        // As the GUI plays: epoch by epoch, each evaluation left to overlap the next epoch.
+        QCOMPARE(b.runEpochs(1, false).status, TrainStatus::Finished);
+        QCOMPARE(b.history().back().epoch, 5); // epoch 6 is still being evaluated
+        QCOMPARE(b.flushReports().status, TrainStatus::Finished);
+        QCOMPARE(b.history().back().epoch, 6);
+        QCOMPARE(b.run().status, TrainStatus::Finished); // nothing left to train
+        QCOMPARE(b.epoch(), 6);
+        QCOMPARE(a.history().size(), b.history().size());
+        QCOMPARE(rb.epochs.size(), ra.epochs.size());
+        for (std::size_t e = 0; e < a.history().size(); ++e) {
+            const EpochMetrics &x = a.history()[e];
+            const EpochMetrics &y = b.history()[e];
+            QCOMPARE(y.epoch, x.epoch);
+            QCOMPARE(y.step, x.step);
+            QCOMPARE(y.trainDataLoss, x.trainDataLoss); // bit for bit
+            QCOMPARE(y.testDataLoss, x.testDataLoss);
+            QCOMPARE(y.trainAccuracy, x.trainAccuracy);
+            QCOMPARE(y.regLoss, x.regLoss);
+            QCOMPARE(y.layers[0].kernelL2Norm, x.layers[0].kernelL2Norm);
+        }
+        // Reports after the observers were set (epochs 1..6): the same weights went with them.
+        QCOMPARE(weightsA.size(), std::size_t(6));
+        QCOMPARE(weightsB.size(), weightsA.size());
+        for (std::size_t r = 0; r < weightsA.size(); ++r)
+            QVERIFY(weightsA[r].layers()[0].kernel == weightsB[r].layers()[0].kernel);
+        QVERIFY(a.network().layers()[1].kernel == b.network().layers()[1].kernel);
+        QVERIFY(a.history().back().trainAccuracy > a.history().front().trainAccuracy);
+    }
+
     void same_seed_gives_identical_runs() {
         ExperimentSpec s = spiralSpec();
         s.training.epochs = 5;
