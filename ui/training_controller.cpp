@@ -22,7 +22,6 @@ TrainingController::TrainingController(QObject *parent)
     m_worker->moveToThread(&m_thread);
     connect(m_worker, &TrainingWorker::built, this, &TrainingController::onBuilt);
     connect(m_worker, &TrainingWorker::snapshotPosted, this, [this] {
-        m_worker->acquire();
         if (const std::optional<TrainingSnapshot> s = m_worker->takeSnapshot())
             onSnapshot(*s);
     });

@@ -270,8 +270,7 @@ void TrainingWorker::flush(bool force) {
         std::lock_guard lock(m_outboxMutex);
         m_outbox.push_back(std::move(snapshot));
     }
-    publish();
-    emit snapshotPosted();
+    emit snapshotPosted(); // the outbox's mutex orders the hand-over: no publish() needed
 }
 
 std::optional<TrainingSnapshot> TrainingWorker::takeSnapshot() {

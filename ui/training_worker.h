@@ -82,8 +82,9 @@ public:
     void acknowledgeSnapshot() { m_inFlight.fetch_sub(1); }
     /// Takes the oldest snapshot posted and not yet taken (see snapshotPosted()).
     std::optional<TrainingSnapshot> takeSnapshot();
-    /// Called by the receiver at the start of every slot connected to this worker's signals,
-    /// paired with the worker's publish() before each emit: an empty critical section on
+    /// Called by the receiver at the start of every slot connected to built() and
+    /// runEnded(), paired with the worker's publish() before each emit (snapshotPosted()
+    /// needs neither: takeSnapshot() locks the outbox): an empty critical section on
     /// both sides, which makes the order Qt's (uninstrumented) event queue guarantees
     /// visible to ThreadSanitizer. Costs one uncontended lock.
     void acquire() const { std::lock_guard lock(m_handoffMutex); }

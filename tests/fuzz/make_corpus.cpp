@@ -7,17 +7,17 @@
 #include "core/file_util.h"
 #include "core/network.h"
 #include "core/npz.h"
+#include "support/gzip.h"
 
 #include <nlohmann/json.hpp>
-#include <zlib.h>
 
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using reglab::test::gzip;
 
 namespace {
 
@@ -34,23 +34,6 @@ std::string idx(const std::vector<std::uint32_t> &dims) {
     for (std::uint64_t i = 0; i < count; ++i)
         b += char((i * 7) & 0xff);
     return b;
-}
-
-std::string gzip(const std::string &raw) {
-    z_stream zs;
-    std::memset(&zs, 0, sizeof zs);
-    // windowBits 15 + 16: a gzip wrapper.
-    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return {};
-    std::string out(deflateBound(&zs, uLong(raw.size())), '\0');
-    zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(raw.data()));
-    zs.avail_in = uInt(raw.size());
-    zs.next_out = reinterpret_cast<Bytef *>(out.data());
-    zs.avail_out = uInt(out.size());
-    deflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    deflateEnd(&zs);
-    return out;
 }
 
 reglab::ModelSpec model(std::vector<int> units, bool lastBias) {
