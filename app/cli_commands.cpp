@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/cli_commands.h"
 
-#include "core/code_export.h"
+#include "core/compare/sweep.h"
 #include "core/error.h"
-#include "core/experiment_json.h"
+#include "core/export/code_export.h"
 #include "core/file_util.h"
-#include "core/metrics_csv.h"
-#include "core/npz.h"
-#include "core/sweep.h"
+#include "core/io/experiment_json.h"
+#include "core/io/metrics_csv.h"
+#include "core/io/npz.h"
+#include "core/text.h"
 
 #include <nlohmann/json.hpp>
 

@@ -50,7 +50,7 @@ struct ExportCodeOptions {
     std::optional<int> epochs;
 };
 /// Writes OUT/train_<framework>.py, OUT/data.npz (and OUT/init.npz): the experiment as a
-/// framework script that trains the same objective (core/code_export.h).
+/// framework script that trains the same objective (core/export/code_export.h).
 int runExportCode(const ExportCodeOptions &options);
 
 /// Splits "a,b,{"l1":1,"l2":2}" at commas outside brackets, braces and quotes; each part is

@@ -3,7 +3,7 @@
 
 #include "core/error.h"
 #include "core/file_util.h"
-#include "core/npz.h"
+#include "core/io/npz.h"
 
 #include <atomic>
 #include <cerrno>
@@ -89,18 +89,6 @@ void checkOutputFolder(const std::string &dir) {
 void createOutputFolder(const std::string &dir) {
     checkOutputFolder(dir);
     makeDirectories(dir);
-}
-
-std::string safeFileName(const std::string &text) {
-    std::string out;
-    for (char c : text) {
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                          || c == '.' || c == '_' || c == '-' || c == '+';
-        out += keep ? c : '_';
-    }
-    if (out.empty() || out == "." || out == "..")
-        out = "_";
-    return out;
 }
 
 std::string format(const char *fmt, ...) {

@@ -3,9 +3,9 @@
 // Shared pieces of reglab-cli: loading with errors that name the experiment file, output
 // folders, number formatting, interrupt handling and the progress printer.
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "core/experiment_spec.h"
-#include "core/trainer.h"
+#include "core/train/trainer.h"
 
 #include <memory>
 #include <string>
@@ -50,10 +50,6 @@ void loadInitialWeights(Trainer &trainer, const std::string &path);
 void checkOutputFolder(const std::string &dir);
 /// checkOutputFolder() then creates it (and its parents). Throws OutputError.
 void createOutputFolder(const std::string &dir);
-
-/// `text` reduced to a safe single path component: letters, digits and . _ - + kept,
-/// anything else becomes '_'; "", "." and ".." become "_".
-std::string safeFileName(const std::string &text);
 
 /// printf-style formatting into a std::string.
 std::string format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

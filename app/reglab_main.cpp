@@ -4,11 +4,11 @@
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 #include "ui/experiment_document.h"
 #include "ui/language.h"
-#include "ui/lesson_catalogue.h"
-#include "ui/lesson_start_page.h"
+#include "ui/lessons/lesson_catalogue.h"
+#include "ui/lessons/lesson_start_page.h"
 #include "ui/main_window.h"
 #include "ui/session_recovery.h"
-#include "ui/training_controller.h"
+#include "ui/training/training_controller.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

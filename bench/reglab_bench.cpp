@@ -14,11 +14,11 @@
 
 #include "bench/bench_util.h"
 
-#include "core/dataset.h"
-#include "core/fast_path.h"
-#include "core/loss.h"
+#include "core/data/dataset.h"
+#include "core/nn/loss.h"
 #include "core/parallel.h"
-#include "core/trainer.h"
+#include "core/train/fast_path.h"
+#include "core/train/trainer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -17,12 +17,12 @@
 
 #include "bench/bench_util.h"
 
-#include "core/dataset.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/train/trainer.h"
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
-#include "ui/snapshot.h"
-#include "ui/training_controller.h"
+#include "ui/training/snapshot.h"
+#include "ui/training/training_controller.h"
 
 #include <QApplication>
 #include <QByteArray>

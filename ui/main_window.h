@@ -4,8 +4,8 @@
 // around one ExperimentDocument and one TrainingController, and owns the file menu. It holds
 // no experiment state of its own: the document has the spec, the controller the training.
 
-#include "core/dataset.h"
-#include "ui/snapshot.h"
+#include "core/data/dataset.h"
+#include "ui/training/snapshot.h"
 
 #include <QMainWindow>
 #include <QString>
@@ -74,7 +74,7 @@ public:
     bool saveFile(const QString &path, QString *error = nullptr);
     /// The weights as of the latest snapshot, as .npz (`<layer>/kernel`, `<layer>/bias`).
     bool exportWeights(const QString &path, QString *error = nullptr);
-    /// One row per epoch trained so far (see core/metrics_csv.h).
+    /// One row per epoch trained so far (see core/io/metrics_csv.h).
     bool exportMetrics(const QString &path, QString *error = nullptr);
     /// Every visible plot as `<folder>/<title>.<format>` (png, svg or pdf).
     bool exportAllPlots(const QString &folder, const QString &format = QStringLiteral("png"),

@@ -3,14 +3,14 @@
 #include "ui/main_window.h"
 
 #include "core/error.h"
-#include "core/experiment_json.h"
-#include "core/metrics_csv.h"
-#include "core/npz.h"
+#include "core/io/experiment_json.h"
+#include "core/io/metrics_csv.h"
+#include "core/io/npz.h"
 #include "ui/experiment_document.h"
-#include "ui/lesson_catalogue.h"
-#include "ui/plot_export.h"
-#include "ui/run_bar.h"
-#include "ui/training_controller.h"
+#include "ui/lessons/lesson_catalogue.h"
+#include "ui/plots/plot_export.h"
+#include "ui/training/run_bar.h"
+#include "ui/training/training_controller.h"
 
 #include <nlohmann/json.hpp>
 #include <qcustomplot.h>

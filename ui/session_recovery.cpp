@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/session_recovery.h"
 
-#include "core/experiment_json.h"
+#include "core/io/experiment_json.h"
 #include "ui/experiment_document.h"
 
 #include <QDir>

@@ -3,10 +3,10 @@
 // PyTorch script trains the same objective: run it from RegLab's initial weights and compare
 // its per-epoch numbers with `reglab-cli train --init` on the same experiment.
 
-#include "core/dataset.h"
-#include "core/experiment_json.h"
-#include "core/npz.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/io/experiment_json.h"
+#include "core/io/npz.h"
+#include "core/train/trainer.h"
 #include "support/python.h"
 #include "support/test_support.h"
 

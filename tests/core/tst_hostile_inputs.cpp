@@ -3,12 +3,12 @@
 // OutputError that names the file and the field, without writing anything (inputs) or losing
 // the previous file (outputs). Also replays the fuzzers' seed corpus and every crash they
 // found (tests/fuzz/corpus, tests/fuzz/regressions) through the same harness they run.
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "core/error.h"
-#include "core/experiment_json.h"
 #include "core/file_util.h"
-#include "core/npz.h"
-#include "core/trainer.h"
+#include "core/io/experiment_json.h"
+#include "core/io/npz.h"
+#include "core/train/trainer.h"
 #include "fuzz/fuzz_harness.h"
 
 #include <atomic>

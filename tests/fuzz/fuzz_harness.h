@@ -10,11 +10,11 @@
 /// libFuzzer both end in std::terminate, which it reports as a crash. Sanitizer findings
 /// are crashes by themselves.
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "core/error.h"
-#include "core/experiment_json.h"
-#include "core/network.h"
-#include "core/npz.h"
+#include "core/io/experiment_json.h"
+#include "core/io/npz.h"
+#include "core/nn/network.h"
 
 #include <nlohmann/json.hpp>
 

@@ -3,10 +3,10 @@
 //   fuzz_make_corpus SOURCE_DIR
 // writes SOURCE_DIR/tests/fuzz/corpus/<target>/<name> (the examples/*.json experiments are
 // copied from SOURCE_DIR/examples).
-#include "core/experiment_json.h"
 #include "core/file_util.h"
-#include "core/network.h"
-#include "core/npz.h"
+#include "core/io/experiment_json.h"
+#include "core/io/npz.h"
+#include "core/nn/network.h"
 #include "support/gzip.h"
 
 #include <nlohmann/json.hpp>

@@ -3,12 +3,12 @@
 // edits reach the trainer, divergence message, closing while training.
 #include "ui/main_window.h"
 
-#include "core/npz.h"
-#include "ui/decision_plot.h"
+#include "core/io/npz.h"
 #include "ui/experiment_document.h"
-#include "ui/run_bar.h"
-#include "ui/training_controller.h"
-#include "ui/weight_image_plot.h"
+#include "ui/plots/decision_plot.h"
+#include "ui/plots/weight_image_plot.h"
+#include "ui/training/run_bar.h"
+#include "ui/training/training_controller.h"
 
 #include <qcustomplot.h>
 

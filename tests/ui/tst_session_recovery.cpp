@@ -2,7 +2,7 @@
 // Crash recovery: unsaved changes survive a session that never exits cleanly, and a clean
 // exit or a save leaves nothing behind.
 
-#include "core/experiment_json.h"
+#include "core/io/experiment_json.h"
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
 #include "ui/session_recovery.h"

@@ -5,8 +5,8 @@
 
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
-#include "ui/snapshot.h"
-#include "ui/training_controller.h"
+#include "ui/training/snapshot.h"
+#include "ui/training/training_controller.h"
 
 #include <QtTest>
 

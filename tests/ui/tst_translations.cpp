@@ -6,10 +6,10 @@
 #include "ui/language.h"
 
 #include "ui/experiment_document.h"
-#include "ui/lesson_catalogue.h"
-#include "ui/lesson_viewer.h"
+#include "ui/lessons/lesson_catalogue.h"
+#include "ui/lessons/lesson_viewer.h"
 #include "ui/main_window.h"
-#include "ui/run_bar.h"
+#include "ui/training/run_bar.h"
 
 #include <QAction>
 #include <QDir>

@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/compare/sweep.h"
+
+#include "core/error.h"
+#include "core/io/experiment_json.h"
+#include "core/io/metrics_csv.h"
+#include "core/nn/regularizer.h"
+#include "core/text.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace reglab {
+
+namespace {
+
+std::string layerPath(const ExperimentSpec &spec, int layer) {
+    if (layer < -1 || layer >= int(spec.model.layers.size())) {
+        throw InputError({}, "layer",
+                         "index " + std::to_string(layer) + " out of range (the experiment has "
+                             + std::to_string(spec.model.layers.size()) + " layers)");
+    }
+    return "model.layers." + (layer < 0 ? std::string("*") : std::to_string(layer));
+}
+
+void checkScale(double scale) {
+    if (!std::isfinite(scale) || scale < 0.0 || scale > limits::kMaxScale)
+        throw InputError({}, "scale", "must be a number in 0 .. 1e12, got " + csvNumber(scale));
+}
+
+} // namespace
+
+std::string formatScale(double value) {
+    if (value == 0.0)
+        return "0";
+    if (!std::isfinite(value))
+        return csvNumber(value);
+    const double magnitude = std::fabs(value);
+    if (magnitude < 0.01 || magnitude >= 1e4)
+        return tidyExponent(exactDecimal(value, std::chars_format::scientific, 0));
+    return exactDecimal(value, std::chars_format::fixed, 0);
+}
+
+std::vector<double> parseScaleList(const std::string &text) {
+    std::string spaced = text;
+    std::replace_if(
+        spaced.begin(), spaced.end(), [](char ch) { return ch == ',' || ch == ';'; }, ' ');
+    std::istringstream in(spaced);
+    std::vector<double> values;
+    std::string token;
+    while (in >> token) {
+        char *end = nullptr;
+        const double v = std::strtod(token.c_str(), &end);
+        if (end == token.c_str() || *end != '\0' || !std::isfinite(v))
+            throw InputError({}, "values", "\"" + token + "\" is not a number");
+        if (v < 0.0 || v > limits::kMaxScale)
+            throw InputError({}, "values", "\"" + token + "\" is outside 0 .. 1e12");
+        if (std::find(values.begin(), values.end(), v) != values.end())
+            throw InputError({}, "values", "\"" + token + "\" is listed twice");
+        values.push_back(v);
+    }
+    if (values.empty())
+        throw InputError({}, "values", "no values given");
+    return values;
+}
+
+std::vector<double> logRange(double from, double to, int count) {
+    if (!(from > 0.0) || !(to > from) || !(to <= limits::kMaxScale))
+        throw InputError({}, "values", "a log range needs 0 < from < to <= 1e12");
+    if (count < 2 || count > 64)
+        throw InputError({}, "values", "a log range needs 2 .. 64 values");
+    const double a = std::log10(from);
+    const double b = std::log10(to);
+    std::vector<double> values;
+    for (int i = 0; i < count; ++i) {
+        // x_i = 10^(a + (b - a) i / (count - 1)), rounded to 12 significant digits.
+        const double v = i == 0           ? from
+                         : i == count - 1 ? to
+                                          : std::pow(10.0, a + (b - a) * i / (count - 1));
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%.12g", v);
+        values.push_back(std::strtod(buffer, nullptr));
+    }
+    return values;
+}
+
+std::vector<Variant> makeScaleVariants(const ExperimentSpec &spec, int layer, PenaltyTerm term,
+                                       const std::vector<double> &values) {
+    const std::string key =
+        layerPath(spec, layer) + ".kernel_regularizer." + (term == PenaltyTerm::L1 ? "l1" : "l2");
+    std::vector<Variant> variants;
+    for (double v : values) {
+        checkScale(v);
+        variants.push_back({formatScale(v), v, {key + "=" + csvNumber(v)}});
+    }
+    return variants;
+}
+
+std::vector<Variant> makeKindVariants(const ExperimentSpec &spec, int layer, double scale) {
+    checkScale(scale);
+    const std::string key = layerPath(spec, layer) + ".kernel_regularizer=";
+    const std::string s = csvNumber(scale);
+    const std::string text = formatScale(scale);
+    return {
+        {"None", 0.0, {key + "null"}},
+        {"L1 " + text, 1.0, {key + "{\"l1\": " + s + "}"}},
+        {"L2 " + text, 2.0, {key + "{\"l2\": " + s + "}"}},
+        {"L1+L2 " + text, 3.0, {key + "{\"l1\": " + s + ", \"l2\": " + s + "}"}},
+    };
+}
+
+std::vector<Variant> makeConventionVariants(const ExperimentSpec &) {
+    return {
+        {"keras", 0.0, {"l2_convention=\"keras\""}},
+        {"tf1", 1.0, {"l2_convention=\"tf1\""}},
+    };
+}
+
+std::vector<Variant> makeCoupledVsDecoupled(const ExperimentSpec &spec, double scale) {
+    checkScale(scale);
+    // Coupled, with plain SGD: w <- w - lr (g + f b w), f = l2GradientFactor; decoupled
+    // decay w <- w - lr wd w matches that step for wd = f b.
+    const double decay = scale * l2GradientFactor(spec.l2Convention);
+    const std::vector<std::string> adamFamily{"optimizer.momentum=0", "optimizer.nesterov=false"};
+    Variant coupled{"L2 " + formatScale(scale) + " (Adam, coupled)",
+                    0.0,
+                    {"model.layers.*.kernel_regularizer={\"l2\": " + csvNumber(scale) + "}",
+                     "optimizer.type=\"adam\"", "optimizer.weight_decay=0"}};
+    Variant decoupled{"AdamW decay " + formatScale(decay) + " (decoupled)",
+                      1.0,
+                      {"model.layers.*.kernel_regularizer=null", "optimizer.type=\"adamw\"",
+                       "optimizer.weight_decay=" + csvNumber(decay)}};
+    coupled.overrides.insert(coupled.overrides.end(), adamFamily.begin(), adamFamily.end());
+    decoupled.overrides.insert(decoupled.overrides.end(), adamFamily.begin(), adamFamily.end());
+    return {coupled, decoupled};
+}
+
+ExperimentSpec applyVariant(const ExperimentSpec &spec, const Variant &variant) {
+    nlohmann::ordered_json doc = experimentToJson(spec);
+    for (const std::string &assignment : variant.overrides)
+        applyOverride(doc, assignment, {});
+    return experimentFromJson(doc, {});
+}
+
+double majorityClassShare(const Dataset &data) {
+    if (data.task != TaskKind::Classification || data.testSize() == 0 || data.numClasses <= 0)
+        return 0.0;
+    std::vector<Index> counts(std::size_t(data.numClasses), 0);
+    for (Index i = 0; i < data.testSize(); ++i) {
+        const int c = int(std::lround(data.testY(0, i)));
+        if (c >= 0 && c < data.numClasses)
+            ++counts[std::size_t(c)];
+    }
+    return double(*std::max_element(counts.begin(), counts.end())) / double(data.testSize());
+}
+
+double trainMajorityClassShare(const Dataset &data) {
+    if (data.task != TaskKind::Classification || data.testSize() == 0 || data.numClasses <= 0)
+        return 0.0;
+    std::vector<Index> trainCounts(std::size_t(data.numClasses), 0);
+    for (Index i = 0; i < data.trainSize(); ++i) {
+        const int c = int(std::lround(data.trainY(0, i)));
+        if (c >= 0 && c < data.numClasses)
+            ++trainCounts[std::size_t(c)];
+    }
+    const int majority =
+        int(std::max_element(trainCounts.begin(), trainCounts.end()) - trainCounts.begin());
+    Index hits = 0;
+    for (Index i = 0; i < data.testSize(); ++i)
+        hits += int(std::lround(data.testY(0, i))) == majority ? 1 : 0;
+    return double(hits) / double(data.testSize());
+}
+
+bool isCollapsed(TaskKind task, double finalTestAccuracy, double majorityShare) {
+    if (!std::isfinite(finalTestAccuracy))
+        return false;
+    const double reference = task == TaskKind::Regression ? 0.0 : majorityShare;
+    return std::fabs(finalTestAccuracy - reference) <= kCollapseTolerance;
+}
+
+RunSummary summarize(const std::vector<EpochMetrics> &history, const Dataset &data) {
+    RunSummary s;
+    s.task = data.task;
+    s.majorityShare = majorityClassShare(data);
+    s.trainMajorityShare = trainMajorityClassShare(data);
+    if (history.empty())
+        return s;
+    const EpochMetrics &last = history.back();
+    s.epochs = last.epoch;
+    s.finalTrainAccuracy = last.trainAccuracy;
+    s.finalTestAccuracy = last.testAccuracy;
+    s.finalTrainDataLoss = last.trainDataLoss;
+    s.finalTestDataLoss = last.testDataLoss;
+    s.penalty = last.regLoss;
+    s.bestTrainAccuracy = last.trainAccuracy;
+    s.bestTestAccuracy = last.testAccuracy;
+    s.bestTestDataLoss = last.testDataLoss;
+    s.bestEpoch = last.epoch;
+    bool any = false;
+    for (const EpochMetrics &m : history) {
+        if (m.epoch < 1)
+            continue; // best over epochs 1..N; the first epoch reaching the best wins
+        if (!any) {
+            s.bestTrainAccuracy = m.trainAccuracy;
+            s.bestTestAccuracy = m.testAccuracy;
+            s.bestTestDataLoss = m.testDataLoss;
+            s.bestEpoch = m.epoch;
+            any = true;
+            continue;
+        }
+        s.bestTrainAccuracy = std::max(s.bestTrainAccuracy, m.trainAccuracy);
+        s.bestTestDataLoss = std::min(s.bestTestDataLoss, m.testDataLoss);
+        if (m.testAccuracy > s.bestTestAccuracy) {
+            s.bestTestAccuracy = m.testAccuracy;
+            s.bestEpoch = m.epoch;
+        }
+    }
+    // Sparsity over all kernel entries: sum_l sparsity_l n_l / sum_l n_l (n_l from the
+    // histogram's counts); ||W|| = sqrt(sum_l ||W_l||^2).
+    double weighted = 0.0;
+    double entries = 0.0;
+    double squares = 0.0;
+    for (const LayerMetrics &l : last.layers) {
+        double n = 0.0;
+        for (std::uint64_t c : l.histogram.counts)
+            n += double(c);
+        if (n == 0.0)
+            n = 1.0;
+        weighted += l.sparsity * n;
+        entries += n;
+        squares += l.kernelL2Norm * l.kernelL2Norm;
+    }
+    s.meanSparsity = entries > 0.0 ? weighted / entries : 0.0;
+    s.kernelL2Norm = std::sqrt(squares);
+    s.collapsed = s.epochs >= 1
+                  && (isCollapsed(s.task, s.finalTestAccuracy, s.majorityShare)
+                      || isCollapsed(s.task, s.finalTestAccuracy, s.trainMajorityShare));
+    if (s.collapsed) {
+        s.collapseReason = s.task == TaskKind::Regression
+                               ? "predicts the same value for every input: the penalty "
+                                 "outweighs the data loss"
+                               : "predicts one class for every input: the penalty outweighs "
+                                 "the data loss";
+    }
+    return s;
+}
+
+std::string summaryCsv(const std::vector<RunSummary> &rows) {
+    std::string out = "value,final_train_accuracy,final_test_accuracy,best_test_accuracy,"
+                      "best_epoch,final_train_data_loss,final_test_data_loss,final_reg_loss\n";
+    for (const RunSummary &s : rows) {
+        out += csvField(s.label);
+        for (double v : {s.finalTrainAccuracy, s.finalTestAccuracy, s.bestTestAccuracy})
+            out += "," + csvNumber(v);
+        out += "," + std::to_string(s.bestEpoch);
+        for (double v : {s.finalTrainDataLoss, s.finalTestDataLoss, s.penalty})
+            out += "," + csvNumber(v);
+        out += "\n";
+    }
+    return out;
+}
+
+std::string summaryDetailsCsv(const std::vector<RunSummary> &rows) {
+    std::string out = "label,value,final_train_accuracy,final_test_accuracy,best_train_accuracy,"
+                      "best_test_accuracy,best_epoch,final_train_data_loss,final_test_data_loss,"
+                      "best_test_data_loss,penalty,mean_sparsity,kernel_l2_norm,majority_share,"
+                      "collapsed\n";
+    for (const RunSummary &s : rows) {
+        out += csvField(s.label) + "," + csvNumber(s.value);
+        for (double v :
+             {s.finalTrainAccuracy, s.finalTestAccuracy, s.bestTrainAccuracy, s.bestTestAccuracy})
+            out += "," + csvNumber(v);
+        out += "," + std::to_string(s.bestEpoch);
+        for (double v : {s.finalTrainDataLoss, s.finalTestDataLoss, s.bestTestDataLoss, s.penalty,
+                         s.meanSparsity, s.kernelL2Norm, s.majorityShare})
+            out += "," + csvNumber(v);
+        out += s.collapsed ? ",1\n" : ",0\n";
+    }
+    return out;
+}
+
+} // namespace reglab

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Numeric CSV: a header row of column names, then rows of finite numbers, ',' between cells.
+#include "core/data/dataset.h"
+
+#include "core/error.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string_view>
+
+namespace reglab {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// A cell without surrounding blanks and without one pair of surrounding double quotes.
+std::string_view unquote(std::string_view s) {
+    s = trim(s);
+    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
+        s = trim(s.substr(1, s.size() - 2));
+    return s;
+}
+
+std::vector<std::string_view> splitCells(std::string_view line) {
+    std::vector<std::string_view> cells;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t comma = line.find(',', start);
+        if (comma == std::string_view::npos) {
+            cells.push_back(unquote(line.substr(start)));
+            return cells;
+        }
+        cells.push_back(unquote(line.substr(start, comma - start)));
+        start = comma + 1;
+    }
+}
+
+enum class NumberStatus { Ok, NotANumber, NotFinite, OutOfRange };
+
+/// Parses a whole cell as a decimal number (an optional leading '+' is accepted).
+NumberStatus parseNumber(std::string_view cell, double &value) {
+    std::string_view s = cell;
+    if (s.size() > 1 && s.front() == '+' && s[1] != '-' && s[1] != '+')
+        s.remove_prefix(1);
+    if (s.empty())
+        return NumberStatus::NotANumber;
+    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec == std::errc::result_out_of_range)
+        return NumberStatus::OutOfRange;
+    if (ec != std::errc() || ptr != s.data() + s.size())
+        return NumberStatus::NotANumber;
+    if (!std::isfinite(value))
+        return NumberStatus::NotFinite;
+    if (std::abs(value) > double(std::numeric_limits<float>::max()))
+        return NumberStatus::OutOfRange;
+    return NumberStatus::Ok;
+}
+
+std::string quoted(std::string_view s) {
+    constexpr std::size_t kMaxShown = 40;
+    if (s.size() > kMaxShown)
+        return "\"" + std::string(s.substr(0, kMaxShown)) + "...\"";
+    return "\"" + std::string(s) + "\"";
+}
+
+} // namespace
+
+CsvTable parseCsv(const std::string &text, const std::string &name) {
+    std::string_view rest = text;
+    // A UTF-8 byte order mark is not part of the first column's name.
+    if (rest.substr(0, 3) == "\xEF\xBB\xBF")
+        rest.remove_prefix(3);
+
+    CsvTable table;
+    std::set<std::string, std::less<>> seen;
+    std::vector<float> cells; // row after row: exactly the column-major columns x rows layout
+    long long rows = 0;
+    long long lineNumber = 0;
+    bool haveHeader = false;
+    while (!rest.empty()) {
+        const std::size_t eol = rest.find('\n');
+        const std::string_view line = rest.substr(0, eol);
+        rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+        ++lineNumber;
+        if (trim(line).empty())
+            continue; // blank lines (and the final newline) carry nothing
+        const std::string lineField = "line " + std::to_string(lineNumber);
+        const std::vector<std::string_view> parts = splitCells(line);
+
+        if (!haveHeader) {
+            bool allNumbers = true;
+            for (std::string_view cell : parts) {
+                double v = 0.0;
+                allNumbers = allNumbers && parseNumber(cell, v) == NumberStatus::Ok;
+            }
+            if (allNumbers) {
+                throw InputError(name, "header",
+                                 "line " + std::to_string(lineNumber)
+                                     + " holds numbers; the first row must name the columns");
+            }
+            for (std::size_t c = 0; c < parts.size(); ++c) {
+                if (parts[c].empty()) {
+                    throw InputError(name, "header",
+                                     "column " + std::to_string(c + 1) + " has no name");
+                }
+                if (!seen.emplace(parts[c]).second)
+                    throw InputError(name, "header", "duplicate column name " + quoted(parts[c]));
+                table.header.emplace_back(parts[c]);
+            }
+            haveHeader = true;
+            continue;
+        }
+
+        if (parts.size() != table.header.size()) {
+            throw InputError(name, lineField,
+                             "has " + std::to_string(parts.size()) + " cells, the header has "
+                                 + std::to_string(table.header.size()) + " columns");
+        }
+        for (std::size_t c = 0; c < parts.size(); ++c) {
+            double v = 0.0;
+            const std::string column = "column " + quoted(table.header[c]);
+            switch (parseNumber(parts[c], v)) {
+            case NumberStatus::Ok:
+                break;
+            case NumberStatus::NotANumber:
+                throw InputError(
+                    name, lineField,
+                    column + ": "
+                        + (parts[c].empty() ? std::string("empty cell") : quoted(parts[c]))
+                        + " is not a number");
+            case NumberStatus::NotFinite:
+                throw InputError(name, lineField,
+                                 column + ": " + quoted(parts[c]) + " is not a finite number");
+            case NumberStatus::OutOfRange:
+                throw InputError(name, lineField,
+                                 column + ": " + quoted(parts[c]) + " is out of the float range");
+            }
+            cells.push_back(float(v));
+        }
+        ++rows;
+        if (rows > limits::kMaxSamples) {
+            throw InputError(name, lineField,
+                             "more than " + std::to_string(limits::kMaxSamples) + " rows");
+        }
+    }
+    if (!haveHeader)
+        throw InputError(name, "header", "the file is empty (expected a header row)");
+    if (rows == 0)
+        throw InputError(name, "", "no data rows after the header");
+
+    table.values = Eigen::Map<const MatrixF>(cells.data(), Index(table.header.size()), Index(rows));
+    return table;
+}
+
+} // namespace reglab

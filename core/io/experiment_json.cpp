@@ -1,0 +1,745 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/io/experiment_json.h"
+
+#include "core/error.h"
+#include "core/file_util.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+/// Experiment files are small; anything bigger than this is not one.
+constexpr std::size_t kMaxExperimentFileBytes = std::size_t(16) << 20;
+
+std::string joinPath(const std::string &path, std::string_view key) {
+    return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+/// A short rendering of a JSON value for error messages: `"abc"`, `12.5`, `{"l2":1}`.
+std::string describe(const Json &value) {
+    if (value.is_number_float() && !std::isfinite(value.get<double>()))
+        return "a number too large for a double";
+    std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    constexpr std::size_t kMaxLength = 60;
+    if (text.size() > kMaxLength)
+        text = text.substr(0, kMaxLength - 3) + "...";
+    return text;
+}
+
+/// Lower case without '_' and '-', so "batchSize" and "batch-size" meet "batch_size".
+std::string normalizedName(std::string_view name) {
+    std::string out;
+    for (char c : name) {
+        if (c == '_' || c == '-')
+            continue;
+        out += char(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+/// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+std::size_t editDistance(const std::string &a, const std::string &b) {
+    const std::size_t n = a.size();
+    const std::size_t m = b.size();
+    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1, 0));
+    for (std::size_t i = 0; i <= n; ++i)
+        d[i][0] = i;
+    for (std::size_t j = 0; j <= m; ++j)
+        d[0][j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        for (std::size_t j = 1; j <= m; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[n][m];
+}
+
+/// The closest candidate when it is close enough to be a likely typo, else empty.
+std::string nearestName(std::string_view name, const std::vector<std::string_view> &candidates) {
+    const std::string wanted = normalizedName(name);
+    if (wanted.size() > 64)
+        return {};
+    std::string best;
+    std::size_t bestDistance = std::numeric_limits<std::size_t>::max();
+    for (std::string_view candidate : candidates) {
+        const std::size_t distance = editDistance(wanted, normalizedName(candidate));
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = std::string(candidate);
+        }
+    }
+    // Short names tolerate one typo, longer ones two or a third of their length.
+    const std::size_t shorter = std::min(wanted.size(), best.size());
+    const std::size_t allowed = shorter <= 3 ? 1 : std::max<std::size_t>(2, shorter / 3);
+    return bestDistance <= allowed ? best : std::string();
+}
+
+std::string listNames(const std::vector<std::string_view> &names) {
+    std::string out;
+    for (std::string_view name : names) {
+        if (!out.empty())
+            out += ", ";
+        out += name;
+    }
+    return out;
+}
+
+template<typename Enum>
+std::vector<std::string_view> enumNames(std::initializer_list<Enum> values) {
+    std::vector<std::string_view> names;
+    for (Enum v : values)
+        names.push_back(toString(v));
+    return names;
+}
+
+/// Reads the members of one JSON object, checking names and types. Every error names the
+/// file and the dotted path of the offending value.
+class ObjectReader {
+public:
+    ObjectReader(const Json &object, std::string path, const std::string &file,
+                 std::vector<std::string_view> keys)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_file(file)
+        , m_keys(std::move(keys)) {
+        if (!m_object.is_object())
+            throw InputError(m_file, m_path.empty() ? std::string("(document)") : m_path,
+                             "expected an object, got " + describe(m_object));
+        for (const auto &item : m_object.items()) {
+            const std::string &key = item.key();
+            if (std::find(m_keys.begin(), m_keys.end(), key) != m_keys.end())
+                continue;
+            const std::string suggestion = nearestName(key, m_keys);
+            const std::string hint = suggestion.empty() ? "expected one of: " + listNames(m_keys)
+                                                        : "did you mean \"" + suggestion + "\"?";
+            throw InputError(m_file, field(key), "unknown key (" + hint + ")");
+        }
+    }
+
+    std::string field(std::string_view key) const { return joinPath(m_path, key); }
+    const std::string &file() const { return m_file; }
+
+    const Json *find(std::string_view key) const {
+        const auto it = m_object.find(std::string(key));
+        return it == m_object.end() ? nullptr : &*it;
+    }
+
+    void read(std::string_view key, std::string &out) const {
+        if (const Json *v = find(key)) {
+            if (!v->is_string())
+                fail(key, "expected a string, got " + describe(*v));
+            out = v->get<std::string>();
+        }
+    }
+
+    void read(std::string_view key, bool &out) const {
+        if (const Json *v = find(key)) {
+            if (!v->is_boolean())
+                fail(key, "expected true or false, got " + describe(*v));
+            out = v->get<bool>();
+        }
+    }
+
+    void read(std::string_view key, double &out) const {
+        if (const Json *v = find(key)) {
+            if (!v->is_number())
+                fail(key, "expected a number, got " + describe(*v));
+            const double d = v->get<double>();
+            if (!std::isfinite(d))
+                fail(key, "expected a finite number, got " + describe(*v));
+            out = d;
+        }
+    }
+
+    void read(std::string_view key, int &out) const {
+        if (const Json *v = find(key)) {
+            constexpr auto kMin = std::numeric_limits<int>::min();
+            constexpr auto kMax = std::numeric_limits<int>::max();
+            if (v->is_number_unsigned()) {
+                const auto u = v->get<std::uint64_t>();
+                if (u > std::uint64_t(kMax))
+                    fail(key, "integer out of range: " + describe(*v));
+                out = int(u);
+            } else if (v->is_number_integer()) {
+                const auto i = v->get<std::int64_t>();
+                if (i < kMin || i > kMax)
+                    fail(key, "integer out of range: " + describe(*v));
+                out = int(i);
+            } else if (v->is_number_float()) {
+                const double d = v->get<double>();
+                if (!std::isfinite(d) || d != std::floor(d))
+                    fail(key, "expected an integer, got " + describe(*v));
+                if (d < double(kMin) || d > double(kMax))
+                    fail(key, "integer out of range: " + describe(*v));
+                out = int(d);
+            } else {
+                fail(key, "expected an integer, got " + describe(*v));
+            }
+        }
+    }
+
+    void read(std::string_view key, std::uint64_t &out) const {
+        if (const Json *v = find(key)) {
+            if (v->is_number_unsigned()) {
+                out = v->get<std::uint64_t>();
+            } else if (v->is_number_integer()) {
+                // Signed storage only holds negative values here.
+                fail(key, "expected a non-negative integer, got " + describe(*v));
+            } else if (v->is_number_float()) {
+                const double d = v->get<double>();
+                if (!std::isfinite(d) || d != std::floor(d))
+                    fail(key, "expected a non-negative integer, got " + describe(*v));
+                // 2^64 is exactly representable; every double below it fits a uint64.
+                if (d < 0.0 || d >= 18446744073709551616.0)
+                    fail(key, "integer out of range: " + describe(*v));
+                out = std::uint64_t(d);
+            } else {
+                fail(key, "expected a non-negative integer, got " + describe(*v));
+            }
+        }
+    }
+
+    template<typename Enum, typename Parse>
+    void readEnum(std::string_view key, Enum &out, Parse parse, std::string_view what,
+                  std::initializer_list<Enum> values) const {
+        const Json *v = find(key);
+        if (!v)
+            return;
+        if (!v->is_string())
+            fail(key, "expected a string, got " + describe(*v));
+        const std::string text = v->get<std::string>();
+        if (const auto parsed = parse(text)) {
+            out = *parsed;
+            return;
+        }
+        const auto names = enumNames(values);
+        const std::string suggestion = nearestName(text, names);
+        fail(key, "unknown " + std::string(what) + " " + describe(*v) + " ("
+                      + (suggestion.empty() ? "expected one of: " + listNames(names)
+                                            : "did you mean \"" + suggestion + "\"?")
+                      + ")");
+    }
+
+    void read(std::string_view key, std::optional<RegularizerSpec> &out) const {
+        const Json *v = find(key);
+        if (!v || v->is_null()) {
+            out.reset();
+            return;
+        }
+        if (!v->is_object())
+            fail(key, "expected null or an object like {\"l2\": 0.0001}, got " + describe(*v));
+        // {} is a regularizer with both scales 0: it stays distinct from null.
+        const ObjectReader reg(*v, field(key), m_file, {"l1", "l2"});
+        RegularizerSpec spec;
+        reg.read("l1", spec.l1);
+        reg.read("l2", spec.l2);
+        out = spec;
+    }
+
+    [[noreturn]] void fail(std::string_view key, const std::string &message) const {
+        throw InputError(m_file, field(key), message);
+    }
+
+private:
+    const Json &m_object;
+    std::string m_path;
+    const std::string &m_file;
+    std::vector<std::string_view> m_keys;
+};
+
+DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
+    const ObjectReader r(node, "dataset", file,
+                         {"source", "test_fraction", "samples", "noise", "images", "labels",
+                          "test_images", "test_labels", "path", "target", "limit"});
+    DatasetSpec d;
+    r.read("source", d.source);
+    r.read("test_fraction", d.testFraction);
+    r.read("samples", d.samples);
+    r.read("noise", d.noise);
+    r.read("images", d.images);
+    r.read("labels", d.labels);
+    r.read("test_images", d.testImages);
+    r.read("test_labels", d.testLabels);
+    r.read("path", d.path);
+    r.read("target", d.target);
+    r.read("limit", d.limit);
+    return d;
+}
+
+LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &file) {
+    const ObjectReader r(node, "model.layers." + std::to_string(index), file,
+                         {"name", "type", "units", "activation", "kernel_initializer", "use_bias",
+                          "kernel_regularizer", "bias_regularizer"});
+    LayerSpec l;
+    l.name = "dense" + std::to_string(index + 1);
+    r.read("name", l.name);
+    r.read("type", l.type);
+    r.read("units", l.units);
+    r.readEnum("activation", l.activation, activationFromString, "activation",
+               {Activation::Linear, Activation::Relu, Activation::Tanh, Activation::Sigmoid});
+    r.readEnum("kernel_initializer", l.kernelInitializer, initializerFromString, "initializer",
+               {Initializer::GlorotUniform, Initializer::HeNormal, Initializer::Zeros});
+    r.read("use_bias", l.useBias);
+    r.read("kernel_regularizer", l.kernelRegularizer);
+    r.read("bias_regularizer", l.biasRegularizer);
+    return l;
+}
+
+ModelSpec modelFromJson(const Json &node, const std::string &file) {
+    const ObjectReader r(node, "model", file, {"layers"});
+    ModelSpec m;
+    if (const Json *layers = r.find("layers")) {
+        if (!layers->is_array())
+            r.fail("layers", "expected an array of layers, got " + describe(*layers));
+        // Bound the work before looping: validate() gives the precise limit message.
+        if (layers->size() > std::size_t(limits::kMaxLayers))
+            r.fail("layers", "too many layers (" + std::to_string(layers->size()) + ", at most "
+                                 + std::to_string(limits::kMaxLayers) + ")");
+        for (std::size_t i = 0; i < layers->size(); ++i)
+            m.layers.push_back(layerFromJson((*layers)[i], i, file));
+    }
+    return m;
+}
+
+OptimizerSpec optimizerFromJson(const Json &node, const std::string &file) {
+    const ObjectReader r(node, "optimizer", file,
+                         {"type", "learning_rate", "momentum", "nesterov", "beta1", "beta2",
+                          "epsilon", "weight_decay"});
+    OptimizerSpec o;
+    r.readEnum("type", o.type, optimizerFromString, "optimizer",
+               {OptimizerKind::Sgd, OptimizerKind::Adam, OptimizerKind::AdamW});
+    // Defaults that depend on the type (the Keras defaults).
+    o.learningRate = o.type == OptimizerKind::Sgd ? 0.01 : 0.001;
+    o.weightDecay = o.type == OptimizerKind::AdamW ? 0.01 : 0.0;
+    r.read("learning_rate", o.learningRate);
+    r.read("momentum", o.momentum);
+    r.read("nesterov", o.nesterov);
+    r.read("beta1", o.beta1);
+    r.read("beta2", o.beta2);
+    r.read("epsilon", o.epsilon);
+    r.read("weight_decay", o.weightDecay);
+    return o;
+}
+
+TrainingSpec trainingFromJson(const Json &node, const std::string &file) {
+    const ObjectReader r(node, "training", file,
+                         {"batch_size", "epochs", "shuffle", "report_every_steps", "histogram_bins",
+                          "penalty_in_loss"});
+    TrainingSpec t;
+    r.read("batch_size", t.batchSize);
+    r.read("epochs", t.epochs);
+    r.read("shuffle", t.shuffle);
+    r.read("report_every_steps", t.reportEverySteps);
+    r.read("histogram_bins", t.histogramBins);
+    r.read("penalty_in_loss", t.penaltyInLoss);
+    return t;
+}
+
+Json regularizerToJson(const std::optional<RegularizerSpec> &reg) {
+    if (!reg)
+        return nullptr;
+    Json out = Json::object();
+    out["l1"] = reg->l1;
+    out["l2"] = reg->l2;
+    return out;
+}
+
+/// Rejects duplicate keys while parsing (JSON allows them; a second "seed" silently
+/// replacing the first is never what the author meant). Tracks the dotted path so the
+/// error names the field.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+class DuplicateKeyCheck {
+public:
+    explicit DuplicateKeyCheck(const std::string &file)
+        : m_file(file) {}
+
+    bool operator()(int depth, nlohmann::detail::parse_event_t event, Json &parsed) {
+        (void)depth;
+        using Event = nlohmann::detail::parse_event_t;
+        switch (event) {
+        case Event::object_start:
+        case Event::array_start:
+            // Deep nesting would make nlohmann's ordered containers recurse once per level
+            // when they copy themselves; no experiment needs more than a few levels.
+            if (m_frames.size() >= kMaxJsonDepth)
+                throw InputError(m_file, path(),
+                                 "nested more than " + std::to_string(kMaxJsonDepth)
+                                     + " levels deep");
+            m_frames.push_back(Frame{event == Event::array_start, 0, {}, {}});
+            break;
+        case Event::key: {
+            Frame &frame = m_frames.back();
+            frame.key = parsed.get<std::string>();
+            if (!frame.keys.insert(frame.key).second)
+                throw InputError(m_file, path(), "duplicate key");
+            break;
+        }
+        case Event::object_end:
+        case Event::array_end:
+            m_frames.pop_back();
+            finishValue();
+            break;
+        case Event::value:
+            finishValue();
+            break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool isArray;
+        std::size_t index;
+        std::string key;
+        std::set<std::string> keys;
+    };
+
+    void finishValue() {
+        if (!m_frames.empty() && m_frames.back().isArray)
+            ++m_frames.back().index;
+    }
+
+    std::string path() const {
+        std::string out;
+        for (const Frame &f : m_frames)
+            out = joinPath(out, f.isArray ? std::to_string(f.index) : f.key);
+        return out;
+    }
+
+    const std::string &m_file;
+    std::vector<Frame> m_frames;
+};
+
+/// "line L, column C" of the 1-based character offset `byte` (as nlohmann counts).
+std::string lineColumn(const std::string &text, std::size_t byte) {
+    const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t lineStart = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(end - lineStart + 1);
+}
+
+/// A SAX consumer that accepts everything and remembers where parsing failed.
+struct ErrorPosition {
+    std::size_t byte = 0;
+    std::string token;
+
+    bool null() { return true; }
+    bool boolean(bool) { return true; }
+    bool number_integer(Json::number_integer_t) { return true; }
+    bool number_unsigned(Json::number_unsigned_t) { return true; }
+    bool number_float(Json::number_float_t, const std::string &) { return true; }
+    bool string(std::string &) { return true; }
+    bool binary(Json::binary_t &) { return true; }
+    bool start_object(std::size_t) { return true; }
+    bool key(std::string &) { return true; }
+    bool end_object() { return true; }
+    bool start_array(std::size_t) { return true; }
+    bool end_array() { return true; }
+    bool parse_error(std::size_t position, const std::string &lastToken,
+                     const nlohmann::detail::exception &) {
+        // `position` counts the characters read, the failing token included.
+        byte = position + 1 >= lastToken.size() ? position + 1 - lastToken.size() : 0;
+        token = lastToken;
+        return false;
+    }
+};
+
+/// Parses an override's VALUE: JSON when it is valid JSON, else the text as a string.
+/// The value of a --set: JSON when it parses as JSON (nested at most kMaxJsonDepth deep),
+/// otherwise the text itself, which must then be valid UTF-8.
+Json overrideValue(std::string_view text, const std::string &file, const std::string &key) {
+    std::size_t depth = 0;
+    const auto limitDepth = [&depth](int, nlohmann::detail::parse_event_t event, Json &) {
+        using Event = nlohmann::detail::parse_event_t;
+        if (event == Event::object_start || event == Event::array_start) {
+            if (++depth > kMaxJsonDepth)
+                return false;
+        } else if (event == Event::object_end || event == Event::array_end) {
+            --depth;
+        }
+        return true;
+    };
+    Json value = Json::parse(text.begin(), text.end(), limitDepth, false);
+    if (depth > kMaxJsonDepth)
+        throw InputError(file, key,
+                         "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+    if (value.is_discarded())
+        value = Json(std::string(text));
+    try {
+        (void)value.dump();
+    } catch (const Json::type_error &) {
+        throw InputError(file, key, "the value is not valid UTF-8 text");
+    }
+    return value;
+}
+
+bool isIndex(const std::string &segment) {
+    return !segment.empty() && segment.size() <= 9
+           && std::all_of(segment.begin(), segment.end(),
+                          [](char c) { return c >= '0' && c <= '9'; });
+}
+
+const char *typeName(const Json &node) {
+    if (node.is_string())
+        return "a string";
+    if (node.is_boolean())
+        return "a boolean";
+    if (node.is_number())
+        return "a number";
+    if (node.is_array())
+        return "an array";
+    if (node.is_object())
+        return "an object";
+    return "null";
+}
+
+struct OverrideContext {
+    const std::vector<std::string> &segments;
+    const std::string &key; ///< the whole KEY as written, for error messages
+    const Json &value;
+    const std::string &file;
+};
+
+void assignPath(Json &node, std::size_t i, const std::string &pathSoFar,
+                const OverrideContext &ctx) {
+    const std::string &segment = ctx.segments[i];
+    const bool last = i + 1 == ctx.segments.size();
+    const std::string here = joinPath(pathSoFar, segment);
+    const std::string where = pathSoFar.empty() ? std::string("the document") : pathSoFar;
+
+    if (node.is_null()) {
+        if (segment == "*" || isIndex(segment))
+            throw InputError(ctx.file, ctx.key,
+                             "--set: index " + segment + " out of range (" + where
+                                 + " is not an array)");
+        node = Json::object(); // e.g. kernel_regularizer: null, continued by ".l2"
+    }
+
+    if (node.is_array()) {
+        if (segment == "*") {
+            for (Json &element : node) {
+                if (last)
+                    element = ctx.value;
+                else
+                    assignPath(element, i + 1, here, ctx);
+            }
+            return;
+        }
+        if (!isIndex(segment))
+            throw InputError(ctx.file, ctx.key,
+                             "--set: " + where + " is an array; \"" + segment
+                                 + "\" is not an index (use 0, 1, ... or *)");
+        const std::size_t index = std::stoul(segment);
+        if (index >= node.size())
+            throw InputError(ctx.file, ctx.key,
+                             "--set: index " + segment + " out of range (" + where + " has "
+                                 + std::to_string(node.size()) + " elements)");
+        if (last)
+            node[index] = ctx.value;
+        else
+            assignPath(node[index], i + 1, here, ctx);
+        return;
+    }
+
+    if (!node.is_object())
+        throw InputError(ctx.file, ctx.key,
+                         "--set: " + where + " is " + typeName(node) + ", not an object");
+    if (segment == "*")
+        throw InputError(ctx.file, ctx.key,
+                         "--set: * needs an array, but " + where + " is an object");
+    if (last)
+        node[segment] = ctx.value;
+    else
+        assignPath(node[segment], i + 1, here, ctx);
+}
+
+} // namespace
+
+ExperimentSpec experimentFromJson(const Json &doc, const std::string &file) {
+    const ObjectReader r(doc, "", file,
+                         {"name", "description", "seed", "dataset", "model", "loss",
+                          "l2_convention", "optimizer", "training"});
+    ExperimentSpec spec;
+    r.read("name", spec.name);
+    r.read("description", spec.description);
+    r.read("seed", spec.seed);
+    if (const Json *v = r.find("dataset"))
+        spec.dataset = datasetFromJson(*v, file);
+    if (const Json *v = r.find("model"))
+        spec.model = modelFromJson(*v, file);
+    r.readEnum(
+        "loss", spec.loss, lossFromString, "loss",
+        {LossKind::SoftmaxCrossEntropy, LossKind::SigmoidCrossEntropy, LossKind::MeanSquaredError});
+    r.readEnum("l2_convention", spec.l2Convention, l2ConventionFromString, "L2 convention",
+               {L2Convention::Keras, L2Convention::Tf1});
+    if (const Json *v = r.find("optimizer"))
+        spec.optimizer = optimizerFromJson(*v, file);
+    else
+        spec.optimizer = optimizerFromJson(Json::object(), file);
+    if (const Json *v = r.find("training"))
+        spec.training = trainingFromJson(*v, file);
+    spec.validate(file);
+    return spec;
+}
+
+Json experimentToJson(const ExperimentSpec &spec) {
+    Json doc = Json::object();
+    doc["name"] = spec.name;
+    doc["description"] = spec.description;
+    doc["seed"] = spec.seed;
+
+    const DatasetSpec &d = spec.dataset;
+    Json dataset = Json::object();
+    dataset["source"] = d.source;
+    dataset["test_fraction"] = d.testFraction;
+    dataset["samples"] = d.samples;
+    dataset["noise"] = d.noise;
+    dataset["images"] = d.images;
+    dataset["labels"] = d.labels;
+    dataset["test_images"] = d.testImages;
+    dataset["test_labels"] = d.testLabels;
+    dataset["path"] = d.path;
+    dataset["target"] = d.target;
+    dataset["limit"] = d.limit;
+    doc["dataset"] = std::move(dataset);
+
+    Json layers = Json::array();
+    for (const LayerSpec &l : spec.model.layers) {
+        Json layer = Json::object();
+        layer["name"] = l.name;
+        layer["type"] = l.type;
+        layer["units"] = l.units;
+        layer["activation"] = toString(l.activation);
+        layer["kernel_initializer"] = toString(l.kernelInitializer);
+        layer["use_bias"] = l.useBias;
+        layer["kernel_regularizer"] = regularizerToJson(l.kernelRegularizer);
+        layer["bias_regularizer"] = regularizerToJson(l.biasRegularizer);
+        layers.push_back(std::move(layer));
+    }
+    Json model = Json::object();
+    model["layers"] = std::move(layers);
+    doc["model"] = std::move(model);
+
+    doc["loss"] = toString(spec.loss);
+    doc["l2_convention"] = toString(spec.l2Convention);
+
+    const OptimizerSpec &o = spec.optimizer;
+    Json optimizer = Json::object();
+    optimizer["type"] = toString(o.type);
+    optimizer["learning_rate"] = o.learningRate;
+    optimizer["momentum"] = o.momentum;
+    optimizer["nesterov"] = o.nesterov;
+    optimizer["beta1"] = o.beta1;
+    optimizer["beta2"] = o.beta2;
+    optimizer["epsilon"] = o.epsilon;
+    optimizer["weight_decay"] = o.weightDecay;
+    doc["optimizer"] = std::move(optimizer);
+
+    const TrainingSpec &t = spec.training;
+    Json training = Json::object();
+    training["batch_size"] = t.batchSize;
+    training["epochs"] = t.epochs;
+    training["shuffle"] = t.shuffle;
+    training["report_every_steps"] = t.reportEverySteps;
+    training["histogram_bins"] = t.histogramBins;
+    training["penalty_in_loss"] = t.penaltyInLoss;
+    doc["training"] = std::move(training);
+    return doc;
+}
+
+Json parseJsonText(const std::string &text, const std::string &file) {
+    try {
+        return Json::parse(text, DuplicateKeyCheck(file));
+    } catch (const Json::parse_error &e) {
+        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: "
+        std::string message = e.what();
+        const std::size_t columnAt = message.find("column ");
+        const std::size_t colon =
+            columnAt == std::string::npos ? std::string::npos : message.find(": ", columnAt);
+        if (colon != std::string::npos)
+            message = message.substr(colon + 2);
+        throw InputError(file, lineColumn(text, e.byte), message);
+    } catch (const Json::out_of_range &) {
+        // A number beyond the range of a double (1e400): the exception carries no position,
+        // so find it with a second, non-throwing pass.
+        ErrorPosition where;
+        Json::sax_parse(text, &where);
+        throw InputError(file, lineColumn(text, where.byte), "number out of range: " + where.token);
+    }
+}
+
+ExperimentSpec loadExperimentFile(const std::string &path) {
+    return loadExperimentFile(path, {});
+}
+
+ExperimentSpec loadExperimentFile(const std::string &path,
+                                  const std::vector<std::string> &overrides) {
+    Json doc = parseJsonText(readFile(path, kMaxExperimentFileBytes), path);
+    for (const std::string &assignment : overrides)
+        applyOverride(doc, assignment, path);
+    return experimentFromJson(doc, path);
+}
+
+void saveExperimentFile(const ExperimentSpec &spec, const std::string &path) {
+    std::string text;
+    try {
+        text = experimentToJson(spec).dump(2) + "\n";
+    } catch (const Json::type_error &) {
+        throw OutputError(path, "the experiment contains text that is not valid UTF-8");
+    }
+    writeFileAtomically(path, text);
+}
+
+void applyOverride(Json &doc, std::string_view assignment, const std::string &file) {
+    const std::size_t eq = assignment.find('=');
+    if (eq == std::string_view::npos)
+        throw InputError(file, "--set",
+                         "expected KEY=VALUE, got \"" + std::string(assignment) + "\"");
+    const std::string key(assignment.substr(0, eq));
+    if (key.empty())
+        throw InputError(file, "--set",
+                         "empty KEY in \"" + std::string(assignment) + "\" (expected KEY=VALUE)");
+
+    std::vector<std::string> segments;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t dot = key.find('.', start);
+        segments.push_back(key.substr(start, dot == std::string::npos ? dot : dot - start));
+        if (segments.back().empty())
+            throw InputError(file, "--set", "empty segment in KEY \"" + key + "\"");
+        if (dot == std::string::npos)
+            break;
+        start = dot + 1;
+    }
+
+    const Json value = overrideValue(assignment.substr(eq + 1), file, key);
+    if (doc.is_null())
+        doc = Json::object();
+    const OverrideContext ctx{segments, key, value, file};
+    assignPath(doc, 0, {}, ctx);
+}
+
+} // namespace reglab

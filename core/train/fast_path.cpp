@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/train/fast_path.h"
+
+#include "core/nn/activation.h"
+#include "core/nn/loss_kernel.h"
+#include "core/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <mutex>
+#include <string>
+
+#ifdef REGLAB_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
+
+namespace reglab {
+
+namespace {
+
+/// Largest kernel slice (floats): a slice's gradient is computed and then read back by the
+/// optimizer (with the weights and its state), so it should stay in the core's cache.
+constexpr Index kSliceFloats = 8192;
+
+/// Samples ahead whose input column the gather prefetches.
+constexpr Index kGatherAhead = 2;
+
+/// Rounds up to a multiple of 16 floats (64 bytes: one zmm register, one cache line).
+Index alignUp(Index n) {
+    return (n + 15) & ~Index(15);
+}
+
+/// Eigen's blocking for an m x n x k product (computed exactly as Eigen's own product does,
+/// so results are the same bit for bit), but on packing buffers we own.
+class OwnedBlocking : public Eigen::internal::level3_blocking<float, float> {
+public:
+    OwnedBlocking(Index m, Index n, Index k, float *packA, float *packB) {
+        m_mc = m;
+        m_nc = n;
+        m_kc = k;
+        Eigen::internal::computeProductBlockingSizes<float, float, 1, Index>(m_kc, m_mc, m_nc, 1);
+        m_blockA = packA;
+        m_blockB = packB;
+    }
+};
+
+template<int OrderA, int OrderB>
+void runGemm(Index m, Index n, Index k, const float *a, Index lda, const float *b, Index ldb,
+             float *c, Index ldc, float *packA, float *packB) {
+    OwnedBlocking blocking(m, n, k, packA, packB);
+    // C += 1 * op(A) op(B), single-threaded (no GemmParallelInfo)
+    Eigen::internal::general_matrix_matrix_product<Index, float, OrderA, false, float, OrderB,
+                                                   false, Eigen::ColMajor, 1>::run(m, n, k, a, lda,
+                                                                                   b, ldb, c, 1,
+                                                                                   ldc, 1.0f,
+                                                                                   blocking,
+                                                                                   nullptr);
+}
+
+#ifdef REGLAB_HAVE_OPENBLAS
+/// OpenBLAS runs every product on the calling thread: the fast path's threads are the only
+/// parallelism (OpenBLAS's own threads would fight them for the two cores).
+void initOpenBlasOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { openblas_set_num_threads(1); });
+}
+#endif
+
+} // namespace
+
+/// One part's buffers: packing space for its products and, for evaluation, the
+/// activations of one chunk (units x chunk per layer, column-major).
+struct FastPath::ThreadSpace {
+    std::vector<VectorF> act; ///< evaluation only
+    std::vector<float *> out; ///< where forward() writes each layer's activations
+    VectorF packA;
+    VectorF packB;
+};
+
+/// The batch's buffers, shared by all parts: part v owns the column range
+/// [count v / parts, count (v + 1) / parts) of x, y, every act and every delta. Column-major
+/// with the row count as leading dimension, so a part's columns are one contiguous block.
+struct FastPath::BatchSpace {
+    VectorF x;                  ///< inputDim x maxBatch, the gathered samples
+    VectorF y;                  ///< targetRows x maxBatch
+    std::vector<VectorF> act;   ///< units x maxBatch per layer
+    std::vector<VectorF> delta; ///< units x maxBatch per layer
+    VectorF grad;               ///< the batch gradient of every tensor (flat, m_gradOffsets)
+};
+
+FastPath::FastPath() {
+#ifdef REGLAB_HAVE_OPENBLAS
+    initOpenBlasOnce();
+#endif
+}
+FastPath::~FastPath() = default;
+FastPath::FastPath(FastPath &&) noexcept = default;
+FastPath &FastPath::operator=(FastPath &&) noexcept = default;
+
+void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
+                    const float *b, float *c, float *packA, float *packB) {
+    gemm(transA, transB, m, n, k, a, transA ? k : m, b, transB ? n : k, c, m, packA, packB);
+}
+
+std::string FastPath::gemmKernel() {
+#ifdef REGLAB_HAVE_OPENBLAS
+    initOpenBlasOnce();
+    return std::string("openblas ") + openblas_get_corename();
+#else
+    return "eigen";
+#endif
+}
+
+void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
+                    const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB) {
+    if (m == 0 || n == 0)
+        return;
+    if (k == 0) {
+        for (Index j = 0; j < n; ++j)
+            std::fill_n(c + j * ldc, m, 0.0f);
+        return;
+    }
+#ifdef REGLAB_HAVE_OPENBLAS
+    // OpenBLAS 0.3.21's "small matrix" kernel for untransposed products of m n k <= 100^3
+    // mallocs a buffer on every call (measured: 200 x 25 x 200, 100^3, 200 x 16 x 300; the
+    // transposed variants do not), so those products run on Eigen's kernel and our buffers.
+    if (transA || transB || double(m) * double(n) * double(k) > 1e6) {
+        // C = 1 * op(A) op(B) + 0 * C (beta 0: C is written, never read)
+        cblas_sgemm(CblasColMajor, transA ? CblasTrans : CblasNoTrans,
+                    transB ? CblasTrans : CblasNoTrans, blasint(m), blasint(n), blasint(k), 1.0f, a,
+                    blasint(lda), b, blasint(ldb), 0.0f, c, blasint(ldc));
+        return;
+    }
+#endif
+    for (Index j = 0; j < n; ++j)
+        std::fill_n(c + j * ldc, m, 0.0f);
+    // A stored m x k is column-major with leading dimension lda; stored k x m and used
+    // transposed, it is a row-major m x k matrix with the same leading dimension. Likewise B.
+    constexpr int Col = Eigen::ColMajor;
+    constexpr int Row = Eigen::RowMajor;
+    if (!transA && !transB)
+        runGemm<Col, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+    else if (!transA)
+        runGemm<Col, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+    else if (!transB)
+        runGemm<Row, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+    else
+        runGemm<Row, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+}
+
+void FastPath::configureTraining(const Network<float> &net, int threads, Index maxBatch,
+                                 Index targetRows) {
+    m_threads = std::max(1, threads);
+    m_maxBatch = std::max<Index>(1, maxBatch);
+    m_targetRows = targetRows;
+    const auto &layers = net.layers();
+    const std::size_t L = layers.size();
+
+    // Flat gradient layout: kernel and bias of every layer, each 64-byte aligned.
+    m_gradOffsets.assign(2 * L, 0);
+    m_gradSize = 0;
+    for (std::size_t l = 0; l < L; ++l) {
+        m_gradOffsets[2 * l] = m_gradSize;
+        m_gradSize += alignUp(layers[l].kernel.size());
+        m_gradOffsets[2 * l + 1] = m_gradSize;
+        m_gradSize += alignUp(layers[l].bias.size());
+    }
+
+    // Slices: every kernel is cut into one range of whole columns (input features) per
+    // thread, so a slice's gradient is one product; biases go whole to the threads in turn.
+    m_slices.clear();
+    for (std::size_t l = 0; l < L; ++l) {
+        const Index units = layers[l].units();
+        const Index inputs = layers[l].inputs();
+        if (units == 0)
+            continue;
+        // Blocks of whole columns, at most kSliceFloats each (but at least 16 columns), so
+        // that a block's gradient is still in L1/L2 when the optimizer reads it.
+        const Index blockCols = std::max<Index>(16, kSliceFloats / units);
+        const Index blocks = std::max<Index>(1, (inputs + blockCols - 1) / blockCols);
+        for (Index b = 0; b < blocks; ++b) {
+            const Index c0 = inputs * b / blocks;
+            const Index c1 = inputs * (b + 1) / blocks;
+            if (c1 > c0)
+                m_slices.push_back({2 * l, units * c0, units * (c1 - c0)});
+        }
+        if (layers[l].useBias) // the reference never updates an unused bias
+            m_slices.push_back({2 * l + 1, 0, units});
+    }
+    m_penalties.assign(2 * L, PenaltyGradient<float>{});
+    m_lossParts.assign(std::size_t(m_threads), 0.0);
+
+    m_batch = std::make_unique<BatchSpace>();
+    m_batch->x.resize(net.inputDim() * m_maxBatch);
+    m_batch->y.resize(targetRows * m_maxBatch);
+    for (const auto &l : layers) {
+        m_batch->act.emplace_back(l.units() * m_maxBatch);
+        m_batch->delta.emplace_back(l.units() * m_maxBatch);
+    }
+    m_batch->grad = VectorF::Zero(m_gradSize);
+
+    // Packing space of one part: forward (units x part x inputs), dA (inputs x part x units)
+    // and a gradient slice (units x inputs x batch), bounded by m k and k n.
+    const Index part = (m_maxBatch + m_threads - 1) / m_threads;
+    Index packA = 0;
+    Index packB = 0;
+    for (const auto &l : layers) {
+        packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch});
+        packB = std::max({packB, l.inputs() * part, l.units() * part, m_maxBatch * l.inputs()});
+    }
+    m_train.clear();
+    for (int t = 0; t < m_threads; ++t) {
+        auto ws = std::make_unique<ThreadSpace>();
+        ws->out.assign(L, nullptr);
+        ws->packA.resize(packA);
+        ws->packB.resize(packB);
+        m_train.push_back(std::move(ws));
+    }
+}
+
+void FastPath::configureEvaluation(const Network<float> &net, int threads, Index chunk) {
+    m_evalThreads = std::max(1, threads);
+    m_evalChunk = std::max<Index>(1, chunk);
+    Index packA = 0;
+    Index packB = 0;
+    for (const auto &l : net.layers()) {
+        packA = std::max(packA, l.units() * l.inputs());
+        packB = std::max(packB, l.inputs() * m_evalChunk);
+    }
+    m_eval.clear();
+    for (int t = 0; t < m_evalThreads; ++t) {
+        auto ws = std::make_unique<ThreadSpace>();
+        for (const auto &l : net.layers()) {
+            ws->act.emplace_back(l.units() * m_evalChunk);
+            ws->out.push_back(ws->act.back().data());
+        }
+        ws->packA.resize(packA);
+        ws->packB.resize(packB);
+        m_eval.push_back(std::move(ws));
+    }
+    m_scoreParts.assign(std::size_t(m_evalThreads), BatchScore{});
+}
+
+std::vector<Index> FastPath::sliceSizes() const {
+    std::vector<Index> sizes;
+    for (const auto &s : m_slices)
+        sizes.push_back(s.size);
+    return sizes;
+}
+
+void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x,
+                       Index cols) const {
+    const auto &layers = net.layers();
+    const float *in = x;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto &l = layers[i];
+        float *out = ws.out[i];
+        // z = W a_prev + b, then a = act(z) in place (bias and activation as two vectorized
+        // passes: Eigen 3.4 evaluates act(z + b) in one expression with scalar code)
+        gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out, ws.packA.data(),
+             ws.packB.data());
+        Eigen::Map<MatrixF> a(out, l.units(), cols);
+        if (l.useBias)
+            a.colwise() += l.bias;
+        applyActivation(l.activation, a);
+        in = out;
+    }
+}
+
+double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
+                           const MatrixF &x, const MatrixF &y, const Index *indices, Index count) {
+    auto &layers = net.layers();
+    const std::size_t last = layers.size() - 1;
+    const Index inDim = x.rows();
+    const Index yRows = y.rows();
+    BatchSpace &batch = *m_batch;
+    const int parts = m_threads;
+
+    // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
+    // delta; none of it needs another part's columns.
+    const auto forwardBackward = [&](int v) {
+        ThreadSpace &ws = *m_train[std::size_t(v)];
+        const Index c0 = count * v / parts;
+        const Index cols = count * (v + 1) / parts - c0;
+        for (Index j = c0; j < c0 + cols; ++j) { // one column per sample
+            // The samples are scattered over the training set (in L3 or memory): fetch the
+            // one after next while this one is copied.
+            if (j + kGatherAhead < c0 + cols) {
+                const char *next =
+                    reinterpret_cast<const char *>(x.data() + indices[j + kGatherAhead] * inDim);
+                for (Index byte = 0; byte < inDim * Index(sizeof(float)); byte += 64)
+                    __builtin_prefetch(next + byte);
+            }
+            std::copy_n(x.data() + indices[j] * inDim, inDim, batch.x.data() + j * inDim);
+            std::copy_n(y.data() + indices[j] * yRows, yRows, batch.y.data() + j * yRows);
+        }
+        for (std::size_t i = 0; i <= last; ++i)
+            ws.out[i] = batch.act[i].data() + c0 * layers[i].units();
+        forward(net, ws, batch.x.data() + c0 * inDim, cols);
+        // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
+        const Index outRows = layers[last].units();
+        m_lossParts[std::size_t(v)] = lossSumInto<float>(
+            loss, ws.out[last], outRows, batch.y.data() + c0 * yRows, yRows, cols,
+            batch.delta[last].data() + c0 * outRows, float(count), nullptr);
+        for (std::size_t i = last + 1; i-- > 0;) {
+            const auto &l = layers[i];
+            Eigen::Map<MatrixF> d(batch.delta[i].data() + c0 * l.units(), l.units(), cols);
+            // delta = dL/da * act'(z)
+            applyActivationDerivative(l.activation, Eigen::Map<MatrixF>(ws.out[i], l.units(), cols),
+                                      d);
+            // dL/da_prev = W^T delta (the previous layer's delta before its act')
+            if (i > 0)
+                gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d.data(),
+                     batch.delta[i - 1].data() + c0 * l.inputs(), ws.packA.data(), ws.packB.data());
+        }
+    };
+
+    // Phase 2, slice s: its gradient over the whole batch in one product. A kernel slice is
+    // columns [c0, c1) of dL/dW = delta a_prev^T, i.e. delta times (rows [c0, c1) of
+    // a_prev)^T; a bias slice is dL/db = rowsum(delta).
+    const auto gradient = [&](const Slice &slice, ThreadSpace &ws) {
+        const std::size_t i = slice.tensor / 2;
+        const auto &l = layers[i];
+        float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
+        if (slice.tensor % 2 == 0) {
+            const Index c0 = slice.offset / l.units();
+            const Index cols = slice.size / l.units();
+            const float *prev = (i == 0 ? batch.x.data() : batch.act[i - 1].data()) + c0;
+            gemm(false, true, l.units(), cols, count, batch.delta[i].data(), l.units(), prev,
+                 l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
+        } else if (count > 0) {
+            Eigen::Map<VectorF>(g, l.units()).noalias() =
+                Eigen::Map<const MatrixF>(batch.delta[i].data(), l.units(), count).rowwise().sum();
+        } else {
+            Eigen::Map<VectorF>(g, l.units()).setZero();
+        }
+    };
+
+    double sum = 0.0;
+    bool finite = false;
+    std::atomic<std::size_t> nextSlice{0};
+    parallelRegion(parts, [&](int t, int nt) {
+        // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
+        // partition (and so the result) stays the same should OpenMP grant fewer threads.
+        for (int v = t; v < parts; v += nt)
+            forwardBackward(v);
+        REGLAB_OMP(omp barrier)
+        if (t == 0) {
+            for (int u = 0; u < parts; ++u) // in part order: deterministic
+                sum += m_lossParts[std::size_t(u)];
+            finite = std::isfinite(sum);
+            if (finite)
+                optimizer.beginStep();
+        }
+        REGLAB_OMP(omp barrier)
+        if (!finite)
+            return; // the caller reports the divergence; weights are left as they were
+        // Each slice's gradient, then w <- optimizer(w, dData/dw + dPenalty/dw) on it while
+        // the gradient is still in this core's cache. Threads take the next free slice, so a
+        // core slowed by another process simply does fewer; a slice's arithmetic does not
+        // depend on which thread runs it.
+        ThreadSpace &ws = *m_train[std::size_t(t)];
+        for (std::size_t s = nextSlice.fetch_add(1, std::memory_order_relaxed); s < m_slices.size();
+             s = nextSlice.fetch_add(1, std::memory_order_relaxed)) {
+            const Slice &slice = m_slices[s];
+            gradient(slice, ws);
+            auto &l = layers[slice.tensor / 2];
+            float *w = (slice.tensor % 2 == 0 ? l.kernel.data() : l.bias.data()) + slice.offset;
+            optimizer.update(s, w, batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset,
+                             slice.size, m_penalties[slice.tensor]);
+        }
+    });
+    return sum / double(count);
+}
+
+Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
+                              const MatrixF &y) {
+    Evaluation ev;
+    const Index n = x.cols();
+    if (n == 0) {
+        ev.dataLoss = std::nan("");
+        ev.accuracy = std::nan("");
+        return ev;
+    }
+    const Index inDim = x.rows();
+    const Index yRows = y.rows();
+    const Index outRows = net.outputDim();
+    const int parts = m_evalThreads;
+    parallelRegion(parts, [&](int t, int nt) {
+        for (int v = t; v < parts; v += nt) { // part v: columns [n v / parts, n (v+1) / parts)
+            ThreadSpace &ws = *m_eval[std::size_t(v)];
+            const Index c1 = n * (v + 1) / parts;
+            BatchScore score;
+            for (Index start = n * v / parts; start < c1; start += m_evalChunk) {
+                const Index cols = std::min(m_evalChunk, c1 - start);
+                forward(net, ws, x.data() + start * inDim, cols);
+                score.lossSum += lossSumInto<float>(loss, ws.act.back().data(), outRows,
+                                                    y.data() + start * yRows, yRows, cols, nullptr,
+                                                    1.0f, &score.correct);
+            }
+            m_scoreParts[std::size_t(v)] = score;
+        }
+    });
+    double lossSum = 0.0;
+    long long correct = 0;
+    for (std::size_t t = 0; t < m_scoreParts.size(); ++t) {
+        lossSum += m_scoreParts[t].lossSum;
+        correct += m_scoreParts[t].correct;
+    }
+    ev.dataLoss = lossSum / double(n);
+    if (loss == LossKind::MeanSquaredError) {
+        // R^2 = 1 - SS_res / SS_tot over every output; lossSum = SS_res / k
+        const double ssRes = lossSum * double(yRows);
+        const Eigen::ArrayXXd yd = y.cast<double>().array();
+        const Eigen::ArrayXd mean = yd.rowwise().mean();
+        const double ssTot = (yd.colwise() - mean).square().sum();
+        ev.accuracy = ssTot > 0.0 ? 1.0 - ssRes / ssTot : std::nan("");
+    } else {
+        ev.accuracy = double(correct) / double(n);
+    }
+    return ev;
+}
+
+} // namespace reglab

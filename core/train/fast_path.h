@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file fast_path.h
+/// The training step and the evaluation the Trainer runs: the same mathematics as
+/// Network::forward/backward + computeLoss + Optimizer::update (the reference path), on
+/// buffers allocated once and data-parallel over OpenMP threads.
+///
+/// One training step on T threads is one parallel region with two barriers:
+///   1. thread t takes batch columns [n t / T, n (t+1) / T) (its part), gathers them and runs
+///      forward, loss and the backward deltas on them with single-threaded products
+///      (shapes as in network.h, one column per sample):
+///        a_l = act(W_l a_{l-1} + b_l)                          units_l x n_t
+///        delta_L = dLoss/da_L * act'   (the loss's gradient divided by the whole batch's n)
+///        delta_{l-1} = (W_l^T delta_l) * act'(a_{l-1})
+///   2. barrier; thread 0 sums the T partial losses (in part order) and, when the sum is
+///      finite, starts the optimizer step; barrier;
+///   3. every kernel is cut into slices of whole columns (input features) of at most 8192
+///      floats, every bias is one slice; the threads take the next free slice (an atomic
+///      counter), compute its gradient over the whole batch in one product,
+///        dL/dW[:, c0:c1] = delta_l (a_{l-1}[c0:c1, :])^T,   dL/db = rowsum(delta_l),
+///      and apply the optimizer to it while it is in their cache (penalty gradient fused
+///      into the update). No partial gradients, no reduction pass. Taking slices as they
+///      come balances the work when a core is slowed by another process.
+/// Every output element is computed by one product over the whole batch, and neither a
+/// part's nor a slice's arithmetic depends on which thread runs it, so the result hardly
+/// depends on T (the products' column counts per part) and not at all on timing: the same
+/// seed and thread count give bit-identical weights. The batch is always cut into T parts
+/// (should OpenMP grant fewer threads, one runs several). The products are OpenBLAS's
+/// (the build's default when found, see gemmKernel()) or Eigen's: their summation order
+/// differs from the reference's Eigen products, so the two paths agree to float32 rounding.
+///
+/// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes(). Adam
+/// and SGD are elementwise, so the slicing does not change what they compute.
+///
+/// Nothing is allocated inside trainStep() or evaluate(): Eigen's products run on packing
+/// buffers owned here (Eigen's own product would allocate them for the 784-wide shapes);
+/// OpenBLAS packs into the buffer pool it maps once at start-up.
+
+#include "core/nn/loss.h"
+#include "core/nn/network.h"
+#include "core/nn/optimizer.h"
+#include "core/nn/regularizer.h"
+#include "core/train/metrics.h"
+#include "core/types.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+class FastPath {
+public:
+    FastPath();
+    ~FastPath();
+    FastPath(FastPath &&) noexcept;
+    FastPath &operator=(FastPath &&) noexcept;
+
+    /// Sizes the training buffers for `net`'s shapes, `threads` threads (at least 1), batches
+    /// of at most `maxBatch` samples and targets of `targetRows` rows. Shapes only: the
+    /// weights are read at each step.
+    void configureTraining(const Network<float> &net, int threads, Index maxBatch,
+                           Index targetRows);
+    /// Sizes the evaluation buffers: `threads` threads, chunks of `chunk` samples per thread.
+    void configureEvaluation(const Network<float> &net, int threads, Index chunk = 512);
+
+    int trainingThreads() const { return m_threads; }
+    int evaluationThreads() const { return m_evalThreads; }
+
+    /// Element counts of the optimizer's tensors (slices), in update order.
+    std::vector<Index> sliceSizes() const;
+
+    /// Penalty gradient coefficients per layer: penalties()[2 l] for the kernel of layer l,
+    /// [2 l + 1] for its bias. Zero (no penalty) until set; read at every step.
+    std::vector<PenaltyGradient<float>> &penalties() { return m_penalties; }
+
+    /// One optimization step on samples indices[0..count) (count <= maxBatch) of (x, y).
+    /// Returns the batch's mean data loss; when it is not finite the weights and the
+    /// optimizer are left untouched.
+    double trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
+                     const MatrixF &x, const MatrixF &y, const Index *indices, Index count);
+
+    /// Mean data loss and accuracy (R^2 for mse) over every column of (x, y), as evaluate()
+    /// in metrics.h. Threads take contiguous column ranges; partial sums are combined in
+    /// thread order.
+    Evaluation evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
+                        const MatrixF &y);
+
+    /// The product kernel this build uses: "openblas <core>" (the build option REGLAB_GEMM
+    /// found OpenBLAS) or "eigen".
+    static std::string gemmKernel();
+
+    /// C = op(A) op(B) for column-major C (m x n, leading dimension m), A stored m x k (or
+    /// k x m when transA) and B stored k x n (or n x k when transB), each with its row count
+    /// as leading dimension, on the calling thread only. With OpenBLAS its sgemm; otherwise
+    /// Eigen's kernel with Eigen's own blocking on the packing buffers packA (>= m k floats)
+    /// and packB (>= k n floats). Exposed for the benchmark.
+    static void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
+                     const float *b, float *c, float *packA, float *packB);
+    /// The same with explicit leading dimensions (sub-blocks of larger matrices).
+    static void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
+                     const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB);
+
+private:
+    struct ThreadSpace;
+    struct BatchSpace;
+    struct Slice {
+        std::size_t tensor = 0; ///< 2 l (kernel) or 2 l + 1 (bias)
+        Index offset = 0;       ///< first element within the tensor
+        Index size = 0;
+    };
+
+    void forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols) const;
+
+    int m_threads = 1;
+    int m_evalThreads = 1;
+    Index m_maxBatch = 0;
+    Index m_targetRows = 0;
+    Index m_evalChunk = 0;
+    std::vector<Index> m_gradOffsets; ///< per tensor (2 l, 2 l + 1) within a gradient buffer
+    Index m_gradSize = 0;
+    std::vector<Slice> m_slices;
+    std::vector<PenaltyGradient<float>> m_penalties;
+    std::unique_ptr<BatchSpace> m_batch;
+    std::vector<std::unique_ptr<ThreadSpace>> m_train;
+    std::vector<std::unique_ptr<ThreadSpace>> m_eval;
+    std::vector<double> m_lossParts;
+    std::vector<BatchScore> m_scoreParts;
+};
+
+} // namespace reglab

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/train/metrics.h"
+
+#include "core/nn/regularizer.h"
+#include "core/parallel.h"
+#include "core/train/fast_path.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace reglab {
+
+Histogram makeHistogram(const float *values, Index n, int bins) {
+    Histogram h;
+    h.counts.assign(std::size_t(std::max(bins, 1)), 0);
+    if (n == 0)
+        return h;
+    const Eigen::Map<const Eigen::ArrayXf> v(values, n);
+    // Range over the finite values only: a diverging run can leave Inf or NaN weights,
+    // which are counted in no bin.
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    for (Index i = 0; i < n; ++i) {
+        if (std::isfinite(v[i])) {
+            lo = std::min(lo, double(v[i]));
+            hi = std::max(hi, double(v[i]));
+        }
+    }
+    if (lo > hi) { // nothing finite
+        h.min = h.max = std::nan("");
+        return h;
+    }
+    if (!(hi > lo)) { // a constant tensor (e.g. zeros): one bin-wide window around it
+        lo -= 0.5;
+        hi += 0.5;
+    }
+    h.min = lo;
+    h.max = hi;
+    const double scale = double(h.counts.size()) / (hi - lo);
+    const auto last = std::int64_t(h.counts.size()) - 1;
+    for (Index i = 0; i < n; ++i) {
+        if (!std::isfinite(v[i]))
+            continue;
+        // bin = floor((x - min) / width), the maximum falls into the last bin
+        const auto b = std::clamp(std::int64_t((double(v[i]) - lo) * scale), std::int64_t(0), last);
+        ++h.counts[std::size_t(b)];
+    }
+    return h;
+}
+
+void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
+    if (!history.empty() && history.back().epoch != 0) {
+        for (LayerMetrics &l : history.back().layers) {
+            l.histogram.counts.clear();
+            l.histogram.counts.shrink_to_fit();
+        }
+    }
+    history.push_back(std::move(metrics));
+}
+
+Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
+                    Index chunk) {
+    // One evaluation with its own buffers, on OpenMP's default thread count.
+    FastPath fast;
+    fast.configureEvaluation(net, defaultThreadCount(), std::max<Index>(1, chunk));
+    return fast.evaluate(net, loss, x, y);
+}
+
+std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
+                                       L2Convention convention, int histogramBins) {
+    std::vector<LayerMetrics> out;
+    const auto &layers = net.layers();
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const auto &l = layers[i];
+        LayerMetrics m;
+        m.name = l.name;
+        const std::optional<RegularizerSpec> none;
+        const auto &kreg = i < model.layers.size() ? model.layers[i].kernelRegularizer : none;
+        const auto &breg = i < model.layers.size() ? model.layers[i].biasRegularizer : none;
+        const PenaltyTerms k = penaltyTerms(l.kernel, kreg, convention);
+        m.kernelL1Loss = k.l1;
+        m.kernelL2Loss = k.l2;
+        if (l.useBias) {
+            const PenaltyTerms b = penaltyTerms(l.bias, breg, convention);
+            m.biasL1Loss = b.l1;
+            m.biasL2Loss = b.l2;
+        }
+        const auto w = l.kernel.array();
+        const double count = double(w.size());
+        if (count > 0) {
+            m.sparsity = double((w.abs() < float(kSparsityThreshold)).count()) / count;
+            m.zeroFraction = double((w == 0.0f).count()) / count;
+            const auto wd = w.cast<double>();
+            m.kernelL1Norm = wd.abs().sum();
+            m.kernelL2Norm = std::sqrt(wd.square().sum());
+        }
+        m.histogram = makeHistogram(l.kernel.data(), l.kernel.size(), histogramBins);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+} // namespace reglab

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file metrics.h
+/// The per-epoch report: losses split into their terms, accuracy, and per-layer weight
+/// statistics. Computed on the full train and test sets with the current weights.
+
+#include "core/experiment_spec.h"
+#include "core/nn/network.h"
+#include "core/types.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+struct Dataset;
+
+/// Fixed-bin histogram over [min, max] of a tensor's values; the last bin is closed.
+struct Histogram {
+    double min = 0.0;
+    double max = 0.0;
+    std::vector<std::uint64_t> counts;
+
+    double binWidth() const { return counts.empty() ? 0.0 : (max - min) / double(counts.size()); }
+};
+/// Histogram of `values` with `bins` bins over their own [min, max] (a degenerate range
+/// is widened by 0.5 on each side so every value lands in a bin).
+Histogram makeHistogram(const float *values, Index n, int bins);
+
+/// Sparsity threshold: a weight counts as "near zero" when |w| < this.
+inline constexpr double kSparsityThreshold = 1e-3;
+
+struct LayerMetrics {
+    std::string name;
+    double kernelL1Loss = 0.0; ///< l1 * sum(|W|)
+    double kernelL2Loss = 0.0; ///< l2-term of W per the convention
+    double biasL1Loss = 0.0;
+    double biasL2Loss = 0.0;
+    double sparsity = 0.0;     ///< fraction of kernel entries with |w| < 1e-3
+    double zeroFraction = 0.0; ///< fraction of kernel entries exactly 0
+    double kernelL1Norm = 0.0; ///< sum(|W|)
+    double kernelL2Norm = 0.0; ///< sqrt(sum(W^2))
+    Histogram histogram;       ///< of the kernel
+
+    double l1Loss() const { return kernelL1Loss + biasL1Loss; }
+    double l2Loss() const { return kernelL2Loss + biasL2Loss; }
+    double penalty() const { return l1Loss() + l2Loss(); }
+};
+
+/// Everything the trainer reports at the end of an epoch (epoch 0 = initial weights).
+struct EpochMetrics {
+    int epoch = 0;
+    long long step = 0;         ///< optimizer steps taken so far
+    double trainDataLoss = 0.0; ///< mean data loss over the full train set
+    double testDataLoss = 0.0;
+    double regLoss = 0.0;       ///< sum of every layer's penalty terms
+    double totalLoss = 0.0;     ///< trainDataLoss + regLoss (the objective, when the
+                                ///< penalty is in the loss)
+    double trainAccuracy = 0.0; ///< classification accuracy, or R^2 for regression
+    double testAccuracy = 0.0;
+    double learningRate = 0.0;      ///< in force during the epoch
+    bool parametersChanged = false; ///< λ or learning rate changed during this epoch
+    std::vector<LayerMetrics> layers;
+};
+
+/// Appends `metrics` to a run's history. Histograms are kept only for epoch 0 and the newest
+/// epoch (the views show those two); older entries keep every other number. This bounds the
+/// memory of long runs: a histogram per layer per epoch adds up to hundreds of MB.
+void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics);
+
+/// A cheap report every N steps: the batch's own numbers, no full evaluation.
+struct StepMetrics {
+    int epoch = 0; ///< the epoch in progress (1-based)
+    long long step = 0;
+    double batchDataLoss = 0.0;
+    double regLoss = 0.0;
+};
+
+/// Mean data loss and accuracy (or R^2) of `net` on (x, y), evaluated in chunks.
+struct Evaluation {
+    double dataLoss = 0.0;
+    double accuracy = 0.0; ///< or R^2
+};
+Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
+                    Index chunk = 2048);
+
+/// Per-layer penalty terms and weight statistics of `net` under `spec`'s regularizers.
+/// The layers' regularizers are taken from `model` (live values may differ from the file).
+std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
+                                       L2Convention convention, int histogramBins);
+
+} // namespace reglab

@@ -1,0 +1,483 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// "Show the code": the generated Keras / PyTorch / TF1 scripts name the right APIs, translate
+// the L2 scale between conventions, keep every layer, and are valid Python.
+#include "core/export/code_export.h"
+#include "support/python.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <string>
+#include <vector>
+
+using namespace reglab;
+using reglab::test::findPython;
+
+Q_DECLARE_METATYPE(reglab::CodeFramework)
+Q_DECLARE_METATYPE(reglab::L2Convention)
+Q_DECLARE_METATYPE(reglab::OptimizerKind)
+Q_DECLARE_METATYPE(reglab::LossKind)
+
+namespace {
+
+/// 2 -> 16 relu (he_normal) -> 8 sigmoid (no bias) -> 3 linear; penalties on two layers.
+ExperimentSpec sampleSpec() {
+    ExperimentSpec spec;
+    spec.name = "sample-export";
+    spec.seed = 42;
+    spec.dataset.source = "spiral";
+    LayerSpec a;
+    a.name = "first";
+    a.units = 16;
+    a.activation = Activation::Relu;
+    a.kernelInitializer = Initializer::HeNormal;
+    a.kernelRegularizer = RegularizerSpec{0.0, 1e-4};
+    a.biasRegularizer = RegularizerSpec{0.0, 0.002};
+    LayerSpec b;
+    b.name = "second-layer";
+    b.units = 8;
+    b.activation = Activation::Sigmoid;
+    b.useBias = false;
+    LayerSpec c;
+    c.name = "logits";
+    c.units = 3;
+    c.activation = Activation::Linear;
+    c.kernelRegularizer = RegularizerSpec{0.003, 0.0};
+    spec.model.layers = {a, b, c};
+    spec.loss = LossKind::SoftmaxCrossEntropy;
+    spec.l2Convention = L2Convention::Tf1;
+    spec.optimizer.type = OptimizerKind::Adam;
+    spec.optimizer.learningRate = 0.002;
+    spec.optimizer.epsilon = 1e-7;
+    spec.training.batchSize = 25;
+    spec.training.epochs = 4;
+    spec.training.shuffle = false;
+    return spec;
+}
+
+/// One layer with a kernel regularizer {l1, l2} under `convention`.
+ExperimentSpec oneLayerSpec(L2Convention convention, double l1, double l2) {
+    ExperimentSpec spec = sampleSpec();
+    spec.l2Convention = convention;
+    LayerSpec l;
+    l.name = "out";
+    l.units = 3;
+    l.kernelRegularizer = RegularizerSpec{l1, l2};
+    spec.model.layers = {l};
+    return spec;
+}
+
+QString code(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &o = {}) {
+    return QString::fromStdString(exportCode(spec, fw, o));
+}
+
+} // namespace
+
+class TestCodeExport : public QObject {
+    Q_OBJECT
+
+private slots:
+    void pythonFloatIsShortestRoundTrip_data() {
+        QTest::addColumn<double>("value");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("one_e_minus_4") << 1e-4 << "0.0001";
+        QTest::newRow("five_e_minus_5") << 5e-5 << "5e-05";
+        QTest::newRow("half_of_one_e_minus_4") << 1e-4 / 2 << "5e-05";
+        QTest::newRow("one_e_minus_7") << 1e-7 << "1e-07";
+        QTest::newRow("integral_gets_point_zero") << 2.0 << "2.0";
+        QTest::newRow("zero") << 0.0 << "0.0";
+        QTest::newRow("large_integral") << 123456789.0 << "123456789.0";
+        QTest::newRow("needs_17_digits") << 0.1 + 0.2 << "0.30000000000000004";
+        QTest::newRow("exponent_plus") << 1e20 << "1e+20";
+    }
+    void pythonFloatIsShortestRoundTrip() {
+        QFETCH(double, value);
+        QFETCH(QString, text);
+        QCOMPARE(QString::fromStdString(pythonFloat(value)), text);
+    }
+
+    void l2ScaleTranslation_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<L2Convention>("convention");
+        QTest::addColumn<double>("expected");
+        // RegLab b = 1e-4. Keras/PyTorch write b' sum(w^2); TF1 writes s sum(w^2) / 2.
+        QTest::newRow("keras_from_keras") << CodeFramework::Keras << L2Convention::Keras << 1e-4;
+        QTest::newRow("keras_from_tf1") << CodeFramework::Keras << L2Convention::Tf1 << 5e-5;
+        QTest::newRow("pytorch_from_keras")
+            << CodeFramework::PyTorch << L2Convention::Keras << 1e-4;
+        QTest::newRow("pytorch_from_tf1") << CodeFramework::PyTorch << L2Convention::Tf1 << 5e-5;
+        QTest::newRow("tf1_from_keras") << CodeFramework::Tf1 << L2Convention::Keras << 2e-4;
+        QTest::newRow("tf1_from_tf1") << CodeFramework::Tf1 << L2Convention::Tf1 << 1e-4;
+    }
+    void l2ScaleTranslation() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(L2Convention, convention);
+        QFETCH(double, expected);
+        QCOMPARE(frameworkL2Scale(1e-4, convention, fw), expected);
+    }
+
+    void penaltyIsWrittenInTheFrameworksForm_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<L2Convention>("convention");
+        QTest::addColumn<double>("l1");
+        QTest::addColumn<double>("l2");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("keras_tf1_halves") << CodeFramework::Keras << L2Convention::Tf1 << 0.0
+                                          << 1e-4 << "keras.regularizers.l1_l2(l1=0.0, l2=5e-05)";
+        QTest::newRow("keras_keras_unchanged")
+            << CodeFramework::Keras << L2Convention::Keras << 0.0 << 1e-4
+            << "keras.regularizers.l1_l2(l1=0.0, l2=0.0001)";
+        QTest::newRow("keras_l1_unchanged") << CodeFramework::Keras << L2Convention::Tf1 << 0.003
+                                            << 0.0 << "keras.regularizers.l1_l2(l1=0.003, l2=0.0)";
+        QTest::newRow("keras_full_precision") << CodeFramework::Keras << L2Convention::Tf1 << 0.0
+                                              << 0.1 + 0.2 << "l2=0.15000000000000002)";
+        QTest::newRow("pytorch_tf1_halves") << CodeFramework::PyTorch << L2Convention::Tf1 << 0.0
+                                            << 1e-4 << "reg = reg + 5e-05 * w.pow(2).sum()";
+        QTest::newRow("pytorch_keras_unchanged")
+            << CodeFramework::PyTorch << L2Convention::Keras << 0.0 << 1e-4
+            << "reg = reg + 0.0001 * w.pow(2).sum()";
+        QTest::newRow("pytorch_l1_and_l2")
+            << CodeFramework::PyTorch << L2Convention::Tf1 << 0.003 << 0.001
+            << "reg = reg + 0.003 * w.abs().sum() + 0.0005 * w.pow(2).sum()";
+        QTest::newRow("tf1_keras_doubles") << CodeFramework::Tf1 << L2Convention::Keras << 0.0
+                                           << 1e-4 << "lambda w: 0.0002 * tf.nn.l2_loss(w)";
+        QTest::newRow("tf1_tf1_unchanged") << CodeFramework::Tf1 << L2Convention::Tf1 << 0.0 << 1e-4
+                                           << "lambda w: 0.0001 * tf.nn.l2_loss(w)";
+        QTest::newRow("tf1_contrib_form") << CodeFramework::Tf1 << L2Convention::Keras << 0.0
+                                          << 1e-4 << "tf.contrib.layers.l2_regularizer(0.0002)";
+        QTest::newRow("tf1_l1_unchanged")
+            << CodeFramework::Tf1 << L2Convention::Keras << 0.003 << 0.0
+            << "lambda w: 0.003 * tf.reduce_sum(tf.abs(w))  # noqa: E731";
+    }
+    void penaltyIsWrittenInTheFrameworksForm() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(L2Convention, convention);
+        QFETCH(double, l1);
+        QFETCH(double, l2);
+        QFETCH(QString, expected);
+        const QString text = code(oneLayerSpec(convention, l1, l2), fw);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    }
+
+    void frameworkApisAppear_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("needles");
+        QTest::newRow("keras") << CodeFramework::Keras
+                               << QStringList{"from tensorflow import keras",
+                                              "keras.layers.Dense(",
+                                              "kernel_regularizer=keras.regularizers.l1_l2(",
+                                              "bias_regularizer=keras.regularizers.l1_l2(",
+                                              "SparseCategoricalCrossentropy(from_logits=True)",
+                                              "keras.optimizers.Adam(learning_rate=0.002, "
+                                              "beta_1=0.9, beta_2=0.999, epsilon=1e-07)",
+                                              "model.fit(x_train, y_train, batch_size=BATCH_SIZE",
+                                              "shuffle=SHUFFLE",
+                                              "set_weights([init[\"first/kernel\"], "
+                                              "init[\"first/bias\"]])",
+                                              "set_weights([init[\"second-layer/kernel\"]])"};
+        QTest::newRow("pytorch") << CodeFramework::PyTorch
+                                 << QStringList{"import torch",
+                                                "torch.manual_seed(SEED)",
+                                                "torch.nn.CrossEntropyLoss()",
+                                                "torch.optim.Adam(layers.parameters(), lr=0.002, "
+                                                "betas=(0.9, 0.999), eps=1e-07)",
+                                                "init[\"first/kernel\"].T",
+                                                "loss = data_loss + penalty()",
+                                                "torch.Generator().manual_seed(SEED)",
+                                                "optimizer.zero_grad()",
+                                                "loss.backward()"};
+        QTest::newRow("tf1") << CodeFramework::Tf1
+                             << QStringList{"tf1 = tf.compat.v1",
+                                            "tf1.disable_eager_execution()",
+                                            "tf1.get_variable(\"kernel\"",
+                                            "regularizer=kernel_regularizer",
+                                            "reg_loss = tf1.losses.get_regularization_loss()",
+                                            "loss = data_loss + reg_loss",
+                                            "tf.nn.sparse_softmax_cross_entropy_with_logits(",
+                                            "tf1.train.AdamOptimizer(0.002, beta1=0.9, "
+                                            "beta2=0.999, epsilon=1e-07)",
+                                            "tf1.Session()"};
+    }
+    void frameworkApisAppear() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, needles);
+        const QString text = code(sampleSpec(), fw);
+        QVERIFY(text.startsWith("#!/usr/bin/env python3\n# train_" + QString(toString(fw).data())
+                                + ".py: the RegLab experiment \"sample-export\""));
+        QVERIFY(text.endsWith('\n'));
+        for (const QString &needle : needles)
+            QVERIFY2(text.contains(needle), qPrintable("missing: " + needle));
+        // The common parts: data file, seed, batch size, epochs, the parseable report.
+        QVERIFY(text.contains("DATA_FILE = \"data.npz\"\n"));
+        QVERIFY(text.contains("SEED = 42\n"));
+        QVERIFY(text.contains("BATCH_SIZE = 25\n"));
+        QVERIFY(text.contains("EPOCHS = 4\n"));
+        QVERIFY(text.contains("SHUFFLE = False\n"));
+        QVERIFY(text.contains("print(f\"epoch {epoch} train_data_loss {train_loss!r} "));
+    }
+
+    void everyLayerAppears_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("needles");
+        QTest::newRow("keras")
+            << CodeFramework::Keras
+            << QStringList{"x = keras.layers.Dense(\n    16,\n    activation=\"relu\",\n"
+                           "    use_bias=True,\n    kernel_initializer=\"he_normal\",",
+                           "x = keras.layers.Dense(\n    8,\n    activation=\"sigmoid\",\n"
+                           "    use_bias=False,",
+                           "outputs = keras.layers.Dense(\n    3,\n    "
+                           "activation=\"linear\",",
+                           "name=\"first\"",
+                           "name=\"second-layer\"",
+                           "name=\"logits\""};
+        QTest::newRow("pytorch")
+            << CodeFramework::PyTorch
+            << QStringList{"layers[\"first\"] = torch.nn.Linear(N_FEATURES, 16)  # relu",
+                           "layers[\"second-layer\"] = torch.nn.Linear(16, 8, bias=False)  # "
+                           "sigmoid",
+                           "layers[\"logits\"] = torch.nn.Linear(8, 3)  # linear",
+                           "x = torch.relu(layers[\"first\"](x))",
+                           "x = torch.sigmoid(layers[\"second-layer\"](x))",
+                           "x = layers[\"logits\"](x)\n    return x",
+                           "std = math.sqrt(2.0 / N_FEATURES) / 0.87962566103423978  # he_normal",
+                           "torch.nn.init.xavier_uniform_(layers[\"second-layer\"].weight)"};
+        QTest::newRow("tf1") << CodeFramework::Tf1
+                             << QStringList{
+                                    "dense(h, \"first\", N_FEATURES, 16, tf.nn.relu,  # relu",
+                                    "dense(h, \"second-layer\", 16, 8, tf.sigmoid,  # sigmoid",
+                                    "dense(h, \"logits\", 8, 3, None,  # linear",
+                                    "tf1.variance_scaling_initializer(2.0, \"fan_in\", "
+                                    "\"truncated_normal\"), True,",
+                                    "tf1.glorot_uniform_initializer(), False,"};
+    }
+    void everyLayerAppears() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, needles);
+        const QString text = code(sampleSpec(), fw);
+        for (const QString &needle : needles)
+            QVERIFY2(text.contains(needle), qPrintable("missing: " + needle + "\n" + text));
+    }
+
+    void optimizers_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<OptimizerKind>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("pytorch_sgd") << CodeFramework::PyTorch << OptimizerKind::Sgd
+                                     << "torch.optim.SGD(layers.parameters(), lr=0.05, "
+                                        "momentum=0.9, nesterov=True)";
+        QTest::newRow("pytorch_adamw")
+            << CodeFramework::PyTorch << OptimizerKind::AdamW
+            << "torch.optim.AdamW(layers.parameters(), lr=0.05, betas=(0.8, 0.99), eps=1e-08, "
+               "weight_decay=0.02)";
+        QTest::newRow("keras_sgd")
+            << CodeFramework::Keras << OptimizerKind::Sgd
+            << "keras.optimizers.SGD(learning_rate=0.05, momentum=0.9, nesterov=True)";
+        QTest::newRow("keras_adamw") << CodeFramework::Keras << OptimizerKind::AdamW
+                                     << "keras.optimizers.AdamW(learning_rate=0.05, "
+                                        "weight_decay=0.02, beta_1=0.8, beta_2=0.99, "
+                                        "epsilon=1e-08)";
+        QTest::newRow("tf1_sgd")
+            << CodeFramework::Tf1 << OptimizerKind::Sgd
+            << "tf1.train.MomentumOptimizer(0.05, momentum=0.9, use_nesterov=True)";
+        // TF1 has no AdamW: the decoupled decay is written out, contrib's form in a comment.
+        QTest::newRow("tf1_adamw") << CodeFramework::Tf1 << OptimizerKind::AdamW
+                                   << "decay = [v.assign(v * (1.0 - 0.05 * 0.02)) for _, v in "
+                                      "grads_and_vars]";
+        QTest::newRow("tf1_adamw_contrib") << CodeFramework::Tf1 << OptimizerKind::AdamW
+                                           << "weight_decay=0.001, ...) (contrib's decay";
+    }
+    void optimizers() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(OptimizerKind, kind);
+        QFETCH(QString, expected);
+        ExperimentSpec spec = sampleSpec();
+        spec.optimizer.type = kind;
+        spec.optimizer.learningRate = 0.05;
+        if (kind == OptimizerKind::Sgd) {
+            spec.optimizer.momentum = 0.9;
+            spec.optimizer.nesterov = true;
+        } else {
+            spec.optimizer.beta1 = 0.8;
+            spec.optimizer.beta2 = 0.99;
+            spec.optimizer.epsilon = 1e-8;
+            spec.optimizer.weightDecay = kind == OptimizerKind::AdamW ? 0.02 : 0.0;
+        }
+        const QString text = code(spec, fw);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    }
+
+    void penaltyNotInLoss_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("present");
+        QTest::addColumn<QStringList>("absent");
+        QTest::newRow("keras")
+            << CodeFramework::Keras
+            << QStringList{"training.penalty_in_loss is false. Keras adds every",
+                           "#   first kernel_regularizer=keras.regularizers.l1_l2(l1=0.0, "
+                           "l2=5e-05)",
+                           "kernel_regularizer=None,", "PENALTY_IN_LOSS = False"}
+            << QStringList{"    kernel_regularizer=keras.regularizers"};
+        QTest::newRow("pytorch")
+            << CodeFramework::PyTorch
+            << QStringList{"penalty_in_loss is false: the penalty is reported, not trained on.\n"
+                           "        loss = data_loss\n",
+                           "reg = penalty(torch.float64).item()"}
+            << QStringList{"loss = data_loss + penalty()"};
+        // TF1: collected in REGULARIZATION_LOSSES (regularizer= stays) and never added.
+        QTest::newRow("tf1") << CodeFramework::Tf1
+                             << QStringList{"the classic TF1 mistake on purpose",
+                                            "loss = data_loss\n",
+                                            "reg_loss = tf1.losses.get_regularization_loss()",
+                                            "regularizer=kernel_regularizer"}
+                             << QStringList{"loss = data_loss + reg_loss\n"};
+    }
+    void penaltyNotInLoss() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, present);
+        QFETCH(QStringList, absent);
+        ExperimentSpec spec = sampleSpec();
+        spec.training.penaltyInLoss = false;
+        const QString text = code(spec, fw);
+        QVERIFY(text.contains("# training.penalty_in_loss is false: the penalty is computed and "
+                              "reported (reg_loss) but"));
+        for (const QString &needle : present)
+            QVERIFY2(text.contains(needle), qPrintable("missing: " + needle));
+        for (const QString &needle : absent)
+            QVERIFY2(!text.contains(needle), qPrintable("present: " + needle));
+    }
+
+    void options_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::newRow("keras") << CodeFramework::Keras;
+        QTest::newRow("pytorch") << CodeFramework::PyTorch;
+        QTest::newRow("tf1") << CodeFramework::Tf1;
+    }
+    void options() {
+        QFETCH(CodeFramework, fw);
+        ExperimentSpec spec = sampleSpec();
+        spec.name = "two\nlines";
+        CodeExportOptions o;
+        const QString plain = code(spec, fw, o);
+        QVERIFY(plain.contains("INIT_FILE = None"));
+        QVERIFY(plain.contains("N_FEATURES = x_train.shape[1]\n"));
+        QVERIFY(plain.contains("EPOCHS = 4\n"));
+        QVERIFY(plain.contains("the RegLab experiment \"two lines\""));
+        o.dataFile = "my \"data\".npz";
+        o.initFile = "init.npz";
+        o.epochs = 7;
+        o.inputDim = 784;
+        const QString text = code(spec, fw, o);
+        QVERIFY(text.contains("DATA_FILE = \"my \\\"data\\\".npz\"\n"));
+        QVERIFY(text.contains("INIT_FILE = \"init.npz\""));
+        QVERIFY(text.contains("EPOCHS = 7\n"));
+        QVERIFY(text.contains("batches of 25, 7 epochs"));
+        QVERIFY(text.contains("N_FEATURES = 784\n"));
+    }
+
+    void frameworkNames() {
+        for (CodeFramework fw : {CodeFramework::Keras, CodeFramework::PyTorch, CodeFramework::Tf1})
+            QCOMPARE(codeFrameworkFromString(toString(fw)), std::optional<CodeFramework>(fw));
+        QCOMPARE(codeFrameworkFromString("torch"), std::optional<CodeFramework>());
+        QCOMPARE(codeFileName(CodeFramework::PyTorch), std::string("train_pytorch.py"));
+    }
+
+    void datasetArrays_data() {
+        QTest::addColumn<LossKind>("loss");
+        QTest::newRow("softmax") << LossKind::SoftmaxCrossEntropy;
+        QTest::newRow("mse") << LossKind::MeanSquaredError;
+    }
+    void datasetArrays() {
+        QFETCH(LossKind, loss);
+        Dataset d;
+        d.trainX.resize(2, 3); // features x samples: sample j = (j, 10 + j)
+        d.trainX << 0, 1, 2, 10, 11, 12;
+        d.testX.resize(2, 1);
+        d.testX << 5, 15;
+        const bool mse = loss == LossKind::MeanSquaredError;
+        if (mse) {
+            d.trainY.resize(2, 3); // 2 targets: sample j = (100 + j, 200 + j)
+            d.trainY << 100, 101, 102, 200, 201, 202;
+            d.testY.resize(2, 1);
+            d.testY << 105, 205;
+        } else {
+            d.trainY.resize(1, 3);
+            d.trainY << 1, 0, 1;
+            d.testY.resize(1, 1);
+            d.testY << 0;
+        }
+        const std::vector<NpzArray> arrays = datasetToArrays(d, loss);
+        QCOMPARE(arrays.size(), std::size_t(4));
+        QCOMPARE(arrays[0].name, std::string("x_train"));
+        QCOMPARE(arrays[0].shape, (std::vector<std::size_t>{3, 2}));
+        QCOMPARE(arrays[0].data, (std::vector<float>{0, 10, 1, 11, 2, 12})); // row-major [n, f]
+        QCOMPARE(arrays[1].name, std::string("y_train"));
+        QCOMPARE(arrays[2].name, std::string("x_test"));
+        QCOMPARE(arrays[2].shape, (std::vector<std::size_t>{1, 2}));
+        QCOMPARE(arrays[2].data, (std::vector<float>{5, 15}));
+        QCOMPARE(arrays[3].name, std::string("y_test"));
+        if (mse) {
+            QCOMPARE(arrays[1].shape, (std::vector<std::size_t>{3, 2}));
+            QCOMPARE(arrays[1].data, (std::vector<float>{100, 200, 101, 201, 102, 202}));
+            QCOMPARE(arrays[3].shape, (std::vector<std::size_t>{1, 2}));
+        } else {
+            QCOMPARE(arrays[1].shape, (std::vector<std::size_t>{3}));
+            QCOMPARE(arrays[1].data, (std::vector<float>{1, 0, 1}));
+            QCOMPARE(arrays[3].shape, (std::vector<std::size_t>{1}));
+        }
+    }
+
+    void scriptsAreValidPython_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<LossKind>("loss");
+        QTest::addColumn<OptimizerKind>("kind");
+        QTest::addColumn<bool>("penaltyInLoss");
+        const std::pair<CodeFramework, const char *> fws[] = {{CodeFramework::Keras, "keras"},
+                                                              {CodeFramework::PyTorch, "pytorch"},
+                                                              {CodeFramework::Tf1, "tf1"}};
+        for (const auto &[fw, name] : fws) {
+            QTest::addRow("%s_softmax_adam", name)
+                << fw << LossKind::SoftmaxCrossEntropy << OptimizerKind::Adam << true;
+            QTest::addRow("%s_sigmoid_sgd", name)
+                << fw << LossKind::SigmoidCrossEntropy << OptimizerKind::Sgd << true;
+            QTest::addRow("%s_mse_adamw_no_penalty", name)
+                << fw << LossKind::MeanSquaredError << OptimizerKind::AdamW << false;
+        }
+    }
+    void scriptsAreValidPython() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(LossKind, loss);
+        QFETCH(OptimizerKind, kind);
+        QFETCH(bool, penaltyInLoss);
+        const QString python = findPython("pass");
+        if (python.isEmpty())
+            QSKIP("no python3 found");
+        ExperimentSpec spec = sampleSpec();
+        spec.loss = loss;
+        spec.optimizer.type = kind;
+        spec.optimizer.weightDecay = kind == OptimizerKind::AdamW ? 0.01 : 0.0;
+        spec.optimizer.momentum = kind == OptimizerKind::Sgd ? 0.5 : 0.0;
+        spec.training.penaltyInLoss = penaltyInLoss;
+        spec.model.layers.back().units = loss == LossKind::SigmoidCrossEntropy ? 1 : 3;
+        CodeExportOptions o;
+        o.initFile = "init.npz";
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("script.py");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        const std::string text = exportCode(spec, fw, o);
+        QCOMPARE(f.write(text.data(), qint64(text.size())), qint64(text.size()));
+        f.close();
+        QProcess p;
+        p.start(python, {"-m", "py_compile", path});
+        QVERIFY(p.waitForFinished(60000));
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+                 p.readAllStandardError().constData());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCodeExport)
+#include "tst_code_export.moc"

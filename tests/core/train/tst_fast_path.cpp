@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The fast training path (preallocated, data-parallel) against the straightforward
+// reference: Network::forward/backward + computeLoss + one Optimizer::update per tensor.
+// Weights after several steps must agree to float32 rounding on 1, 2 and 3 threads; the
+// same thread count must be bit-identical run to run; evaluation must match too.
+
+#include "core/nn/loss.h"
+#include "core/random.h"
+#include "core/train/fast_path.h"
+#include "core/train/trainer.h"
+#include "support/allocation_counter.h"
+
+#include <QtTest>
+
+using namespace reglab;
+
+namespace {
+
+LayerSpec dense(const char *name, int units, Activation act, std::optional<RegularizerSpec> reg,
+                bool useBias = true) {
+    LayerSpec l;
+    l.name = name;
+    l.units = units;
+    l.activation = act;
+    l.kernelRegularizer = reg;
+    l.useBias = useBias;
+    return l;
+}
+
+/// Random inputs (inputs x n, uniform in [-1, 1]) and targets that fit `loss`.
+std::pair<MatrixF, MatrixF> randomData(LossKind loss, Index inputs, Index outputs, Index n,
+                                       std::uint64_t seed) {
+    Random rng(seed);
+    MatrixF x(inputs, n);
+    for (Index i = 0; i < x.size(); ++i)
+        x.data()[i] = float(rng.uniform(-1, 1));
+    MatrixF y(loss == LossKind::MeanSquaredError ? outputs : 1, n);
+    for (Index j = 0; j < n; ++j) {
+        for (Index r = 0; r < y.rows(); ++r) {
+            if (loss == LossKind::MeanSquaredError)
+                y(r, j) = float(rng.uniform(-1, 1));
+            else if (loss == LossKind::SigmoidCrossEntropy)
+                y(r, j) = rng.uniform(0, 1) < 0.5 ? 0.0f : 1.0f;
+            else
+                y(r, j) =
+                    float(std::min<Index>(outputs - 1, Index(rng.uniform(0, double(outputs)))));
+        }
+    }
+    return {x, y};
+}
+
+struct Case {
+    ModelSpec model;
+    LossKind loss = LossKind::SoftmaxCrossEntropy;
+    OptimizerSpec optimizer;
+    Index batch = 16;
+    Index inputs = 30;
+    Index samples = 61;
+};
+
+/// The benchmark's seed network: 784-200-200-10 tanh, L2 1e-4 on the kernels, Adam. Its
+/// products are large enough for the optimized GEMM kernel and its gradients are cut into
+/// several slices per thread.
+Case seedNetwork(Index batch) {
+    Case c;
+    c.model.layers = {dense("h1", 200, Activation::Tanh, RegularizerSpec{0, 1e-4}),
+                      dense("h2", 200, Activation::Tanh, RegularizerSpec{0, 1e-4}),
+                      dense("out", 10, Activation::Linear, RegularizerSpec{0, 1e-4})};
+    c.optimizer.type = OptimizerKind::Adam;
+    c.optimizer.learningRate = 1e-3;
+    c.batch = batch;
+    c.inputs = 784;
+    c.samples = 2 * batch + 7; // two full batches and a short one per epoch
+    return c;
+}
+
+template<typename A, typename B>
+double maxAbsDiff(const Network<A> &a, const Network<B> &b) {
+    double d = 0.0;
+    for (std::size_t i = 0; i < a.layers().size(); ++i) {
+        const auto &la = a.layers()[i];
+        const auto &lb = b.layers()[i];
+        d = std::max(d, (la.kernel.template cast<double>() - lb.kernel.template cast<double>())
+                            .cwiseAbs()
+                            .maxCoeff());
+        d = std::max(d, (la.bias.template cast<double>() - lb.bias.template cast<double>())
+                            .cwiseAbs()
+                            .maxCoeff());
+    }
+    return d;
+}
+
+} // namespace
+
+class TestFastPath : public QObject {
+    Q_OBJECT
+private slots:
+    void weightsMatchReference_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("variant");
+        QTest::newRow("adam_softmax_tanh_1_thread") << 1 << 0;
+        QTest::newRow("adam_softmax_tanh_2_threads") << 2 << 0;
+        QTest::newRow("adam_softmax_tanh_3_threads") << 3 << 0;
+        QTest::newRow("sgd_nesterov_mse_relu_l1_no_bias_1_thread") << 1 << 1;
+        QTest::newRow("sgd_nesterov_mse_relu_l1_no_bias_2_threads") << 2 << 1;
+        QTest::newRow("adamw_sigmoid_ce_odd_batch_2_threads") << 2 << 2;
+        QTest::newRow("seed_784_200_200_10_batch_50_1_thread") << 1 << 3;
+        QTest::newRow("seed_784_200_200_10_batch_50_2_threads") << 2 << 3;
+        QTest::newRow("seed_784_200_200_10_batch_100_1_thread") << 1 << 4;
+        QTest::newRow("seed_784_200_200_10_batch_100_2_threads") << 2 << 4;
+    }
+    void weightsMatchReference() {
+        QFETCH(int, threads);
+        QFETCH(int, variant);
+        Case c;
+        c.optimizer.learningRate = 0.01;
+        if (variant == 0) {
+            c.model.layers = {dense("h1", 24, Activation::Tanh, RegularizerSpec{0, 1e-3}),
+                              dense("h2", 20, Activation::Tanh, RegularizerSpec{0, 1e-3}),
+                              dense("out", 4, Activation::Linear, RegularizerSpec{0, 1e-3})};
+            c.optimizer.type = OptimizerKind::Adam;
+        } else if (variant == 1) {
+            c.loss = LossKind::MeanSquaredError;
+            c.model.layers = {dense("h1", 32, Activation::Relu, RegularizerSpec{1e-3, 1e-3}),
+                              dense("h2", 16, Activation::Sigmoid, std::nullopt, false),
+                              dense("out", 3, Activation::Linear, RegularizerSpec{1e-4, 0})};
+            c.model.layers[0].biasRegularizer = RegularizerSpec{0, 1e-2};
+            c.optimizer.type = OptimizerKind::Sgd;
+            c.optimizer.momentum = 0.9;
+            c.optimizer.nesterov = true;
+        } else if (variant >= 3) {
+            c = seedNetwork(variant == 3 ? 50 : 100);
+        } else {
+            c.loss = LossKind::SigmoidCrossEntropy;
+            c.model.layers = {dense("h1", 40, Activation::Tanh, RegularizerSpec{0, 1e-3}),
+                              dense("out", 1, Activation::Linear, std::nullopt)};
+            c.optimizer.type = OptimizerKind::AdamW;
+            c.optimizer.weightDecay = 0.01;
+            c.batch = 13; // 13 = 6 + 7 on two threads; the last batch of 61 has 9 samples
+        }
+        const Index inputs = c.inputs;
+        const Index n = c.samples;
+        const Index outputs = c.model.layers.back().units;
+        const auto [x, y] = randomData(c.loss, inputs, outputs, n, 11);
+
+        Network<float> ref(inputs, c.model);
+        ref.initialize(c.model, 5);
+        Network<float> fast = ref;
+        // The reference once more in double precision: the "exact" result both float paths
+        // approximate.
+        Network<double> exact = ref.cast<double>();
+        const Network<float> initial = ref;
+
+        Optimizer<float> refOpt(c.optimizer);
+        Optimizer<double> exactOpt(c.optimizer);
+        std::vector<Index> sizes;
+        for (const auto &l : ref.layers()) {
+            sizes.push_back(l.kernel.size());
+            sizes.push_back(l.bias.size());
+        }
+        refOpt.reset(sizes);
+        exactOpt.reset(sizes);
+        FastPath path;
+        path.configureTraining(fast, threads, c.batch, y.rows());
+        Optimizer<float> fastOpt(c.optimizer);
+        fastOpt.reset(path.sliceSizes());
+        std::vector<PenaltyGradient<float>> pen(2 * c.model.layers.size());
+        for (std::size_t i = 0; i < c.model.layers.size(); ++i) {
+            pen[2 * i] =
+                penaltyGradient<float>(c.model.layers[i].kernelRegularizer, L2Convention::Keras);
+            pen[2 * i + 1] =
+                penaltyGradient<float>(c.model.layers[i].biasRegularizer, L2Convention::Keras);
+            path.penalties()[2 * i] = pen[2 * i];
+            path.penalties()[2 * i + 1] = pen[2 * i + 1];
+        }
+
+        // One step of the reference path: forward, loss, backward, one update per tensor.
+        const auto referenceStep = [&]<typename S>(Network<S> &net, Optimizer<S> &opt,
+                                                   const Matrix<S> &bx, const Matrix<S> &by) {
+            Matrix<S> dOut;
+            const double loss = computeLoss<S>(c.loss, net.forward(bx), by, &dOut);
+            net.backward(bx, dOut);
+            opt.beginStep();
+            for (std::size_t i = 0; i < net.layers().size(); ++i) {
+                auto &l = net.layers()[i];
+                opt.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(),
+                           {S(pen[2 * i].l1), S(pen[2 * i].l2)});
+                if (l.useBias)
+                    opt.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(),
+                               {S(pen[2 * i + 1].l1), S(pen[2 * i + 1].l2)});
+            }
+            return loss;
+        };
+
+        // A fixed scrambled sample order, 3 epochs of batches (the last one short).
+        std::vector<Index> order(static_cast<std::size_t>(n));
+        for (Index j = 0; j < n; ++j)
+            order[std::size_t(j)] = (j * 17) % n;
+        int steps = 0;
+        for (int epoch = 0; epoch < 3; ++epoch) {
+            for (Index start = 0; start < n; start += c.batch) {
+                const Index count = std::min(c.batch, n - start);
+                MatrixF bx(inputs, count);
+                MatrixF by(y.rows(), count);
+                for (Index j = 0; j < count; ++j) {
+                    bx.col(j) = x.col(order[std::size_t(start + j)]);
+                    by.col(j) = y.col(order[std::size_t(start + j)]);
+                }
+                const double refLoss = referenceStep(ref, refOpt, bx, by);
+                const Matrix<double> bxd = bx.cast<double>();
+                const Matrix<double> byd = by.cast<double>();
+                referenceStep(exact, exactOpt, bxd, byd);
+                const double fastLoss =
+                    path.trainStep(fast, fastOpt, c.loss, x, y, order.data() + start, count);
+                QVERIFY2(std::abs(fastLoss - refLoss) <= 1e-5 * (1.0 + std::abs(refLoss)),
+                         qPrintable(QString("loss %1 vs %2").arg(fastLoss).arg(refLoss)));
+                ++steps;
+            }
+        }
+        QCOMPARE(fastOpt.stepCount(), refOpt.stepCount());
+        QCOMPARE(fastOpt.stepCount(), (long long)steps);
+        const double diff = maxAbsDiff(fast, ref);
+        const double fastError = maxAbsDiff(fast, exact);
+        const double refError = maxAbsDiff(ref, exact);
+        const double moved = maxAbsDiff(ref, initial);
+        qInfo("%d steps: weights moved by up to %.3g; fast vs reference %.3g; vs double "
+              "precision: fast %.3g, reference %.3g",
+              steps, moved, diff, fastError, refError);
+        QVERIFY(moved > 1e-3); // training really changed the weights ...
+        // ... and both paths agree to float32 rounding: within 2e-6 of each other, or (Adam
+        // divides by sqrt(v), amplifying the rounding of tiny gradients on the wide seed
+        // network) the fast path is no further from the double-precision result than the
+        // float reference is.
+        QVERIFY(diff <= 2e-6 || fastError <= 1.5 * refError);
+        for (std::size_t i = 0; i < fast.layers().size(); ++i) {
+            if (!fast.layers()[i].useBias)
+                QVERIFY(fast.layers()[i].bias.isZero(0.0f)); // an unused bias stays zero
+        }
+    }
+
+    void trainingStepAllocatesNothing_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("batch_50_1_thread") << 1 << 50;
+        QTest::newRow("batch_50_2_threads") << 2 << 50;
+        QTest::newRow("batch_100_1_thread") << 1 << 100;
+        QTest::newRow("batch_100_2_threads") << 2 << 100;
+        QTest::newRow("batch_16_2_threads") << 2 << 16; // small products
+    }
+    void trainingStepAllocatesNothing() {
+        if (!kAllocationCounting)
+            QSKIP("the sanitizer owns malloc: allocations are not counted");
+        QFETCH(int, threads);
+        QFETCH(int, batch);
+        const Case c = seedNetwork(batch);
+        const auto [x, y] = randomData(c.loss, c.inputs, 10, c.samples, 3);
+        Network<float> net(c.inputs, c.model);
+        net.initialize(c.model, 5);
+        FastPath path;
+        path.configureTraining(net, threads, c.batch, y.rows());
+        path.configureEvaluation(net, threads);
+        Optimizer<float> opt(c.optimizer);
+        opt.reset(path.sliceSizes());
+        std::vector<Index> order(static_cast<std::size_t>(c.samples));
+        for (Index j = 0; j < c.samples; ++j)
+            order[std::size_t(j)] = (j * 31) % c.samples;
+        double loss = path.trainStep(net, opt, c.loss, x, y, order.data(), c.batch); // warm-up
+        const AllocationCount steps = countAllocations([&] {
+            for (int s = 0; s < 5; ++s) {
+                loss = path.trainStep(net, opt, c.loss, x, y, order.data() + c.batch, c.batch);
+                loss += path.trainStep(net, opt, c.loss, x, y, order.data() + 2 * c.batch, 7);
+            }
+        });
+        QVERIFY(std::isfinite(loss));
+        QCOMPARE(steps.operatorNew, 0LL);
+        QCOMPARE(steps.malloc, 0LL);
+        // The counter itself works: the reference path allocates its temporaries.
+        const AllocationCount reference = countAllocations([&] { net.forward(x); });
+        QVERIFY(reference.operatorNew + reference.malloc > 0);
+    }
+
+    void sameThreadCountIsBitIdenticalAndOneVsTwoAgree() {
+        ExperimentSpec s;
+        s.seed = 9;
+        s.dataset.source = "spiral";
+        s.dataset.samples = 300;
+        s.model.layers = {dense("h1", 48, Activation::Tanh, RegularizerSpec{1e-4, 1e-3}),
+                          dense("h2", 48, Activation::Tanh, RegularizerSpec{0, 1e-3}),
+                          dense("out", 2, Activation::Linear, std::nullopt)};
+        s.optimizer.type = OptimizerKind::Adam;
+        s.optimizer.learningRate = 0.01;
+        s.training.batchSize = 20;
+        s.training.epochs = 4;
+        const auto data = std::make_shared<const Dataset>(loadDataset(s.dataset, s.seed));
+        TrainerOptions two;
+        two.threads = 2;
+        Trainer a(s, data, two);
+        Trainer b(s, data, two);
+        Trainer one(s, data);
+        a.run();
+        b.run();
+        one.run();
+        QCOMPARE(a.threads(), 2);
+        QCOMPARE(maxAbsDiff(a.network(), b.network()), 0.0);
+        QCOMPARE(a.history().back().trainDataLoss, b.history().back().trainDataLoss);
+        const double diff = maxAbsDiff(a.network(), one.network());
+        qInfo("1 vs 2 threads after %lld steps: weights differ by %.3g", a.step(), diff);
+        QVERIFY(diff <= 1e-4);
+        QVERIFY(std::abs(a.history().back().trainDataLoss - one.history().back().trainDataLoss)
+                <= 1e-4);
+        QVERIFY(a.history().back().trainAccuracy > a.history().front().trainAccuracy);
+    }
+
+    void evaluationMatchesReference_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("loss");
+        QTest::newRow("softmax_1_thread") << 1 << int(LossKind::SoftmaxCrossEntropy);
+        QTest::newRow("softmax_2_threads") << 2 << int(LossKind::SoftmaxCrossEntropy);
+        QTest::newRow("mse_3_threads") << 3 << int(LossKind::MeanSquaredError);
+    }
+    void evaluationMatchesReference() {
+        QFETCH(int, threads);
+        QFETCH(int, loss);
+        const auto kind = LossKind(loss);
+        ModelSpec model;
+        model.layers = {dense("h", 32, Activation::Tanh, std::nullopt),
+                        dense("out", 5, Activation::Linear, std::nullopt)};
+        Network<float> net(12, model);
+        net.initialize(model, 3);
+        const auto [x, y] = randomData(kind, 12, 5, 1001, 4);
+        // Reference: one forward pass over everything.
+        Network<float> ref = net;
+        const BatchScore s = scoreBatch<float>(kind, ref.forward(x), y);
+        FastPath path;
+        path.configureEvaluation(net, threads, 100); // 1001 = uneven parts and chunks
+        const Evaluation ev = path.evaluate(net, kind, x, y);
+        const double refLoss = s.lossSum / 1001.0;
+        QVERIFY(std::abs(ev.dataLoss - refLoss) <= 1e-6 * std::abs(refLoss));
+        if (kind == LossKind::SoftmaxCrossEntropy) {
+            QVERIFY(std::abs(ev.accuracy - double(s.correct) / 1001.0) <= 1.0 / 1001.0);
+            QVERIFY(ev.accuracy > 0.0);
+        } else {
+            // R^2 = 1 - SS_res / SS_tot, SS_res = sum (z - y)^2 = lossSum * outputs
+            const Eigen::ArrayXXd yd = y.cast<double>().array();
+            const Eigen::ArrayXd mean = yd.rowwise().mean();
+            const double ssTot = (yd.colwise() - mean).square().sum();
+            const double r2 = 1.0 - s.lossSum * 5.0 / ssTot;
+            QVERIFY(std::abs(ev.accuracy - r2) <= 1e-6);
+            QVERIFY(ev.accuracy < 0.5); // R^2 of an untrained net on random targets
+        }
+    }
+
+    void gemmMatchesEigen_data() {
+        QTest::addColumn<bool>("transA");
+        QTest::addColumn<bool>("transB");
+        QTest::newRow("a_b") << false << false;
+        QTest::newRow("a_bt") << false << true;
+        QTest::newRow("at_b") << true << false;
+        QTest::newRow("at_bt") << true << true;
+    }
+    void gemmMatchesEigen() {
+        QFETCH(bool, transA);
+        QFETCH(bool, transB);
+        const Index m = 37, n = 23, k = 70;
+        Random rng(2);
+        MatrixF a(transA ? k : m, transA ? m : k);
+        MatrixF b(transB ? n : k, transB ? k : n);
+        for (Index i = 0; i < a.size(); ++i)
+            a.data()[i] = float(rng.uniform(-1, 1));
+        for (Index i = 0; i < b.size(); ++i)
+            b.data()[i] = float(rng.uniform(-1, 1));
+        MatrixF expected(m, n);
+        const MatrixF opA = transA ? MatrixF(a.transpose()) : a;
+        const MatrixF opB = transB ? MatrixF(b.transpose()) : b;
+        expected.noalias() = opA * opB;
+        MatrixF c = MatrixF::Constant(m, n, 99.0f); // must be overwritten, not accumulated
+        VectorF packA(m * k), packB(k * n);
+        FastPath::gemm(transA, transB, m, n, k, a.data(), b.data(), c.data(), packA.data(),
+                       packB.data());
+        QVERIFY((c - expected).cwiseAbs().maxCoeff() <= 1e-5f);
+        QVERIFY(c.cwiseAbs().maxCoeff() > 1.0f);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestFastPath)
+#include "tst_fast_path.moc"

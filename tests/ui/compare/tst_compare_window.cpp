@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The compare window end to end on a tiny 2-D experiment: four variants run to the end,
+// the table, curves and path agree with the summaries, the bundle export writes files that
+// read back, a collapsed run is flagged, cancelling (one run or all) works mid-run, and
+// closing during a run is clean.
+
+#include "core/compare/sweep.h"
+#include "core/io/npz.h"
+#include "support/test_support.h"
+#include "ui/compare/compare_plots.h"
+#include "ui/compare/compare_table.h"
+#include "ui/compare/compare_window.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+using namespace reglab;
+using namespace reglab::ui;
+using reglab::test::dense;
+
+namespace {
+
+/// 200 circle points, 2 -> 8 tanh -> 2, Adam 0.01, batch 16: ~3 ms an epoch.
+ExperimentSpec tinySpec() {
+    ExperimentSpec s;
+    s.name = "tiny circle";
+    s.seed = 7;
+    s.dataset.source = "circle";
+    s.dataset.samples = 200;
+    s.dataset.noise = 0.1;
+    s.dataset.testFraction = 0.25;
+    s.model.layers = {dense("hidden", 8, Activation::Tanh), dense("logits", 2, Activation::Linear)};
+    s.optimizer.type = OptimizerKind::Adam;
+    s.optimizer.learningRate = 0.01;
+    s.training.batchSize = 16;
+    s.training.epochs = 30;
+    return s;
+}
+
+const std::vector<double> kValues{0.0, 1e-3, 1e-1, 1.0};
+
+QByteArray readAll(const QString &path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QStringList lines(const QString &path) {
+    return QString::fromUtf8(readAll(path)).split('\n', Qt::SkipEmptyParts);
+}
+
+} // namespace
+
+class TestCompareWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void setupPaneGeneratesVariants() {
+        CompareWindow w(tinySpec(), QString());
+        // The default: every layer's L2 scale over the product's six values.
+        QCOMPARE(w.variants().size(), std::size_t(6));
+        QCOMPARE(w.variants()[1].overrides,
+                 std::vector<std::string>{"model.layers.*.kernel_regularizer.l2=0.0001"});
+        auto *values = w.findChild<QLineEdit *>("compareValues");
+        QVERIFY(values);
+        values->setText("0, 1e-2");
+        QCOMPARE(w.variants().size(), std::size_t(2));
+        auto *layer = w.findChild<QComboBox *>("compareLayer");
+        layer->setCurrentIndex(2); // "logits"
+        QCOMPARE(w.variants()[1].overrides,
+                 std::vector<std::string>{"model.layers.1.kernel_regularizer.l2=0.01"});
+        auto *range = w.findChild<QRadioButton *>("compareRange");
+        range->setChecked(true); // 1e-4 .. 1, 5 values, plus 0
+        QCOMPARE(w.variants().size(), std::size_t(6));
+        QCOMPARE(w.variants()[5].value, 1.0);
+        auto *what = w.findChild<QComboBox *>("compareWhat");
+        what->setCurrentIndex(2); // regularizer kind
+        QCOMPARE(w.variants().size(), std::size_t(4));
+        what->setCurrentIndex(3); // convention
+        QCOMPARE(w.variants().size(), std::size_t(2));
+        what->setCurrentIndex(4); // coupled vs decoupled
+        QCOMPARE(w.variants().size(), std::size_t(2));
+        QVERIFY(w.variants()[1].overrides[1] == "optimizer.type=\"adamw\"");
+
+        what->setCurrentIndex(0);
+        w.findChild<QRadioButton *>("compareList")->setChecked(true);
+        values->setText("0, abc");
+        QVERIFY(w.variants().empty());
+        QVERIFY(!w.start());
+        QVERIFY2(w.errorText().contains("abc"), qPrintable(w.errorText()));
+        QVERIFY(!w.isRunning());
+    }
+
+    void runsFourVariantsAndExportsTheBundle() {
+        const ExperimentSpec spec = tinySpec();
+        CompareWindow w(spec, QString());
+        w.resize(1400, 900);
+        w.setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, kValues));
+        w.setEpochs(30);
+        QSignalSpy finished(&w, &CompareWindow::finished);
+        QVERIFY2(w.start(), qPrintable(w.errorText()));
+        QVERIFY(w.isRunning());
+        QVERIFY(!w.start()); // not twice at once
+        QString error;
+        QVERIFY(!w.exportBundle(QDir::tempPath() + "/never", &error));
+        QVERIFY(error.contains("still going"));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(!w.isRunning());
+
+        const std::vector<RunSummary> s = w.summaries();
+        QCOMPARE(s.size(), std::size_t(4));
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            QCOMPARE(s[i].epochs, 30);
+            QCOMPARE(s[i].value, kValues[i]);
+            QCOMPARE(w.progressBar(int(i))->value(), 30);
+            QCOMPARE(w.lossPlot()->testGraph(int(i))->dataCount(), 31); // epochs 0..30
+            QCOMPARE(w.accuracyPlot()->testGraph(int(i))->dataCount(), 31);
+            QCOMPARE(w.weightPlot()->runGraph(int(i))->dataCount(), 60 + 2); // bins + ends
+        }
+        // Without a penalty the circle is learnt; λ = 1 wipes the weights out.
+        QVERIFY(s[0].finalTestAccuracy > 0.9);
+        QVERIFY(!s[0].collapsed);
+        QVERIFY(s[3].collapsed);
+
+        // The table: one row per run, numbers as the summaries say.
+        CompareSummaryTable *table = w.summaryTable();
+        QCOMPARE(table->rowCount(), 4);
+        for (int i = 0; i < 4; ++i) {
+            const int row = table->rowOfRun(i);
+            QVERIFY(row >= 0);
+            QCOMPARE(table->item(row, CompareSummaryTable::RunColumn)->text(),
+                     QString("λ = %1").arg(QString::fromStdString(s[std::size_t(i)].label)));
+            QCOMPARE(table->item(row, CompareSummaryTable::FinalTestColumn)->text(),
+                     QString::number(s[std::size_t(i)].finalTestAccuracy * 100, 'f', 2));
+            QCOMPARE(table->item(row, CompareSummaryTable::BestTestColumn)->text(),
+                     QString::number(s[std::size_t(i)].bestTestAccuracy * 100, 'f', 2));
+            QCOMPARE(table->item(row, CompareSummaryTable::BestEpochColumn)->text().toInt(),
+                     s[std::size_t(i)].bestEpoch);
+            QCOMPARE(table->item(row, CompareSummaryTable::StatusColumn)->text(),
+                     s[std::size_t(i)].collapsed ? QString("Collapsed (over-regularized)")
+                                                 : QString("Done"));
+        }
+        // The one-line explanation names the collapsed run.
+        QVERIFY(!w.collapseNote()->isHidden());
+        QCOMPARE(w.collapseNote()->text(),
+                 QString("Collapsed (over-regularized): λ = 1. Such a run predicts one class for "
+                         "every input: the penalty outweighs the data loss."));
+        // Sorting by test accuracy puts the best run first.
+        table->sortByColumn(CompareSummaryTable::FinalTestColumn, Qt::DescendingOrder);
+        double previous = 1e9;
+        for (int row = 0; row < 4; ++row) {
+            const double v =
+                table->item(row, CompareSummaryTable::FinalTestColumn)->text().toDouble();
+            QVERIFY(v <= previous);
+            previous = v;
+        }
+        // Ctrl+C copies the table as TSV (every row when nothing is selected).
+        table->clearSelection();
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+        const QStringList tsv = QApplication::clipboard()->text().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(tsv.size(), 5);
+        QVERIFY(tsv[0].startsWith("Run\tλ\tFinal train acc (%)\tFinal test acc (%)"));
+        QCOMPARE(tsv[1].split('\t').size(), CompareSummaryTable::ColumnCount);
+        table->selectRow(2);
+        QCOMPARE(table->toTsv().split('\n', Qt::SkipEmptyParts).size(), 2);
+
+        // The path: λ on a log axis, λ = 0 one decade left of 1e-3.
+        QCOMPARE(w.pathPlot()->finalTestGraph()->dataCount(), 4);
+        QCOMPARE(w.pathPlot()->xPosition(0), -4.0);
+        QCOMPARE(w.pathPlot()->xPosition(1), -3.0);
+        QCOMPARE(w.pathPlot()->xPosition(3), 0.0);
+        QCOMPARE(w.pathPlot()->finalTestGraph()->data()->at(0)->value,
+                 s[0].finalTestAccuracy * 100);
+
+        // The bundle.
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QString dir = tmp.filePath("bundle");
+        QVERIFY2(w.exportBundle(dir, &error), qPrintable(error));
+        QJsonParseError parseError;
+        const QJsonObject doc =
+            QJsonDocument::fromJson(readAll(dir + "/comparison.json"), &parseError).object();
+        QCOMPARE(parseError.error, QJsonParseError::NoError);
+        QCOMPARE(doc.value("variation").toString(), QString("l2_scale"));
+        QCOMPARE(doc.value("experiment").toObject().value("name").toString(),
+                 QString("tiny circle"));
+        const QJsonArray variants = doc.value("variants").toArray();
+        QCOMPARE(variants.size(), 4);
+        QCOMPARE(variants[3].toObject().value("overrides").toArray()[0].toString(),
+                 QString("model.layers.*.kernel_regularizer.l2=1"));
+        QCOMPARE(variants[3].toObject().value("collapsed").toBool(), true);
+        const QJsonArray files = doc.value("files").toArray();
+        // 4 runs x 3 files, 2 summaries, (loss, accuracy, 2 path views, 2 layers) x 2 formats.
+        QCOMPARE(files.size(), 4 * 3 + 2 + 6 * 2);
+        int pngs = 0;
+        int svgs = 0;
+        for (const QJsonValue &entry : files) {
+            const QString path = dir + "/" + entry.toString();
+            const QByteArray bytes = readAll(path);
+            QVERIFY2(!bytes.isEmpty(), qPrintable(path));
+            if (path.endsWith(".json")) {
+                QJsonDocument::fromJson(bytes, &parseError);
+                QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(path));
+            } else if (path.endsWith("/summary.csv")) {
+                const QStringList rows = lines(path);
+                QCOMPARE(rows.size(), 5);
+                QCOMPARE(rows[0], QString("value,final_train_accuracy,final_test_accuracy,"
+                                          "best_test_accuracy,best_epoch,final_train_data_loss,"
+                                          "final_test_data_loss,final_reg_loss"));
+                QCOMPARE(rows[4].section(',', 0, 0), QString("1"));
+            } else if (path.endsWith("/summary_details.csv")) {
+                const QStringList rows = lines(path);
+                QCOMPARE(rows.size(), 5);
+                QVERIFY(rows[0].startsWith("label,value,"));
+                QVERIFY(rows[4].endsWith(",1")); // collapsed
+                QVERIFY(rows[1].endsWith(",0"));
+            } else if (path.endsWith("/metrics.csv")) {
+                const QStringList rows = lines(path);
+                QCOMPARE(rows.size(), 1 + 30);
+                QVERIFY(rows[0].startsWith("epoch,train_data_loss,test_data_loss,reg_loss"));
+            } else if (path.endsWith(".npz")) {
+                const std::vector<NpzArray> arrays = readNpz(path.toStdString());
+                QCOMPARE(arrays.size(), std::size_t(4)); // 2 layers x (kernel, bias)
+                QCOMPARE(arrays[0].name, std::string("hidden/kernel"));
+                QCOMPARE(arrays[0].shape, (std::vector<std::size_t>{2, 8}));
+            } else if (path.endsWith(".png")) {
+                QImage image;
+                QVERIFY2(image.load(path), qPrintable(path));
+                QCOMPARE(image.size(), QSize(1100, 660));
+                ++pngs;
+            } else if (path.endsWith(".svg")) {
+                QVERIFY2(bytes.startsWith("<?xml") || bytes.startsWith("<svg"), qPrintable(path));
+                ++svgs;
+            } else {
+                QFAIL(qPrintable("unexpected file " + path));
+            }
+        }
+        QCOMPARE(pngs, 6);
+        QCOMPARE(svgs, 6);
+        // The λ = 1e-3 run's own metrics agree with its summary.
+        const QStringList metrics = lines(dir + "/runs/02-1e-3/metrics.csv");
+        QCOMPARE(metrics.last().split(',')[6].toDouble(), s[1].finalTestAccuracy);
+
+        // A folder that cannot be created: an error naming it.
+        QFile blocker(tmp.filePath("file"));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QVERIFY(!w.exportBundle(tmp.filePath("file/bundle"), &error));
+        QVERIFY2(error.contains(tmp.filePath("file")), qPrintable(error));
+    }
+
+    void cancelStopsRunsMidway() {
+        const ExperimentSpec spec = tinySpec();
+        CompareWindow w(spec, QString());
+        w.setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, kValues));
+        const int epochs = 100000; // hours: only a cancel ends this
+        w.setEpochs(epochs);
+        QSignalSpy finished(&w, &CompareWindow::finished);
+        QVERIFY(w.start());
+        QTRY_VERIFY_WITH_TIMEOUT(w.progressBar(0)->value() >= 2, 60000);
+        // One run alone first: it ends, the others go on.
+        w.cancelRun(0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w.summaryTable()
+                ->item(w.summaryTable()->rowOfRun(0), CompareSummaryTable::StatusColumn)
+                ->text()
+                .startsWith("Cancelled at epoch"),
+            60000);
+        QVERIFY(w.isRunning());
+        QCOMPARE(finished.count(), 0);
+        w.cancel();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QVERIFY(!w.isRunning());
+        for (const RunSummary &s : w.summaries())
+            QVERIFY(s.epochs < epochs);
+        QVERIFY(w.summaries()[0].epochs >= 2);
+        // A new comparison can start after a cancelled one.
+        w.setEpochs(3);
+        QVERIFY(w.start());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+        for (const RunSummary &s : w.summaries())
+            QCOMPARE(s.epochs, 3);
+    }
+
+    void closingDuringARunIsClean() {
+        const ExperimentSpec spec = tinySpec();
+        auto *w = new CompareWindow(spec, QString());
+        w->setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, kValues));
+        w->setEpochs(100000);
+        w->show();
+        QVERIFY(w->start());
+        QTRY_VERIFY_WITH_TIMEOUT(w->progressBar(1)->value() >= 1, 60000);
+        QVERIFY(w->close());
+        delete w; // waits for nothing: close() already stopped and joined the workers
+    }
+
+    void badDataIsReported() {
+        ExperimentSpec spec = tinySpec();
+        spec.dataset.source = "csv";
+        spec.dataset.path = "does-not-exist.csv";
+        spec.dataset.target = "label";
+        CompareWindow w(spec, QDir::tempPath());
+        w.setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, {0.0, 1.0}));
+        QSignalSpy finished(&w, &CompareWindow::finished);
+        QVERIFY(w.start());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY2(w.errorText().contains("does-not-exist.csv"), qPrintable(w.errorText()));
+        QVERIFY(w.summaryTable()
+                    ->item(w.summaryTable()->rowOfRun(1), CompareSummaryTable::StatusColumn)
+                    ->text()
+                    .startsWith("Failed"));
+    }
+};
+
+QTEST_MAIN(TestCompareWindow)
+#include "tst_compare_window.moc"

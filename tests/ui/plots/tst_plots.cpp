@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The plot widgets fed with hand-made snapshots: series per layer, data counts, the
+// best-epoch marker, the log toggle, histogram bars, the decision map, weight tiles, export.
+
+#include "ui/plots/accuracy_plot.h"
+#include "ui/plots/decision_plot.h"
+#include "ui/plots/histogram_plot.h"
+#include "ui/plots/loss_plot.h"
+#include "ui/plots/plot_export.h"
+#include "ui/plots/weight_image_plot.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+using namespace reglab;
+using namespace reglab::ui;
+
+namespace {
+
+ExperimentSpec specWithLayers(int count, LossKind loss = LossKind::SoftmaxCrossEntropy) {
+    ExperimentSpec spec = defaultExperiment();
+    spec.loss = loss;
+    spec.model.layers.clear();
+    for (int i = 0; i < count; ++i) {
+        LayerSpec layer;
+        layer.name = "layer" + std::to_string(i);
+        layer.units = 4;
+        spec.model.layers.push_back(layer);
+    }
+    return spec;
+}
+
+/// Counts 1..bins over [min, max].
+Histogram makeBins(double min, double max, int bins) {
+    Histogram h;
+    h.min = min;
+    h.max = max;
+    for (int i = 0; i < bins; ++i)
+        h.counts.push_back(std::uint64_t(i + 1));
+    return h;
+}
+
+/// An epoch with two layers whose penalties are 0.004 + 0.006 = 0.01 and 0.02.
+EpochMetrics makeEpoch(int epoch, double trainLoss, double testLoss, double trainAccuracy = 0.5,
+                       double testAccuracy = 0.5, bool changed = false, int bins = 4) {
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.trainDataLoss = trainLoss;
+    m.testDataLoss = testLoss;
+    m.trainAccuracy = trainAccuracy;
+    m.testAccuracy = testAccuracy;
+    m.parametersChanged = changed;
+    LayerMetrics a;
+    a.name = "layer0";
+    a.kernelL1Loss = 0.004;
+    a.kernelL2Loss = 0.006;
+    a.sparsity = 0.25;
+    a.kernelL2Norm = 2.5;
+    a.histogram = makeBins(-1.0, 1.0, bins);
+    LayerMetrics b;
+    b.name = "layer1";
+    b.biasL2Loss = 0.02;
+    b.histogram = makeBins(-0.5, 0.5, bins);
+    m.layers = {a, b};
+    m.regLoss = 0.03;
+    m.totalLoss = trainLoss + 0.03;
+    return m;
+}
+
+TrainingSnapshot snapshot(std::vector<EpochMetrics> epochs, bool reset = false) {
+    TrainingSnapshot s;
+    s.reset = reset;
+    s.epochs = std::move(epochs);
+    s.epoch = s.epochs.empty() ? 0 : s.epochs.back().epoch;
+    return s;
+}
+
+std::shared_ptr<Dataset> planarSet() {
+    auto d = std::make_shared<Dataset>();
+    d->name = "hand";
+    d->task = TaskKind::Classification;
+    d->numClasses = 2;
+    d->classNames = {"zero", "one"};
+    d->trainX = MatrixF(2, 5);
+    d->trainX << 0, 1, 2, 3, 4, 0, 1, 0, 1, 0;
+    d->trainY = MatrixF(1, 5);
+    d->trainY << 0, 0, 0, 1, 1; // 3 of class 0, 2 of class 1
+    d->testX = MatrixF(2, 3);
+    d->testX << 5, 6, 7, 1, 1, 1;
+    d->testY = MatrixF(1, 3);
+    d->testY << 0, 1, 1; // 1 of class 0, 2 of class 1
+    return d;
+}
+
+std::shared_ptr<Dataset> imageSet() {
+    auto d = std::make_shared<Dataset>();
+    d->name = "tiny-images";
+    d->numClasses = 2;
+    d->classNames = {"a", "b"};
+    d->imageWidth = 2;
+    d->imageHeight = 2;
+    d->trainX = MatrixF::Zero(4, 3);
+    d->trainY = MatrixF::Zero(1, 3);
+    d->testX = MatrixF::Zero(4, 1);
+    d->testY = MatrixF::Zero(1, 1);
+    return d;
+}
+
+QCPGraph *graphNamed(QCustomPlot *plot, const QString &name) {
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        if (plot->graph(i)->name() == name)
+            return plot->graph(i);
+    }
+    return nullptr;
+}
+
+double valueAt(QCPGraph *graph, double key) {
+    auto it = graph->data()->findBegin(key, false);
+    return it != graph->data()->constEnd() && it->key == key ? it->value : -1.0;
+}
+
+} // namespace
+
+class TestPlots : public QObject {
+    Q_OBJECT
+private slots:
+    void lossHasOneCurvePerLayer_data();
+    void lossHasOneCurvePerLayer();
+    void lossAppendsAndResets();
+    void lossMarksParameterChanges();
+    void lossLogToggle();
+    void lossReadout();
+    void accuracyBestEpoch_data();
+    void accuracyBestEpoch();
+    void accuracyMarkerFollowsLaterSnapshots();
+    void accuracyTitleFollowsTask();
+    void histogramBarsEqualBins_data();
+    void histogramBarsEqualBins();
+    void histogramOverlayEpochZero();
+    void decisionPointsAndField();
+    void decisionNoteForNonPlanarData();
+    void weightTilesColours();
+    void weightTilesBestColumns_data();
+    void weightTilesBestColumns();
+    void weightPlotShowsKernel();
+    void exportWritesFile_data();
+    void exportWritesFile();
+    void exportFailsWithFileName_data();
+    void exportFailsWithFileName();
+    void palette();
+};
+
+void TestPlots::lossHasOneCurvePerLayer_data() {
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<int>("graphs");
+    QTest::newRow("one_layer") << 1 << 4;
+    QTest::newRow("two_layers") << 2 << 5;
+    QTest::newRow("five_layers") << 5 << 8;
+}
+
+void TestPlots::lossHasOneCurvePerLayer() {
+    QFETCH(int, layers);
+    QFETCH(int, graphs);
+    LossPlot plot;
+    plot.resetFor(specWithLayers(layers), nullptr);
+    QCOMPARE(plot.plot()->graphCount(), graphs);
+    QVERIFY(graphNamed(plot.plot(), "penalty layer0"));
+    QCOMPARE(plot.title(), QStringLiteral("Loss terms"));
+    // A title row (text element) above the data.
+    QVERIFY(qobject_cast<QCPTextElement *>(plot.plot()->plotLayout()->element(0, 0)));
+}
+
+void TestPlots::lossAppendsAndResets() {
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.appendSnapshot(
+        snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8), makeEpoch(2, 0.5, 0.6)}, true));
+    for (int i = 0; i < plot.plot()->graphCount(); ++i)
+        QCOMPARE(plot.plot()->graph(i)->dataCount(), 3);
+    QCPGraph *total = graphNamed(plot.plot(), "total (train + penalty)");
+    QVERIFY(total);
+    QCOMPARE(valueAt(total, 2), 0.53); // 0.5 + 0.03
+    QCOMPARE(valueAt(graphNamed(plot.plot(), "penalty layer0"), 1), 0.01);
+    QCOMPARE(valueAt(graphNamed(plot.plot(), "penalty layer1"), 1), 0.02);
+    QCOMPARE(valueAt(graphNamed(plot.plot(), "test data loss"), 1), 0.8);
+
+    // Appends; an epoch that arrives twice is kept once.
+    plot.appendSnapshot(snapshot({makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6)}));
+    QCOMPARE(graphNamed(plot.plot(), "train data loss")->dataCount(), 4);
+    QCOMPARE(plot.plot()->xAxis->range().upper, 3.0);
+
+    // A reset snapshot starts over.
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
+    QCOMPARE(graphNamed(plot.plot(), "train data loss")->dataCount(), 1);
+    QCOMPARE(valueAt(graphNamed(plot.plot(), "train data loss"), 0), 0.9);
+}
+
+void TestPlots::lossMarksParameterChanges() {
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8, 0.5, 0.5, true),
+                                  makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6, 0.5, 0.5, true)},
+                                 true));
+    QList<double> epochs;
+    int labels = 0;
+    for (int i = 0; i < plot.plot()->itemCount(); ++i) {
+        if (auto *line = qobject_cast<QCPItemStraightLine *>(plot.plot()->item(i))) {
+            QCOMPARE(line->point1->key(), line->point2->key()); // vertical
+            epochs << line->point1->key();
+        }
+        if (auto *text = qobject_cast<QCPItemText *>(plot.plot()->item(i))) {
+            QCOMPARE(text->text(), QStringLiteral("λ/lr changed"));
+            ++labels;
+        }
+    }
+    QCOMPARE(epochs, (QList<double>{1.0, 3.0}));
+    QCOMPARE(labels, 2);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
+    QCOMPARE(plot.plot()->itemCount(), 0);
+}
+
+void TestPlots::lossLogToggle() {
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.05, 0.8)}, true));
+    auto *check = plot.findChild<QCheckBox *>(QStringLiteral("logScaleCheck"));
+    QVERIFY(check);
+    QVERIFY(check->isChecked());
+    QCOMPARE(plot.plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+    // Whole decades around the positive values [0.01 (penalty), 1.0 (test loss)].
+    QCOMPARE(plot.plot()->yAxis->range().lower, 0.01);
+    QCOMPARE(plot.plot()->yAxis->range().upper, 1.0);
+    check->setChecked(false);
+    QCOMPARE(plot.plot()->yAxis->scaleType(), QCPAxis::stLinear);
+    QCOMPARE(plot.plot()->yAxis->range().lower, 0.0);
+    check->setChecked(true);
+    QCOMPARE(plot.plot()->yAxis->scaleType(), QCPAxis::stLogarithmic);
+}
+
+void TestPlots::lossReadout() {
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    QCOMPARE(plot.readoutAt(0), QString());
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
+    const QString text = plot.readoutAt(0.8); // nearest epoch: 1
+    QVERIFY2(text.startsWith(QStringLiteral("epoch 1\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("train data loss: 0.7")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("total (train + penalty): 0.73")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("penalty layer1: 0.02")), qPrintable(text));
+}
+
+void TestPlots::accuracyBestEpoch_data() {
+    QTest::addColumn<QList<double>>("test");
+    QTest::addColumn<double>("bestEpoch");
+    QTest::addColumn<double>("bestValue");
+    QTest::newRow("rise_then_fall") << QList<double>{0.5, 0.8, 0.75, 0.7} << 1.0 << 80.0;
+    QTest::newRow("tie_keeps_first") << QList<double>{0.6, 0.7, 0.7} << 1.0 << 70.0;
+    QTest::newRow("last_is_best") << QList<double>{0.1, 0.2, 0.3} << 2.0 << 30.0;
+}
+
+void TestPlots::accuracyBestEpoch() {
+    QFETCH(QList<double>, test);
+    QFETCH(double, bestEpoch);
+    QFETCH(double, bestValue);
+    AccuracyPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e < int(test.size()); ++e)
+        epochs.push_back(makeEpoch(e, 1, 1, 0.9, test[e]));
+    plot.appendSnapshot(snapshot(epochs, true));
+    QCOMPARE(plot.plot()->graph(0)->dataCount(), int(test.size()));
+    QCOMPARE(plot.plot()->graph(1)->dataCount(), int(test.size()));
+    QCPGraph *best = plot.plot()->graph(2);
+    QCOMPARE(best->dataCount(), 1);
+    QCOMPARE(best->data()->at(0)->key, bestEpoch);
+    QCOMPARE(best->data()->at(0)->value, bestValue);
+    // The label sits at the marker and names the epoch.
+    QCPItemText *label = nullptr;
+    for (int i = 0; i < plot.plot()->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot.plot()->item(i)))
+            label = text;
+    }
+    QVERIFY(label && label->visible());
+    QVERIFY2(label->text().endsWith(QStringLiteral("epoch %1").arg(int(bestEpoch))),
+             qPrintable(label->text()));
+}
+
+void TestPlots::accuracyMarkerFollowsLaterSnapshots() {
+    AccuracyPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.appendSnapshot(
+        snapshot({makeEpoch(0, 1, 1, 0.5, 0.6), makeEpoch(1, 1, 1, 0.6, 0.7)}, true));
+    plot.appendSnapshot(snapshot({makeEpoch(2, 1, 1, 0.9, 0.65), makeEpoch(3, 1, 1, 0.95, 0.9)}));
+    QCOMPARE(plot.plot()->graph(2)->data()->at(0)->key, 3.0);
+    QCOMPARE(plot.plot()->graph(2)->data()->at(0)->value, 90.0);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.4)}, true));
+    QCOMPARE(plot.plot()->graph(2)->data()->at(0)->key, 0.0);
+    QCOMPARE(plot.plot()->graph(2)->data()->at(0)->value, 40.0);
+}
+
+void TestPlots::accuracyTitleFollowsTask() {
+    AccuracyPlot plot;
+    plot.resetFor(specWithLayers(2, LossKind::MeanSquaredError), nullptr);
+    QVERIFY(plot.title().startsWith(QStringLiteral("R²")));
+    QCOMPARE(plot.plot()->yAxis->label(), QStringLiteral("R²"));
+    // R² is shown as is, not in percent.
+    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.25, 0.5)}, true));
+    QCOMPARE(plot.plot()->graph(1)->data()->at(0)->value, 0.5);
+    plot.resetFor(specWithLayers(2), nullptr);
+    QCOMPARE(plot.title(), QStringLiteral("Accuracy"));
+    QCOMPARE(plot.plot()->yAxis->label(), QStringLiteral("accuracy (%)"));
+}
+
+void TestPlots::histogramBarsEqualBins_data() {
+    QTest::addColumn<int>("bins");
+    QTest::newRow("four_bins") << 4;
+    QTest::newRow("forty_bins") << 40;
+}
+
+void TestPlots::histogramBarsEqualBins() {
+    QFETCH(int, bins);
+    HistogramPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    QCOMPARE(plot.plot()->axisRectCount(), 2);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, bins)}, true));
+    const auto &views = plot.layerViews();
+    QCOMPARE(int(views.size()), 2);
+    for (const auto &view : views)
+        QCOMPARE(view.bars->dataCount(), bins);
+    // Layer 0: bins over [-1, 1]: the first centre is -1 + w/2, counts 1..bins.
+    const double width = 2.0 / bins;
+    QCOMPARE(views[0].bars->data()->at(0)->key, -1.0 + width / 2);
+    QCOMPARE(views[0].bars->width(), width);
+    QCOMPARE(views[0].bars->data()->at(bins - 1)->value, double(bins));
+    QCOMPARE(views[1].bars->data()->at(0)->key, -0.5 + 0.5 / bins);
+    QCOMPARE(views[0].name->text(), QStringLiteral("layer0"));
+    QVERIFY2(views[0].stats->text().contains(QStringLiteral("25.0%")),
+             qPrintable(views[0].stats->text()));
+    QVERIFY2(views[0].stats->text().contains(QStringLiteral("2.5")),
+             qPrintable(views[0].stats->text()));
+}
+
+void TestPlots::histogramOverlayEpochZero() {
+    HistogramPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    EpochMetrics later = makeEpoch(5, 1, 1, 0.5, 0.5, false, 6);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, 3)}, true));
+    plot.appendSnapshot(snapshot({later}));
+    const auto &views = plot.layerViews();
+    QCOMPARE(views[0].bars->dataCount(), 6);
+    QVERIFY(!views[0].initial->visible());
+    auto *check = plot.findChild<QCheckBox *>(QStringLiteral("overlayCheck"));
+    QVERIFY(check);
+    check->setChecked(true);
+    QVERIFY(views[0].initial->visible());
+    QCOMPARE(views[0].initial->dataCount(), 3);               // epoch 0 had 3 bins
+    QCOMPARE(views[0].initial->brush().style(), Qt::NoBrush); // an outline
+    check->setChecked(false);
+    QVERIFY(!views[0].initial->visible());
+}
+
+void TestPlots::decisionPointsAndField() {
+    DecisionPlot plot;
+    plot.resetFor(specWithLayers(2), planarSet());
+    const auto &points = plot.pointGraphs();
+    QCOMPARE(int(points.size()), 4);
+    QCOMPARE(points[0]->dataCount(), 3); // class 0 train
+    QCOMPARE(points[1]->dataCount(), 1); // class 0 test
+    QCOMPARE(points[2]->dataCount(), 2); // class 1 train
+    QCOMPARE(points[3]->dataCount(), 2); // class 1 test
+    QCOMPARE(points[0]->name(), QStringLiteral("zero (train)"));
+    QVERIFY(points[0]->scatterStyle().brush().style() != Qt::NoBrush); // filled
+    QCOMPARE(points[1]->scatterStyle().brush().style(), Qt::NoBrush);  // hollow
+
+    TrainingSnapshot s;
+    s.reset = true;
+    s.field.xMin = -1;
+    s.field.xMax = 1;
+    s.field.yMin = 0;
+    s.field.yMax = 2;
+    s.field.nx = 3;
+    s.field.ny = 2;
+    s.field.values = {0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
+    plot.appendSnapshot(s);
+    QCPColorMapData *cells = plot.colorMap()->data();
+    QCOMPARE(cells->keySize(), 3);
+    QCOMPARE(cells->valueSize(), 2);
+    QCOMPARE(cells->cell(2, 1), double(0.5f)); // row 1 = y index 1
+    QCOMPARE(cells->cell(0, 1), double(0.3f));
+    QCOMPARE(cells->cell(1, 0), double(0.1f));
+    QCOMPARE(plot.colorMap()->dataRange(), QCPRange(0, 1)); // diverging around 0.5
+    QCOMPARE(plot.plot()->xAxis->range(), QCPRange(-1, 1));
+}
+
+void TestPlots::decisionNoteForNonPlanarData() {
+    DecisionPlot plot;
+    plot.resetFor(specWithLayers(2), imageSet());
+    QVERIFY(plot.pointGraphs().empty());
+    TrainingSnapshot s;
+    plot.appendSnapshot(s); // no field: nothing to draw, no crash
+    QCOMPARE(plot.colorMap()->data()->keySize(), 0);
+}
+
+void TestPlots::weightTilesColours() {
+    // 3 units of 2x2 images: a 2x2 grid of tiles, 1-pixel frames: (2 * 3 + 1)^2 pixels.
+    MatrixF kernel(3, 4);
+    kernel << 2, 0, -2, 1, //
+        0, 0, 0, 0,        //
+        1, 1, 1, 1;
+    double scale = 0;
+    const QImage image = WeightImagePlot::renderTiles(kernel, 2, 2, 64, &scale);
+    QCOMPARE(image.size(), QSize(7, 7));
+    QCOMPARE(scale, 2.0);
+    QCPColorGradient g = WeightImagePlot::gradient();
+    const QCPRange range(-2, 2);
+    QCOMPARE(QColor(image.pixel(1, 1)), QColor(g.color(2.0, range)));  // unit 0, (0,0): +max
+    QCOMPARE(QColor(image.pixel(2, 1)), QColor(Qt::white));            // unit 0, (0,1): 0
+    QCOMPARE(QColor(image.pixel(1, 2)), QColor(g.color(-2.0, range))); // unit 0, (1,0): -max
+    QVERIFY(QColor(image.pixel(1, 1)) != QColor(image.pixel(1, 2)));
+    QCOMPARE(QColor(image.pixel(4, 1)), QColor(Qt::white));           // unit 1 at column 1
+    QCOMPARE(QColor(image.pixel(1, 4)), QColor(g.color(1.0, range))); // unit 2 at row 1
+    QCOMPARE(qAlpha(image.pixel(5, 5)), 0); // the unused fourth cell stays transparent
+    // Shapes that do not fit give no image.
+    QVERIFY(WeightImagePlot::renderTiles(kernel, 3, 2, 64).isNull());
+    // maxUnits keeps the first units only: 2 units side by side.
+    QCOMPARE(WeightImagePlot::renderTiles(kernel, 2, 2, 2).size(), QSize(7, 4));
+}
+
+void TestPlots::weightTilesBestColumns_data() {
+    QTest::addColumn<int>("units");
+    QTest::addColumn<QSize>("area");
+    QTest::addColumn<int>("columns");
+    // scale(c) = min(W / (3c + 1), H / (3 rows(c) + 1)) for 2x2 tiles.
+    QTest::newRow("wide_area_one_row") << 6 << QSize(600, 200) << 6;
+    QTest::newRow("tall_area_one_column") << 6 << QSize(200, 600) << 1;
+    QTest::newRow("square_area") << 4 << QSize(300, 300) << 2;
+}
+
+void TestPlots::weightTilesBestColumns() {
+    QFETCH(int, units);
+    QFETCH(QSize, area);
+    QFETCH(int, columns);
+    QCOMPARE(WeightImagePlot::bestColumns(units, 2, 2, area), columns);
+}
+
+void TestPlots::weightPlotShowsKernel() {
+    WeightImagePlot plot;
+    QVERIFY(plot.title().startsWith(QStringLiteral("First-layer weights")));
+    plot.resetFor(specWithLayers(2), imageSet());
+    QVERIFY(!plot.pixmapItem()->visible());
+    TrainingSnapshot s;
+    s.reset = true;
+    s.firstLayerKernel = MatrixF::Constant(80, 4, 0.5f); // more than kMaxUnits
+    plot.appendSnapshot(s);
+    QVERIFY(plot.pixmapItem()->visible());
+    QVERIFY(!plot.pixmapItem()->pixmap().isNull());
+    // A non-image set ignores kernels.
+    plot.resetFor(specWithLayers(2), planarSet());
+    plot.appendSnapshot(s);
+    QVERIFY(!plot.pixmapItem()->visible());
+}
+
+void TestPlots::exportWritesFile_data() {
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QByteArray>("magic");
+    QTest::newRow("png") << "png" << QByteArray("\x89PNG");
+    QTest::newRow("svg") << "svg" << QByteArray("<?xml");
+    QTest::newRow("pdf") << "pdf" << QByteArray("%PDF");
+    QTest::newRow("upper_case_png") << "PNG" << QByteArray("\x89PNG");
+}
+
+void TestPlots::exportWritesFile() {
+    QFETCH(QString, suffix);
+    QFETCH(QByteArray, magic);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
+    const QString path = dir.filePath(QStringLiteral("loss.") + suffix);
+    QString error;
+    QVERIFY2(exportPlot(plot.plot(), path, &error, 640, 400), qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.size() > 100);
+    QVERIFY2(bytes.startsWith(magic), bytes.left(16).constData());
+    if (suffix.toLower() == QLatin1String("png")) {
+        QImage image;
+        QVERIFY(image.load(path));
+        QCOMPARE(image.size(), QSize(640, 400));
+    }
+    // No temporary files left behind.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+}
+
+void TestPlots::exportFailsWithFileName_data() {
+    QTest::addColumn<QString>("relative");
+    QTest::newRow("missing_folder") << "no/such/folder/plot.png";
+    QTest::newRow("unknown_type") << "plot.bmp";
+}
+
+void TestPlots::exportFailsWithFileName() {
+    QFETCH(QString, relative);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AccuracyPlot plot;
+    const QString path = dir.filePath(relative);
+    QString error;
+    QVERIFY(!exportPlot(plot.plot(), path, &error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(!exportPlot(plot.plot(), path, nullptr)); // no error pointer: still false
+}
+
+void TestPlots::palette() {
+    QCOMPARE(seriesColor(0), QColor(0x4e, 0x79, 0xa7));
+    QCOMPARE(seriesColor(10), seriesColor(0)); // repeats
+    QCOMPARE(seriesColor(-1), seriesColor(9));
+    QVERIFY(seriesColor(0) != seriesColor(1));
+}
+
+QTEST_MAIN(TestPlots)
+#include "tst_plots.moc"

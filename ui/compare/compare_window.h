@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Compare mode: several regularization settings of one experiment trained side by side.
+// A setup pane says what varies (a kernel L1/L2 scale over a list or a log range, the
+// regularizer kind, the L2 convention, or coupled L2 vs AdamW's decoupled decay); the
+// runs share one data set, the initial weights and the batch order, and run in the
+// background (CompareRunner). Views: overlaid curves, the regularization path, overlaid
+// weight histograms and a summary table; "Export bundle…" writes all of it to a folder.
+
+#include "core/compare/sweep.h"
+#include "core/experiment_spec.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+class QSplitter;
+class QTimer;
+class QToolButton;
+class QWidget;
+
+namespace reglab::ui {
+
+class CompareCurvesPlot;
+class CompareRunner;
+class CompareSummaryTable;
+class RegularizationPathPlot;
+class WeightOverlayPlot;
+struct CompareRun;
+
+class CompareWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    /// `baseDir` resolves the experiment's relative data paths (the experiment file's folder).
+    CompareWindow(const reglab::ExperimentSpec &spec, const QString &baseDir,
+                  QWidget *parent = nullptr);
+    ~CompareWindow() override;
+
+    /// Replaces what the setup pane generated with these variants (until the pane is
+    /// edited again). `kind` decides how the regularization path draws them.
+    void setVariants(std::vector<reglab::Variant> variants,
+                     reglab::VariationKind kind = reglab::VariationKind::Scale);
+    const std::vector<reglab::Variant> &variants() const { return m_variants; }
+    void setEpochs(int epochs);
+
+    /// Starts the runs. False (and errorText() says why) when there is nothing valid to run
+    /// or runs are still going.
+    bool start();
+    /// Asks every run to stop; finished() follows once they have.
+    void cancel();
+    /// Asks run `run` alone to stop.
+    void cancelRun(int run);
+    bool isRunning() const;
+    QString errorText() const { return m_errorText; }
+
+    /// One summary per variant of the last start(), in variant order (labels and values
+    /// filled in; zero numbers for a run that trained no epoch).
+    std::vector<reglab::RunSummary> summaries() const;
+
+    /// Writes the comparison to folder `dir` (created when missing): comparison.json (the
+    /// experiment, the variant list and every file written), summary.csv (the CLI's
+    /// columns), summary_details.csv, runs/NN-label/{experiment.json, metrics.csv,
+    /// weights.npz} and plots/*.png + *.svg. False with `*error` naming the file on failure.
+    bool exportBundle(const QString &dir, QString *error);
+
+    CompareSummaryTable *summaryTable() const { return m_table; }
+    CompareCurvesPlot *lossPlot() const { return m_lossPlot; }
+    CompareCurvesPlot *accuracyPlot() const { return m_accuracyPlot; }
+    RegularizationPathPlot *pathPlot() const { return m_pathPlot; }
+    WeightOverlayPlot *weightPlot() const { return m_weightPlot; }
+    QProgressBar *progressBar(int run) const;
+    /// The one-line explanation under the table (hidden unless a run collapsed).
+    QLabel *collapseNote() const { return m_collapseNote; }
+
+signals:
+    /// Every run of the last start() has ended.
+    void finished();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    struct RunRow {
+        QLabel *name = nullptr;
+        QProgressBar *bar = nullptr;
+        QLabel *status = nullptr;
+        QToolButton *cancel = nullptr;
+    };
+
+    QWidget *buildSetupPane();
+    void rebuildFromSetup();
+    void updateSetupVisibility();
+    void showPreview();
+    void setError(const QString &text);
+    void buildRunRows();
+    void onDatasetLoaded();
+    void onRunUpdated(int index);
+    void onRunnerFinished();
+    void refreshSummaries();
+    void updateButtons();
+    void exportWithDialog();
+    std::optional<reglab::RunSummary> summaryOf(int run) const;
+    QString statusText(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
+    QString shortStatus(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
+    QString collapseText(reglab::TaskKind task) const;
+    QString variationName() const;
+
+    reglab::ExperimentSpec m_spec;
+    QString m_baseDir;
+    std::vector<reglab::Variant> m_variants;
+    reglab::VariationKind m_kind = reglab::VariationKind::Scale;
+    reglab::PenaltyTerm m_term = reglab::PenaltyTerm::L2;
+    QStringList m_displayLabels;
+    QString m_errorText;
+
+    // What the last start() ran.
+    reglab::ExperimentSpec m_runBase;
+    reglab::VariationKind m_runKind = reglab::VariationKind::Scale;
+    QString m_runVariation;
+    QStringList m_runLabels;
+    std::vector<std::size_t> m_plotted; ///< epochs drawn so far, per run
+    bool m_initialShown = false;
+    QElapsedTimer m_clock;
+
+    CompareRunner *m_runner = nullptr;
+
+    // Setup pane.
+    QComboBox *m_whatCombo = nullptr;
+    QComboBox *m_layerCombo = nullptr;
+    QLabel *m_layerLabel = nullptr;
+    QWidget *m_valuesBox = nullptr;
+    QRadioButton *m_listRadio = nullptr;
+    QRadioButton *m_rangeRadio = nullptr;
+    QLineEdit *m_valuesEdit = nullptr;
+    QLineEdit *m_fromEdit = nullptr;
+    QLineEdit *m_toEdit = nullptr;
+    QSpinBox *m_countSpin = nullptr;
+    QCheckBox *m_zeroCheck = nullptr;
+    QLabel *m_scaleLabel = nullptr;
+    QLineEdit *m_scaleEdit = nullptr;
+    QSpinBox *m_epochsSpin = nullptr;
+    QLabel *m_previewLabel = nullptr;
+    QLabel *m_noteLabel = nullptr;
+    QPushButton *m_runButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_exportButton = nullptr;
+    QWidget *m_runsBox = nullptr;
+    QGridLayout *m_runsGrid = nullptr;
+    std::vector<RunRow> m_rows;
+
+    // Views.
+    CompareCurvesPlot *m_lossPlot = nullptr;
+    CompareCurvesPlot *m_accuracyPlot = nullptr;
+    RegularizationPathPlot *m_pathPlot = nullptr;
+    WeightOverlayPlot *m_weightPlot = nullptr;
+    CompareSummaryTable *m_table = nullptr;
+    QLabel *m_collapseNote = nullptr;
+    QSplitter *m_viewSplitter = nullptr;
+    QTimer *m_refreshTimer = nullptr;
+};
+
+} // namespace reglab::ui

@@ -1,0 +1,454 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/editor/dataset_panel.h"
+
+#include "ui/experiment_document.h"
+#include "ui/plots/plot_export.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QPainter>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QStandardItemModel>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace reglab::ui {
+
+namespace {
+
+const QString kIdx = QStringLiteral("idx");
+const QString kCsv = QStringLiteral("csv");
+
+/// Samples shown in the image preview grid.
+constexpr int kPreviewColumns = 6;
+constexpr int kPreviewRows = 3;
+
+} // namespace
+
+DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(6);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_source = new QComboBox;
+    m_source->setObjectName(QStringLiteral("sourceCombo"));
+    auto *model = qobject_cast<QStandardItemModel *>(m_source->model());
+    for (const BuiltinDataset &b : builtinDatasets()) {
+        const QString name = QString::fromStdString(b.name);
+        m_source->addItem(name, name);
+        const int row = m_source->count() - 1;
+        m_source->setItemData(row, QString::fromStdString(b.available ? b.description : b.note),
+                              Qt::ToolTipRole);
+        if (!b.available && model)
+            model->item(row)->setEnabled(false);
+    }
+    m_source->insertSeparator(m_source->count());
+    m_source->addItem(tr("IDX files…"), kIdx);
+    m_source->setItemData(m_source->count() - 1, tr("MNIST-format image and label files"),
+                          Qt::ToolTipRole);
+    m_source->addItem(tr("CSV file…"), kCsv);
+    m_source->setItemData(m_source->count() - 1,
+                          tr("Numeric columns with a header row; one column is the target"),
+                          Qt::ToolTipRole);
+    form->addRow(tr("&Data set:"), m_source);
+
+    m_samples = new QSpinBox;
+    m_samples->setObjectName(QStringLiteral("samplesSpin"));
+    m_samples->setRange(4, limits::kMaxSamples);
+    m_samples->setSingleStep(50);
+    m_samples->setToolTip(tr("Points generated for a synthetic 2-D set (train + test)"));
+    form->addRow(tr("&Samples:"), m_samples);
+
+    m_noise = new QDoubleSpinBox;
+    m_noise->setObjectName(QStringLiteral("noiseSpin"));
+    m_noise->setRange(0.0, 10.0);
+    m_noise->setDecimals(2);
+    m_noise->setSingleStep(0.05);
+    m_noise->setToolTip(tr("Noise added to a synthetic set: more noise, more to overfit"));
+    form->addRow(tr("&Noise:"), m_noise);
+
+    m_testFraction = new QDoubleSpinBox;
+    m_testFraction->setObjectName(QStringLiteral("testFractionSpin"));
+    m_testFraction->setRange(0.05, 0.95);
+    m_testFraction->setDecimals(2);
+    m_testFraction->setSingleStep(0.05);
+    m_testFraction->setToolTip(tr("Share of the samples held out for testing"));
+    form->addRow(tr("&Test fraction:"), m_testFraction);
+
+    m_limit = new QSpinBox;
+    m_limit->setObjectName(QStringLiteral("limitSpin"));
+    m_limit->setRange(0, limits::kMaxSamples);
+    m_limit->setSingleStep(500);
+    m_limit->setSpecialValueText(tr("all"));
+    m_limit->setToolTip(tr("Use at most this many samples of a file or image set"));
+    form->addRow(tr("&Use at most:"), m_limit);
+    layout->addLayout(form);
+
+    for (QAbstractSpinBox *spin :
+         std::initializer_list<QAbstractSpinBox *>{m_samples, m_noise, m_testFraction, m_limit})
+        spin->setKeyboardTracking(false); // one rebuild per committed value, not per digit
+
+    m_description = new QLabel;
+    m_description->setObjectName(QStringLiteral("descriptionLabel"));
+    m_description->setWordWrap(true);
+    m_description->setStyleSheet(QStringLiteral("color: #6a7078;"));
+    layout->addWidget(m_description);
+
+    m_files = new QLabel;
+    m_files->setObjectName(QStringLiteral("filesLabel"));
+    m_files->setWordWrap(true);
+    m_files->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_files);
+
+    m_error = new QLabel;
+    m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_error->setWordWrap(true);
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_error->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_error->setVisible(false);
+    layout->addWidget(m_error);
+
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    m_summary->setWordWrap(true);
+    QFont bold = m_summary->font();
+    bold.setBold(true);
+    m_summary->setFont(bold);
+    layout->addWidget(m_summary);
+
+    m_caption = new QLabel;
+    m_caption->setObjectName(QStringLiteral("captionLabel"));
+    m_caption->setWordWrap(true);
+    m_caption->setStyleSheet(QStringLiteral("color: #6a7078;"));
+    layout->addWidget(m_caption);
+
+    m_preview = new QStackedWidget;
+    m_preview->setObjectName(QStringLiteral("previewStack"));
+    m_scatter = new QCustomPlot;
+    m_scatter->setObjectName(QStringLiteral("previewPlot"));
+    applyPlotStyle(m_scatter);
+    m_scatter->plotLayout()->setMargins(QMargins(0, 0, 0, 0));
+    m_scatter->setMinimumHeight(200);
+    m_images = new QLabel;
+    m_images->setObjectName(QStringLiteral("imageGrid"));
+    m_images->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    m_placeholder = new QLabel(tr("No data loaded"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setStyleSheet(QStringLiteral("color: #6a7078;"));
+    m_preview->addWidget(m_scatter);
+    m_preview->addWidget(m_images);
+    m_preview->addWidget(m_placeholder);
+    m_preview->setCurrentWidget(m_placeholder);
+    layout->addWidget(m_preview, 1);
+
+    connect(m_source, &QComboBox::activated, this,
+            [this](int index) { chooseSource(m_source->itemData(index).toString()); });
+    connect(m_samples, &QSpinBox::valueChanged, this, [this](int value) {
+        m_doc->edit(
+            tr("Change samples"), [value](ExperimentSpec &s) { s.dataset.samples = value; },
+            ExperimentDocument::MergeDataset);
+    });
+    connect(m_noise, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        m_doc->edit(
+            tr("Change noise"), [value](ExperimentSpec &s) { s.dataset.noise = value; },
+            ExperimentDocument::MergeDataset);
+    });
+    connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+        m_doc->edit(
+            tr("Change test fraction"),
+            [value](ExperimentSpec &s) { s.dataset.testFraction = value; },
+            ExperimentDocument::MergeDataset);
+    });
+    connect(m_limit, &QSpinBox::valueChanged, this, [this](int value) {
+        m_doc->edit(
+            tr("Change sample limit"), [value](ExperimentSpec &s) { s.dataset.limit = value; },
+            ExperimentDocument::MergeDataset);
+    });
+    connect(m_doc, &ExperimentDocument::specChanged, this, [this] { syncFromSpec(); });
+    syncFromSpec();
+}
+
+void DatasetPanel::syncFromSpec() {
+    const DatasetSpec &d = m_doc->spec().dataset;
+    const QString source = QString::fromStdString(d.source);
+    {
+        const QSignalBlocker blockSource(m_source);
+        const QSignalBlocker blockSamples(m_samples);
+        const QSignalBlocker blockNoise(m_noise);
+        const QSignalBlocker blockFraction(m_testFraction);
+        const QSignalBlocker blockLimit(m_limit);
+        m_source->setCurrentIndex(m_source->findData(source));
+        m_samples->setValue(d.samples);
+        m_noise->setValue(d.noise);
+        m_testFraction->setValue(d.testFraction);
+        m_limit->setValue(d.limit);
+    }
+    const bool synthetic = isSyntheticDataset(d.source);
+    m_samples->setEnabled(synthetic);
+    m_noise->setEnabled(synthetic);
+    m_limit->setEnabled(!synthetic);
+
+    QString description;
+    for (const BuiltinDataset &b : builtinDatasets()) {
+        if (b.name == d.source)
+            description = QString::fromStdString(b.description);
+    }
+    m_description->setText(description);
+    m_description->setVisible(!description.isEmpty());
+
+    QString files;
+    if (source == kIdx) {
+        files = tr("Images: %1\nLabels: %2")
+                    .arg(QFileInfo(QString::fromStdString(d.images)).fileName(),
+                         QFileInfo(QString::fromStdString(d.labels)).fileName());
+        if (!d.testImages.empty())
+            files += tr("\nTest images: %1\nTest labels: %2")
+                         .arg(QFileInfo(QString::fromStdString(d.testImages)).fileName(),
+                              QFileInfo(QString::fromStdString(d.testLabels)).fileName());
+    } else if (source == kCsv) {
+        files = tr("File: %1\nTarget column: %2")
+                    .arg(QFileInfo(QString::fromStdString(d.path)).fileName(),
+                         QString::fromStdString(d.target));
+    }
+    m_files->setText(files);
+    m_files->setVisible(!files.isEmpty());
+}
+
+QString DatasetPanel::storedPath(const QString &path) const {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_doc->filePath().isEmpty())
+        return absolute;
+    return QFileInfo(m_doc->filePath()).absoluteDir().relativeFilePath(absolute);
+}
+
+void DatasetPanel::chooseSource(const QString &source) {
+    if (source == kIdx) {
+        const QString images = QFileDialog::getOpenFileName(
+            this, tr("Training images (IDX)"), {},
+            tr("IDX files (*-ubyte *.idx *.gz *.idx3-ubyte);;All files (*)"));
+        const QString labels =
+            images.isEmpty() ? QString()
+                             : QFileDialog::getOpenFileName(
+                                 this, tr("Training labels (IDX)"), QFileInfo(images).path(),
+                                 tr("IDX files (*-ubyte *.idx *.gz *.idx1-ubyte);;All files (*)"));
+        if (images.isEmpty() || labels.isEmpty()) {
+            syncFromSpec(); // cancelled: the combo shows the document's source again
+            return;
+        }
+        chooseIdxFiles(images, labels);
+        return;
+    }
+    if (source == kCsv) {
+        const QString path = QFileDialog::getOpenFileName(this, tr("CSV data file"), {},
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        if (path.isEmpty()) {
+            syncFromSpec();
+            return;
+        }
+        QFile file(path);
+        QStringList columns;
+        if (file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            const QString header = QString::fromUtf8(file.readLine(1 << 16)).trimmed();
+            for (const QString &column : header.split(QLatin1Char(',')))
+                columns << column.trimmed();
+            columns.removeAll(QString());
+        }
+        if (columns.isEmpty()) {
+            setError(tr("%1: no header row with column names").arg(path));
+            syncFromSpec();
+            return;
+        }
+        bool ok = false;
+        const QString target = QInputDialog::getItem(this, tr("Target column"),
+                                                     tr("Column holding the label or target:"),
+                                                     columns, int(columns.size()) - 1, false, &ok);
+        if (!ok || target.isEmpty()) {
+            syncFromSpec();
+            return;
+        }
+        chooseCsvFile(path, target);
+        return;
+    }
+    for (const BuiltinDataset &b : builtinDatasets()) {
+        if (QString::fromStdString(b.name) != source)
+            continue;
+        if (!b.available) {
+            setError(QString::fromStdString(b.note));
+            syncFromSpec();
+            return;
+        }
+        const std::string name = b.name;
+        m_doc->edit(tr("Choose data set %1").arg(source),
+                    [name](ExperimentSpec &s) { s.dataset.source = name; });
+        return;
+    }
+    syncFromSpec(); // unknown name: nothing changes
+}
+
+void DatasetPanel::chooseIdxFiles(const QString &images, const QString &labels) {
+    const std::string imagesPath = storedPath(images).toStdString();
+    const std::string labelsPath = storedPath(labels).toStdString();
+    m_doc->edit(tr("Choose IDX files"), [&](ExperimentSpec &s) {
+        s.dataset.source = "idx";
+        s.dataset.images = imagesPath;
+        s.dataset.labels = labelsPath;
+        s.dataset.testImages.clear();
+        s.dataset.testLabels.clear();
+    });
+}
+
+void DatasetPanel::chooseCsvFile(const QString &path, const QString &target) {
+    const std::string csvPath = storedPath(path).toStdString();
+    const std::string column = target.toStdString();
+    m_doc->edit(tr("Choose CSV file"), [&](ExperimentSpec &s) {
+        s.dataset.source = "csv";
+        s.dataset.path = csvPath;
+        s.dataset.target = column;
+    });
+}
+
+void DatasetPanel::setError(const QString &message) {
+    m_error->setText(message);
+    m_error->setVisible(!message.isEmpty());
+}
+
+QString DatasetPanel::summaryText(const Dataset &dataset) {
+    QString text = tr("%1 · %2 train / %3 test")
+                       .arg(QString::fromStdString(dataset.name))
+                       .arg(dataset.trainSize())
+                       .arg(dataset.testSize());
+    if (dataset.task == TaskKind::Regression)
+        text += tr(" · regression");
+    else
+        text += tr(" · %n classes", nullptr, dataset.numClasses);
+    if (dataset.isImage())
+        text += tr(" · %1×%2 images").arg(dataset.imageWidth).arg(dataset.imageHeight);
+    return text;
+}
+
+void DatasetPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+    m_data = std::move(dataset);
+    if (!m_data) {
+        m_summary->clear();
+        m_caption->clear();
+        m_placeholder->setText(tr("No data loaded"));
+        m_preview->setCurrentWidget(m_placeholder);
+        return;
+    }
+    setError({});
+    m_summary->setText(summaryText(*m_data));
+    if (m_data->isImage()
+        && m_data->inputDim() == Index(m_data->imageWidth) * m_data->imageHeight) {
+        showImages(*m_data);
+    } else if (m_data->inputDim() == 2) {
+        showScatter(*m_data);
+    } else {
+        m_placeholder->setText(
+            tr("No preview for %n input features", nullptr, int(m_data->inputDim())));
+        m_caption->clear();
+        m_preview->setCurrentWidget(m_placeholder);
+    }
+}
+
+void DatasetPanel::showScatter(const Dataset &dataset) {
+    m_scatter->clearGraphs();
+    const bool classes = dataset.task == TaskKind::Classification;
+    const int groups = classes ? std::max(1, dataset.numClasses) : 1;
+    std::vector<QCPGraph *> graphs;
+    for (int g = 0; g < groups; ++g) {
+        const QColor color = classes ? seriesColor(g) : QColor(0x3c, 0x40, 0x46);
+        QCPGraph *train = m_scatter->addGraph();
+        train->setLineStyle(QCPGraph::lsNone);
+        train->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                               QPen(color.darker(130), 0.6), QBrush(color), 5));
+        QCPGraph *test = m_scatter->addGraph();
+        test->setLineStyle(QCPGraph::lsNone);
+        test->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(color, 1.3), Qt::NoBrush, 6));
+        graphs.push_back(train);
+        graphs.push_back(test);
+    }
+    auto add = [&](const MatrixF &x, const MatrixF &y, int offset) {
+        for (Index j = 0; j < x.cols(); ++j) {
+            const int g = classes ? std::clamp(int(std::lround(y(0, j))), 0, groups - 1) : 0;
+            graphs[std::size_t(2 * g + offset)]->addData(x(0, j), x(1, j));
+        }
+    };
+    add(dataset.trainX, dataset.trainY, 0);
+    add(dataset.testX, dataset.testY, 1);
+    m_scatter->rescaleAxes();
+    for (QCPAxis *axis : {m_scatter->xAxis, m_scatter->yAxis})
+        axis->scaleRange(1.1, axis->range().center());
+    m_scatter->replot(QCustomPlot::rpQueuedReplot);
+    m_caption->setText(classes ? tr("● train   ○ test   colour = class") : tr("● train   ○ test"));
+    m_preview->setCurrentWidget(m_scatter);
+}
+
+void DatasetPanel::showImages(const Dataset &dataset) {
+    const int count = int(std::min<Index>(dataset.trainSize(), kPreviewColumns * kPreviewRows));
+    const int w = dataset.imageWidth;
+    const int h = dataset.imageHeight;
+    // Each sample scaled to about 40 px, with its label underneath.
+    const int cell = 40;
+    const int labelHeight = 14;
+    const int gap = 6;
+    const int columns = std::min(kPreviewColumns, std::max(1, count));
+    const int rows = (count + columns - 1) / std::max(1, columns);
+    QPixmap grid(columns * (cell + gap), std::max(1, rows) * (cell + labelHeight + gap));
+    grid.fill(Qt::transparent);
+    QPainter painter(&grid);
+    QFont font = this->font();
+    font.setPointSizeF(8);
+    painter.setFont(font);
+    for (int i = 0; i < count; ++i) {
+        QImage image(w, h, QImage::Format_Grayscale8);
+        for (int r = 0; r < h; ++r) {
+            uchar *line = image.scanLine(r);
+            for (int c = 0; c < w; ++c) {
+                const float v = std::clamp(dataset.trainX(Index(r) * w + c, i), 0.0f, 1.0f);
+                line[c] = uchar(std::lround(255.0f * (1.0f - v))); // dark ink on white
+            }
+        }
+        const int x = (i % columns) * (cell + gap) + gap / 2;
+        const int y = (i / columns) * (cell + labelHeight + gap);
+        const QRect target(x, y, cell, cell);
+        painter.drawImage(target, image);
+        painter.setPen(QColor(0xc8, 0xcc, 0xd2));
+        painter.drawRect(target.adjusted(0, 0, -1, -1));
+        QString label;
+        if (dataset.task == TaskKind::Classification && dataset.trainY.rows() > 0) {
+            const int c = int(std::lround(dataset.trainY(0, i)));
+            label = c >= 0 && std::size_t(c) < dataset.classNames.size()
+                        ? QString::fromStdString(dataset.classNames[std::size_t(c)])
+                        : QString::number(c);
+        }
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(QRect(x - gap / 2, y + cell, cell + gap, labelHeight),
+                         Qt::AlignHCenter | Qt::AlignVCenter,
+                         painter.fontMetrics().elidedText(label, Qt::ElideRight, cell + gap));
+    }
+    painter.end();
+    m_images->setPixmap(grid);
+    m_caption->setText(tr("The first %n training images with their labels", nullptr, count));
+    m_preview->setCurrentWidget(m_images);
+}
+
+} // namespace reglab::ui

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Where the data comes from (built-in set, IDX files, CSV file), its few knobs, and a
+// preview of what was loaded.
+
+#include "core/data/dataset.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QSpinBox;
+class QStackedWidget;
+
+namespace reglab::ui {
+
+class ExperimentDocument;
+
+class DatasetPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit DatasetPanel(ExperimentDocument *doc, QWidget *parent = nullptr);
+
+    /// Picks a source as the combo box does: a built-in name edits the document; "idx"
+    /// and "csv" ask for the files with dialogs (and change nothing when cancelled).
+    void chooseSource(const QString &source);
+    /// Uses these IDX files (no dialog). Paths are stored relative to the experiment
+    /// file's folder when the document has a file, absolute otherwise.
+    void chooseIdxFiles(const QString &images, const QString &labels);
+    /// Uses this CSV file with `target` as the label/target column (no dialog).
+    void chooseCsvFile(const QString &path, const QString &target);
+
+    /// Shows a preview and a one-line summary of the loaded data (null: none loaded).
+    /// Clears a previous error.
+    void setDataset(std::shared_ptr<const reglab::Dataset> dataset);
+    /// Shows why loading failed, in red (an empty message hides it).
+    void setError(const QString &message);
+
+    /// "spiral · 150 train / 150 test · 2 classes" (also "regression", image size).
+    static QString summaryText(const reglab::Dataset &dataset);
+
+private:
+    void syncFromSpec();
+    QString storedPath(const QString &path) const;
+    void showScatter(const reglab::Dataset &dataset);
+    void showImages(const reglab::Dataset &dataset);
+
+    ExperimentDocument *m_doc = nullptr;
+    QComboBox *m_source = nullptr;
+    QSpinBox *m_samples = nullptr;
+    QDoubleSpinBox *m_noise = nullptr;
+    QDoubleSpinBox *m_testFraction = nullptr;
+    QSpinBox *m_limit = nullptr;
+    QLabel *m_description = nullptr;
+    QLabel *m_files = nullptr;
+    QLabel *m_error = nullptr;
+    QLabel *m_summary = nullptr;
+    QStackedWidget *m_preview = nullptr;
+    QCustomPlot *m_scatter = nullptr;
+    QLabel *m_images = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_caption = nullptr;
+    std::shared_ptr<const reglab::Dataset> m_data;
+};
+
+} // namespace reglab::ui

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/editor/layer_inspector.h"
+
+#include "ui/editor/log_scale_slider.h"
+#include "ui/experiment_document.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+namespace reglab::ui {
+
+namespace {
+
+constexpr double kDefaultL1 = 1e-4;
+constexpr double kDefaultL2 = 1e-3;
+
+int kindOf(const std::optional<RegularizerSpec> &reg) {
+    if (!reg)
+        return LayerInspector::KindNone;
+    return (reg->l1 > 0.0 ? LayerInspector::KindL1 : 0)
+           | (reg->l2 > 0.0 ? LayerInspector::KindL2 : 0);
+}
+
+} // namespace
+
+LayerInspector::LayerInspector(ExperimentDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc) {
+    m_stack = new QStackedWidget(this);
+    m_placeholder = new QLabel(tr("Select a layer in the network editor to see and change "
+                                  "its units, activation and regularization."),
+                               m_stack);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setMargin(16);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+    m_stack->addWidget(m_placeholder);
+
+    auto *scroll = new QScrollArea(m_stack);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(buildEditor());
+    m_stack->addWidget(scroll);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_stack);
+
+    connect(m_doc, &ExperimentDocument::specChanged, this,
+            [this](const ExperimentSpec &, const ExperimentSpec &) { refresh(false); });
+    refresh(true);
+}
+
+QWidget *LayerInspector::buildEditor() {
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(8, 8, 8, 8);
+    layout->setSpacing(8);
+
+    m_title = new QLabel(page);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    layout->addWidget(m_title);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_nameEdit = new QLineEdit(page);
+    m_nameEdit->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{1,64}")), m_nameEdit));
+    m_nameEdit->setToolTip(tr("1-64 letters, digits, '_' or '-'; unique in the network"));
+    form->addRow(tr("&Name"), m_nameEdit);
+
+    m_unitsSpin = new QSpinBox(page);
+    m_unitsSpin->setRange(1, limits::kMaxUnits);
+    m_unitsSpin->setKeyboardTracking(false); // one rebuild per committed value, not per key
+    m_unitsSpin->setAccelerated(true);
+    form->addRow(tr("&Units"), m_unitsSpin);
+
+    m_activationCombo = new QComboBox(page);
+    m_activationCombo->addItem(tr("Linear (none)"), int(Activation::Linear));
+    m_activationCombo->addItem(tr("ReLU"), int(Activation::Relu));
+    m_activationCombo->addItem(tr("tanh"), int(Activation::Tanh));
+    m_activationCombo->addItem(tr("Sigmoid"), int(Activation::Sigmoid));
+    form->addRow(tr("&Activation"), m_activationCombo);
+    layout->addLayout(form);
+
+    buildTensorGroup(Tensor::Kernel);
+    buildTensorGroup(Tensor::Bias);
+    layout->addWidget(controls(Tensor::Kernel).group);
+    layout->addWidget(controls(Tensor::Bias).group);
+
+    m_hint = new QLabel(page);
+    m_hint->setWordWrap(true);
+    m_hint->setTextFormat(Qt::RichText);
+    QFont hintFont = m_hint->font();
+    hintFont.setPointSizeF(hintFont.pointSizeF() * 0.92);
+    m_hint->setFont(hintFont);
+    m_hint->setForegroundRole(QPalette::PlaceholderText);
+    layout->addWidget(m_hint);
+    layout->addStretch(1);
+
+    connect(m_nameEdit, &QLineEdit::editingFinished, this, &LayerInspector::commitName);
+    connect(m_unitsSpin, &QSpinBox::valueChanged, this, [this](int units) {
+        if (m_syncing)
+            return;
+        editLayer(
+            tr("Change units"), [units](LayerSpec &l) { l.units = units; },
+            ExperimentDocument::MergeUnits);
+    });
+    connect(m_activationCombo, &QComboBox::activated, this, [this](int row) {
+        const auto activation = Activation(m_activationCombo->itemData(row).toInt());
+        editLayer(tr("Change activation"),
+                  [activation](LayerSpec &l) { l.activation = activation; });
+    });
+    return page;
+}
+
+void LayerInspector::buildTensorGroup(Tensor t) {
+    TensorControls &c = controls(t);
+    const bool kernel = t == Tensor::Kernel;
+    c.group = new QGroupBox(kernel ? tr("Kernel W (weights)") : tr("Bias b"));
+    auto *form = new QFormLayout(c.group);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    c.kind = new QComboBox(c.group);
+    c.kind->addItem(tr("None"), int(KindNone));
+    c.kind->addItem(tr("L1 (lasso)"), int(KindL1));
+    c.kind->addItem(tr("L2 (ridge / weight decay)"), int(KindL2));
+    c.kind->addItem(tr("L1 + L2 (elastic net)"), int(KindL1L2));
+    form->addRow(tr("Regularizer"), c.kind);
+
+    c.l1 = new LogScaleSlider(c.group);
+    c.l1Label = new QLabel(tr("L1 scale a"), c.group);
+    c.l1Label->setBuddy(c.l1);
+    form->addRow(c.l1Label, c.l1);
+    c.l2 = new LogScaleSlider(c.group);
+    c.l2Label = new QLabel(tr("L2 scale b"), c.group);
+    c.l2Label->setBuddy(c.l2);
+    form->addRow(c.l2Label, c.l2);
+
+    c.formula = new QLabel(c.group);
+    c.formula->setTextFormat(Qt::RichText);
+    c.formula->setWordWrap(true);
+    c.formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont formulaFont = c.formula->font();
+    formulaFont.setPointSizeF(formulaFont.pointSizeF() * 1.1);
+    c.formula->setFont(formulaFont);
+    form->addRow(tr("Adds to loss"), c.formula);
+
+    connect(c.kind, &QComboBox::activated, this, [this, t](int) { onKindActivated(t); });
+    connect(c.l1, &LogScaleSlider::valueChanged, this,
+            [this, t](double v) { onScaleChanged(t, true, v); });
+    connect(c.l2, &LogScaleSlider::valueChanged, this,
+            [this, t](double v) { onScaleChanged(t, false, v); });
+}
+
+void LayerInspector::setLayerIndex(int index) {
+    if (index == m_index)
+        return;
+    m_index = index;
+    refresh(true);
+}
+
+bool LayerInspector::hasLayer() const {
+    return m_index >= 0 && std::size_t(m_index) < m_doc->spec().model.layers.size();
+}
+
+const LayerSpec &LayerInspector::layer() const {
+    return m_doc->spec().model.layers[std::size_t(m_index)];
+}
+
+QString LayerInspector::penaltyFormula(const std::optional<RegularizerSpec> &reg, L2Convention c,
+                                       Tensor t, bool plainText) {
+    const bool kernel = t == Tensor::Kernel;
+    QStringList terms;
+    if (reg && reg->l1 > 0.0) {
+        const QString a = LogScaleSlider::formatValue(reg->l1);
+        if (plainText)
+            terms << QStringLiteral("+ %1 * sum(|%2|)").arg(a, kernel ? "W" : "b");
+        else
+            terms << QStringLiteral("<nobr>+ %1 · Σ |<i>%2</i>|</nobr>").arg(a, kernel ? "W" : "b");
+    }
+    if (reg && reg->l2 > 0.0) {
+        const QString b = LogScaleSlider::formatValue(reg->l2);
+        const bool half = c == L2Convention::Tf1;
+        if (plainText)
+            terms << QStringLiteral("+ %1 * sum(%2^2)%3")
+                         .arg(b, kernel ? "W" : "b", half ? " / 2" : "");
+        else
+            terms << QStringLiteral("<nobr>+ %1 · Σ <i>%2</i>²%3</nobr>")
+                         .arg(b, kernel ? "W" : "b", half ? " / 2" : "");
+    }
+    if (terms.isEmpty())
+        return plainText ? QStringLiteral("+ 0") : tr("nothing (not regularized)");
+    return terms.join(QLatin1Char(' '));
+}
+
+void LayerInspector::refresh(bool force) {
+    if (!hasLayer()) {
+        m_stack->setCurrentIndex(0);
+        m_shownName.clear();
+        return;
+    }
+    m_stack->setCurrentIndex(1);
+    m_syncing = true;
+    const ExperimentSpec &spec = m_doc->spec();
+    const LayerSpec &l = layer();
+    const int count = int(spec.model.layers.size());
+    const bool output = m_index == count - 1;
+    const QString name = QString::fromStdString(l.name);
+
+    m_title->setText(output
+                         ? tr("%1 · output layer (%2 of %3)").arg(name).arg(m_index + 1).arg(count)
+                         : tr("%1 · layer %2 of %3").arg(name).arg(m_index + 1).arg(count));
+    // Do not overwrite a name being typed unless the spec's name really changed.
+    if (force || name != m_shownName)
+        m_nameEdit->setText(name);
+    m_shownName = name;
+
+    m_unitsSpin->setValue(l.units);
+    m_unitsSpin->setEnabled(!output);
+    m_unitsSpin->setToolTip(output ? tr("Set by the data set: one unit per class (or target)")
+                                   : tr("Number of neurons in this layer"));
+    m_activationCombo->setCurrentIndex(m_activationCombo->findData(int(l.activation)));
+    m_activationCombo->setToolTip(
+        output ? tr("The output layer is usually linear: the loss applies softmax or sigmoid")
+               : QString());
+
+    refreshTensor(Tensor::Kernel, m_selfEdit && !force);
+    refreshTensor(Tensor::Bias, m_selfEdit && !force);
+    TensorControls &bias = controls(Tensor::Bias);
+    bias.group->setEnabled(l.useBias);
+    bias.group->setTitle(l.useBias ? tr("Bias b") : tr("Bias b (this layer has no bias)"));
+
+    const bool tf1 = spec.l2Convention == L2Convention::Tf1;
+    m_hint->setText(tr("L2 convention: <b>%1</b> (change it in the run bar).<br>"
+                       "TF1 l2_regularizer(s) = s·ΣW²/2; Keras l2(s) = s·ΣW²")
+                        .arg(tf1 ? tr("TF1 (½ Σ W²)") : tr("Keras (Σ W²)")));
+    m_syncing = false;
+}
+
+void LayerInspector::refreshTensor(Tensor t, bool keepKind) {
+    TensorControls &c = controls(t);
+    const LayerSpec &l = layer();
+    const auto &reg = t == Tensor::Kernel ? l.kernelRegularizer : l.biasRegularizer;
+    int kind = kindOf(reg);
+    // While the user drags a scale down to 0 the term stays selected (and its slider visible)
+    // even though the spec no longer tells L2-at-zero from nothing.
+    const int shown = c.kind->currentData().toInt();
+    if (keepKind && reg && shown != KindNone && (kind & ~shown) == 0)
+        kind = shown;
+    c.kind->setCurrentIndex(c.kind->findData(kind));
+    c.l1->setValue(reg ? reg->l1 : 0.0);
+    c.l2->setValue(reg ? reg->l2 : 0.0);
+    c.l1->setVisible(kind & KindL1);
+    c.l1Label->setVisible(kind & KindL1);
+    c.l2->setVisible(kind & KindL2);
+    c.l2Label->setVisible(kind & KindL2);
+    c.formula->setText(penaltyFormula(reg, m_doc->spec().l2Convention, t, false));
+    c.formula->setToolTip(penaltyFormula(reg, m_doc->spec().l2Convention, t, true));
+}
+
+void LayerInspector::editLayer(const QString &text, const std::function<void(LayerSpec &)> &change,
+                               int mergeKey) {
+    if (!hasLayer())
+        return;
+    const std::size_t index = std::size_t(m_index);
+    m_selfEdit = true;
+    m_doc->edit(
+        text, [&](ExperimentSpec &s) { change(s.model.layers[index]); }, mergeKey);
+    m_selfEdit = false;
+}
+
+void LayerInspector::commitName() {
+    if (!hasLayer())
+        return;
+    const QString text = m_nameEdit->text().trimmed();
+    const std::string name = text.toStdString();
+    if (name == layer().name)
+        return;
+    QString problem;
+    if (text.isEmpty())
+        problem = tr("A layer needs a name.");
+    for (std::size_t i = 0; i < m_doc->spec().model.layers.size() && problem.isEmpty(); ++i) {
+        if (int(i) != m_index && m_doc->spec().model.layers[i].name == name)
+            problem = tr("Another layer is already called “%1”.").arg(text);
+    }
+    if (!problem.isEmpty()) {
+        m_nameEdit->setText(QString::fromStdString(layer().name));
+        QToolTip::showText(m_nameEdit->mapToGlobal(QPoint(0, m_nameEdit->height())), problem,
+                           m_nameEdit);
+        return;
+    }
+    editLayer(tr("Rename layer"), [&name](LayerSpec &l) { l.name = name; });
+}
+
+void LayerInspector::onKindActivated(Tensor t) {
+    const int kind = controls(t).kind->currentData().toInt();
+    const bool kernel = t == Tensor::Kernel;
+    editLayer(kernel ? tr("Change kernel regularizer") : tr("Change bias regularizer"),
+              [kind, kernel](LayerSpec &l) {
+                  auto &reg = kernel ? l.kernelRegularizer : l.biasRegularizer;
+                  if (kind == KindNone) {
+                      reg.reset();
+                      return;
+                  }
+                  RegularizerSpec r = reg.value_or(RegularizerSpec{});
+                  r.l1 = (kind & KindL1) ? (r.l1 > 0.0 ? r.l1 : kDefaultL1) : 0.0;
+                  r.l2 = (kind & KindL2) ? (r.l2 > 0.0 ? r.l2 : kDefaultL2) : 0.0;
+                  reg = r;
+              });
+}
+
+void LayerInspector::onScaleChanged(Tensor t, bool l1, double value) {
+    if (m_syncing)
+        return;
+    const bool kernel = t == Tensor::Kernel;
+    const QString text = kernel ? (l1 ? tr("Change kernel L1 scale") : tr("Change kernel L2 scale"))
+                                : (l1 ? tr("Change bias L1 scale") : tr("Change bias L2 scale"));
+    editLayer(
+        text,
+        [kernel, l1, value](LayerSpec &l) {
+            auto &reg = kernel ? l.kernelRegularizer : l.biasRegularizer;
+            RegularizerSpec r = reg.value_or(RegularizerSpec{});
+            (l1 ? r.l1 : r.l2) = value;
+            reg = r;
+        },
+        kernel ? ExperimentDocument::MergeKernelScale : ExperimentDocument::MergeBiasScale);
+}
+
+} // namespace reglab::ui

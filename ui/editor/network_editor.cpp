@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/editor/network_editor.h"
+
+#include "ui/editor/layer_inspector.h"
+#include "ui/editor/log_scale_slider.h"
+#include "ui/editor/network_editor_items.h"
+#include "ui/experiment_document.h"
+
+#include <QAction>
+#include <QGraphicsScene>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <set>
+
+namespace reglab::ui {
+
+namespace {
+
+constexpr qreal kGap = 18; // vertical space between blocks, where the arrows go
+
+int termsOf(const std::optional<RegularizerSpec> &reg) {
+    if (!reg)
+        return 0;
+    return (reg->l1 > 0.0 ? 1 : 0) | (reg->l2 > 0.0 ? 2 : 0);
+}
+
+} // namespace
+
+NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
+    : QWidget(parent)
+    , m_doc(doc)
+    , m_scene(new QGraphicsScene(this)) {
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setIconSize(QSize(16, 16));
+
+    m_addAction = m_toolBar->addAction(tr("+ Layer"));
+    m_addAction->setToolTip(tr("Add a 32-unit ReLU layer after the selected one (Ins)"));
+    m_addAction->setShortcut(QKeySequence(Qt::Key_Insert));
+    m_removeAction = m_toolBar->addAction(tr("− Remove"));
+    m_removeAction->setToolTip(tr("Remove the selected layer (Del)"));
+    m_removeAction->setShortcuts(
+        {QKeySequence(QKeySequence::Delete), QKeySequence(Qt::Key_Backspace)});
+    m_toolBar->addSeparator();
+    m_unitsUpAction = m_toolBar->addAction(tr("Units +"));
+    m_unitsUpAction->setToolTip(tr("More units in the selected layer (+)"));
+    m_unitsUpAction->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    m_unitsDownAction = m_toolBar->addAction(tr("Units −"));
+    m_unitsDownAction->setToolTip(tr("Fewer units in the selected layer (−)"));
+    m_unitsDownAction->setShortcut(QKeySequence(Qt::Key_Minus));
+    for (QAction *a : editActions())
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addActions(editActions());
+
+    m_view = new NetworkEditorView(m_scene, this);
+    m_view->setAccessibleName(tr("Network"));
+    setFocusProxy(m_view); // arrow keys, Del, + and − work as soon as the dock gets focus
+    m_summary = new QLabel(this);
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+    m_summary->setContentsMargins(8, 2, 8, 4);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_toolBar);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_summary);
+
+    connect(m_addAction, &QAction::triggered, this, [this] {
+        const int n = layerCount();
+        addLayer(m_selected >= 0 ? std::min(m_selected + 1, n - 1) : n - 1);
+    });
+    connect(m_removeAction, &QAction::triggered, this, [this] { removeLayer(m_selected); });
+    connect(m_unitsUpAction, &QAction::triggered, this, [this] {
+        if (m_selected >= 0)
+            changeUnits(m_selected, unitStep(m_doc->spec().model.layers[m_selected].units));
+    });
+    connect(m_unitsDownAction, &QAction::triggered, this, [this] {
+        if (m_selected < 0)
+            return;
+        const int units = m_doc->spec().model.layers[m_selected].units;
+        changeUnits(m_selected, -unitStep(units - 1));
+    });
+
+    connect(m_view, &NetworkEditorView::layerClicked, this, &NetworkEditor::selectLayer);
+    connect(m_view, &NetworkEditorView::moveRequested, this, [this](int from, int to) {
+        if (from == to)
+            rebuildScene(); // snap the dragged block back
+        else
+            moveLayer(from, to);
+    });
+    connect(m_view, &NetworkEditorView::contextMenuRequested, this,
+            &NetworkEditor::showContextMenu);
+    connect(m_view, &NetworkEditorView::selectionStepRequested, this, [this](int step) {
+        const int n = layerCount();
+        if (n > 0)
+            selectLayer(std::clamp(m_selected < 0 ? 0 : m_selected + step, 0, n - 1));
+    });
+    connect(m_doc, &ExperimentDocument::specChanged, this, &NetworkEditor::onSpecChanged);
+
+    m_selected = layerCount() > 0 ? 0 : -1;
+    rebuildScene();
+}
+
+QGraphicsView *NetworkEditor::view() const {
+    return m_view;
+}
+
+QList<QAction *> NetworkEditor::editActions() const {
+    return {m_addAction, m_removeAction, m_unitsUpAction, m_unitsDownAction};
+}
+
+int NetworkEditor::unitStep(int units) {
+    int step = 1;
+    while (step * 2 <= units / 4)
+        step *= 2;
+    return step;
+}
+
+int NetworkEditor::layerCount() const {
+    return int(m_doc->spec().model.layers.size());
+}
+
+void NetworkEditor::setInputShape(int inputDim, int imageWidth, int imageHeight) {
+    if (inputDim == m_inputDim && imageWidth == m_imageWidth && imageHeight == m_imageHeight)
+        return;
+    m_inputDim = inputDim;
+    m_imageWidth = imageWidth;
+    m_imageHeight = imageHeight;
+    rebuildScene();
+}
+
+void NetworkEditor::addLayer(int position) {
+    const int n = layerCount();
+    if (n >= limits::kMaxLayers)
+        return;
+    position = std::clamp(position, 0, std::max(0, n - 1));
+    std::set<std::string> names;
+    for (const LayerSpec &l : m_doc->spec().model.layers)
+        names.insert(l.name);
+    int k = 1;
+    while (names.count("hidden" + std::to_string(k)))
+        ++k;
+    LayerSpec layer;
+    layer.name = "hidden" + std::to_string(k);
+    layer.units = 32;
+    layer.activation = Activation::Relu;
+    layer.kernelInitializer = Initializer::HeNormal;
+    m_doc->edit(tr("Add layer “%1”").arg(QString::fromStdString(layer.name)),
+                [&](ExperimentSpec &s) {
+                    s.model.layers.insert(s.model.layers.begin() + position, layer);
+                });
+    if (layerCount() == n + 1)
+        setSelection(position, true); // a different layer now sits at this index
+}
+
+void NetworkEditor::removeLayer(int index) {
+    const int n = layerCount();
+    if (index < 0 || index >= n - 1) // the output layer stays
+        return;
+    const QString name = QString::fromStdString(m_doc->spec().model.layers[index].name);
+    m_doc->edit(tr("Remove layer “%1”").arg(name), [index](ExperimentSpec &s) {
+        s.model.layers.erase(s.model.layers.begin() + index);
+    });
+    setSelection(std::min(index, layerCount() - 1), true);
+}
+
+void NetworkEditor::moveLayer(int from, int to) {
+    const int hidden = layerCount() - 1;
+    if (from < 0 || to < 0 || from >= hidden || to >= hidden || from == to)
+        return;
+    const QString name = QString::fromStdString(m_doc->spec().model.layers[from].name);
+    m_doc->edit(tr("Move layer “%1”").arg(name), [from, to](ExperimentSpec &s) {
+        auto &layers = s.model.layers;
+        LayerSpec moved = layers[from];
+        layers.erase(layers.begin() + from);
+        layers.insert(layers.begin() + to, moved);
+    });
+    setSelection(to, true);
+}
+
+void NetworkEditor::changeUnits(int index, int delta) {
+    const int n = layerCount();
+    if (index < 0 || index >= n - 1 || delta == 0)
+        return;
+    const int units = m_doc->spec().model.layers[index].units;
+    const long long wanted = (long long)units + delta;
+    const int clamped = int(std::clamp<long long>(wanted, 1, limits::kMaxUnits));
+    m_doc->edit(
+        tr("Change units"),
+        [index, clamped](ExperimentSpec &s) { s.model.layers[index].units = clamped; },
+        ExperimentDocument::MergeUnits);
+}
+
+void NetworkEditor::selectLayer(int index) {
+    setSelection(index, false);
+}
+
+void NetworkEditor::setSelection(int index, bool always) {
+    const int n = layerCount();
+    if (index < -1 || index >= n)
+        index = -1;
+    if (index == m_selected && !always)
+        return;
+    m_selected = index;
+    updateHighlight();
+    updateActions();
+    emit layerSelected(index);
+}
+
+void NetworkEditor::onSpecChanged(const ExperimentSpec &, const ExperimentSpec &) {
+    rebuildScene();
+    const int n = layerCount();
+    if (m_selected >= n)
+        selectLayer(n - 1);
+}
+
+void NetworkEditor::rebuildScene() {
+    m_view->cancelDrag();
+    m_scene->clear();
+    const ExperimentSpec &spec = m_doc->spec();
+    const auto &layers = spec.model.layers;
+    const int n = int(layers.size());
+    const QString source = QString::fromStdString(spec.dataset.source);
+
+    std::vector<BlockContent> blocks;
+    BlockContent input;
+    input.kind = BlockKind::Input;
+    if (m_inputDim > 0) {
+        input.title = tr("Input · %1").arg(m_inputDim);
+        input.subtitle =
+            m_imageWidth > 0 && m_imageHeight > 0
+                ? tr("%1×%2 image · %3").arg(m_imageWidth).arg(m_imageHeight).arg(source)
+                : (m_inputDim == 1 ? tr("1 feature · %1").arg(source)
+                                   : tr("%1 features · %2").arg(m_inputDim).arg(source));
+    } else {
+        input.title = tr("Input");
+        input.subtitle = tr("%1 (not loaded yet)").arg(source);
+    }
+    input.toolTip = tr("The data set's features, one per input unit");
+    blocks.push_back(input);
+
+    auto activationName = [this](Activation a) {
+        switch (a) {
+        case Activation::Relu:
+            return tr("ReLU");
+        case Activation::Tanh:
+            return tr("tanh");
+        case Activation::Sigmoid:
+            return tr("sigmoid");
+        case Activation::Linear:
+            break;
+        }
+        return tr("linear");
+    };
+    int previous = m_inputDim;
+    for (int i = 0; i < n; ++i) {
+        const LayerSpec &l = layers[i];
+        const bool output = i == n - 1;
+        BlockContent c;
+        c.kind = BlockKind::Layer;
+        c.layerIndex = i;
+        c.draggable = !output && n > 2;
+        c.activation = l.activation;
+        c.title = QString::fromStdString(l.name);
+        c.subtitle =
+            output ? tr("%1 units · %2 · output").arg(l.units).arg(activationName(l.activation))
+                   : tr("%1 units · %2").arg(l.units).arg(activationName(l.activation));
+        const int kernelTerms = termsOf(l.kernelRegularizer);
+        if (kernelTerms == 1)
+            c.badges.push_back(
+                {tr("L1 %1").arg(LogScaleSlider::formatValue(l.kernelRegularizer->l1, -2)), 1});
+        else if (kernelTerms == 2)
+            c.badges.push_back(
+                {tr("L2 %1").arg(LogScaleSlider::formatValue(l.kernelRegularizer->l2, -2)), 2});
+        else if (kernelTerms == 3)
+            c.badges.push_back({tr("L1+L2"), 3});
+        const int biasTerms = l.useBias ? termsOf(l.biasRegularizer) : 0;
+        if (biasTerms != 0)
+            c.badges.push_back({tr("bias"), biasTerms, true});
+
+        QString tip = QStringLiteral("<b>%1</b><br>").arg(c.title.toHtmlEscaped());
+        tip += c.subtitle.toHtmlEscaped();
+        if (previous > 0) {
+            const long long params = (long long)previous * l.units + (l.useBias ? l.units : 0);
+            tip += QStringLiteral("<br>") + tr("%1 parameters").arg(QLocale().toString(params));
+        }
+        tip += QStringLiteral("<br>")
+               + tr("Kernel adds %1")
+                     .arg(LayerInspector::penaltyFormula(l.kernelRegularizer, spec.l2Convention,
+                                                         Tensor::Kernel, false));
+        if (l.useBias)
+            tip += QStringLiteral("<br>")
+                   + tr("Bias adds %1")
+                         .arg(LayerInspector::penaltyFormula(l.biasRegularizer, spec.l2Convention,
+                                                             Tensor::Bias, false));
+        if (c.draggable)
+            tip += QStringLiteral("<br><i>") + tr("Drag to reorder") + QStringLiteral("</i>");
+        c.toolTip = tip;
+        blocks.push_back(c);
+        previous = previous > 0 ? l.units : 0;
+    }
+
+    BlockContent loss;
+    loss.kind = BlockKind::Loss;
+    switch (spec.loss) {
+    case LossKind::SoftmaxCrossEntropy:
+        loss.title = tr("softmax cross-entropy");
+        break;
+    case LossKind::SigmoidCrossEntropy:
+        loss.title = tr("sigmoid cross-entropy");
+        break;
+    case LossKind::MeanSquaredError:
+        loss.title = tr("mean squared error");
+        break;
+    }
+    const QString convention =
+        spec.l2Convention == L2Convention::Tf1 ? tr("TF1 ½ΣW²") : tr("Keras ΣW²");
+    loss.subtitle = spec.training.penaltyInLoss ? tr("data + Σ penalties · %1").arg(convention)
+                                                : tr("penalties not added · %1").arg(convention);
+    loss.toolTip = tr("The loss the optimizer minimizes: the data term plus every layer's "
+                      "regularization penalty");
+    blocks.push_back(loss);
+
+    qreal y = 0;
+    QPointF previousBottom;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        auto *item = new NetworkBlockItem(blocks[i]);
+        item->setPos(0, y);
+        m_scene->addItem(item);
+        if (i > 0) {
+            m_scene->addItem(
+                new NetworkArrowItem(previousBottom + QPointF(0, 3),
+                                     QPointF(item->x() + NetworkBlockItem::kWidth / 2, y - 3)));
+        }
+        previousBottom = QPointF(NetworkBlockItem::kWidth / 2, y + NetworkBlockItem::kHeight);
+        y += NetworkBlockItem::kHeight + kGap;
+    }
+    m_view->fitScene();
+    updateHighlight(); // after fitting, so that the selected block is scrolled into view
+    updateActions();
+    updateSummary();
+}
+
+void NetworkEditor::updateHighlight() {
+    NetworkBlockItem *selected = nullptr;
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->type() != NetworkBlockItem::Type)
+            continue;
+        auto *block = static_cast<NetworkBlockItem *>(item);
+        const bool on = block->kind() == BlockKind::Layer && block->layerIndex() == m_selected;
+        block->setHighlighted(on);
+        if (on)
+            selected = block;
+    }
+    if (selected)
+        m_view->ensureVisible(selected, 0, 12);
+}
+
+void NetworkEditor::updateActions() {
+    const int n = layerCount();
+    const bool hidden = m_selected >= 0 && m_selected < n - 1;
+    m_addAction->setEnabled(n < limits::kMaxLayers);
+    m_removeAction->setEnabled(hidden);
+    const int units = hidden ? m_doc->spec().model.layers[m_selected].units : 0;
+    m_unitsUpAction->setEnabled(hidden && units < limits::kMaxUnits);
+    m_unitsDownAction->setEnabled(hidden && units > 1);
+    const QString why = tr("The output layer's units follow the data set");
+    m_unitsUpAction->setStatusTip(hidden ? QString() : why);
+    m_unitsDownAction->setStatusTip(hidden ? QString() : why);
+}
+
+void NetworkEditor::updateSummary() {
+    const auto &layers = m_doc->spec().model.layers;
+    QString text = layers.size() == 1 ? tr("1 layer") : tr("%1 layers").arg(layers.size());
+    if (m_inputDim > 0) {
+        long long params = 0;
+        long long previous = m_inputDim;
+        for (const LayerSpec &l : layers) {
+            params += previous * l.units + (l.useBias ? l.units : 0);
+            previous = l.units;
+        }
+        text += tr(" · %1 trainable parameters").arg(QLocale().toString(params));
+    }
+    m_summary->setText(text);
+}
+
+void NetworkEditor::showContextMenu(int layerIndex, const QPoint &globalPos) {
+    if (layerIndex >= 0)
+        selectLayer(layerIndex);
+    const int n = layerCount();
+    const bool hidden = layerIndex >= 0 && layerIndex < n - 1;
+    QMenu menu(this);
+    if (layerIndex >= 0) {
+        menu.addAction(tr("Add layer above"), this, [this, layerIndex] { addLayer(layerIndex); })
+            ->setEnabled(n < limits::kMaxLayers);
+        if (hidden)
+            menu.addAction(tr("Add layer below"), this,
+                           [this, layerIndex] { addLayer(layerIndex + 1); })
+                ->setEnabled(n < limits::kMaxLayers);
+        menu.addSeparator();
+        menu.addAction(m_unitsUpAction);
+        menu.addAction(m_unitsDownAction);
+        menu.addAction(tr("Double units"), this,
+                       [this, layerIndex] {
+                           changeUnits(layerIndex, m_doc->spec().model.layers[layerIndex].units);
+                       })
+            ->setEnabled(hidden);
+        menu.addAction(tr("Halve units"), this,
+                       [this, layerIndex] {
+                           changeUnits(layerIndex,
+                                       -(m_doc->spec().model.layers[layerIndex].units / 2));
+                       })
+            ->setEnabled(hidden && m_doc->spec().model.layers[layerIndex].units > 1);
+        menu.addSeparator();
+        menu.addAction(tr("Move up"), this,
+                       [this, layerIndex] { moveLayer(layerIndex, layerIndex - 1); })
+            ->setEnabled(hidden && layerIndex > 0);
+        menu.addAction(tr("Move down"), this,
+                       [this, layerIndex] { moveLayer(layerIndex, layerIndex + 1); })
+            ->setEnabled(hidden && layerIndex + 1 < n - 1);
+        menu.addSeparator();
+        menu.addAction(m_removeAction);
+    } else {
+        menu.addAction(m_addAction);
+    }
+    menu.exec(globalPos);
+}
+
+} // namespace reglab::ui

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/plots/accuracy_plot.h"
+
+#include "ui/plots/plot_export.h"
+
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace reglab::ui {
+
+AccuracyPlot::AccuracyPlot(QWidget *parent)
+    : QWidget(parent)
+    , m_plot(new QCustomPlot(this)) {
+    m_plot->setObjectName(QStringLiteral("accuracyPlot"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+
+    applyPlotStyle(m_plot);
+    m_titleElement = addPlotTitle(m_plot, title());
+    m_plot->xAxis->setLabel(tr("epoch"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->legend->setVisible(true);
+    // Accuracy rises: the lower right corner is where the curves are not.
+    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+
+    m_train = m_plot->addGraph();
+    m_train->setPen(QPen(seriesColor(0), 2.2));
+    m_test = m_plot->addGraph();
+    m_test->setPen(QPen(seriesColor(1), 2.2));
+    m_best = m_plot->addGraph();
+    m_best->setName(tr("best test"));
+    m_best->setLineStyle(QCPGraph::lsNone);
+    m_best->setScatterStyle(QCPScatterStyle(
+        QCPScatterStyle::ssCircle, QPen(seriesColor(1).darker(140), 2), QBrush(Qt::white), 10));
+    m_best->removeFromLegend();
+    m_bestLabel = new QCPItemText(m_plot);
+    m_bestLabel->setFont(plotFont(8.5));
+    m_bestLabel->setColor(seriesColor(1).darker(160));
+    m_bestLabel->setBrush(QColor(255, 255, 255, 210));
+    m_bestLabel->setPadding(QMargins(4, 2, 4, 2));
+    m_bestLabel->setVisible(false);
+    // An invisible anchor at the best point: the label keeps a pixel offset from it.
+    m_bestAnchor = new QCPItemTracer(m_plot);
+    m_bestAnchor->setStyle(QCPItemTracer::tsNone);
+    m_bestAnchor->setVisible(false);
+    m_bestLabel->position->setParentAnchor(m_bestAnchor->position);
+
+    resetFor(defaultExperiment(), nullptr);
+}
+
+QString AccuracyPlot::title() const {
+    return m_regression ? tr("R² (coefficient of determination)") : tr("Accuracy");
+}
+
+void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
+    m_regression =
+        dataset ? dataset->task == TaskKind::Regression : spec.task() == TaskKind::Regression;
+    m_titleElement->setText(title());
+    if (m_regression) {
+        m_plot->yAxis->setLabel(tr("R²"));
+        m_train->setName(tr("train R²"));
+        m_test->setName(tr("test R²"));
+    } else {
+        m_plot->yAxis->setLabel(tr("accuracy (%)"));
+        m_train->setName(tr("train accuracy"));
+        m_test->setName(tr("test accuracy"));
+    }
+    clearData();
+    rescale();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AccuracyPlot::clearData() {
+    m_train->data()->clear();
+    m_test->data()->clear();
+    m_best->data()->clear();
+    m_bestLabel->setVisible(false);
+    m_lastEpoch = -1;
+    m_bestEpoch = -1;
+    m_bestValue = 0.0;
+}
+
+void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
+    if (s.reset)
+        clearData();
+    // Classification in percent (easier to read), R² as is.
+    const double factor = m_regression ? 1.0 : 100.0;
+    QVector<double> keys, train, test;
+    for (const EpochMetrics &m : s.epochs) {
+        if (m.epoch <= m_lastEpoch)
+            continue;
+        m_lastEpoch = m.epoch;
+        keys.push_back(m.epoch);
+        train.push_back(m.trainAccuracy * factor);
+        test.push_back(m.testAccuracy * factor);
+        // The first epoch reaching the best value keeps the mark (ties: earliest).
+        if (std::isfinite(m.testAccuracy) && (m_bestEpoch < 0 || test.back() > m_bestValue)) {
+            m_bestEpoch = m.epoch;
+            m_bestValue = test.back();
+        }
+    }
+    if (!keys.isEmpty()) {
+        m_train->addData(keys, train, true);
+        m_test->addData(keys, test, true);
+    }
+    rescale();
+    updateBestMarker();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AccuracyPlot::updateBestMarker() {
+    m_best->data()->clear();
+    if (m_bestEpoch < 0) {
+        m_bestLabel->setVisible(false);
+        return;
+    }
+    m_best->addData(m_bestEpoch, m_bestValue);
+    const QString value = m_regression ? QString::number(m_bestValue, 'f', 3)
+                                       : QStringLiteral("%1%").arg(m_bestValue, 0, 'f', 1);
+    m_bestLabel->setText(tr("best test %1 · epoch %2").arg(value).arg(m_bestEpoch));
+    m_bestAnchor->position->setCoords(m_bestEpoch, m_bestValue);
+    // Beside the point on the side with room; below it unless it is near the bottom.
+    const bool rightHalf = m_bestEpoch > 0.6 * std::max(1, m_lastEpoch);
+    const QCPRange y = m_plot->yAxis->range();
+    const bool low = m_bestValue < y.lower + 0.3 * y.size();
+    m_bestLabel->setPositionAlignment((low ? Qt::AlignBottom : Qt::AlignTop)
+                                      | (rightHalf ? Qt::AlignRight : Qt::AlignLeft));
+    m_bestLabel->position->setCoords(rightHalf ? -6 : 6, low ? -8 : 8);
+    m_bestLabel->setVisible(true);
+}
+
+void AccuracyPlot::rescale() {
+    m_plot->xAxis->setRange(0, std::max(1, m_lastEpoch));
+    bool found = false;
+    QCPRange range;
+    for (QCPGraph *graph : {m_train, m_test}) {
+        bool graphFound = false;
+        const QCPRange r = graph->getValueRange(graphFound);
+        if (!graphFound)
+            continue;
+        range =
+            found ? QCPRange(std::min(range.lower, r.lower), std::max(range.upper, r.upper)) : r;
+        found = true;
+    }
+    if (m_regression) {
+        // R² can start far below 0; below -1 tells nothing more.
+        const double lower = found ? std::max(-1.0, std::min(0.0, range.lower)) : 0.0;
+        m_plot->yAxis->setRange(lower - 0.05, 1.05);
+    } else {
+        // Whole tens of percent, from below the lowest value up to 100.
+        const double lower =
+            found ? std::max(0.0, 10.0 * std::floor((range.lower - 2.0) / 10.0)) : 0.0;
+        m_plot->yAxis->setRange(lower, 102.0);
+    }
+}
+
+} // namespace reglab::ui

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// Train and test accuracy per epoch (R² for regression), with the best test epoch marked.
+
+#include "core/data/dataset.h"
+#include "core/experiment_spec.h"
+#include "ui/training/snapshot.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPItemText;
+class QCPItemTracer;
+class QCPTextElement;
+
+namespace reglab::ui {
+
+class AccuracyPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit AccuracyPlot(QWidget *parent = nullptr);
+
+    /// Clears everything; the task of `spec` chooses accuracy (in %) or R².
+    void resetFor(const reglab::ExperimentSpec &spec,
+                  std::shared_ptr<const reglab::Dataset> dataset);
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
+
+    QCustomPlot *plot() const { return m_plot; }
+    QString title() const;
+
+private:
+    void clearData();
+    void updateBestMarker();
+    void rescale();
+
+    QCustomPlot *m_plot = nullptr;
+    QCPTextElement *m_titleElement = nullptr;
+    QCPGraph *m_train = nullptr;
+    QCPGraph *m_test = nullptr;
+    QCPGraph *m_best = nullptr; ///< one point: the epoch of best test accuracy
+    QCPItemText *m_bestLabel = nullptr;
+    QCPItemTracer *m_bestAnchor = nullptr;
+    bool m_regression = false;
+    int m_lastEpoch = -1;
+    int m_bestEpoch = -1;
+    double m_bestValue = 0.0;
+};
+
+} // namespace reglab::ui

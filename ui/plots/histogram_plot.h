@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// One small histogram of kernel weights per layer, with sparsity and ||W||_2, and
+// optionally the epoch-0 histogram as an outline for comparison.
+
+#include "core/data/dataset.h"
+#include "core/experiment_spec.h"
+#include "core/train/metrics.h"
+#include "ui/training/snapshot.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QCheckBox;
+class QCustomPlot;
+class QCPAxisRect;
+class QCPBars;
+class QCPItemText;
+class QCPLayoutGrid;
+class QCPMarginGroup;
+class QCPTextElement;
+
+namespace reglab::ui {
+
+class HistogramPlot : public QWidget {
+    Q_OBJECT
+public:
+    explicit HistogramPlot(QWidget *parent = nullptr);
+
+    /// Clears everything and sets up one axis rect per layer of `spec`.
+    void resetFor(const reglab::ExperimentSpec &spec,
+                  std::shared_ptr<const reglab::Dataset> dataset);
+    /// Shows the histograms of the snapshot's last epoch (keeps epoch 0 for the overlay).
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
+
+    QCustomPlot *plot() const { return m_plot; }
+    QString title() const;
+
+    /// One per layer, in layer order (for tests and export).
+    struct LayerView {
+        QCPAxisRect *rect = nullptr;
+        QCPTextElement *name = nullptr;
+        QCPBars *bars = nullptr;    ///< the current histogram
+        QCPBars *initial = nullptr; ///< epoch 0, outline only
+        QCPItemText *stats = nullptr;
+    };
+    const std::vector<LayerView> &layerViews() const { return m_views; }
+
+private:
+    void buildViews(const QStringList &layerNames);
+    void updateViews();
+    /// Shrinks a cell's statistics text (8 pt down to 6.5 pt) until it fits the cell's
+    /// width, so narrow cells do not cut it off. Runs after every layout pass.
+    void fitStatsLabels();
+
+    QCustomPlot *m_plot = nullptr;
+    QCPLayoutGrid *m_grid = nullptr;
+    QCPMarginGroup *m_marginGroup = nullptr;
+    QCheckBox *m_overlayCheck = nullptr;
+    std::vector<LayerView> m_views;
+    std::vector<LayerMetrics> m_current; ///< last reported epoch, per layer
+    std::vector<Histogram> m_initial;    ///< epoch 0, per layer
+};
+
+} // namespace reglab::ui

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the training worker sends to the GUI thread: plain copies, never references into
+// the trainer. Registered as a metatype so it can travel through queued signals.
+
+#include "core/train/metrics.h"
+#include "core/train/trainer.h"
+
+#include <QMetaType>
+#include <QString>
+
+#include <vector>
+
+namespace reglab::ui {
+
+/// The model's output over a grid covering a 2-D data set (for the decision-boundary map).
+struct DecisionField {
+    double xMin = 0, xMax = 0, yMin = 0, yMax = 0;
+    int nx = 0, ny = 0;
+    /// ny x nx values, row-major (row = y index): for classification the probability of
+    /// class 1 (2 classes) or the predicted class index (more classes); for regression the
+    /// predicted value.
+    std::vector<float> values;
+    bool isValid() const { return nx > 0 && ny > 0 && values.size() == std::size_t(nx * ny); }
+};
+
+struct TrainingSnapshot {
+    /// True when the trainer was reset (or rebuilt) since the last snapshot: views clear
+    /// their curves before appending `epochs`.
+    bool reset = false;
+    /// Epochs completed since the previous snapshot, in order (epoch 0 after a reset).
+    std::vector<EpochMetrics> epochs;
+    /// Step reports since the previous snapshot (report_every_steps > 0).
+    std::vector<StepMetrics> steps;
+    int epoch = 0;      ///< epochs completed so far
+    long long step = 0; ///< optimizer steps so far
+    /// Latest decision field (2-D sets only; invalid otherwise).
+    DecisionField field;
+    /// Latest first-layer kernel (units x inputs), for image sets only (empty otherwise).
+    MatrixF firstLayerKernel;
+};
+
+} // namespace reglab::ui
+
+Q_DECLARE_METATYPE(reglab::ui::TrainingSnapshot)

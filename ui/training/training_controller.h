@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The GUI thread's handle on training: owns the worker thread and the TrainingWorker on it.
+// Starting work is a queued call; pausing and live parameter changes go straight to the
+// trainer's thread-safe controls (a worker inside its epoch loop never runs queued slots).
+
+#include "core/data/dataset.h"
+#include "core/experiment_spec.h"
+#include "core/nn/network.h"
+#include "core/train/metrics.h"
+#include "ui/training/snapshot.h"
+#include "ui/training/training_worker.h"
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace reglab::ui {
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject *parent = nullptr);
+    /// Stops the run (the trainer checks between batches), quits and joins the thread.
+    ~TrainingController() override;
+
+    /// OpenMP threads that leave the GUI thread a core: ideal thread count - 1, at least 1.
+    static int defaultThreads();
+    /// The trainer options the worker uses for `threads` training threads: with a core to
+    /// spare, each epoch is evaluated on it while the next one trains (overlapEvaluation,
+    /// one evaluation thread); otherwise the evaluation runs between epochs on all threads.
+    static TrainerOptions trainerOptions(int threads);
+
+    /// Loads the data and builds a fresh trainer for `spec` on the worker thread (stops a
+    /// run first). Ends in datasetReady() and a reset snapshot, or errorOccurred(). A spec
+    /// that differs from the built one only in live parameters or the epoch count is
+    /// applied without rebuilding. Relative data paths resolve against `baseDir`.
+    void setExperiment(const ExperimentSpec &spec, const QString &baseDir = {});
+
+    void play();
+    void pause();
+    /// Trains exactly one epoch (ignored while running).
+    void stepEpoch();
+    /// Fresh weights from the seed, back to epoch 0 (keeps the live parameters).
+    void reset();
+
+    void setLearningRate(double lr);
+    void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
+    void setL2Convention(L2Convention convention);
+    /// Play trains until this epoch (the spec's training.epochs by default).
+    void setTargetEpochs(int epochs);
+    int targetEpochs() const;
+    /// OpenMP threads for training; applied at the next run.
+    void setThreads(int threads);
+    int threads() const { return m_threads; }
+
+    bool isRunning() const { return m_running; }
+    /// A rebuild is queued or loading.
+    bool isBuilding() const { return m_building; }
+    /// A trainer exists (the last build succeeded).
+    bool hasTrainer() const { return m_data != nullptr; }
+    int epoch() const { return m_epoch; }
+    long long step() const { return m_step; }
+    /// The spec the trainer was built from: the requested one with the loss and the output
+    /// units fitted to the data (see fitSpecToData()).
+    const ExperimentSpec &builtSpec() const { return m_builtSpec; }
+    std::shared_ptr<const Dataset> dataset() const { return m_data; }
+    /// Every epoch received so far since the last reset, epoch 0 first.
+    const std::vector<EpochMetrics> &history() const { return m_history; }
+    /// The weights as of the latest snapshot (null when nothing is built).
+    std::shared_ptr<const Network<float>> weights() const;
+    /// The message of the last failed build (empty after a successful one).
+    QString lastError() const { return m_lastError; }
+
+signals:
+    void datasetReady(std::shared_ptr<const reglab::Dataset> data);
+    void errorOccurred(const QString &message);
+    void snapshotReady(const reglab::ui::TrainingSnapshot &snapshot);
+    void runningChanged(bool running);
+    void buildingChanged(bool building);
+    void diverged(const QString &message);
+    /// Play reached the target epoch.
+    void finished();
+
+private:
+    void onBuilt(const reglab::ui::BuildResult &result);
+    void onSnapshot(const reglab::ui::TrainingSnapshot &snapshot);
+    void onRunEnded(quint64 token, reglab::ui::RunMode mode, int status, const QString &message);
+    void setRunning(bool running);
+    void setBuilding(bool building);
+
+    QThread m_thread;
+    TrainingWorker *m_worker = nullptr; // lives on m_thread, deleted after it stops
+    quint64 m_generation = 0;
+    quint64 m_runToken = 0;
+    bool m_running = false;
+    bool m_building = false;
+    int m_threads = 1;
+    int m_epoch = 0;
+    long long m_step = 0;
+    bool m_hasBuilt = false;
+    ExperimentSpec m_builtSpec;
+    QString m_baseDir;
+    std::shared_ptr<const Dataset> m_data;
+    std::vector<EpochMetrics> m_history;
+    QString m_lastError;
+};
+
+} // namespace reglab::ui

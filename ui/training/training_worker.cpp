@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/training/training_worker.h"
+
+#include "ui/training/training_controller.h"
+
+#include <algorithm>
+#include <cmath>
+
+#ifdef REGLAB_HAVE_OPENMP
+#include <omp.h>
+#endif
+
+namespace reglab::ui {
+
+namespace {
+
+/// Copies only what a forward pass needs (no batch workspaces).
+std::shared_ptr<const Network<float>> leanCopy(const Network<float> &net) {
+    return std::make_shared<const Network<float>>(net.cast<float>());
+}
+
+bool sameRegularizers(const LayerSpec &a, const LayerSpec &b) {
+    return a.kernelRegularizer == b.kernelRegularizer && a.biasRegularizer == b.biasRegularizer;
+}
+
+} // namespace
+
+ExperimentSpec fitSpecToData(ExperimentSpec spec, const Dataset &data) {
+    if (data.task == TaskKind::Regression)
+        spec.loss = LossKind::MeanSquaredError;
+    else if (spec.loss == LossKind::MeanSquaredError
+             || (spec.loss == LossKind::SigmoidCrossEntropy && data.numClasses != 2))
+        spec.loss = LossKind::SoftmaxCrossEntropy;
+    if (!spec.model.layers.empty())
+        spec.model.layers.back().units = data.outputDim(spec.loss);
+    return spec;
+}
+
+TrainingWorker::TrainingWorker(QObject *parent)
+    : QObject(parent) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+quint64 TrainingWorker::setPendingExperiment(const ExperimentSpec &spec, const QString &baseDir) {
+    std::lock_guard lock(m_mutex);
+    m_pendingSpec = spec;
+    m_pendingBaseDir = baseDir;
+    return ++m_pendingGeneration;
+}
+
+quint64 TrainingWorker::newRunToken() {
+    std::lock_guard lock(m_mutex);
+    return ++m_runToken;
+}
+
+void TrainingWorker::cancelRuns() {
+    std::lock_guard lock(m_mutex);
+    ++m_runToken;
+    if (m_trainer)
+        m_trainer->requestStop();
+}
+
+void TrainingWorker::setLearningRate(double lr) {
+    std::lock_guard lock(m_mutex);
+    m_pendingSpec.optimizer.learningRate = lr;
+    if (m_trainer)
+        m_trainer->setLearningRate(lr);
+}
+
+void TrainingWorker::setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg) {
+    std::lock_guard lock(m_mutex);
+    if (layer >= 0 && std::size_t(layer) < m_pendingSpec.model.layers.size()) {
+        auto &l = m_pendingSpec.model.layers[std::size_t(layer)];
+        (tensor == Tensor::Kernel ? l.kernelRegularizer : l.biasRegularizer) = reg;
+    }
+    if (m_trainer)
+        m_trainer->setRegularizer(layer, tensor, reg);
+}
+
+void TrainingWorker::setL2Convention(L2Convention convention) {
+    std::lock_guard lock(m_mutex);
+    m_pendingSpec.l2Convention = convention;
+    if (m_trainer)
+        m_trainer->setL2Convention(convention);
+}
+
+std::shared_ptr<const Network<float>> TrainingWorker::latestWeights() const {
+    std::lock_guard lock(m_mutex);
+    return m_latestWeights;
+}
+
+void TrainingWorker::applyThreads() {
+#ifdef REGLAB_HAVE_OPENMP
+    // OpenMP's thread count is per calling thread: set it here, on the worker thread.
+    omp_set_num_threads(std::max(1, m_threads.load()));
+#endif
+}
+
+void TrainingWorker::rebuild() {
+    ExperimentSpec spec;
+    QString baseDir;
+    quint64 generation = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_pendingGeneration == m_builtGeneration)
+            return; // an earlier queued rebuild already built the latest experiment
+        spec = m_pendingSpec;
+        baseDir = m_pendingBaseDir;
+        generation = m_pendingGeneration;
+    }
+    applyThreads();
+
+    BuildResult result;
+    result.generation = generation;
+    std::unique_ptr<Trainer> trainer;
+    try {
+        auto data = std::make_shared<const Dataset>(
+            loadDataset(spec.dataset, spec.seed, baseDir.toStdString()));
+        spec = fitSpecToData(std::move(spec), *data);
+        trainer = std::make_unique<Trainer>(spec, data,
+                                            TrainingController::trainerOptions(m_threads.load()));
+        result.data = std::move(data);
+    } catch (const std::exception &e) {
+        result.error = QString::fromStdString(e.what());
+    }
+    result.spec = spec;
+
+    std::unique_ptr<Trainer> old;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_pendingGeneration != generation)
+            return; // superseded while loading; the newer rebuild is already queued
+        old = std::move(m_trainer);
+        m_trainer = std::move(trainer);
+        m_builtGeneration = generation;
+        m_latestWeights.reset();
+        if (m_trainer) {
+            m_trainer->setObserver(this);
+            m_latestWeights = leanCopy(m_trainer->network());
+            // Live changes made while the data was loading.
+            const ExperimentSpec &now = m_pendingSpec;
+            if (now.optimizer.learningRate != spec.optimizer.learningRate)
+                m_trainer->setLearningRate(now.optimizer.learningRate);
+            if (now.l2Convention != spec.l2Convention)
+                m_trainer->setL2Convention(now.l2Convention);
+            if (now.model.layers.size() == spec.model.layers.size()) {
+                for (std::size_t i = 0; i < now.model.layers.size(); ++i) {
+                    const auto &l = now.model.layers[i];
+                    if (sameRegularizers(l, spec.model.layers[i]))
+                        continue;
+                    m_trainer->setRegularizer(int(i), Tensor::Kernel, l.kernelRegularizer);
+                    m_trainer->setRegularizer(int(i), Tensor::Bias, l.biasRegularizer);
+                }
+            }
+        }
+    }
+    old.reset();
+    m_data = result.data;
+    if (m_data && m_data->inputDim() == 2 && m_data->trainSize() + m_data->testSize() > 0) {
+        auto lo = m_data->trainX.rowwise().minCoeff().eval();
+        auto hi = m_data->trainX.rowwise().maxCoeff().eval();
+        if (m_data->testSize() > 0) {
+            lo = lo.cwiseMin(m_data->testX.rowwise().minCoeff());
+            hi = hi.cwiseMax(m_data->testX.rowwise().maxCoeff());
+        }
+        // 10% margin so points never sit on the edge of the map.
+        const float mx = std::max(0.1f * (hi(0) - lo(0)), 1e-3f);
+        const float my = std::max(0.1f * (hi(1) - lo(1)), 1e-3f);
+        m_boundsXMin = lo(0) - mx;
+        m_boundsXMax = hi(0) + mx;
+        m_boundsYMin = lo(1) - my;
+        m_boundsYMax = hi(1) + my;
+    }
+    publish();
+    emit built(result);
+    if (m_trainer) {
+        m_pending = {};
+        m_pending.reset = true;
+        m_pending.epochs = m_trainer->history(); // epoch 0, reported before the observer was set
+        flush(true);
+    }
+}
+
+void TrainingWorker::run(quint64 token, RunMode mode) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (token != m_runToken || !m_trainer) {
+            publish();
+            emit runEnded(token, mode, int(TrainStatus::Stopped), {});
+            return;
+        }
+        // Under the mutex: a cancelRuns() either came before (token mismatch) or comes
+        // after this and stops the loop below.
+        m_trainer->clearStop();
+    }
+    applyThreads();
+    Trainer &trainer = *m_trainer; // only this thread replaces m_trainer
+    TrainResult result;
+    result.epoch = trainer.epoch();
+    if (mode == RunMode::Step) {
+        result = trainer.runEpochs(1);
+    } else {
+        // Epoch by epoch (the target may change meanwhile), each epoch's evaluation left to
+        // overlap the next one's training; the last one is reported after the loop.
+        while (trainer.epoch() < m_targetEpochs.load()) {
+            result = trainer.runEpochs(1, false);
+            if (result.status != TrainStatus::Finished)
+                break;
+        }
+        const TrainResult late = trainer.flushReports();
+        if (late.status == TrainStatus::Diverged)
+            result = late;
+    }
+    flush(true);
+    publish();
+    emit runEnded(token, mode, int(result.status), QString::fromStdString(result.message));
+}
+
+void TrainingWorker::resetTraining() {
+    if (!m_trainer)
+        return;
+    m_pending = {};
+    m_pending.reset = true;
+    m_trainer->reset(); // reports epoch 0 through epochReported()
+    flush(true);
+}
+
+void TrainingWorker::epochReported(const EpochMetrics &metrics) {
+    m_pending.epochs.push_back(metrics);
+    flush(false);
+}
+
+void TrainingWorker::stepReported(const StepMetrics &metrics) {
+    m_pending.steps.push_back(metrics);
+}
+
+void TrainingWorker::flush(bool force) {
+    if (!m_trainer || (m_pending.epochs.empty() && m_pending.steps.empty() && !m_pending.reset))
+        return;
+    if (!force) {
+        const bool tooSoon =
+            m_sinceFlush.isValid() && m_sinceFlush.elapsed() < 1000 / kMaxSnapshotsPerSecond;
+        if (tooSoon || m_inFlight.load() >= kMaxSnapshotsInFlight)
+            return; // keep accumulating; the next epoch (or the run's end) sends it
+    }
+    const Trainer &trainer = *m_trainer;
+    TrainingSnapshot snapshot = std::move(m_pending);
+    m_pending = {};
+    // The epoch whose metrics were reported last, with its weights: with overlapped
+    // evaluation the trainer is an epoch ahead while it reports.
+    const Network<float> &net = trainer.reportedNetwork();
+    const bool ahead =
+        !trainer.history().empty() && trainer.history().back().epoch != trainer.epoch();
+    snapshot.epoch = ahead ? trainer.history().back().epoch : trainer.epoch();
+    snapshot.step = ahead ? trainer.history().back().step : trainer.step();
+    const auto &layers = net.layers();
+    if (m_data && m_data->inputDim() == 2)
+        snapshot.field = computeField(net);
+    if (m_data && m_data->isImage() && !layers.empty()) {
+        const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);
+        snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_latestWeights = leanCopy(net);
+    }
+    m_inFlight.fetch_add(1);
+    m_sinceFlush.restart();
+    {
+        std::lock_guard lock(m_outboxMutex);
+        m_outbox.push_back(std::move(snapshot));
+    }
+    emit snapshotPosted(); // the outbox's mutex orders the hand-over: no publish() needed
+}
+
+std::optional<TrainingSnapshot> TrainingWorker::takeSnapshot() {
+    std::lock_guard lock(m_outboxMutex);
+    if (m_outbox.empty())
+        return std::nullopt;
+    TrainingSnapshot taken = std::move(m_outbox.front());
+    m_outbox.pop_front();
+    return taken;
+}
+
+DecisionField TrainingWorker::computeField(const Network<float> &net) const {
+    DecisionField field;
+    field.nx = kFieldResolution;
+    field.ny = kFieldResolution;
+    field.xMin = m_boundsXMin;
+    field.xMax = m_boundsXMax;
+    field.yMin = m_boundsYMin;
+    field.yMax = m_boundsYMax;
+    // Grid points run from min to max inclusive (cell centres at the range ends, as
+    // QCPColorMapData::setRange expects); column j of the batch is point (j % nx, j / nx).
+    const int n = field.nx * field.ny;
+    MatrixF grid(2, n);
+    const double dx = (field.xMax - field.xMin) / (field.nx - 1);
+    const double dy = (field.yMax - field.yMin) / (field.ny - 1);
+    for (int j = 0; j < n; ++j) {
+        grid(0, j) = float(field.xMin + dx * (j % field.nx));
+        grid(1, j) = float(field.yMin + dy * (j / field.nx));
+    }
+    Network<float> copy = net.cast<float>();
+    const MatrixF &out = copy.forward(grid);
+    field.values.resize(std::size_t(n));
+    const LossKind loss = m_trainer->spec().loss;
+    for (int j = 0; j < n; ++j) {
+        float v = 0.0f;
+        if (loss == LossKind::MeanSquaredError) {
+            v = out(0, j); // predicted value
+        } else if (loss == LossKind::SigmoidCrossEntropy) {
+            v = 1.0f / (1.0f + std::exp(-out(0, j))); // p(class 1) = sigmoid(z)
+        } else if (out.rows() == 2) {
+            v = 1.0f / (1.0f + std::exp(out(0, j) - out(1, j))); // softmax p1 = 1/(1+e^(z0-z1))
+        } else {
+            Index best = 0;
+            out.col(j).maxCoeff(&best);
+            v = float(best); // predicted class
+        }
+        field.values[std::size_t(j)] = v;
+    }
+    return field;
+}
+
+} // namespace reglab::ui

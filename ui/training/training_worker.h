@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The object that trains, living on the controller's QThread. It loads the data, builds the
+// core Trainer, runs epochs and sends throttled snapshots back to the GUI thread.
+//
+// While an epoch loop runs, this thread never returns to its event loop, so queued slots
+// cannot pause it or change parameters. The thread-safe methods below (called by the
+// controller on the GUI thread) take a small mutex that guards the trainer's lifetime and
+// forward to the Trainer's own atomics / pending-changes struct, which it reads between
+// batches.
+
+#include "core/data/dataset.h"
+#include "core/experiment_spec.h"
+#include "core/nn/network.h"
+#include "core/train/trainer.h"
+#include "ui/training/snapshot.h"
+
+#include <QElapsedTimer>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace reglab::ui {
+
+/// What a rebuild produced: the data and the spec the trainer really runs (the output
+/// layer's units and the loss fitted to the data), or an error.
+struct BuildResult {
+    quint64 generation = 0;
+    std::shared_ptr<const Dataset> data; ///< null on error
+    ExperimentSpec spec;
+    QString error;
+};
+
+/// What a run() call does: train to the target epoch, or one epoch.
+enum class RunMode { Play, Step };
+
+/// `spec` adjusted so that a trainer can be built for `data`: a classification loss for a
+/// classification set and mean squared error for a regression set (softmax when sigmoid
+/// meets more than 2 classes), and the last layer's units equal to data.outputDim(loss).
+ExperimentSpec fitSpecToData(ExperimentSpec spec, const Dataset &data);
+
+class TrainingWorker
+    : public QObject
+    , private TrainingObserver {
+    Q_OBJECT
+public:
+    /// At most this many snapshots per second (the last one of a run is always sent).
+    static constexpr int kMaxSnapshotsPerSecond = 30;
+    /// Snapshots sent but not yet acknowledged by the GUI before the worker holds back
+    /// (keeps the GUI's event queue short when it cannot keep up).
+    static constexpr int kMaxSnapshotsInFlight = 2;
+    /// Decision-field grid resolution per axis.
+    static constexpr int kFieldResolution = 60;
+    /// First-layer units copied for the weight images.
+    static constexpr int kMaxKernelImages = 64;
+
+    explicit TrainingWorker(QObject *parent = nullptr);
+    ~TrainingWorker() override;
+
+    // --- thread-safe, called from the GUI thread ------------------------------------
+    /// Stores the experiment the next rebuild() builds; returns its generation number.
+    quint64 setPendingExperiment(const ExperimentSpec &spec, const QString &baseDir);
+    /// A fresh run token; runs holding an older token do not start.
+    quint64 newRunToken();
+    /// Invalidates every run token and asks the trainer to stop between batches.
+    void cancelRuns();
+    void setTargetEpochs(int epochs) { m_targetEpochs.store(epochs); }
+    int targetEpochs() const { return m_targetEpochs.load(); }
+    void setThreads(int threads) { m_threads.store(threads); }
+    void setLearningRate(double lr);
+    void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
+    void setL2Convention(L2Convention convention);
+    /// A copy of the weights as of the latest snapshot (null before the first build).
+    std::shared_ptr<const Network<float>> latestWeights() const;
+    /// The GUI has handled one snapshot.
+    void acknowledgeSnapshot() { m_inFlight.fetch_sub(1); }
+    /// Takes the oldest snapshot posted and not yet taken (see snapshotPosted()).
+    std::optional<TrainingSnapshot> takeSnapshot();
+    /// Called by the receiver at the start of every slot connected to built() and
+    /// runEnded(), paired with the worker's publish() before each emit (snapshotPosted()
+    /// needs neither: takeSnapshot() locks the outbox): an empty critical section on
+    /// both sides, which makes the order Qt's (uninstrumented) event queue guarantees
+    /// visible to ThreadSanitizer. Costs one uncontended lock.
+    void acquire() const { std::lock_guard lock(m_handoffMutex); }
+
+public slots:
+    // --- queued from the controller, run on the worker thread -------------------------
+    /// Loads the data and builds the trainer for the latest pending experiment (does
+    /// nothing when that generation is already built).
+    void rebuild();
+    /// Trains until the target epoch (Play) or one epoch (Step), a stop request or a
+    /// divergence; does nothing when `token` is no longer current.
+    void run(quint64 token, reglab::ui::RunMode mode);
+    /// Fresh weights from the seed, epoch 0.
+    void resetTraining();
+
+signals:
+    void built(const reglab::ui::BuildResult &result);
+    /// One new snapshot waits in the outbox: takeSnapshot(), once per signal, keeps the
+    /// snapshots in order with the other signals. They are handed over under a std::mutex
+    /// rather than as a queued signal's argument, so the hand-over is visible to
+    /// ThreadSanitizer (Qt's event queue is not instrumented) and nothing is copied.
+    void snapshotPosted();
+    /// `status` is a reglab::TrainStatus; `message` explains a divergence.
+    void runEnded(quint64 token, reglab::ui::RunMode mode, int status, const QString &message);
+
+private:
+    void epochReported(const EpochMetrics &metrics) override;
+    void stepReported(const StepMetrics &metrics) override;
+    void flush(bool force);
+    void applyThreads();
+    DecisionField computeField(const Network<float> &net) const;
+
+    mutable std::mutex m_mutex; // guards everything below up to m_latestWeights
+    ExperimentSpec m_pendingSpec;
+    QString m_pendingBaseDir;
+    quint64 m_pendingGeneration = 0;
+    quint64 m_builtGeneration = 0;
+    quint64 m_runToken = 0;
+    std::unique_ptr<Trainer> m_trainer;
+    std::shared_ptr<const Network<float>> m_latestWeights;
+
+    /// See acquire(); publish() before every emit.
+    void publish() const { std::lock_guard lock(m_handoffMutex); }
+    mutable std::mutex m_handoffMutex;
+    std::mutex m_outboxMutex;
+    std::deque<TrainingSnapshot> m_outbox; ///< posted, not yet taken by the GUI thread
+
+    std::atomic<int> m_targetEpochs{0};
+    std::atomic<int> m_threads{1};
+    std::atomic<int> m_inFlight{0};
+
+    // Worker-thread only.
+    std::shared_ptr<const Dataset> m_data;
+    TrainingSnapshot m_pending; ///< accumulated since the last snapshot
+    QElapsedTimer m_sinceFlush;
+    float m_boundsXMin = 0, m_boundsXMax = 0, m_boundsYMin = 0, m_boundsYMax = 0;
+};
+
+} // namespace reglab::ui
+
+Q_DECLARE_METATYPE(reglab::ui::BuildResult)
+Q_DECLARE_METATYPE(reglab::ui::RunMode)
