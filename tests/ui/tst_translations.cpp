@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -175,9 +176,12 @@ void TestTranslations::tsCoversEveryTrLiteral() {
         QStringLiteral("\\btr\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*[,)]"));
     int found = 0;
     for (const QString &folder : {QStringLiteral("ui"), QStringLiteral("app")}) {
-        const QDir dir(QStringLiteral(REGLAB_SOURCE_DIR "/") + folder);
-        for (const QFileInfo &info :
-             dir.entryInfoList({QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files)) {
+        // Every subfolder too (ui/plots, ui/editor, ...).
+        QDirIterator files(QStringLiteral(REGLAB_SOURCE_DIR "/") + folder,
+                           {QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files,
+                           QDirIterator::Subdirectories);
+        while (files.hasNext()) {
+            const QFileInfo info(files.next());
             QFile file(info.absoluteFilePath());
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(file.readAll());
