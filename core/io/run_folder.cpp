@@ -79,17 +79,16 @@ Json readManifest(const std::string &path, const char *format, int version,
         throw InputError(path, "format",
                          std::string(doc.contains("format") ? "is " + doc["format"].dump()
                                                             : std::string("is missing"))
-                             + ", expected \"" + format + "\" (not a RegLab " + what
-                             + " folder)");
+                             + ", expected \"" + format + "\" (not a RegLab " + what + " folder)");
     }
     if (!doc.contains("version") || !doc["version"].is_number_integer())
         throw InputError(path, "version", "must be an integer");
     const auto v = doc["version"].get<long long>();
     if (v > version) {
-        throw InputError(path, "version",
-                         "is " + std::to_string(v) + "; this RegLab (" REGLAB_VERSION
-                         ") reads version " + std::to_string(version)
-                             + " (the folder was written by a newer RegLab)");
+        throw InputError(
+            path, "version",
+            "is " + std::to_string(v) + "; this RegLab (" REGLAB_VERSION ") reads version "
+                + std::to_string(version) + " (the folder was written by a newer RegLab)");
     }
     if (v < 1)
         throw InputError(path, "version", "is " + std::to_string(v) + "; versions start at 1");
@@ -287,20 +286,21 @@ void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spe
             const std::string name = l.name + suffix;
             const auto it = byName.find(name);
             if (it == byName.end())
-                throw InputError(path, name, "is missing (the experiment has layer " + l.name + ")");
+                throw InputError(path, name,
+                                 "is missing (the experiment has layer " + l.name + ")");
             const std::vector<std::size_t> &shape = it->second->shape;
             const bool kernel = suffix == "/kernel";
-            const bool ok = kernel ? shape.size() == 2 && shape[1] == units
-                                         && (fanIn == 0 || shape[0] == fanIn)
-                                   : shape.size() == 1 && shape[0] == units;
+            const bool ok =
+                kernel ? shape.size() == 2 && shape[1] == units && (fanIn == 0 || shape[0] == fanIn)
+                       : shape.size() == 1 && shape[0] == units;
             if (!ok) {
                 std::string got;
                 for (std::size_t d : shape)
                     got += (got.empty() ? "" : ", ") + std::to_string(d);
                 throw InputError(path, name,
                                  "has shape [" + got + "]; the experiment's layer makes "
-                                     + (kernel ? "[" + (fanIn ? std::to_string(fanIn) : "in")
-                                                     + ", " + std::to_string(units) + "]"
+                                     + (kernel ? "[" + (fanIn ? std::to_string(fanIn) : "in") + ", "
+                                                     + std::to_string(units) + "]"
                                                : "[" + std::to_string(units) + "]"));
             }
             byName.erase(it);
@@ -308,8 +308,7 @@ void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spe
         fanIn = units;
     }
     if (!byName.empty()) {
-        throw InputError(path, byName.begin()->first,
-                         "is not a weight of the experiment's layers");
+        throw InputError(path, byName.begin()->first, "is not a weight of the experiment's layers");
     }
 }
 
@@ -331,10 +330,10 @@ void checkSummary(const std::string &path, const std::string &expectedHeader,
         const CsvRecord &record = records[i + 1];
         checkColumnCount(record, expected.front().cells.size(), path);
         if (record.cells[0] != runs[i].label) {
-            throw InputError(path, "line " + std::to_string(record.line) + ", "
-                                       + expected.front().cells[0],
-                             "is \"" + record.cells[0] + "\"; sweep.json's run "
-                                 + std::to_string(i + 1) + " is \"" + runs[i].label + "\"");
+            throw InputError(
+                path, "line " + std::to_string(record.line) + ", " + expected.front().cells[0],
+                "is \"" + record.cells[0] + "\"; sweep.json's run " + std::to_string(i + 1)
+                    + " is \"" + runs[i].label + "\"");
         }
     }
 }
@@ -424,10 +423,9 @@ void writeRunFolder(const std::string &dir, const RunRecord &run) {
 RunRecord readRunFolder(const std::string &dir) {
     requireFolder(dir);
     const std::string manifestPath = joinPath(dir, kRunManifest);
-    const Json doc =
-        readManifest(manifestPath, kRunFormat, kRunFolderVersion,
-                     {"format", "version", "reglab_version", "status", "epochs", "message", "files"},
-                     "run");
+    const Json doc = readManifest(
+        manifestPath, kRunFormat, kRunFolderVersion,
+        {"format", "version", "reglab_version", "status", "epochs", "message", "files"}, "run");
     RunRecord run;
     run.reglabVersion = stringAt(doc["reglab_version"], manifestPath, "reglab_version");
     const std::string status = stringAt(doc["status"], manifestPath, "status");
@@ -537,10 +535,9 @@ void finishSweepFolder(const std::string &dir, const SweepManifest &manifest,
 SweepRecord readSweepFolder(const std::string &dir) {
     requireFolder(dir);
     const std::string path = joinPath(dir, kSweepManifest);
-    const Json doc =
-        readManifest(path, kSweepFormat, kSweepFolderVersion,
-                     {"format", "version", "reglab_version", "parameter", "runs", "extras"},
-                     "sweep");
+    const Json doc = readManifest(
+        path, kSweepFormat, kSweepFolderVersion,
+        {"format", "version", "reglab_version", "parameter", "runs", "extras"}, "sweep");
     SweepRecord sweep;
     sweep.manifest.parameter = stringAt(doc["parameter"], path, "parameter");
     if (!doc["runs"].is_array() || doc["runs"].empty())

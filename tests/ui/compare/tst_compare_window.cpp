@@ -7,9 +7,11 @@
 #include "core/compare/sweep.h"
 #include "core/io/npz.h"
 #include "support/test_support.h"
-#include "ui/compare/compare_plots.h"
+#include "ui/compare/compare_curves_plot.h"
 #include "ui/compare/compare_table.h"
 #include "ui/compare/compare_window.h"
+#include "ui/compare/regularization_path_plot.h"
+#include "ui/compare/weight_overlay_plot.h"
 
 #include <QApplication>
 #include <QClipboard>
