@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -141,6 +142,23 @@ private:
         }
         finishSweepFolder(dir, manifest, rows);
         return manifest;
+    }
+
+    /// Applies the data row's change to the folder `dir`, then expects `read` to throw the
+    /// InputError the row describes.
+    void checkRefused(const std::string &dir, const std::function<void()> &read) {
+        QFETCH(QString, file);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, named);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        QVERIFY2(mutate(path(dir, file.toStdString()), from, to), qPrintable(from));
+        const auto error = inputErrorOf(read);
+        QVERIFY2(error, "no InputError");
+        QVERIFY2(error->file() == path(dir, named.toStdString()), error->what());
+        QVERIFY2(field == "*" || error->field() == field.toStdString(), error->what());
+        QVERIFY2(error->message().find(message.toStdString()) != std::string::npos, error->what());
     }
 
 private slots:
@@ -400,20 +418,9 @@ private slots:
     }
 
     void malformedRunIsRefused() {
-        QFETCH(QString, file);
-        QFETCH(QString, from);
-        QFETCH(QString, to);
-        QFETCH(QString, named);
-        QFETCH(QString, field);
-        QFETCH(QString, message);
         const std::string dir = fresh("malformed");
         writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
-        QVERIFY2(mutate(path(dir, file.toStdString()), from, to), qPrintable(from));
-        const auto error = inputErrorOf([&] { readRunFolder(dir); });
-        QVERIFY2(error, "no InputError");
-        QVERIFY2(error->file() == path(dir, named.toStdString()), error->what());
-        QVERIFY2(field == "*" || error->field() == field.toStdString(), error->what());
-        QVERIFY2(error->message().find(message.toStdString()) != std::string::npos, error->what());
+        checkRefused(dir, [&] { readRunFolder(dir); });
     }
 
     void weightsMustFitTheLayers() {
@@ -584,20 +591,9 @@ private slots:
     }
 
     void malformedSweepIsRefused() {
-        QFETCH(QString, file);
-        QFETCH(QString, from);
-        QFETCH(QString, to);
-        QFETCH(QString, named);
-        QFETCH(QString, field);
-        QFETCH(QString, message);
         const std::string dir = fresh("malformed-sweep");
         writeSweep(dir);
-        QVERIFY2(mutate(path(dir, file.toStdString()), from, to), qPrintable(from));
-        const auto error = inputErrorOf([&] { readSweepFolder(dir); });
-        QVERIFY2(error, "no InputError");
-        QVERIFY2(error->file() == path(dir, named.toStdString()), error->what());
-        QVERIFY2(field == "*" || error->field() == field.toStdString(), error->what());
-        QVERIFY2(error->message().find(message.toStdString()) != std::string::npos, error->what());
+        checkRefused(dir, [&] { readSweepFolder(dir); });
     }
 
     void folderNames() {
