@@ -6,14 +6,16 @@
 #include "core/export/code_export.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
-#include "core/io/metrics_csv.h"
 #include "core/io/npz.h"
+#include "core/io/run_folder.h"
 #include "core/text.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -43,9 +45,8 @@ struct RunOutcome {
     double seconds = 0.0;
 };
 
-/// Trains until done, stopped or diverged, then writes the run's files into `dir`:
-/// experiment.json and metrics.csv always, weights.npz unless training diverged (a stale
-/// weights.npz from an earlier run is removed then, so the folder never mixes two runs).
+/// Trains until done, stopped or diverged, then writes the run folder `dir`
+/// (core/io/run_folder.h: weights.npz unless training diverged).
 RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::string &prefix,
                          bool quiet) {
     RunOutcome outcome;
@@ -61,15 +62,11 @@ RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::st
         setActiveTrainer(nullptr);
         trainer.setObserver(nullptr);
     }
-    saveExperimentFile(trainer.spec(), joinPath(dir, "experiment.json"));
-    writeFileAtomically(joinPath(dir, "metrics.csv"), metricsCsv(trainer.history()));
-    const std::string weightsPath = joinPath(dir, "weights.npz");
-    if (outcome.result.status == TrainStatus::Diverged) {
-        std::error_code ec;
-        fs::remove(weightsPath, ec);
-    } else {
-        saveWeights(trainer.network(), weightsPath);
-    }
+    const RunStatus status = runStatusOf(outcome.result.status);
+    writeRunFolder(dir, trainer.spec(), trainer.history(),
+                   status == RunStatus::Diverged ? std::vector<NpzArray>{}
+                                                 : weightsToArrays(trainer.network()),
+                   status, outcome.result.message);
     return outcome;
 }
 
@@ -101,7 +98,7 @@ int runTrain(const TrainOptions &options) {
     if (!options.init.empty())
         loadInitialWeights(*trainer, options.init);
     const std::string dir =
-        options.out.empty() ? joinPath("runs", safeFileName(spec.name)) : options.out;
+        options.out.empty() ? joinPath("runs", labelFileName(spec.name)) : options.out;
     checkOutputFolder(dir);
     if (interruptSignal() != 0)
         return kExitInterrupted; // nothing written yet
@@ -164,6 +161,15 @@ std::vector<std::string> splitValues(const std::string &text) {
 
 namespace {
 
+/// A swept value's place on the regularization path: the value itself when it is a number,
+/// otherwise its position in the list.
+double pathValue(const std::string &value, std::size_t position) {
+    double v = 0.0;
+    const char *end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, v);
+    return ec == std::errc() && ptr == end && std::isfinite(v) ? v : double(position);
+}
+
 /// The summary as a table with aligned columns (numbers right-aligned).
 void printSummaryTable(const std::vector<RunSummary> &rows, const std::string &param,
                        TaskKind task) {
@@ -210,28 +216,30 @@ int runSweep(const SweepOptions &options) {
 
     // Validate every run before writing anything: experiments, folder names, data, networks.
     struct Run {
-        std::string value;
-        std::string folder;
+        SweepEntry entry;
         ExperimentSpec spec;
         std::unique_ptr<Trainer> trainer;
     };
     std::vector<Run> runs;
-    std::map<std::string, std::string> folders; // folder -> value
     for (const std::string &value : values) {
         if (value.empty())
             throw InputError(c.experiment, "--values",
                              "has an empty value in \"" + options.values + "\"");
+    }
+    std::vector<std::string> folders;
+    try {
+        folders = sweepFolderNames(values);
+    } catch (const InputError &e) {
+        throw InputError(c.experiment, "--values", e.message());
+    }
+    for (std::size_t i = 0; i < values.size(); ++i) {
         Run run;
-        run.value = value;
-        run.folder = safeFileName(value);
-        const auto [it, inserted] = folders.emplace(run.folder, value);
-        if (!inserted) {
-            throw InputError(c.experiment, "--values",
-                             "\"" + it->second + "\" and \"" + value
-                                 + "\" would share the folder \"" + run.folder + "\"");
-        }
+        run.entry.label = values[i];
+        run.entry.value = pathValue(values[i], i);
+        run.entry.overrides = {options.param + "=" + values[i]};
+        run.entry.folder = folders[i];
         std::vector<std::string> overrides = c.overrides;
-        overrides.push_back(options.param + "=" + value);
+        overrides.push_back(run.entry.overrides.front());
         run.spec = loadExperimentFile(c.experiment, withEpochs(overrides, options.epochs));
         runs.push_back(std::move(run));
     }
@@ -250,34 +258,38 @@ int runSweep(const SweepOptions &options) {
     }
     const ExperimentSpec &base = runs.front().spec;
     const std::string dir = options.out.empty()
-                                ? joinPath("runs", safeFileName(base.name + "-" + options.param))
+                                ? joinPath("runs", labelFileName(base.name + "-" + options.param))
                                 : options.out;
     checkOutputFolder(dir);
     if (interruptSignal() != 0)
         return kExitInterrupted;
-    for (const Run &run : runs)
-        createOutputFolder(joinPath(dir, run.folder));
+    createOutputFolder(dir);
+    beginSweepFolder(dir);
     if (!options.quiet && datasets.size() == 1 && runs.size() > 1) {
         std::fprintf(stderr, "%zu runs share one data set (%s)\n", runs.size(),
                      datasets.front().second->name.c_str());
     }
 
+    SweepManifest manifest;
+    manifest.parameter = options.param;
     std::vector<RunSummary> rows;
     bool diverged = false;
     bool interrupted = false;
     for (Run &run : runs) {
-        const std::string runDir = joinPath(dir, run.folder);
-        const RunOutcome outcome =
-            trainAndWrite(*run.trainer, runDir, "[" + run.value + "] ", options.quiet);
+        const std::string &value = run.entry.label;
+        const RunOutcome outcome = trainAndWrite(*run.trainer, joinPath(dir, run.entry.folder),
+                                                 "[" + value + "] ", options.quiet);
         RunSummary summary = summarize(run.trainer->history(), run.trainer->data());
-        summary.label = run.value;
+        summary.label = value;
+        summary.value = run.entry.value;
         if (summary.collapsed && !options.quiet) {
-            std::fprintf(stderr, "%s=%s: collapsed: %s\n", options.param.c_str(), run.value.c_str(),
+            std::fprintf(stderr, "%s=%s: collapsed: %s\n", options.param.c_str(), value.c_str(),
                          summary.collapseReason.c_str());
         }
         rows.push_back(std::move(summary));
+        manifest.runs.push_back(run.entry);
         if (outcome.result.status == TrainStatus::Diverged) {
-            std::fprintf(stderr, "error: %s=%s: %s\n", options.param.c_str(), run.value.c_str(),
+            std::fprintf(stderr, "error: %s=%s: %s\n", options.param.c_str(), value.c_str(),
                          outcome.result.message.c_str());
             diverged = true;
         } else if (outcome.result.status == TrainStatus::Stopped) {
@@ -286,7 +298,7 @@ int runSweep(const SweepOptions &options) {
         }
         run.trainer.reset(); // free the network before the next run
     }
-    writeFileAtomically(joinPath(dir, "summary.csv"), summaryCsv(rows));
+    finishSweepFolder(dir, manifest, rows);
     printSummaryTable(rows, options.param, base.task());
     if (interrupted) {
         std::fprintf(stderr, "interrupted; wrote the finished runs and summary.csv to %s\n",

@@ -17,7 +17,8 @@ struct TrainOptions {
     std::optional<int> epochs;
     bool quiet = false;
 };
-/// Trains one experiment and writes metrics.csv, weights.npz and experiment.json.
+/// Trains one experiment and writes a run folder (docs/run-folder.md): run.json,
+/// experiment.json, metrics.csv and weights.npz.
 int runTrain(const TrainOptions &options);
 
 struct SweepOptions {
@@ -28,7 +29,8 @@ struct SweepOptions {
     std::optional<int> epochs;
     bool quiet = false;
 };
-/// One run per value, each in OUT/<value>/, then OUT/summary.csv and a table on stdout.
+/// One run per value, each in the run folder OUT/<value>/, then OUT/summary.csv,
+/// OUT/summary_details.csv and OUT/sweep.json (docs/run-folder.md), and a table on stdout.
 int runSweep(const SweepOptions &options);
 
 struct EvalOptions {

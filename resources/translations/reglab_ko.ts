@@ -138,6 +138,145 @@
     </message>
 </context>
 <context>
+    <name>reglab::ui::CompareSetupPane</name>
+    <message>
+        <source>Compare regularization settings</source>
+        <translation>정규화 설정 비교</translation>
+    </message>
+    <message>
+        <source>From “%1”: %2 · %3 layers · seed %4</source>
+        <translation>“%1”에서: %2 · 레이어 %3개 · 시드 %4</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights and sees the same batches: only the regularization differs.</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 정규화만 다릅니다.</translation>
+    </message>
+    <message>
+        <source>What varies</source>
+        <translation>바꿀 것</translation>
+    </message>
+    <message>
+        <source>L2 scale λ</source>
+        <translation>L2 계수 λ</translation>
+    </message>
+    <message>
+        <source>L1 scale λ</source>
+        <translation>L1 계수 λ</translation>
+    </message>
+    <message>
+        <source>Regularizer kind</source>
+        <translation>정규화 종류</translation>
+    </message>
+    <message>
+        <source>L2 convention</source>
+        <translation>L2 규약</translation>
+    </message>
+    <message>
+        <source>Coupled L2 vs AdamW decay</source>
+        <translation>결합 L2 vs AdamW 감쇠</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>바꿀 항목</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>모든 레이어</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>목록</translation>
+    </message>
+    <message>
+        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
+        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
+    </message>
+    <message>
+        <source>Log range</source>
+        <translation>로그 범위</translation>
+    </message>
+    <message>
+        <source>Also λ = 0</source>
+        <translation>λ = 0도 포함</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>개 값</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>계수</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>λ = %1</source>
+        <translation>λ = %1</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>L1 %1</source>
+        <translation>L1 %1</translation>
+    </message>
+    <message>
+        <source>L2 %1</source>
+        <translation>L2 %1</translation>
+    </message>
+    <message>
+        <source>L1+L2 %1</source>
+        <translation>L1+L2 %1</translation>
+    </message>
+    <message>
+        <source>Keras: λ·Σw²</source>
+        <translation>Keras: λ·Σw²</translation>
+    </message>
+    <message>
+        <source>TF1: λ·Σw²/2</source>
+        <translation>TF1: λ·Σw²/2</translation>
+    </message>
+    <message>
+        <source>The experiment has no L2 term: both conventions give the same run. Add an L2 scale to a layer first.</source>
+        <translation>이 실험에는 L2 항이 없어서 두 규약이 같은 실행을 만듭니다. 먼저 레이어에 L2 계수를 넣으세요.</translation>
+    </message>
+    <message>
+        <source>L2 %1, coupled (Adam)</source>
+        <translation>L2 %1, 결합 (Adam)</translation>
+    </message>
+    <message>
+        <source>AdamW decay %1</source>
+        <translation>AdamW 감쇠 %1</translation>
+    </message>
+    <message>
+        <source>Coupled: the L2 gradient goes through Adam&apos;s scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
+        <translation>결합: L2 그래디언트가 Adam의 스케일링을 거칩니다. 분리: AdamW는 매 단계 w를 lr·%1·w만큼 줄이며, 이는 보통의 SGD가 같은 페널티에서 얻는 감쇠입니다 (Loshchilov &amp; Hutter).</translation>
+    </message>
+    <message>
+        <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
+        <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::CompareSummaryTable</name>
     <message>
         <source>Click a header to sort; Ctrl+C copies the selected rows (or all) as tab-separated text</source>
@@ -245,94 +384,6 @@ loss</source>
         <translation>무엇을 바꿀지 고른 다음 실행을 누르세요.</translation>
     </message>
     <message>
-        <source>Compare regularization settings</source>
-        <translation>정규화 설정 비교</translation>
-    </message>
-    <message>
-        <source>From “%1”: %2 · %3 layers · seed %4</source>
-        <translation>“%1”에서: %2 · 레이어 %3개 · 시드 %4</translation>
-    </message>
-    <message>
-        <source>Every run starts from the same initial weights and sees the same batches: only the regularization differs.</source>
-        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 정규화만 다릅니다.</translation>
-    </message>
-    <message>
-        <source>What varies</source>
-        <translation>바꿀 것</translation>
-    </message>
-    <message>
-        <source>L2 scale λ</source>
-        <translation>L2 계수 λ</translation>
-    </message>
-    <message>
-        <source>L1 scale λ</source>
-        <translation>L1 계수 λ</translation>
-    </message>
-    <message>
-        <source>Regularizer kind</source>
-        <translation>정규화 종류</translation>
-    </message>
-    <message>
-        <source>L2 convention</source>
-        <translation>L2 규약</translation>
-    </message>
-    <message>
-        <source>Coupled L2 vs AdamW decay</source>
-        <translation>결합 L2 vs AdamW 감쇠</translation>
-    </message>
-    <message>
-        <source>Vary</source>
-        <translation>바꿀 항목</translation>
-    </message>
-    <message>
-        <source>All layers</source>
-        <translation>모든 레이어</translation>
-    </message>
-    <message>
-        <source>Layer</source>
-        <translation>레이어</translation>
-    </message>
-    <message>
-        <source>List</source>
-        <translation>목록</translation>
-    </message>
-    <message>
-        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
-        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
-    </message>
-    <message>
-        <source>Log range</source>
-        <translation>로그 범위</translation>
-    </message>
-    <message>
-        <source>Also λ = 0</source>
-        <translation>λ = 0도 포함</translation>
-    </message>
-    <message>
-        <source>from</source>
-        <translation>시작</translation>
-    </message>
-    <message>
-        <source>to</source>
-        <translation>끝</translation>
-    </message>
-    <message>
-        <source>values</source>
-        <translation>개 값</translation>
-    </message>
-    <message>
-        <source>Values</source>
-        <translation>값</translation>
-    </message>
-    <message>
-        <source>Scale</source>
-        <translation>계수</translation>
-    </message>
-    <message>
-        <source>Epochs</source>
-        <translation>에포크</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>실행</translation>
     </message>
@@ -351,54 +402,6 @@ loss</source>
     <message>
         <source>Write the experiment, the variants, every run&apos;s metrics and weights, the summary and every plot to a folder</source>
         <translation>실험, 변형, 모든 실행의 지표와 가중치, 요약, 모든 그래프를 폴더에 씁니다</translation>
-    </message>
-    <message>
-        <source>λ = %1</source>
-        <translation>λ = %1</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>없음</translation>
-    </message>
-    <message>
-        <source>L1 %1</source>
-        <translation>L1 %1</translation>
-    </message>
-    <message>
-        <source>L2 %1</source>
-        <translation>L2 %1</translation>
-    </message>
-    <message>
-        <source>L1+L2 %1</source>
-        <translation>L1+L2 %1</translation>
-    </message>
-    <message>
-        <source>Keras: λ·Σw²</source>
-        <translation>Keras: λ·Σw²</translation>
-    </message>
-    <message>
-        <source>TF1: λ·Σw²/2</source>
-        <translation>TF1: λ·Σw²/2</translation>
-    </message>
-    <message>
-        <source>The experiment has no L2 term: both conventions give the same run. Add an L2 scale to a layer first.</source>
-        <translation>이 실험에는 L2 항이 없어서 두 규약이 같은 실행을 만듭니다. 먼저 레이어에 L2 계수를 넣으세요.</translation>
-    </message>
-    <message>
-        <source>L2 %1, coupled (Adam)</source>
-        <translation>L2 %1, 결합 (Adam)</translation>
-    </message>
-    <message>
-        <source>AdamW decay %1</source>
-        <translation>AdamW 감쇠 %1</translation>
-    </message>
-    <message>
-        <source>Coupled: the L2 gradient goes through Adam&apos;s scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
-        <translation>결합: L2 그래디언트가 Adam의 스케일링을 거칩니다. 분리: AdamW는 매 단계 w를 lr·%1·w만큼 줄이며, 이는 보통의 SGD가 같은 페널티에서 얻는 감쇠입니다 (Loshchilov &amp; Hutter).</translation>
-    </message>
-    <message>
-        <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
-        <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
     </message>
     <message>
         <source>The runs are still going.</source>

@@ -2,6 +2,7 @@
 // Runs the real reglab-cli binary (path in env REGLAB_CLI) on small experiments written to
 // temporary folders and checks its files, its output and its exit codes.
 
+#include "core/io/run_folder.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -18,6 +19,7 @@
 
 #include <sys/types.h>
 
+using namespace reglab;
 using namespace reglab::test;
 
 namespace {
@@ -145,6 +147,14 @@ private slots:
         }
         QVERIFY(QFileInfo(out + "/weights.npz").size() > 0);
 
+        // The core reader takes the folder back: the run as trained.
+        const RunRecord run = readRunFolder(out.toStdString());
+        QVERIFY(run.status == RunStatus::Finished);
+        QCOMPARE(run.history.size(), std::size_t(4));
+        QCOMPARE(run.history.back().testAccuracy, rows[4][6].toDouble());
+        QCOMPARE(run.weights.size(), std::size_t(4));
+        QCOMPARE(run.spec.name, std::string("tiny-circle"));
+
         // The resolved experiment: every default written out.
         const QJsonObject doc =
             QJsonDocument::fromJson(readBytes(out + "/experiment.json")).object();
@@ -271,6 +281,24 @@ private slots:
         }
         QCOMPARE(summary[1][7].toDouble(), 0.0); // l2 = 0: no penalty
 
+        // A sweep folder (docs/run-folder.md): the manifest lists the runs in order.
+        QCOMPARE(entriesOf(out), (QStringList{"0", "0.001", "0.1", "summary.csv",
+                                              "summary_details.csv", "sweep.json"}));
+        const SweepRecord sweep = readSweepFolder(out.toStdString());
+        QCOMPARE(sweep.manifest.parameter, std::string("model.layers.*.kernel_regularizer.l2"));
+        QCOMPARE(sweep.runs.size(), std::size_t(3));
+        QVERIFY(sweep.hasDetails);
+        for (int v = 0; v < values.size(); ++v) {
+            const SweepEntry &entry = sweep.manifest.runs[std::size_t(v)];
+            QCOMPARE(QString::fromStdString(entry.label), values[v]);
+            QCOMPARE(entry.value, values[v].toDouble());
+            QCOMPARE(entry.overrides,
+                     std::vector<std::string>{
+                         ("model.layers.*.kernel_regularizer.l2=" + values[v]).toStdString()});
+            QVERIFY(sweep.runs[std::size_t(v)].status == RunStatus::Finished);
+            QCOMPARE(sweep.runs[std::size_t(v)].history.size(), std::size_t(4));
+        }
+
         // The table on stdout: a header and one line per value.
         const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
@@ -396,6 +424,11 @@ private slots:
             << ""
             << "" << QStringList{"eval", "%E", "--weights", "%D/none.npz"} << ""
             << "none.npz";
+        QTest::newRow("sweep_folders_collide")
+            << ""
+            << "" << QStringList{"sweep", "%E", "--param", "name", "--values", "a/b,a:b"}
+            << "\"a/b\" and \"a:b\" would share the folder \"a_b\""
+            << "%E";
         QTest::newRow("threads_zero")
             << ""
             << "" << QStringList{"train", "%E", "--threads", "0"} << "--threads"
@@ -458,6 +491,10 @@ private slots:
         QVERIFY(QFileInfo::exists(out + "/experiment.json"));
         QVERIFY(!QFileInfo::exists(out + "/weights.npz"));
         QCOMPARE(readCsv(out + "/metrics.csv").value(0).join(','), QString(kMetricsHeader));
+        const RunRecord run = readRunFolder(out.toStdString());
+        QVERIFY(run.status == RunStatus::Diverged);
+        QVERIFY2(r.err.contains(QString::fromStdString(run.message)), qPrintable(r.err));
+        QVERIFY(run.weights.empty());
     }
 
     void interruptWritesWhatWasDone() {
@@ -483,6 +520,9 @@ private slots:
         QVERIFY(rows.size() < 1 + 1000000);
         QVERIFY(QFileInfo::exists(out + "/weights.npz"));
         QVERIFY(QFileInfo::exists(out + "/experiment.json"));
+        const RunRecord run = readRunFolder(out.toStdString());
+        QVERIFY(run.status == RunStatus::Stopped);
+        QCOMPARE(run.history.size(), std::size_t(rows.size() - 1));
     }
 
     void defaultOutputFolderIsRunsName() {
@@ -492,7 +532,7 @@ private slots:
         const CliResult r = run({"train", exp, "-q", "--epochs", "1"}, work);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(entriesOf(work + "/runs/tiny-circle"),
-                 (QStringList{"experiment.json", "metrics.csv", "weights.npz"}));
+                 (QStringList{"experiment.json", "metrics.csv", "run.json", "weights.npz"}));
     }
 
     void datasetsListsBuiltins() {

@@ -5,7 +5,8 @@
 // regularizer kind, the L2 convention, or coupled L2 vs AdamW's decoupled decay); the
 // runs share one data set, the initial weights and the batch order, and run in the
 // background (CompareRunner). Views: overlaid curves, the regularization path, overlaid
-// weight histograms and a summary table; "Export bundle…" writes all of it to a folder.
+// weight histograms and a summary table; "Export bundle…" writes all of it to a folder in
+// the layout reglab-cli sweep writes (docs/run-folder.md).
 
 #include "core/compare/sweep.h"
 #include "core/experiment_spec.h"
@@ -18,15 +19,10 @@
 #include <optional>
 #include <vector>
 
-class QCheckBox;
-class QComboBox;
 class QGridLayout;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QRadioButton;
-class QSpinBox;
 class QSplitter;
 class QTimer;
 class QToolButton;
@@ -36,6 +32,7 @@ namespace reglab::ui {
 
 class CompareCurvesPlot;
 class CompareRunner;
+class CompareSetupPane;
 class CompareSummaryTable;
 class RegularizationPathPlot;
 class WeightOverlayPlot;
@@ -53,7 +50,7 @@ public:
     /// edited again). `kind` decides how the regularization path draws them.
     void setVariants(std::vector<reglab::Variant> variants,
                      reglab::VariationKind kind = reglab::VariationKind::Scale);
-    const std::vector<reglab::Variant> &variants() const { return m_variants; }
+    const std::vector<reglab::Variant> &variants() const;
     void setEpochs(int epochs);
 
     /// Starts the runs. False (and errorText() says why) when there is nothing valid to run
@@ -64,16 +61,15 @@ public:
     /// Asks run `run` alone to stop.
     void cancelRun(int run);
     bool isRunning() const;
-    QString errorText() const { return m_errorText; }
+    QString errorText() const;
 
     /// One summary per variant of the last start(), in variant order (labels and values
     /// filled in; zero numbers for a run that trained no epoch).
     std::vector<reglab::RunSummary> summaries() const;
 
-    /// Writes the comparison to folder `dir` (created when missing): comparison.json (the
-    /// experiment, the variant list and every file written), summary.csv (the CLI's
-    /// columns), summary_details.csv, runs/NN-label/{experiment.json, metrics.csv,
-    /// weights.npz} and plots/*.png + *.svg. False with `*error` naming the file on failure.
+    /// Writes the comparison to folder `dir` (created when missing): a sweep folder
+    /// (sweep.json, summary.csv, summary_details.csv, one run folder per variant) plus
+    /// plots/*.png + *.svg (compare_export.h). False with `*error` naming the file on failure.
     bool exportBundle(const QString &dir, QString *error);
 
     CompareSummaryTable *summaryTable() const { return m_table; }
@@ -100,10 +96,7 @@ private:
         QToolButton *cancel = nullptr;
     };
 
-    QWidget *buildSetupPane();
-    void rebuildFromSetup();
-    void updateSetupVisibility();
-    void showPreview();
+    QWidget *buildSetupColumn();
     void setError(const QString &text);
     void buildRunRows();
     void onDatasetLoaded();
@@ -116,15 +109,9 @@ private:
     QString statusText(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
     QString shortStatus(const CompareRun &run, const std::optional<reglab::RunSummary> &s) const;
     QString collapseText(reglab::TaskKind task) const;
-    QString variationName() const;
 
     reglab::ExperimentSpec m_spec;
     QString m_baseDir;
-    std::vector<reglab::Variant> m_variants;
-    reglab::VariationKind m_kind = reglab::VariationKind::Scale;
-    reglab::PenaltyTerm m_term = reglab::PenaltyTerm::L2;
-    QStringList m_displayLabels;
-    QString m_errorText;
 
     // What the last start() ran.
     reglab::ExperimentSpec m_runBase;
@@ -137,23 +124,8 @@ private:
 
     CompareRunner *m_runner = nullptr;
 
-    // Setup pane.
-    QComboBox *m_whatCombo = nullptr;
-    QComboBox *m_layerCombo = nullptr;
-    QLabel *m_layerLabel = nullptr;
-    QWidget *m_valuesBox = nullptr;
-    QRadioButton *m_listRadio = nullptr;
-    QRadioButton *m_rangeRadio = nullptr;
-    QLineEdit *m_valuesEdit = nullptr;
-    QLineEdit *m_fromEdit = nullptr;
-    QLineEdit *m_toEdit = nullptr;
-    QSpinBox *m_countSpin = nullptr;
-    QCheckBox *m_zeroCheck = nullptr;
-    QLabel *m_scaleLabel = nullptr;
-    QLineEdit *m_scaleEdit = nullptr;
-    QSpinBox *m_epochsSpin = nullptr;
-    QLabel *m_previewLabel = nullptr;
-    QLabel *m_noteLabel = nullptr;
+    // Setup column.
+    CompareSetupPane *m_setup = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_exportButton = nullptr;

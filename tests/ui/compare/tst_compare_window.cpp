@@ -1,26 +1,31 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The compare window end to end on a tiny 2-D experiment: four variants run to the end,
-// the table, curves and path agree with the summaries, the bundle export writes files that
-// read back, a collapsed run is flagged, cancelling (one run or all) works mid-run, and
-// closing during a run is clean.
+// the table, curves and path agree with the summaries, the bundle export writes a sweep
+// folder the core reads back, with the same layout and numbers as reglab-cli sweep (path in
+// env REGLAB_CLI), a collapsed run is flagged, cancelling (one run or all) works mid-run,
+// and closing during a run is clean.
 
 #include "core/compare/sweep.h"
+#include "core/io/experiment_json.h"
 #include "core/io/npz.h"
+#include "core/io/run_folder.h"
 #include "support/test_support.h"
-#include "ui/compare/compare_plots.h"
+#include "ui/compare/compare_curves_plot.h"
 #include "ui/compare/compare_table.h"
 #include "ui/compare/compare_window.h"
+#include "ui/compare/regularization_path_plot.h"
+#include "ui/compare/weight_overlay_plot.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QProgressBar>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -63,6 +68,16 @@ QByteArray readAll(const QString &path) {
 
 QStringList lines(const QString &path) {
     return QString::fromUtf8(readAll(path)).split('\n', Qt::SkipEmptyParts);
+}
+
+/// Every file under `dir`, as sorted paths relative to it.
+QStringList filesUnder(const QString &dir) {
+    QStringList files;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(dir).relativeFilePath(it.next()));
+    files.sort();
+    return files;
 }
 
 } // namespace
@@ -194,53 +209,39 @@ private slots:
         QVERIFY(tmp.isValid());
         const QString dir = tmp.filePath("bundle");
         QVERIFY2(w.exportBundle(dir, &error), qPrintable(error));
-        QJsonParseError parseError;
-        const QJsonObject doc =
-            QJsonDocument::fromJson(readAll(dir + "/comparison.json"), &parseError).object();
-        QCOMPARE(parseError.error, QJsonParseError::NoError);
-        QCOMPARE(doc.value("variation").toString(), QString("l2_scale"));
-        QCOMPARE(doc.value("experiment").toObject().value("name").toString(),
-                 QString("tiny circle"));
-        const QJsonArray variants = doc.value("variants").toArray();
-        QCOMPARE(variants.size(), 4);
-        QCOMPARE(variants[3].toObject().value("overrides").toArray()[0].toString(),
-                 QString("model.layers.*.kernel_regularizer.l2=1"));
-        QCOMPARE(variants[3].toObject().value("collapsed").toBool(), true);
-        const QJsonArray files = doc.value("files").toArray();
-        // 4 runs x 3 files, 2 summaries, (loss, accuracy, 2 path views, 2 layers) x 2 formats.
-        QCOMPARE(files.size(), 4 * 3 + 2 + 6 * 2);
+        // The layout reglab-cli sweep writes (docs/run-folder.md), read back by the core.
+        const SweepRecord sweep = readSweepFolder(dir.toStdString());
+        QCOMPARE(sweep.manifest.parameter, std::string("l2_scale"));
+        QCOMPARE(sweep.manifest.runs.size(), std::size_t(4));
+        QCOMPARE(sweep.manifest.runs[3].overrides,
+                 std::vector<std::string>{"model.layers.*.kernel_regularizer.l2=1"});
+        QCOMPARE(sweep.manifest.runs[1].folder, std::string("1e-3"));
+        QVERIFY(sweep.hasDetails);
+        for (const RunRecord &run : sweep.runs) {
+            QVERIFY(run.status == RunStatus::Finished);
+            QCOMPARE(run.spec.name, std::string("tiny circle"));
+            QCOMPARE(run.history.size(), std::size_t(30));
+            QCOMPARE(run.weights.size(), std::size_t(4)); // 2 layers x (kernel, bias)
+            QCOMPARE(run.weights[0].name, std::string("hidden/kernel"));
+            QCOMPARE(run.weights[0].shape, (std::vector<std::size_t>{2, 8}));
+        }
+        QStringList summary = lines(dir + "/summary.csv");
+        QCOMPARE(summary.size(), 5);
+        QCOMPARE(summary[0], QString("value,final_train_accuracy,final_test_accuracy,"
+                                     "best_test_accuracy,best_epoch,final_train_data_loss,"
+                                     "final_test_data_loss,final_reg_loss"));
+        QCOMPARE(summary[4].section(',', 0, 0), QString("1"));
+        summary = lines(dir + "/summary_details.csv");
+        QVERIFY(summary[4].endsWith(",1")); // collapsed
+        QVERIFY(summary[1].endsWith(",0"));
+        // The plots: (loss, accuracy, 2 path views, 2 layers) x 2 formats, listed as extras.
+        QCOMPARE(sweep.manifest.extras.size(), std::size_t(6 * 2));
         int pngs = 0;
         int svgs = 0;
-        for (const QJsonValue &entry : files) {
-            const QString path = dir + "/" + entry.toString();
+        for (const std::string &extra : sweep.manifest.extras) {
+            const QString path = dir + "/" + QString::fromStdString(extra);
             const QByteArray bytes = readAll(path);
-            QVERIFY2(!bytes.isEmpty(), qPrintable(path));
-            if (path.endsWith(".json")) {
-                QJsonDocument::fromJson(bytes, &parseError);
-                QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(path));
-            } else if (path.endsWith("/summary.csv")) {
-                const QStringList rows = lines(path);
-                QCOMPARE(rows.size(), 5);
-                QCOMPARE(rows[0], QString("value,final_train_accuracy,final_test_accuracy,"
-                                          "best_test_accuracy,best_epoch,final_train_data_loss,"
-                                          "final_test_data_loss,final_reg_loss"));
-                QCOMPARE(rows[4].section(',', 0, 0), QString("1"));
-            } else if (path.endsWith("/summary_details.csv")) {
-                const QStringList rows = lines(path);
-                QCOMPARE(rows.size(), 5);
-                QVERIFY(rows[0].startsWith("label,value,"));
-                QVERIFY(rows[4].endsWith(",1")); // collapsed
-                QVERIFY(rows[1].endsWith(",0"));
-            } else if (path.endsWith("/metrics.csv")) {
-                const QStringList rows = lines(path);
-                QCOMPARE(rows.size(), 1 + 30);
-                QVERIFY(rows[0].startsWith("epoch,train_data_loss,test_data_loss,reg_loss"));
-            } else if (path.endsWith(".npz")) {
-                const std::vector<NpzArray> arrays = readNpz(path.toStdString());
-                QCOMPARE(arrays.size(), std::size_t(4)); // 2 layers x (kernel, bias)
-                QCOMPARE(arrays[0].name, std::string("hidden/kernel"));
-                QCOMPARE(arrays[0].shape, (std::vector<std::size_t>{2, 8}));
-            } else if (path.endsWith(".png")) {
+            if (path.endsWith(".png")) {
                 QImage image;
                 QVERIFY2(image.load(path), qPrintable(path));
                 QCOMPARE(image.size(), QSize(1100, 660));
@@ -254,8 +255,9 @@ private slots:
         }
         QCOMPARE(pngs, 6);
         QCOMPARE(svgs, 6);
+        QVERIFY(QFileInfo::exists(dir + "/plots/weights-01-hidden.png"));
         // The λ = 1e-3 run's own metrics agree with its summary.
-        const QStringList metrics = lines(dir + "/runs/02-1e-3/metrics.csv");
+        const QStringList metrics = lines(dir + "/1e-3/metrics.csv");
         QCOMPARE(metrics.last().split(',')[6].toDouble(), s[1].finalTestAccuracy);
 
         // A folder that cannot be created: an error naming it.
@@ -264,6 +266,61 @@ private slots:
         blocker.close();
         QVERIFY(!w.exportBundle(tmp.filePath("file/bundle"), &error));
         QVERIFY2(error.contains(tmp.filePath("file")), qPrintable(error));
+    }
+
+    void cliAndWindowWriteTheSameLayout() {
+        const QString cli = qEnvironmentVariable("REGLAB_CLI");
+        QVERIFY2(QFileInfo(cli).isExecutable(), "REGLAB_CLI is not set");
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        // One experiment file for both, so both train exactly the same runs.
+        const QString exp = tmp.filePath("exp.json");
+        ExperimentSpec spec = tinySpec();
+        spec.training.epochs = 6;
+        saveExperimentFile(spec, exp.toStdString());
+        spec = loadExperimentFile(exp.toStdString());
+
+        const QString cliDir = tmp.filePath("cli");
+        QProcess p;
+        p.start(cli, {"sweep", exp, "--param", "model.layers.*.kernel_regularizer.l2", "--values",
+                      "0,1e-3,0.1,1", "--out", cliDir, "-q"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+
+        CompareWindow w(spec, QString());
+        w.setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, kValues));
+        w.setEpochs(6);
+        QSignalSpy finished(&w, &CompareWindow::finished);
+        QVERIFY(w.start());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        const QString guiDir = tmp.filePath("gui");
+        QString error;
+        QVERIFY2(w.exportBundle(guiDir, &error), qPrintable(error));
+
+        const SweepRecord a = readSweepFolder(cliDir.toStdString());
+        const SweepRecord b = readSweepFolder(guiDir.toStdString());
+        // The same files, apart from the window's pictures (its extras).
+        QStringList guiFiles = filesUnder(guiDir);
+        for (const std::string &extra : b.manifest.extras)
+            QVERIFY(guiFiles.removeOne(QString::fromStdString(extra)));
+        QCOMPARE(guiFiles, filesUnder(cliDir));
+        QVERIFY(a.manifest.extras.empty());
+        QCOMPARE(a.hasDetails, b.hasDetails);
+        QCOMPARE(a.runs.size(), b.runs.size());
+        for (std::size_t i = 0; i < a.runs.size(); ++i) {
+            QCOMPARE(a.manifest.runs[i].label, b.manifest.runs[i].label);
+            QCOMPARE(a.manifest.runs[i].folder, b.manifest.runs[i].folder);
+            QCOMPARE(a.manifest.runs[i].value, b.manifest.runs[i].value);
+            QVERIFY(a.runs[i].spec == b.runs[i].spec);
+            QVERIFY(a.runs[i].status == b.runs[i].status);
+            QCOMPARE(a.runs[i].history.size(), b.runs[i].history.size());
+            QCOMPARE(a.runs[i].weights.size(), b.runs[i].weights.size());
+            // Same experiment, same seed: the same numbers, byte for byte.
+            const QString folder = "/" + QString::fromStdString(a.manifest.runs[i].folder);
+            for (const char *file : {"/experiment.json", "/metrics.csv", "/run.json"})
+                QCOMPARE(readAll(guiDir + folder + file), readAll(cliDir + folder + file));
+        }
+        QCOMPARE(readAll(guiDir + "/summary.csv"), readAll(cliDir + "/summary.csv"));
     }
 
     void cancelStopsRunsMidway() {

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/compare/compare_curves_plot.h"
+
+#include "ui/compare/compare_plot_style.h"
+#include "ui/plots/plot_export.h"
+
+#include <QCheckBox>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace reglab::ui {
+
+CompareCurvesPlot::CompareCurvesPlot(CurveMetric metric, QWidget *parent)
+    : QWidget(parent)
+    , m_metric(metric) {
+    m_plot = makeComparePlot(this, metric == CurveMetric::TestDataLoss
+                                       ? QStringLiteral("compareLossPlot")
+                                       : QStringLiteral("compareAccuracyPlot"));
+    m_title = addPlotTitle(m_plot, title());
+    m_plot->xAxis->setLabel(tr("epoch"));
+    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_plot->xAxis->setTicker(ticker);
+    m_plot->legend->setVisible(true);
+    placeLegendRight(m_plot);
+
+    m_trainCheck = new QCheckBox(tr("Train (dashed)"));
+    m_trainCheck->setToolTip(tr("Also draw each run's training-set curve, dashed"));
+    QList<QWidget *> controls{m_trainCheck};
+    if (metric == CurveMetric::TestDataLoss) {
+        m_logCheck = new QCheckBox(tr("Log y"));
+        m_logCheck->setChecked(true);
+        controls.append(m_logCheck);
+        connect(m_logCheck, &QCheckBox::toggled, this, [this](bool on) {
+            setLogScale(m_plot->yAxis, on);
+            rescale();
+        });
+        setLogScale(m_plot->yAxis, true);
+    }
+    placeCornerControls(m_plot, compareCornerRow(controls));
+    connect(m_trainCheck, &QCheckBox::toggled, this, &CompareCurvesPlot::setShowTrain);
+    setRuns({}, TaskKind::Classification);
+}
+
+QString CompareCurvesPlot::title() const {
+    if (m_metric == CurveMetric::TestDataLoss)
+        return tr("Test data loss");
+    return m_task == TaskKind::Regression ? tr("Test R²") : tr("Test accuracy");
+}
+
+void CompareCurvesPlot::setRuns(const QStringList &labels, TaskKind task) {
+    m_task = task;
+    m_title->setText(title());
+    if (m_metric == CurveMetric::TestDataLoss)
+        m_plot->yAxis->setLabel(tr("data loss"));
+    else
+        m_plot->yAxis->setLabel(task == TaskKind::Regression ? tr("R²") : tr("accuracy (%)"));
+    m_plot->clearGraphs();
+    m_test.clear();
+    m_train.clear();
+    for (int i = 0; i < labels.size(); ++i) {
+        QCPGraph *test = m_plot->addGraph();
+        test->setName(labels[i]);
+        test->setPen(QPen(seriesColor(i), 2.0));
+        m_test.push_back(test);
+    }
+    for (int i = 0; i < labels.size(); ++i) {
+        QCPGraph *train = m_plot->addGraph();
+        train->setName(tr("%1 (train)").arg(labels[i]));
+        train->setPen(QPen(seriesColor(i), 1.3, Qt::DashLine));
+        train->removeFromLegend();
+        train->setVisible(m_trainCheck->isChecked());
+        m_train.push_back(train);
+    }
+    rescale();
+}
+
+QCPGraph *CompareCurvesPlot::testGraph(int run) const {
+    return run >= 0 && run < int(m_test.size()) ? m_test[std::size_t(run)] : nullptr;
+}
+
+void CompareCurvesPlot::setShowTrain(bool show) {
+    if (m_trainCheck->isChecked() != show) {
+        m_trainCheck->setChecked(show); // comes back here through toggled()
+        return;
+    }
+    for (QCPGraph *g : m_train)
+        g->setVisible(show);
+    rescale();
+}
+
+void CompareCurvesPlot::appendEpochs(int run, const std::vector<EpochMetrics> &epochs) {
+    if (run < 0 || run >= int(m_test.size()) || epochs.empty())
+        return;
+    const double scale =
+        m_metric == CurveMetric::TestAccuracy && m_task == TaskKind::Classification ? 100.0 : 1.0;
+    QVector<double> keys;
+    QVector<double> test;
+    QVector<double> train;
+    for (const EpochMetrics &m : epochs) {
+        keys.append(m.epoch);
+        if (m_metric == CurveMetric::TestDataLoss) {
+            test.append(m.testDataLoss);
+            train.append(m.trainDataLoss);
+        } else {
+            test.append(m.testAccuracy * scale);
+            train.append(m.trainAccuracy * scale);
+        }
+    }
+    m_test[std::size_t(run)]->addData(keys, test, true);
+    m_train[std::size_t(run)]->addData(keys, train, true);
+    rescale();
+}
+
+void CompareCurvesPlot::rescale() {
+    double maxEpoch = 1.0;
+    double lo = std::numeric_limits<double>::infinity();
+    double hi = -lo;
+    const bool logScale = m_plot->yAxis->scaleType() == QCPAxis::stLogarithmic;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        QCPGraph *g = m_plot->graph(i);
+        if (!g->visible())
+            continue;
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+            maxEpoch = std::max(maxEpoch, it->key);
+            if (!std::isfinite(it->value) || (logScale && it->value <= 0.0))
+                continue;
+            // The initial loss can be far above the rest: it may leave the top of the plot.
+            if (m_metric == CurveMetric::TestDataLoss && it->key < 0.5 && maxEpoch >= 1.0)
+                continue;
+            lo = std::min(lo, it->value);
+            hi = std::max(hi, it->value);
+        }
+    }
+    m_plot->xAxis->setRange(0.0, maxEpoch);
+    if (std::isfinite(lo))
+        m_plot->yAxis->setRange(paddedRange(lo, hi, logScale));
+    else
+        m_plot->yAxis->setRange(logScale ? QCPRange(0.01, 10.0) : QCPRange(0.0, 1.0));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace reglab::ui

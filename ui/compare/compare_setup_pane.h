@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// The compare window's setup: what varies (a kernel L1/L2 scale over a list or a log range,
+// the regularizer kind, the L2 convention, or coupled L2 vs AdamW's decoupled decay), on
+// which layer, and for how many epochs. Turns the choices into core Variants and shows
+// the runs they make (or what is wrong with the input).
+
+#include "core/compare/sweep.h"
+#include "core/experiment_spec.h"
+
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QRadioButton;
+class QSpinBox;
+
+namespace reglab::ui {
+
+class CompareSetupPane : public QWidget {
+    Q_OBJECT
+public:
+    explicit CompareSetupPane(const reglab::ExperimentSpec &spec, QWidget *parent = nullptr);
+
+    /// What the pane generated, or what setVariants() gave (until the pane is edited again).
+    const std::vector<reglab::Variant> &variants() const { return m_variants; }
+    reglab::VariationKind kind() const { return m_kind; }
+    /// Legends and tables: "λ = 1e-3", "L1+L2 1e-3", ...; one per variant.
+    QStringList displayLabels() const { return m_displayLabels; }
+    /// What varies, for file names and manifests: l2_scale, l1_scale, regularizer_kind,
+    /// l2_convention or coupled_vs_decoupled.
+    QString variationName() const;
+
+    void setVariants(std::vector<reglab::Variant> variants, reglab::VariationKind kind);
+    int epochs() const;
+    void setEpochs(int epochs);
+
+    /// Why nothing can run (empty: the variants are valid); shown under the setup.
+    QString errorText() const { return m_errorText; }
+    void setError(const QString &text);
+    void clearError();
+    /// While runs are going the kind of variation cannot change.
+    void setRunning(bool running);
+
+signals:
+    /// The variants (or the error) changed.
+    void variantsChanged();
+
+private:
+    void rebuildFromSetup();
+    void updateSetupVisibility();
+    void showPreview();
+
+    reglab::ExperimentSpec m_spec;
+    std::vector<reglab::Variant> m_variants;
+    reglab::VariationKind m_kind = reglab::VariationKind::Scale;
+    reglab::PenaltyTerm m_term = reglab::PenaltyTerm::L2;
+    QStringList m_displayLabels;
+    QString m_errorText;
+
+    QComboBox *m_whatCombo = nullptr;
+    QComboBox *m_layerCombo = nullptr;
+    QLabel *m_layerLabel = nullptr;
+    QWidget *m_valuesBox = nullptr;
+    QRadioButton *m_listRadio = nullptr;
+    QRadioButton *m_rangeRadio = nullptr;
+    QLineEdit *m_valuesEdit = nullptr;
+    QLineEdit *m_fromEdit = nullptr;
+    QLineEdit *m_toEdit = nullptr;
+    QSpinBox *m_countSpin = nullptr;
+    QCheckBox *m_zeroCheck = nullptr;
+    QLabel *m_scaleLabel = nullptr;
+    QLineEdit *m_scaleEdit = nullptr;
+    QSpinBox *m_epochsSpin = nullptr;
+    QLabel *m_previewLabel = nullptr;
+    QLabel *m_noteLabel = nullptr;
+};
+
+} // namespace reglab::ui
