@@ -150,10 +150,8 @@ QWidget *MainWindow::createPlotGrid() {
         {m_lossPlot}, {m_accuracyPlot}, {m_histogramPlot}, {m_decisionPlot, m_weightPlot}};
     for (const QList<TrainingView *> &views : cells) {
         auto *cell = new QStackedWidget(this);
-        for (TrainingView *view : views) {
+        for (TrainingView *view : views)
             cell->addWidget(view);
-            m_views.append(view);
-        }
         m_cells.append(cell);
     }
 
@@ -271,6 +269,7 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
     m_dataPanel->setDataset(loaded);
     m_networkEditor->setInputShape(int(loaded->inputDim()), loaded->imageWidth,
                                    loaded->imageHeight);
+    // Each cell shows the first of its views that has something to show for the data.
     for (QStackedWidget *cell : std::as_const(m_cells)) {
         for (int i = 0; i < cell->count(); ++i) {
             auto *view = static_cast<TrainingView *>(cell->widget(i));
@@ -333,6 +332,15 @@ bool MainWindow::isMessageVisible() const {
 
 QString MainWindow::messageText() const {
     return m_messageBar->text();
+}
+
+QList<TrainingView *> MainWindow::views() const {
+    QList<TrainingView *> views;
+    for (QStackedWidget *cell : m_cells) {
+        for (int i = 0; i < cell->count(); ++i)
+            views.append(static_cast<TrainingView *>(cell->widget(i)));
+    }
+    return views;
 }
 
 QList<TrainingView *> MainWindow::visibleViews() const {

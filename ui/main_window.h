@@ -65,8 +65,8 @@ public:
     HistogramPlot *histogramPlot() const { return m_histogramPlot; }
     DecisionPlot *decisionPlot() const { return m_decisionPlot; }
     WeightImagePlot *weightImagePlot() const { return m_weightPlot; }
-    /// Every training view, on screen or not.
-    const QList<TrainingView *> &views() const { return m_views; }
+    /// Every training view, on screen or not, in the order of the plot grid.
+    QList<TrainingView *> views() const;
     /// The four views on screen, in reading order (the fourth depends on the data set).
     QList<TrainingView *> visibleViews() const;
     QList<QCustomPlot *> visiblePlots() const;
@@ -179,7 +179,6 @@ private:
     HistogramPlot *m_histogramPlot = nullptr;
     DecisionPlot *m_decisionPlot = nullptr;
     WeightImagePlot *m_weightPlot = nullptr;
-    QList<TrainingView *> m_views;
     /// The plot grid's cells in reading order; a cell holding several views shows the first
     /// one that has something to show for the data set.
     QList<QStackedWidget *> m_cells;
