@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The main window composes the panels (data, network, layer inspector, four plots, run bar)
-// around one ExperimentDocument and one TrainingController, and owns the file menu. It holds
-// no experiment state of its own: the document has the spec, the controller the training.
+// The main window composes the panels (data, network, layer inspector, the training views,
+// run bar) around one ExperimentDocument and one TrainingController, and owns the menus. It
+// holds no experiment state of its own: the document has the spec, the controller the
+// training, each view its plot.
 
 #include "core/data/dataset.h"
 #include "ui/training/snapshot.h"
 
+#include <QList>
 #include <QMainWindow>
 #include <QString>
 #include <QStringList>
@@ -17,8 +19,6 @@ class QCustomPlot;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QPushButton;
-class QFrame;
 class QStackedWidget;
 
 namespace reglab {
@@ -35,10 +35,13 @@ class HistogramPlot;
 class LayerInspector;
 class LessonViewer;
 class LossPlot;
+class MessageBar;
 class NetworkEditor;
+class RecentFiles;
 class RunBar;
 class SessionRecovery;
 class TrainingController;
+class TrainingView;
 class WeightImagePlot;
 
 class MainWindow : public QMainWindow {
@@ -46,7 +49,6 @@ class MainWindow : public QMainWindow {
 public:
     /// Experiment files are saved with this suffix.
     static constexpr const char *kFileSuffix = ".reglab.json";
-    static constexpr int kMaxRecentFiles = 8;
 
     /// Opens on reglab::defaultExperiment() and starts building it.
     explicit MainWindow(QWidget *parent = nullptr);
@@ -63,13 +65,17 @@ public:
     HistogramPlot *histogramPlot() const { return m_histogramPlot; }
     DecisionPlot *decisionPlot() const { return m_decisionPlot; }
     WeightImagePlot *weightImagePlot() const { return m_weightPlot; }
-    /// The four plots on screen, in reading order (the fourth depends on the data set).
+    /// Every training view, on screen or not, in the order of the plot grid.
+    QList<TrainingView *> views() const;
+    /// The four views on screen, in reading order (the fourth depends on the data set).
+    QList<TrainingView *> visibleViews() const;
     QList<QCustomPlot *> visiblePlots() const;
     QStringList visiblePlotTitles() const;
 
     // --- files (return false and set *error instead of showing a dialog) ---------------
+    /// Opens an experiment file (core/io/experiment_json.h: its size limit and messages).
     bool openFile(const QString &path, QString *error = nullptr);
-    /// Saves the document as JSON (2-space indent) via QSaveFile; adds kFileSuffix when the
+    /// Saves the document as JSON (2-space indent), atomically; adds kFileSuffix when the
     /// name has no .json suffix. The document takes the path and becomes unmodified.
     bool saveFile(const QString &path, QString *error = nullptr);
     /// The weights as of the latest snapshot, as .npz (`<layer>/kernel`, `<layer>/bias`).
@@ -93,11 +99,11 @@ public:
     QDockWidget *lessonDock() const { return m_lessonDock; }
     QMenu *lessonsMenu() const { return m_lessonsMenu; }
 
-    QStringList recentFiles() const;
+    RecentFiles *recentFiles() const { return m_recentFiles; }
     /// Ask before discarding unsaved changes (on New, Open, Quit). Tests turn it off.
     void setAskBeforeDiscard(bool ask) { m_askBeforeDiscard = ask; }
     /// Save and restore geometry, dock layout and recent files with QSettings.
-    void setPersistSettings(bool persist) { m_persistSettings = persist; }
+    void setPersistSettings(bool persist);
     void restoreSettings();
 
     /// Keeps a crash-recovery copy of unsaved changes in `path` (SessionRecovery).
@@ -107,7 +113,7 @@ public:
     /// undoable edit on top of the file it belonged to. True when something was restored.
     bool offerRecovery(bool ask = true);
 
-    /// The message bar over the plots (divergence, load errors).
+    /// The message bar over the plots (divergence, the experiment cannot run).
     bool isMessageVisible() const;
     QString messageText() const;
 
@@ -118,63 +124,67 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // main_window.cpp: panels, plots, training
     void createPanels();
-    void createMenus();
-    void createLessonDock();
-    void createLanguageMenu(QMenu *help);
+    QWidget *createPlotGrid();
     void connectController();
     QDockWidget *addDock(QWidget *panel, const QString &title, const QString &objectName,
                          Qt::DockWidgetArea area);
-
     void onSpecChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
     void onDatasetReady(std::shared_ptr<const reglab::Dataset> loaded);
     void onSnapshot(const reglab::ui::TrainingSnapshot &snapshot);
     void onRunningChanged(bool running);
+    void resetTraining();
     void updateTitle();
     void updateProgress();
     QString baseDir() const;
 
-    enum class MessageKind { Warning, Error };
-    void showMessage(MessageKind kind, const QString &text, bool offerReset);
-    void hideMessage();
+    // main_window_menus.cpp: menus, lessons
+    void createMenus();
+    void createLessonDock();
+    void createLanguageMenu(QMenu *help);
+    void fillExportPlotMenu();
+    /// Asks about unsaved changes, then opens lesson `number` (errors in a dialog).
+    void openLessonAsking(int number);
 
+    // main_window_files.cpp: files, exports, settings, recovery
     bool maybeSave();
-    void openDialog();
+    /// Saves to the document's file, or asks for one when it has none (or is a lesson).
+    bool save();
+    /// Asks about unsaved changes, then opens `path` (empty: asks for a file); errors in a
+    /// dialog.
+    void openAsking(const QString &path = {});
     bool saveDialog();
     void exportWeightsDialog();
     void exportMetricsDialog();
-    void exportPlotDialog(int index);
+    void exportPlotDialog(TrainingView *view);
     void exportAllPlotsDialog();
-    void addRecentFile(const QString &path);
-    void fillRecentMenu();
-    void fillExportPlotMenu();
     void saveSettings();
     void reportError(const QString &title, const QString &message);
 
     ExperimentDocument *m_doc = nullptr;
     SessionRecovery *m_recovery = nullptr;
     TrainingController *m_controller = nullptr;
+    RecentFiles *m_recentFiles = nullptr;
     RunBar *m_runBar = nullptr;
     DatasetPanel *m_dataPanel = nullptr;
     NetworkEditor *m_networkEditor = nullptr;
     LayerInspector *m_inspector = nullptr;
+    MessageBar *m_messageBar = nullptr;
+    QList<QDockWidget *> m_docks;
+    QDockWidget *m_dataDock = nullptr;
+
     LossPlot *m_lossPlot = nullptr;
     AccuracyPlot *m_accuracyPlot = nullptr;
     HistogramPlot *m_histogramPlot = nullptr;
     DecisionPlot *m_decisionPlot = nullptr;
     WeightImagePlot *m_weightPlot = nullptr;
-    QStackedWidget *m_fourthPlot = nullptr;
-    QList<QDockWidget *> m_docks;
-    QDockWidget *m_dataDock = nullptr;
-
-    QFrame *m_messageBar = nullptr;
-    QLabel *m_messageIcon = nullptr;
-    QLabel *m_messageText = nullptr;
-    QPushButton *m_messageReset = nullptr;
+    /// The plot grid's cells in reading order; a cell holding several views shows the first
+    /// one that has something to show for the data set.
+    QList<QStackedWidget *> m_cells;
 
     QLabel *m_statusData = nullptr;
     QLabel *m_statusMetrics = nullptr;
-    QMenu *m_recentMenu = nullptr;
     QMenu *m_exportPlotMenu = nullptr;
     QMenu *m_lessonsMenu = nullptr;
     LessonViewer *m_lessonViewer = nullptr;

@@ -1,51 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MainWindow: files (open, save, recent), exports and settings.
+// MainWindow: files (open, save, recent), exports, settings and crash recovery.
 #include "ui/main_window.h"
 
-#include "core/error.h"
+#include "core/file_util.h"
 #include "core/io/experiment_json.h"
 #include "core/io/metrics_csv.h"
 #include "core/io/npz.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/training_view.h"
+#include "ui/recent_files.h"
+#include "ui/session_recovery.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
 
-#include <nlohmann/json.hpp>
-#include <qcustomplot.h>
-
 #include <QDir>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QMenu>
 #include <QMessageBox>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <exception>
+#include <functional>
 
 namespace reglab::ui {
 
 namespace {
 
-/// Experiment files are small; anything bigger is not one.
-constexpr qint64 kMaxExperimentFileBytes = 16 * 1024 * 1024;
-
-void setError(QString *error, const QString &message) {
-    if (error)
-        *error = message;
-}
-
-bool writeAtomically(const QString &path, const QByteArray &bytes, QString *error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        setError(error,
-                 QObject::tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+/// Runs `write`; a thrown error (the core's InputError / OutputError, which name the file)
+/// becomes `*error` and false.
+bool tryCore(QString *error, const std::function<void()> &write) {
+    try {
+        write();
+        return true;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
         return false;
     }
-    return true;
 }
 
 /// "Loss terms" -> "loss-terms".
@@ -59,28 +54,12 @@ QString fileStem(const QString &title) {
 } // namespace
 
 bool MainWindow::openFile(const QString &path, QString *error) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
-        return false;
-    }
-    if (file.size() > kMaxExperimentFileBytes) {
-        setError(error, tr("%1: not an experiment file (%2 bytes)")
-                            .arg(QDir::toNativeSeparators(path))
-                            .arg(file.size()));
-        return false;
-    }
-    const QByteArray bytes = file.readAll();
     ExperimentSpec spec;
-    try {
-        const std::string name = path.toStdString();
-        spec = experimentFromJson(parseJsonText(bytes.toStdString(), name), name);
-    } catch (const std::exception &e) {
-        setError(error, QString::fromStdString(e.what()));
+    if (!tryCore(error, [&] { spec = loadExperimentFile(path.toStdString()); }))
         return false;
-    }
-    m_doc->load(spec, QFileInfo(path).absoluteFilePath());
-    addRecentFile(QFileInfo(path).absoluteFilePath());
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    m_doc->load(spec, absolute);
+    m_recentFiles->add(absolute);
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
@@ -89,19 +68,13 @@ bool MainWindow::saveFile(const QString &requested, QString *error) {
     QString path = requested;
     if (!path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive))
         path += QLatin1String(kFileSuffix);
-    std::string text;
-    try {
-        text = experimentToJson(m_doc->spec()).dump(2) + "\n";
-    } catch (const std::exception &e) {
-        setError(error, tr("%1: %2").arg(QDir::toNativeSeparators(path), e.what()));
-        return false;
-    }
-    if (!writeAtomically(path, QByteArray::fromStdString(text), error))
+    // Atomic: a temporary file renamed over the target.
+    if (!tryCore(error, [&] { saveExperimentFile(m_doc->spec(), path.toStdString()); }))
         return false;
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_doc->setFilePath(absolute);
     m_doc->markSaved();
-    addRecentFile(absolute);
+    m_recentFiles->add(absolute);
     statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
 }
@@ -109,16 +82,13 @@ bool MainWindow::saveFile(const QString &requested, QString *error) {
 bool MainWindow::exportWeights(const QString &path, QString *error) {
     const auto weights = m_controller->weights();
     if (!weights) {
-        setError(error, tr("%1: there are no weights yet (the experiment has not been built)")
-                            .arg(QDir::toNativeSeparators(path)));
+        if (error)
+            *error = tr("%1: there are no weights yet (the experiment has not been built)")
+                         .arg(QDir::toNativeSeparators(path));
         return false;
     }
-    try {
-        saveWeights(*weights, path.toStdString()); // atomic: temp file + rename
-    } catch (const std::exception &e) {
-        setError(error, QString::fromStdString(e.what()));
+    if (!tryCore(error, [&] { saveWeights(*weights, path.toStdString()); }))
         return false;
-    }
     statusBar()->showMessage(tr("Exported the weights to %1").arg(QDir::toNativeSeparators(path)),
                              5000);
     return true;
@@ -126,7 +96,7 @@ bool MainWindow::exportWeights(const QString &path, QString *error) {
 
 bool MainWindow::exportMetrics(const QString &path, QString *error) {
     const std::string csv = metricsCsv(m_controller->history());
-    if (!writeAtomically(path, QByteArray::fromStdString(csv), error))
+    if (!tryCore(error, [&] { writeFileAtomically(path.toStdString(), csv); }))
         return false;
     statusBar()->showMessage(tr("Exported the metrics to %1").arg(QDir::toNativeSeparators(path)),
                              5000);
@@ -134,15 +104,14 @@ bool MainWindow::exportMetrics(const QString &path, QString *error) {
 }
 
 bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QString *error) {
-    const QList<QCustomPlot *> plots = visiblePlots();
-    const QStringList titles = visiblePlotTitles();
-    for (int i = 0; i < plots.size(); ++i) {
-        const QString path = QDir(folder).filePath(fileStem(titles[i]) + QLatin1Char('.') + format);
-        if (!exportPlot(plots[i], path, error))
+    const QList<TrainingView *> views = visibleViews();
+    for (TrainingView *view : views) {
+        const QString name = fileStem(view->title()) + QLatin1Char('.') + format;
+        if (!exportPlot(view->plot(), QDir(folder).filePath(name), error))
             return false;
     }
     statusBar()->showMessage(
-        tr("Exported %1 plots to %2").arg(plots.size()).arg(QDir::toNativeSeparators(folder)),
+        tr("Exported %1 plots to %2").arg(views.size()).arg(QDir::toNativeSeparators(folder)),
         5000);
     return true;
 }
@@ -161,8 +130,10 @@ bool MainWindow::maybeSave() {
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Cancel)
         return false;
-    if (answer == QMessageBox::Discard)
-        return true;
+    return answer == QMessageBox::Discard || save();
+}
+
+bool MainWindow::save() {
     if (m_doc->filePath().isEmpty() || LessonCatalogue::isLessonPath(m_doc->filePath()))
         return saveDialog();
     QString error;
@@ -172,16 +143,19 @@ bool MainWindow::maybeSave() {
     return false;
 }
 
-void MainWindow::openDialog() {
+void MainWindow::openAsking(const QString &requested) {
     if (!maybeSave())
         return;
-    const QString current = m_doc->filePath();
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open experiment"),
-        LessonCatalogue::isLessonPath(current) ? QString() : QFileInfo(current).absolutePath(),
-        tr("RegLab experiments (*.reglab.json *.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
+    QString path = requested;
+    if (path.isEmpty()) {
+        const QString current = m_doc->filePath();
+        path = QFileDialog::getOpenFileName(
+            this, tr("Open experiment"),
+            LessonCatalogue::isLessonPath(current) ? QString() : QFileInfo(current).absolutePath(),
+            tr("RegLab experiments (*.reglab.json *.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+    }
     QString error;
     if (!openFile(path, &error))
         reportError(tr("Open"), error);
@@ -220,16 +194,13 @@ void MainWindow::exportMetricsDialog() {
         reportError(tr("Export metrics"), error);
 }
 
-void MainWindow::exportPlotDialog(int index) {
-    const QList<QCustomPlot *> plots = visiblePlots();
-    if (index < 0 || index >= plots.size())
-        return;
-    const QString title = visiblePlotTitles().at(index);
+void MainWindow::exportPlotDialog(TrainingView *view) {
+    const QString title = view->title();
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export “%1”").arg(title), fileStem(title) + QLatin1String(".png"),
         tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     QString error;
-    if (!path.isEmpty() && !exportPlot(plots[index], path, &error))
+    if (!path.isEmpty() && !exportPlot(view->plot(), path, &error))
         reportError(tr("Export plot"), error);
 }
 
@@ -240,48 +211,13 @@ void MainWindow::exportAllPlotsDialog() {
         reportError(tr("Export plots"), error);
 }
 
-void MainWindow::fillExportPlotMenu() {
-    m_exportPlotMenu->clear();
-    const QStringList titles = visiblePlotTitles();
-    for (int i = 0; i < titles.size(); ++i)
-        m_exportPlotMenu->addAction(tr("%1…").arg(titles[i]), this,
-                                    [this, i] { exportPlotDialog(i); });
+void MainWindow::reportError(const QString &title, const QString &message) {
+    QMessageBox::warning(this, title, message);
 }
 
-QStringList MainWindow::recentFiles() const {
-    return QSettings().value(QStringLiteral("recentFiles")).toStringList();
-}
-
-void MainWindow::addRecentFile(const QString &path) {
-    if (!m_persistSettings)
-        return;
-    QStringList files = recentFiles();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    QSettings().setValue(QStringLiteral("recentFiles"), files);
-}
-
-void MainWindow::fillRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList files = recentFiles();
-    for (const QString &path : files) {
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
-            if (!maybeSave())
-                return;
-            QString error;
-            if (!openFile(path, &error))
-                reportError(tr("Open"), error);
-        });
-    }
-    if (files.isEmpty())
-        m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
-    else {
-        m_recentMenu->addSeparator();
-        m_recentMenu->addAction(tr("Clear list"), this,
-                                [] { QSettings().remove(QStringLiteral("recentFiles")); });
-    }
+void MainWindow::setPersistSettings(bool persist) {
+    m_persistSettings = persist;
+    m_recentFiles->setPersistent(persist);
 }
 
 void MainWindow::restoreSettings() {
@@ -304,8 +240,40 @@ void MainWindow::saveSettings() {
     settings.setValue(QStringLiteral("training/threads"), m_controller->threads());
 }
 
-void MainWindow::reportError(const QString &title, const QString &message) {
-    QMessageBox::warning(this, title, message);
+void MainWindow::enableRecovery(const QString &path) {
+    delete m_recovery;
+    m_recovery = new SessionRecovery(m_doc, path, this);
+}
+
+bool MainWindow::offerRecovery(bool ask) {
+    if (!m_recovery)
+        return false;
+    const auto recovered = SessionRecovery::read(m_recovery->path());
+    if (!recovered) {
+        m_recovery->discard();
+        return false;
+    }
+    if (ask) {
+        const QString name = QString::fromStdString(recovered->spec.name);
+        const auto answer = QMessageBox::question(
+            this, tr("Restore unsaved changes?"),
+            tr("RegLab did not shut down cleanly last time. The experiment \"%1\" had unsaved "
+               "changes. Restore them?")
+                .arg(name),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer != QMessageBox::Yes) {
+            m_recovery->discard();
+            return false;
+        }
+    }
+    // Open the file the changes belonged to (when it still opens), then apply them as one
+    // edit: the document is modified, and Undo shows the file as it was saved.
+    if (recovered->filePath.isEmpty() || !openFile(recovered->filePath))
+        m_doc->load(defaultExperiment());
+    const ExperimentSpec spec = recovered->spec;
+    m_doc->edit(tr("Restore unsaved changes"), [&spec](ExperimentSpec &s) { s = spec; });
+    m_recovery->sync();
+    return true;
 }
 
 } // namespace reglab::ui

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
-    <name>QObject</name>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
         <source>A laboratory for neural-network regularization.</source>
@@ -45,10 +38,6 @@
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
-    <message>
-        <source>epoch</source>
-        <translation>에포크</translation>
-    </message>
     <message>
         <source>best test</source>
         <translation>최고 테스트</translation>
@@ -1111,10 +1100,6 @@ Target column: %2</source>
 <context>
     <name>reglab::ui::LossPlot</name>
     <message>
-        <source>epoch</source>
-        <translation>에포크</translation>
-    </message>
-    <message>
         <source>loss</source>
         <translation>손실</translation>
     </message>
@@ -1172,14 +1157,6 @@ Target column: %2</source>
     <message>
         <source>Data</source>
         <translation>데이터</translation>
-    </message>
-    <message>
-        <source>Reset</source>
-        <translation>초기화</translation>
-    </message>
-    <message>
-        <source>Hide this message</source>
-        <translation>이 메시지 숨기기</translation>
     </message>
     <message>
         <source>Lesson</source>
@@ -1338,14 +1315,6 @@ Target column: %2</source>
         <translation>%1[*] — RegLab</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>%1: not an experiment file (%2 bytes)</source>
-        <translation>%1: 실험 파일이 아닙니다 (%2바이트)</translation>
-    </message>
-    <message>
         <source>Opened %1</source>
         <translation>%1을(를) 열었습니다</translation>
     </message>
@@ -1434,14 +1403,6 @@ Target column: %2</source>
         <translation>%1…</translation>
     </message>
     <message>
-        <source>No recent files</source>
-        <translation>최근 파일 없음</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation>목록 지우기</translation>
-    </message>
-    <message>
         <source>&amp;Compare regularization…</source>
         <translation>정규화 비교(&amp;C)…</translation>
     </message>
@@ -1460,6 +1421,17 @@ Target column: %2</source>
     <message>
         <source>Restore unsaved changes</source>
         <translation>저장하지 않은 변경 사항 복원</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::MessageBar</name>
+    <message>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <source>Hide this message</source>
+        <translation>이 메시지 숨기기</translation>
     </message>
 </context>
 <context>
@@ -1690,6 +1662,17 @@ Target column: %2</source>
     <message>
         <source>%1: rendering the plot failed</source>
         <translation>%1: 그래프를 그리지 못했습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::RecentFiles</name>
+    <message>
+        <source>No recent files</source>
+        <translation>최근 파일 없음</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>목록 지우기</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +1915,13 @@ Target column: %2</source>
     <message>
         <source>%1 epochs of %2 trained, %3 optimizer steps</source>
         <translation>%2 에포크 중 %1 에포크 학습, 옵티마이저 %3단계</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::TrainingView</name>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
     </message>
 </context>
 <context>

@@ -1,19 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MainWindow: opens ready to play, save and reopen, exports read back, live and structural
-// edits reach the trainer, divergence message, closing while training.
+// MainWindow: opens ready to play, every training view reset and fed, save and reopen, the
+// core's messages for bad files, recent files, exports read back, live and structural edits
+// reach the trainer, divergence message, closing while training.
 #include "ui/main_window.h"
 
+#include "core/io/experiment_json.h"
 #include "core/io/npz.h"
 #include "ui/experiment_document.h"
+#include "ui/plots/accuracy_plot.h"
 #include "ui/plots/decision_plot.h"
+#include "ui/plots/histogram_plot.h"
+#include "ui/plots/loss_plot.h"
 #include "ui/plots/weight_image_plot.h"
+#include "ui/recent_files.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
 
 #include <qcustomplot.h>
 
+#include <QAction>
 #include <QFile>
 #include <QImage>
+#include <QMenu>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -50,6 +59,22 @@ bool trainSmall(MainWindow &w, int epochs) {
     return finished.wait(kTimeout) || finished.count() == 1;
 }
 
+/// What the core says about an experiment file it cannot load (empty when it loads).
+QString coreLoadError(const QString &path) {
+    try {
+        loadExperimentFile(path.toStdString());
+    } catch (const std::exception &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+void writeBytes(const QString &path, const QByteArray &bytes) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
 QString readText(const QString &path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -64,8 +89,12 @@ class TestMainWindow : public QObject {
 private slots:
     void initTestCase();
     void opensOnDefaultExperimentReadyToPlay();
+    void everyViewIsResetAndFed();
     void saveAndReopenGivesSameSpec();
     void openInvalidFileReportsError();
+    void openBadFileGivesCoreMessage_data();
+    void openBadFileGivesCoreMessage();
+    void recentFilesNewestFirst();
     void exportWeightsReadsBack();
     void exportMetricsReadsBack();
     void exportAllPlots_data();
@@ -106,6 +135,35 @@ void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
     w->runBar()->playAction()->trigger();
     QVERIFY(!w->controller()->isRunning());
     QCOMPARE(w->runBar()->playAction()->text(), QStringLiteral("Play"));
+}
+
+void TestMainWindow::everyViewIsResetAndFed() {
+    auto w = makeWindow();
+    QCOMPARE(w->views().size(), 5);
+    const QList<TrainingView *> visible = w->visibleViews();
+    QCOMPARE(visible, (QList<TrainingView *>{w->lossPlot(), w->accuracyPlot(), w->histogramPlot(),
+                                             w->decisionPlot()}));
+    QCOMPARE(w->visiblePlots().at(0), w->lossPlot()->plot());
+    QVERIFY(trainSmall(*w, 3));
+    // Snapshots reached every view on screen: epochs 0..3 on the curves, the last
+    // histograms, the decision map.
+    QCOMPARE(w->lossPlot()->plot()->graph(0)->dataCount(), 4);
+    QCOMPARE(w->accuracyPlot()->plot()->graph(0)->dataCount(), 4);
+    QCOMPARE(w->histogramPlot()->layerViews().size(), std::size_t(3));
+    for (const HistogramPlot::LayerView &layer : w->histogramPlot()->layerViews())
+        QVERIFY(!layer.bars->data()->isEmpty());
+    QVERIFY(w->decisionPlot()->colorMap()->data()->keySize() > 1);
+
+    // A new run (a structural edit rebuilds) resets every view on screen: the curves start
+    // again from epoch 0 and the histograms follow the new layer count.
+    QSignalSpy ready(w->controller(), &TrainingController::datasetReady);
+    w->document()->edit(QStringLiteral("layers"),
+                        [](ExperimentSpec &x) { x.model.layers.erase(x.model.layers.begin()); });
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(w->lossPlot()->plot()->graph(0)->dataCount(), 1, kTimeout);
+    QCOMPARE(w->accuracyPlot()->plot()->graph(0)->dataCount(), 1);
+    QCOMPARE(w->histogramPlot()->layerViews().size(), std::size_t(2));
+    QCOMPARE(w->visibleViews(), visible);
 }
 
 void TestMainWindow::saveAndReopenGivesSameSpec() {
@@ -164,6 +222,81 @@ void TestMainWindow::openInvalidFileReportsError() {
     QVERIFY(w->document()->spec() == defaultExperiment()); // unchanged
     QVERIFY(!w->openFile(dir.filePath(QStringLiteral("missing.json")), &error));
     QVERIFY(error.contains(QStringLiteral("missing.json")));
+}
+
+void TestMainWindow::openBadFileGivesCoreMessage_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("mentions"); // besides the file name
+    QTest::newRow("syntax_error") << QByteArray("{\"name\": \"x\",\n  \"seed\": }\n")
+                                  << QStringLiteral("line 2");
+    QTest::newRow("unknown_key") << QByteArray("{\"name\": \"x\", \"trainig\": {}}\n")
+                                 << QStringLiteral("trainig");
+    QTest::newRow("wrong_type") << QByteArray("{\"training\": {\"epochs\": \"ten\"}}\n")
+                                << QStringLiteral("training.epochs");
+    QTest::newRow("too_large") << QByteArray(16 * 1024 * 1024 + 1, ' ')
+                               << QStringLiteral("too large");
+}
+
+void TestMainWindow::openBadFileGivesCoreMessage() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, mentions);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.reglab.json"));
+    writeBytes(path, bytes);
+    auto w = makeWindow();
+    QString error;
+    QVERIFY(!w->openFile(path, &error));
+    QCOMPARE(error, coreLoadError(path)); // one set of messages: the core's
+    QVERIFY2(error.contains(QStringLiteral("bad.reglab.json")), qPrintable(error));
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+    QVERIFY(w->document()->spec() == defaultExperiment());
+    QVERIFY(w->document()->filePath().isEmpty());
+}
+
+void TestMainWindow::recentFilesNewestFirst() {
+    QSettings().remove(QStringLiteral("recentFiles"));
+    RecentFiles recent;
+    for (int i = 0; i < RecentFiles::kMaxFiles + 2; ++i)
+        recent.add(QStringLiteral("/f%1.json").arg(i));
+    recent.add(QStringLiteral("/f3.json")); // again: moves to the front, once
+    QStringList files = recent.files();
+    QCOMPARE(files.size(), RecentFiles::kMaxFiles);
+    QCOMPARE(files.at(0), QStringLiteral("/f3.json"));
+    QCOMPARE(files.at(1), QStringLiteral("/f9.json"));
+    QCOMPARE(files.count(QStringLiteral("/f3.json")), 1);
+
+    QMenu menu;
+    recent.attachMenu(&menu);
+    QSignalSpy chosen(&recent, &RecentFiles::fileChosen);
+    emit menu.aboutToShow();
+    QCOMPARE(menu.actions().size(), RecentFiles::kMaxFiles + 2); // files, separator, clear
+    menu.actions().at(1)->trigger();
+    QCOMPARE(chosen.count(), 1);
+    QCOMPARE(chosen.at(0).at(0).toString(), QStringLiteral("/f9.json"));
+    menu.actions().constLast()->trigger(); // Clear list
+    QVERIFY(recent.files().isEmpty());
+    emit menu.aboutToShow();
+    QCOMPARE(menu.actions().size(), 1);
+    QVERIFY(!menu.actions().at(0)->isEnabled()); // "No recent files"
+
+    recent.setPersistent(false);
+    recent.add(QStringLiteral("/g.json"));
+    QVERIFY(recent.files().isEmpty());
+
+    // The window records what it opens and saves only when it keeps settings.
+    QTemporaryDir dir;
+    auto w = makeWindow();
+    QString error;
+    QVERIFY2(w->saveFile(dir.filePath(QStringLiteral("kept")), &error), qPrintable(error));
+    QVERIFY(w->recentFiles()->files().isEmpty());
+    w->setPersistSettings(true);
+    QVERIFY2(w->openFile(dir.filePath(QStringLiteral("kept.reglab.json")), &error),
+             qPrintable(error));
+    QCOMPARE(w->recentFiles()->files(),
+             QStringList{
+                 QFileInfo(dir.filePath(QStringLiteral("kept.reglab.json"))).absoluteFilePath()});
+    w->setPersistSettings(false);
+    QSettings().remove(QStringLiteral("recentFiles"));
 }
 
 void TestMainWindow::exportWeightsReadsBack() {

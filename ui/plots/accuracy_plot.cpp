@@ -3,8 +3,6 @@
 
 #include "ui/plots/plot_export.h"
 
-#include <QVBoxLayout>
-
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -13,20 +11,9 @@
 namespace reglab::ui {
 
 AccuracyPlot::AccuracyPlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this)) {
-    m_plot->setObjectName(QStringLiteral("accuracyPlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-
-    applyPlotStyle(m_plot);
+    : TrainingView(QStringLiteral("accuracyPlot"), parent) {
     m_titleElement = addPlotTitle(m_plot, title());
-    m_plot->xAxis->setLabel(tr("epoch"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
+    setupEpochAxis();
     m_plot->legend->setVisible(true);
     // Accuracy rises: the lower right corner is where the curves are not.
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);

@@ -2,16 +2,8 @@
 #pragma once
 // Train and test accuracy per epoch (R² for regression), with the best test epoch marked.
 
-#include "core/data/dataset.h"
-#include "core/experiment_spec.h"
-#include "ui/training/snapshot.h"
+#include "ui/plots/training_view.h"
 
-#include <QString>
-#include <QWidget>
-
-#include <memory>
-
-class QCustomPlot;
 class QCPGraph;
 class QCPItemText;
 class QCPItemTracer;
@@ -19,25 +11,24 @@ class QCPTextElement;
 
 namespace reglab::ui {
 
-class AccuracyPlot : public QWidget {
+class AccuracyPlot : public TrainingView {
     Q_OBJECT
 public:
     explicit AccuracyPlot(QWidget *parent = nullptr);
 
     /// Clears everything; the task of `spec` chooses accuracy (in %) or R².
     void resetFor(const reglab::ExperimentSpec &spec,
-                  std::shared_ptr<const reglab::Dataset> dataset);
-    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
+                  std::shared_ptr<const reglab::Dataset> dataset) override;
+    QString title() const override;
 
-    QCustomPlot *plot() const { return m_plot; }
-    QString title() const;
+protected:
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
 
 private:
     void clearData();
     void updateBestMarker();
     void rescale();
 
-    QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_titleElement = nullptr;
     QCPGraph *m_train = nullptr;
     QCPGraph *m_test = nullptr;

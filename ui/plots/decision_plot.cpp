@@ -3,8 +3,6 @@
 
 #include "ui/plots/plot_export.h"
 
-#include <QVBoxLayout>
-
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -26,14 +24,7 @@ const QColor kRegressionPoint(0x3c, 0x40, 0x46);
 } // namespace
 
 DecisionPlot::DecisionPlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this)) {
-    m_plot->setObjectName(QStringLiteral("decisionPlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-
-    applyPlotStyle(m_plot);
+    : TrainingView(QStringLiteral("decisionPlot"), parent) {
     m_title = addPlotTitle(m_plot, title());
     m_plot->xAxis->setLabel(tr("x₁"));
     m_plot->yAxis->setLabel(tr("x₂"));
@@ -49,22 +40,9 @@ DecisionPlot::DecisionPlot(QWidget *parent)
 
     // The colour scale right of the data, the legend in one row under it: neither covers
     // any point.
-    m_scale = new QCPColorScale(m_plot);
-    m_scale->setType(QCPAxis::atRight);
-    m_scale->setBarWidth(10);
-    m_scale->axis()->setTickLabelFont(plotFont(8));
-    m_scale->axis()->setLabelFont(plotFont(8.5));
-    m_scale->axis()->setBasePen(Qt::NoPen);
-    m_scale->axis()->setTickPen(QPen(QColor(0xb4, 0xb8, 0xbe)));
-    m_scale->axis()->setSubTickPen(Qt::NoPen);
-    m_scale->axis()->ticker()->setTickCount(3);
-    QCPLayoutGrid *main = m_plot->plotLayout();
-    main->addElement(1, 1, m_scale);
-    main->setColumnStretchFactor(1, 0.001);
+    m_scale = addColorScale();
     m_map->setColorScale(m_scale);
-    auto *group = new QCPMarginGroup(m_plot);
-    m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
-    m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    QCPLayoutGrid *main = m_plot->plotLayout();
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     main->addElement(2, 0, m_plot->legend);
     main->setRowStretchFactor(2, 0.001);
@@ -76,13 +54,8 @@ DecisionPlot::DecisionPlot(QWidget *parent)
     // After each layout pass (new size, new entries) the legend takes as many columns as fit.
     connect(m_plot, &QCustomPlot::afterLayout, this, &DecisionPlot::fitLegendColumns);
 
-    m_note = new QCPItemText(m_plot);
-    m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_note->position->setCoords(0.5, 0.5);
-    m_note->setFont(plotFont(9));
-    m_note->setColor(QColor(0x6a, 0x70, 0x78));
+    m_note = addNote();
     m_note->setText(tr("The decision map is shown for 2-D data sets"));
-    m_note->setVisible(false);
 
     resetFor(defaultExperiment(), nullptr);
 }
@@ -223,6 +196,10 @@ void DecisionPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
         m_plot->yAxis->setRange(yMin - my, yMax + my);
     }
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool DecisionPlot::showsDataset(const Dataset &dataset) const {
+    return !dataset.isImage();
 }
 
 void DecisionPlot::appendSnapshot(const TrainingSnapshot &s) {

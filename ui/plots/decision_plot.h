@@ -2,17 +2,10 @@
 #pragma once
 // The model's output over the plane of a 2-D data set, with the train and test points.
 
-#include "core/data/dataset.h"
-#include "core/experiment_spec.h"
-#include "ui/training/snapshot.h"
+#include "ui/plots/training_view.h"
 
-#include <QString>
-#include <QWidget>
-
-#include <memory>
 #include <vector>
 
-class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
 class QCPGraph;
@@ -21,30 +14,31 @@ class QCPTextElement;
 
 namespace reglab::ui {
 
-class DecisionPlot : public QWidget {
+class DecisionPlot : public TrainingView {
     Q_OBJECT
 public:
     explicit DecisionPlot(QWidget *parent = nullptr);
 
     /// Clears everything and draws the points of `dataset` (2-D sets; others show a note).
     void resetFor(const reglab::ExperimentSpec &spec,
-                  std::shared_ptr<const reglab::Dataset> dataset);
-    /// Shows the snapshot's decision field when it carries a valid one.
-    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
-
-    QCustomPlot *plot() const { return m_plot; }
-    QString title() const;
+                  std::shared_ptr<const reglab::Dataset> dataset) override;
+    /// Every data set but images (those show the weight images instead).
+    bool showsDataset(const reglab::Dataset &dataset) const override;
+    QString title() const override;
 
     QCPColorMap *colorMap() const { return m_map; }
     /// Point graphs: per class (or one for regression) the train graph, then the test graph.
     const std::vector<QCPGraph *> &pointGraphs() const { return m_points; }
+
+protected:
+    /// Shows the snapshot's decision field when it carries a valid one.
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
 
 private:
     void setupGradient();
     /// As many legend columns as fit the plot's width (at most 4), so no entry is cut.
     void fitLegendColumns();
 
-    QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_title = nullptr;
     QCPColorMap *m_map = nullptr;
     QCPColorScale *m_scale = nullptr;

@@ -4,8 +4,6 @@
 #include "ui/plots/plot_export.h"
 
 #include <QCheckBox>
-#include <QHBoxLayout>
-#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
@@ -31,14 +29,7 @@ void setBars(QCPBars *bars, const Histogram &h) {
 } // namespace
 
 HistogramPlot::HistogramPlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this)) {
-    m_plot->setObjectName(QStringLiteral("histogramPlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-
-    applyPlotStyle(m_plot);
+    : TrainingView(QStringLiteral("histogramPlot"), parent) {
     // The bars are axis-aligned rectangles: antialiasing them costs ~12% of the GUI thread's
     // drawing time during training (bench/reglab_bench_worker) and changes nothing visible.
     m_plot->setNotAntialiasedElements(QCP::aeAxes | QCP::aeGrid | QCP::aePlottables);
@@ -51,15 +42,8 @@ HistogramPlot::HistogramPlot(QWidget *parent)
     m_grid->setColumnSpacing(12);
     m_grid->setRowSpacing(4);
 
-    auto *controls = new QWidget;
-    auto *controlsLayout = new QHBoxLayout(controls);
-    controlsLayout->setContentsMargins(0, 0, 0, 0);
-    m_overlayCheck = new QCheckBox(tr("Overlay epoch 0"));
-    m_overlayCheck->setObjectName(QStringLiteral("overlayCheck"));
-    m_overlayCheck->setToolTip(tr("Draw the initial weight distribution as an outline"));
-    m_overlayCheck->setFont(plotFont(8.5));
-    controlsLayout->addWidget(m_overlayCheck);
-    placeCornerControls(m_plot, controls);
+    m_overlayCheck = addCornerCheckBox(tr("Overlay epoch 0"), QStringLiteral("overlayCheck"),
+                                       tr("Draw the initial weight distribution as an outline"));
     connect(m_overlayCheck, &QCheckBox::toggled, this, [this] {
         updateViews();
         m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -3,19 +3,12 @@
 // One small histogram of kernel weights per layer, with sparsity and ||W||_2, and
 // optionally the epoch-0 histogram as an outline for comparison.
 
-#include "core/data/dataset.h"
-#include "core/experiment_spec.h"
 #include "core/train/metrics.h"
-#include "ui/training/snapshot.h"
+#include "ui/plots/training_view.h"
 
-#include <QString>
-#include <QWidget>
-
-#include <memory>
 #include <vector>
 
 class QCheckBox;
-class QCustomPlot;
 class QCPAxisRect;
 class QCPBars;
 class QCPItemText;
@@ -25,19 +18,15 @@ class QCPTextElement;
 
 namespace reglab::ui {
 
-class HistogramPlot : public QWidget {
+class HistogramPlot : public TrainingView {
     Q_OBJECT
 public:
     explicit HistogramPlot(QWidget *parent = nullptr);
 
     /// Clears everything and sets up one axis rect per layer of `spec`.
     void resetFor(const reglab::ExperimentSpec &spec,
-                  std::shared_ptr<const reglab::Dataset> dataset);
-    /// Shows the histograms of the snapshot's last epoch (keeps epoch 0 for the overlay).
-    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
-
-    QCustomPlot *plot() const { return m_plot; }
-    QString title() const;
+                  std::shared_ptr<const reglab::Dataset> dataset) override;
+    QString title() const override;
 
     /// One per layer, in layer order (for tests and export).
     struct LayerView {
@@ -49,6 +38,10 @@ public:
     };
     const std::vector<LayerView> &layerViews() const { return m_views; }
 
+protected:
+    /// Shows the histograms of the snapshot's last epoch (keeps epoch 0 for the overlay).
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
+
 private:
     void buildViews(const QStringList &layerNames);
     void updateViews();
@@ -56,7 +49,6 @@ private:
     /// width, so narrow cells do not cut it off. Runs after every layout pass.
     void fitStatsLabels();
 
-    QCustomPlot *m_plot = nullptr;
     QCPLayoutGrid *m_grid = nullptr;
     QCPMarginGroup *m_marginGroup = nullptr;
     QCheckBox *m_overlayCheck = nullptr;

@@ -4,9 +4,7 @@
 #include "ui/plots/plot_export.h"
 
 #include <QCheckBox>
-#include <QHBoxLayout>
 #include <QToolTip>
-#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
@@ -23,37 +21,19 @@ const QColor kMarkerColor(0x8a, 0x8f, 0x98);
 } // namespace
 
 LossPlot::LossPlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this)) {
-    m_plot->setObjectName(QStringLiteral("lossPlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-
-    applyPlotStyle(m_plot);
+    : TrainingView(QStringLiteral("lossPlot"), parent) {
     addPlotTitle(m_plot, title());
-    m_plot->xAxis->setLabel(tr("epoch"));
+    setupEpochAxis();
     m_plot->yAxis->setLabel(tr("loss"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
     m_plot->legend->setVisible(true);
     placeLegendRight(m_plot);
     // The total sits under the train curve: without a penalty the two coincide.
     m_plot->addLayer(QStringLiteral("under"), m_plot->layer(QStringLiteral("grid")),
                      QCustomPlot::limAbove);
 
-    auto *controls = new QWidget;
-    auto *controlsLayout = new QHBoxLayout(controls);
-    controlsLayout->setContentsMargins(0, 0, 0, 0);
-    m_logCheck = new QCheckBox(tr("Log scale"));
-    m_logCheck->setObjectName(QStringLiteral("logScaleCheck"));
-    m_logCheck->setToolTip(tr("Logarithmic loss axis: small penalty terms stay visible"));
+    m_logCheck = addCornerCheckBox(tr("Log scale"), QStringLiteral("logScaleCheck"),
+                                   tr("Logarithmic loss axis: small penalty terms stay visible"));
     m_logCheck->setChecked(true);
-    m_logCheck->setFont(plotFont(8.5));
-    controlsLayout->addWidget(m_logCheck);
-    placeCornerControls(m_plot, controls);
     connect(m_logCheck, &QCheckBox::toggled, this, [this] {
         applyScale();
         rescale();
@@ -107,6 +87,7 @@ void LossPlot::clearData() {
         m_plot->removeItem(item);
     m_markers.clear();
     m_lastEpoch = -1;
+    m_lastMarkedEpoch = -1;
 }
 
 void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
@@ -129,8 +110,6 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
         total.push_back(m.totalLoss);
         for (std::size_t i = 0; i < penalties.size(); ++i)
             penalties[i].push_back(i < m.layers.size() ? m.layers[i].penalty() : std::nan(""));
-        if (m.parametersChanged)
-            addMarker(m.epoch);
     }
     if (!keys.isEmpty()) {
         m_train->addData(keys, train, true);
@@ -143,7 +122,10 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void LossPlot::addMarker(int epoch) {
+void LossPlot::markLiveChange(int epoch) {
+    if (epoch <= m_lastMarkedEpoch)
+        return; // an epoch reported twice keeps one mark
+    m_lastMarkedEpoch = epoch;
     auto *line = new QCPItemStraightLine(m_plot);
     line->setPen(QPen(kMarkerColor, 1, Qt::DotLine));
     for (QCPItemPosition *p : {line->point1, line->point2}) {

@@ -4,7 +4,6 @@
 #include "ui/plots/plot_export.h"
 
 #include <QPainter>
-#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
@@ -20,14 +19,7 @@ const QColor kGapColor(0xdc, 0xdf, 0xe3);
 } // namespace
 
 WeightImagePlot::WeightImagePlot(QWidget *parent)
-    : QWidget(parent)
-    , m_plot(new QCustomPlot(this)) {
-    m_plot->setObjectName(QStringLiteral("weightImagePlot"));
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_plot);
-
-    applyPlotStyle(m_plot);
+    : TrainingView(QStringLiteral("weightImagePlot"), parent) {
     addPlotTitle(m_plot, title());
     QCPAxisRect *rect = m_plot->axisRect();
     for (QCPAxis *axis : rect->axes())
@@ -35,23 +27,10 @@ WeightImagePlot::WeightImagePlot(QWidget *parent)
     rect->setAutoMargins(QCP::msNone);
     rect->setMargins(QMargins(6, 6, 6, 6));
 
-    m_scale = new QCPColorScale(m_plot);
-    m_scale->setType(QCPAxis::atRight);
-    m_scale->setBarWidth(10);
+    m_scale = addColorScale();
     m_scale->setGradient(gradient());
     m_scale->setDataRange(QCPRange(-1, 1));
     m_scale->axis()->setLabel(tr("weight"));
-    m_scale->axis()->setTickLabelFont(plotFont(8));
-    m_scale->axis()->setLabelFont(plotFont(8.5));
-    m_scale->axis()->setBasePen(Qt::NoPen);
-    m_scale->axis()->setTickPen(QPen(QColor(0xb4, 0xb8, 0xbe)));
-    m_scale->axis()->setSubTickPen(Qt::NoPen);
-    m_scale->axis()->ticker()->setTickCount(3);
-    m_plot->plotLayout()->addElement(1, 1, m_scale);
-    m_plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-    auto *group = new QCPMarginGroup(m_plot);
-    rect->setMarginGroup(QCP::msTop | QCP::msBottom, group);
-    m_scale->setMarginGroup(QCP::msTop | QCP::msBottom, group);
 
     m_pixmap = new QCPItemPixmap(m_plot);
     m_pixmap->setClipToAxisRect(true);
@@ -60,12 +39,7 @@ WeightImagePlot::WeightImagePlot(QWidget *parent)
     m_pixmap->bottomRight->setType(QCPItemPosition::ptAbsolute);
     m_pixmap->setVisible(false);
 
-    m_note = new QCPItemText(m_plot);
-    m_note->position->setType(QCPItemPosition::ptAxisRectRatio);
-    m_note->position->setCoords(0.5, 0.5);
-    m_note->setFont(plotFont(9));
-    m_note->setColor(QColor(0x6a, 0x70, 0x78));
-    m_note->setVisible(false);
+    m_note = addNote();
 
     // Centre the tiles in the data area once the layout knows its size.
     connect(m_plot, &QCustomPlot::afterLayout, this, &WeightImagePlot::fitPixmap);
@@ -166,6 +140,10 @@ void WeightImagePlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const
                                      : tr("The weight images are shown for image data sets"));
     m_note->setVisible(true);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool WeightImagePlot::showsDataset(const Dataset &dataset) const {
+    return dataset.isImage();
 }
 
 void WeightImagePlot::appendSnapshot(const TrainingSnapshot &s) {

@@ -3,18 +3,11 @@
 // The first layer's kernel of an image network, one tile per hidden unit: each unit's
 // weights reshaped to the image, on a symmetric diverging colour scale.
 
-#include "core/data/dataset.h"
-#include "core/experiment_spec.h"
 #include "core/types.h"
-#include "ui/training/snapshot.h"
+#include "ui/plots/training_view.h"
 
 #include <QImage>
-#include <QString>
-#include <QWidget>
 
-#include <memory>
-
-class QCustomPlot;
 class QCPColorGradient;
 class QCPColorScale;
 class QCPItemPixmap;
@@ -22,7 +15,7 @@ class QCPItemText;
 
 namespace reglab::ui {
 
-class WeightImagePlot : public QWidget {
+class WeightImagePlot : public TrainingView {
     Q_OBJECT
 public:
     /// At most this many units are shown (the first ones).
@@ -32,12 +25,10 @@ public:
 
     /// Clears everything; takes the image size from `dataset` (non-image sets show a note).
     void resetFor(const reglab::ExperimentSpec &spec,
-                  std::shared_ptr<const reglab::Dataset> dataset);
-    /// Shows the snapshot's first-layer kernel when it carries one.
-    void appendSnapshot(const reglab::ui::TrainingSnapshot &s);
-
-    QCustomPlot *plot() const { return m_plot; }
-    QString title() const;
+                  std::shared_ptr<const reglab::Dataset> dataset) override;
+    /// Image data sets only.
+    bool showsDataset(const reglab::Dataset &dataset) const override;
+    QString title() const override;
 
     QCPItemPixmap *pixmapItem() const { return m_pixmap; }
 
@@ -53,11 +44,14 @@ public:
     /// The gradient renderTiles() uses, over positions 0 (-scale) .. 1 (+scale).
     static QCPColorGradient gradient();
 
+protected:
+    /// Shows the snapshot's first-layer kernel when it carries one.
+    void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
+
 private:
     void fitPixmap();
     void render();
 
-    QCustomPlot *m_plot = nullptr;
     QCPColorScale *m_scale = nullptr;
     QCPItemPixmap *m_pixmap = nullptr;
     QCPItemText *m_note = nullptr;

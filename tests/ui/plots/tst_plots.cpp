@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The plot widgets fed with hand-made snapshots: series per layer, data counts, the
-// best-epoch marker, the log toggle, histogram bars, the decision map, weight tiles, export.
+// The plot widgets fed with hand-made snapshots: the training-view interface every one
+// implements, series per layer, data counts, the best-epoch marker, the log toggle, histogram
+// bars, the decision map, weight tiles, export.
 
 #include "ui/plots/accuracy_plot.h"
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/training_view.h"
 #include "ui/plots/weight_image_plot.h"
 
 #include <QCheckBox>
@@ -16,6 +18,8 @@
 #include <QtTest>
 
 #include <qcustomplot.h>
+
+#include <memory>
 
 using namespace reglab;
 using namespace reglab::ui;
@@ -119,6 +123,28 @@ QCPGraph *graphNamed(QCustomPlot *plot, const QString &name) {
     return nullptr;
 }
 
+std::unique_ptr<TrainingView> makeView(const QString &kind) {
+    if (kind == QLatin1String("loss"))
+        return std::make_unique<LossPlot>();
+    if (kind == QLatin1String("accuracy"))
+        return std::make_unique<AccuracyPlot>();
+    if (kind == QLatin1String("histogram"))
+        return std::make_unique<HistogramPlot>();
+    if (kind == QLatin1String("decision"))
+        return std::make_unique<DecisionPlot>();
+    return std::make_unique<WeightImagePlot>();
+}
+
+/// The vertical "λ/lr changed" lines of a plot, by epoch.
+QList<double> liveChangeLines(QCustomPlot *plot) {
+    QList<double> epochs;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (auto *line = qobject_cast<QCPItemStraightLine *>(plot->item(i)))
+            epochs << line->point1->key();
+    }
+    return epochs;
+}
+
 double valueAt(QCPGraph *graph, double key) {
     auto it = graph->data()->findBegin(key, false);
     return it != graph->data()->constEnd() && it->key == key ? it->value : -1.0;
@@ -129,10 +155,13 @@ double valueAt(QCPGraph *graph, double key) {
 class TestPlots : public QObject {
     Q_OBJECT
 private slots:
+    void viewInterface_data();
+    void viewInterface();
     void lossHasOneCurvePerLayer_data();
     void lossHasOneCurvePerLayer();
     void lossAppendsAndResets();
     void lossMarksParameterChanges();
+    void lossMarksAnEpochOnce();
     void lossLogToggle();
     void lossReadout();
     void accuracyBestEpoch_data();
@@ -154,6 +183,51 @@ private slots:
     void exportFailsWithFileName();
     void palette();
 };
+
+void TestPlots::viewInterface_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("objectName");
+    QTest::addColumn<bool>("showsPlanar");
+    QTest::addColumn<bool>("showsImages");
+    QTest::addColumn<bool>("marksLiveChanges");
+    QTest::newRow("loss") << "loss"
+                          << "lossPlot" << true << true << true;
+    QTest::newRow("accuracy") << "accuracy"
+                              << "accuracyPlot" << true << true << false;
+    QTest::newRow("histogram") << "histogram"
+                               << "histogramPlot" << true << true << false;
+    QTest::newRow("decision") << "decision"
+                              << "decisionPlot" << true << false << false;
+    QTest::newRow("weight_image") << "weight_image"
+                                  << "weightImagePlot" << false << true << false;
+}
+
+void TestPlots::viewInterface() {
+    QFETCH(QString, kind);
+    QFETCH(QString, objectName);
+    QFETCH(bool, showsPlanar);
+    QFETCH(bool, showsImages);
+    QFETCH(bool, marksLiveChanges);
+    const std::unique_ptr<TrainingView> view = makeView(kind);
+    QVERIFY(view->plot());
+    QCOMPARE(view->plot()->objectName(), objectName);
+    QCOMPARE(view->plot()->parentWidget(), view.get());
+    QVERIFY(!view->title().isEmpty());
+    QCOMPARE(view->showsDataset(*planarSet()), showsPlanar);
+    QCOMPARE(view->showsDataset(*imageSet()), showsImages);
+
+    // Any view takes a reset and snapshots with epochs, a field and a kernel; only views
+    // with an epoch axis mark live parameter changes.
+    view->resetFor(specWithLayers(2), showsPlanar ? planarSet() : imageSet());
+    TrainingSnapshot s =
+        snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8, 0.5, 0.6, true)}, true);
+    s.firstLayerKernel = MatrixF::Constant(3, 4, 0.25f);
+    view->applySnapshot(s);
+    QCOMPARE(liveChangeLines(view->plot()),
+             marksLiveChanges ? QList<double>{1.0} : QList<double>{});
+    view->resetFor(specWithLayers(2), nullptr);
+    QVERIFY(liveChangeLines(view->plot()).isEmpty());
+}
 
 void TestPlots::lossHasOneCurvePerLayer_data() {
     QTest::addColumn<int>("layers");
@@ -178,7 +252,7 @@ void TestPlots::lossHasOneCurvePerLayer() {
 void TestPlots::lossAppendsAndResets() {
     LossPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
-    plot.appendSnapshot(
+    plot.applySnapshot(
         snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8), makeEpoch(2, 0.5, 0.6)}, true));
     for (int i = 0; i < plot.plot()->graphCount(); ++i)
         QCOMPARE(plot.plot()->graph(i)->dataCount(), 3);
@@ -190,12 +264,12 @@ void TestPlots::lossAppendsAndResets() {
     QCOMPARE(valueAt(graphNamed(plot.plot(), "test data loss"), 1), 0.8);
 
     // Appends; an epoch that arrives twice is kept once.
-    plot.appendSnapshot(snapshot({makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6)}));
+    plot.applySnapshot(snapshot({makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6)}));
     QCOMPARE(graphNamed(plot.plot(), "train data loss")->dataCount(), 4);
     QCOMPARE(plot.plot()->xAxis->range().upper, 3.0);
 
     // A reset snapshot starts over.
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
     QCOMPARE(graphNamed(plot.plot(), "train data loss")->dataCount(), 1);
     QCOMPARE(valueAt(graphNamed(plot.plot(), "train data loss"), 0), 0.9);
 }
@@ -203,9 +277,9 @@ void TestPlots::lossAppendsAndResets() {
 void TestPlots::lossMarksParameterChanges() {
     LossPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8, 0.5, 0.5, true),
-                                  makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6, 0.5, 0.5, true)},
-                                 true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8, 0.5, 0.5, true),
+                                 makeEpoch(2, 0.5, 0.6), makeEpoch(3, 0.4, 0.6, 0.5, 0.5, true)},
+                                true));
     QList<double> epochs;
     int labels = 0;
     for (int i = 0; i < plot.plot()->itemCount(); ++i) {
@@ -220,14 +294,24 @@ void TestPlots::lossMarksParameterChanges() {
     }
     QCOMPARE(epochs, (QList<double>{1.0, 3.0}));
     QCOMPARE(labels, 2);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0)}, true));
     QCOMPARE(plot.plot()->itemCount(), 0);
+}
+
+void TestPlots::lossMarksAnEpochOnce() {
+    LossPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    const EpochMetrics changed = makeEpoch(1, 0.7, 0.8, 0.5, 0.5, true);
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0), changed}, true));
+    plot.applySnapshot(snapshot({changed})); // the same epoch again
+    QCOMPARE(liveChangeLines(plot.plot()), QList<double>{1.0});
+    QCOMPARE(plot.plot()->graph(0)->dataCount(), 2);
 }
 
 void TestPlots::lossLogToggle() {
     LossPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.05, 0.8)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.05, 0.8)}, true));
     auto *check = plot.findChild<QCheckBox *>(QStringLiteral("logScaleCheck"));
     QVERIFY(check);
     QVERIFY(check->isChecked());
@@ -246,7 +330,7 @@ void TestPlots::lossReadout() {
     LossPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
     QCOMPARE(plot.readoutAt(0), QString());
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
     const QString text = plot.readoutAt(0.8); // nearest epoch: 1
     QVERIFY2(text.startsWith(QStringLiteral("epoch 1\n")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("train data loss: 0.7")), qPrintable(text));
@@ -272,7 +356,7 @@ void TestPlots::accuracyBestEpoch() {
     std::vector<EpochMetrics> epochs;
     for (int e = 0; e < int(test.size()); ++e)
         epochs.push_back(makeEpoch(e, 1, 1, 0.9, test[e]));
-    plot.appendSnapshot(snapshot(epochs, true));
+    plot.applySnapshot(snapshot(epochs, true));
     QCOMPARE(plot.plot()->graph(0)->dataCount(), int(test.size()));
     QCOMPARE(plot.plot()->graph(1)->dataCount(), int(test.size()));
     QCPGraph *best = plot.plot()->graph(2);
@@ -293,12 +377,12 @@ void TestPlots::accuracyBestEpoch() {
 void TestPlots::accuracyMarkerFollowsLaterSnapshots() {
     AccuracyPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
-    plot.appendSnapshot(
+    plot.applySnapshot(
         snapshot({makeEpoch(0, 1, 1, 0.5, 0.6), makeEpoch(1, 1, 1, 0.6, 0.7)}, true));
-    plot.appendSnapshot(snapshot({makeEpoch(2, 1, 1, 0.9, 0.65), makeEpoch(3, 1, 1, 0.95, 0.9)}));
+    plot.applySnapshot(snapshot({makeEpoch(2, 1, 1, 0.9, 0.65), makeEpoch(3, 1, 1, 0.95, 0.9)}));
     QCOMPARE(plot.plot()->graph(2)->data()->at(0)->key, 3.0);
     QCOMPARE(plot.plot()->graph(2)->data()->at(0)->value, 90.0);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.4)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.4)}, true));
     QCOMPARE(plot.plot()->graph(2)->data()->at(0)->key, 0.0);
     QCOMPARE(plot.plot()->graph(2)->data()->at(0)->value, 40.0);
 }
@@ -309,7 +393,7 @@ void TestPlots::accuracyTitleFollowsTask() {
     QVERIFY(plot.title().startsWith(QStringLiteral("R²")));
     QCOMPARE(plot.plot()->yAxis->label(), QStringLiteral("R²"));
     // R² is shown as is, not in percent.
-    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.25, 0.5)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 1, 1, 0.25, 0.5)}, true));
     QCOMPARE(plot.plot()->graph(1)->data()->at(0)->value, 0.5);
     plot.resetFor(specWithLayers(2), nullptr);
     QCOMPARE(plot.title(), QStringLiteral("Accuracy"));
@@ -327,7 +411,7 @@ void TestPlots::histogramBarsEqualBins() {
     HistogramPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
     QCOMPARE(plot.plot()->axisRectCount(), 2);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, bins)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, bins)}, true));
     const auto &views = plot.layerViews();
     QCOMPARE(int(views.size()), 2);
     for (const auto &view : views)
@@ -349,8 +433,8 @@ void TestPlots::histogramOverlayEpochZero() {
     HistogramPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
     EpochMetrics later = makeEpoch(5, 1, 1, 0.5, 0.5, false, 6);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, 3)}, true));
-    plot.appendSnapshot(snapshot({later}));
+    plot.applySnapshot(snapshot({makeEpoch(0, 1, 1, 0.5, 0.5, false, 3)}, true));
+    plot.applySnapshot(snapshot({later}));
     const auto &views = plot.layerViews();
     QCOMPARE(views[0].bars->dataCount(), 6);
     QVERIFY(!views[0].initial->visible());
@@ -386,7 +470,7 @@ void TestPlots::decisionPointsAndField() {
     s.field.nx = 3;
     s.field.ny = 2;
     s.field.values = {0.0f, 0.1f, 0.2f, 0.3f, 0.4f, 0.5f};
-    plot.appendSnapshot(s);
+    plot.applySnapshot(s);
     QCPColorMapData *cells = plot.colorMap()->data();
     QCOMPARE(cells->keySize(), 3);
     QCOMPARE(cells->valueSize(), 2);
@@ -402,7 +486,7 @@ void TestPlots::decisionNoteForNonPlanarData() {
     plot.resetFor(specWithLayers(2), imageSet());
     QVERIFY(plot.pointGraphs().empty());
     TrainingSnapshot s;
-    plot.appendSnapshot(s); // no field: nothing to draw, no crash
+    plot.applySnapshot(s); // no field: nothing to draw, no crash
     QCOMPARE(plot.colorMap()->data()->keySize(), 0);
 }
 
@@ -456,12 +540,12 @@ void TestPlots::weightPlotShowsKernel() {
     TrainingSnapshot s;
     s.reset = true;
     s.firstLayerKernel = MatrixF::Constant(80, 4, 0.5f); // more than kMaxUnits
-    plot.appendSnapshot(s);
+    plot.applySnapshot(s);
     QVERIFY(plot.pixmapItem()->visible());
     QVERIFY(!plot.pixmapItem()->pixmap().isNull());
     // A non-image set ignores kernels.
     plot.resetFor(specWithLayers(2), planarSet());
-    plot.appendSnapshot(s);
+    plot.applySnapshot(s);
     QVERIFY(!plot.pixmapItem()->visible());
 }
 
@@ -481,7 +565,7 @@ void TestPlots::exportWritesFile() {
     QVERIFY(dir.isValid());
     LossPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
-    plot.appendSnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
+    plot.applySnapshot(snapshot({makeEpoch(0, 0.9, 1.0), makeEpoch(1, 0.7, 0.8)}, true));
     const QString path = dir.filePath(QStringLiteral("loss.") + suffix);
     QString error;
     QVERIFY2(exportPlot(plot.plot(), path, &error, 640, 400), qPrintable(error));

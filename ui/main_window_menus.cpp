@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow: menus, the language choice, lessons and the start page.
+#include "ui/main_window.h"
+
+#include "ui/compare/compare_window.h"
+#include "ui/experiment_document.h"
+#include "ui/language.h"
+#include "ui/lessons/lesson_catalogue.h"
+#include "ui/lessons/lesson_start_page.h"
+#include "ui/lessons/lesson_viewer.h"
+#include "ui/plots/training_view.h"
+#include "ui/recent_files.h"
+#include "ui/training/run_bar.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QDockWidget>
+#include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QUndoStack>
+
+namespace reglab::ui {
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = file->addAction(tr("&New"), this, &MainWindow::newExperiment);
+    newAction->setShortcut(QKeySequence::New);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openAsking(); });
+    m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveDialog);
+    file->addSeparator();
+    file->addAction(tr("Export &weights (.npz)…"), this, &MainWindow::exportWeightsDialog);
+    file->addAction(tr("Export &metrics (.csv)…"), this, &MainWindow::exportMetricsDialog);
+    m_exportPlotMenu = file->addMenu(tr("Export &plot"));
+    connect(m_exportPlotMenu, &QMenu::aboutToShow, this, &MainWindow::fillExportPlotMenu);
+    file->addAction(tr("Export &all plots…"), this, &MainWindow::exportAllPlotsDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu *run = menuBar()->addMenu(tr("&Training"));
+    run->addAction(m_runBar->playAction());
+    run->addAction(m_runBar->stepAction());
+    run->addAction(m_runBar->resetAction());
+    run->addSeparator();
+    QAction *compare = run->addAction(tr("&Compare regularization…"), this, [this] {
+        auto *window = new CompareWindow(m_doc->spec(), baseDir(), this);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        window->show();
+    });
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    compare->setStatusTip(
+        tr("Train several regularization settings of this experiment side by side"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : std::as_const(m_docks))
+        view->addAction(dock->toggleViewAction());
+    view->addAction(m_runBar->toggleViewAction());
+
+    m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
+    for (int n = 1; n <= LessonCatalogue::count(); ++n) {
+        QAction *action = m_lessonsMenu->addAction(LessonCatalogue::numberedTitle(n), this,
+                                                   [this, n] { openLessonAsking(n); });
+        action->setObjectName(QStringLiteral("lesson%1Action").arg(n));
+        action->setStatusTip(LessonCatalogue::summary(n));
+    }
+    m_lessonsMenu->addSeparator();
+    m_lessonsMenu->addAction(tr("&Start page…"), this, &MainWindow::showStartPage);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    createLanguageMenu(help);
+    help->addSeparator();
+    help->addAction(tr("&About RegLab"), this, [this] {
+        QMessageBox::about(
+            this, tr("About RegLab"),
+            tr("<h3>RegLab %1</h3><p>A laboratory for neural-network regularization: L1 and L2 "
+               "per layer, the loss split into its terms, weight histograms, and train versus "
+               "test accuracy, live while the network trains.</p><p>Licensed under the GNU "
+               "GPL, version 3 or later.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createLanguageMenu(QMenu *help) {
+    QMenu *menu = help->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(menu);
+    const UiLanguage stored = storedLanguage();
+    // Language names are written in their own language, so anyone can find theirs.
+    const QList<QPair<UiLanguage, QString>> choices{
+        {UiLanguage::System, tr("System default")},
+        {UiLanguage::English, QStringLiteral("English")},
+        {UiLanguage::Korean, QStringLiteral("한국어")}};
+    for (const auto &[language, name] : choices) {
+        QAction *action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(language == stored);
+        action->setObjectName(QStringLiteral("language_%1").arg(languageCode(language)));
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, language = language] {
+            if (language == storedLanguage())
+                return;
+            setStoredLanguage(language);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The new language is used the next time RegLab starts."));
+        });
+    }
+}
+
+void MainWindow::fillExportPlotMenu() {
+    m_exportPlotMenu->clear();
+    for (TrainingView *view : visibleViews())
+        m_exportPlotMenu->addAction(tr("%1…").arg(view->title()), this,
+                                    [this, view] { exportPlotDialog(view); });
+}
+
+void MainWindow::createLessonDock() {
+    // On the right, so the Layer panel stays in view while the text says what to change.
+    m_lessonViewer = new LessonViewer(this);
+    m_lessonDock = addDock(m_lessonViewer, tr("Lesson"), QStringLiteral("lessonDock"),
+                           Qt::RightDockWidgetArea);
+    m_lessonDock->hide();
+    connect(m_lessonViewer, &LessonViewer::lessonRequested, this, &MainWindow::openLessonAsking);
+}
+
+bool MainWindow::openLesson(int number, QString *error) {
+    ExperimentSpec spec;
+    if (!LessonCatalogue::loadExperiment(number, &spec, error))
+        return false;
+    m_doc->load(spec, LessonCatalogue::experimentPath(number));
+    m_lessonViewer->showLesson(number, activeLanguage());
+    if (m_lessonDock->isHidden()) {
+        m_lessonDock->show();
+        // Wide enough for the lesson's tables; the plots keep the rest.
+        resizeDocks({m_lessonDock}, {320}, Qt::Horizontal);
+    }
+    m_lessonDock->raise();
+    statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),
+                             5000);
+    return true;
+}
+
+void MainWindow::openLessonAsking(int number) {
+    if (!maybeSave())
+        return;
+    QString error;
+    if (!openLesson(number, &error))
+        reportError(tr("Open lesson"), error);
+}
+
+void MainWindow::showStartPage() {
+    auto *page = new LessonStartPage(m_recentFiles->files(), this);
+    page->setAttribute(Qt::WA_DeleteOnClose);
+    connect(page, &LessonStartPage::lessonChosen, this, &MainWindow::openLessonAsking);
+    connect(page, &LessonStartPage::builtinChosen, this, &MainWindow::newExperiment);
+    connect(page, &LessonStartPage::openFileChosen, this, [this] { openAsking(); });
+    connect(page, &LessonStartPage::recentFileChosen, this, &MainWindow::openAsking);
+    page->open();
+}
+
+} // namespace reglab::ui
