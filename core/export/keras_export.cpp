@@ -58,26 +58,29 @@ std::string layers(const ExperimentSpec &spec) {
 }
 
 std::string optimizer(const OptimizerSpec &o) {
-    const std::string adamArgs = "beta_1=" + pythonFloat(o.beta1)
-                                 + ", beta_2=" + pythonFloat(o.beta2)
-                                 + ", epsilon=" + pythonFloat(o.epsilon) + ")";
     const std::string lr = "learning_rate=" + pythonFloat(o.learningRate);
+    const std::string adamArgs = "beta_1=" + pythonFloat(o.beta1) + ", beta_2="
+                                 + pythonFloat(o.beta2) + ", epsilon=" + pythonFloat(o.epsilon);
+    std::string out = adamEpsilonNote(o, "Keras");
     switch (o.type) {
     case OptimizerKind::Sgd:
-        return "# Keras keeps the velocity as -lr v: the same steps as RegLab's (PyTorch's) form "
-               "while the\n# learning rate is constant.\noptimizer = keras.optimizers.SGD("
-               + lr + ", momentum=" + pythonFloat(o.momentum)
-               + ", nesterov=" + pythonBool(o.nesterov) + ")";
+        add(out, "# Keras keeps the velocity as -lr v: the same steps as RegLab's (PyTorch's) "
+                 "form while the");
+        add(out, "# learning rate is constant.");
+        add(out, "optimizer = keras.optimizers.SGD(" + lr + ", momentum=" + pythonFloat(o.momentum)
+                     + ", nesterov=" + pythonBool(o.nesterov) + ")");
+        break;
     case OptimizerKind::Adam:
-        return adamEpsilonNote(o, "Keras") + "optimizer = keras.optimizers.Adam(" + lr + ", "
-               + adamArgs;
+        add(out, "optimizer = keras.optimizers.Adam(" + lr + ", " + adamArgs + ")");
+        break;
     case OptimizerKind::AdamW:
-        return adamEpsilonNote(o, "Keras")
-               + "# Decoupled decay w -= lr * weight_decay * w on every variable, biases "
-                 "included (TF >= 2.11).\noptimizer = keras.optimizers.AdamW("
-               + lr + ", weight_decay=" + pythonFloat(o.weightDecay) + ", " + adamArgs;
+        add(out, "# Decoupled decay w -= lr * weight_decay * w on every variable, biases "
+                 "included (TF >= 2.11).");
+        add(out, "optimizer = keras.optimizers.AdamW(" + lr
+                     + ", weight_decay=" + pythonFloat(o.weightDecay) + ", " + adamArgs + ")");
+        break;
     }
-    return {};
+    return out;
 }
 
 } // namespace

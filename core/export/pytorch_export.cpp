@@ -73,8 +73,8 @@ std::string optimizer(const OptimizerSpec &o) {
         return "optimizer = torch.optim.Adam(layers.parameters(), " + adamArgs + ")";
     case OptimizerKind::AdamW:
         return "# Decoupled decay on every parameter, biases included, as RegLab's adamw.\n"
-               "optimizer = torch.optim.AdamW(layers.parameters(), "
-               + adamArgs + ", weight_decay=" + pythonFloat(o.weightDecay) + ")";
+               + ("optimizer = torch.optim.AdamW(layers.parameters(), " + adamArgs
+                  + ", weight_decay=" + pythonFloat(o.weightDecay) + ")");
     }
     return {};
 }

@@ -96,27 +96,34 @@ std::string optimizer(const OptimizerSpec &o) {
     const std::string adam = "optimizer = tf1.train.AdamOptimizer(" + lr
                              + ", beta1=" + pythonFloat(o.beta1) + ", beta2=" + pythonFloat(o.beta2)
                              + ", epsilon=" + pythonFloat(o.epsilon) + ")";
+    std::string out = adamEpsilonNote(o, "TF1");
     switch (o.type) {
     case OptimizerKind::Sgd:
-        if (o.momentum == 0.0)
-            return "optimizer = tf1.train.GradientDescentOptimizer(" + lr
-                   + ")\ntrain_op = optimizer.minimize(loss)";
-        return "# TF1's momentum: accum = mu accum + g; w -= lr accum (nesterov: w -= lr (g + mu "
-               "accum)).\noptimizer = tf1.train.MomentumOptimizer("
-               + lr + ", momentum=" + pythonFloat(o.momentum) + ", use_nesterov="
-               + pythonBool(o.nesterov) + ")\ntrain_op = optimizer.minimize(loss)";
+        if (o.momentum == 0.0) {
+            add(out, "optimizer = tf1.train.GradientDescentOptimizer(" + lr + ")");
+        } else {
+            add(out, "# TF1's momentum: accum = mu accum + g; w -= lr accum (nesterov: w -= lr (g "
+                     "+ mu accum)).");
+            add(out, "optimizer = tf1.train.MomentumOptimizer(" + lr
+                         + ", momentum=" + pythonFloat(o.momentum)
+                         + ", use_nesterov=" + pythonBool(o.nesterov) + ")");
+        }
+        add(out, "train_op = optimizer.minimize(loss)");
+        break;
     case OptimizerKind::Adam:
-        return adamEpsilonNote(o, "TF1") + adam + "\ntrain_op = optimizer.minimize(loss)";
+        add(out, adam);
+        add(out, "train_op = optimizer.minimize(loss)");
+        break;
     case OptimizerKind::AdamW:
         // TF 1.x contrib's AdamWOptimizer takes the decay per step, lr * weight_decay.
-        return adamEpsilonNote(o, "TF1")
-               + fillTemplate("the TF1 AdamW step", kAdamW,
-                              {{"CONTRIB_DECAY", pythonFloat(o.learningRate * o.weightDecay)},
-                               {"ADAM", adam},
-                               {"LR", lr},
-                               {"WEIGHT_DECAY", pythonFloat(o.weightDecay)}});
+        out += fillTemplate("the TF1 AdamW step", kAdamW,
+                            {{"CONTRIB_DECAY", pythonFloat(o.learningRate * o.weightDecay)},
+                             {"ADAM", adam},
+                             {"LR", lr},
+                             {"WEIGHT_DECAY", pythonFloat(o.weightDecay)}});
+        break;
     }
-    return {};
+    return out;
 }
 
 } // namespace
