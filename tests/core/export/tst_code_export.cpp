@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // "Show the code": the generated Keras / PyTorch / TF1 scripts name the right APIs, translate
-// the L2 scale between conventions, keep every layer, and are valid Python.
+// the L2 scale between conventions, keep every layer, and are valid Python; the template
+// filler they are built with fills every hole and refuses a missing or unknown one.
 #include "core/export/code_export.h"
+#include "core/export/code_export_internal.h"
+#include "core/io/experiment_json.h"
 #include "support/python.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -74,12 +79,34 @@ QString code(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptio
     return QString::fromStdString(exportCode(spec, fw, o));
 }
 
+/// `python -m py_compile` on `paths`: empty when every file compiles, else the error text.
+QString pyCompile(const QString &python, const QStringList &paths) {
+    QProcess p;
+    p.start(python, QStringList{"-m", "py_compile"} + paths);
+    if (!p.waitForFinished(120000))
+        return "py_compile did not finish";
+    if (p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardError()) + "(exit " + QString::number(p.exitCode())
+           + ")";
+}
+
+bool writeText(const QString &path, const std::string &text) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly)
+           && f.write(text.data(), qint64(text.size())) == qint64(text.size());
+}
+
 } // namespace
 
 class TestCodeExport : public QObject {
     Q_OBJECT
 
+    QString m_python; ///< for py_compile; empty: no python3, those rows skip
+
 private slots:
+    void initTestCase() { m_python = findPython("pass"); }
+
     void pythonFloatIsShortestRoundTrip_data() {
         QTest::addColumn<double>("value");
         QTest::addColumn<QString>("text");
@@ -451,8 +478,7 @@ private slots:
         QFETCH(LossKind, loss);
         QFETCH(OptimizerKind, kind);
         QFETCH(bool, penaltyInLoss);
-        const QString python = findPython("pass");
-        if (python.isEmpty())
+        if (m_python.isEmpty())
             QSKIP("no python3 found");
         ExperimentSpec spec = sampleSpec();
         spec.loss = loss;
@@ -466,16 +492,106 @@ private slots:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = dir.filePath("script.py");
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        const std::string text = exportCode(spec, fw, o);
-        QCOMPARE(f.write(text.data(), qint64(text.size())), qint64(text.size()));
-        f.close();
-        QProcess p;
-        p.start(python, {"-m", "py_compile", path});
-        QVERIFY(p.waitForFinished(60000));
-        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
-                 p.readAllStandardError().constData());
+        QVERIFY(writeText(path, exportCode(spec, fw, o)));
+        const QString error = pyCompile(m_python, {path});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// Every framework's script, with and without initial weights, for every experiment
+    /// RegLab ships (examples/*.json, resources/lessons/*.reglab.json) is valid Python.
+    void shippedExperimentsCompile_data() {
+        QTest::addColumn<QString>("file");
+        const QDir source(REGLAB_SOURCE_DIR);
+        const std::pair<QString, QString> folders[] = {{"examples", "*.json"},
+                                                       {"resources/lessons", "*.reglab.json"}};
+        int rows = 0;
+        for (const auto &[folder, pattern] : folders) {
+            const QDir dir(source.filePath(folder));
+            for (const QString &name : dir.entryList({pattern}, QDir::Files, QDir::Name)) {
+                QString tag = QFileInfo(name).completeBaseName();
+                tag.replace('.', '_').replace('-', '_');
+                QTest::newRow(qPrintable(tag)) << dir.filePath(name);
+                ++rows;
+            }
+        }
+        QVERIFY2(rows >= 10, "the shipped experiments were not found");
+    }
+    void shippedExperimentsCompile() {
+        QFETCH(QString, file);
+        if (m_python.isEmpty())
+            QSKIP("no python3 found");
+        const ExperimentSpec spec = loadExperimentFile(file.toStdString());
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QStringList paths;
+        for (CodeFramework fw :
+             {CodeFramework::Keras, CodeFramework::PyTorch, CodeFramework::Tf1}) {
+            for (bool withInit : {false, true}) {
+                CodeExportOptions o;
+                if (withInit)
+                    o.initFile = "init.npz";
+                const QString path = dir.filePath(QString::fromStdString(
+                    std::string(toString(fw)) + (withInit ? "_init" : "") + ".py"));
+                QVERIFY(writeText(path, exportCode(spec, fw, o)));
+                paths << path;
+            }
+        }
+        const QString error = pyCompile(m_python, paths);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    void templateFillsInlineAndBlockHoles() {
+        using codegen::fillTemplate;
+        // Inline holes; a plain @ (decorators, matrix products, e-mail) is text.
+        QCOMPARE(fillTemplate("t", "x = @A@ @ w  # @a@ me@host @\n", {{"A", "f(1)"}}),
+                 std::string("x = f(1) @ w  # @a@ me@host @\n"));
+        // A block takes the hole's indentation on every non-empty line.
+        QCOMPARE(fillTemplate("t", "def f():\n    @BODY@\n    return x\n",
+                              {{"BODY", "x = 1\n\nx += 2\n"}}),
+                 std::string("def f():\n    x = 1\n\n    x += 2\n    return x\n"));
+        // ... needs no final newline ...
+        QCOMPARE(fillTemplate("t", "a\n@B@\nc\n", {{"B", "b"}}), std::string("a\nb\nc\n"));
+        // ... and an empty block removes its line.
+        QCOMPARE(fillTemplate("t", "a\n  @B@\nc\n", {{"B", ""}}), std::string("a\nc\n"));
+        // Values are not scanned again.
+        QCOMPARE(fillTemplate("t", "\"@NAME@\"", {{"NAME", "@NAME@"}}), std::string("\"@NAME@\""));
+    }
+
+    void templateRefusesMissingAndUnknownHoles_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("hole");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unfilled_inline") << "x = @SEED@\n"
+                                         << "EPOCHS"
+                                         << "3"
+                                         << "no value for placeholder @SEED@";
+        QTest::newRow("unfilled_block") << "a\n    @LAYERS@\n"
+                                        << "LAYER"
+                                        << "x"
+                                        << "no value for placeholder @LAYERS@";
+        QTest::newRow("unknown_value") << "x = 1\n"
+                                       << "SEED"
+                                       << "3"
+                                       << "no placeholder @SEED@ for the value given";
+        QTest::newRow("lines_inline") << "x = @SEED@  # seed\n"
+                                      << "SEED"
+                                      << "1\n2"
+                                      << "@SEED@ spans lines";
+    }
+    void templateRefusesMissingAndUnknownHoles() {
+        QFETCH(QString, text);
+        QFETCH(QString, hole);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        try {
+            codegen::fillTemplate("test.py.in", text.toStdString(),
+                                  {{hole.toStdString(), value.toStdString()}});
+            QFAIL("no std::logic_error");
+        } catch (const std::logic_error &e) {
+            const QString what = e.what();
+            QVERIFY2(what.contains("test.py.in") && what.contains(message), qPrintable(what));
+        }
     }
 };
 

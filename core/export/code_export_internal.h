@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+// What the three script writers (keras_export.cpp, pytorch_export.cpp, tf1_export.cpp)
+// share: the template filler, Python literals, the penalty in each framework's spelling and
+// the parts of the script every framework has. Not part of the public API.
+
+#include "core/export/code_export.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reglab::codegen {
+
+/// Placeholder name (without the @s) -> text.
+using Holes = std::map<std::string, std::string, std::less<>>;
+
+/// `text` with every placeholder `@NAME@` (NAME: A-Z, 0-9, _, starting with a letter)
+/// replaced by holes[NAME]; any other @ is kept. Filled in one pass: values are never
+/// scanned for placeholders.
+/// - A placeholder alone on its line (after spaces only) is a block: each line of the value
+///   is written with the placeholder's indentation (empty lines stay empty), and an empty
+///   value removes the line. A value need not end with a newline.
+/// - Anywhere else the placeholder is replaced inline, and its value must be one line.
+/// Throws std::logic_error, naming `name` (the template's file name), when the template
+/// has a placeholder without a value, a value has no placeholder in the template, or an
+/// inline value spans lines. These are programming errors, never the user's.
+std::string fillTemplate(std::string_view name, std::string_view text, const Holes &holes);
+
+/// Appends `line` and a newline: the C++-built parts of a script are lists of lines.
+inline void add(std::string &out, std::string_view line = {}) {
+    out += line;
+    out += '\n';
+}
+
+/// Free text for a `#` comment: control characters (line breaks) become spaces.
+std::string commentText(const std::string &text);
+/// A Python string literal (double quotes; backslash, quote and control characters escaped).
+std::string pythonString(const std::string &text);
+/// "True" or "False".
+std::string pythonBool(bool v);
+/// The layer's name as a Python string literal (names are [A-Za-z0-9_-], but be safe).
+std::string key(const LayerSpec &layer);
+/// `init["<layer>/<tensor>"]`: one array of RegLab's initial weights (npz.h layout).
+std::string initArray(const LayerSpec &layer, std::string_view tensor);
+
+/// A regularizer that adds something (nullopt and {0, 0} add nothing).
+bool active(const std::optional<RegularizerSpec> &reg);
+/// Whether any layer has an active kernel or (used) bias regularizer.
+bool anyPenalty(const ExperimentSpec &spec);
+
+/// One tensor's penalty in `fw`'s own spelling, `w` standing for the tensor:
+/// Keras `keras.regularizers.l1_l2(...)`, PyTorch `a * w.abs().sum() + b' * w.pow(2).sum()`,
+/// TF1 `a * tf.reduce_sum(tf.abs(w)) + s * tf.nn.l2_loss(w)`.
+std::string penaltyExpression(const RegularizerSpec &reg, L2Convention convention,
+                              CodeFramework fw);
+
+/// The holes every framework's template has:
+///   HEADER      the comment block up to the L2 convention (header.py.in)
+///   HEADER_END  the comment block from the L1 scale to the output format (header_end.py.in)
+///   COMMON      constants, data loading, the float64 evaluation and print_epoch (common.py.in)
+/// The framework's template puts its own note on penalties between HEADER and HEADER_END.
+Holes sharedHoles(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &options);
+
+/// `def penalty_report(weights)` (penalty_report.py.in): every layer's penalty summed in
+/// float64 numpy from a dict layer name -> [kernel [in, out], bias] (Keras, TF1).
+std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw);
+
+/// The note on Keras's and TF1's Adam epsilon ("epsilon hat"), `who` naming the framework;
+/// empty for SGD.
+std::string adamEpsilonNote(const OptimizerSpec &o, std::string_view who);
+
+/// The fan-in of layer `i`: "N_FEATURES" for the first, else the previous layer's units.
+std::string inputsOf(const ExperimentSpec &spec, std::size_t i);
+
+/// The scripts, one per framework (keras_export.cpp, pytorch_export.cpp, tf1_export.cpp).
+std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &options);
+std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &options);
+std::string tf1Script(const ExperimentSpec &spec, const CodeExportOptions &options);
+
+} // namespace reglab::codegen

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Keras script (templates/keras.py.in): a functional model of Dense layers with
+// kernel_regularizer / bias_regularizer, trained by model.fit.
+
+#include "core/export/code_export_internal.h"
+#include "core/export/templates.h"
+
+namespace reglab::codegen {
+
+namespace {
+
+/// The penalties RegLab reports but Keras must not train on (penalty_in_loss false), as
+/// comments: the regularizers are left off the layers.
+std::string penaltiesLeftOff(const ExperimentSpec &spec) {
+    if (spec.training.penaltyInLoss || !anyPenalty(spec))
+        return {};
+    std::string out =
+        R"(# training.penalty_in_loss is false. Keras adds every kernel_regularizer / bias_regularizer
+# to the loss it trains on, so the regularizers are left off the layers; these are the
+# penalties RegLab reports (penalty_report below computes them):
+)";
+    for (const LayerSpec &l : spec.model.layers) {
+        if (active(l.kernelRegularizer))
+            add(out, "#   " + l.name + " kernel_regularizer="
+                         + penaltyExpression(*l.kernelRegularizer, spec.l2Convention,
+                                             CodeFramework::Keras));
+        if (l.useBias && active(l.biasRegularizer))
+            add(out, "#   " + l.name + " bias_regularizer="
+                         + penaltyExpression(*l.biasRegularizer, spec.l2Convention,
+                                             CodeFramework::Keras));
+    }
+    return out;
+}
+
+/// One `keras.layers.Dense(...)(x)` call per layer, the last one named `outputs`.
+std::string layers(const ExperimentSpec &spec) {
+    const auto regularizer = [&](const std::optional<RegularizerSpec> &reg) {
+        if (!active(reg) || !spec.training.penaltyInLoss)
+            return std::string("None");
+        return penaltyExpression(*reg, spec.l2Convention, CodeFramework::Keras);
+    };
+    std::string out;
+    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+        const LayerSpec &l = spec.model.layers[i];
+        const bool last = i + 1 == spec.model.layers.size();
+        add(out, std::string(last ? "outputs" : "x") + " = keras.layers.Dense(");
+        add(out, "    " + std::to_string(l.units) + ",");
+        add(out, "    activation=\"" + std::string(toString(l.activation)) + "\",");
+        add(out, "    use_bias=" + pythonBool(l.useBias) + ",");
+        add(out, "    kernel_initializer=\"" + std::string(toString(l.kernelInitializer)) + "\",");
+        add(out, "    kernel_regularizer=" + regularizer(l.kernelRegularizer) + ",");
+        if (l.useBias)
+            add(out, "    bias_regularizer=" + regularizer(l.biasRegularizer) + ",");
+        add(out, "    name=" + key(l) + ",");
+        add(out, std::string(")(") + (i == 0 ? "inputs" : "x") + ")");
+    }
+    return out;
+}
+
+std::string optimizer(const OptimizerSpec &o) {
+    const std::string lr = "learning_rate=" + pythonFloat(o.learningRate);
+    const std::string adamArgs = "beta_1=" + pythonFloat(o.beta1) + ", beta_2="
+                                 + pythonFloat(o.beta2) + ", epsilon=" + pythonFloat(o.epsilon);
+    std::string out = adamEpsilonNote(o, "Keras");
+    switch (o.type) {
+    case OptimizerKind::Sgd:
+        add(out, "# Keras keeps the velocity as -lr v: the same steps as RegLab's (PyTorch's) "
+                 "form while the");
+        add(out, "# learning rate is constant.");
+        add(out, "optimizer = keras.optimizers.SGD(" + lr + ", momentum=" + pythonFloat(o.momentum)
+                     + ", nesterov=" + pythonBool(o.nesterov) + ")");
+        break;
+    case OptimizerKind::Adam:
+        add(out, "optimizer = keras.optimizers.Adam(" + lr + ", " + adamArgs + ")");
+        break;
+    case OptimizerKind::AdamW:
+        add(out, "# Decoupled decay w -= lr * weight_decay * w on every variable, biases "
+                 "included (TF >= 2.11).");
+        add(out, "optimizer = keras.optimizers.AdamW(" + lr
+                     + ", weight_decay=" + pythonFloat(o.weightDecay) + ", " + adamArgs + ")");
+        break;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &options) {
+    Holes holes = sharedHoles(spec, CodeFramework::Keras, options);
+    holes["PENALTY_REPORT"] = penaltyReport(spec, CodeFramework::Keras);
+    holes["PENALTIES_LEFT_OFF"] = penaltiesLeftOff(spec);
+    holes["LAYERS"] = layers(spec);
+    std::string names;
+    std::string fromFile;
+    for (const LayerSpec &l : spec.model.layers) {
+        names += (names.empty() ? "" : ", ") + key(l);
+        add(fromFile, "model.get_layer(" + key(l) + ").set_weights([" + initArray(l, "kernel")
+                          + (l.useBias ? ", " + initArray(l, "bias") : std::string()) + "])");
+    }
+    holes["LAYER_NAMES"] = names;
+    holes["INIT_FROM_FILE"] = fromFile;
+    switch (spec.loss) {
+    case LossKind::SoftmaxCrossEntropy:
+        holes["DATA_LOSS"] =
+            "data_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)";
+        break;
+    case LossKind::SigmoidCrossEntropy:
+        holes["DATA_LOSS"] = "data_loss = keras.losses.BinaryCrossentropy(from_logits=True)";
+        break;
+    case LossKind::MeanSquaredError:
+        holes["DATA_LOSS"] =
+            "data_loss = keras.losses.MeanSquaredError()  # mean over every element";
+        break;
+    }
+    holes["OPTIMIZER"] = optimizer(spec.optimizer);
+    return fillTemplate("keras.py.in", templates::keras(), holes);
+}
+
+} // namespace reglab::codegen

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The PyTorch script (templates/pytorch.py.in): nn.Linear layers in a ModuleDict, the
+// penalty written into the loss, a hand-written training loop.
+
+#include "core/export/code_export_internal.h"
+#include "core/export/templates.h"
+
+namespace reglab::codegen {
+
+namespace {
+
+/// `x = activation(layer(x))` for every layer.
+std::string forward(const ExperimentSpec &spec) {
+    std::string out;
+    for (const LayerSpec &l : spec.model.layers) {
+        const std::string lin = "layers[" + key(l) + "](x)";
+        switch (l.activation) {
+        case Activation::Linear:
+            add(out, "x = " + lin);
+            break;
+        case Activation::Relu:
+            add(out, "x = torch.relu(" + lin + ")");
+            break;
+        case Activation::Tanh:
+            add(out, "x = torch.tanh(" + lin + ")");
+            break;
+        case Activation::Sigmoid:
+            add(out, "x = torch.sigmoid(" + lin + ")");
+            break;
+        }
+    }
+    return out;
+}
+
+/// RegLab's distributions (Keras's initializers) for each weight, zeros for the biases.
+std::string drawnInit(const ExperimentSpec &spec) {
+    std::string out;
+    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+        const LayerSpec &l = spec.model.layers[i];
+        const std::string w = "layers[" + key(l) + "].weight";
+        switch (l.kernelInitializer) {
+        case Initializer::GlorotUniform:
+            add(out, "torch.nn.init.xavier_uniform_(" + w + ")  # glorot_uniform");
+            break;
+        case Initializer::HeNormal:
+            // Keras's variance_scaling(2, fan_in, truncated_normal): truncated at 2 stddev,
+            // divided by the stddev of the unit normal truncated there so the draw keeps
+            // stddev sqrt(2/in).
+            add(out, "std = math.sqrt(2.0 / " + inputsOf(spec, i)
+                         + ") / 0.87962566103423978  # he_normal");
+            add(out, "torch.nn.init.trunc_normal_(" + w + ", std=std, a=-2.0 * std, b=2.0 * std)");
+            break;
+        case Initializer::Zeros:
+            add(out, "torch.nn.init.zeros_(" + w + ")");
+            break;
+        }
+        if (l.useBias)
+            add(out, "torch.nn.init.zeros_(layers[" + key(l) + "].bias)");
+    }
+    return out;
+}
+
+std::string optimizer(const OptimizerSpec &o) {
+    const std::string adamArgs = "lr=" + pythonFloat(o.learningRate) + ", betas=("
+                                 + pythonFloat(o.beta1) + ", " + pythonFloat(o.beta2)
+                                 + "), eps=" + pythonFloat(o.epsilon);
+    switch (o.type) {
+    case OptimizerKind::Sgd:
+        return "optimizer = torch.optim.SGD(layers.parameters(), lr=" + pythonFloat(o.learningRate)
+               + ", momentum=" + pythonFloat(o.momentum) + ", nesterov=" + pythonBool(o.nesterov)
+               + ")";
+    case OptimizerKind::Adam:
+        return "optimizer = torch.optim.Adam(layers.parameters(), " + adamArgs + ")";
+    case OptimizerKind::AdamW:
+        return "# Decoupled decay on every parameter, biases included, as RegLab's adamw.\n"
+               + ("optimizer = torch.optim.AdamW(layers.parameters(), " + adamArgs
+                  + ", weight_decay=" + pythonFloat(o.weightDecay) + ")");
+    }
+    return {};
+}
+
+} // namespace
+
+std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &options) {
+    Holes holes = sharedHoles(spec, CodeFramework::PyTorch, options);
+    std::string layers;
+    std::string fromFile;
+    std::string penalty;
+    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+        const LayerSpec &l = spec.model.layers[i];
+        // nn.Linear's weight is [out, in]: the transpose of the kernel [in, out].
+        add(layers, "layers[" + key(l) + "] = torch.nn.Linear(" + inputsOf(spec, i) + ", "
+                        + std::to_string(l.units) + (l.useBias ? "" : ", bias=False") + ")  # "
+                        + std::string(toString(l.activation)));
+        add(fromFile, "layers[" + key(l) + "].weight.copy_(torch.from_numpy(np.ascontiguousarray("
+                          + initArray(l, "kernel") + ".T)))");
+        if (l.useBias)
+            add(fromFile, "layers[" + key(l) + "].bias.copy_(torch.from_numpy("
+                              + initArray(l, "bias") + "))");
+        const std::pair<const char *, const std::optional<RegularizerSpec> *> tensors[] = {
+            {"weight", &l.kernelRegularizer}, {"bias", &l.biasRegularizer}};
+        for (const auto &[tensor, reg] : tensors) {
+            if (!active(*reg) || (tensor == std::string_view("bias") && !l.useBias))
+                continue;
+            add(penalty, "w = layers[" + key(l) + "]." + tensor + ".to(dtype)");
+            add(penalty, "reg = reg + "
+                             + penaltyExpression(**reg, spec.l2Convention, CodeFramework::PyTorch));
+        }
+    }
+    holes["LAYERS"] = layers;
+    holes["INIT_FROM_FILE"] = fromFile;
+    holes["INIT_DRAWN"] = drawnInit(spec);
+    holes["FORWARD"] = forward(spec);
+    holes["L2_SCALE"] = spec.l2Convention == L2Convention::Tf1
+                            ? "b / 2 (the experiment's tf1 convention)"
+                            : "b (the experiment's keras convention)";
+    holes["PENALTY_TERMS"] = penalty;
+    switch (spec.loss) {
+    case LossKind::SoftmaxCrossEntropy:
+        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.CrossEntropyLoss()  # softmax cross-entropy, "
+                             "mean";
+        break;
+    case LossKind::SigmoidCrossEntropy:
+        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.BCEWithLogitsLoss()  # sigmoid "
+                             "cross-entropy, mean";
+        break;
+    case LossKind::MeanSquaredError:
+        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.MSELoss(reduction=\"mean\")  # mean over "
+                             "every element";
+        break;
+    }
+    holes["OPTIMIZER"] = optimizer(spec.optimizer);
+    holes["LOSS"] = spec.training.penaltyInLoss
+                        ? "loss = data_loss + penalty()"
+                        : "# penalty_in_loss is false: the penalty is reported, not trained on.\n"
+                          "loss = data_loss";
+    return fillTemplate("pytorch.py.in", templates::pytorch(), holes);
+}
+
+} // namespace reglab::codegen
