@@ -128,7 +128,7 @@ void TestText::tidyExponent_data() {
 void TestText::tidyExponent() {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    QCOMPARE(QString::fromStdString(tidyExponent(text.toStdString())), expected);
+    QCOMPARE(QString::fromStdString(reglab::tidyExponent(text.toStdString())), expected);
 }
 
 void TestText::csvField_data() {
@@ -149,7 +149,7 @@ void TestText::csvField_data() {
 void TestText::csvField() {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    QCOMPARE(QString::fromStdString(csvField(text.toStdString())), expected);
+    QCOMPARE(QString::fromStdString(reglab::csvField(text.toStdString())), expected);
 }
 
 void TestText::safeFileName_data() {
@@ -171,7 +171,7 @@ void TestText::safeFileName_data() {
 void TestText::safeFileName() {
     QFETCH(QString, text);
     QFETCH(QString, expected);
-    QCOMPARE(QString::fromStdString(safeFileName(text.toUtf8().toStdString())), expected);
+    QCOMPARE(QString::fromStdString(reglab::safeFileName(text.toUtf8().toStdString())), expected);
 }
 
 QTEST_APPLESS_MAIN(TestText)
