@@ -8,6 +8,7 @@
 #include "core/io/experiment_json.h"
 #include "core/io/npz.h"
 #include "core/io/run_folder.h"
+#include "core/io/weights_io.h"
 #include "core/text.h"
 
 #include <nlohmann/json.hpp>

@@ -3,7 +3,7 @@
 
 #include "core/error.h"
 #include "core/file_util.h"
-#include "core/io/npz.h"
+#include "core/io/weights_io.h"
 
 #include <atomic>
 #include <cerrno>

@@ -4,8 +4,9 @@
 
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 #include "core/io/metrics_csv.h"
-#include "core/io/npz.h"
+#include "core/io/weights_io.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/plots/plot_export.h"

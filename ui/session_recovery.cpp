@@ -2,6 +2,7 @@
 #include "ui/session_recovery.h"
 
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 #include "ui/experiment_document.h"
 
 #include <QDir>

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/io/experiment_json.h"
 #include "core/io/metrics_csv.h"
+#include "core/io/overrides.h"
 #include "core/nn/regularizer.h"
 #include "core/text.h"
 

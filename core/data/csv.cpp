@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Numeric CSV: a header row of column names, then rows of finite numbers, ',' between cells.
-#include "core/data/dataset.h"
+#include "core/data/csv.h"
 
+#include "core/data/split.h"
 #include "core/error.h"
+#include "core/file_util.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -13,6 +16,9 @@
 namespace reglab {
 
 namespace {
+
+/// The largest CSV file read (a million rows of a few hundred columns).
+constexpr std::size_t kMaxCsvBytes = std::size_t(1) << 30;
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
@@ -159,6 +165,56 @@ CsvTable parseCsv(const std::string &text, const std::string &name) {
 
     table.values = Eigen::Map<const MatrixF>(cells.data(), Index(table.header.size()), Index(rows));
     return table;
+}
+
+Dataset loadCsvDataset(const DatasetSpec &spec, Random &rng) {
+    if (spec.path.empty())
+        throw InputError("csv", "dataset.path", "names no file");
+    const std::string &path = spec.path;
+    if (spec.target.empty())
+        throw InputError(path, "dataset.target", "must name the target column");
+    const CsvTable table = parseCsv(readFile(path, kMaxCsvBytes), path);
+
+    const auto it = std::find(table.header.begin(), table.header.end(), spec.target);
+    if (it == table.header.end()) {
+        std::string columns;
+        for (const std::string &c : table.header)
+            columns += (columns.empty() ? "" : ", ") + c;
+        throw InputError(path, "dataset.target",
+                         "no column named \"" + spec.target + "\" (columns: " + columns + ")");
+    }
+    if (table.header.size() < 2)
+        throw InputError(path, "header", "needs at least one feature column besides the target");
+    const Index targetRow = Index(it - table.header.begin());
+    const Index n = table.values.cols();
+    const Index features = table.values.rows() - 1;
+
+    MatrixF x(features, n);
+    MatrixF y(1, n);
+    for (Index f = 0, src = 0; src < table.values.rows(); ++src) {
+        if (src != targetRow)
+            x.row(f++) = table.values.row(src);
+    }
+    y.row(0) = table.values.row(targetRow);
+
+    // Task: all targets integers in [0, 255] with at least two values => classification.
+    bool integral = true;
+    float maxValue = 0.0f;
+    for (Index j = 0; j < n; ++j) {
+        const float v = y(0, j);
+        integral = integral && v >= 0.0f && v <= 255.0f && v == std::floor(v);
+        maxValue = std::max(maxValue, v);
+    }
+    Dataset d;
+    if (integral && maxValue >= 1.0f) {
+        d.task = TaskKind::Classification;
+        d.numClasses = int(maxValue) + 1;
+        d.classNames = numberedClassNames(d.numClasses);
+    } else {
+        d.task = TaskKind::Regression;
+    }
+    assignSplit(d, x, y, splitIndices(n, spec, rng, path));
+    return d;
 }
 
 } // namespace reglab

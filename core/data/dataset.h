@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 /// \file dataset.h
-/// Data sets: synthetic 2-D sets, the embedded mnist-10k digits, IDX files and CSV files,
-/// all loaded into one shape: `features x samples` inputs and `rows x samples` targets.
+/// A loaded data set in one shape, whatever its source: `features x samples` inputs and
+/// `rows x samples` targets, split into a training and a test part. loadDataset() picks
+/// the loader of the source the experiment names: synthetic.h (2-D sets), mnist.h
+/// (mnist-10k, fashion-mnist), image_set.h (`idx` files), csv.h (`csv` files).
 
 #include "core/experiment_spec.h"
 #include "core/types.h"
@@ -47,12 +49,11 @@ struct BuiltinDataset {
 };
 std::vector<BuiltinDataset> builtinDatasets();
 
-/// Where Debian's dataset-fashion-mnist package installs its files.
-inline constexpr const char *kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
-
 /// Loads and splits the data an experiment names. `seed` drives generation and the
 /// train/test split (Random::derive(seed, 2)). Relative file paths are resolved against
 /// `baseDir` (the experiment file's folder). Throws InputError naming the file and field.
+/// The set's name is the source for the built-in sets and the file name (of the images for
+/// `idx`) otherwise.
 ///
 /// Splitting: the samples are shuffled, `limit` (> 0) keeps the first `limit` of that order
 /// (a larger limit keeps all), then the last round(m * testFraction) of the m kept samples
@@ -60,41 +61,10 @@ inline constexpr const char *kFashionMnistDir = "/usr/share/datasets/fashion-mni
 /// testImages/testLabels) keep that split; each part is shuffled and `limit` keeps `limit`
 /// training samples and max(1, round(limit * testFraction)) test samples.
 ///
-/// Task of a csv set (the Dataset does not know the loss): when every target value is an
-/// integer in [0, 255] and at least one is >= 1, the set is a classification set with
-/// numClasses = max + 1 and class names "0".."max"; otherwise it is a regression set with
-/// the target column as its 1 x n target. (y holds the same values either way; the trainer
-/// checks the loss against the task.)
+/// The task of a csv set is inferred from its targets (csv.h).
 Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::string &baseDir = {});
 
-/// Raw IDX content: dims from the header and the uint8 payload.
-struct IdxData {
-    std::vector<std::uint32_t> dims;
-    std::vector<std::uint8_t> values;
-};
-/// Parses an IDX file image (raw or gzip, detected by magic). Only unsigned-byte IDX
-/// (type 0x08) is accepted. Never allocates more than the data really holds: a header that
-/// claims more items than the payload has is an error. `name` is used in errors.
-/// A header may claim at most 2^28 values; gzip data is inflated in 64 KiB steps and never
-/// beyond header + payload + 1 byte, so neither a lying header nor a gzip bomb can make it
-/// allocate more than is really there (and capped). Trailing data is an error too.
-IdxData parseIdx(const std::uint8_t *data, std::size_t size, const std::string &name);
-IdxData readIdxFile(const std::string &path);
-
-/// The embedded mnist-10k files (gzip IDX), as assembled into the binary.
-std::pair<const std::uint8_t *, std::size_t> embeddedMnistImages();
-std::pair<const std::uint8_t *, std::size_t> embeddedMnistLabels();
-
-/// Parses CSV text with a header row of column names; every other cell must be a finite
-/// number. Returns columns x rows. Errors name `name`, the line and the column.
-struct CsvTable {
-    std::vector<std::string> header;
-    MatrixF values; ///< columns x rows
-};
-CsvTable parseCsv(const std::string &text, const std::string &name);
-
-/// The synthetic 2-D sets: circle, xor, gaussian, spiral, moons (classification, 2 classes)
-/// and plane, multigaussian (regression, 1 target). Inputs stay as generated.
-bool isSyntheticDataset(const std::string &name);
+/// Class names "0".."numClasses-1", for sets whose classes have no names of their own.
+std::vector<std::string> numberedClassNames(int numClasses);
 
 } // namespace reglab

@@ -2,24 +2,17 @@
 // IDX files (the MNIST format, http://yann.lecun.com/exdb/mnist/): a 4-byte magic
 // 0x00 0x00 <type> <ndims>, ndims big-endian uint32 dimensions, then the values in
 // row-major order. Only unsigned bytes (type 0x08) are accepted. The files may be gzip'ed.
-#include "core/data/dataset.h"
+#include "core/data/idx.h"
 
 #include "core/error.h"
 #include "core/file_util.h"
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
-
-extern "C" {
-// Defined by core/data/embedded_data.S (.incbin of resources/data/mnist-10k-*.gz).
-extern const unsigned char reglab_mnist10k_images[];
-extern const unsigned char reglab_mnist10k_images_end[];
-extern const unsigned char reglab_mnist10k_labels[];
-extern const unsigned char reglab_mnist10k_labels_end[];
-}
 
 namespace reglab {
 
@@ -218,18 +211,6 @@ IdxData parseIdx(const std::uint8_t *data, std::size_t size, const std::string &
 IdxData readIdxFile(const std::string &path) {
     const std::string bytes = readFile(path, kMaxIdxFileBytes);
     return parseIdx(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size(), path);
-}
-
-std::pair<const std::uint8_t *, std::size_t> embeddedMnistImages() {
-    const auto begin = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_images);
-    const auto end = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_images_end);
-    return {reglab_mnist10k_images, std::size_t(end - begin)};
-}
-
-std::pair<const std::uint8_t *, std::size_t> embeddedMnistLabels() {
-    const auto begin = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_labels);
-    const auto end = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_labels_end);
-    return {reglab_mnist10k_labels, std::size_t(end - begin)};
 }
 
 } // namespace reglab

@@ -3,6 +3,8 @@
 
 #include "core/error.h"
 #include "core/file_util.h"
+#include "core/io/json_reader.h"
+#include "core/io/overrides.h"
 
 #include <nlohmann/json.hpp>
 
@@ -11,7 +13,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -20,13 +21,6 @@ namespace reglab {
 using Json = nlohmann::ordered_json;
 
 namespace {
-
-/// Experiment files are small; anything bigger than this is not one.
-constexpr std::size_t kMaxExperimentFileBytes = std::size_t(16) << 20;
-
-std::string joinPath(const std::string &path, std::string_view key) {
-    return path.empty() ? std::string(key) : path + "." + std::string(key);
-}
 
 /// A short rendering of a JSON value for error messages: `"abc"`, `12.5`, `{"l2":1}`.
 std::string describe(const Json &value) {
@@ -132,7 +126,7 @@ public:
         }
     }
 
-    std::string field(std::string_view key) const { return joinPath(m_path, key); }
+    std::string field(std::string_view key) const { return joinJsonPath(m_path, key); }
     const std::string &file() const { return m_file; }
 
     const Json *find(std::string_view key) const {
@@ -360,222 +354,6 @@ Json regularizerToJson(const std::optional<RegularizerSpec> &reg) {
     return out;
 }
 
-/// Rejects duplicate keys while parsing (JSON allows them; a second "seed" silently
-/// replacing the first is never what the author meant). Tracks the dotted path so the
-/// error names the field.
-constexpr std::size_t kMaxJsonDepth = 64;
-
-class DuplicateKeyCheck {
-public:
-    explicit DuplicateKeyCheck(const std::string &file)
-        : m_file(file) {}
-
-    bool operator()(int depth, nlohmann::detail::parse_event_t event, Json &parsed) {
-        (void)depth;
-        using Event = nlohmann::detail::parse_event_t;
-        switch (event) {
-        case Event::object_start:
-        case Event::array_start:
-            // Deep nesting would make nlohmann's ordered containers recurse once per level
-            // when they copy themselves; no experiment needs more than a few levels.
-            if (m_frames.size() >= kMaxJsonDepth)
-                throw InputError(m_file, path(),
-                                 "nested more than " + std::to_string(kMaxJsonDepth)
-                                     + " levels deep");
-            m_frames.push_back(Frame{event == Event::array_start, 0, {}, {}});
-            break;
-        case Event::key: {
-            Frame &frame = m_frames.back();
-            frame.key = parsed.get<std::string>();
-            if (!frame.keys.insert(frame.key).second)
-                throw InputError(m_file, path(), "duplicate key");
-            break;
-        }
-        case Event::object_end:
-        case Event::array_end:
-            m_frames.pop_back();
-            finishValue();
-            break;
-        case Event::value:
-            finishValue();
-            break;
-        }
-        return true;
-    }
-
-private:
-    struct Frame {
-        bool isArray;
-        std::size_t index;
-        std::string key;
-        std::set<std::string> keys;
-    };
-
-    void finishValue() {
-        if (!m_frames.empty() && m_frames.back().isArray)
-            ++m_frames.back().index;
-    }
-
-    std::string path() const {
-        std::string out;
-        for (const Frame &f : m_frames)
-            out = joinPath(out, f.isArray ? std::to_string(f.index) : f.key);
-        return out;
-    }
-
-    const std::string &m_file;
-    std::vector<Frame> m_frames;
-};
-
-/// "line L, column C" of the 1-based character offset `byte` (as nlohmann counts).
-std::string lineColumn(const std::string &text, std::size_t byte) {
-    const std::size_t end = std::min<std::size_t>(byte == 0 ? 0 : byte - 1, text.size());
-    std::size_t line = 1;
-    std::size_t lineStart = 0;
-    for (std::size_t i = 0; i < end; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            lineStart = i + 1;
-        }
-    }
-    return "line " + std::to_string(line) + ", column " + std::to_string(end - lineStart + 1);
-}
-
-/// A SAX consumer that accepts everything and remembers where parsing failed.
-struct ErrorPosition {
-    std::size_t byte = 0;
-    std::string token;
-
-    bool null() { return true; }
-    bool boolean(bool) { return true; }
-    bool number_integer(Json::number_integer_t) { return true; }
-    bool number_unsigned(Json::number_unsigned_t) { return true; }
-    bool number_float(Json::number_float_t, const std::string &) { return true; }
-    bool string(std::string &) { return true; }
-    bool binary(Json::binary_t &) { return true; }
-    bool start_object(std::size_t) { return true; }
-    bool key(std::string &) { return true; }
-    bool end_object() { return true; }
-    bool start_array(std::size_t) { return true; }
-    bool end_array() { return true; }
-    bool parse_error(std::size_t position, const std::string &lastToken,
-                     const nlohmann::detail::exception &) {
-        // `position` counts the characters read, the failing token included.
-        byte = position + 1 >= lastToken.size() ? position + 1 - lastToken.size() : 0;
-        token = lastToken;
-        return false;
-    }
-};
-
-/// Parses an override's VALUE: JSON when it is valid JSON, else the text as a string.
-/// The value of a --set: JSON when it parses as JSON (nested at most kMaxJsonDepth deep),
-/// otherwise the text itself, which must then be valid UTF-8.
-Json overrideValue(std::string_view text, const std::string &file, const std::string &key) {
-    std::size_t depth = 0;
-    const auto limitDepth = [&depth](int, nlohmann::detail::parse_event_t event, Json &) {
-        using Event = nlohmann::detail::parse_event_t;
-        if (event == Event::object_start || event == Event::array_start) {
-            if (++depth > kMaxJsonDepth)
-                return false;
-        } else if (event == Event::object_end || event == Event::array_end) {
-            --depth;
-        }
-        return true;
-    };
-    Json value = Json::parse(text.begin(), text.end(), limitDepth, false);
-    if (depth > kMaxJsonDepth)
-        throw InputError(file, key,
-                         "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
-    if (value.is_discarded())
-        value = Json(std::string(text));
-    try {
-        (void)value.dump();
-    } catch (const Json::type_error &) {
-        throw InputError(file, key, "the value is not valid UTF-8 text");
-    }
-    return value;
-}
-
-bool isIndex(const std::string &segment) {
-    return !segment.empty() && segment.size() <= 9
-           && std::all_of(segment.begin(), segment.end(),
-                          [](char c) { return c >= '0' && c <= '9'; });
-}
-
-const char *typeName(const Json &node) {
-    if (node.is_string())
-        return "a string";
-    if (node.is_boolean())
-        return "a boolean";
-    if (node.is_number())
-        return "a number";
-    if (node.is_array())
-        return "an array";
-    if (node.is_object())
-        return "an object";
-    return "null";
-}
-
-struct OverrideContext {
-    const std::vector<std::string> &segments;
-    const std::string &key; ///< the whole KEY as written, for error messages
-    const Json &value;
-    const std::string &file;
-};
-
-void assignPath(Json &node, std::size_t i, const std::string &pathSoFar,
-                const OverrideContext &ctx) {
-    const std::string &segment = ctx.segments[i];
-    const bool last = i + 1 == ctx.segments.size();
-    const std::string here = joinPath(pathSoFar, segment);
-    const std::string where = pathSoFar.empty() ? std::string("the document") : pathSoFar;
-
-    if (node.is_null()) {
-        if (segment == "*" || isIndex(segment))
-            throw InputError(ctx.file, ctx.key,
-                             "--set: index " + segment + " out of range (" + where
-                                 + " is not an array)");
-        node = Json::object(); // e.g. kernel_regularizer: null, continued by ".l2"
-    }
-
-    if (node.is_array()) {
-        if (segment == "*") {
-            for (Json &element : node) {
-                if (last)
-                    element = ctx.value;
-                else
-                    assignPath(element, i + 1, here, ctx);
-            }
-            return;
-        }
-        if (!isIndex(segment))
-            throw InputError(ctx.file, ctx.key,
-                             "--set: " + where + " is an array; \"" + segment
-                                 + "\" is not an index (use 0, 1, ... or *)");
-        const std::size_t index = std::stoul(segment);
-        if (index >= node.size())
-            throw InputError(ctx.file, ctx.key,
-                             "--set: index " + segment + " out of range (" + where + " has "
-                                 + std::to_string(node.size()) + " elements)");
-        if (last)
-            node[index] = ctx.value;
-        else
-            assignPath(node[index], i + 1, here, ctx);
-        return;
-    }
-
-    if (!node.is_object())
-        throw InputError(ctx.file, ctx.key,
-                         "--set: " + where + " is " + typeName(node) + ", not an object");
-    if (segment == "*")
-        throw InputError(ctx.file, ctx.key,
-                         "--set: * needs an array, but " + where + " is an object");
-    if (last)
-        node[segment] = ctx.value;
-    else
-        assignPath(node[segment], i + 1, here, ctx);
-}
-
 } // namespace
 
 ExperimentSpec experimentFromJson(const Json &doc, const std::string &file) {
@@ -670,34 +448,13 @@ Json experimentToJson(const ExperimentSpec &spec) {
     return doc;
 }
 
-Json parseJsonText(const std::string &text, const std::string &file) {
-    try {
-        return Json::parse(text, DuplicateKeyCheck(file));
-    } catch (const Json::parse_error &e) {
-        // Drop nlohmann's "[json.exception.parse_error.101] parse error at line L, column C: "
-        std::string message = e.what();
-        const std::size_t columnAt = message.find("column ");
-        const std::size_t colon =
-            columnAt == std::string::npos ? std::string::npos : message.find(": ", columnAt);
-        if (colon != std::string::npos)
-            message = message.substr(colon + 2);
-        throw InputError(file, lineColumn(text, e.byte), message);
-    } catch (const Json::out_of_range &) {
-        // A number beyond the range of a double (1e400): the exception carries no position,
-        // so find it with a second, non-throwing pass.
-        ErrorPosition where;
-        Json::sax_parse(text, &where);
-        throw InputError(file, lineColumn(text, where.byte), "number out of range: " + where.token);
-    }
-}
-
 ExperimentSpec loadExperimentFile(const std::string &path) {
     return loadExperimentFile(path, {});
 }
 
 ExperimentSpec loadExperimentFile(const std::string &path,
                                   const std::vector<std::string> &overrides) {
-    Json doc = parseJsonText(readFile(path, kMaxExperimentFileBytes), path);
+    Json doc = readJsonFile(path);
     for (const std::string &assignment : overrides)
         applyOverride(doc, assignment, path);
     return experimentFromJson(doc, path);
@@ -711,35 +468,6 @@ void saveExperimentFile(const ExperimentSpec &spec, const std::string &path) {
         throw OutputError(path, "the experiment contains text that is not valid UTF-8");
     }
     writeFileAtomically(path, text);
-}
-
-void applyOverride(Json &doc, std::string_view assignment, const std::string &file) {
-    const std::size_t eq = assignment.find('=');
-    if (eq == std::string_view::npos)
-        throw InputError(file, "--set",
-                         "expected KEY=VALUE, got \"" + std::string(assignment) + "\"");
-    const std::string key(assignment.substr(0, eq));
-    if (key.empty())
-        throw InputError(file, "--set",
-                         "empty KEY in \"" + std::string(assignment) + "\" (expected KEY=VALUE)");
-
-    std::vector<std::string> segments;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t dot = key.find('.', start);
-        segments.push_back(key.substr(start, dot == std::string::npos ? dot : dot - start));
-        if (segments.back().empty())
-            throw InputError(file, "--set", "empty segment in KEY \"" + key + "\"");
-        if (dot == std::string::npos)
-            break;
-        start = dot + 1;
-    }
-
-    const Json value = overrideValue(assignment.substr(eq + 1), file, key);
-    if (doc.is_null())
-        doc = Json::object();
-    const OverrideContext ctx{segments, key, value, file};
-    assignPath(doc, 0, {}, ctx);
 }
 
 } // namespace reglab

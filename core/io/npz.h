@@ -2,10 +2,8 @@
 #pragma once
 /// \file npz.h
 /// NumPy .npz archives of float32 arrays (read: stored or deflated members; write:
-/// deflated), through libzip. Weights use the names `<layer>/kernel` ([in, out]) and
-/// `<layer>/bias` ([out]).
-
-#include "core/nn/network.h"
+/// deflated), through libzip. The file format only: what the arrays mean is the caller's
+/// business (network weights: weights_io.h).
 
 #include <cstddef>
 #include <string>
@@ -27,14 +25,7 @@ std::vector<NpzArray> readNpz(const std::string &path);
 /// Writes the arrays atomically (temp file + rename). Throws OutputError.
 void writeNpz(const std::string &path, const std::vector<NpzArray> &arrays);
 
-/// `<layer>/kernel` and `<layer>/bias` for every layer.
-std::vector<NpzArray> weightsToArrays(const Network<float> &net);
-/// Copies the arrays into `net`'s weights. Every layer's kernel and bias must be present
-/// with the right shape; otherwise an InputError naming `file` and the array.
-void arraysToWeights(const std::vector<NpzArray> &arrays, Network<float> &net,
-                     const std::string &file);
-
-void saveWeights(const Network<float> &net, const std::string &path);
-void loadWeights(Network<float> &net, const std::string &path);
+/// "[2, 3]": a shape as error messages write it.
+std::string shapeText(const std::vector<std::size_t> &shape);
 
 } // namespace reglab

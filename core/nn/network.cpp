@@ -27,14 +27,6 @@ Network<Scalar>::Network(Index inputDim, const ModelSpec &model)
 }
 
 template<typename Scalar>
-Index Network<Scalar>::parameterCount() const {
-    Index n = 0;
-    for (const auto &l : m_layers)
-        n += l.kernel.size() + (l.useBias ? l.bias.size() : 0);
-    return n;
-}
-
-template<typename Scalar>
 void Network<Scalar>::initialize(const ModelSpec &model, std::uint64_t seed) {
     Random rng(Random::derive(seed, 1));
     for (std::size_t i = 0; i < m_layers.size(); ++i) {

@@ -53,7 +53,6 @@ public:
 
     Index inputDim() const { return m_inputDim; }
     Index outputDim() const { return m_layers.empty() ? m_inputDim : m_layers.back().units(); }
-    Index parameterCount() const;
 
     std::vector<DenseLayer<Scalar>> &layers() { return m_layers; }
     const std::vector<DenseLayer<Scalar>> &layers() const { return m_layers; }

@@ -31,7 +31,6 @@ public:
     const OptimizerSpec &spec() const { return m_spec; }
     /// Takes effect from the next update.
     void setLearningRate(double lr) { m_spec.learningRate = lr; }
-    void setWeightDecay(double wd) { m_spec.weightDecay = wd; }
 
     /// Allocates zeroed state for tensors of these sizes and resets the step count.
     void reset(const std::vector<Index> &tensorSizes);

@@ -15,6 +15,14 @@
 #include <cblas.h>
 #endif
 
+// The Eigen products below go through Eigen's internal GEMM kernel
+// (Eigen::internal::general_matrix_matrix_product, level3_blocking and
+// computeProductBlockingSizes), which is not public API and may change between versions.
+static_assert(EIGEN_WORLD_VERSION == 3 && EIGEN_MAJOR_VERSION == 4,
+              "fast_path.cpp relies on Eigen 3.4's internal GEMM API "
+              "(Eigen::internal::general_matrix_matrix_product, level3_blocking, "
+              "computeProductBlockingSizes); check it against this Eigen version");
+
 namespace reglab {
 
 namespace {
@@ -153,7 +161,6 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
                                  Index targetRows) {
     m_threads = std::max(1, threads);
     m_maxBatch = std::max<Index>(1, maxBatch);
-    m_targetRows = targetRows;
     const auto &layers = net.layers();
     const std::size_t L = layers.size();
 

@@ -64,7 +64,6 @@ public:
     /// Sizes the evaluation buffers: `threads` threads, chunks of `chunk` samples per thread.
     void configureEvaluation(const Network<float> &net, int threads, Index chunk = 512);
 
-    int trainingThreads() const { return m_threads; }
     int evaluationThreads() const { return m_evalThreads; }
 
     /// Element counts of the optimizer's tensors (slices), in update order.
@@ -80,9 +79,8 @@ public:
     double trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
                      const MatrixF &x, const MatrixF &y, const Index *indices, Index count);
 
-    /// Mean data loss and accuracy (R^2 for mse) over every column of (x, y), as evaluate()
-    /// in metrics.h. Threads take contiguous column ranges; partial sums are combined in
-    /// thread order.
+    /// Mean data loss and accuracy (R^2 for mse) over every column of (x, y). Threads take
+    /// contiguous column ranges; partial sums are combined in thread order.
     Evaluation evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
                         const MatrixF &y);
 
@@ -115,7 +113,6 @@ private:
     int m_threads = 1;
     int m_evalThreads = 1;
     Index m_maxBatch = 0;
-    Index m_targetRows = 0;
     Index m_evalChunk = 0;
     std::vector<Index> m_gradOffsets; ///< per tensor (2 l, 2 l + 1) within a gradient buffer
     Index m_gradSize = 0;

@@ -2,8 +2,6 @@
 #include "core/train/metrics.h"
 
 #include "core/nn/regularizer.h"
-#include "core/parallel.h"
-#include "core/train/fast_path.h"
 
 #include <algorithm>
 #include <cmath>
@@ -59,14 +57,6 @@ void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
     history.push_back(std::move(metrics));
 }
 
-Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
-                    Index chunk) {
-    // One evaluation with its own buffers, on OpenMP's default thread count.
-    FastPath fast;
-    fast.configureEvaluation(net, defaultThreadCount(), std::max<Index>(1, chunk));
-    return fast.evaluate(net, loss, x, y);
-}
-
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
                                        L2Convention convention, int histogramBins) {
     std::vector<LayerMetrics> out;
@@ -90,10 +80,7 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
         const double count = double(w.size());
         if (count > 0) {
             m.sparsity = double((w.abs() < float(kSparsityThreshold)).count()) / count;
-            m.zeroFraction = double((w == 0.0f).count()) / count;
-            const auto wd = w.cast<double>();
-            m.kernelL1Norm = wd.abs().sum();
-            m.kernelL2Norm = std::sqrt(wd.square().sum());
+            m.kernelL2Norm = std::sqrt(w.cast<double>().square().sum());
         }
         m.histogram = makeHistogram(l.kernel.data(), l.kernel.size(), histogramBins);
         out.push_back(std::move(m));

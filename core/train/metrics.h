@@ -38,8 +38,6 @@ struct LayerMetrics {
     double biasL1Loss = 0.0;
     double biasL2Loss = 0.0;
     double sparsity = 0.0;     ///< fraction of kernel entries with |w| < 1e-3
-    double zeroFraction = 0.0; ///< fraction of kernel entries exactly 0
-    double kernelL1Norm = 0.0; ///< sum(|W|)
     double kernelL2Norm = 0.0; ///< sqrt(sum(W^2))
     Histogram histogram;       ///< of the kernel
 
@@ -77,14 +75,11 @@ struct StepMetrics {
     double regLoss = 0.0;
 };
 
-/// Mean data loss and accuracy (or R^2) of `net` on (x, y), evaluated in chunks.
+/// Mean data loss and accuracy (or R^2) of a network on (x, y) (FastPath::evaluate).
 struct Evaluation {
     double dataLoss = 0.0;
     double accuracy = 0.0; ///< or R^2
 };
-Evaluation evaluate(Network<float> &net, LossKind loss, const MatrixF &x, const MatrixF &y,
-                    Index chunk = 2048);
-
 /// Per-layer penalty terms and weight statistics of `net` under `spec`'s regularizers.
 /// The layers' regularizers are taken from `model` (live values may differ from the file).
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,

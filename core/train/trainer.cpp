@@ -70,10 +70,6 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
     }
 }
 
-std::string nonFiniteName(double v) {
-    return std::isnan(v) ? "NaN" : "Inf";
-}
-
 /// Fills the end-of-epoch metrics of `net` into `m` (whose header is set): data loss and
 /// accuracy on the whole training and test sets, and the per-layer statistics.
 void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, const Dataset &data,
@@ -193,20 +189,15 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
     reset();
 }
 
-void Trainer::resetOptimizer() {
-    // The fast path updates each tensor in per-thread slices; the optimizer keeps its state
-    // per slice.
-    m_optimizer = Optimizer<float>(m_spec.optimizer);
-    m_optimizer.reset(m_fast.sliceSizes());
-}
-
 Trainer::~Trainer() = default;
 
-void Trainer::reset() {
+void Trainer::restartAtEpochZero() {
     if (m_evaluator && m_evaluator->pending())
         m_evaluator->take(); // an interrupted run's last epoch: its history is discarded
-    m_net.initialize(m_spec.model, m_spec.seed);
-    resetOptimizer();
+    // Fresh optimizer state. The fast path updates each tensor in per-thread slices; the
+    // optimizer keeps its state per slice.
+    m_optimizer = Optimizer<float>(m_spec.optimizer);
+    m_optimizer.reset(m_fast.sliceSizes());
     m_epoch = 0;
     m_step = 0;
     m_cursor = 0;
@@ -215,6 +206,11 @@ void Trainer::reset() {
     m_changedThisEpoch = false;
     m_history.clear();
     report(computeMetrics());
+}
+
+void Trainer::reset() {
+    m_net.initialize(m_spec.model, m_spec.seed);
+    restartAtEpochZero();
 }
 
 void Trainer::setWeights(const Network<float> &weights) {
@@ -232,20 +228,11 @@ void Trainer::setWeights(const Network<float> &weights) {
             throw InputError({}, dst[i].name, "weight shapes do not match the network");
         }
     }
-    if (m_evaluator && m_evaluator->pending())
-        m_evaluator->take();
     for (std::size_t i = 0; i < src.size(); ++i) {
         dst[i].kernel = src[i].kernel;
         dst[i].bias = src[i].bias;
     }
-    m_optimizer.reset(m_fast.sliceSizes());
-    m_epoch = 0;
-    m_step = 0;
-    m_cursor = 0;
-    m_order.clear();
-    m_diverged = false;
-    m_history.clear();
-    report(computeMetrics());
+    restartAtEpochZero();
 }
 
 std::vector<Index> Trainer::epochOrder(int epoch) const {
@@ -343,17 +330,27 @@ const Network<float> &Trainer::reportedNetwork() const {
     return m_reportingOverlapped ? m_evaluator->network() : m_net;
 }
 
+void Trainer::markDiverged(const std::string &where, double loss) {
+    m_diverged = true;
+    m_divergedMessage = "diverged at " + where + ": the training loss is "
+                        + (std::isnan(loss) ? "NaN" : "Inf")
+                        + "; lower the learning rate or the regularization scale";
+}
+
+TrainResult Trainer::divergedResult(int epoch) const {
+    TrainResult result;
+    result.status = TrainStatus::Diverged;
+    result.epoch = epoch;
+    result.message = m_divergedMessage;
+    return result;
+}
+
 bool Trainer::checkFinite(const EpochMetrics &m, TrainResult &result) {
     if (std::isfinite(m.trainDataLoss) && std::isfinite(m.regLoss))
         return true;
-    const double bad = !std::isfinite(m.trainDataLoss) ? m.trainDataLoss : m.regLoss;
-    m_diverged = true;
-    m_divergedMessage = "diverged at epoch " + std::to_string(m.epoch) + ": the training loss is "
-                        + nonFiniteName(bad)
-                        + "; lower the learning rate or the regularization scale";
-    result.status = TrainStatus::Diverged;
-    result.epoch = m.epoch;
-    result.message = m_divergedMessage;
+    markDiverged("epoch " + std::to_string(m.epoch),
+                 !std::isfinite(m.trainDataLoss) ? m.trainDataLoss : m.regLoss);
+    result = divergedResult(m.epoch);
     return false;
 }
 
@@ -399,13 +396,9 @@ TrainResult Trainer::runEpochs(int count, bool reportAll) {
 }
 
 TrainResult Trainer::trainEpochs(int count) {
+    if (m_diverged)
+        return divergedResult(m_epoch);
     TrainResult result;
-    if (m_diverged) {
-        result.status = TrainStatus::Diverged;
-        result.epoch = m_epoch;
-        result.message = m_divergedMessage;
-        return result;
-    }
     const Index n = m_data->trainSize();
     const Index batch = std::min<Index>(m_spec.training.batchSize, std::max<Index>(n, 1));
     const int reportEvery = m_spec.training.reportEverySteps;
@@ -425,15 +418,10 @@ TrainResult Trainer::trainEpochs(int count) {
             const Index count_ = std::min(batch, n - m_cursor);
             trainBatch(m_order.data() + m_cursor, count_);
             if (!std::isfinite(m_lastBatchLoss)) {
-                m_diverged = true;
-                m_divergedMessage = "diverged at epoch " + std::to_string(m_epoch + 1) + " (step "
-                                    + std::to_string(m_step + 1) + "): the training loss is "
-                                    + nonFiniteName(m_lastBatchLoss)
-                                    + "; lower the learning rate or the regularization scale";
-                result.status = TrainStatus::Diverged;
-                result.epoch = m_epoch;
-                result.message = m_divergedMessage;
-                return result;
+                markDiverged("epoch " + std::to_string(m_epoch + 1) + " (step "
+                                 + std::to_string(m_step + 1) + ")",
+                             m_lastBatchLoss);
+                return divergedResult(m_epoch);
             }
             m_cursor += count_;
             if (reportEvery > 0 && m_step % reportEvery == 0 && m_observer) {

@@ -136,6 +136,13 @@ private:
     bool finishEvaluation(TrainResult &result);
     /// Marks the run diverged when `m`'s loss is not finite (m is epoch `m.epoch`).
     bool checkFinite(const EpochMetrics &m, TrainResult &result);
+    /// Records the divergence: "diverged at <where>: the training loss is NaN|Inf; ...".
+    void markDiverged(const std::string &where, double loss);
+    /// The recorded divergence as the result of a run that completed `epoch` epochs.
+    TrainResult divergedResult(int epoch) const;
+    /// Takes back an evaluation in flight, fresh optimizer state, epoch 0 and an empty
+    /// history, then reports epoch 0 with the current weights (reset(), setWeights()).
+    void restartAtEpochZero();
 
     ExperimentSpec m_spec;
     std::shared_ptr<const Dataset> m_data;
@@ -158,8 +165,6 @@ private:
     std::atomic<bool> m_hasPending{false};
     std::mutex m_pendingMutex;
     Pending m_pending;
-
-    void resetOptimizer();
 
     /// Preallocated, data-parallel training step and evaluation (fast_path.h).
     FastPath m_fast;

@@ -6,6 +6,7 @@
 #include "core/data/dataset.h"
 #include "core/io/experiment_json.h"
 #include "core/io/npz.h"
+#include "core/io/weights_io.h"
 #include "core/train/trainer.h"
 #include "support/python.h"
 #include "support/test_support.h"

@@ -4,10 +4,11 @@
 // the previous file (outputs). Also replays the fuzzers' seed corpus and every crash they
 // found (tests/fuzz/corpus, tests/fuzz/regressions) through the same harness they run.
 #include "core/data/dataset.h"
+#include "core/data/idx.h"
 #include "core/error.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
-#include "core/io/npz.h"
+#include "core/io/weights_io.h"
 #include "core/train/trainer.h"
 #include "fuzz/fuzz_harness.h"
 

@@ -10,10 +10,14 @@
 /// libFuzzer both end in std::terminate, which it reports as a crash. Sanitizer findings
 /// are crashes by themselves.
 
-#include "core/data/dataset.h"
+#include "core/data/csv.h"
+#include "core/data/idx.h"
 #include "core/error.h"
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 #include "core/io/npz.h"
+#include "core/io/overrides.h"
+#include "core/io/weights_io.h"
 #include "core/nn/network.h"
 
 #include <nlohmann/json.hpp>

@@ -5,7 +5,7 @@
 // copied from SOURCE_DIR/examples).
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
-#include "core/io/npz.h"
+#include "core/io/weights_io.h"
 #include "core/nn/network.h"
 #include "support/gzip.h"
 

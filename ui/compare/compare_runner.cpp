@@ -2,6 +2,7 @@
 #include "ui/compare/compare_runner.h"
 
 #include "core/error.h"
+#include "core/io/weights_io.h"
 #include "core/train/trainer.h"
 
 #include <QThread>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/editor/dataset_panel.h"
 
+#include "core/data/synthetic.h"
 #include "ui/experiment_document.h"
 #include "ui/plots/plot_export.h"
 

@@ -2,6 +2,7 @@
 #include "ui/lessons/lesson_catalogue.h"
 
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 
 #include <nlohmann/json.hpp>
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/training/training_controller.h"
 
+#include "core/data/fit_spec.h"
 #include "ui/experiment_document.h"
 
 #include <QMetaObject>

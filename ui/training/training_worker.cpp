@@ -4,7 +4,6 @@
 #include "ui/training/training_controller.h"
 
 #include <algorithm>
-#include <cmath>
 
 #ifdef REGLAB_HAVE_OPENMP
 #include <omp.h>
@@ -24,17 +23,6 @@ bool sameRegularizers(const LayerSpec &a, const LayerSpec &b) {
 }
 
 } // namespace
-
-ExperimentSpec fitSpecToData(ExperimentSpec spec, const Dataset &data) {
-    if (data.task == TaskKind::Regression)
-        spec.loss = LossKind::MeanSquaredError;
-    else if (spec.loss == LossKind::MeanSquaredError
-             || (spec.loss == LossKind::SigmoidCrossEntropy && data.numClasses != 2))
-        spec.loss = LossKind::SoftmaxCrossEntropy;
-    if (!spec.model.layers.empty())
-        spec.model.layers.back().units = data.outputDim(spec.loss);
-    return spec;
-}
 
 TrainingWorker::TrainingWorker(QObject *parent)
     : QObject(parent) {}
@@ -156,21 +144,8 @@ void TrainingWorker::rebuild() {
     }
     old.reset();
     m_data = result.data;
-    if (m_data && m_data->inputDim() == 2 && m_data->trainSize() + m_data->testSize() > 0) {
-        auto lo = m_data->trainX.rowwise().minCoeff().eval();
-        auto hi = m_data->trainX.rowwise().maxCoeff().eval();
-        if (m_data->testSize() > 0) {
-            lo = lo.cwiseMin(m_data->testX.rowwise().minCoeff());
-            hi = hi.cwiseMax(m_data->testX.rowwise().maxCoeff());
-        }
-        // 10% margin so points never sit on the edge of the map.
-        const float mx = std::max(0.1f * (hi(0) - lo(0)), 1e-3f);
-        const float my = std::max(0.1f * (hi(1) - lo(1)), 1e-3f);
-        m_boundsXMin = lo(0) - mx;
-        m_boundsXMax = hi(0) + mx;
-        m_boundsYMin = lo(1) - my;
-        m_boundsYMax = hi(1) + my;
-    }
+    if (m_data && m_data->inputDim() == 2 && m_data->trainSize() > 0)
+        m_fieldBounds = decisionFieldBounds(*m_data);
     publish();
     emit built(result);
     if (m_trainer) {
@@ -286,39 +261,12 @@ DecisionField TrainingWorker::computeField(const Network<float> &net) const {
     DecisionField field;
     field.nx = kFieldResolution;
     field.ny = kFieldResolution;
-    field.xMin = m_boundsXMin;
-    field.xMax = m_boundsXMax;
-    field.yMin = m_boundsYMin;
-    field.yMax = m_boundsYMax;
-    // Grid points run from min to max inclusive (cell centres at the range ends, as
-    // QCPColorMapData::setRange expects); column j of the batch is point (j % nx, j / nx).
-    const int n = field.nx * field.ny;
-    MatrixF grid(2, n);
-    const double dx = (field.xMax - field.xMin) / (field.nx - 1);
-    const double dy = (field.yMax - field.yMin) / (field.ny - 1);
-    for (int j = 0; j < n; ++j) {
-        grid(0, j) = float(field.xMin + dx * (j % field.nx));
-        grid(1, j) = float(field.yMin + dy * (j / field.nx));
-    }
-    Network<float> copy = net.cast<float>();
-    const MatrixF &out = copy.forward(grid);
-    field.values.resize(std::size_t(n));
-    const LossKind loss = m_trainer->spec().loss;
-    for (int j = 0; j < n; ++j) {
-        float v = 0.0f;
-        if (loss == LossKind::MeanSquaredError) {
-            v = out(0, j); // predicted value
-        } else if (loss == LossKind::SigmoidCrossEntropy) {
-            v = 1.0f / (1.0f + std::exp(-out(0, j))); // p(class 1) = sigmoid(z)
-        } else if (out.rows() == 2) {
-            v = 1.0f / (1.0f + std::exp(out(0, j) - out(1, j))); // softmax p1 = 1/(1+e^(z0-z1))
-        } else {
-            Index best = 0;
-            out.col(j).maxCoeff(&best);
-            v = float(best); // predicted class
-        }
-        field.values[std::size_t(j)] = v;
-    }
+    field.xMin = m_fieldBounds.xMin;
+    field.xMax = m_fieldBounds.xMax;
+    field.yMin = m_fieldBounds.yMin;
+    field.yMax = m_fieldBounds.yMax;
+    field.values =
+        decisionFieldValues(net, m_trainer->spec().loss, m_fieldBounds, field.nx, field.ny);
     return field;
 }
 

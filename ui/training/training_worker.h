@@ -10,8 +10,10 @@
 // batches.
 
 #include "core/data/dataset.h"
+#include "core/data/fit_spec.h"
 #include "core/experiment_spec.h"
 #include "core/nn/network.h"
+#include "core/train/decision_field.h"
 #include "core/train/trainer.h"
 #include "ui/training/snapshot.h"
 
@@ -39,11 +41,6 @@ struct BuildResult {
 
 /// What a run() call does: train to the target epoch, or one epoch.
 enum class RunMode { Play, Step };
-
-/// `spec` adjusted so that a trainer can be built for `data`: a classification loss for a
-/// classification set and mean squared error for a regression set (softmax when sigmoid
-/// meets more than 2 classes), and the last layer's units equal to data.outputDim(loss).
-ExperimentSpec fitSpecToData(ExperimentSpec spec, const Dataset &data);
 
 class TrainingWorker
     : public QObject
@@ -140,7 +137,7 @@ private:
     std::shared_ptr<const Dataset> m_data;
     TrainingSnapshot m_pending; ///< accumulated since the last snapshot
     QElapsedTimer m_sinceFlush;
-    float m_boundsXMin = 0, m_boundsXMax = 0, m_boundsYMin = 0, m_boundsYMax = 0;
+    PlaneBounds m_fieldBounds; ///< the decision field's rectangle (2-D sets)
 };
 
 } // namespace reglab::ui

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CSV parsing and the "csv" data set source (task detection, target column, split).
+#include "core/data/csv.h"
 #include "core/data/dataset.h"
 #include "core/error.h"
 #include "support/test_support.h"

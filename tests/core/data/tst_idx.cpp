@@ -2,6 +2,8 @@
 // IDX parsing (raw and gzip) and the "idx" data set source. Fixtures are built here, byte by
 // byte, and gzip'ed with zlib.
 #include "core/data/dataset.h"
+#include "core/data/idx.h"
+#include "core/data/mnist.h"
 #include "core/error.h"
 #include "support/test_support.h"
 

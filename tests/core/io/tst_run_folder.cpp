@@ -8,6 +8,7 @@
 #include "core/io/experiment_json.h"
 #include "core/io/metrics_csv.h"
 #include "core/io/run_folder.h"
+#include "core/io/weights_io.h"
 #include "support/test_support.h"
 
 #include <QDir>

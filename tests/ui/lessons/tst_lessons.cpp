@@ -6,6 +6,7 @@
 #include "ui/lessons/lesson_catalogue.h"
 
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_start_page.h"

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The built-in data sets: the synthetic 2-D sets, mnist-10k and (when installed)
-// fashion-mnist; the list of built-ins and the checks on sizes.
+// The synthetic 2-D sets: sizes, balance, determinism, noise, geometry and targets, and the
+// train/test split they go through.
 #include "core/data/dataset.h"
+#include "core/data/synthetic.h"
 #include "core/error.h"
 #include "support/test_support.h"
 
 #include <QTest>
 
 #include <cmath>
-#include <filesystem>
 #include <optional>
 
 using namespace reglab;
@@ -51,18 +51,9 @@ double multiGaussian(double x, double y) {
     return sum;
 }
 
-bool fashionInstalled() {
-    for (const char *f : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
-        if (!std::filesystem::exists(std::string(kFashionMnistDir) + "/" + f))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
-class TestDatasets : public QObject {
+class TestSynthetic : public QObject {
     Q_OBJECT
 
 private slots:
@@ -83,16 +74,9 @@ private slots:
     void moonsGeometry();
     void planeTargets();
     void multigaussianTargets();
-    void badSpecs_data();
-    void badSpecs();
-    void builtinList();
-    void outputDim();
-    void mnist10k();
-    void mnist10kLimit();
-    void fashionMnist();
 };
 
-void TestDatasets::synthetic_data() {
+void TestSynthetic::synthetic_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<bool>("classification");
     QTest::newRow("circle") << "circle" << true;
@@ -104,7 +88,7 @@ void TestDatasets::synthetic_data() {
     QTest::newRow("multigaussian") << "multigaussian" << false;
 }
 
-void TestDatasets::syntheticSizes() {
+void TestSynthetic::syntheticSizes() {
     QFETCH(QString, name);
     QFETCH(bool, classification);
     QVERIFY(isSyntheticDataset(name.toStdString()));
@@ -130,7 +114,7 @@ void TestDatasets::syntheticSizes() {
     }
 }
 
-void TestDatasets::syntheticBalance() {
+void TestSynthetic::syntheticBalance() {
     QFETCH(QString, name);
     QFETCH(bool, classification);
     const Dataset d = loadDataset(synthetic(name), 7);
@@ -153,7 +137,7 @@ void TestDatasets::syntheticBalance() {
     QVERIFY(a.x.row(1).maxCoeff() - a.x.row(1).minCoeff() > 3.0f);
 }
 
-void TestDatasets::syntheticDeterminism() {
+void TestSynthetic::syntheticDeterminism() {
     QFETCH(QString, name);
     const Dataset a = loadDataset(synthetic(name), 42);
     const Dataset b = loadDataset(synthetic(name), 42);
@@ -166,7 +150,7 @@ void TestDatasets::syntheticDeterminism() {
     QVERIFY(a.testX != c.testX);
 }
 
-void TestDatasets::noiseIncreasesSpread() {
+void TestSynthetic::noiseIncreasesSpread() {
     // One seed draws the same clean points whatever the noise; the mean distance between the
     // clean and the noisy set (inputs for classification, targets for regression) must grow.
     QFETCH(QString, name);
@@ -188,7 +172,7 @@ void TestDatasets::noiseIncreasesSpread() {
         QVERIFY(everything(loadDataset(synthetic(name, 1000, 0.5), 9)).x == clean.x);
 }
 
-void TestDatasets::oddSizesAndLimit() {
+void TestSynthetic::oddSizesAndLimit() {
     // 7 samples, 30 % test: round(2.1) = 2 test, 5 train; classes 4 (class 0) + 3 (class 1).
     Dataset d = loadDataset(synthetic("circle", 7, 0.1, 0.3), 1);
     QCOMPARE(d.trainSize(), Index(5));
@@ -209,7 +193,7 @@ void TestDatasets::oddSizesAndLimit() {
     QCOMPARE(d.trainSize() + d.testSize(), Index(500));
 }
 
-void TestDatasets::circleGeometry() {
+void TestSynthetic::circleGeometry() {
     // Without noise: class 1 inside radius 2.5, class 0 in the ring 3.5 .. 5.
     const All a = everything(loadDataset(synthetic("circle", 2000, 0.0), 3));
     for (Index j = 0; j < a.x.cols(); ++j) {
@@ -227,7 +211,7 @@ void TestDatasets::circleGeometry() {
     QVERIFY(outside > 20);
 }
 
-void TestDatasets::xorGeometry() {
+void TestSynthetic::xorGeometry() {
     // Without noise: class 1 exactly where x1 * x2 > 0; |xi| in [0.3, 5.3].
     const All a = everything(loadDataset(synthetic("xor", 2000, 0.0), 3));
     for (Index j = 0; j < a.x.cols(); ++j) {
@@ -239,7 +223,7 @@ void TestDatasets::xorGeometry() {
     }
 }
 
-void TestDatasets::gaussianGeometry() {
+void TestSynthetic::gaussianGeometry() {
     // Class means at (2, 2) and (-2, -2); sd sqrt(0.5) ~ 0.707 at noise 0, sqrt(0.5 + 3.5) = 2
     // at noise 0.5. With 1000 points per class the mean is within 3.3 * 2 / sqrt(1000) ~ 0.2.
     for (double noise : {0.0, 0.5}) {
@@ -265,7 +249,7 @@ void TestDatasets::gaussianGeometry() {
     }
 }
 
-void TestDatasets::spiralGeometry() {
+void TestSynthetic::spiralGeometry() {
     // Without noise each point sits on its arm: r = 5 u, t = 3.5 pi u (+ pi for class 1),
     // (x1, x2) = (r sin t, r cos t). Recover u from r and check the angle.
     const All a = everything(loadDataset(synthetic("spiral", 1000, 0.0), 3));
@@ -280,7 +264,7 @@ void TestDatasets::spiralGeometry() {
     }
 }
 
-void TestDatasets::moonsGeometry() {
+void TestSynthetic::moonsGeometry() {
     // Without noise: upper moon (class 0) on the circle of radius 2.5 around (-1.25, -0.625)
     // with x2 >= -0.625; lower moon (class 1) on the circle around (1.25, 0.625), x2 <= 0.625.
     const All a = everything(loadDataset(synthetic("moons", 1000, 0.0), 3));
@@ -295,7 +279,7 @@ void TestDatasets::moonsGeometry() {
     }
 }
 
-void TestDatasets::planeTargets() {
+void TestSynthetic::planeTargets() {
     // Without noise the target is exactly (x1 + x2) / 10; inputs in [-6, 6]^2.
     const All a = everything(loadDataset(synthetic("plane", 500, 0.0), 3));
     for (Index j = 0; j < a.x.cols(); ++j) {
@@ -307,7 +291,7 @@ void TestDatasets::planeTargets() {
     QVERIFY(a.y.cwiseAbs().maxCoeff() <= 1.2f);
 }
 
-void TestDatasets::multigaussianTargets() {
+void TestSynthetic::multigaussianTargets() {
     const All a = everything(loadDataset(synthetic("multigaussian", 2000, 0.0), 3));
     for (Index j = 0; j < a.x.cols(); ++j) {
         const float expected = float(multiGaussian(a.x(0, j), a.x(1, j)));
@@ -322,180 +306,5 @@ void TestDatasets::multigaussianTargets() {
     QVERIFY(a.y.cwiseAbs().maxCoeff() <= 1.01f);
 }
 
-void TestDatasets::badSpecs_data() {
-    QTest::addColumn<QString>("source");
-    QTest::addColumn<int>("samples");
-    QTest::addColumn<double>("noise");
-    QTest::addColumn<double>("testFraction");
-    QTest::addColumn<int>("limit");
-    QTest::addColumn<QString>("field");
-    QTest::newRow("samples_3") << "spiral" << 3 << 0.1 << 0.2 << 0 << "dataset.samples";
-    QTest::newRow("samples_negative") << "circle" << -5 << 0.1 << 0.2 << 0 << "dataset.samples";
-    QTest::newRow("samples_too_many")
-        << "xor" << limits::kMaxSamples + 1 << 0.1 << 0.2 << 0 << "dataset.samples";
-    QTest::newRow("limit_negative") << "moons" << 100 << 0.1 << 0.2 << -1 << "dataset.limit";
-    QTest::newRow("mnist_limit_negative")
-        << "mnist-10k" << 100 << 0.1 << 0.2 << -1 << "dataset.limit";
-    QTest::newRow("noise_negative") << "plane" << 100 << -0.1 << 0.2 << 0 << "dataset.noise";
-    QTest::newRow("noise_nan") << "plane" << 100 << std::nan("") << 0.2 << 0 << "dataset.noise";
-    QTest::newRow("test_fraction_1")
-        << "gaussian" << 100 << 0.1 << 1.0 << 0 << "dataset.test_fraction";
-    QTest::newRow("no_train_left") << "gaussian" << 4 << 0.1 << 0.9 << 0 << "dataset.test_fraction";
-    QTest::newRow("unknown_source") << "spirals" << 100 << 0.1 << 0.2 << 0 << "dataset.source";
-    QTest::newRow("empty_source") << "" << 100 << 0.1 << 0.2 << 0 << "dataset.source";
-}
-
-void TestDatasets::badSpecs() {
-    QFETCH(QString, source);
-    QFETCH(int, samples);
-    QFETCH(double, noise);
-    QFETCH(double, testFraction);
-    QFETCH(int, limit);
-    QFETCH(QString, field);
-    DatasetSpec spec = synthetic(source, samples, noise, testFraction);
-    spec.limit = limit;
-    const auto err = inputErrorOf([&] { loadDataset(spec, 1); });
-    QVERIFY2(err, "no InputError");
-    QCOMPARE(qs(err->field()), field);
-    // Errors about a built-in set name it in place of a file.
-    QCOMPARE(qs(err->file()), source.isEmpty() ? QStringLiteral("(none)") : source);
-}
-
-void TestDatasets::builtinList() {
-    const std::vector<BuiltinDataset> list = builtinDatasets();
-    QStringList names;
-    for (const BuiltinDataset &b : list) {
-        names << qs(b.name);
-        QVERIFY2(!b.description.empty(), b.name.c_str());
-        const bool regression = b.name == "plane" || b.name == "multigaussian";
-        QCOMPARE(b.task == TaskKind::Regression, regression);
-        QCOMPARE(isSyntheticDataset(b.name), b.name != "mnist-10k" && b.name != "fashion-mnist");
-        if (b.name == "fashion-mnist") {
-            QCOMPARE(b.available, fashionInstalled());
-            QCOMPARE(qs(b.note).contains("apt-get install dataset-fashion-mnist"), !b.available);
-        } else {
-            QVERIFY(b.available);
-        }
-    }
-    QCOMPARE(names, QStringList({"circle", "xor", "gaussian", "spiral", "moons", "plane",
-                                 "multigaussian", "mnist-10k", "fashion-mnist"}));
-    QVERIFY(!isSyntheticDataset("idx"));
-    QVERIFY(!isSyntheticDataset("csv"));
-    QVERIFY(!isSyntheticDataset("Spiral"));
-}
-
-void TestDatasets::outputDim() {
-    Dataset d;
-    d.numClasses = 10;
-    d.trainY = MatrixF::Zero(3, 5);
-    QCOMPARE(d.outputDim(LossKind::SoftmaxCrossEntropy), 10);
-    QCOMPARE(d.outputDim(LossKind::SigmoidCrossEntropy), 1);
-    QCOMPARE(d.outputDim(LossKind::MeanSquaredError), 3);
-}
-
-void TestDatasets::mnist10k() {
-    DatasetSpec spec;
-    spec.source = "mnist-10k";
-    spec.testFraction = 0.2;
-    const Dataset d = loadDataset(spec, 1);
-    QCOMPARE(qs(d.name), QStringLiteral("mnist-10k"));
-    QVERIFY(d.task == TaskKind::Classification);
-    QCOMPARE(d.trainSize(), Index(8000));
-    QCOMPARE(d.testSize(), Index(2000));
-    QCOMPARE(d.inputDim(), Index(784));
-    QCOMPARE(d.imageWidth, 28);
-    QCOMPARE(d.imageHeight, 28);
-    QCOMPARE(d.numClasses, 10);
-    QCOMPARE(int(d.classNames.size()), 10);
-    QCOMPARE(qs(d.classNames[0]), QStringLiteral("0"));
-    QCOMPARE(qs(d.classNames[9]), QStringLiteral("9"));
-
-    // Class counts of the first 10,000 MNIST training digits.
-    const All a = everything(d);
-    std::vector<int> counts(10, 0);
-    for (Index j = 0; j < a.y.cols(); ++j) {
-        const float label = a.y(0, j);
-        QVERIFY(label >= 0.0f && label <= 9.0f && label == std::floor(label));
-        ++counts[std::size_t(label)];
-    }
-    QCOMPARE(counts, (std::vector<int>{1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978}));
-    // The file groups labels by digit: the shuffle must mix them (a 2,000-sample test set of
-    // the last digits would hold only 8s and 9s).
-    std::vector<int> testCounts(10, 0);
-    for (Index j = 0; j < d.testY.cols(); ++j)
-        ++testCounts[std::size_t(d.testY(0, j))];
-    for (int c = 0; c < 10; ++c)
-        QVERIFY2(testCounts[std::size_t(c)] > 120, qPrintable(QString::number(c)));
-
-    // Pixels byte / 255 in [0, 1]; the byte total of all 10,000 images is 262,146,600.
-    QVERIFY(a.x.minCoeff() == 0.0f);
-    QVERIFY(a.x.maxCoeff() == 1.0f);
-    QCOMPARE((a.x.array() * 255.0f).round().cast<double>().sum(), 262146600.0);
-
-    // The first stored image sums to 31,095 / 255; the shuffle is pinned by seed 1.
-    const auto [images, size] = embeddedMnistImages();
-    const IdxData raw = parseIdx(images, size, "mnist-10k");
-    QCOMPARE(raw.dims, (std::vector<std::uint32_t>{10000, 28, 28}));
-    int firstSum = 0;
-    for (int i = 0; i < 784; ++i)
-        firstSum += raw.values[std::size_t(i)];
-    QCOMPARE(firstSum, 31095);
-    const Dataset again = loadDataset(spec, 1);
-    QVERIFY(again.trainX.col(0) == d.trainX.col(0));
-    QVERIFY(again.testY == d.testY);
-    const Dataset other = loadDataset(spec, 2);
-    QVERIFY(other.testY != d.testY);
-}
-
-void TestDatasets::mnist10kLimit() {
-    DatasetSpec spec;
-    spec.source = "mnist-10k";
-    spec.limit = 1000;
-    spec.testFraction = 0.25;
-    const Dataset d = loadDataset(spec, 1);
-    QCOMPARE(d.trainSize(), Index(750));
-    QCOMPARE(d.testSize(), Index(250));
-    // A shuffled 1,000 holds every digit.
-    std::vector<int> counts(10, 0);
-    for (Index j = 0; j < d.trainY.cols(); ++j)
-        ++counts[std::size_t(d.trainY(0, j))];
-    for (int c = 0; c < 10; ++c)
-        QVERIFY(counts[std::size_t(c)] > 30);
-}
-
-void TestDatasets::fashionMnist() {
-    DatasetSpec spec;
-    spec.source = "fashion-mnist";
-    if (!fashionInstalled()) {
-        const auto err = inputErrorOf([&] { loadDataset(spec, 1); });
-        QVERIFY(err);
-        QVERIFY(qs(err->message()).contains("apt-get install dataset-fashion-mnist"));
-        QSKIP("dataset-fashion-mnist is not installed");
-    }
-    const Dataset d = loadDataset(spec, 1);
-    QCOMPARE(d.trainSize(), Index(60000));
-    QCOMPARE(d.testSize(), Index(10000));
-    QCOMPARE(d.inputDim(), Index(784));
-    QCOMPARE(d.numClasses, 10);
-    QCOMPARE(qs(d.classNames[0]), QStringLiteral("T-shirt/top"));
-    QCOMPARE(qs(d.classNames[9]), QStringLiteral("Ankle boot"));
-    // Fashion-MNIST is balanced: 6,000 per class in training, 1,000 in testing.
-    std::vector<int> train(10, 0);
-    std::vector<int> test(10, 0);
-    for (Index j = 0; j < d.trainY.cols(); ++j)
-        ++train[std::size_t(d.trainY(0, j))];
-    for (Index j = 0; j < d.testY.cols(); ++j)
-        ++test[std::size_t(d.testY(0, j))];
-    QCOMPARE(train, std::vector<int>(10, 6000));
-    QCOMPARE(test, std::vector<int>(10, 1000));
-    QVERIFY(d.trainX.minCoeff() >= 0.0f && d.trainX.maxCoeff() <= 1.0f);
-
-    // limit: 1,000 training and round(1000 * 0.2) = 200 test samples.
-    spec.limit = 1000;
-    const Dataset small = loadDataset(spec, 1);
-    QCOMPARE(small.trainSize(), Index(1000));
-    QCOMPARE(small.testSize(), Index(200));
-}
-
-QTEST_APPLESS_MAIN(TestDatasets)
-#include "tst_datasets.moc"
+QTEST_APPLESS_MAIN(TestSynthetic)
+#include "tst_synthetic.moc"

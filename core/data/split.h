@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file split.h
+/// Shuffling the samples of a data set and splitting them into a training and a test part.
+/// Shared by every loader (synthetic, image and CSV sets).
+
+#include "core/data/dataset.h"
+#include "core/experiment_spec.h"
+#include "core/random.h"
+#include "core/types.h"
+
+#include <string>
+#include <vector>
+
+namespace reglab {
+
+/// Sample indices of the training and the test part.
+struct Split {
+    std::vector<Index> train;
+    std::vector<Index> test;
+};
+
+/// 0..n-1 after a Fisher-Yates shuffle with `rng`.
+std::vector<Index> shuffledIndices(Index n, Random &rng);
+
+/// Indices 0..n-1 shuffled, cut to spec.limit (> 0; a larger limit keeps all) and split:
+/// with m kept samples, the last max(1, round(m * testFraction)) go to testing (none when
+/// testFraction is 0), the others to training. An InputError naming `file` when no training
+/// sample is left.
+Split splitIndices(Index n, const DatasetSpec &spec, Random &rng, const std::string &file);
+
+/// Fills d.trainX/trainY/testX/testY with the columns of x (features x n) and y (k x n)
+/// that `s` names.
+void assignSplit(Dataset &d, const MatrixF &x, const MatrixF &y, const Split &s);
+
+} // namespace reglab
