@@ -3,6 +3,7 @@
 
 #include "ui/compare/compare_plot_style.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_fit.h"
 
 #include <QCheckBox>
 
@@ -22,10 +23,7 @@ CompareCurvesPlot::CompareCurvesPlot(CurveMetric metric, QWidget *parent)
                                        : QStringLiteral("compareAccuracyPlot"));
     m_title = addPlotTitle(m_plot, title());
     m_plot->xAxis->setLabel(tr("epoch"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(fittingIntegerTicker(m_plot->xAxis));
     m_plot->legend->setVisible(true);
     placeLegendRight(m_plot);
 
@@ -97,8 +95,7 @@ void CompareCurvesPlot::setShowTrain(bool show) {
 void CompareCurvesPlot::appendEpochs(int run, const std::vector<EpochMetrics> &epochs) {
     if (run < 0 || run >= int(m_test.size()) || epochs.empty())
         return;
-    const double scale =
-        m_metric == CurveMetric::TestAccuracy && m_task == TaskKind::Classification ? 100.0 : 1.0;
+    const double scale = percentScale();
     QVector<double> keys;
     QVector<double> test;
     QVector<double> train;
@@ -115,6 +112,12 @@ void CompareCurvesPlot::appendEpochs(int run, const std::vector<EpochMetrics> &e
     m_test[std::size_t(run)]->addData(keys, test, true);
     m_train[std::size_t(run)]->addData(keys, train, true);
     rescale();
+}
+
+double CompareCurvesPlot::percentScale() const {
+    // Classification accuracy in % (as the axis label says), R² and losses as they are.
+    return m_metric == CurveMetric::TestAccuracy && m_task == TaskKind::Classification ? 100.0
+                                                                                       : 1.0;
 }
 
 void CompareCurvesPlot::rescale() {
@@ -141,7 +144,7 @@ void CompareCurvesPlot::rescale() {
     if (std::isfinite(lo))
         m_plot->yAxis->setRange(paddedRange(lo, hi, logScale));
     else
-        m_plot->yAxis->setRange(logScale ? QCPRange(0.01, 10.0) : QCPRange(0.0, 1.0));
+        m_plot->yAxis->setRange(logScale ? QCPRange(0.01, 10.0) : QCPRange(0.0, percentScale()));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

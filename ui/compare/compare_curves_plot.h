@@ -38,6 +38,8 @@ public:
 
 private:
     void rescale();
+    /// 100 for accuracy in percent, 1 otherwise.
+    double percentScale() const;
 
     CurveMetric m_metric;
     TaskKind m_task = TaskKind::Classification;

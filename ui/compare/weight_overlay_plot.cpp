@@ -23,6 +23,12 @@ WeightOverlayPlot::WeightOverlayPlot(QWidget *parent)
     setLogScale(m_plot->yAxis, true);
     m_plot->legend->setVisible(true);
     placeLegendRight(m_plot);
+    m_emptyNote = new QCPItemText(m_plot);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setFont(plotFont(9));
+    m_emptyNote->setColor(QColor(0x6a, 0x70, 0x78));
+    m_emptyNote->setText(tr("No weights yet: the histograms appear as the runs train."));
 
     m_layerCombo = new QComboBox;
     m_layerCombo->setToolTip(tr("The layer whose kernel weights are shown"));
@@ -206,6 +212,12 @@ void WeightOverlayPlot::redraw() {
     }
     const double pad = (hi - lo) * 0.03;
     m_plot->xAxis->setRange(lo - pad, hi + pad);
+    // Without a histogram, an empty axis over three labelled decades and a note (a range
+    // inside one decade would label its ticks 2·10⁰, 10⁰, 10⁰).
+    const bool empty = drawn.empty();
+    m_emptyNote->setVisible(empty);
+    if (empty)
+        oneWeight = 1e-3;
     m_plot->yAxis->setRange(std::pow(10.0, std::floor(std::log10(oneWeight))), 1.5);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -13,6 +13,7 @@
 class QComboBox;
 class QCustomPlot;
 class QCPGraph;
+class QCPItemText;
 class QCPTextElement;
 
 namespace reglab::ui {
@@ -37,12 +38,15 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     QString title() const;
     QCPGraph *runGraph(int run) const;
+    /// The grey note shown while there is no histogram to draw (tests).
+    QCPItemText *emptyNote() const { return m_emptyNote; }
 
 private:
     void redraw();
 
     QCustomPlot *m_plot = nullptr;
     QCPTextElement *m_title = nullptr;
+    QCPItemText *m_emptyNote = nullptr;
     QComboBox *m_layerCombo = nullptr;
     QStringList m_labels;
     QStringList m_layerNames;

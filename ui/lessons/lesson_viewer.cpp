@@ -7,7 +7,9 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace reglab::ui {
@@ -32,6 +34,8 @@ LessonViewer::LessonViewer(QWidget *parent)
     m_browser->setFrameShape(QFrame::NoFrame);
     m_browser->document()->setDocumentMargin(4);
     m_browser->document()->setIndentWidth(16); // lists: the default 40 px is a lot in a dock
+    // A long command or file name breaks anywhere rather than running off the dock.
+    m_browser->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     layout->addWidget(m_browser, 1);
 
     auto *buttons = new QHBoxLayout;
@@ -67,9 +71,25 @@ void LessonViewer::showLesson(int number, const QString &language) {
         m_title->setText(LessonCatalogue::numberedTitle(m_lesson));
         m_browser->setHtml(LessonCatalogue::html(m_lesson, language));
     }
+    wrapPreformattedText();
     m_previous->setEnabled(m_lesson > 1);
     m_reload->setEnabled(m_lesson > 0);
     m_next->setEnabled(m_lesson > 0 && m_lesson < LessonCatalogue::count());
+}
+
+void LessonViewer::wrapPreformattedText() {
+    // <pre> blocks (shell commands) keep their line breaks and monospace font but wrap
+    // at the dock's width like the rest of the text: a dock is too narrow for them.
+    QTextDocument *doc = m_browser->document();
+    QTextCursor cursor(doc);
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        QTextBlockFormat format = block.blockFormat();
+        if (!format.nonBreakableLines())
+            continue;
+        format.setNonBreakableLines(false);
+        cursor.setPosition(block.position());
+        cursor.setBlockFormat(format);
+    }
 }
 
 } // namespace reglab::ui

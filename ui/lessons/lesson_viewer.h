@@ -29,6 +29,8 @@ signals:
     void lessonRequested(int number);
 
 private:
+    void wrapPreformattedText();
+
     QLabel *m_title = nullptr;
     QTextBrowser *m_browser = nullptr;
     QPushButton *m_previous = nullptr;

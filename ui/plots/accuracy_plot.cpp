@@ -2,6 +2,9 @@
 #include "ui/plots/accuracy_plot.h"
 
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_fit.h"
+
+#include <QFontMetrics>
 
 #include <qcustomplot.h>
 
@@ -15,8 +18,11 @@ AccuracyPlot::AccuracyPlot(QWidget *parent)
     m_titleElement = addPlotTitle(m_plot, title());
     setupEpochAxis();
     m_plot->legend->setVisible(true);
-    // Accuracy rises: the lower right corner is where the curves are not.
+    // Accuracy rises: the lower right corner is where the curves usually are not; a run that
+    // collapses ends there, and the legend moves to a free corner.
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    keepLegendOffCurves(m_plot);
+    connect(m_plot, &QCustomPlot::afterLayout, this, &AccuracyPlot::placeBestLabel);
 
     m_train = m_plot->addGraph();
     m_train->setPen(QPen(seriesColor(0), 2.2));
@@ -70,6 +76,7 @@ void AccuracyPlot::clearData() {
     m_test->data()->clear();
     m_best->data()->clear();
     m_bestLabel->setVisible(false);
+    clearChangeMarkers();
     m_lastEpoch = -1;
     m_bestEpoch = -1;
     m_bestValue = 0.0;
@@ -114,14 +121,30 @@ void AccuracyPlot::updateBestMarker() {
                                        : QStringLiteral("%1%").arg(m_bestValue, 0, 'f', 1);
     m_bestLabel->setText(tr("best test %1 · epoch %2").arg(value).arg(m_bestEpoch));
     m_bestAnchor->position->setCoords(m_bestEpoch, m_bestValue);
-    // Beside the point on the side with room; below it unless it is near the bottom.
-    const bool rightHalf = m_bestEpoch > 0.6 * std::max(1, m_lastEpoch);
+    m_bestLabel->setVisible(true);
+    placeBestLabel();
+}
+
+void AccuracyPlot::placeBestLabel() {
+    if (!m_bestLabel->visible())
+        return;
+    // Beside the point, right of it when the label fits there, else left of it, and inside
+    // the axis rect in any case; below the point unless it is near the bottom.
+    const QRect area = m_plot->axisRect()->rect();
+    const QMargins padding = m_bestLabel->padding();
+    const int width = QFontMetrics(m_bestLabel->font()).horizontalAdvance(m_bestLabel->text())
+                      + padding.left() + padding.right();
+    const double x = m_plot->xAxis->coordToPixel(m_bestEpoch);
+    double left = x + 6;
+    if (area.width() > width + 4) {
+        if (left + width > area.right())
+            left = x - 6 - width;
+        left = std::clamp(left, area.left() + 2.0, double(area.right() - 2 - width));
+    }
     const QCPRange y = m_plot->yAxis->range();
     const bool low = m_bestValue < y.lower + 0.3 * y.size();
-    m_bestLabel->setPositionAlignment((low ? Qt::AlignBottom : Qt::AlignTop)
-                                      | (rightHalf ? Qt::AlignRight : Qt::AlignLeft));
-    m_bestLabel->position->setCoords(rightHalf ? -6 : 6, low ? -8 : 8);
-    m_bestLabel->setVisible(true);
+    m_bestLabel->setPositionAlignment((low ? Qt::AlignBottom : Qt::AlignTop) | Qt::AlignLeft);
+    m_bestLabel->position->setCoords(left - x, low ? -8 : 8);
 }
 
 void AccuracyPlot::rescale() {

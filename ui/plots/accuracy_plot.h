@@ -27,6 +27,8 @@ protected:
 private:
     void clearData();
     void updateBestMarker();
+    /// Puts the best-epoch label on the side of its point where it fits (after each layout).
+    void placeBestLabel();
     void rescale();
 
     QCPTextElement *m_titleElement = nullptr;

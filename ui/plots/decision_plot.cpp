@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/decision_plot.h"
 
+#include "ui/dataset_text.h"
 #include "ui/plots/plot_export.h"
 
 #include <qcustomplot.h>
@@ -153,7 +154,7 @@ void DecisionPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
     for (int c = 0; c < groups; ++c) {
         const QColor color = classes ? seriesColor(c) : kRegressionPoint;
         const QString className = classes && std::size_t(c) < dataset->classNames.size()
-                                      ? QString::fromStdString(dataset->classNames[std::size_t(c)])
+                                      ? datasetText(dataset->classNames[std::size_t(c)])
                                       : (classes ? tr("class %1").arg(c) : QString());
         QCPGraph *train = m_plot->addGraph();
         train->setLineStyle(QCPGraph::lsNone);

@@ -4,6 +4,7 @@
 #include "ui/plots/plot_export.h"
 
 #include <QCheckBox>
+#include <QToolTip>
 
 #include <qcustomplot.h>
 
@@ -26,6 +27,10 @@ void setBars(QCPBars *bars, const Histogram &h) {
     bars->setData(keys, values, true);
 }
 
+/// Cells narrower than this cannot show their weight axis and statistics: the grid takes
+/// fewer columns (and more rows) instead.
+constexpr int kMinCellWidth = 140;
+
 } // namespace
 
 HistogramPlot::HistogramPlot(QWidget *parent)
@@ -33,7 +38,20 @@ HistogramPlot::HistogramPlot(QWidget *parent)
     // The bars are axis-aligned rectangles: antialiasing them costs ~12% of the GUI thread's
     // drawing time during training (bench/reglab_bench_worker) and changes nothing visible.
     m_plot->setNotAntialiasedElements(QCP::aeAxes | QCP::aeGrid | QCP::aePlottables);
-    connect(m_plot, &QCustomPlot::afterLayout, this, &HistogramPlot::fitStatsLabels);
+    connect(m_plot, &QCustomPlot::afterLayout, this, [this] {
+        if (reflow())
+            m_plot->replot(QCustomPlot::rpQueuedReplot); // laid out anew in the next frame
+        fitStatsLabels();
+    });
+    // The statistics in full, whatever fits in the cell.
+    m_plot->setMouseTracking(true);
+    connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) {
+        const QString text = statsAt(event->position().toPoint());
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
+    });
     addPlotTitle(m_plot, title());
     // The default axis rect (and the legend inside it) is replaced by a grid of small ones.
     m_plot->plotLayout()->remove(m_plot->axisRect());
@@ -78,11 +96,11 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
     m_grid->clear();
 
     const int n = int(layerNames.size());
-    const int columns = n <= 3 ? std::max(1, n) : int(std::ceil(std::sqrt(double(n))));
+    m_columns = columnsFor(n, m_plot->width());
     for (int i = 0; i < n; ++i) {
         LayerView view;
         auto *cell = new QCPLayoutGrid;
-        m_grid->addElement(i / columns, i % columns, cell);
+        m_grid->addElement(i / m_columns, i % m_columns, cell);
         view.name = new QCPTextElement(m_plot, layerNames[i], plotFont(9, true));
         view.name->setTextColor(seriesColor(2 + i).darker(130));
         view.name->setMargins(QMargins(0, 2, 0, 0));
@@ -93,7 +111,7 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         cell->setRowSpacing(0);
         styleAxisRect(view.rect);
         view.rect->axis(QCPAxis::atBottom)->setLabel(tr("weight"));
-        if (i % columns == 0)
+        if (i % m_columns == 0)
             view.rect->axis(QCPAxis::atLeft)->setLabel(tr("count"));
         view.rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(3);
         view.rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
@@ -157,6 +175,40 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
     }
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int HistogramPlot::columnsFor(int cells, int width) {
+    const int preferred = cells <= 3 ? std::max(1, cells) : int(std::ceil(std::sqrt(cells)));
+    return std::clamp(width / kMinCellWidth, 1, preferred);
+}
+
+bool HistogramPlot::reflow() {
+    const int n = int(m_views.size());
+    const int columns = columnsFor(n, m_grid->outerRect().width());
+    if (n == 0 || columns == m_columns || m_grid->outerRect().width() <= 0)
+        return false;
+    m_columns = columns;
+    std::vector<QCPLayoutElement *> cells; // in layer order
+    for (const LayerView &view : m_views)
+        cells.push_back(view.rect->layout());
+    for (QCPLayoutElement *cell : cells)
+        m_grid->take(cell);
+    m_grid->simplify();
+    for (int i = 0; i < int(cells.size()); ++i)
+        m_grid->addElement(i / columns, i % columns, cells[std::size_t(i)]);
+    for (int i = 0; i < n; ++i)
+        m_views[std::size_t(i)]
+            .rect->axis(QCPAxis::atLeft)
+            ->setLabel(i % columns == 0 ? tr("count") : QString());
+    return true;
+}
+
+QString HistogramPlot::statsAt(const QPoint &pos) const {
+    for (const LayerView &view : m_views) {
+        if (view.stats && view.stats->visible() && view.rect->outerRect().contains(pos))
+            return view.name->text() + QLatin1Char('\n') + view.stats->text();
+    }
+    return {};
 }
 
 void HistogramPlot::fitStatsLabels() {

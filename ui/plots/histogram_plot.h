@@ -15,6 +15,7 @@ class QCPItemText;
 class QCPLayoutGrid;
 class QCPMarginGroup;
 class QCPTextElement;
+class QPoint;
 
 namespace reglab::ui {
 
@@ -48,11 +49,19 @@ private:
     /// Shrinks a cell's statistics text (8 pt down to 6.5 pt) until it fits the cell's
     /// width, so narrow cells do not cut it off. Runs after every layout pass.
     void fitStatsLabels();
+    /// Columns for `cells` cells in `width` pixels: as many as the layer count suggests
+    /// (up to 3, or about the square root), fewer when the cells would be too narrow.
+    static int columnsFor(int cells, int width);
+    /// Re-arranges the cells when the width asks for another column count; true if it did.
+    bool reflow();
+    /// The layer name and statistics of the cell at `pos` (empty outside the cells).
+    QString statsAt(const QPoint &pos) const;
 
     QCPLayoutGrid *m_grid = nullptr;
     QCPMarginGroup *m_marginGroup = nullptr;
     QCheckBox *m_overlayCheck = nullptr;
     std::vector<LayerView> m_views;
+    int m_columns = 1;
     std::vector<LayerMetrics> m_current; ///< last reported epoch, per layer
     std::vector<Histogram> m_initial;    ///< epoch 0, per layer
 };

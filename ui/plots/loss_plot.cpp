@@ -16,7 +16,6 @@ namespace reglab::ui {
 namespace {
 
 const QColor kTotalColor(0x3c, 0x40, 0x46);
-const QColor kMarkerColor(0x8a, 0x8f, 0x98);
 
 } // namespace
 
@@ -83,11 +82,8 @@ void LossPlot::addPenaltyGraph(const QString &layerName) {
 void LossPlot::clearData() {
     for (int i = 0; i < m_plot->graphCount(); ++i)
         m_plot->graph(i)->data()->clear();
-    for (QCPAbstractItem *item : m_markers)
-        m_plot->removeItem(item);
-    m_markers.clear();
+    clearChangeMarkers();
     m_lastEpoch = -1;
-    m_lastMarkedEpoch = -1;
 }
 
 void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
@@ -120,34 +116,6 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
     }
     rescale();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void LossPlot::markLiveChange(int epoch) {
-    if (epoch <= m_lastMarkedEpoch)
-        return; // an epoch reported twice keeps one mark
-    m_lastMarkedEpoch = epoch;
-    auto *line = new QCPItemStraightLine(m_plot);
-    line->setPen(QPen(kMarkerColor, 1, Qt::DotLine));
-    for (QCPItemPosition *p : {line->point1, line->point2}) {
-        p->setTypeX(QCPItemPosition::ptPlotCoords);
-        p->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    }
-    line->point1->setCoords(epoch, 0.0);
-    line->point2->setCoords(epoch, 1.0);
-    auto *label = new QCPItemText(m_plot);
-    label->setText(tr("λ/lr changed"));
-    label->setFont(plotFont(8));
-    label->setColor(kMarkerColor.darker(130));
-    label->position->setTypeX(QCPItemPosition::ptPlotCoords);
-    label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(epoch, 0.02);
-    // Rotated along the line, to its left, reading upwards: neighbouring markers do not
-    // overwrite each other's labels.
-    label->setRotation(-90);
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-    label->setPadding(QMargins(2, 0, 2, 2));
-    m_markers.push_back(line);
-    m_markers.push_back(label);
 }
 
 void LossPlot::applyScale() {

@@ -9,7 +9,6 @@
 
 class QCheckBox;
 class QCPGraph;
-class QCPAbstractItem;
 
 namespace reglab::ui {
 
@@ -29,8 +28,6 @@ public:
 protected:
     /// Appends the snapshot's epochs (after clearing when `s.reset`).
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
-    /// A dotted vertical line labelled "λ/lr changed" (once per epoch).
-    void markLiveChange(int epoch) override;
 
 private:
     void clearData();
@@ -44,9 +41,7 @@ private:
     QCPGraph *m_test = nullptr;
     QCPGraph *m_total = nullptr;
     std::vector<QCPGraph *> m_penalties;
-    std::vector<QCPAbstractItem *> m_markers;
     int m_lastEpoch = -1;
-    int m_lastMarkedEpoch = -1;
 };
 
 } // namespace reglab::ui

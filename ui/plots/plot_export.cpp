@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/plot_export.h"
 
+#include "ui/plots/plot_fit.h"
+
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QPageSize>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -34,6 +37,8 @@ public:
         , m_plot(plot)
         , m_controls(controls) {
         plot->installEventFilter(this);
+        // A new title text (or font) may now run into the controls.
+        connect(plot, &QCustomPlot::afterLayout, this, &CornerKeeper::reposition);
         reposition();
     }
 
@@ -47,12 +52,36 @@ private:
     void reposition() {
         m_controls->adjustSize();
         const QSize size = m_controls->sizeHint();
-        m_controls->setGeometry(m_plot->width() - size.width() - 6, 2, size.width(), size.height());
+        const int left = m_plot->width() - size.width() - 6;
+        int top = 2;
+        // When the centred title would run into the controls, the title row grows by their
+        // height and they move under the title's text.
+        auto *title = m_plot->plotLayout()->rowCount() > 0
+                          ? qobject_cast<QCPTextElement *>(m_plot->plotLayout()->element(0, 0))
+                          : nullptr;
+        if (title) {
+            const QFontMetrics metrics(title->font());
+            const int textWidth = metrics.horizontalAdvance(title->text());
+            QMargins margins = title->margins();
+            if (m_titleBottom < 0)
+                m_titleBottom = margins.bottom();
+            const bool fits = (m_plot->width() + textWidth) / 2 + 6 <= left;
+            const int bottom = fits ? m_titleBottom : m_titleBottom + size.height();
+            if (!fits)
+                top = margins.top() + metrics.height();
+            if (margins.bottom() != bottom) {
+                margins.setBottom(bottom);
+                title->setMargins(margins);
+                m_plot->replot(QCustomPlot::rpQueuedReplot);
+            }
+        }
+        m_controls->setGeometry(left, top, size.width(), size.height());
         m_controls->raise();
     }
 
     QCustomPlot *m_plot;
     QWidget *m_controls;
+    int m_titleBottom = -1; ///< the title's own bottom margin
 };
 
 bool fail(QString *error, const QString &message) {
@@ -81,7 +110,7 @@ void setLogScale(QCPAxis *axis, bool logarithmic) {
         axis->setNumberPrecision(0);
     } else {
         axis->setScaleType(QCPAxis::stLinear);
-        axis->setTicker(QSharedPointer<QCPAxisTicker>::create());
+        axis->setTicker(fittingTicker(axis));
         axis->setNumberFormat(QStringLiteral("gb"));
         axis->setNumberPrecision(3);
     }
@@ -114,6 +143,7 @@ void styleAxisRect(QCPAxisRect *rect) {
         axis->grid()->setPen(QPen(kGridColor, 1));
         axis->grid()->setSubGridVisible(false);
         axis->grid()->setZeroLinePen(Qt::NoPen);
+        axis->setTicker(fittingTicker(axis)); // labels never run into each other
     }
     rect->setBackground(Qt::white);
 }

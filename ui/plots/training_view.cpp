@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/training_view.h"
 
+#include "ui/plots/change_markers.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_fit.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -22,25 +24,33 @@ TrainingView::TrainingView(const QString &plotObjectName, QWidget *parent)
 }
 
 void TrainingView::applySnapshot(const TrainingSnapshot &s) {
+    if (s.reset)
+        clearChangeMarkers();
     appendSnapshot(s);
+    if (!m_changeMarkers)
+        return;
+    for (const LiveChange &change : s.changes)
+        m_changeMarkers->add(change);
     for (const EpochMetrics &m : s.epochs) {
         if (m.parametersChanged)
-            markLiveChange(m.epoch);
+            m_changeMarkers->addUnlabelled(m.epoch); // nothing when a change marks it
     }
+}
+
+void TrainingView::clearChangeMarkers() {
+    if (m_changeMarkers)
+        m_changeMarkers->clear();
 }
 
 bool TrainingView::showsDataset(const Dataset &) const {
     return true;
 }
 
-void TrainingView::markLiveChange(int) {}
-
 void TrainingView::setupEpochAxis() {
     m_plot->xAxis->setLabel(tr("epoch"));
-    auto ticker = QSharedPointer<QCPAxisTickerFixed>::create();
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_plot->xAxis->setTicker(ticker);
+    m_plot->xAxis->setTicker(fittingIntegerTicker(m_plot->xAxis));
+    if (!m_changeMarkers)
+        m_changeMarkers = new ChangeMarkers(m_plot);
 }
 
 QCheckBox *TrainingView::addCornerCheckBox(const QString &text, const QString &objectName,

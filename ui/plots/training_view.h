@@ -20,6 +20,8 @@ class QCustomPlot;
 
 namespace reglab::ui {
 
+class ChangeMarkers;
+
 class TrainingView : public QWidget {
     Q_OBJECT
 public:
@@ -30,8 +32,9 @@ public:
     /// Clears everything for a new run of `spec` on `dataset` (null: no data yet).
     virtual void resetFor(const reglab::ExperimentSpec &spec,
                           std::shared_ptr<const reglab::Dataset> dataset) = 0;
-    /// Shows the snapshot (appendSnapshot(), which clears first when `s.reset`), then marks
-    /// each epoch reported with `parametersChanged` (markLiveChange()).
+    /// Shows the snapshot (appendSnapshot(), which clears first when `s.reset`), then, on an
+    /// epoch axis, marks its live changes (and any epoch reported with `parametersChanged`
+    /// that none of them explains).
     void applySnapshot(const reglab::ui::TrainingSnapshot &s);
     /// Whether the view has something to show for `dataset`; views sharing a place on screen
     /// take turns by it. Default: every data set.
@@ -41,18 +44,20 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     /// The title shown over the plot; also names its exported file.
     virtual QString title() const = 0;
+    /// The marks of live changes; null for views without an epoch axis.
+    const ChangeMarkers *changeMarkers() const { return m_changeMarkers; }
 
 protected:
     /// Appends the snapshot's epochs or shows its latest state (after clearing when
     /// `s.reset`).
     virtual void appendSnapshot(const reglab::ui::TrainingSnapshot &s) = 0;
-    /// Marks `epoch`, at which λ or the learning rate changed while training. Default:
-    /// nothing (views without an epoch axis have nowhere to put it).
-    virtual void markLiveChange(int epoch);
 
     // Pieces several views share.
-    /// The x axis counts epochs: labelled "epoch", ticks on whole epochs only.
+    /// The x axis counts epochs: labelled "epoch", ticks on whole epochs only (as many as
+    /// their labels leave room for); live changes are marked on it.
     void setupEpochAxis();
+    /// Removes the marks of live changes (a new run).
+    void clearChangeMarkers();
     /// A check box in the plot's top-right corner (an overlay: exports leave it out).
     QCheckBox *addCornerCheckBox(const QString &text, const QString &objectName,
                                  const QString &toolTip);
@@ -62,6 +67,9 @@ protected:
     QCPItemText *addNote();
 
     QCustomPlot *const m_plot;
+
+private:
+    ChangeMarkers *m_changeMarkers = nullptr; ///< owned by m_plot; set by setupEpochAxis()
 };
 
 } // namespace reglab::ui

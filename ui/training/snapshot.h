@@ -24,12 +24,25 @@ struct DecisionField {
     bool isValid() const { return nx > 0 && ny > 0 && values.size() == std::size_t(nx * ny); }
 };
 
+/// A parameter changed while training, as the epoch markers of the views label it.
+struct LiveChange {
+    enum class Kind { LearningRate, L1, L2, Convention };
+    int epoch = 0; ///< the epoch it took effect in
+    Kind kind = Kind::LearningRate;
+    QString layer;                  ///< the layer's name (L1, L2 only)
+    Tensor tensor = Tensor::Kernel; ///< (L1, L2 only)
+    double before = 0.0;            ///< the old value; an L2Convention for Convention
+    double after = 0.0;             ///< the new value
+};
+
 struct TrainingSnapshot {
     /// True when the trainer was reset (or rebuilt) since the last snapshot: views clear
     /// their curves before appending `epochs`.
     bool reset = false;
     /// Epochs completed since the previous snapshot, in order (epoch 0 after a reset).
     std::vector<EpochMetrics> epochs;
+    /// What changed in those of `epochs` that have parametersChanged (when the worker knows).
+    std::vector<LiveChange> changes;
     /// Step reports since the previous snapshot (report_every_steps > 0).
     std::vector<StepMetrics> steps;
     int epoch = 0;      ///< epochs completed so far

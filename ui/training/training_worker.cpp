@@ -22,6 +22,21 @@ bool sameRegularizers(const LayerSpec &a, const LayerSpec &b) {
     return a.kernelRegularizer == b.kernelRegularizer && a.biasRegularizer == b.biasRegularizer;
 }
 
+/// The λ changes from `before` to `after` of one tensor of `layer` (none: both zero).
+std::vector<LiveChange> regularizerChanges(const LayerSpec &layer, Tensor tensor,
+                                           const std::optional<RegularizerSpec> &before,
+                                           const std::optional<RegularizerSpec> &after) {
+    const RegularizerSpec a = before.value_or(RegularizerSpec{});
+    const RegularizerSpec b = after.value_or(RegularizerSpec{});
+    const QString name = QString::fromStdString(layer.name);
+    std::vector<LiveChange> changes;
+    if (a.l1 != b.l1)
+        changes.push_back({0, LiveChange::Kind::L1, name, tensor, a.l1, b.l1});
+    if (a.l2 != b.l2)
+        changes.push_back({0, LiveChange::Kind::L2, name, tensor, a.l2, b.l2});
+    return changes;
+}
+
 } // namespace
 
 TrainingWorker::TrainingWorker(QObject *parent)
@@ -50,6 +65,12 @@ void TrainingWorker::cancelRuns() {
 
 void TrainingWorker::setLearningRate(double lr) {
     std::lock_guard lock(m_mutex);
+    logChange({0,
+               LiveChange::Kind::LearningRate,
+               {},
+               Tensor::Kernel,
+               m_pendingSpec.optimizer.learningRate,
+               lr});
     m_pendingSpec.optimizer.learningRate = lr;
     if (m_trainer)
         m_trainer->setLearningRate(lr);
@@ -59,7 +80,10 @@ void TrainingWorker::setRegularizer(int layer, Tensor tensor, std::optional<Regu
     std::lock_guard lock(m_mutex);
     if (layer >= 0 && std::size_t(layer) < m_pendingSpec.model.layers.size()) {
         auto &l = m_pendingSpec.model.layers[std::size_t(layer)];
-        (tensor == Tensor::Kernel ? l.kernelRegularizer : l.biasRegularizer) = reg;
+        auto &current = tensor == Tensor::Kernel ? l.kernelRegularizer : l.biasRegularizer;
+        for (const LiveChange &change : regularizerChanges(l, tensor, current, reg))
+            logChange(change);
+        current = reg;
     }
     if (m_trainer)
         m_trainer->setRegularizer(layer, tensor, reg);
@@ -67,9 +91,22 @@ void TrainingWorker::setRegularizer(int layer, Tensor tensor, std::optional<Regu
 
 void TrainingWorker::setL2Convention(L2Convention convention) {
     std::lock_guard lock(m_mutex);
+    logChange({0,
+               LiveChange::Kind::Convention,
+               {},
+               Tensor::Kernel,
+               double(int(m_pendingSpec.l2Convention)),
+               double(int(convention))});
     m_pendingSpec.l2Convention = convention;
     if (m_trainer)
         m_trainer->setL2Convention(convention);
+}
+
+void TrainingWorker::logChange(LiveChange change) {
+    if (!m_trainer || change.before == change.after)
+        return;
+    change.epoch = m_epochInTraining.load();
+    m_changeLog.push_back(std::move(change));
 }
 
 std::shared_ptr<const Network<float>> TrainingWorker::latestWeights() const {
@@ -122,22 +159,46 @@ void TrainingWorker::rebuild() {
         m_trainer = std::move(trainer);
         m_builtGeneration = generation;
         m_latestWeights.reset();
+        m_changeLog.clear();
+        m_epochInTraining.store(1);
         if (m_trainer) {
             m_trainer->setObserver(this);
             m_latestWeights = leanCopy(m_trainer->network());
             // Live changes made while the data was loading.
             const ExperimentSpec &now = m_pendingSpec;
-            if (now.optimizer.learningRate != spec.optimizer.learningRate)
+            if (now.optimizer.learningRate != spec.optimizer.learningRate) {
                 m_trainer->setLearningRate(now.optimizer.learningRate);
-            if (now.l2Convention != spec.l2Convention)
+                logChange({0,
+                           LiveChange::Kind::LearningRate,
+                           {},
+                           Tensor::Kernel,
+                           spec.optimizer.learningRate,
+                           now.optimizer.learningRate});
+            }
+            if (now.l2Convention != spec.l2Convention) {
                 m_trainer->setL2Convention(now.l2Convention);
+                logChange({0,
+                           LiveChange::Kind::Convention,
+                           {},
+                           Tensor::Kernel,
+                           double(int(spec.l2Convention)),
+                           double(int(now.l2Convention))});
+            }
             if (now.model.layers.size() == spec.model.layers.size()) {
                 for (std::size_t i = 0; i < now.model.layers.size(); ++i) {
                     const auto &l = now.model.layers[i];
-                    if (sameRegularizers(l, spec.model.layers[i]))
+                    const auto &was = spec.model.layers[i];
+                    if (sameRegularizers(l, was))
                         continue;
                     m_trainer->setRegularizer(int(i), Tensor::Kernel, l.kernelRegularizer);
                     m_trainer->setRegularizer(int(i), Tensor::Bias, l.biasRegularizer);
+                    for (Tensor t : {Tensor::Kernel, Tensor::Bias}) {
+                        const bool k = t == Tensor::Kernel;
+                        for (const LiveChange &change : regularizerChanges(
+                                 l, t, k ? was.kernelRegularizer : was.biasRegularizer,
+                                 k ? l.kernelRegularizer : l.biasRegularizer))
+                            logChange(change);
+                    }
                 }
             }
         }
@@ -172,12 +233,14 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
     Trainer &trainer = *m_trainer; // only this thread replaces m_trainer
     TrainResult result;
     result.epoch = trainer.epoch();
+    m_epochInTraining.store(trainer.epoch() + 1);
     if (mode == RunMode::Step) {
         result = trainer.runEpochs(1);
     } else {
         // Epoch by epoch (the target may change meanwhile), each epoch's evaluation left to
         // overlap the next one's training; the last one is reported after the loop.
         while (trainer.epoch() < m_targetEpochs.load()) {
+            m_epochInTraining.store(trainer.epoch() + 1);
             result = trainer.runEpochs(1, false);
             if (result.status != TrainStatus::Finished)
                 break;
@@ -196,11 +259,28 @@ void TrainingWorker::resetTraining() {
         return;
     m_pending = {};
     m_pending.reset = true;
+    {
+        std::lock_guard lock(m_mutex);
+        m_changeLog.clear();
+        m_epochInTraining.store(1);
+    }
     m_trainer->reset(); // reports epoch 0 through epochReported()
     flush(true);
 }
 
 void TrainingWorker::epochReported(const EpochMetrics &metrics) {
+    if (metrics.parametersChanged) {
+        // The changes made up to this epoch took effect in it.
+        std::lock_guard lock(m_mutex);
+        const auto later = std::stable_partition(
+            m_changeLog.begin(), m_changeLog.end(),
+            [&metrics](const LiveChange &c) { return c.epoch > metrics.epoch; });
+        for (auto it = later; it != m_changeLog.end(); ++it) {
+            m_pending.changes.push_back(*it);
+            m_pending.changes.back().epoch = metrics.epoch;
+        }
+        m_changeLog.erase(later, m_changeLog.end());
+    }
     m_pending.epochs.push_back(metrics);
     flush(false);
 }

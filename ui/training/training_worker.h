@@ -27,6 +27,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace reglab::ui {
 
@@ -112,9 +113,12 @@ private:
     void stepReported(const StepMetrics &metrics) override;
     void flush(bool force);
     void applyThreads();
+    /// Keeps a live change for the epoch that reports it (m_mutex held; not without a
+    /// trainer, not when nothing changes).
+    void logChange(LiveChange change);
     DecisionField computeField(const Network<float> &net) const;
 
-    mutable std::mutex m_mutex; // guards everything below up to m_latestWeights
+    mutable std::mutex m_mutex; // guards everything below up to m_changeLog
     ExperimentSpec m_pendingSpec;
     QString m_pendingBaseDir;
     quint64 m_pendingGeneration = 0;
@@ -122,6 +126,9 @@ private:
     quint64 m_runToken = 0;
     std::unique_ptr<Trainer> m_trainer;
     std::shared_ptr<const Network<float>> m_latestWeights;
+    /// Live changes not yet matched to a reported epoch, each with the epoch in training
+    /// when it was made: an epoch reporting parametersChanged takes those up to itself.
+    std::vector<LiveChange> m_changeLog;
 
     /// See acquire(); publish() before every emit.
     void publish() const { std::lock_guard lock(m_handoffMutex); }
@@ -132,6 +139,7 @@ private:
     std::atomic<int> m_targetEpochs{0};
     std::atomic<int> m_threads{1};
     std::atomic<int> m_inFlight{0};
+    std::atomic<int> m_epochInTraining{1}; ///< set by the worker thread before each epoch
 
     // Worker-thread only.
     std::shared_ptr<const Dataset> m_data;
