@@ -58,18 +58,21 @@ private:
         const QString format = m_axis->numberFormat();
         const QChar formatChar = format.isEmpty() ? QLatin1Char('g') : format.at(0);
         const QLocale locale = m_axis->parentPlot()->locale();
-        int widest = 0;
+        // Neighbouring labels, centred on their ticks, at least two spaces apart.
+        const int gap = 2 * metrics.horizontalAdvance(QLatin1Char(' '));
         const double first = std::ceil(range.lower / step - 1e-9);
+        int previous = -1;
         for (int k = 0; k < 64; ++k) {
             const double tick = (first + k) * step;
             if (tick > range.upper + 1e-9 * step)
                 break;
-            const QString label =
-                this->getTickLabel(tick, locale, formatChar, m_axis->numberPrecision());
-            widest = std::max(widest, metrics.horizontalAdvance(label));
+            const int width = metrics.horizontalAdvance(
+                this->getTickLabel(tick, locale, formatChar, m_axis->numberPrecision()));
+            if (previous >= 0 && pixelsPerStep < (previous + width) / 2.0 + gap)
+                return false;
+            previous = width;
         }
-        // At least a space of one line height between neighbouring labels.
-        return pixelsPerStep >= widest + metrics.height();
+        return true;
     }
 
     QPointer<QCPAxis> m_axis;
@@ -144,7 +147,7 @@ void placeLegend(QCustomPlot *plot) {
     static const std::array<Qt::Alignment, 4> corners{
         Qt::AlignBottom | Qt::AlignRight, Qt::AlignTop | Qt::AlignRight,
         Qt::AlignBottom | Qt::AlignLeft, Qt::AlignTop | Qt::AlignLeft};
-    const QRect area = rect->rect();
+    const QRect area = inset->rect(); // the axis rect less the inset layout's margins
     const QSize size = legend->outerRect().size();
     const Qt::Alignment current = inset->insetAlignment(index);
     Qt::Alignment best = current;

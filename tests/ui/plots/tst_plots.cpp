@@ -3,7 +3,13 @@
 // implements, series per layer, data counts, the best-epoch marker, the log toggle, histogram
 // bars, the decision map, weight tiles, export.
 
+#include "core/data/dataset.h"
+#include "core/data/synthetic.h"
+#include "ui/compare/compare_curves_plot.h"
+#include "ui/compare/weight_overlay_plot.h"
+#include "ui/dataset_text.h"
 #include "ui/plots/accuracy_plot.h"
+#include "ui/plots/change_markers.h"
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
@@ -13,6 +19,7 @@
 
 #include <QCheckBox>
 #include <QFile>
+#include <QFontMetrics>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -23,6 +30,8 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+
+Q_DECLARE_METATYPE(reglab::ui::LiveChange)
 
 namespace {
 
@@ -145,6 +154,48 @@ QList<double> liveChangeLines(QCustomPlot *plot) {
     return epochs;
 }
 
+/// Whether neighbouring tick labels of `axis` (as last drawn) leave a gap between them.
+bool tickLabelsApart(QCPAxis *axis, QString *why) {
+    const QVector<double> ticks = axis->tickVector();
+    const QVector<QString> labels = axis->tickVectorLabels();
+    const QFontMetrics metrics(axis->tickLabelFont());
+    const bool horizontal = axis->orientation() == Qt::Horizontal;
+    for (int i = 1; i < ticks.size(); ++i) {
+        const double distance =
+            std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+        const double needed =
+            horizontal
+                ? (metrics.horizontalAdvance(labels[i - 1]) + metrics.horizontalAdvance(labels[i]))
+                          / 2.0
+                      + 2.0
+                : metrics.height();
+        if (distance < needed) {
+            *why = QStringLiteral("\"%1\" and \"%2\" are %3 px apart, need %4")
+                       .arg(labels[i - 1], labels[i])
+                       .arg(distance)
+                       .arg(needed);
+            return false;
+        }
+    }
+    return true;
+}
+
+QRectF itemRect(QCPItemText *text) {
+    return QRectF(text->topLeft->pixelPosition(), text->bottomRight->pixelPosition());
+}
+
+LiveChange liveChange(int epoch, LiveChange::Kind kind, double before, double after,
+                      const QString &layer = {}, Tensor tensor = Tensor::Kernel) {
+    LiveChange c;
+    c.epoch = epoch;
+    c.kind = kind;
+    c.layer = layer;
+    c.tensor = tensor;
+    c.before = before;
+    c.after = after;
+    return c;
+}
+
 double valueAt(QCPGraph *graph, double key) {
     auto it = graph->data()->findBegin(key, false);
     return it != graph->data()->constEnd() && it->key == key ? it->value : -1.0;
@@ -182,6 +233,20 @@ private slots:
     void exportFailsWithFileName_data();
     void exportFailsWithFileName();
     void palette();
+    void changeMarkerText_data();
+    void changeMarkerText();
+    void changeMarkersOnEveryEpochPlot_data();
+    void changeMarkersOnEveryEpochPlot();
+    void changeMarkersStackWithoutOverlap();
+    void tickLabelsNeverOverlap_data();
+    void tickLabelsNeverOverlap();
+    void histogramStatisticsFit_data();
+    void histogramStatisticsFit();
+    void accuracyLegendLeavesCollapsedEndFree();
+    void accuracyBestLabelStaysInside();
+    void compareEmptyWeightAxis();
+    void comparePercentAxis();
+    void decisionClassNamesTranslatable();
 };
 
 void TestPlots::viewInterface_data() {
@@ -193,7 +258,7 @@ void TestPlots::viewInterface_data() {
     QTest::newRow("loss") << "loss"
                           << "lossPlot" << true << true << true;
     QTest::newRow("accuracy") << "accuracy"
-                              << "accuracyPlot" << true << true << false;
+                              << "accuracyPlot" << true << true << true;
     QTest::newRow("histogram") << "histogram"
                                << "histogramPlot" << true << true << false;
     QTest::newRow("decision") << "decision"
@@ -608,6 +673,289 @@ void TestPlots::palette() {
     QCOMPARE(seriesColor(10), seriesColor(0)); // repeats
     QCOMPARE(seriesColor(-1), seriesColor(9));
     QVERIFY(seriesColor(0) != seriesColor(1));
+}
+
+void TestPlots::changeMarkerText_data() {
+    QTest::addColumn<LiveChange>("change");
+    QTest::addColumn<QString>("text");
+    using K = LiveChange::Kind;
+    QTest::newRow("learning_rate")
+        << liveChange(3, K::LearningRate, 0.01, 0.001) << QStringLiteral("lr 0.01 → 1e-3");
+    QTest::newRow("kernel_l2") << liveChange(3, K::L2, 1e-3, 1e-2, QStringLiteral("hidden1"))
+                               << QStringLiteral("hidden1 L2 λ 1e-3 → 0.01");
+    QTest::newRow("bias_l1") << liveChange(3, K::L1, 0, 1e-4, QStringLiteral("logits"),
+                                           Tensor::Bias)
+                             << QStringLiteral("logits bias L1 λ 0 → 1e-4");
+    QTest::newRow("convention") << liveChange(3, K::Convention, int(L2Convention::Keras),
+                                              int(L2Convention::Tf1))
+                                << QStringLiteral("L2 convention Keras ΣW² → TF1 ΣW²/2");
+}
+
+void TestPlots::changeMarkerText() {
+    QFETCH(LiveChange, change);
+    QFETCH(QString, text);
+    QCOMPARE(ChangeMarkers::describe(change), text);
+}
+
+void TestPlots::changeMarkersOnEveryEpochPlot_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("loss") << "loss";
+    QTest::newRow("accuracy") << "accuracy";
+}
+
+void TestPlots::changeMarkersOnEveryEpochPlot() {
+    QFETCH(QString, kind);
+    const std::unique_ptr<TrainingView> view = makeView(kind);
+    view->resetFor(specWithLayers(2), nullptr);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 10; ++e)
+        epochs.push_back(makeEpoch(e, 1, 1, 0.5, 0.5, e == 3 || e == 4 || e == 7));
+    TrainingSnapshot s = snapshot(epochs, true);
+    s.changes = {liveChange(3, LiveChange::Kind::L2, 1e-3, 1e-2, QStringLiteral("layer0")),
+                 liveChange(3, LiveChange::Kind::LearningRate, 0.01, 0.001),
+                 liveChange(4, LiveChange::Kind::L1, 0, 1e-4, QStringLiteral("layer1"))};
+    view->applySnapshot(s);
+    const ChangeMarkers *markers = view->changeMarkers();
+    QVERIFY(markers);
+    // One line per epoch; epoch 7 says something changed without knowing what.
+    QCOMPARE(markers->epochs(), (QList<double>{3.0, 4.0, 7.0}));
+    QCOMPARE(markers->labels(), (QStringList{"layer0 L2 λ 1e-3 → 0.01", "lr 0.01 → 1e-3",
+                                             "layer1 L1 λ 0 → 1e-4", "λ/lr changed"}));
+    // The same snapshot again (an epoch reported twice) adds nothing.
+    view->applySnapshot(snapshot({epochs.back()}));
+    QCOMPARE(markers->labels().size(), 4);
+    view->applySnapshot(snapshot({makeEpoch(0, 1, 1)}, true));
+    QVERIFY(markers->epochs().isEmpty());
+    QVERIFY(markers->labels().isEmpty());
+}
+
+void TestPlots::changeMarkersStackWithoutOverlap() {
+    LossPlot plot;
+    plot.resize(520, 360);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.resetFor(specWithLayers(2), nullptr);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 200; ++e)
+        epochs.push_back(makeEpoch(e, 1.0 / (e + 1), 1.0 / (e + 1)));
+    TrainingSnapshot s = snapshot(epochs, true);
+    // Changes at nearby epochs (a slider dragged across them), two at one epoch, one at the
+    // right edge.
+    for (int e : {50, 51, 53, 53, 56, 200})
+        s.changes.push_back(liveChange(e, LiveChange::Kind::L2, 1e-3, 1e-2,
+                                       QStringLiteral("layer%1").arg(s.changes.size())));
+    plot.applySnapshot(s);
+    plot.plot()->replot();
+    const auto labels = plot.changeMarkers()->labelItems();
+    QCOMPARE(labels.size(), std::size_t(6));
+    const QRectF area = plot.plot()->axisRect()->rect();
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const QRectF a = itemRect(labels[i]);
+        QVERIFY2(area.contains(a), qPrintable(labels[i]->text())); // never cut off
+        for (std::size_t j = 0; j < i; ++j)
+            QVERIFY2(!a.intersects(itemRect(labels[j])),
+                     qPrintable(labels[i]->text() + " / " + labels[j]->text()));
+    }
+}
+
+void TestPlots::tickLabelsNeverOverlap_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<double>("range"); ///< weights in [-range, range]
+    QTest::newRow("loss_narrow") << "loss" << QSize(320, 260) << 1.0;
+    QTest::newRow("accuracy_narrow") << "accuracy" << QSize(300, 240) << 1.0;
+    QTest::newRow("histogram_small_weights") << "histogram" << QSize(260, 330) << 0.025;
+    QTest::newRow("histogram_tiny_weights") << "histogram" << QSize(300, 330) << 2e-5;
+    QTest::newRow("histogram_wide") << "histogram" << QSize(900, 330) << 0.025;
+}
+
+void TestPlots::tickLabelsNeverOverlap() {
+    QFETCH(QString, kind);
+    QFETCH(QSize, size);
+    QFETCH(double, range);
+    const std::unique_ptr<TrainingView> view = makeView(kind);
+    view->resize(size);
+    view->show();
+    QVERIFY(QTest::qWaitForWindowExposed(view.get()));
+    view->resetFor(specWithLayers(3), nullptr);
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 150; ++e) {
+        EpochMetrics m = makeEpoch(e, 2.0 / (e + 1), 2.5 / (e + 1), 0.9, 0.85, false, 40);
+        for (LayerMetrics &l : m.layers)
+            l.histogram = makeBins(-range, range, 40);
+        m.layers.push_back(m.layers.front());
+        m.layers.back().name = "layer2";
+        epochs.push_back(m);
+    }
+    view->applySnapshot(snapshot(epochs, true));
+    // Two passes: the tick step follows the axis length of the layout before.
+    view->plot()->replot();
+    view->plot()->replot();
+    int axes = 0;
+    for (QCPAxisRect *rect : view->plot()->axisRects()) {
+        for (QCPAxis *axis : rect->axes()) {
+            if (!axis->visible() || !axis->tickLabels())
+                continue;
+            ++axes;
+            QString why;
+            QVERIFY2(tickLabelsApart(axis, &why), qPrintable(why));
+            // Still says where the values are.
+            QVERIFY2(axis->tickVector().size() >= 2,
+                     qPrintable(QStringLiteral("%1 px, range %2..%3")
+                                    .arg(axis->axisRect()->width())
+                                    .arg(axis->range().lower)
+                                    .arg(axis->range().upper)));
+        }
+    }
+    QVERIFY(axes >= 2);
+}
+
+void TestPlots::histogramStatisticsFit_data() {
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<int>("layers");
+    QTest::newRow("narrow_three") << QSize(220, 340) << 3;
+    QTest::newRow("wide_three") << QSize(640, 340) << 3;
+    QTest::newRow("many") << QSize(420, 420) << 7;
+}
+
+void TestPlots::histogramStatisticsFit() {
+    QFETCH(QSize, size);
+    QFETCH(int, layers);
+    HistogramPlot plot;
+    plot.resize(size);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.resetFor(specWithLayers(layers), nullptr);
+    EpochMetrics m = makeEpoch(0, 1, 1);
+    m.layers.resize(std::size_t(layers), m.layers.front());
+    for (int i = 0; i < layers; ++i) {
+        m.layers[std::size_t(i)].name = "layer" + std::to_string(i);
+        m.layers[std::size_t(i)].sparsity = 0.123;
+        m.layers[std::size_t(i)].kernelL2Norm = 123.456;
+    }
+    plot.applySnapshot(snapshot({m}, true));
+    plot.plot()->replot();
+    plot.plot()->replot(); // after the cells reflowed to the width
+    QCOMPARE(plot.layerViews().size(), std::size_t(layers));
+    for (const HistogramPlot::LayerView &view : plot.layerViews()) {
+        QVERIFY(view.stats->visible());
+        const QRectF stats = itemRect(view.stats);
+        QVERIFY2(QRectF(view.rect->rect()).contains(stats),
+                 qPrintable(view.name->text() + ": " + view.stats->text()));
+        // Readable: never shrunk below 6.5 pt.
+        QVERIFY(view.stats->font().pointSizeF() >= 6.5);
+    }
+}
+
+void TestPlots::accuracyLegendLeavesCollapsedEndFree() {
+    AccuracyPlot plot;
+    plot.resize(480, 320);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.resetFor(specWithLayers(2), nullptr);
+    // Rises to 95 %, then collapses to 10 % for the last 30 epochs (a too-strong penalty).
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 100; ++e) {
+        const double acc = e < 70 ? 0.5 + 0.45 * std::min(1.0, e / 10.0) : 0.1;
+        epochs.push_back(makeEpoch(e, 1, 1, acc, acc - 0.01));
+    }
+    plot.applySnapshot(snapshot(epochs, true));
+    plot.plot()->replot();
+    const QRectF legend = plot.plot()->legend->outerRect();
+    QVERIFY(plot.plot()->axisRect()->rect().contains(legend.toRect()));
+    for (int g = 0; g < 2; ++g) {
+        QCPGraph *graph = plot.plot()->graph(g);
+        for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it)
+            QVERIFY2(!legend.contains(graph->coordsToPixels(it->key, it->value)),
+                     qPrintable(QStringLiteral("epoch %1 under the legend %2,%3 %4x%5")
+                                    .arg(it->key)
+                                    .arg(legend.x())
+                                    .arg(legend.y())
+                                    .arg(legend.width())
+                                    .arg(legend.height())));
+    }
+}
+
+void TestPlots::accuracyBestLabelStaysInside() {
+    AccuracyPlot plot;
+    plot.resize(300, 240);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.resetFor(specWithLayers(2), nullptr);
+    // The best epoch at 3 of 5: the label fits neither fully right nor left of the point.
+    std::vector<EpochMetrics> epochs;
+    for (double acc : {0.1, 0.3, 0.45, 0.53, 0.52, 0.45})
+        epochs.push_back(makeEpoch(int(epochs.size()), 1, 1, acc, acc));
+    plot.applySnapshot(snapshot(epochs, true));
+    plot.plot()->replot();
+    QCPItemText *label = nullptr;
+    for (int i = 0; i < plot.plot()->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot.plot()->item(i)))
+            label = text->text().startsWith(QStringLiteral("best")) ? text : label;
+    }
+    QVERIFY(label && label->visible());
+    QVERIFY2(QRectF(plot.plot()->axisRect()->rect()).contains(itemRect(label)),
+             qPrintable(label->text()));
+}
+
+void TestPlots::compareEmptyWeightAxis() {
+    WeightOverlayPlot plot;
+    plot.resize(480, 320);
+    plot.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plot));
+    plot.setRuns({QStringLiteral("λ = 0"), QStringLiteral("λ = 1")}, {QStringLiteral("hidden1")});
+    plot.plot()->replot();
+    QVERIFY(plot.emptyNote()->visible());
+    // Whole decades, each label once (not "2·10⁰, 10⁰, 10⁰").
+    const QVector<QString> labels = plot.plot()->yAxis->tickVectorLabels();
+    QVERIFY(labels.size() >= 2);
+    QCOMPARE(QSet<QString>(labels.begin(), labels.end()).size(), int(labels.size()));
+    QVERIFY(plot.plot()->yAxis->range().lower <= 1e-2);
+    // With a histogram the note goes.
+    EpochMetrics m = makeEpoch(1, 1, 1);
+    plot.setLayers(0, m.layers);
+    QVERIFY(!plot.emptyNote()->visible());
+}
+
+void TestPlots::comparePercentAxis() {
+    CompareCurvesPlot plot(CurveMetric::TestAccuracy);
+    plot.setRuns({QStringLiteral("a")}, TaskKind::Classification);
+    QCOMPARE(plot.plot()->yAxis->label(), QStringLiteral("accuracy (%)"));
+    QCOMPARE(plot.plot()->yAxis->range().upper, 100.0); // empty: 0-100, as the label says
+    plot.appendEpochs(0, {makeEpoch(0, 1, 1, 0.5, 0.42)});
+    QCOMPARE(plot.testGraph(0)->data()->at(0)->value, 42.0);
+    QVERIFY(plot.plot()->yAxis->range().contains(42.0));
+    plot.setRuns({QStringLiteral("a")}, TaskKind::Regression);
+    QCOMPARE(plot.plot()->yAxis->label(), QStringLiteral("R²"));
+    QCOMPARE(plot.plot()->yAxis->range().upper, 1.0);
+}
+
+void TestPlots::decisionClassNamesTranslatable() {
+    // Every text core gives the built-in sets is in the UI's table (so it is in the .ts).
+    const QStringList known = translatedDatasetTexts();
+    for (const BuiltinDataset &b : builtinDatasets()) {
+        if (!b.description.empty())
+            QVERIFY2(known.contains(QString::fromStdString(b.description)), b.description.c_str());
+        if (!b.note.empty())
+            QVERIFY2(known.contains(QString::fromStdString(b.note)), b.note.c_str());
+    }
+    for (const SyntheticInfo &info : syntheticDatasets()) {
+        if (info.task != TaskKind::Classification)
+            continue;
+        for (const char *name : info.classNames) {
+            if (QString::fromUtf8(name).contains(QLatin1Char('*')))
+                continue; // "x1*x2<0" reads the same in every language
+            QVERIFY2(known.contains(QString::fromUtf8(name)), name);
+        }
+    }
+    QCOMPARE(datasetText("ring"), QStringLiteral("ring")); // no translator installed
+    QCOMPARE(datasetText("my column 7"), QStringLiteral("my column 7"));
+    // The decision plot's legend names the classes through the table.
+    DecisionPlot plot;
+    auto data = planarSet();
+    data->classNames = {"ring", "disk"};
+    plot.resetFor(specWithLayers(2), data);
+    QVERIFY(graphNamed(plot.plot(), QStringLiteral("ring (train)")));
 }
 
 QTEST_MAIN(TestPlots)
