@@ -80,6 +80,37 @@
     </message>
 </context>
 <context>
+    <name>reglab::ui::ChangeMarkers</name>
+    <message>
+        <source>lr %1</source>
+        <translation>학습률 %1</translation>
+    </message>
+    <message>
+        <source>TF1 ΣW²/2</source>
+        <translation>TF1 ΣW²/2</translation>
+    </message>
+    <message>
+        <source>Keras ΣW²</source>
+        <translation>Keras ΣW²</translation>
+    </message>
+    <message>
+        <source>L2 convention %1</source>
+        <translation>L2 규약 %1</translation>
+    </message>
+    <message>
+        <source>%1 bias %2 λ %3</source>
+        <translation>%1 편향 %2 λ %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 λ %3</source>
+        <translation>%1 %2 λ %3</translation>
+    </message>
+    <message>
+        <source>λ/lr changed</source>
+        <translation>λ/학습률 변경</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::CompareCurvesPlot</name>
     <message>
         <source>epoch</source>
@@ -695,6 +726,121 @@ Target column: %2</source>
     </message>
 </context>
 <context>
+    <name>reglab::ui::DatasetText</name>
+    <message>
+        <source>2-D, inner disk vs outer ring, radius 5</source>
+        <translation>2차원, 안쪽 원판 대 바깥 고리, 반지름 5</translation>
+    </message>
+    <message>
+        <source>2-D, sign of x1 * x2 on [-5.3, 5.3]^2</source>
+        <translation>2차원, [-5.3, 5.3]^2에서 x1 * x2의 부호</translation>
+    </message>
+    <message>
+        <source>2-D, two gaussian blobs at (-2,-2) and (2,2)</source>
+        <translation>2차원, (-2,-2)와 (2,2)에 있는 가우스 덩어리 두 개</translation>
+    </message>
+    <message>
+        <source>2-D, two interleaved spirals, radius 5</source>
+        <translation>2차원, 서로 맞물린 나선 두 개, 반지름 5</translation>
+    </message>
+    <message>
+        <source>2-D, two interleaved half moons</source>
+        <translation>2차원, 서로 맞물린 반달 두 개</translation>
+    </message>
+    <message>
+        <source>2-D, linear target (x1 + x2) / 10 on [-6, 6]^2</source>
+        <translation>2차원, [-6, 6]^2에서 선형 목표값 (x1 + x2) / 10</translation>
+    </message>
+    <message>
+        <source>2-D, sum of six signed gaussian bumps on [-6, 6]^2</source>
+        <translation>2차원, [-6, 6]^2에서 부호 있는 가우스 봉우리 여섯 개의 합</translation>
+    </message>
+    <message>
+        <source>28x28 handwritten digits, 10 classes: the first 10,000 MNIST training images, embedded</source>
+        <translation>28x28 손글씨 숫자, 10개 클래스: MNIST 학습 이미지 중 처음 10,000개, 내장</translation>
+    </message>
+    <message>
+        <source>28x28 clothing images, 10 classes, 60,000 train + 10,000 test</source>
+        <translation>28x28 의류 이미지, 10개 클래스, 학습 60,000개 + 테스트 10,000개</translation>
+    </message>
+    <message>
+        <source>install Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist)</source>
+        <translation>Debian 패키지 dataset-fashion-mnist를 설치하세요 (apt-get install dataset-fashion-mnist)</translation>
+    </message>
+    <message>
+        <source>ring</source>
+        <translation>고리</translation>
+    </message>
+    <message>
+        <source>disk</source>
+        <translation>원판</translation>
+    </message>
+    <message>
+        <source>blob (-2,-2)</source>
+        <translation>덩어리 (-2,-2)</translation>
+    </message>
+    <message>
+        <source>blob (2,2)</source>
+        <translation>덩어리 (2,2)</translation>
+    </message>
+    <message>
+        <source>arm A</source>
+        <translation>나선 A</translation>
+    </message>
+    <message>
+        <source>arm B</source>
+        <translation>나선 B</translation>
+    </message>
+    <message>
+        <source>upper moon</source>
+        <translation>위쪽 반달</translation>
+    </message>
+    <message>
+        <source>lower moon</source>
+        <translation>아래쪽 반달</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>티셔츠/상의</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>바지</translation>
+    </message>
+    <message>
+        <source>Pullover</source>
+        <translation>풀오버</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>드레스</translation>
+    </message>
+    <message>
+        <source>Coat</source>
+        <translation>코트</translation>
+    </message>
+    <message>
+        <source>Sandal</source>
+        <translation>샌들</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>셔츠</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>운동화</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>가방</translation>
+    </message>
+    <message>
+        <source>Ankle boot</source>
+        <translation>앵클부츠</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::DecisionPlot</name>
     <message>
         <source>x₁</source>
@@ -1130,10 +1276,6 @@ Target column: %2</source>
     <message>
         <source>penalty %1</source>
         <translation>페널티 %1</translation>
-    </message>
-    <message>
-        <source>λ/lr changed</source>
-        <translation>λ/학습률 변경</translation>
     </message>
     <message>
         <source>epoch %1</source>
@@ -1968,6 +2110,10 @@ Target column: %2</source>
     <message>
         <source>epoch 0 (every run)</source>
         <translation>0 에포크 (모든 실행)</translation>
+    </message>
+    <message>
+        <source>No weights yet: the histograms appear as the runs train.</source>
+        <translation>아직 가중치가 없습니다: 실행이 학습하면서 히스토그램이 나타납니다.</translation>
     </message>
 </context>
 </TS>
