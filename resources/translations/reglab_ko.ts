@@ -2112,8 +2112,12 @@ Target column: %2</source>
         <translation>0 에포크 (모든 실행)</translation>
     </message>
     <message>
-        <source>No weights yet: the histograms appear as the runs train.</source>
-        <translation>아직 가중치가 없습니다: 실행이 학습하면서 히스토그램이 나타납니다.</translation>
+        <source>No weights yet:
+the histograms appear
+as the runs train.</source>
+        <translation>아직 가중치가 없습니다:
+실행이 학습하면서
+히스토그램이 나타납니다.</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,9 @@
 #include "ui/editor/network_editor.h"
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
+#include "ui/plots/accuracy_plot.h"
+#include "ui/plots/change_markers.h"
+#include "ui/plots/loss_plot.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
 
@@ -361,16 +364,33 @@ void TestRandomInteraction::randomActions() {
         const int pause = pick(4) == 0 ? 100 + pick(400) : pick(30);
         QTest::qWait(pause);
     }
-    // Still alive and able to train: the default experiment plays a few epochs.
-    note(QStringLiteral("final check: default experiment, play"));
+    // Still alive and able to train: the default experiment plays, and a λ changed while
+    // it trains reaches the loss and accuracy plots' markers with the layer and the values.
+    note(QStringLiteral("final check: default experiment, play, change λ"));
     m_window->newExperiment();
     ExperimentSpec small = defaultExperiment();
-    small.training.epochs = 3;
+    small.training.epochs = 100000;
     m_window->document()->load(small);
     TrainingController *c = m_window->controller();
     QTRY_VERIFY_WITH_TIMEOUT(c->hasTrainer() && !c->isBuilding(), 60000);
     c->play();
-    QTRY_COMPARE_WITH_TIMEOUT(c->epoch(), 3, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(c->epoch() >= 2, 120000);
+    const std::string layer = small.model.layers.front().name;
+    const double before =
+        small.model.layers.front().kernelRegularizer.value_or(RegularizerSpec{}).l2;
+    const double after = before == 0.5 ? 0.25 : 0.5;
+    m_window->document()->edit(QStringLiteral("λ"), [after](ExperimentSpec &s) {
+        s.model.layers.front().kernelRegularizer = RegularizerSpec{0.0, after};
+    });
+    const QString expected = ChangeMarkers::describe(
+        {0, LiveChange::Kind::L2, QString::fromStdString(layer), Tensor::Kernel, before, after});
+    QVERIFY(expected.contains(QString::fromStdString(layer)));
+    for (TrainingView *view : {static_cast<TrainingView *>(m_window->lossPlot()),
+                               static_cast<TrainingView *>(m_window->accuracyPlot())}) {
+        QTRY_VERIFY2_WITH_TIMEOUT(view->changeMarkers()->labels().contains(expected),
+                                  qPrintable(view->changeMarkers()->labels().join(" | ")), 120000);
+    }
+    c->pause();
     qInfo("random interaction: seed %llu, %.1f s, %lld actions, %d windows, %d dialogs closed",
           m_seed, double(clock.elapsed()) / 1000.0, g_log.count(), m_windows, m_dialogs);
 }

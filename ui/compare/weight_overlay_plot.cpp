@@ -28,7 +28,8 @@ WeightOverlayPlot::WeightOverlayPlot(QWidget *parent)
     m_emptyNote->position->setCoords(0.5, 0.5);
     m_emptyNote->setFont(plotFont(9));
     m_emptyNote->setColor(QColor(0x6a, 0x70, 0x78));
-    m_emptyNote->setText(tr("No weights yet: the histograms appear as the runs train."));
+    m_emptyNote->setText(tr("No weights yet:\nthe histograms appear\nas the runs train."));
+    m_emptyNote->setTextAlignment(Qt::AlignCenter);
 
     m_layerCombo = new QComboBox;
     m_layerCombo->setToolTip(tr("The layer whose kernel weights are shown"));

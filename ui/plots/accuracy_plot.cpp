@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/accuracy_plot.h"
 
+#include "ui/plots/change_markers.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_fit.h"
 
@@ -145,6 +146,24 @@ void AccuracyPlot::placeBestLabel() {
     const bool low = m_bestValue < y.lower + 0.3 * y.size();
     m_bestLabel->setPositionAlignment((low ? Qt::AlignBottom : Qt::AlignTop) | Qt::AlignLeft);
     m_bestLabel->position->setCoords(left - x, low ? -8 : 8);
+    // Under the labels of live changes (laid out before this), not behind them.
+    if (low || !changeMarkers())
+        return;
+    const double pointY = m_plot->yAxis->coordToPixel(m_bestValue);
+    const int height =
+        QFontMetrics(m_bestLabel->font()).height() + padding.top() + padding.bottom();
+    double top = pointY + 8;
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (const QCPItemText *change : changeMarkers()->labelItems()) {
+            const QRectF r(change->topLeft->pixelPosition(), change->bottomRight->pixelPosition());
+            if (r.intersects(QRectF(left, top, width, height))) {
+                top = r.bottom() + 2;
+                moved = true;
+            }
+        }
+    }
+    m_bestLabel->position->setCoords(left - x, top - pointY);
 }
 
 void AccuracyPlot::rescale() {

@@ -156,9 +156,10 @@ void ChangeMarkers::layOut() {
         const int width =
             metrics.horizontalAdvance(m->label->text()) + padding.left() + padding.right();
         const int lineX = int(std::lround(x->coordToPixel(m->epoch)));
+        // Right of the line, else left of it; across it when neither side has room.
         int left = lineX + kGap;
-        if (left + width > area.right() && lineX - kGap - width >= area.left())
-            left = lineX - kGap - width;
+        if (left + width > area.right())
+            left = std::max(lineX - kGap - width, area.left());
         const int right = left + width;
         std::size_t row = 0;
         for (; row < rows.size(); ++row) {
