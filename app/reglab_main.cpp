@@ -93,8 +93,21 @@ int main(int argc, char **argv) {
         QStringLiteral("lang"),
         QApplication::translate("main", "User-interface language: ko, en or system."),
         QStringLiteral("LANG"));
-    parser.addOptions(
-        {openOption, epochsOption, screenshotOption, sizeOption, lessonOption, langOption});
+    const QCommandLineOption presentationOption(
+        QStringLiteral("presentation"),
+        QApplication::translate("main",
+                                "Presentation mode: larger text, thicker lines in every plot."));
+    const QCommandLineOption zoomOption(
+        QStringLiteral("zoom"),
+        QApplication::translate("main", "Zoom the text, e.g. 1.25 (0.8 to 2.5)."),
+        QStringLiteral("F"));
+    const QCommandLineOption plotOption(
+        QStringLiteral("plot"),
+        QApplication::translate(
+            "main", "When the plots are tabs (a small window), show plot N (1-4) first."),
+        QStringLiteral("N"));
+    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
+                       langOption, presentationOption, zoomOption, plotOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -134,6 +147,26 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    double zoom = 0.0;
+    if (parser.isSet(zoomOption)) {
+        bool ok = false;
+        zoom = parser.value(zoomOption).toDouble(&ok);
+        if (!ok || zoom < 0.8 || zoom > 2.5) {
+            printError(QStringLiteral("--zoom: expected a factor from 0.8 to 2.5, got \"%1\"")
+                           .arg(parser.value(zoomOption)));
+            return 2;
+        }
+    }
+    int plot = 0;
+    if (parser.isSet(plotOption)) {
+        bool ok = false;
+        plot = parser.value(plotOption).toInt(&ok);
+        if (!ok || plot < 1 || plot > 4) {
+            printError(QStringLiteral("--plot: expected a number from 1 to 4, got \"%1\"")
+                           .arg(parser.value(plotOption)));
+            return 2;
+        }
+    }
     QSize size;
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)$"));
@@ -156,6 +189,12 @@ int main(int argc, char **argv) {
         window.setPersistSettings(false); // reproducible pictures, untouched user settings
         window.setAskBeforeDiscard(false);
     }
+    if (zoom > 0.0)
+        window.setZoom(zoom);
+    if (parser.isSet(presentationOption))
+        window.setPresentationMode(true);
+    if (plot > 0)
+        window.showPlot(plot - 1);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

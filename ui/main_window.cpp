@@ -28,6 +28,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 // Q_INIT_RESOURCE must be used outside any namespace; the resources live in a static library.
@@ -63,6 +65,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_recentFiles = new RecentFiles(this);
     connect(m_recentFiles, &RecentFiles::fileChosen, this, &MainWindow::openAsking);
 
+    resize(1600, 1000); // before the panels, which take their share of it
     createPanels();
     createMenus();
     connectController();
@@ -71,7 +74,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ExperimentDocument::filePathChanged, this, &MainWindow::updateTitle);
     updateTitle();
-    resize(1600, 1000);
 
     m_controller->setExperiment(m_doc->spec(), baseDir());
     m_networkEditor->selectLayer(0);
@@ -96,24 +98,22 @@ void MainWindow::createPanels() {
     m_runBar = new RunBar(m_doc, this);
     addToolBar(Qt::TopToolBarArea, m_runBar);
     m_runBar->setThreads(m_controller->threads());
+    // The second row the run bar's settings move to in a narrow window.
+    m_runSettingsBar = new QToolBar(tr("Run settings"), this);
+    m_runSettingsBar->setObjectName(QStringLiteral("runSettingsBar"));
+    m_runSettingsBar->setMovable(false);
+    m_runSettingsBar->hide();
 
-    // One column on the left keeps the plots wide even at 1280 px: the network always in
-    // view, and below it the selected layer with the data set as a second tab.
+    // Left: the network, the selected layer and the data set (arrangeDocks()).
     m_dataPanel = new DatasetPanel(m_doc, this);
     m_networkEditor = new NetworkEditor(m_doc, this);
     m_inspector = new LayerInspector(m_doc, this);
     setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
-    QDockWidget *networkDock = addDock(m_networkEditor, tr("Network"),
-                                       QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
+    addDock(m_networkEditor, tr("Network"), QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
     QDockWidget *layerDock = addDock(scrollable(m_inspector), tr("Layer"),
                                      QStringLiteral("layerDock"), Qt::LeftDockWidgetArea);
     m_dataDock = addDock(scrollable(m_dataPanel), tr("Data"), QStringLiteral("dataDock"),
                          Qt::LeftDockWidgetArea);
-    splitDockWidget(networkDock, layerDock, Qt::Vertical);
-    tabifyDockWidget(layerDock, m_dataDock);
-    layerDock->raise();
-    resizeDocks({networkDock}, {360}, Qt::Horizontal);
-    resizeDocks({networkDock, layerDock}, {440, 400}, Qt::Vertical);
     connect(m_networkEditor, &NetworkEditor::layerSelected, this, [this, layerDock](int index) {
         m_inspector->setLayerIndex(index);
         if (index >= 0)
@@ -138,6 +138,7 @@ void MainWindow::createPanels() {
     statusBar()->addPermanentWidget(m_statusData);
 
     createLessonDock();
+    arrangeDocks();
 }
 
 QWidget *MainWindow::createPlotGrid() {
@@ -150,19 +151,22 @@ QWidget *MainWindow::createPlotGrid() {
         {m_lossPlot}, {m_accuracyPlot}, {m_histogramPlot}, {m_decisionPlot, m_weightPlot}};
     for (const QList<TrainingView *> &views : cells) {
         auto *cell = new QStackedWidget(this);
+        // Not the plots' own minimum: four of them side by side would make the window wider
+        // than a projector. Before a cell gets this small, reflow() shows the plots as tabs.
+        cell->setMinimumSize(160, 120);
         for (TrainingView *view : views)
             cell->addWidget(view);
         m_cells.append(cell);
     }
 
-    // 2 x 2 in resizable splitters.
-    auto *top = new QSplitter(Qt::Horizontal);
+    // 2 x 2 in resizable splitters, or tabs when that is too small (reflow()).
+    auto *top = m_gridTop = new QSplitter(Qt::Horizontal);
     top->addWidget(m_cells[0]);
     top->addWidget(m_cells[1]);
-    auto *bottom = new QSplitter(Qt::Horizontal);
+    auto *bottom = m_gridBottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_cells[2]);
     bottom->addWidget(m_cells[3]);
-    auto *grid = new QSplitter(Qt::Vertical);
+    auto *grid = m_grid = new QSplitter(Qt::Vertical);
     grid->addWidget(top);
     grid->addWidget(bottom);
     for (QSplitter *s : {top, bottom, grid}) {
@@ -177,7 +181,21 @@ QWidget *MainWindow::createPlotGrid() {
             [top, bottom] { bottom->setSizes(top->sizes()); });
     connect(bottom, &QSplitter::splitterMoved, top,
             [top, bottom] { top->setSizes(bottom->sizes()); });
-    return grid;
+
+    m_plotTabs = new QTabWidget(this);
+    m_plotTabs->setObjectName(QStringLiteral("plotTabs"));
+    m_plotTabs->setDocumentMode(true);
+    // Every tab in view: long titles are shortened rather than scrolled out of sight.
+    m_plotTabs->setElideMode(Qt::ElideRight);
+    m_plotTabs->setUsesScrollButtons(false);
+    for (QStackedWidget *cell : std::as_const(m_cells))
+        connect(cell, &QStackedWidget::currentChanged, this, &MainWindow::updatePlotTabTitles);
+    m_plotArea = new QStackedWidget(this);
+    m_plotArea->setObjectName(QStringLiteral("plotArea"));
+    m_plotArea->addWidget(grid);
+    m_plotArea->addWidget(m_plotTabs);
+    m_plotArea->installEventFilter(this);
+    return m_plotArea;
 }
 
 void MainWindow::connectController() {

@@ -10,6 +10,7 @@
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/training_view.h"
 #include "ui/recent_files.h"
 #include "ui/session_recovery.h"
@@ -23,6 +24,8 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <qcustomplot.h>
 
 #include <exception>
 #include <functional>
@@ -104,11 +107,13 @@ bool MainWindow::exportMetrics(const QString &path, QString *error) {
     return true;
 }
 
-bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QString *error) {
+bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QString *error,
+                                const QSize &size, double scale) {
     const QList<TrainingView *> views = visibleViews();
     for (TrainingView *view : views) {
         const QString name = fileStem(view->title()) + QLatin1Char('.') + format;
-        if (!exportPlot(view->plot(), QDir(folder).filePath(name), error))
+        if (!exportPlot(view->plot(), QDir(folder).filePath(name), error, size.width(),
+                        size.height(), scale))
             return false;
     }
     statusBar()->showMessage(
@@ -197,18 +202,42 @@ void MainWindow::exportMetricsDialog() {
 
 void MainWindow::exportPlotDialog(TrainingView *view) {
     const QString title = view->title();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export “%1”").arg(title), fileStem(title) + QLatin1String(".png"),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString file = fileStem(title) + QLatin1String(".png");
+    PlotExportDialog dialog(
+        PlotExportDialog::Target::File, view->plot()->size(),
+        m_lastExport.folder.isEmpty() ? file : QDir(m_lastExport.folder).filePath(file), this);
+    dialog.setWindowTitle(tr("Export “%1”").arg(title));
+    if (m_lastExport.size.isValid())
+        dialog.setExportSize(m_lastExport.size);
+    dialog.setScale(m_lastExport.scale);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = {dialog.exportSize(), dialog.scale(), QFileInfo(dialog.path()).absolutePath()};
     QString error;
-    if (!path.isEmpty() && !exportPlot(view->plot(), path, &error))
+    if (!exportPlot(view->plot(), dialog.path(), &error, dialog.exportSize().width(),
+                    dialog.exportSize().height(), dialog.scale()))
         reportError(tr("Export plot"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(dialog.path())),
+                                 5000);
 }
 
 void MainWindow::exportAllPlotsDialog() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all plots to"));
+    const QList<TrainingView *> views = visibleViews();
+    PlotExportDialog dialog(PlotExportDialog::Target::Folder, views.first()->plot()->size(),
+                            m_lastExport.folder.isEmpty()
+                                ? QDir::home().filePath(QStringLiteral("reglab-plots"))
+                                : m_lastExport.folder,
+                            this);
+    if (m_lastExport.size.isValid())
+        dialog.setExportSize(m_lastExport.size);
+    dialog.setScale(m_lastExport.scale);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = {dialog.exportSize(), dialog.scale(), dialog.path()};
     QString error;
-    if (!folder.isEmpty() && !exportAllPlots(folder, QStringLiteral("png"), &error))
+    if (!exportAllPlots(dialog.path(), dialog.format(), &error, dialog.exportSize(),
+                        dialog.scale()))
         reportError(tr("Export plots"), error);
 }
 
@@ -225,6 +254,10 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The run bar's second row is the window's to choose for its width, not the state's.
+    unwrapRunBar();
+    reflow();
+    restoreViewSettings(settings);
     const int threads = settings.value(QStringLiteral("training/threads"), 0).toInt();
     if (threads > 0) {
         m_controller->setThreads(threads);

@@ -65,10 +65,7 @@ void MainWindow::createMenus() {
     compare->setStatusTip(
         tr("Train several regularization settings of this experiment side by side"));
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : std::as_const(m_docks))
-        view->addAction(dock->toggleViewAction());
-    view->addAction(m_runBar->toggleViewAction());
+    createViewMenu(menuBar()->addMenu(tr("&View")));
 
     m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
     for (int n = 1; n <= LessonCatalogue::count(); ++n) {
@@ -144,8 +141,7 @@ bool MainWindow::openLesson(int number, QString *error) {
     m_lessonViewer->showLesson(number, activeLanguage());
     if (m_lessonDock->isHidden()) {
         m_lessonDock->show();
-        // Wide enough for the lesson's tables; the plots keep the rest.
-        resizeDocks({m_lessonDock}, {320}, Qt::Horizontal);
+        resizeDocks({m_lessonDock}, {lessonDockWidth()}, Qt::Horizontal);
     }
     m_lessonDock->raise();
     statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),

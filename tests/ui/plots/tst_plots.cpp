@@ -586,7 +586,7 @@ void TestPlots::exportWritesFile() {
 
 void TestPlots::exportFailsWithFileName_data() {
     QTest::addColumn<QString>("relative");
-    QTest::newRow("missing_folder") << "no/such/folder/plot.png";
+    QTest::newRow("folder_is_a_file") << "tst_plots_blocker/plot.png";
     QTest::newRow("unknown_type") << "plot.bmp";
 }
 
@@ -595,6 +595,10 @@ void TestPlots::exportFailsWithFileName() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     AccuracyPlot plot;
+    // Missing folders are created, unless a file stands in the way.
+    QFile blocker(dir.filePath(QStringLiteral("tst_plots_blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
     const QString path = dir.filePath(relative);
     QString error;
     QVERIFY(!exportPlot(plot.plot(), path, &error));
