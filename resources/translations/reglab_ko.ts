@@ -35,6 +35,18 @@
         <source>An experiment file to open.</source>
         <translation>열 실험 파일.</translation>
     </message>
+    <message>
+        <source>Presentation mode: larger text, thicker lines in every plot.</source>
+        <translation>발표 모드: 모든 그래프의 글자를 크게, 선을 굵게 합니다.</translation>
+    </message>
+    <message>
+        <source>Zoom the text, e.g. 1.25 (0.8 to 2.5).</source>
+        <translation>글자 확대 배율, 예: 1.25 (0.8~2.5).</translation>
+    </message>
+    <message>
+        <source>When the plots are tabs (a small window), show plot N (1-4) first.</source>
+        <translation>그래프가 탭으로 보일 때(작은 창) N번째 그래프(1~4)를 먼저 보여 줍니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -1383,16 +1395,8 @@ Target column: %2</source>
         <translation>“%1” 내보내기</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 이미지 (*.png);;SVG 그림 (*.svg);;PDF 문서 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Export plot</source>
         <translation>그래프 내보내기</translation>
-    </message>
-    <message>
-        <source>Export all plots to</source>
-        <translation>모든 그래프를 내보낼 폴더</translation>
     </message>
     <message>
         <source>Export plots</source>
@@ -1421,6 +1425,54 @@ Target column: %2</source>
     <message>
         <source>Restore unsaved changes</source>
         <translation>저장하지 않은 변경 사항 복원</translation>
+    </message>
+    <message>
+        <source>Run settings</source>
+        <translation>실행 설정</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the panels, the toolbar and the plots back where they start</source>
+        <translation>패널, 도구 모음, 그래프를 처음 배치로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>전체 화면(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>발표 모드(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines and bigger markers in every plot, also in exports</source>
+        <translation>모든 그래프(내보낸 그림 포함)의 글자를 크게, 선을 굵게, 표식을 크게 합니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>원래 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>확대 %1%</translation>
+    </message>
+    <message>
+        <source>The layout is back to its default</source>
+        <translation>배치를 처음 상태로 되돌렸습니다</translation>
     </message>
 </context>
 <context>
@@ -1662,6 +1714,109 @@ Target column: %2</source>
     <message>
         <source>%1: rendering the plot failed</source>
         <translation>%1: 그래프를 그리지 못했습니다</translation>
+    </message>
+    <message>
+        <source>%1: the scale must be between 0.25 and 8</source>
+        <translation>%1: 배율은 0.25에서 8 사이여야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: 폴더 %2을(를) 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::PlotExportDialog</name>
+    <message>
+        <source>Export plot</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Export all plots</source>
+        <translation>모든 그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 이미지</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 그림</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 문서</translation>
+    </message>
+    <message>
+        <source>As on screen (%1 × %2)</source>
+        <translation>화면과 같게 (%1 × %2)</translation>
+    </message>
+    <message>
+        <source>Slide, large text (960 × 540)</source>
+        <translation>슬라이드, 큰 글자 (960 × 540)</translation>
+    </message>
+    <message>
+        <source>HD (1280 × 720)</source>
+        <translation>HD (1280 × 720)</translation>
+    </message>
+    <message>
+        <source>Full HD (1920 × 1080)</source>
+        <translation>Full HD (1920 × 1080)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>직접 지정</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>The size sets the layout: a smaller size gives larger text and lines. The scale magnifies the whole picture for a sharp image.</source>
+        <translation>크기는 배치를 정합니다: 크기가 작을수록 글자와 선이 상대적으로 커집니다. 배율은 그림 전체를 키워 선명한 이미지를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>폴더:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>크기:</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>배율:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>결과:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 픽셀</translation>
+    </message>
+    <message>
+        <source>%1 × %2 points (scalable)</source>
+        <translation>%1 × %2 포인트 (벡터)</translation>
+    </message>
+    <message>
+        <source>Export all plots to</source>
+        <translation>모든 그래프를 내보낼 폴더</translation>
     </message>
 </context>
 <context>
