@@ -16,24 +16,33 @@ namespace {
 
 PlotLook g_look;
 
+/// The names of the dynamic properties that keep a value's base and applied versions.
+QByteArray baseKey(const char *key) {
+    return QByteArray("reglabLookBase_") + key;
+}
+
+QByteArray appliedKey(const char *key) {
+    return QByteArray("reglabLookApplied_") + key;
+}
+
 /// The value `get()` returned when the plot's code last set it (the base) is kept on the
 /// object as a dynamic property, next to the value applied from it. When the current value
 /// is not the applied one, the code has set a new one: that becomes the base.
 template<typename T, typename Get, typename Set, typename Scale>
 void scaleProperty(QObject *object, const char *key, Get get, Set set, Scale scaled) {
-    const QByteArray baseKey = QByteArray("reglabLookBase_") + key;
-    const QByteArray appliedKey = QByteArray("reglabLookApplied_") + key;
+    const QByteArray baseName = baseKey(key);
+    const QByteArray appliedName = appliedKey(key);
     const T current = get();
-    const QVariant applied = object->property(appliedKey.constData());
+    const QVariant applied = object->property(appliedName.constData());
     T base = current;
     if (applied.isValid() && applied.value<T>() == current)
-        base = object->property(baseKey.constData()).value<T>();
+        base = object->property(baseName.constData()).value<T>();
     else
-        object->setProperty(baseKey.constData(), QVariant::fromValue(base));
+        object->setProperty(baseName.constData(), QVariant::fromValue(base));
     const T next = scaled(base);
     if (!(next == current))
         set(next);
-    object->setProperty(appliedKey.constData(), QVariant::fromValue(next));
+    object->setProperty(appliedName.constData(), QVariant::fromValue(next));
 }
 
 QFont scaledFont(QFont font, double factor) {
@@ -114,12 +123,26 @@ void scaleLayoutElement(QCPLayoutElement *element, const PlotLook &look) {
     if (auto *text = qobject_cast<QCPTextElement *>(element)) {
         scaleFontOf(text, "font", look);
     } else if (auto *legend = qobject_cast<QCPLegend *>(element)) {
-        // The items first: QCPLegend::setFont() also sets each item's font.
-        for (int i = 0; i < legend->itemCount(); ++i) {
-            if (QCPAbstractLegendItem *item = legend->item(i))
-                scaleFontOf(item, "font", look);
-        }
+        // A new legend item takes the legend's font, already scaled: an item in the legend's
+        // font follows the legend (whose setFont() sets every item's font too).
+        const QFont legendFont = legend->font();
+        QList<bool> follows;
+        for (int i = 0; i < legend->itemCount(); ++i)
+            follows << (legend->item(i) && legend->item(i)->font() == legendFont);
         scaleFontOf(legend, "font", look);
+        const QVariant base = legend->property(baseKey("font").constData());
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPAbstractLegendItem *item = legend->item(i);
+            if (!item)
+                continue;
+            if (follows[i]) {
+                item->setFont(legend->font());
+                item->setProperty(baseKey("font").constData(), base);
+                item->setProperty(appliedKey("font").constData(), legend->font());
+            } else {
+                scaleFontOf(item, "font", look);
+            }
+        }
         scaleProperty<QSize>(
             legend, "iconSize", [legend] { return legend->iconSize(); },
             [legend](const QSize &s) { legend->setIconSize(s); },

@@ -179,9 +179,20 @@ void TestPlotLook::lookFollowsNewSeries() {
     plot.resetFor(spec, nullptr);
     plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
     QCOMPARE(plot.plot()->graph(0)->pen().widthF(), 2.2 * 1.8);
-    plot.resetFor(spec, nullptr);
+    // New legend items take the legend's (scaled) font: they are not scaled twice.
+    for (int run = 0; run < 2; ++run) {
+        plot.resetFor(spec, nullptr);
+        plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
+        QCOMPARE(plot.plot()->graph(0)->pen().widthF(), 2.2 * 1.8);
+        QCOMPARE(plot.plot()->legend->font().pointSizeF(), 8.5 * 1.3);
+        for (int i = 0; i < plot.plot()->legend->itemCount(); ++i)
+            QCOMPARE(plot.plot()->legend->item(i)->font().pointSizeF(), 8.5 * 1.3);
+    }
+    setPlotLook(PlotLook{});
     plot.plot()->replot(QCustomPlot::rpImmediateRefresh);
-    QCOMPARE(plot.plot()->graph(0)->pen().widthF(), 2.2 * 1.8);
+    for (int i = 0; i < plot.plot()->legend->itemCount(); ++i)
+        QCOMPARE(plot.plot()->legend->item(i)->font().pointSizeF(), 8.5);
 }
 
 void TestPlotLook::comparePlotsFollowTheLook() {
