@@ -46,6 +46,22 @@ QString earlyOptionValue(const QStringList &arguments, const QString &name) {
     return value;
 }
 
+/// The number given to `option`, `absent` when it is not given. Prints an error naming
+/// `expected` and returns nothing when it is not a number from `min` to `max`.
+std::optional<double> numberOption(const QCommandLineParser &parser,
+                                   const QCommandLineOption &option, double min, double max,
+                                   double absent, const QString &expected) {
+    if (!parser.isSet(option))
+        return absent;
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (ok && value >= min && value <= max)
+        return value;
+    printError(QStringLiteral("--%1: expected %2, got \"%3\"")
+                   .arg(option.names().constFirst(), expected, parser.value(option)));
+    return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -147,26 +163,12 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
-    double zoom = 0.0;
-    if (parser.isSet(zoomOption)) {
-        bool ok = false;
-        zoom = parser.value(zoomOption).toDouble(&ok);
-        if (!ok || zoom < 0.8 || zoom > 2.5) {
-            printError(QStringLiteral("--zoom: expected a factor from 0.8 to 2.5, got \"%1\"")
-                           .arg(parser.value(zoomOption)));
-            return 2;
-        }
-    }
-    int plot = 0;
-    if (parser.isSet(plotOption)) {
-        bool ok = false;
-        plot = parser.value(plotOption).toInt(&ok);
-        if (!ok || plot < 1 || plot > 4) {
-            printError(QStringLiteral("--plot: expected a number from 1 to 4, got \"%1\"")
-                           .arg(parser.value(plotOption)));
-            return 2;
-        }
-    }
+    const auto zoom =
+        numberOption(parser, zoomOption, 0.8, 2.5, 0, QStringLiteral("a factor from 0.8 to 2.5"));
+    const auto plot =
+        numberOption(parser, plotOption, 1, 4, 0, QStringLiteral("a number from 1 to 4"));
+    if (!zoom || !plot)
+        return 2;
     QSize size;
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)$"));
@@ -189,12 +191,12 @@ int main(int argc, char **argv) {
         window.setPersistSettings(false); // reproducible pictures, untouched user settings
         window.setAskBeforeDiscard(false);
     }
-    if (zoom > 0.0)
-        window.setZoom(zoom);
+    if (*zoom > 0.0)
+        window.setZoom(*zoom);
     if (parser.isSet(presentationOption))
         window.setPresentationMode(true);
-    if (plot > 0)
-        window.showPlot(plot - 1);
+    if (*plot > 0)
+        window.showPlot(int(*plot) - 1);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

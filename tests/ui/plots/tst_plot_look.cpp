@@ -15,6 +15,8 @@
 #include "ui/plots/training_view.h"
 #include "ui/plots/weight_image_plot.h"
 
+#include "ui/plots/make_view.h"
+
 #include <QCheckBox>
 #include <QFile>
 #include <QImage>
@@ -27,20 +29,9 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::ui::test::makeView;
 
 namespace {
-
-std::unique_ptr<TrainingView> makeView(const QString &kind) {
-    if (kind == QLatin1String("loss"))
-        return std::make_unique<LossPlot>();
-    if (kind == QLatin1String("accuracy"))
-        return std::make_unique<AccuracyPlot>();
-    if (kind == QLatin1String("histogram"))
-        return std::make_unique<HistogramPlot>();
-    if (kind == QLatin1String("decision"))
-        return std::make_unique<DecisionPlot>();
-    return std::make_unique<WeightImagePlot>();
-}
 
 /// What the look scales in a plot, summed so that any change shows.
 struct Measure {

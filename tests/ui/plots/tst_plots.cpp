@@ -11,6 +11,8 @@
 #include "ui/plots/training_view.h"
 #include "ui/plots/weight_image_plot.h"
 
+#include "ui/plots/make_view.h"
+
 #include <QCheckBox>
 #include <QFile>
 #include <QImage>
@@ -23,6 +25,7 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::ui::test::makeView;
 
 namespace {
 
@@ -121,18 +124,6 @@ QCPGraph *graphNamed(QCustomPlot *plot, const QString &name) {
             return plot->graph(i);
     }
     return nullptr;
-}
-
-std::unique_ptr<TrainingView> makeView(const QString &kind) {
-    if (kind == QLatin1String("loss"))
-        return std::make_unique<LossPlot>();
-    if (kind == QLatin1String("accuracy"))
-        return std::make_unique<AccuracyPlot>();
-    if (kind == QLatin1String("histogram"))
-        return std::make_unique<HistogramPlot>();
-    if (kind == QLatin1String("decision"))
-        return std::make_unique<DecisionPlot>();
-    return std::make_unique<WeightImagePlot>();
 }
 
 /// The vertical "λ/lr changed" lines of a plot, by epoch.
