@@ -2,6 +2,7 @@
 #include "ui/editor/layer_inspector.h"
 
 #include "ui/editor/log_scale_slider.h"
+#include "ui/editor/log_spin_box.h"
 #include "ui/editor/number_box.h"
 #include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
@@ -232,6 +233,13 @@ void LayerInspector::refresh(bool force) {
         m_nameEdit->setText(name);
     m_shownName = name;
 
+    if (force) { // another layer: text typed for the previous one does not carry over
+        m_unitsSpin->revert();
+        for (const TensorControls &c : m_tensors) {
+            c.l1->spinBox()->revert();
+            c.l2->spinBox()->revert();
+        }
+    }
     m_unitsSpin->setValue(l.units);
     m_unitsSpin->setEnabled(!output);
     m_unitsSpin->setToolTip(output ? tr("Set by the data set: one unit per class (or target)")

@@ -36,8 +36,15 @@ double nextOneTwoFive(double v, int dir) {
 /// The next value with two significant digits: v = n · 10^(e-1) with n in 10..99.
 double nextTwoDigits(double v, int dir) {
     const int e = int(std::floor(std::log10(v)));
-    const double unit = std::pow(10.0, e - 1);
-    const double n = v / unit; // 10 <= n < 100
+    double unit = std::pow(10.0, e - 1);
+    double n = v / unit; // 10 <= n < 100, once log10's rounding at a power of ten is undone
+    if (n >= 100.0 - 1e-9) {
+        unit *= 10.0;
+        n /= 10.0;
+    } else if (n < 10.0 - 1e-9) {
+        unit /= 10.0;
+        n *= 10.0;
+    }
     if (dir > 0)
         return decimal((std::floor(n + 1e-9) + 1.0) * unit);
     const double below = std::ceil(n - 1e-9) - 1.0;

@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace reglab::ui {
@@ -283,10 +284,14 @@ bool NumberBox::event(QEvent *event) {
     return QAbstractSpinBox::event(event);
 }
 
+void NumberBox::revert() {
+    setError({});
+    lineEdit()->setText(textFromValue(m_value));
+}
+
 void NumberBox::keyPressEvent(QKeyEvent *event) {
     if (event->key() == Qt::Key_Escape && (!m_error.isEmpty() || lineEdit()->isModified())) {
-        setError({});
-        lineEdit()->setText(textFromValue(m_value)); // back to the value held
+        revert();
         selectAll();
         event->accept();
         return;

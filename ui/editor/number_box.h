@@ -50,6 +50,9 @@ public:
     /// stays when `value` is the one already held (the document changed elsewhere).
     void setValue(double value);
 
+    /// Drops typed text and any refusal and shows the value held again (what Esc does).
+    void revert();
+
     /// Why the typed text is refused (empty when it is not). Also the message's text.
     QString errorText() const { return m_error; }
     /// The message for `text`; empty, with `*value` set, when it is a number in range.

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/training/run_bar.h"
 
-#include "ui/editor/log_spin_box.h"
 #include "ui/experiment_document.h"
 
 #include <QAction>

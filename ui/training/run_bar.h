@@ -4,6 +4,8 @@
 // (optimizer, learning rate, batch size, epochs, L2 convention, seed, threads). Settings edit
 // the document; the buttons only emit requests (the main window drives the controller).
 
+#include "ui/editor/log_spin_box.h"
+
 #include <QToolBar>
 
 class QAction;
@@ -13,8 +15,6 @@ class QLabel;
 namespace reglab::ui {
 
 class ExperimentDocument;
-class LogSpinBox;
-class NumberBox;
 
 class RunBar : public QToolBar {
     Q_OBJECT

@@ -15,7 +15,6 @@
 using namespace reglab;
 using namespace reglab::ui;
 
-Q_DECLARE_METATYPE(std::vector<double>)
 
 namespace {
 

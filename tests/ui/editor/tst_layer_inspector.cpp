@@ -10,6 +10,7 @@
 #include "ui/experiment_document.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -467,7 +468,12 @@ void TestLayerInspector::unitEditsOfTwoLayersAreTwoUndoSteps() {
     ExperimentDocument doc;
     LayerInspector inspector(&doc);
     inspector.show();
-    inspector.setLayerIndex(0);
+    inspector.setLayerIndex(1);
+    typeAndCommit(inspector.unitsSpin(), QStringLiteral("0")); // refused...
+    QVERIFY(!inspector.unitsSpin()->errorText().isEmpty());
+    inspector.setLayerIndex(0); // ...and not carried over to another layer
+    QVERIFY(inspector.unitsSpin()->errorText().isEmpty());
+    QCOMPARE(inspector.unitsSpin()->text(), QStringLiteral("128"));
     typeAndCommit(inspector.unitsSpin(), QStringLiteral("64"));
     inspector.setLayerIndex(1);
     typeAndCommit(inspector.unitsSpin(), QStringLiteral("32"));
@@ -517,7 +523,7 @@ void TestLayerInspector::ctrlZAfterCommitUndoesTheEdit() {
     QTest::keySequence(units, QKeySequence::Undo);
     QCOMPARE(doc.spec().model.layers[0].units, 128);
     QCOMPARE(units->text(), QStringLiteral("128"));
-    QTest::keyClick(units, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTest::keySequence(units, QKeySequence::Redo); // Ctrl+Shift+Z (or the platform's Redo)
     QCOMPARE(doc.spec().model.layers[0].units, 96);
 
     NumberBox *lambda = inspector->l2Slider(Tensor::Kernel)->spinBox();

@@ -17,7 +17,6 @@
 using namespace reglab::ui;
 
 Q_DECLARE_METATYPE(reglab::ui::NumberProblem)
-Q_DECLARE_METATYPE(std::vector<double>)
 
 namespace {
 
@@ -25,6 +24,8 @@ namespace {
 void typeAndCommit(NumberBox *box, const QString &text) {
     box->setFocus();
     box->findChild<QLineEdit *>()->selectAll();
+    if (text.isEmpty())
+        QTest::keyClick(box, Qt::Key_Backspace);
     QTest::keyClicks(box, text);
     QTest::keyClick(box, Qt::Key_Return);
 }
@@ -273,6 +274,7 @@ void TestNumberBox::messageFollowsTheTyping() {
     box.show();
     typeAndCommit(&box, QStringLiteral("12"));
     QVERIFY(box.errorText().contains(QStringLiteral("Allowed: 0 to 10.")));
+    QTest::keyClick(&box, Qt::Key_End);
     QTest::keyClick(&box, Qt::Key_Backspace); // "1": fine, but not committed yet
     QVERIFY(box.errorText().isEmpty());
     QCOMPARE(box.value(), 1.0);
