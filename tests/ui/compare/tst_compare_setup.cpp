@@ -3,6 +3,7 @@
 // log range, the scale and the epochs are read as meant or refused with the range in the
 // red message under the setup, and nothing can run meanwhile.
 
+#include "support/number_entry.h"
 #include "ui/compare/compare_setup_pane.h"
 #include "ui/editor/log_spin_box.h"
 
@@ -14,19 +15,11 @@
 
 using namespace reglab;
 using namespace reglab::ui;
-
+using reglab::test::typeAndCommit;
 
 namespace {
 
 enum What { L2Scale, L1Scale, Kind, Convention, Coupling }; // the "Vary" combo's rows
-
-/// Types `text` over the field's content and presses Enter, as a user does.
-void typeAndCommit(NumberBox *box, const QString &text) {
-    box->setFocus();
-    box->findChild<QLineEdit *>()->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 // The data panel: its controls edit the document (undoably) and follow it; the preview
 // and summary describe the loaded data; errors show in red.
 
+#include "support/number_entry.h"
 #include "ui/editor/dataset_panel.h"
 #include "ui/editor/number_box.h"
 #include "ui/experiment_document.h"
@@ -19,6 +20,7 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::test::typeAndCommit;
 
 namespace {
 
@@ -61,14 +63,6 @@ T *child(QWidget *parent, const char *name) {
     if (!widget)
         qFatal("no child %s", name);
     return widget;
-}
-
-/// Types `text` over the field's content and presses Enter, as a user does.
-void typeAndCommit(NumberBox *box, const QString &text) {
-    box->setFocus();
-    box->findChild<QLineEdit *>()->selectAll();
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
 }
 
 double fieldOf(const DatasetSpec &d, const QString &field) {
@@ -293,11 +287,7 @@ void TestDatasetPanel::errorShownAndCleared() {
 }
 
 void TestDatasetPanel::typedValues_data() {
-    QTest::addColumn<QString>("field");
-    QTest::addColumn<QString>("text");
-    QTest::addColumn<bool>("accepted");
-    QTest::addColumn<double>("value");
-    QTest::addColumn<QString>("message");
+    reglab::test::addTypedValueColumns();
     // A csv source with limit 100, samples 100, noise 0.35, test fraction 0.5.
     QTest::newRow("samples_ok") << "samplesSpin"
                                 << "250" << true << 250.0 << "";
@@ -365,11 +355,9 @@ void TestDatasetPanel::typedValues() {
     typeAndCommit(box, text);
     QCOMPARE(fieldOf(doc.spec().dataset, field), value);
     QCOMPARE(doc.undoStack()->count(), commands + (accepted ? 1 : 0));
-    QVERIFY2(box->errorText().contains(message), qPrintable(box->errorText()));
-    QCOMPARE(box->errorText().isEmpty(), accepted);
-    auto *label = child<QLabel>(&panel, qPrintable(field + QStringLiteral("Message")));
-    QCOMPARE(label->isVisible(), !accepted);
-    QCOMPARE(label->text(), box->errorText());
+    reglab::test::verifyMessage(
+        box, accepted, message,
+        child<QLabel>(&panel, qPrintable(field + QStringLiteral("Message"))));
 }
 
 QTEST_MAIN(TestDatasetPanel)

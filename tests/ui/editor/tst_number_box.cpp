@@ -3,6 +3,7 @@
 // typed text means in C, English, German and Korean locales; refusals that say the range
 // and keep the value; arrows that stop at the ends; Ctrl+Z going to the app once committed.
 
+#include "support/number_entry.h"
 #include "ui/editor/log_spin_box.h"
 #include "ui/editor/number_box.h"
 #include "ui/editor/number_text.h"
@@ -15,22 +16,9 @@
 #include <QVBoxLayout>
 
 using namespace reglab::ui;
+using reglab::test::typeAndCommit;
 
 Q_DECLARE_METATYPE(reglab::ui::NumberProblem)
-
-namespace {
-
-/// Types `text` over the field's content and presses Enter, as a user does.
-void typeAndCommit(NumberBox *box, const QString &text) {
-    box->setFocus();
-    box->findChild<QLineEdit *>()->selectAll();
-    if (text.isEmpty())
-        QTest::keyClick(box, Qt::Key_Backspace);
-    QTest::keyClicks(box, text);
-    QTest::keyClick(box, Qt::Key_Return);
-}
-
-} // namespace
 
 class TestNumberBox : public QObject {
     Q_OBJECT
