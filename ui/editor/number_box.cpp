@@ -314,6 +314,9 @@ QSize NumberBox::sizeHint() const {
     int text = fm.horizontalAdvance(textFromValue(m_range.max));
     text = std::max(text, fm.horizontalAdvance(textFromValue(m_range.min)));
     text = std::max(text, fm.horizontalAdvance(m_specialText));
+    // Room for a typical typed decimal ("2.5e-4", "0.0125") whatever the range's ends.
+    if (m_kind == Kind::Decimal)
+        text = std::max(text, fm.horizontalAdvance(QStringLiteral("8.88e-8")));
     hint.rwidth() += text;
     return hint;
 }
