@@ -193,10 +193,6 @@
         <translation>목록</translation>
     </message>
     <message>
-        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
-        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
-    </message>
-    <message>
         <source>Log range</source>
         <translation>로그 범위</translation>
     </message>
@@ -275,6 +271,42 @@
     <message>
         <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
         <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
+    </message>
+    <message>
+        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3. With decimal commas separate them by &apos;;&apos;, e.g. 1e-4; 0,01; 0,1</source>
+        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3. 소수점으로 쉼표를 쓰면 &apos;;&apos;로 구분합니다. 예: 1e-4; 0,01; 0,1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Values: “%1” could be one number or two. Write %2 for one number, separate two with a space after the comma, or separate values with &apos;;&apos; when they use a decimal comma: 1e-4; 0,01</source>
+        <translation>값: “%1”은(는) 숫자 하나로도 둘로도 읽힙니다. 하나라면 %2로 쓰고, 둘이라면 쉼표 뒤에 공백을 넣거나, 소수점으로 쉼표를 쓸 때는 값을 &apos;;&apos;로 구분하세요: 1e-4; 0,01</translation>
+    </message>
+    <message>
+        <source>Values: “%1” is not a number. Allowed: 0 to 1e12.</source>
+        <translation>값: “%1”은(는) 숫자가 아닙니다. 허용 범위: 0 ~ 1e12.</translation>
+    </message>
+    <message>
+        <source>Values: type at least one scale, e.g. 0, 1e-4, 1e-3.</source>
+        <translation>값: 계수를 하나 이상 입력하세요. 예: 0, 1e-4, 1e-3.</translation>
+    </message>
+    <message>
+        <source>Values: %1 is out of range. Allowed: 0 to 1e12.</source>
+        <translation>값: %1은(는) 범위를 벗어납니다. 허용 범위: 0 ~ 1e12.</translation>
+    </message>
+    <message>
+        <source>Values: %1 is listed twice.</source>
+        <translation>값: %1이(가) 두 번 들어 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -572,10 +604,6 @@ loss</source>
         <translation>전체</translation>
     </message>
     <message>
-        <source>Use at most this many samples of a file or image set</source>
-        <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다</translation>
-    </message>
-    <message>
         <source>&amp;Use at most:</source>
         <translation>최대 사용(&amp;U):</translation>
     </message>
@@ -704,6 +732,10 @@ Target column: %2</source>
         <translation>
             <numerusform>처음 훈련 이미지 %n개와 레이블</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use at most this many samples of a file or image set (0: all)</source>
+        <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다 (0: 전부)</translation>
     </message>
 </context>
 <context>
@@ -1101,12 +1133,12 @@ Target column: %2</source>
 <context>
     <name>reglab::ui::LogScaleSlider</name>
     <message>
-        <source>Logarithmic: 0 at the left end, then 1e-6 to 10</source>
-        <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지</translation>
+        <source>Logarithmic: 0 at the left end, then 1e-6 to 10. Shift+drag for fine steps.</source>
+        <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지. Shift+드래그로 미세 조정.</translation>
     </message>
     <message>
-        <source>Exact value (scientific notation accepted, e.g. 5e-4)</source>
-        <translation>정확한 값 (과학적 표기 가능, 예: 5e-4)</translation>
+        <source>Exact value (scientific notation accepted, e.g. 5e-4; a decimal comma too). The arrows change the second digit.</source>
+        <translation>정확한 값 (과학적 표기 가능, 예: 5e-4; 소수점 쉼표도 가능). 화살표는 둘째 자리를 바꿉니다.</translation>
     </message>
 </context>
 <context>
@@ -1695,6 +1727,45 @@ Target column: %2</source>
     <message>
         <source>Move down</source>
         <translation>아래로 이동</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::NumberBox</name>
+    <message>
+        <source>Allowed: more than %1 and less than %2.</source>
+        <translation>허용 범위: %1 초과 %2 미만.</translation>
+    </message>
+    <message>
+        <source>Allowed: more than %1, up to %2.</source>
+        <translation>허용 범위: %1 초과 %2 이하.</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 or more, less than %2.</source>
+        <translation>허용 범위: %1 이상 %2 미만.</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 to %2.</source>
+        <translation>허용 범위: %1 ~ %2.</translation>
+    </message>
+    <message>
+        <source>%1 is out of range.</source>
+        <translation>%1은(는) 범위를 벗어납니다.</translation>
+    </message>
+    <message>
+        <source>Type a number.</source>
+        <translation>숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>“%1”은(는) 숫자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number: type digits only, no separators.</source>
+        <translation>“%1”은(는) 정수가 아닙니다: 구분 기호 없이 숫자만 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is ambiguous: type it without thousands separators, with one decimal point or comma (0.01 or 0,01).</source>
+        <translation>“%1”은(는) 모호합니다: 천 단위 구분 기호 없이, 소수점이나 쉼표 하나로 입력하세요 (0.01 또는 0,01).</translation>
     </message>
 </context>
 <context>

@@ -12,14 +12,13 @@
 
 class QComboBox;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
 class QStackedWidget;
 
 namespace reglab::ui {
 
 class ExperimentDocument;
+class NumberBox;
 
 class DatasetPanel : public QWidget {
     Q_OBJECT
@@ -52,10 +51,10 @@ private:
 
     ExperimentDocument *m_doc = nullptr;
     QComboBox *m_source = nullptr;
-    QSpinBox *m_samples = nullptr;
-    QDoubleSpinBox *m_noise = nullptr;
-    QDoubleSpinBox *m_testFraction = nullptr;
-    QSpinBox *m_limit = nullptr;
+    NumberBox *m_samples = nullptr;
+    NumberBox *m_noise = nullptr;
+    NumberBox *m_testFraction = nullptr;
+    NumberBox *m_limit = nullptr;
     QLabel *m_description = nullptr;
     QLabel *m_files = nullptr;
     QLabel *m_error = nullptr;
