@@ -2,6 +2,7 @@
 // reglab: the desktop application. Also renders screenshots without a display:
 //   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
+//   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
@@ -93,8 +94,18 @@ int main(int argc, char **argv) {
         QStringLiteral("lang"),
         QApplication::translate("main", "User-interface language: ko, en or system."),
         QStringLiteral("LANG"));
-    parser.addOptions(
-        {openOption, epochsOption, screenshotOption, sizeOption, lessonOption, langOption});
+    const QCommandLineOption speedOption(
+        QStringLiteral("speed"),
+        QApplication::translate("main",
+                                "Play's pace in epochs per second (0: as fast as possible)."),
+        QStringLiteral("N"));
+    const QCommandLineOption shotEpochOption(
+        QStringLiteral("screenshot-at-epoch"),
+        QApplication::translate("main",
+                                "Take the screenshot when training reaches epoch E, mid-run."),
+        QStringLiteral("E"));
+    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
+                       langOption, speedOption, shotEpochOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -133,6 +144,23 @@ int main(int argc, char **argv) {
             printError(QStringLiteral("--lesson: cannot be combined with a file to open"));
             return 2;
         }
+    }
+    double speed = 0.0;
+    int shotEpoch = 0;
+    for (const QCommandLineOption *option : {&speedOption, &shotEpochOption}) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const double value = parser.value(*option).toDouble(&ok);
+        if (!ok || !(value >= 0.0) || value > 1e6) {
+            printError(QStringLiteral("--%1: expected a number >= 0, got \"%2\"")
+                           .arg(option->names().constFirst(), parser.value(*option)));
+            return 2;
+        }
+        if (option == &speedOption)
+            speed = value;
+        else
+            shotEpoch = int(value);
     }
     QSize size;
     if (parser.isSet(sizeOption)) {
@@ -177,6 +205,7 @@ int main(int argc, char **argv) {
         spec.training.epochs = trainEpochs;
         doc->load(spec, doc->filePath());
     }
+    window.setEpochsPerSecond(speed);
     if (size.isValid())
         window.resize(size);
     window.show();
@@ -211,7 +240,15 @@ int main(int argc, char **argv) {
                              printError(message);
                              grabAndQuit(1);
                          });
-        if (trainEpochs <= 0) {
+        if (shotEpoch > 0) {
+            QObject::connect(controller, &TrainingController::snapshotReady, &window,
+                             [controller, shotEpoch, grabAndQuit, done = false]() mutable {
+                                 if (!done && controller->epoch() >= shotEpoch) {
+                                     done = true;
+                                     grabAndQuit(0);
+                                 }
+                             });
+        } else if (trainEpochs <= 0) {
             QObject::connect(
                 controller, &TrainingController::snapshotReady, &window,
                 [grabAndQuit] { grabAndQuit(0); }, Qt::SingleShotConnection);

@@ -46,6 +46,9 @@ public:
 
     void setThreads(int threads);
     int threads() const;
+    /// Shows Play's pace (one of TrainingController::paceChoices()).
+    void setEpochsPerSecond(double epochs);
+    QComboBox *speedCombo() const { return m_speed; }
 
     // For tests and keyboard users: the editors.
     QComboBox *optimizerCombo() const { return m_optimizer; }
@@ -59,6 +62,7 @@ signals:
     void playRequested();
     void pauseRequested();
     void threadsChanged(int threads);
+    void epochsPerSecondChanged(double epochs);
 
 private:
     void syncFromSpec();
@@ -76,6 +80,7 @@ private:
     QComboBox *m_convention = nullptr;
     QSpinBox *m_seed = nullptr;
     QSpinBox *m_threads = nullptr;
+    QComboBox *m_speed = nullptr;
     bool m_running = false;
 };
 
