@@ -6,6 +6,8 @@
 // description are edited undoably, and the speed control paces Play.
 #include "ui/main_window.h"
 
+#include "support/main_window_support.h"
+
 #include "core/io/experiment_json.h"
 #include "core/io/run_folder.h"
 #include "ui/editor/dataset_panel.h"
@@ -47,28 +49,8 @@ namespace {
 
 constexpr int kTimeout = 60000;
 
-std::unique_ptr<MainWindow> makeWindow() {
-    auto w = std::make_unique<MainWindow>();
-    w->setAskBeforeDiscard(false);
-    w->setPersistSettings(false);
-    return w;
-}
-
-/// The default experiment, smaller, trained `epochs` epochs.
-bool trainSmall(MainWindow &w, int epochs) {
-    ExperimentSpec s = defaultExperiment();
-    s.dataset.samples = 120;
-    s.model.layers[0].units = 8;
-    s.model.layers[1].units = 8;
-    s.training.epochs = epochs;
-    w.document()->load(s);
-    QSignalSpy finished(w.controller(), &TrainingController::finished);
-    if (!QTest::qWaitFor([&] { return w.controller()->hasTrainer(); }, kTimeout))
-        return false;
-    w.controller()->play();
-    return (finished.wait(kTimeout) || finished.count() == 1)
-           && QTest::qWaitFor([&] { return w.controller()->epoch() == epochs; }, kTimeout);
-}
+using test::makeWindow;
+using test::trainSmall;
 
 template<typename T>
 T *child(QObject *parent, const char *name) {
@@ -251,13 +233,18 @@ void TestState::saveRunReadsBack() {
     writeText(busy + QStringLiteral("/notes.txt"), "mine");
     QVERIFY(!w->saveRun(busy, &error));
     QVERIFY(error.contains(QStringLiteral("other files")));
-    // A stopped run says so.
+    // A stopped run says so (paced, so that it is still running when saved).
+    w->setEpochsPerSecond(50.0);
     w->controller()->setTargetEpochs(1000);
     w->controller()->play();
     QTRY_VERIFY_WITH_TIMEOUT(w->controller()->epoch() >= 8, kTimeout);
     QVERIFY2(w->saveRun(run, &error), qPrintable(error)); // pauses first
     const RunRecord stopped = readRunFolder(run.toStdString());
-    QVERIFY(stopped.status == RunStatus::Stopped);
+    QVERIFY2(stopped.status == RunStatus::Stopped,
+             qPrintable(QString::fromUtf8(toString(stopped.status).data())
+                        + QStringLiteral(" at epoch %1 of %2")
+                              .arg(w->controller()->epoch())
+                              .arg(w->controller()->targetEpochs())));
     QVERIFY(stopped.history.size() >= 8);
 }
 
