@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/text.h"
 
+#include "core/error.h"
+
 #include <cmath>
 
 namespace reglab {
@@ -51,6 +53,63 @@ std::string csvField(std::string_view text) {
         out += ch;
     }
     return out + "\"";
+}
+
+CsvReader::CsvReader(std::string_view text, std::string file)
+    : m_text(text)
+    , m_file(std::move(file)) {}
+
+bool CsvReader::next(CsvRecord &record) {
+    if (m_pos >= m_text.size())
+        return false;
+    record.line = m_line;
+    std::size_t cellCount = 0;
+    auto cell = [&]() -> std::string & {
+        if (record.cells.size() <= cellCount)
+            record.cells.emplace_back();
+        return record.cells[cellCount];
+    };
+    cell().clear();
+    bool atCellStart = true; // only blanks so far in this cell
+    while (m_pos < m_text.size()) {
+        const char c = m_text[m_pos++];
+        if (c == '"' && atCellStart) {
+            cell().clear(); // blanks before the opening quote are not part of the cell
+            atCellStart = false;
+            for (;;) {
+                if (m_pos >= m_text.size()) {
+                    throw InputError(m_file, "line " + std::to_string(record.line),
+                                     "a quoted field never ends");
+                }
+                const char q = m_text[m_pos++];
+                if (q == '"') {
+                    if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+                        cell() += '"';
+                        ++m_pos;
+                        continue;
+                    }
+                    break;
+                }
+                m_line += q == '\n' ? 1 : 0;
+                cell() += q;
+            }
+        } else if (c == ',') {
+            ++cellCount;
+            cell().clear();
+            atCellStart = true;
+        } else if (c == '\n') {
+            ++m_line;
+            m_endedWithLineBreak = true;
+            record.cells.resize(cellCount + 1);
+            return true;
+        } else {
+            atCellStart = atCellStart && (c == ' ' || c == '\t');
+            cell() += c;
+        }
+    }
+    m_endedWithLineBreak = false;
+    record.cells.resize(cellCount + 1);
+    return true;
 }
 
 std::string safeFileName(std::string_view text) {

@@ -5,6 +5,13 @@ file(GLOB_RECURSE files
     ${SOURCE_DIR}/app/*.h ${SOURCE_DIR}/app/*.cpp
     ${SOURCE_DIR}/tests/*.h ${SOURCE_DIR}/tests/*.cpp
     ${SOURCE_DIR}/bench/*.h ${SOURCE_DIR}/bench/*.cpp)
+# One clang-format process for every file; only when it finds something, one per file to
+# name them.
+execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror ${files}
+    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(rc EQUAL 0)
+    return()
+endif()
 set(bad "")
 foreach(f IN LISTS files)
     execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror ${f}
@@ -13,7 +20,5 @@ foreach(f IN LISTS files)
         list(APPEND bad ${f})
     endif()
 endforeach()
-if(bad)
-    list(JOIN bad "\n  " lines)
-    message(FATAL_ERROR "not formatted (run scripts/format):\n  ${lines}")
-endif()
+list(JOIN bad "\n  " lines)
+message(FATAL_ERROR "not formatted (run scripts/format):\n  ${lines}")

@@ -5,6 +5,7 @@
 #include "core/data/split.h"
 #include "core/error.h"
 #include "core/file_util.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -26,28 +27,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
         s.remove_suffix(1);
     return s;
-}
-
-/// A cell without surrounding blanks and without one pair of surrounding double quotes.
-std::string_view unquote(std::string_view s) {
-    s = trim(s);
-    if (s.size() >= 2 && s.front() == '"' && s.back() == '"')
-        s = trim(s.substr(1, s.size() - 2));
-    return s;
-}
-
-std::vector<std::string_view> splitCells(std::string_view line) {
-    std::vector<std::string_view> cells;
-    std::size_t start = 0;
-    for (;;) {
-        const std::size_t comma = line.find(',', start);
-        if (comma == std::string_view::npos) {
-            cells.push_back(unquote(line.substr(start)));
-            return cells;
-        }
-        cells.push_back(unquote(line.substr(start, comma - start)));
-        start = comma + 1;
-    }
 }
 
 enum class NumberStatus { Ok, NotANumber, NotFinite, OutOfRange };
@@ -90,17 +69,19 @@ CsvTable parseCsv(const std::string &text, const std::string &name) {
     std::set<std::string, std::less<>> seen;
     std::vector<float> cells; // row after row: exactly the column-major columns x rows layout
     long long rows = 0;
-    long long lineNumber = 0;
     bool haveHeader = false;
-    while (!rest.empty()) {
-        const std::size_t eol = rest.find('\n');
-        const std::string_view line = rest.substr(0, eol);
-        rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
-        ++lineNumber;
-        if (trim(line).empty())
+    CsvReader reader(rest, name);
+    CsvRecord record;
+    std::vector<std::string_view> parts;
+    while (reader.next(record)) {
+        // Cells without surrounding blanks (and the CR of a CRLF line end).
+        parts.clear();
+        for (const std::string &cell : record.cells)
+            parts.push_back(trim(cell));
+        if (parts.size() == 1 && parts.front().empty())
             continue; // blank lines (and the final newline) carry nothing
+        const long long lineNumber = record.line;
         const std::string lineField = "line " + std::to_string(lineNumber);
-        const std::vector<std::string_view> parts = splitCells(line);
 
         if (!haveHeader) {
             bool allNumbers = true;

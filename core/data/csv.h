@@ -20,8 +20,9 @@ struct CsvTable {
     MatrixF values; ///< columns x rows
 };
 
-/// Parses CSV text with a header row of column names; every other cell must be a finite
-/// number. Returns columns x rows. Errors name `name`, the line and the column.
+/// Parses CSV text (RFC 4180 quoting, text.h CsvReader; blanks around cells, CRLF, blank lines
+/// and a UTF-8 byte order mark tolerated) with a header row of column names; every other cell must
+/// be a finite number. Returns columns x rows. Errors name `name`, the line and the column.
 CsvTable parseCsv(const std::string &text, const std::string &name);
 
 /// The `csv` source: spec.path (already resolved), with spec.target as the 1 x n target and

@@ -4,6 +4,7 @@
 #include "core/error.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
+#include "core/io/json_reader.h"
 #include "core/io/metrics_csv.h"
 #include "core/text.h"
 
@@ -72,7 +73,7 @@ Json readManifest(const std::string &path, const char *format, int version,
                          std::string("is missing: not a RegLab ") + what
                              + " folder, or its writing was cut short");
     }
-    Json doc = parseJsonText(readFile(path, std::size_t(64) << 20), path);
+    Json doc = readJsonFile(path);
     if (!doc.is_object())
         throw InputError(path, {}, "must be a JSON object");
     if (!doc.contains("format") || doc["format"] != format) {
@@ -121,55 +122,16 @@ std::vector<std::string> stringsAt(const Json &value, const std::string &file,
     return out;
 }
 
-/// One CSV record and the line it starts on.
-struct CsvRecord {
-    int line = 0;
-    std::vector<std::string> cells;
-};
-
-/// RFC 4180 records (quoted fields may hold commas, quotes and line breaks). Every record
-/// must end with a line break: a file that ends without one was cut short.
+/// Every record of a CSV file RegLab wrote. Every record must end with a line break: a
+/// file that ends without one was cut short.
 std::vector<CsvRecord> parseCsv(const std::string &text, const std::string &file) {
     std::vector<CsvRecord> records;
-    CsvRecord current{1, {}};
-    std::string cell;
-    int line = 1;
-    bool quoted = false;
-    bool atCellStart = true;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                cell += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                line += c == '\n' ? 1 : 0;
-                cell += c;
-            }
-        } else if (c == '"' && atCellStart) {
-            quoted = true;
-            atCellStart = false;
-        } else if (c == ',') {
-            current.cells.push_back(std::move(cell));
-            cell.clear();
-            atCellStart = true;
-        } else if (c == '\n') {
-            current.cells.push_back(std::move(cell));
-            cell.clear();
-            records.push_back(std::move(current));
-            current = CsvRecord{++line, {}};
-            atCellStart = true;
-        } else {
-            cell += c;
-            atCellStart = false;
-        }
-    }
-    if (quoted)
-        throw InputError(file, "line " + std::to_string(current.line), "a quoted field never ends");
-    if (!cell.empty() || !current.cells.empty() || !atCellStart) {
-        throw InputError(file, "line " + std::to_string(current.line),
+    CsvReader reader(text, file);
+    CsvRecord record;
+    while (reader.next(record))
+        records.push_back(record);
+    if (!reader.lastEndedWithLineBreak()) {
+        throw InputError(file, "line " + std::to_string(records.back().line),
                          "ends without a line break: the file is cut short");
     }
     return records;

@@ -2,6 +2,7 @@
 // Numbers and names as text (core/text.h): exact decimals against printf in the C locale and
 // hand-written expectations, tidy exponents, CSV fields, safe file names.
 
+#include "core/error.h"
 #include "core/text.h"
 
 #include <QtTest>
@@ -43,6 +44,9 @@ private slots:
     void tidyExponent();
     void csvField_data();
     void csvField();
+    void csvReaderRecords_data();
+    void csvReaderRecords();
+    void csvReaderUnterminatedQuote();
     void safeFileName_data();
     void safeFileName();
 };
@@ -150,6 +154,55 @@ void TestText::csvField() {
     QFETCH(QString, text);
     QFETCH(QString, expected);
     QCOMPARE(QString::fromStdString(reglab::csvField(text.toStdString())), expected);
+}
+
+void TestText::csvReaderRecords_data() {
+    // Records are written as cells joined by '|', records joined by '/', each prefixed with
+    // the line it starts on ("1:a|b").
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("endsWithLineBreak");
+    QTest::newRow("plain") << QByteArray("a,b\n1,2\n") << "1:a|b/2:1|2" << true;
+    QTest::newRow("no_final_line_break") << QByteArray("a,b\n1,2") << "1:a|b/2:1|2" << false;
+    QTest::newRow("quoted_comma") << QByteArray("\"a,b\",c\n") << "1:a,b|c" << true;
+    QTest::newRow("doubled_quotes") << QByteArray("\"say \"\"hi\"\"\"\n") << "1:say \"hi\"" << true;
+    QTest::newRow("line_break_in_quotes")
+        << QByteArray("\"two\nlines\",x\ny,z\n") << "1:two\nlines|x/3:y|z" << true;
+    QTest::newRow("blanks_before_quote") << QByteArray("\"a\", \"b\"\n") << "1:a|b" << true;
+    QTest::newRow("crlf_kept") << QByteArray("a\r\n") << "1:a\r" << true;
+    QTest::newRow("blank_line") << QByteArray("a\n\nb\n") << "1:a/2:/3:b" << true;
+    QTest::newRow("empty_cells") << QByteArray(",,\n") << "1:||" << true;
+    QTest::newRow("quote_inside_cell_is_text") << QByteArray("a\"b\n") << "1:a\"b" << true;
+}
+
+void TestText::csvReaderRecords() {
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expected);
+    QFETCH(bool, endsWithLineBreak);
+    CsvReader reader(std::string_view(text.constData(), std::size_t(text.size())), "t.csv");
+    CsvRecord record;
+    QStringList records;
+    while (reader.next(record)) {
+        QStringList cells;
+        for (const std::string &cell : record.cells)
+            cells << QString::fromStdString(cell);
+        records << QString::number(record.line) + QLatin1Char(':') + cells.join(QLatin1Char('|'));
+    }
+    QCOMPARE(records.join(QLatin1Char('/')), expected);
+    QCOMPARE(reader.lastEndedWithLineBreak(), endsWithLineBreak);
+}
+
+void TestText::csvReaderUnterminatedQuote() {
+    CsvReader reader("a\n\"b,c\nd\n", "t.csv");
+    CsvRecord record;
+    QVERIFY(reader.next(record));
+    try {
+        reader.next(record);
+        QFAIL("an unterminated quote was accepted");
+    } catch (const InputError &e) {
+        QCOMPARE(QString::fromStdString(e.file()), QStringLiteral("t.csv"));
+        QCOMPARE(QString::fromStdString(e.field()), QStringLiteral("line 2"));
+    }
 }
 
 void TestText::safeFileName_data() {

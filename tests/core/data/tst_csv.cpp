@@ -29,6 +29,7 @@ class TestCsv : public QObject {
 private slots:
     void goodFile();
     void tolerantSyntax();
+    void quotedCellsFollowRfc4180();
     void badText_data();
     void badText();
     void taskDetection_data();
@@ -61,6 +62,21 @@ void TestCsv::tolerantSyntax() {
     QCOMPARE(t.values(0, 0), 1.0f);
     QCOMPARE(t.values(1, 0), 2.0f);
     QCOMPARE(t.values(1, 1), 4.0f);
+}
+
+void TestCsv::quotedCellsFollowRfc4180() {
+    // A quoted name may hold a comma, a doubled quote and a line break; a quoted number is a
+    // number; the line numbers of later errors count the line break inside the quotes.
+    const CsvTable t =
+        parseCsv("\"width, cm\",\"say \"\"y\"\"\",\"two\nlines\"\n1,\"2\",3\n", "t.csv");
+    QCOMPARE(t.header.size(), std::size_t(3));
+    QCOMPARE(qs(t.header[0]), QStringLiteral("width, cm"));
+    QCOMPARE(qs(t.header[1]), QStringLiteral("say \"y\""));
+    QCOMPARE(qs(t.header[2]), QStringLiteral("two\nlines"));
+    QCOMPARE(t.values(1, 0), 2.0f);
+    const auto error = inputErrorOf([] { parseCsv("\"a\nb\",c\n1,2\n1,x\n", "t.csv"); });
+    QVERIFY(error);
+    QCOMPARE(qs(error->field()), QStringLiteral("line 4"));
 }
 
 void TestCsv::badText_data() {
