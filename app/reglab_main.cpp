@@ -2,6 +2,7 @@
 // reglab: the desktop application. Also renders screenshots without a display:
 //   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
+//   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
@@ -122,8 +123,19 @@ int main(int argc, char **argv) {
         QApplication::translate(
             "main", "When the plots are tabs (a small window), show plot N (1-4) first."),
         QStringLiteral("N"));
+    const QCommandLineOption speedOption(
+        QStringLiteral("speed"),
+        QApplication::translate("main",
+                                "Play's pace in epochs per second (0: as fast as possible)."),
+        QStringLiteral("N"));
+    const QCommandLineOption shotEpochOption(
+        QStringLiteral("screenshot-at-epoch"),
+        QApplication::translate("main",
+                                "Take the screenshot when training reaches epoch E, mid-run."),
+        QStringLiteral("E"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
-                       langOption, presentationOption, zoomOption, plotOption});
+                       langOption, presentationOption, zoomOption, plotOption, speedOption,
+                       shotEpochOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -167,8 +179,14 @@ int main(int argc, char **argv) {
         numberOption(parser, zoomOption, 0.8, 2.5, 0, QStringLiteral("a factor from 0.8 to 2.5"));
     const auto plot =
         numberOption(parser, plotOption, 1, 4, 0, QStringLiteral("a number from 1 to 4"));
-    if (!zoom || !plot)
+    const auto speedValue =
+        numberOption(parser, speedOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
+    const auto shotEpochValue =
+        numberOption(parser, shotEpochOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
+    if (!zoom || !plot || !speedValue || !shotEpochValue)
         return 2;
+    const double speed = *speedValue;
+    const int shotEpoch = int(*shotEpochValue);
     QSize size;
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)$"));
@@ -218,6 +236,7 @@ int main(int argc, char **argv) {
         spec.training.epochs = trainEpochs;
         doc->load(spec, doc->filePath());
     }
+    window.setEpochsPerSecond(speed);
     if (size.isValid())
         window.resize(size);
     window.show();
@@ -252,7 +271,15 @@ int main(int argc, char **argv) {
                              printError(message);
                              grabAndQuit(1);
                          });
-        if (trainEpochs <= 0) {
+        if (shotEpoch > 0) {
+            QObject::connect(controller, &TrainingController::snapshotReady, &window,
+                             [controller, shotEpoch, grabAndQuit, done = false]() mutable {
+                                 if (!done && controller->epoch() >= shotEpoch) {
+                                     done = true;
+                                     grabAndQuit(0);
+                                 }
+                             });
+        } else if (trainEpochs <= 0) {
             QObject::connect(
                 controller, &TrainingController::snapshotReady, &window,
                 [grabAndQuit] { grabAndQuit(0); }, Qt::SingleShotConnection);

@@ -68,6 +68,7 @@ void ExperimentDocument::load(const ExperimentSpec &spec, const QString &filePat
     setFilePath(filePath);
     emit specChanged(before, m_spec);
     emit modifiedChanged(false);
+    emit loaded(filePath);
 }
 
 void ExperimentDocument::edit(const QString &text,
@@ -77,6 +78,10 @@ void ExperimentDocument::edit(const QString &text,
     change(after);
     if (after == m_spec)
         return;
+    if (m_guard && !m_guard(m_spec, after)) {
+        emit specChanged(m_spec, m_spec); // the editor that made the change shows the spec again
+        return;
+    }
     m_undo.push(new SpecCommand(this, text, m_spec, std::move(after), mergeKey, mergeScope));
 }
 

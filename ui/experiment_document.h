@@ -39,6 +39,13 @@ public:
     void edit(const QString &text, const std::function<void(ExperimentSpec &)> &change,
               int mergeKey = -1, int mergeScope = -1);
 
+    /// Asked by edit() before it pushes a change: false drops the edit (specChanged() then
+    /// reports the spec unchanged, so editors show it again). Lets the window ask before an
+    /// edit discards a trained run.
+    using EditGuard =
+        std::function<bool(const ExperimentSpec &before, const ExperimentSpec &after)>;
+    void setEditGuard(EditGuard guard) { m_guard = std::move(guard); }
+
     /// Sets the spec as if by edit(); used by the undo commands themselves.
     void applySpec(const ExperimentSpec &spec);
 
@@ -64,12 +71,15 @@ signals:
     /// After every change of the spec (edit, undo, redo, load). `before` is the old spec.
     void specChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
     void modifiedChanged(bool modified);
+    /// After load(): another experiment replaced this one (New, Open, a lesson).
+    void loaded(const QString &filePath);
     void filePathChanged(const QString &path);
 
 private:
     ExperimentSpec m_spec;
     QString m_filePath;
     QUndoStack m_undo;
+    EditGuard m_guard;
 };
 
 } // namespace reglab::ui

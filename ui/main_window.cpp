@@ -20,6 +20,7 @@
 
 #include <qcustomplot.h>
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -205,26 +206,27 @@ void MainWindow::connectController() {
             &TrainingController::stepEpoch);
     connect(m_runBar->resetAction(), &QAction::triggered, this, &MainWindow::resetTraining);
     connect(m_runBar, &RunBar::threadsChanged, m_controller, &TrainingController::setThreads);
+    connect(m_runBar, &RunBar::epochsPerSecondChanged, this, &MainWindow::setEpochsPerSecond);
+    m_doc->setEditGuard([this](const ExperimentSpec &before, const ExperimentSpec &after) {
+        return !TrainingController::discardsRun(before, after)
+               || confirmDiscardRun(tr("This change builds a new network and discards the "
+                                       "trained run (%1 epochs). Save the run first?")
+                                        .arg(m_controller->epoch()));
+    });
 
     connect(m_controller, &TrainingController::datasetReady, this, &MainWindow::onDatasetReady);
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_controller, &TrainingController::runningChanged, this, &MainWindow::onRunningChanged);
     connect(m_controller, &TrainingController::buildingChanged, this, [this](bool building) {
+        updateRunActions();
         if (building)
             statusBar()->showMessage(tr("Loading data and building the network…"));
         else
             statusBar()->clearMessage();
     });
-    connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString &msg) {
-        m_data.reset();
-        m_dataPanel->setError(msg);
-        m_dataDock->raise();
-        m_statusData->clear();
-        m_statusMetrics->clear();
-        m_messageBar->showMessage(MessageBar::Kind::Error,
-                                  tr("The experiment cannot run: %1").arg(msg), false);
-    });
+    connect(m_controller, &TrainingController::errorOccurred, this, &MainWindow::showBuildError);
     connect(m_controller, &TrainingController::diverged, this, [this](const QString &msg) {
+        m_divergedMessage = msg;
         m_messageBar->showMessage(
             MessageBar::Kind::Warning,
             tr("Training stopped: %1. Press Reset to start again from fresh weights.").arg(msg),
@@ -235,6 +237,41 @@ void MainWindow::connectController() {
             tr("Trained %1 epochs. Raise Epochs to go on, or Reset.").arg(m_controller->epoch()),
             8000);
     });
+}
+
+void MainWindow::showBuildError(const QString &msg) {
+    m_data.reset();
+    m_runUnsaved = false;
+    m_dataPanel->setDataset(nullptr);
+    m_dataPanel->setError(msg);
+    m_dataDock->raise();
+    m_networkEditor->setInputShape(0, 0, 0);
+    for (TrainingView *view : views())
+        view->resetFor(m_doc->spec(), nullptr);
+    m_statusData->clear();
+    m_statusMetrics->clear();
+    m_messageBar->showMessage(MessageBar::Kind::Error, tr("The experiment cannot run: %1").arg(msg),
+                              false);
+    updateProgress();
+    updateRunActions();
+}
+
+void MainWindow::updateRunActions() {
+    m_runBar->setRunning(m_controller->isRunning()); // Play's text, icon and tool tip
+    const bool canTrain = m_controller->hasTrainer() || m_controller->isBuilding();
+    m_runBar->playAction()->setEnabled(canTrain);
+    m_runBar->stepAction()->setEnabled(canTrain && !m_controller->isRunning());
+    if (!canTrain) {
+        const QString why = tr("Cannot train: %1").arg(m_controller->lastError());
+        m_runBar->playAction()->setToolTip(why);
+        m_runBar->stepAction()->setToolTip(why);
+    } else {
+        m_runBar->stepAction()->setToolTip(tr("Train one epoch (Shift+Space)"));
+    }
+}
+
+bool MainWindow::hasUnsavedRun() const {
+    return m_runUnsaved && m_controller->epoch() > 0;
 }
 
 void MainWindow::resetTraining() {
@@ -273,6 +310,8 @@ void MainWindow::onSpecChanged(const ExperimentSpec &before, const ExperimentSpe
 
 void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
     m_data = loaded;
+    m_runUnsaved = false;
+    updateRunActions();
     m_messageBar->hide();
     const ExperimentSpec &built = m_controller->builtSpec();
     // Keep the document's output layer (and loss) in line with the data. Not an undo step:
@@ -304,8 +343,13 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
 }
 
 void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
-    if (snapshot.reset)
+    if (snapshot.reset) {
         m_messageBar->hide();
+        m_runUnsaved = false;
+        m_divergedMessage.clear();
+    }
+    for (const EpochMetrics &m : snapshot.epochs)
+        m_runUnsaved = m_runUnsaved || m.epoch > 0;
     for (TrainingView *view : visibleViews())
         view->applySnapshot(snapshot);
     if (!snapshot.epochs.empty()) {
@@ -323,7 +367,7 @@ void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
 }
 
 void MainWindow::onRunningChanged(bool running) {
-    m_runBar->setRunning(running);
+    updateRunActions();
     if (running)
         statusBar()->clearMessage();
 }

@@ -17,6 +17,7 @@
 #include <memory>
 
 class QAction;
+class QActionGroup;
 class QCustomPlot;
 class QDockWidget;
 class QLabel;
@@ -95,6 +96,18 @@ public:
                         QString *error = nullptr, const QSize &size = {}, double scale = 1.0);
     /// Replaces the experiment with the default one (asks first when modified).
     void newExperiment();
+    /// The trained run as a run folder (docs/run-folder.md): the experiment it ran, one
+    /// metrics row per epoch trained and the weights of the last one; status finished,
+    /// stopped or diverged. Pauses a running run first. Refuses a folder that holds other
+    /// files but no run.
+    bool saveRun(const QString &dir, QString *error = nullptr);
+    /// Epochs were trained since the last reset, build or Save run.
+    bool hasUnsavedRun() const;
+    /// Renames and redescribes the experiment as one undoable edit.
+    void setExperimentProperties(const QString &name, const QString &description);
+    /// Play's pace (TrainingController::setEpochsPerSecond()), shown in the run bar and the
+    /// Training menu.
+    void setEpochsPerSecond(double epochs);
 
     // --- lessons ------------------------------------------------------------------------
     /// Loads lesson `number`'s experiment (from the resources) into the document and shows
@@ -172,6 +185,12 @@ private:
     void resetTraining();
     void updateTitle();
     void updateProgress();
+    /// Play and Step enabled only when there is something to train, with a tool tip that
+    /// says why not.
+    void updateRunActions();
+    /// A failed build: every panel shows "no data" and why (nothing of the previous data set
+    /// stays on screen).
+    void showBuildError(const QString &message);
     QString baseDir() const;
 
     // main_window_menus.cpp: menus, lessons
@@ -179,11 +198,17 @@ private:
     void createLessonDock();
     void createLanguageMenu(QMenu *help);
     void fillExportPlotMenu();
+    void createSpeedMenu(QMenu *training);
+    void editPropertiesDialog();
     /// Asks about unsaved changes, then opens lesson `number` (errors in a dialog).
     void openLessonAsking(int number);
 
     // main_window_files.cpp: files, exports, settings, recovery
     bool maybeSave();
+    /// Asks before an unsaved trained run is discarded (Save run… / Discard / Cancel); true
+    /// to go on.
+    bool confirmDiscardRun(const QString &question);
+    bool saveRunDialog();
     /// Saves to the document's file, or asks for one when it has none (or is a lesson).
     bool save();
     /// Asks about unsaved changes, then opens `path` (empty: asks for a file); errors in a
@@ -260,11 +285,14 @@ private:
     QLabel *m_statusMetrics = nullptr;
     QMenu *m_exportPlotMenu = nullptr;
     QMenu *m_lessonsMenu = nullptr;
+    QActionGroup *m_speedGroup = nullptr;
     LessonViewer *m_lessonViewer = nullptr;
     QDockWidget *m_lessonDock = nullptr;
 
     std::shared_ptr<const Dataset> m_data;
     bool m_askBeforeDiscard = true;
+    bool m_runUnsaved = false;
+    QString m_divergedMessage; ///< of the current run, empty unless it diverged
     bool m_persistSettings = true;
 };
 

@@ -47,6 +47,14 @@
         <source>When the plots are tabs (a small window), show plot N (1-4) first.</source>
         <translation>그래프가 탭으로 보일 때(작은 창) N번째 그래프(1~4)를 먼저 보여 줍니다.</translation>
     </message>
+    <message>
+        <source>Play&apos;s pace in epochs per second (0: as fast as possible).</source>
+        <translation>재생 속도, 초당 에포크 수 (0: 최대한 빠르게).</translation>
+    </message>
+    <message>
+        <source>Take the screenshot when training reaches epoch E, mid-run.</source>
+        <translation>학습이 E 에포크에 이르면 학습 도중에 스크린샷을 찍습니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -736,6 +744,14 @@ Target column: %2</source>
     <message>
         <source>Use at most this many samples of a file or image set (0: all)</source>
         <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다 (0: 전부)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>데이터 세트</translation>
     </message>
 </context>
 <context>
@@ -1506,6 +1522,102 @@ Target column: %2</source>
         <source>The layout is back to its default</source>
         <translation>배치를 처음 상태로 되돌렸습니다</translation>
     </message>
+    <message>
+        <source>This change builds a new network and discards the trained run (%1 epochs). Save the run first?</source>
+        <translation>이 변경은 네트워크를 새로 만들고 학습한 실행(%1 에포크)을 버립니다. 먼저 실행을 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation>학습할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Train one epoch (Shift+Space)</source>
+        <translation>한 에포크를 학습합니다 (Shift+Space)</translation>
+    </message>
+    <message>
+        <source>%1: there is no trained run to save (train at least one epoch)</source>
+        <translation>%1: 저장할 학습 실행이 없습니다 (한 에포크 이상 학습하세요)</translation>
+    </message>
+    <message>
+        <source>%1: the folder holds other files; choose an empty folder or a run folder</source>
+        <translation>%1: 폴더에 다른 파일이 있습니다. 빈 폴더나 실행 폴더를 고르세요</translation>
+    </message>
+    <message>
+        <source>Saved the run (%1 epochs) to %2</source>
+        <translation>실행(%1 에포크)을 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>실행 저장</translation>
+    </message>
+    <message>
+        <source>There is no trained run to save yet: press Play or Step.</source>
+        <translation>아직 저장할 학습 실행이 없습니다. 재생이나 한 단계를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Save run as a folder</source>
+        <translation>실행을 폴더로 저장</translation>
+    </message>
+    <message>
+        <source>Run folders (*)</source>
+        <translation>실행 폴더 (*)</translation>
+    </message>
+    <message>
+        <source>Unsaved run</source>
+        <translation>저장하지 않은 실행</translation>
+    </message>
+    <message>
+        <source>Save run…</source>
+        <translation>실행 저장…</translation>
+    </message>
+    <message>
+        <source>Discard run</source>
+        <translation>실행 버리기</translation>
+    </message>
+    <message>
+        <source>The trained run (%1 epochs) is not saved: its curves and weights will be lost. Save it as a run folder first?</source>
+        <translation>학습한 실행(%1 에포크)이 저장되지 않았습니다. 곡선과 가중치가 사라집니다. 먼저 실행 폴더로 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Save r&amp;un…</source>
+        <translation>실행 저장(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Save the trained run as a folder: the experiment, every epoch&apos;s metrics and the weights</source>
+        <translation>학습한 실행을 폴더로 저장합니다: 실험, 에포크별 지표, 가중치</translation>
+    </message>
+    <message>
+        <source>Experiment &amp;properties…</source>
+        <translation>실험 속성(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>S&amp;peed</source>
+        <translation>속도(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Edit experiment properties</source>
+        <translation>실험 속성 편집</translation>
+    </message>
+    <message>
+        <source>Experiment properties</source>
+        <translation>실험 속성</translation>
+    </message>
+    <message>
+        <source>Shown in the title bar and suggested as the file name</source>
+        <translation>제목 표시줄에 보이고 파일 이름으로 제안됩니다</translation>
+    </message>
+    <message>
+        <source>What the experiment shows; saved in the file</source>
+        <translation>실험이 보여 주는 것. 파일에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::MessageBar</name>
@@ -2141,6 +2253,29 @@ Target column: %2</source>
     <message>
         <source>%1 epochs of %2 trained, %3 optimizer steps</source>
         <translation>%2 에포크 중 %1 에포크 학습, 옵티마이저 %3단계</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <source>Play&apos;s pace: slow it down so a class can watch each epoch; the numbers are the same at every speed</source>
+        <translation>재생 속도: 수업에서 에포크 하나하나를 지켜볼 수 있게 늦춥니다. 어느 속도에서나 결과 숫자는 같습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::TrainingController</name>
+    <message>
+        <source>As fast as possible</source>
+        <translation>최대한 빠르게</translation>
+    </message>
+    <message>
+        <source>1 epoch/s</source>
+        <translation>초당 1 에포크</translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation>초당 %1 에포크</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPainter>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -179,7 +180,15 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
             tr("Change sample limit"), [value](ExperimentSpec &s) { s.dataset.limit = int(value); },
             ExperimentDocument::MergeDataset, 3);
     });
-    connect(m_doc, &ExperimentDocument::specChanged, this, [this] { syncFromSpec(); });
+    connect(m_doc, &ExperimentDocument::specChanged, this,
+            [this](const ExperimentSpec &before, const ExperimentSpec &after) {
+                if (!(before.dataset == after.dataset) && m_error->isVisibleTo(this)) {
+                    // The error was about the data before this change; the new data loads.
+                    setError({});
+                    m_placeholder->setText(tr("Loading…"));
+                }
+                syncFromSpec();
+            });
     syncFromSpec();
 }
 
@@ -269,7 +278,9 @@ void DatasetPanel::chooseSource(const QString &source) {
             columns.removeAll(QString());
         }
         if (columns.isEmpty()) {
-            setError(tr("%1: no header row with column names").arg(path));
+            // Nothing changes: the loaded data stays, so this is no error of the panel's.
+            QMessageBox::warning(this, tr("CSV data file"),
+                                 tr("%1: no header row with column names").arg(path));
             syncFromSpec();
             return;
         }
@@ -288,13 +299,17 @@ void DatasetPanel::chooseSource(const QString &source) {
         if (QString::fromStdString(b.name) != source)
             continue;
         if (!b.available) {
-            setError(QString::fromStdString(b.note));
+            QMessageBox::warning(this, tr("Data set"), QString::fromStdString(b.note));
             syncFromSpec();
             return;
         }
+        // The set's own noise and size (a spiral drawn with the moons' noise is no spiral);
+        // one undo step with the switch.
         const std::string name = b.name;
-        m_doc->edit(tr("Choose data set %1").arg(source),
-                    [name](ExperimentSpec &s) { s.dataset.source = name; });
+        m_doc->edit(tr("Choose data set %1").arg(source), [name](ExperimentSpec &s) {
+            s.dataset.source = name;
+            applySyntheticDefaults(s.dataset);
+        });
         return;
     }
     syncFromSpec(); // unknown name: nothing changes
@@ -323,6 +338,8 @@ void DatasetPanel::chooseCsvFile(const QString &path, const QString &target) {
 }
 
 void DatasetPanel::setError(const QString &message) {
+    if (!message.isEmpty())
+        setDataset(nullptr); // the data failed to load: no preview of data that is not there
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
 }

@@ -37,7 +37,8 @@ public:
     /// Shows a preview and a one-line summary of the loaded data (null: none loaded).
     /// Clears a previous error.
     void setDataset(std::shared_ptr<const reglab::Dataset> dataset);
-    /// Shows why loading failed, in red (an empty message hides it).
+    /// Shows why loading failed, in red, in place of the preview and summary (an empty
+    /// message hides it). The panel never shows an error and a preview together.
     void setError(const QString &message);
 
     /// "spiral · 150 train / 150 test · 2 classes" (also "regression", image size).

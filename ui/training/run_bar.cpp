@@ -2,6 +2,7 @@
 #include "ui/training/run_bar.h"
 
 #include "ui/experiment_document.h"
+#include "ui/training/training_controller.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -47,6 +48,18 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     m_progress->setToolTip(tr("Epochs trained / epochs to train, and optimizer steps"));
     addSeparator();
     addWidget(m_progress);
+    addSeparator();
+
+    m_speed = new QComboBox(this);
+    m_speed->setObjectName(QStringLiteral("speedCombo"));
+    for (double pace : TrainingController::paceChoices())
+        m_speed->addItem(TrainingController::paceText(pace), pace);
+    addWidget(labelled(tr("Speed"), m_speed,
+                       tr("Play's pace: slow it down so a class can watch each epoch; the "
+                          "numbers are the same at every speed")));
+    connect(m_speed, &QComboBox::activated, this, [this](int index) {
+        emit epochsPerSecondChanged(m_speed->itemData(index).toDouble());
+    });
     addSeparator();
 
     m_optimizer = new QComboBox(this);
@@ -180,6 +193,11 @@ void RunBar::setThreads(int threads) {
 
 int RunBar::threads() const {
     return m_threads->intValue();
+}
+
+void RunBar::setEpochsPerSecond(double epochs) {
+    const QSignalBlocker block(m_speed);
+    m_speed->setCurrentIndex(std::max(0, m_speed->findData(epochs)));
 }
 
 void RunBar::syncFromSpec() {

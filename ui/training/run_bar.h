@@ -34,6 +34,9 @@ public:
 
     void setThreads(int threads);
     int threads() const;
+    /// Shows Play's pace (one of TrainingController::paceChoices()).
+    void setEpochsPerSecond(double epochs);
+    QComboBox *speedCombo() const { return m_speed; }
 
     // For tests and keyboard users: the editors.
     QComboBox *optimizerCombo() const { return m_optimizer; }
@@ -51,6 +54,7 @@ signals:
     void playRequested();
     void pauseRequested();
     void threadsChanged(int threads);
+    void epochsPerSecondChanged(double epochs);
 
 private:
     void syncFromSpec();
@@ -68,6 +72,7 @@ private:
     QComboBox *m_convention = nullptr;
     NumberBox *m_seed = nullptr;
     NumberBox *m_threads = nullptr;
+    QComboBox *m_speed = nullptr;
     bool m_running = false;
 };
 
