@@ -2,6 +2,7 @@
 // reglab: the desktop application. Also renders screenshots without a display:
 //   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
+//   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
@@ -44,6 +45,22 @@ QString earlyOptionValue(const QStringList &arguments, const QString &name) {
             value = arguments[i].mid(flag.size() + 1);
     }
     return value;
+}
+
+/// The number given to `option`, `absent` when it is not given. Prints an error naming
+/// `expected` and returns nothing when it is not a number from `min` to `max`.
+std::optional<double> numberOption(const QCommandLineParser &parser,
+                                   const QCommandLineOption &option, double min, double max,
+                                   double absent, const QString &expected) {
+    if (!parser.isSet(option))
+        return absent;
+    bool ok = false;
+    const double value = parser.value(option).toDouble(&ok);
+    if (ok && value >= min && value <= max)
+        return value;
+    printError(QStringLiteral("--%1: expected %2, got \"%3\"")
+                   .arg(option.names().constFirst(), expected, parser.value(option)));
+    return std::nullopt;
 }
 
 } // namespace
@@ -93,8 +110,32 @@ int main(int argc, char **argv) {
         QStringLiteral("lang"),
         QApplication::translate("main", "User-interface language: ko, en or system."),
         QStringLiteral("LANG"));
-    parser.addOptions(
-        {openOption, epochsOption, screenshotOption, sizeOption, lessonOption, langOption});
+    const QCommandLineOption presentationOption(
+        QStringLiteral("presentation"),
+        QApplication::translate("main",
+                                "Presentation mode: larger text, thicker lines in every plot."));
+    const QCommandLineOption zoomOption(
+        QStringLiteral("zoom"),
+        QApplication::translate("main", "Zoom the text, e.g. 1.25 (0.8 to 2.5)."),
+        QStringLiteral("F"));
+    const QCommandLineOption plotOption(
+        QStringLiteral("plot"),
+        QApplication::translate(
+            "main", "When the plots are tabs (a small window), show plot N (1-4) first."),
+        QStringLiteral("N"));
+    const QCommandLineOption speedOption(
+        QStringLiteral("speed"),
+        QApplication::translate("main",
+                                "Play's pace in epochs per second (0: as fast as possible)."),
+        QStringLiteral("N"));
+    const QCommandLineOption shotEpochOption(
+        QStringLiteral("screenshot-at-epoch"),
+        QApplication::translate("main",
+                                "Take the screenshot when training reaches epoch E, mid-run."),
+        QStringLiteral("E"));
+    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
+                       langOption, presentationOption, zoomOption, plotOption, speedOption,
+                       shotEpochOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -134,6 +175,18 @@ int main(int argc, char **argv) {
             return 2;
         }
     }
+    const auto zoom =
+        numberOption(parser, zoomOption, 0.8, 2.5, 0, QStringLiteral("a factor from 0.8 to 2.5"));
+    const auto plot =
+        numberOption(parser, plotOption, 1, 4, 0, QStringLiteral("a number from 1 to 4"));
+    const auto speedValue =
+        numberOption(parser, speedOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
+    const auto shotEpochValue =
+        numberOption(parser, shotEpochOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
+    if (!zoom || !plot || !speedValue || !shotEpochValue)
+        return 2;
+    const double speed = *speedValue;
+    const int shotEpoch = int(*shotEpochValue);
     QSize size;
     if (parser.isSet(sizeOption)) {
         static const QRegularExpression re(QStringLiteral("^(\\d+)x(\\d+)$"));
@@ -156,6 +209,12 @@ int main(int argc, char **argv) {
         window.setPersistSettings(false); // reproducible pictures, untouched user settings
         window.setAskBeforeDiscard(false);
     }
+    if (*zoom > 0.0)
+        window.setZoom(*zoom);
+    if (parser.isSet(presentationOption))
+        window.setPresentationMode(true);
+    if (*plot > 0)
+        window.showPlot(int(*plot) - 1);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {
@@ -177,6 +236,7 @@ int main(int argc, char **argv) {
         spec.training.epochs = trainEpochs;
         doc->load(spec, doc->filePath());
     }
+    window.setEpochsPerSecond(speed);
     if (size.isValid())
         window.resize(size);
     window.show();
@@ -211,7 +271,15 @@ int main(int argc, char **argv) {
                              printError(message);
                              grabAndQuit(1);
                          });
-        if (trainEpochs <= 0) {
+        if (shotEpoch > 0) {
+            QObject::connect(controller, &TrainingController::snapshotReady, &window,
+                             [controller, shotEpoch, grabAndQuit, done = false]() mutable {
+                                 if (!done && controller->epoch() >= shotEpoch) {
+                                     done = true;
+                                     grabAndQuit(0);
+                                 }
+                             });
+        } else if (trainEpochs <= 0) {
             QObject::connect(
                 controller, &TrainingController::snapshotReady, &window,
                 [grabAndQuit] { grabAndQuit(0); }, Qt::SingleShotConnection);

@@ -12,19 +12,21 @@ namespace {
 class SpecCommand : public QUndoCommand {
 public:
     SpecCommand(ExperimentDocument *doc, const QString &text, ExperimentSpec before,
-                ExperimentSpec after, int mergeKey)
+                ExperimentSpec after, int mergeKey, int mergeScope)
         : QUndoCommand(text)
         , m_doc(doc)
         , m_before(std::move(before))
         , m_after(std::move(after))
-        , m_mergeKey(mergeKey) {}
+        , m_mergeKey(mergeKey)
+        , m_mergeScope(mergeScope) {}
     void undo() override { m_doc->applySpec(m_before); }
     void redo() override { m_doc->applySpec(m_after); }
     int id() const override { return m_mergeKey; }
     bool mergeWith(const QUndoCommand *other) override {
-        if (other->id() != id() || id() < 0)
+        const auto *next = static_cast<const SpecCommand *>(other);
+        if (other->id() != id() || id() < 0 || next->m_mergeScope != m_mergeScope)
             return false;
-        m_after = static_cast<const SpecCommand *>(other)->m_after;
+        m_after = next->m_after;
         return true;
     }
 
@@ -33,6 +35,7 @@ private:
     ExperimentSpec m_before;
     ExperimentSpec m_after;
     int m_mergeKey;
+    int m_mergeScope;
 };
 
 } // namespace
@@ -65,15 +68,21 @@ void ExperimentDocument::load(const ExperimentSpec &spec, const QString &filePat
     setFilePath(filePath);
     emit specChanged(before, m_spec);
     emit modifiedChanged(false);
+    emit loaded(filePath);
 }
 
 void ExperimentDocument::edit(const QString &text,
-                              const std::function<void(ExperimentSpec &)> &change, int mergeKey) {
+                              const std::function<void(ExperimentSpec &)> &change, int mergeKey,
+                              int mergeScope) {
     ExperimentSpec after = m_spec;
     change(after);
     if (after == m_spec)
         return;
-    m_undo.push(new SpecCommand(this, text, m_spec, std::move(after), mergeKey));
+    if (m_guard && !m_guard(m_spec, after)) {
+        emit specChanged(m_spec, m_spec); // the editor that made the change shows the spec again
+        return;
+    }
+    m_undo.push(new SpecCommand(this, text, m_spec, std::move(after), mergeKey, mergeScope));
 }
 
 void ExperimentDocument::applySpec(const ExperimentSpec &spec) {

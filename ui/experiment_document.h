@@ -32,10 +32,19 @@ public:
     void load(const ExperimentSpec &spec, const QString &filePath = {});
 
     /// Applies `change` to a copy of the spec and pushes it as one undoable command named
-    /// `text`. Consecutive edits with the same `mergeKey` (>= 0) merge into one command
-    /// (a slider drag is one undo step). A change that leaves the spec equal is ignored.
+    /// `text`. Consecutive edits with the same `mergeKey` (>= 0) and the same `mergeScope`
+    /// merge into one command (a slider drag is one undo step). The scope tells instances of
+    /// one kind of field apart, e.g. the layer index, so that edits of two layers stay two
+    /// steps. A change that leaves the spec equal is ignored.
     void edit(const QString &text, const std::function<void(ExperimentSpec &)> &change,
-              int mergeKey = -1);
+              int mergeKey = -1, int mergeScope = -1);
+
+    /// Asked by edit() before it pushes a change: false drops the edit (specChanged() then
+    /// reports the spec unchanged, so editors show it again). Lets the window ask before an
+    /// edit discards a trained run.
+    using EditGuard =
+        std::function<bool(const ExperimentSpec &before, const ExperimentSpec &after)>;
+    void setEditGuard(EditGuard guard) { m_guard = std::move(guard); }
 
     /// Sets the spec as if by edit(); used by the undo commands themselves.
     void applySpec(const ExperimentSpec &spec);
@@ -54,17 +63,23 @@ public:
         MergeLearningRate,
         MergeDataset
     };
+    /// The merge scope of field `field` (0..7) of layer `layer`: edits of two layers, or of
+    /// two fields of one layer (a kernel's L1 and L2 scales), never merge.
+    static int layerScope(int layer, int field = 0) { return layer * 8 + field; }
 
 signals:
     /// After every change of the spec (edit, undo, redo, load). `before` is the old spec.
     void specChanged(const reglab::ExperimentSpec &before, const reglab::ExperimentSpec &after);
     void modifiedChanged(bool modified);
+    /// After load(): another experiment replaced this one (New, Open, a lesson).
+    void loaded(const QString &filePath);
     void filePathChanged(const QString &path);
 
 private:
     ExperimentSpec m_spec;
     QString m_filePath;
     QUndoStack m_undo;
+    EditGuard m_guard;
 };
 
 } // namespace reglab::ui

@@ -20,6 +20,7 @@
 
 #include <qcustomplot.h>
 
+#include <QAction>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -28,6 +29,8 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 // Q_INIT_RESOURCE must be used outside any namespace; the resources live in a static library.
@@ -63,6 +66,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_recentFiles = new RecentFiles(this);
     connect(m_recentFiles, &RecentFiles::fileChosen, this, &MainWindow::openAsking);
 
+    resize(1600, 1000); // before the panels, which take their share of it
     createPanels();
     createMenus();
     connectController();
@@ -71,7 +75,6 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_doc, &ExperimentDocument::modifiedChanged, this, &MainWindow::updateTitle);
     connect(m_doc, &ExperimentDocument::filePathChanged, this, &MainWindow::updateTitle);
     updateTitle();
-    resize(1600, 1000);
 
     m_controller->setExperiment(m_doc->spec(), baseDir());
     m_networkEditor->selectLayer(0);
@@ -96,24 +99,22 @@ void MainWindow::createPanels() {
     m_runBar = new RunBar(m_doc, this);
     addToolBar(Qt::TopToolBarArea, m_runBar);
     m_runBar->setThreads(m_controller->threads());
+    // The second row the run bar's settings move to in a narrow window.
+    m_runSettingsBar = new QToolBar(tr("Run settings"), this);
+    m_runSettingsBar->setObjectName(QStringLiteral("runSettingsBar"));
+    m_runSettingsBar->setMovable(false);
+    m_runSettingsBar->hide();
 
-    // One column on the left keeps the plots wide even at 1280 px: the network always in
-    // view, and below it the selected layer with the data set as a second tab.
+    // Left: the network, the selected layer and the data set (arrangeDocks()).
     m_dataPanel = new DatasetPanel(m_doc, this);
     m_networkEditor = new NetworkEditor(m_doc, this);
     m_inspector = new LayerInspector(m_doc, this);
     setTabPosition(Qt::LeftDockWidgetArea, QTabWidget::North);
-    QDockWidget *networkDock = addDock(m_networkEditor, tr("Network"),
-                                       QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
+    addDock(m_networkEditor, tr("Network"), QStringLiteral("networkDock"), Qt::LeftDockWidgetArea);
     QDockWidget *layerDock = addDock(scrollable(m_inspector), tr("Layer"),
                                      QStringLiteral("layerDock"), Qt::LeftDockWidgetArea);
     m_dataDock = addDock(scrollable(m_dataPanel), tr("Data"), QStringLiteral("dataDock"),
                          Qt::LeftDockWidgetArea);
-    splitDockWidget(networkDock, layerDock, Qt::Vertical);
-    tabifyDockWidget(layerDock, m_dataDock);
-    layerDock->raise();
-    resizeDocks({networkDock}, {360}, Qt::Horizontal);
-    resizeDocks({networkDock, layerDock}, {440, 400}, Qt::Vertical);
     connect(m_networkEditor, &NetworkEditor::layerSelected, this, [this, layerDock](int index) {
         m_inspector->setLayerIndex(index);
         if (index >= 0)
@@ -138,6 +139,7 @@ void MainWindow::createPanels() {
     statusBar()->addPermanentWidget(m_statusData);
 
     createLessonDock();
+    arrangeDocks();
 }
 
 QWidget *MainWindow::createPlotGrid() {
@@ -150,19 +152,22 @@ QWidget *MainWindow::createPlotGrid() {
         {m_lossPlot}, {m_accuracyPlot}, {m_histogramPlot}, {m_decisionPlot, m_weightPlot}};
     for (const QList<TrainingView *> &views : cells) {
         auto *cell = new QStackedWidget(this);
+        // Not the plots' own minimum: four of them side by side would make the window wider
+        // than a projector. Before a cell gets this small, reflow() shows the plots as tabs.
+        cell->setMinimumSize(160, 120);
         for (TrainingView *view : views)
             cell->addWidget(view);
         m_cells.append(cell);
     }
 
-    // 2 x 2 in resizable splitters.
-    auto *top = new QSplitter(Qt::Horizontal);
+    // 2 x 2 in resizable splitters, or tabs when that is too small (reflow()).
+    auto *top = m_gridTop = new QSplitter(Qt::Horizontal);
     top->addWidget(m_cells[0]);
     top->addWidget(m_cells[1]);
-    auto *bottom = new QSplitter(Qt::Horizontal);
+    auto *bottom = m_gridBottom = new QSplitter(Qt::Horizontal);
     bottom->addWidget(m_cells[2]);
     bottom->addWidget(m_cells[3]);
-    auto *grid = new QSplitter(Qt::Vertical);
+    auto *grid = m_grid = new QSplitter(Qt::Vertical);
     grid->addWidget(top);
     grid->addWidget(bottom);
     for (QSplitter *s : {top, bottom, grid}) {
@@ -177,7 +182,21 @@ QWidget *MainWindow::createPlotGrid() {
             [top, bottom] { bottom->setSizes(top->sizes()); });
     connect(bottom, &QSplitter::splitterMoved, top,
             [top, bottom] { top->setSizes(bottom->sizes()); });
-    return grid;
+
+    m_plotTabs = new QTabWidget(this);
+    m_plotTabs->setObjectName(QStringLiteral("plotTabs"));
+    m_plotTabs->setDocumentMode(true);
+    // Every tab in view: long titles are shortened rather than scrolled out of sight.
+    m_plotTabs->setElideMode(Qt::ElideRight);
+    m_plotTabs->setUsesScrollButtons(false);
+    for (QStackedWidget *cell : std::as_const(m_cells))
+        connect(cell, &QStackedWidget::currentChanged, this, &MainWindow::updatePlotTabTitles);
+    m_plotArea = new QStackedWidget(this);
+    m_plotArea->setObjectName(QStringLiteral("plotArea"));
+    m_plotArea->addWidget(grid);
+    m_plotArea->addWidget(m_plotTabs);
+    m_plotArea->installEventFilter(this);
+    return m_plotArea;
 }
 
 void MainWindow::connectController() {
@@ -187,26 +206,27 @@ void MainWindow::connectController() {
             &TrainingController::stepEpoch);
     connect(m_runBar->resetAction(), &QAction::triggered, this, &MainWindow::resetTraining);
     connect(m_runBar, &RunBar::threadsChanged, m_controller, &TrainingController::setThreads);
+    connect(m_runBar, &RunBar::epochsPerSecondChanged, this, &MainWindow::setEpochsPerSecond);
+    m_doc->setEditGuard([this](const ExperimentSpec &before, const ExperimentSpec &after) {
+        return !TrainingController::discardsRun(before, after)
+               || confirmDiscardRun(tr("This change builds a new network and discards the "
+                                       "trained run (%1 epochs). Save the run first?")
+                                        .arg(m_controller->epoch()));
+    });
 
     connect(m_controller, &TrainingController::datasetReady, this, &MainWindow::onDatasetReady);
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::onSnapshot);
     connect(m_controller, &TrainingController::runningChanged, this, &MainWindow::onRunningChanged);
     connect(m_controller, &TrainingController::buildingChanged, this, [this](bool building) {
+        updateRunActions();
         if (building)
             statusBar()->showMessage(tr("Loading data and building the network…"));
         else
             statusBar()->clearMessage();
     });
-    connect(m_controller, &TrainingController::errorOccurred, this, [this](const QString &msg) {
-        m_data.reset();
-        m_dataPanel->setError(msg);
-        m_dataDock->raise();
-        m_statusData->clear();
-        m_statusMetrics->clear();
-        m_messageBar->showMessage(MessageBar::Kind::Error,
-                                  tr("The experiment cannot run: %1").arg(msg), false);
-    });
+    connect(m_controller, &TrainingController::errorOccurred, this, &MainWindow::showBuildError);
     connect(m_controller, &TrainingController::diverged, this, [this](const QString &msg) {
+        m_divergedMessage = msg;
         m_messageBar->showMessage(
             MessageBar::Kind::Warning,
             tr("Training stopped: %1. Press Reset to start again from fresh weights.").arg(msg),
@@ -217,6 +237,41 @@ void MainWindow::connectController() {
             tr("Trained %1 epochs. Raise Epochs to go on, or Reset.").arg(m_controller->epoch()),
             8000);
     });
+}
+
+void MainWindow::showBuildError(const QString &msg) {
+    m_data.reset();
+    m_runUnsaved = false;
+    m_dataPanel->setDataset(nullptr);
+    m_dataPanel->setError(msg);
+    m_dataDock->raise();
+    m_networkEditor->setInputShape(0, 0, 0);
+    for (TrainingView *view : views())
+        view->resetFor(m_doc->spec(), nullptr);
+    m_statusData->clear();
+    m_statusMetrics->clear();
+    m_messageBar->showMessage(MessageBar::Kind::Error, tr("The experiment cannot run: %1").arg(msg),
+                              false);
+    updateProgress();
+    updateRunActions();
+}
+
+void MainWindow::updateRunActions() {
+    m_runBar->setRunning(m_controller->isRunning()); // Play's text, icon and tool tip
+    const bool canTrain = m_controller->hasTrainer() || m_controller->isBuilding();
+    m_runBar->playAction()->setEnabled(canTrain);
+    m_runBar->stepAction()->setEnabled(canTrain && !m_controller->isRunning());
+    if (!canTrain) {
+        const QString why = tr("Cannot train: %1").arg(m_controller->lastError());
+        m_runBar->playAction()->setToolTip(why);
+        m_runBar->stepAction()->setToolTip(why);
+    } else {
+        m_runBar->stepAction()->setToolTip(tr("Train one epoch (Shift+Space)"));
+    }
+}
+
+bool MainWindow::hasUnsavedRun() const {
+    return m_runUnsaved && m_controller->epoch() > 0;
 }
 
 void MainWindow::resetTraining() {
@@ -255,6 +310,8 @@ void MainWindow::onSpecChanged(const ExperimentSpec &before, const ExperimentSpe
 
 void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
     m_data = loaded;
+    m_runUnsaved = false;
+    updateRunActions();
     m_messageBar->hide();
     const ExperimentSpec &built = m_controller->builtSpec();
     // Keep the document's output layer (and loss) in line with the data. Not an undo step:
@@ -286,8 +343,13 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
 }
 
 void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
-    if (snapshot.reset)
+    if (snapshot.reset) {
         m_messageBar->hide();
+        m_runUnsaved = false;
+        m_divergedMessage.clear();
+    }
+    for (const EpochMetrics &m : snapshot.epochs)
+        m_runUnsaved = m_runUnsaved || m.epoch > 0;
     for (TrainingView *view : visibleViews())
         view->applySnapshot(snapshot);
     if (!snapshot.epochs.empty()) {
@@ -305,7 +367,7 @@ void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
 }
 
 void MainWindow::onRunningChanged(bool running) {
-    m_runBar->setRunning(running);
+    updateRunActions();
     if (running)
         statusBar()->clearMessage();
 }

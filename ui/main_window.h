@@ -10,16 +10,23 @@
 
 #include <QList>
 #include <QMainWindow>
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
 #include <memory>
 
+class QAction;
+class QActionGroup;
 class QCustomPlot;
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QSettings;
+class QSplitter;
 class QStackedWidget;
+class QTabWidget;
+class QToolBar;
 
 namespace reglab {
 struct ExperimentSpec;
@@ -82,11 +89,25 @@ public:
     bool exportWeights(const QString &path, QString *error = nullptr);
     /// One row per epoch trained so far (see core/io/metrics_csv.h).
     bool exportMetrics(const QString &path, QString *error = nullptr);
-    /// Every visible plot as `<folder>/<title>.<format>` (png, svg or pdf).
+    /// Every visible plot as `<folder>/<title>.<format>` (png, svg or pdf), at `size`
+    /// (invalid: each plot's size on screen) magnified `scale` times (see exportPlot()). The
+    /// folder is created when missing.
     bool exportAllPlots(const QString &folder, const QString &format = QStringLiteral("png"),
-                        QString *error = nullptr);
+                        QString *error = nullptr, const QSize &size = {}, double scale = 1.0);
     /// Replaces the experiment with the default one (asks first when modified).
     void newExperiment();
+    /// The trained run as a run folder (docs/run-folder.md): the experiment it ran, one
+    /// metrics row per epoch trained and the weights of the last one; status finished,
+    /// stopped or diverged. Pauses a running run first. Refuses a folder that holds other
+    /// files but no run.
+    bool saveRun(const QString &dir, QString *error = nullptr);
+    /// Epochs were trained since the last reset, build or Save run.
+    bool hasUnsavedRun() const;
+    /// Renames and redescribes the experiment as one undoable edit.
+    void setExperimentProperties(const QString &name, const QString &description);
+    /// Play's pace (TrainingController::setEpochsPerSecond()), shown in the run bar and the
+    /// Training menu.
+    void setEpochsPerSecond(double epochs);
 
     // --- lessons ------------------------------------------------------------------------
     /// Loads lesson `number`'s experiment (from the resources) into the document and shows
@@ -120,8 +141,35 @@ public:
     /// Redraws every plot now (before grabbing the window for a screenshot).
     void replotAll();
 
+    // --- view (main_window_view.cpp) ----------------------------------------------------
+    /// The application's font size relative to the system's (View > Zoom), 0.8 to 2.5;
+    /// the plots' text follows. Saved per machine (QSettings) when settings persist.
+    double zoom() const;
+    void setZoom(double zoom);
+    void zoomIn();
+    void zoomOut();
+    /// Larger text, thicker lines and bigger markers in every plot and export (PlotLook).
+    bool isPresentationMode() const;
+    void setPresentationMode(bool on);
+    /// Puts the panels, toolbars and plot grid back to how they start and forgets the
+    /// saved arrangement.
+    void resetLayout();
+    /// Whether the plots are tabs (the central area is too small for a readable 2 x 2 grid).
+    bool plotsInTabs() const;
+    QTabWidget *plotTabs() const { return m_plotTabs; }
+    /// Brings the plot in place `index` (0-3, reading order) to the front when the plots are
+    /// tabs (and whenever they become tabs).
+    void showPlot(int index);
+    /// Whether the run bar's settings are in a second row (the window is too narrow for one).
+    bool runBarWrapped() const;
+    /// The second row of the run bar (empty unless runBarWrapped()).
+    QToolBar *runSettingsBar() const { return m_runSettingsBar; }
+
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // main_window.cpp: panels, plots, training
@@ -137,6 +185,12 @@ private:
     void resetTraining();
     void updateTitle();
     void updateProgress();
+    /// Play and Step enabled only when there is something to train, with a tool tip that
+    /// says why not.
+    void updateRunActions();
+    /// A failed build: every panel shows "no data" and why (nothing of the previous data set
+    /// stays on screen).
+    void showBuildError(const QString &message);
     QString baseDir() const;
 
     // main_window_menus.cpp: menus, lessons
@@ -144,11 +198,17 @@ private:
     void createLessonDock();
     void createLanguageMenu(QMenu *help);
     void fillExportPlotMenu();
+    void createSpeedMenu(QMenu *training);
+    void editPropertiesDialog();
     /// Asks about unsaved changes, then opens lesson `number` (errors in a dialog).
     void openLessonAsking(int number);
 
     // main_window_files.cpp: files, exports, settings, recovery
     bool maybeSave();
+    /// Asks before an unsaved trained run is discarded (Save run… / Discard / Cancel); true
+    /// to go on.
+    bool confirmDiscardRun(const QString &question);
+    bool saveRunDialog();
     /// Saves to the document's file, or asks for one when it has none (or is a lesson).
     bool save();
     /// Asks about unsaved changes, then opens `path` (empty: asks for a file); errors in a
@@ -159,8 +219,33 @@ private:
     void exportMetricsDialog();
     void exportPlotDialog(TrainingView *view);
     void exportAllPlotsDialog();
+    /// The last export choices, offered again by the next export dialog.
+    struct ExportChoice {
+        QSize size;
+        double scale = 1.0;
+        QString folder;
+    };
+    ExportChoice m_lastExport;
     void saveSettings();
     void reportError(const QString &title, const QString &message);
+
+    // main_window_view.cpp: View menu, reflow
+    void createViewMenu(QMenu *view);
+    /// The default dock arrangement (also View > Reset layout).
+    void arrangeDocks();
+    int leftDockWidth() const;
+    int lessonDockWidth() const;
+    /// Narrows the side panels when the window gets too narrow for them and the plots.
+    void fitSidePanels();
+    void setFullScreen(bool on);
+    void restoreViewSettings(const QSettings &settings);
+    void setPlotsInTabs(bool tabs);
+    void updatePlotTabTitles();
+    int runBarFullWidth() const;
+    void wrapRunBar();
+    void unwrapRunBar();
+    /// Chooses grid or tabs for the plots and one or two rows for the run bar.
+    void reflow();
 
     ExperimentDocument *m_doc = nullptr;
     SessionRecovery *m_recovery = nullptr;
@@ -182,16 +267,32 @@ private:
     /// The plot grid's cells in reading order; a cell holding several views shows the first
     /// one that has something to show for the data set.
     QList<QStackedWidget *> m_cells;
+    QStackedWidget *m_plotArea = nullptr; ///< the grid or the tabs
+    QSplitter *m_grid = nullptr;          ///< rows m_gridTop and m_gridBottom
+    QSplitter *m_gridTop = nullptr;
+    QSplitter *m_gridBottom = nullptr;
+    QTabWidget *m_plotTabs = nullptr;
+    int m_lastPlotTab = 0;
+    QToolBar *m_runSettingsBar = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    QAction *m_presentationAction = nullptr;
+    double m_zoom = 1.0;
+    bool m_presentation = false;
+    bool m_wasMaximized = false;
+    bool m_reflowing = false;
 
     QLabel *m_statusData = nullptr;
     QLabel *m_statusMetrics = nullptr;
     QMenu *m_exportPlotMenu = nullptr;
     QMenu *m_lessonsMenu = nullptr;
+    QActionGroup *m_speedGroup = nullptr;
     LessonViewer *m_lessonViewer = nullptr;
     QDockWidget *m_lessonDock = nullptr;
 
     std::shared_ptr<const Dataset> m_data;
     bool m_askBeforeDiscard = true;
+    bool m_runUnsaved = false;
+    QString m_divergedMessage; ///< of the current run, empty unless it diverged
     bool m_persistSettings = true;
 };
 

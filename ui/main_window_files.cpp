@@ -6,10 +6,12 @@
 #include "core/io/experiment_json.h"
 #include "core/io/json_reader.h"
 #include "core/io/metrics_csv.h"
+#include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/training_view.h"
 #include "ui/recent_files.h"
 #include "ui/session_recovery.h"
@@ -20,9 +22,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStatusBar>
+
+#include <qcustomplot.h>
 
 #include <exception>
 #include <functional>
@@ -104,17 +109,97 @@ bool MainWindow::exportMetrics(const QString &path, QString *error) {
     return true;
 }
 
-bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QString *error) {
+bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QString *error,
+                                const QSize &size, double scale) {
     const QList<TrainingView *> views = visibleViews();
     for (TrainingView *view : views) {
         const QString name = fileStem(view->title()) + QLatin1Char('.') + format;
-        if (!exportPlot(view->plot(), QDir(folder).filePath(name), error))
+        if (!exportPlot(view->plot(), QDir(folder).filePath(name), error, size.width(),
+                        size.height(), scale))
             return false;
     }
     statusBar()->showMessage(
         tr("Exported %1 plots to %2").arg(views.size()).arg(QDir::toNativeSeparators(folder)),
         5000);
     return true;
+}
+
+bool MainWindow::saveRun(const QString &dir, QString *error) {
+    m_controller->pause(); // the history and weights below are those already shown
+    const std::vector<EpochMetrics> &history = m_controller->history();
+    const auto weights = m_controller->historyWeights();
+    const QString shown = QDir::toNativeSeparators(dir);
+    auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!m_controller->hasTrainer() || history.size() < 2)
+        return fail(
+            tr("%1: there is no trained run to save (train at least one epoch)").arg(shown));
+    const QDir folder(dir);
+    if (folder.exists() && !folder.isEmpty() && !folder.exists(QStringLiteral("run.json")))
+        return fail(tr("%1: the folder holds other files; choose an empty folder or a run folder")
+                        .arg(shown));
+    // The spec the run trained (the output layer fitted to the data, live changes applied),
+    // under the name and description the document has now.
+    ExperimentSpec spec = m_controller->builtSpec();
+    spec.name = m_doc->spec().name;
+    spec.description = m_doc->spec().description;
+    const RunStatus status = !m_divergedMessage.isEmpty() ? RunStatus::Diverged
+                             : m_controller->epoch() >= m_controller->targetEpochs()
+                                 ? RunStatus::Finished
+                                 : RunStatus::Stopped;
+    const std::vector<NpzArray> arrays = status == RunStatus::Diverged || !weights
+                                             ? std::vector<NpzArray>{}
+                                             : weightsToArrays(*weights);
+    if (!tryCore(error, [&] {
+            writeRunFolder(dir.toStdString(), spec, history, arrays, status,
+                           m_divergedMessage.toStdString());
+        }))
+        return false;
+    m_runUnsaved = false;
+    statusBar()->showMessage(
+        tr("Saved the run (%1 epochs) to %2").arg(history.size() - 1).arg(shown), 5000);
+    return true;
+}
+
+bool MainWindow::saveRunDialog() {
+    m_controller->pause();
+    if (m_controller->history().size() < 2) {
+        reportError(tr("Save run"), tr("There is no trained run to save yet: press Play or Step."));
+        return false;
+    }
+    const QString name =
+        QString::fromStdString(labelFileName(m_doc->spec().name)) + QLatin1String("-run");
+    const QString dir = QFileDialog::getSaveFileName(
+        this, tr("Save run as a folder"),
+        baseDir().isEmpty() ? name : QDir(baseDir()).filePath(name), tr("Run folders (*)"));
+    if (dir.isEmpty())
+        return false;
+    QString error;
+    if (saveRun(dir, &error))
+        return true;
+    reportError(tr("Save run"), error);
+    return false;
+}
+
+bool MainWindow::confirmDiscardRun(const QString &question) {
+    if (!m_askBeforeDiscard || !hasUnsavedRun())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved run"), question, QMessageBox::NoButton, this);
+    box.setObjectName(QStringLiteral("unsavedRunBox"));
+    QPushButton *saveButton = box.addButton(tr("Save run…"), QMessageBox::AcceptRole);
+    saveButton->setObjectName(QStringLiteral("saveRunButton"));
+    box.addButton(tr("Discard run"), QMessageBox::DestructiveRole)
+        ->setObjectName(QStringLiteral("discardRunButton"));
+    QPushButton *cancel = box.addButton(QMessageBox::Cancel);
+    cancel->setObjectName(QStringLiteral("cancelButton"));
+    box.setDefaultButton(saveButton);
+    box.exec();
+    if (box.clickedButton() == saveButton)
+        return saveRunDialog();
+    return box.clickedButton() != cancel && box.clickedButton() != nullptr;
 }
 
 void MainWindow::newExperiment() {
@@ -124,14 +209,18 @@ void MainWindow::newExperiment() {
 }
 
 bool MainWindow::maybeSave() {
-    if (!m_askBeforeDiscard || !m_doc->isModified())
+    if (!m_askBeforeDiscard)
         return true;
-    const auto answer = QMessageBox::warning(
-        this, tr("Unsaved changes"), tr("The experiment has unsaved changes. Save them first?"),
-        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer == QMessageBox::Cancel)
-        return false;
-    return answer == QMessageBox::Discard || save();
+    if (m_doc->isModified()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Unsaved changes"), tr("The experiment has unsaved changes. Save them first?"),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save()))
+            return false;
+    }
+    return confirmDiscardRun(tr("The trained run (%1 epochs) is not saved: its curves and "
+                                "weights will be lost. Save it as a run folder first?")
+                                 .arg(m_controller->epoch()));
 }
 
 bool MainWindow::save() {
@@ -197,18 +286,42 @@ void MainWindow::exportMetricsDialog() {
 
 void MainWindow::exportPlotDialog(TrainingView *view) {
     const QString title = view->title();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export “%1”").arg(title), fileStem(title) + QLatin1String(".png"),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString file = fileStem(title) + QLatin1String(".png");
+    PlotExportDialog dialog(
+        PlotExportDialog::Target::File, view->plot()->size(),
+        m_lastExport.folder.isEmpty() ? file : QDir(m_lastExport.folder).filePath(file), this);
+    dialog.setWindowTitle(tr("Export “%1”").arg(title));
+    if (m_lastExport.size.isValid())
+        dialog.setExportSize(m_lastExport.size);
+    dialog.setScale(m_lastExport.scale);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = {dialog.exportSize(), dialog.scale(), QFileInfo(dialog.path()).absolutePath()};
     QString error;
-    if (!path.isEmpty() && !exportPlot(view->plot(), path, &error))
+    if (!exportPlot(view->plot(), dialog.path(), &error, dialog.exportSize().width(),
+                    dialog.exportSize().height(), dialog.scale()))
         reportError(tr("Export plot"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(dialog.path())),
+                                 5000);
 }
 
 void MainWindow::exportAllPlotsDialog() {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all plots to"));
+    const QList<TrainingView *> views = visibleViews();
+    PlotExportDialog dialog(PlotExportDialog::Target::Folder, views.first()->plot()->size(),
+                            m_lastExport.folder.isEmpty()
+                                ? QDir::home().filePath(QStringLiteral("reglab-plots"))
+                                : m_lastExport.folder,
+                            this);
+    if (m_lastExport.size.isValid())
+        dialog.setExportSize(m_lastExport.size);
+    dialog.setScale(m_lastExport.scale);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastExport = {dialog.exportSize(), dialog.scale(), dialog.path()};
     QString error;
-    if (!folder.isEmpty() && !exportAllPlots(folder, QStringLiteral("png"), &error))
+    if (!exportAllPlots(dialog.path(), dialog.format(), &error, dialog.exportSize(),
+                        dialog.scale()))
         reportError(tr("Export plots"), error);
 }
 
@@ -225,6 +338,10 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The run bar's second row is the window's to choose for its width, not the state's.
+    unwrapRunBar();
+    reflow();
+    restoreViewSettings(settings);
     const int threads = settings.value(QStringLiteral("training/threads"), 0).toInt();
     if (threads > 0) {
         m_controller->setThreads(threads);

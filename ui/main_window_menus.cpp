@@ -11,15 +11,22 @@
 #include "ui/plots/training_view.h"
 #include "ui/recent_files.h"
 #include "ui/training/run_bar.h"
+#include "ui/training/training_controller.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QFormLayout>
 #include <QKeySequence>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QUndoStack>
 
@@ -33,6 +40,11 @@ void MainWindow::createMenus() {
     m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveDialog);
+    QAction *saveRunAction = file->addAction(tr("Save r&un…"), this, &MainWindow::saveRunDialog);
+    saveRunAction->setObjectName(QStringLiteral("saveRunAction"));
+    saveRunAction->setStatusTip(
+        tr("Save the trained run as a folder: the experiment, every epoch's metrics and the "
+           "weights"));
     file->addSeparator();
     file->addAction(tr("Export &weights (.npz)…"), this, &MainWindow::exportWeightsDialog);
     file->addAction(tr("Export &metrics (.csv)…"), this, &MainWindow::exportMetricsDialog);
@@ -49,11 +61,15 @@ void MainWindow::createMenus() {
     redo->setShortcut(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("Experiment &properties…"), this, &MainWindow::editPropertiesDialog)
+        ->setObjectName(QStringLiteral("propertiesAction"));
 
     QMenu *run = menuBar()->addMenu(tr("&Training"));
     run->addAction(m_runBar->playAction());
     run->addAction(m_runBar->stepAction());
     run->addAction(m_runBar->resetAction());
+    createSpeedMenu(run);
     run->addSeparator();
     QAction *compare = run->addAction(tr("&Compare regularization…"), this, [this] {
         auto *window = new CompareWindow(m_doc->spec(), baseDir(), this);
@@ -65,10 +81,7 @@ void MainWindow::createMenus() {
     compare->setStatusTip(
         tr("Train several regularization settings of this experiment side by side"));
 
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : std::as_const(m_docks))
-        view->addAction(dock->toggleViewAction());
-    view->addAction(m_runBar->toggleViewAction());
+    createViewMenu(menuBar()->addMenu(tr("&View")));
 
     m_lessonsMenu = menuBar()->addMenu(tr("&Lessons"));
     for (int n = 1; n <= LessonCatalogue::count(); ++n) {
@@ -120,6 +133,62 @@ void MainWindow::createLanguageMenu(QMenu *help) {
     }
 }
 
+void MainWindow::createSpeedMenu(QMenu *training) {
+    QMenu *menu = training->addMenu(tr("S&peed"));
+    menu->setObjectName(QStringLiteral("speedMenu"));
+    m_speedGroup = new QActionGroup(menu);
+    for (double pace : TrainingController::paceChoices()) {
+        QAction *action = menu->addAction(TrainingController::paceText(pace));
+        action->setCheckable(true);
+        action->setData(pace);
+        action->setChecked(pace == m_controller->epochsPerSecond());
+        m_speedGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, pace] { setEpochsPerSecond(pace); });
+    }
+}
+
+void MainWindow::setEpochsPerSecond(double epochs) {
+    m_controller->setEpochsPerSecond(epochs);
+    m_runBar->setEpochsPerSecond(m_controller->epochsPerSecond());
+    for (QAction *action : m_speedGroup->actions())
+        action->setChecked(action->data().toDouble() == m_controller->epochsPerSecond());
+}
+
+void MainWindow::setExperimentProperties(const QString &name, const QString &description) {
+    const std::string n = name.trimmed().toStdString();
+    const std::string d = description.trimmed().toStdString();
+    if (n.empty())
+        return;
+    m_doc->edit(tr("Edit experiment properties"), [&](ExperimentSpec &s) {
+        s.name = n;
+        s.description = d;
+    });
+}
+
+void MainWindow::editPropertiesDialog() {
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("propertiesDialog"));
+    dialog.setWindowTitle(tr("Experiment properties"));
+    auto *form = new QFormLayout(&dialog);
+    auto *name = new QLineEdit(QString::fromStdString(m_doc->spec().name), &dialog);
+    name->setToolTip(tr("Shown in the title bar and suggested as the file name"));
+    auto *description =
+        new QPlainTextEdit(QString::fromStdString(m_doc->spec().description), &dialog);
+    description->setToolTip(tr("What the experiment shows; saved in the file"));
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&Description:"), description);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(name, &QLineEdit::textChanged, buttons, [buttons](const QString &text) {
+        buttons->button(QDialogButtonBox::Ok)->setEnabled(!text.trimmed().isEmpty());
+    });
+    dialog.resize(420, 240);
+    if (dialog.exec() == QDialog::Accepted)
+        setExperimentProperties(name->text(), description->toPlainText());
+}
+
 void MainWindow::fillExportPlotMenu() {
     m_exportPlotMenu->clear();
     for (TrainingView *view : visibleViews())
@@ -134,6 +203,16 @@ void MainWindow::createLessonDock() {
                            Qt::RightDockWidgetArea);
     m_lessonDock->hide();
     connect(m_lessonViewer, &LessonViewer::lessonRequested, this, &MainWindow::openLessonAsking);
+    // The panel follows the open experiment: another lesson's text, or none for an
+    // experiment that is no lesson (New, Open, a recent file).
+    connect(m_doc, &ExperimentDocument::loaded, this, [this](const QString &path) {
+        const int lesson = LessonCatalogue::lessonForPath(path);
+        if (lesson == m_lessonViewer->lesson())
+            return;
+        m_lessonViewer->showLesson(lesson, activeLanguage());
+        if (lesson == 0)
+            m_lessonDock->hide();
+    });
 }
 
 bool MainWindow::openLesson(int number, QString *error) {
@@ -144,8 +223,7 @@ bool MainWindow::openLesson(int number, QString *error) {
     m_lessonViewer->showLesson(number, activeLanguage());
     if (m_lessonDock->isHidden()) {
         m_lessonDock->show();
-        // Wide enough for the lesson's tables; the plots keep the rest.
-        resizeDocks({m_lessonDock}, {320}, Qt::Horizontal);
+        resizeDocks({m_lessonDock}, {lessonDockWidth()}, Qt::Horizontal);
     }
     m_lessonDock->raise();
     statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),

@@ -158,17 +158,48 @@ double multiGaussianTarget(double x, double y) {
     return sum;
 }
 
+// Default noise per set, in each generator's units: displacement noise * U(-5, 5) for circle
+// and xor (0.1: up to 0.5, half the gap between ring and disk), blob spread sqrt(0.5 + 7 noise)
+// for gaussian (0.1: 1.1), noise * N(0, 1) for spiral (0.2 against arms 1.4 apart) and moons
+// (0.2 moon units), input displacement noise * U(-6, 6) for the regression targets.
 constexpr std::array<SyntheticInfo, 7> kSynthetic{{
-    {"circle", TaskKind::Classification, "inner disk vs outer ring, radius 5", {"ring", "disk"}},
-    {"xor", TaskKind::Classification, "sign of x1 * x2 on [-5.3, 5.3]^2", {"x1*x2<0", "x1*x2>0"}},
+    {"circle",
+     TaskKind::Classification,
+     "inner disk vs outer ring, radius 5",
+     {"ring", "disk"},
+     0.1,
+     300},
+    {"xor",
+     TaskKind::Classification,
+     "sign of x1 * x2 on [-5.3, 5.3]^2",
+     {"x1*x2<0", "x1*x2>0"},
+     0.1,
+     300},
     {"gaussian",
      TaskKind::Classification,
      "two gaussian blobs at (-2,-2) and (2,2)",
-     {"blob (-2,-2)", "blob (2,2)"}},
-    {"spiral", TaskKind::Classification, "two interleaved spirals, radius 5", {"arm A", "arm B"}},
-    {"moons", TaskKind::Classification, "two interleaved half moons", {"upper moon", "lower moon"}},
-    {"plane", TaskKind::Regression, "linear target (x1 + x2) / 10 on [-6, 6]^2", {}},
-    {"multigaussian", TaskKind::Regression, "sum of six signed gaussian bumps on [-6, 6]^2", {}},
+     {"blob (-2,-2)", "blob (2,2)"},
+     0.1,
+     200},
+    {"spiral",
+     TaskKind::Classification,
+     "two interleaved spirals, radius 5",
+     {"arm A", "arm B"},
+     0.2,
+     500},
+    {"moons",
+     TaskKind::Classification,
+     "two interleaved half moons",
+     {"upper moon", "lower moon"},
+     0.2,
+     200},
+    {"plane", TaskKind::Regression, "linear target (x1 + x2) / 10 on [-6, 6]^2", {}, 0.1, 300},
+    {"multigaussian",
+     TaskKind::Regression,
+     "sum of six signed gaussian bumps on [-6, 6]^2",
+     {},
+     0.1,
+     500},
 }};
 
 const SyntheticInfo *findSynthetic(const std::string &name) {
@@ -203,6 +234,13 @@ std::span<const SyntheticInfo> syntheticDatasets() {
 
 bool isSyntheticDataset(const std::string &name) {
     return findSynthetic(name) != nullptr;
+}
+
+void applySyntheticDefaults(DatasetSpec &spec) {
+    if (const SyntheticInfo *info = findSynthetic(spec.source)) {
+        spec.noise = info->defaultNoise;
+        spec.samples = info->defaultSamples;
+    }
 }
 
 Dataset loadSynthetic(const DatasetSpec &spec, Random &rng) {

@@ -35,6 +35,26 @@
         <source>An experiment file to open.</source>
         <translation>열 실험 파일.</translation>
     </message>
+    <message>
+        <source>Presentation mode: larger text, thicker lines in every plot.</source>
+        <translation>발표 모드: 모든 그래프의 글자를 크게, 선을 굵게 합니다.</translation>
+    </message>
+    <message>
+        <source>Zoom the text, e.g. 1.25 (0.8 to 2.5).</source>
+        <translation>글자 확대 배율, 예: 1.25 (0.8~2.5).</translation>
+    </message>
+    <message>
+        <source>When the plots are tabs (a small window), show plot N (1-4) first.</source>
+        <translation>그래프가 탭으로 보일 때(작은 창) N번째 그래프(1~4)를 먼저 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Play&apos;s pace in epochs per second (0: as fast as possible).</source>
+        <translation>재생 속도, 초당 에포크 수 (0: 최대한 빠르게).</translation>
+    </message>
+    <message>
+        <source>Take the screenshot when training reaches epoch E, mid-run.</source>
+        <translation>학습이 E 에포크에 이르면 학습 도중에 스크린샷을 찍습니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -212,10 +232,6 @@
         <translation>목록</translation>
     </message>
     <message>
-        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3</source>
-        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3</translation>
-    </message>
-    <message>
         <source>Log range</source>
         <translation>로그 범위</translation>
     </message>
@@ -294,6 +310,42 @@
     <message>
         <source>Runs (%1): %2. Up to %3 at a time, one core each.</source>
         <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
+    </message>
+    <message>
+        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3. With decimal commas separate them by &apos;;&apos;, e.g. 1e-4; 0,01; 0,1</source>
+        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3. 소수점으로 쉼표를 쓰면 &apos;;&apos;로 구분합니다. 예: 1e-4; 0,01; 0,1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>끝</translation>
+    </message>
+    <message>
+        <source>Values: “%1” could be one number or two. Write %2 for one number, separate two with a space after the comma, or separate values with &apos;;&apos; when they use a decimal comma: 1e-4; 0,01</source>
+        <translation>값: “%1”은(는) 숫자 하나로도 둘로도 읽힙니다. 하나라면 %2로 쓰고, 둘이라면 쉼표 뒤에 공백을 넣거나, 소수점으로 쉼표를 쓸 때는 값을 &apos;;&apos;로 구분하세요: 1e-4; 0,01</translation>
+    </message>
+    <message>
+        <source>Values: “%1” is not a number. Allowed: 0 to 1e12.</source>
+        <translation>값: “%1”은(는) 숫자가 아닙니다. 허용 범위: 0 ~ 1e12.</translation>
+    </message>
+    <message>
+        <source>Values: type at least one scale, e.g. 0, 1e-4, 1e-3.</source>
+        <translation>값: 계수를 하나 이상 입력하세요. 예: 0, 1e-4, 1e-3.</translation>
+    </message>
+    <message>
+        <source>Values: %1 is out of range. Allowed: 0 to 1e12.</source>
+        <translation>값: %1은(는) 범위를 벗어납니다. 허용 범위: 0 ~ 1e12.</translation>
+    </message>
+    <message>
+        <source>Values: %1 is listed twice.</source>
+        <translation>값: %1이(가) 두 번 들어 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -591,10 +643,6 @@ loss</source>
         <translation>전체</translation>
     </message>
     <message>
-        <source>Use at most this many samples of a file or image set</source>
-        <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다</translation>
-    </message>
-    <message>
         <source>&amp;Use at most:</source>
         <translation>최대 사용(&amp;U):</translation>
     </message>
@@ -723,6 +771,18 @@ Target column: %2</source>
         <translation>
             <numerusform>처음 훈련 이미지 %n개와 레이블</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Use at most this many samples of a file or image set (0: all)</source>
+        <translation>파일이나 이미지 세트에서 최대 이만큼의 샘플만 사용합니다 (0: 전부)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>데이터 세트</translation>
     </message>
 </context>
 <context>
@@ -1235,12 +1295,12 @@ Target column: %2</source>
 <context>
     <name>reglab::ui::LogScaleSlider</name>
     <message>
-        <source>Logarithmic: 0 at the left end, then 1e-6 to 10</source>
-        <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지</translation>
+        <source>Logarithmic: 0 at the left end, then 1e-6 to 10. Shift+drag for fine steps.</source>
+        <translation>로그 눈금: 왼쪽 끝이 0, 그다음 1e-6부터 10까지. Shift+드래그로 미세 조정.</translation>
     </message>
     <message>
-        <source>Exact value (scientific notation accepted, e.g. 5e-4)</source>
-        <translation>정확한 값 (과학적 표기 가능, 예: 5e-4)</translation>
+        <source>Exact value (scientific notation accepted, e.g. 5e-4; a decimal comma too). The arrows change the second digit.</source>
+        <translation>정확한 값 (과학적 표기 가능, 예: 5e-4; 소수점 쉼표도 가능). 화살표는 둘째 자리를 바꿉니다.</translation>
     </message>
 </context>
 <context>
@@ -1525,16 +1585,8 @@ Target column: %2</source>
         <translation>“%1” 내보내기</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
-        <translation>PNG 이미지 (*.png);;SVG 그림 (*.svg);;PDF 문서 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Export plot</source>
         <translation>그래프 내보내기</translation>
-    </message>
-    <message>
-        <source>Export all plots to</source>
-        <translation>모든 그래프를 내보낼 폴더</translation>
     </message>
     <message>
         <source>Export plots</source>
@@ -1563,6 +1615,150 @@ Target column: %2</source>
     <message>
         <source>Restore unsaved changes</source>
         <translation>저장하지 않은 변경 사항 복원</translation>
+    </message>
+    <message>
+        <source>Run settings</source>
+        <translation>실행 설정</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>배치 초기화(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Put the panels, the toolbar and the plots back where they start</source>
+        <translation>패널, 도구 모음, 그래프를 처음 배치로 되돌립니다</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>전체 화면(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>발표 모드(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker lines and bigger markers in every plot, also in exports</source>
+        <translation>모든 그래프(내보낸 그림 포함)의 글자를 크게, 선을 굵게, 표식을 크게 합니다</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>확대(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>축소(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>원래 크기(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom %1%</source>
+        <translation>확대 %1%</translation>
+    </message>
+    <message>
+        <source>The layout is back to its default</source>
+        <translation>배치를 처음 상태로 되돌렸습니다</translation>
+    </message>
+    <message>
+        <source>This change builds a new network and discards the trained run (%1 epochs). Save the run first?</source>
+        <translation>이 변경은 네트워크를 새로 만들고 학습한 실행(%1 에포크)을 버립니다. 먼저 실행을 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Cannot train: %1</source>
+        <translation>학습할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Train one epoch (Shift+Space)</source>
+        <translation>한 에포크를 학습합니다 (Shift+Space)</translation>
+    </message>
+    <message>
+        <source>%1: there is no trained run to save (train at least one epoch)</source>
+        <translation>%1: 저장할 학습 실행이 없습니다 (한 에포크 이상 학습하세요)</translation>
+    </message>
+    <message>
+        <source>%1: the folder holds other files; choose an empty folder or a run folder</source>
+        <translation>%1: 폴더에 다른 파일이 있습니다. 빈 폴더나 실행 폴더를 고르세요</translation>
+    </message>
+    <message>
+        <source>Saved the run (%1 epochs) to %2</source>
+        <translation>실행(%1 에포크)을 %2에 저장했습니다</translation>
+    </message>
+    <message>
+        <source>Save run</source>
+        <translation>실행 저장</translation>
+    </message>
+    <message>
+        <source>There is no trained run to save yet: press Play or Step.</source>
+        <translation>아직 저장할 학습 실행이 없습니다. 재생이나 한 단계를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Save run as a folder</source>
+        <translation>실행을 폴더로 저장</translation>
+    </message>
+    <message>
+        <source>Run folders (*)</source>
+        <translation>실행 폴더 (*)</translation>
+    </message>
+    <message>
+        <source>Unsaved run</source>
+        <translation>저장하지 않은 실행</translation>
+    </message>
+    <message>
+        <source>Save run…</source>
+        <translation>실행 저장…</translation>
+    </message>
+    <message>
+        <source>Discard run</source>
+        <translation>실행 버리기</translation>
+    </message>
+    <message>
+        <source>The trained run (%1 epochs) is not saved: its curves and weights will be lost. Save it as a run folder first?</source>
+        <translation>학습한 실행(%1 에포크)이 저장되지 않았습니다. 곡선과 가중치가 사라집니다. 먼저 실행 폴더로 저장할까요?</translation>
+    </message>
+    <message>
+        <source>Save r&amp;un…</source>
+        <translation>실행 저장(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Save the trained run as a folder: the experiment, every epoch&apos;s metrics and the weights</source>
+        <translation>학습한 실행을 폴더로 저장합니다: 실험, 에포크별 지표, 가중치</translation>
+    </message>
+    <message>
+        <source>Experiment &amp;properties…</source>
+        <translation>실험 속성(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>S&amp;peed</source>
+        <translation>속도(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Edit experiment properties</source>
+        <translation>실험 속성 편집</translation>
+    </message>
+    <message>
+        <source>Experiment properties</source>
+        <translation>실험 속성</translation>
+    </message>
+    <message>
+        <source>Shown in the title bar and suggested as the file name</source>
+        <translation>제목 표시줄에 보이고 파일 이름으로 제안됩니다</translation>
+    </message>
+    <message>
+        <source>What the experiment shows; saved in the file</source>
+        <translation>실험이 보여 주는 것. 파일에 저장됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>설명(&amp;D):</translation>
     </message>
 </context>
 <context>
@@ -1788,6 +1984,45 @@ Target column: %2</source>
     </message>
 </context>
 <context>
+    <name>reglab::ui::NumberBox</name>
+    <message>
+        <source>Allowed: more than %1 and less than %2.</source>
+        <translation>허용 범위: %1 초과 %2 미만.</translation>
+    </message>
+    <message>
+        <source>Allowed: more than %1, up to %2.</source>
+        <translation>허용 범위: %1 초과 %2 이하.</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 or more, less than %2.</source>
+        <translation>허용 범위: %1 이상 %2 미만.</translation>
+    </message>
+    <message>
+        <source>Allowed: %1 to %2.</source>
+        <translation>허용 범위: %1 ~ %2.</translation>
+    </message>
+    <message>
+        <source>%1 is out of range.</source>
+        <translation>%1은(는) 범위를 벗어납니다.</translation>
+    </message>
+    <message>
+        <source>Type a number.</source>
+        <translation>숫자를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number.</source>
+        <translation>“%1”은(는) 숫자가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number: type digits only, no separators.</source>
+        <translation>“%1”은(는) 정수가 아닙니다: 구분 기호 없이 숫자만 입력하세요.</translation>
+    </message>
+    <message>
+        <source>“%1” is ambiguous: type it without thousands separators, with one decimal point or comma (0.01 or 0,01).</source>
+        <translation>“%1”은(는) 모호합니다: 천 단위 구분 기호 없이, 소수점이나 쉼표 하나로 입력하세요 (0.01 또는 0,01).</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::PlotExport</name>
     <message>
         <source>%1: nothing to export</source>
@@ -1804,6 +2039,109 @@ Target column: %2</source>
     <message>
         <source>%1: rendering the plot failed</source>
         <translation>%1: 그래프를 그리지 못했습니다</translation>
+    </message>
+    <message>
+        <source>%1: the scale must be between 0.25 and 8</source>
+        <translation>%1: 배율은 0.25에서 8 사이여야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: 폴더 %2을(를) 만들 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::PlotExportDialog</name>
+    <message>
+        <source>Export plot</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Export all plots</source>
+        <translation>모든 그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <source>PNG image</source>
+        <translation>PNG 이미지</translation>
+    </message>
+    <message>
+        <source>SVG drawing</source>
+        <translation>SVG 그림</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF 문서</translation>
+    </message>
+    <message>
+        <source>As on screen (%1 × %2)</source>
+        <translation>화면과 같게 (%1 × %2)</translation>
+    </message>
+    <message>
+        <source>Slide, large text (960 × 540)</source>
+        <translation>슬라이드, 큰 글자 (960 × 540)</translation>
+    </message>
+    <message>
+        <source>HD (1280 × 720)</source>
+        <translation>HD (1280 × 720)</translation>
+    </message>
+    <message>
+        <source>Full HD (1920 × 1080)</source>
+        <translation>Full HD (1920 × 1080)</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>직접 지정</translation>
+    </message>
+    <message>
+        <source>%1×</source>
+        <translation>%1×</translation>
+    </message>
+    <message>
+        <source>The size sets the layout: a smaller size gives larger text and lines. The scale magnifies the whole picture for a sharp image.</source>
+        <translation>크기는 배치를 정합니다: 크기가 작을수록 글자와 선이 상대적으로 커집니다. 배율은 그림 전체를 키워 선명한 이미지를 만듭니다.</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>파일:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>폴더:</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>형식:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>크기:</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>배율:</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>결과:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 픽셀</translation>
+    </message>
+    <message>
+        <source>%1 × %2 points (scalable)</source>
+        <translation>%1 × %2 포인트 (벡터)</translation>
+    </message>
+    <message>
+        <source>Export all plots to</source>
+        <translation>모든 그래프를 내보낼 폴더</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2395,29 @@ Target column: %2</source>
     <message>
         <source>%1 epochs of %2 trained, %3 optimizer steps</source>
         <translation>%2 에포크 중 %1 에포크 학습, 옵티마이저 %3단계</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <source>Play&apos;s pace: slow it down so a class can watch each epoch; the numbers are the same at every speed</source>
+        <translation>재생 속도: 수업에서 에포크 하나하나를 지켜볼 수 있게 늦춥니다. 어느 속도에서나 결과 숫자는 같습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::TrainingController</name>
+    <message>
+        <source>As fast as possible</source>
+        <translation>최대한 빠르게</translation>
+    </message>
+    <message>
+        <source>1 epoch/s</source>
+        <translation>초당 1 에포크</translation>
+    </message>
+    <message>
+        <source>%1 epochs/s</source>
+        <translation>초당 %1 에포크</translation>
     </message>
 </context>
 <context>

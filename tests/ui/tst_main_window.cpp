@@ -4,6 +4,8 @@
 // reach the trainer, divergence message, closing while training.
 #include "ui/main_window.h"
 
+#include "support/main_window_support.h"
+
 #include "core/io/experiment_json.h"
 #include "core/io/npz.h"
 #include "ui/experiment_document.h"
@@ -37,27 +39,8 @@ namespace {
 
 constexpr int kTimeout = 60000;
 
-std::unique_ptr<MainWindow> makeWindow() {
-    auto w = std::make_unique<MainWindow>();
-    w->setAskBeforeDiscard(false);
-    w->setPersistSettings(false);
-    return w;
-}
-
-/// Trains `epochs` epochs of a smaller default experiment and waits for the end.
-bool trainSmall(MainWindow &w, int epochs) {
-    ExperimentSpec s = defaultExperiment();
-    s.dataset.samples = 120;
-    s.model.layers[0].units = 8;
-    s.model.layers[1].units = 8;
-    s.training.epochs = epochs;
-    w.document()->load(s);
-    QSignalSpy finished(w.controller(), &TrainingController::finished);
-    if (!QTest::qWaitFor([&] { return w.controller()->hasTrainer(); }, kTimeout))
-        return false;
-    w.controller()->play();
-    return finished.wait(kTimeout) || finished.count() == 1;
-}
+using test::makeWindow;
+using test::trainSmall;
 
 /// What the core says about an experiment file it cannot load (empty when it loads).
 QString coreLoadError(const QString &path) {

@@ -2,6 +2,7 @@
 #include "ui/compare/compare_plot_style.h"
 
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_look.h"
 
 #include <QHBoxLayout>
 #include <QVBoxLayout>
@@ -20,6 +21,7 @@ QCustomPlot *makeComparePlot(QWidget *owner, const QString &objectName) {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot);
     applyPlotStyle(plot);
+    followPlotLook(plot);
     return plot;
 }
 

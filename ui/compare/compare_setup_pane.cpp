@@ -2,10 +2,11 @@
 #include "ui/compare/compare_setup_pane.h"
 
 #include "core/error.h"
+#include "ui/editor/log_spin_box.h"
+#include "ui/editor/number_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleValidator>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -13,7 +14,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
-#include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
 
@@ -88,18 +88,23 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_listRadio = new QRadioButton(tr("List"));
     m_listRadio->setChecked(true);
     m_valuesEdit = new QLineEdit(QStringLiteral("0, 1e-4, 1e-3, 1e-2, 1e-1, 1"));
-    m_valuesEdit->setToolTip(tr("Scales separated by commas, e.g. 0, 1e-4, 1e-3"));
+    m_valuesEdit->setToolTip(tr("Scales separated by commas, e.g. 0, 1e-4, 1e-3. With decimal "
+                                "commas separate them by ';', e.g. 1e-4; 0,01; 0,1"));
     m_rangeRadio = new QRadioButton(tr("Log range"));
-    auto *scaleValidator = new QDoubleValidator(0.0, 1e12, 12, this);
-    scaleValidator->setNotation(QDoubleValidator::ScientificNotation);
-    scaleValidator->setLocale(QLocale::c());
-    m_fromEdit = new QLineEdit(QStringLiteral("1e-4"));
-    m_fromEdit->setValidator(scaleValidator);
-    m_toEdit = new QLineEdit(QStringLiteral("1"));
-    m_toEdit->setValidator(scaleValidator);
-    m_countSpin = new QSpinBox;
-    m_countSpin->setRange(2, 64);
+    // The number fields' refusals show in the red message under the setup, like the list's.
+    auto scaleBox = [](double value, bool positive) {
+        auto *box = new LogSpinBox(LogSpinBox::Stepping::OneTwoFive);
+        box->setRange({0.0, limits::kMaxScale, positive, false});
+        box->setValue(value);
+        box->setMessageLabel(nullptr);
+        return box;
+    };
+    m_fromEdit = scaleBox(1e-4, true);
+    m_toEdit = scaleBox(1.0, true);
+    m_countSpin = new NumberBox(NumberBox::Kind::Whole);
+    m_countSpin->setRange(2, 64); // logRange()'s limits
     m_countSpin->setValue(5);
+    m_countSpin->setMessageLabel(nullptr);
     m_zeroCheck = new QCheckBox(tr("Also λ = 0"));
     m_zeroCheck->setChecked(true);
     auto *range = new QHBoxLayout;
@@ -119,13 +124,13 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     values->addLayout(rangeCount, 4, 0, 1, 2);
     form->addRow(tr("Values"), m_valuesBox);
 
-    m_scaleEdit = new QLineEdit(QStringLiteral("1e-3"));
-    m_scaleEdit->setValidator(scaleValidator);
+    m_scaleEdit = scaleBox(1e-3, false);
     m_scaleLabel = new QLabel(tr("Scale"));
     form->addRow(m_scaleLabel, m_scaleEdit);
-    m_epochsSpin = new QSpinBox;
+    m_epochsSpin = new NumberBox(NumberBox::Kind::Whole);
     m_epochsSpin->setRange(1, limits::kMaxEpochs);
     m_epochsSpin->setValue(std::max(1, m_spec.training.epochs));
+    m_epochsSpin->setMessageLabel(nullptr);
     form->addRow(tr("Epochs"), m_epochsSpin);
     layout->addWidget(setupBox);
 
@@ -144,15 +149,23 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_listRadio->setObjectName(QStringLiteral("compareList"));
     m_rangeRadio->setObjectName(QStringLiteral("compareRange"));
     m_scaleEdit->setObjectName(QStringLiteral("compareScale"));
+    m_fromEdit->setObjectName(QStringLiteral("compareFrom"));
+    m_toEdit->setObjectName(QStringLiteral("compareTo"));
+    m_countSpin->setObjectName(QStringLiteral("compareCount"));
+    m_epochsSpin->setObjectName(QStringLiteral("compareEpochs"));
     m_previewLabel->setObjectName(QStringLiteral("comparePreview"));
 
     connect(m_whatCombo, &QComboBox::currentIndexChanged, this, [this] { rebuildFromSetup(); });
     connect(m_layerCombo, &QComboBox::currentIndexChanged, this, [this] { rebuildFromSetup(); });
     for (QRadioButton *radio : {m_listRadio, m_rangeRadio})
         connect(radio, &QRadioButton::toggled, this, [this] { rebuildFromSetup(); });
-    for (QLineEdit *edit : {m_valuesEdit, m_fromEdit, m_toEdit, m_scaleEdit})
-        connect(edit, &QLineEdit::textChanged, this, [this] { rebuildFromSetup(); });
-    connect(m_countSpin, &QSpinBox::valueChanged, this, [this] { rebuildFromSetup(); });
+    connect(m_valuesEdit, &QLineEdit::textChanged, this, [this] { rebuildFromSetup(); });
+    for (NumberBox *box : std::initializer_list<NumberBox *>{m_fromEdit, m_toEdit, m_countSpin,
+                                                             m_scaleEdit, m_epochsSpin}) {
+        if (box != m_epochsSpin) // the epochs do not change the variants
+            connect(box, &NumberBox::valueChanged, this, [this] { rebuildFromSetup(); });
+        connect(box, &NumberBox::errorChanged, this, [this] { rebuildFromSetup(); });
+    }
     connect(m_zeroCheck, &QCheckBox::toggled, this, [this] { rebuildFromSetup(); });
     rebuildFromSetup();
 }
@@ -182,14 +195,15 @@ void CompareSetupPane::rebuildFromSetup() {
     const int layer = m_layerCombo->currentData().toInt();
     m_displayLabels.clear();
     m_noteLabel->clear();
+    const QString problem = fieldProblem(what);
+    if (!problem.isEmpty()) {
+        m_variants.clear();
+        m_errorText = problem;
+        showPreview();
+        emit variantsChanged();
+        return;
+    }
     try {
-        auto scaleValue = [this] {
-            bool ok = false;
-            const double v = QLocale::c().toDouble(m_scaleEdit->text().trimmed(), &ok);
-            if (!ok)
-                throw InputError({}, "scale", "is not a number");
-            return v;
-        };
         switch (what) {
         case WhatL2Scale:
         case WhatL1Scale: {
@@ -197,15 +211,10 @@ void CompareSetupPane::rebuildFromSetup() {
             m_term = what == WhatL1Scale ? PenaltyTerm::L1 : PenaltyTerm::L2;
             std::vector<double> values;
             if (m_listRadio->isChecked()) {
-                values = parseScaleList(m_valuesEdit->text().toStdString());
+                QString unused;
+                values = readScaleList(m_valuesEdit->text(), locale(), &unused);
             } else {
-                bool okFrom = false;
-                bool okTo = false;
-                const double from = QLocale::c().toDouble(m_fromEdit->text().trimmed(), &okFrom);
-                const double to = QLocale::c().toDouble(m_toEdit->text().trimmed(), &okTo);
-                if (!okFrom || !okTo)
-                    throw InputError({}, "values", "the range needs two numbers");
-                values = logRange(from, to, m_countSpin->value());
+                values = logRange(m_fromEdit->value(), m_toEdit->value(), m_countSpin->intValue());
                 if (m_zeroCheck->isChecked())
                     values.insert(values.begin(), 0.0);
             }
@@ -216,7 +225,7 @@ void CompareSetupPane::rebuildFromSetup() {
         }
         case WhatKind: {
             m_kind = VariationKind::RegularizerKind;
-            const double scale = scaleValue();
+            const double scale = m_scaleEdit->value();
             m_variants = makeKindVariants(m_spec, layer, scale);
             const QString s = fromStd(formatScale(scale));
             m_displayLabels = {tr("None"), tr("L1 %1").arg(s), tr("L2 %1").arg(s),
@@ -233,7 +242,7 @@ void CompareSetupPane::rebuildFromSetup() {
             break;
         case WhatCoupling: {
             m_kind = VariationKind::Coupling;
-            const double scale = scaleValue();
+            const double scale = m_scaleEdit->value();
             m_variants = makeCoupledVsDecoupled(m_spec, scale);
             const double decay = applyVariant(m_spec, m_variants[1]).optimizer.weightDecay;
             m_displayLabels = {tr("L2 %1, coupled (Adam)").arg(fromStd(formatScale(scale))),
@@ -301,7 +310,60 @@ void CompareSetupPane::clearError() {
 }
 
 int CompareSetupPane::epochs() const {
-    return m_epochsSpin->value();
+    return m_epochsSpin->intValue();
+}
+
+QString CompareSetupPane::fieldProblem(int what) const {
+    const bool scales = what == WhatL2Scale || what == WhatL1Scale;
+    QString problem;
+    auto check = [&problem](const NumberBox *box, const QString &name) {
+        if (problem.isEmpty() && !box->errorText().isEmpty())
+            problem = tr("%1: %2").arg(name, box->errorText());
+    };
+    if (scales && m_listRadio->isChecked()) {
+        readScaleList(m_valuesEdit->text(), locale(), &problem);
+    } else if (scales) {
+        check(m_fromEdit, tr("From"));
+        check(m_toEdit, tr("To"));
+        check(m_countSpin, tr("Values"));
+    }
+    if (what == WhatKind || what == WhatCoupling)
+        check(m_scaleEdit, tr("Scale"));
+    check(m_epochsSpin, tr("Epochs"));
+    return problem;
+}
+
+std::vector<double> CompareSetupPane::readScaleList(const QString &text, const QLocale &locale,
+                                                    QString *problem) {
+    const ParsedList list = parseNumberList(text, locale);
+    if (list.ambiguous) {
+        *problem = tr("Values: “%1” could be one number or two. Write %2 for one number, "
+                      "separate two with a space after the comma, or separate values with "
+                      "';' when they use a decimal comma: 1e-4; 0,01")
+                       .arg(list.badItem, formatCompact(parseDecimal(list.badItem, locale).value));
+        return {};
+    }
+    if (!list.badItem.isEmpty()) {
+        *problem = tr("Values: “%1” is not a number. Allowed: 0 to 1e12.").arg(list.badItem);
+        return {};
+    }
+    if (list.values.empty()) {
+        *problem = tr("Values: type at least one scale, e.g. 0, 1e-4, 1e-3.");
+        return {};
+    }
+    for (std::size_t i = 0; i < list.values.size(); ++i) {
+        const double v = list.values[i];
+        if (!(v >= 0.0 && v <= limits::kMaxScale)) {
+            *problem = tr("Values: %1 is out of range. Allowed: 0 to 1e12.").arg(formatCompact(v));
+            return {};
+        }
+        if (std::find(list.values.begin(), list.values.begin() + long(i), v)
+            != list.values.begin() + long(i)) {
+            *problem = tr("Values: %1 is listed twice.").arg(formatCompact(v));
+            return {};
+        }
+    }
+    return list.values;
 }
 
 void CompareSetupPane::setRunning(bool running) {

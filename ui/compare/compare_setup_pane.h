@@ -8,6 +8,7 @@
 #include "core/compare/sweep.h"
 #include "core/experiment_spec.h"
 
+#include <QLocale>
 #include <QString>
 #include <QStringList>
 #include <QWidget>
@@ -19,9 +20,11 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
-class QSpinBox;
 
 namespace reglab::ui {
+
+class LogSpinBox;
+class NumberBox;
 
 class CompareSetupPane : public QWidget {
     Q_OBJECT
@@ -36,6 +39,11 @@ public:
     /// What varies, for file names and manifests: l2_scale, l1_scale, regularizer_kind,
     /// l2_convention or coupled_vs_decoupled.
     QString variationName() const;
+
+    /// Reads a typed list of scales ("0, 1e-4, 1e-3" or "1e-4; 0,01"; see parseNumberList):
+    /// the values in 0 .. 1e12, each once, or an empty list and why not in `problem`.
+    static std::vector<double> readScaleList(const QString &text, const QLocale &locale,
+                                             QString *problem);
 
     void setVariants(std::vector<reglab::Variant> variants, reglab::VariationKind kind);
     int epochs() const;
@@ -54,6 +62,8 @@ signals:
 
 private:
     void rebuildFromSetup();
+    /// The first refused field that matters for `what` (a WhatItem), as a message.
+    QString fieldProblem(int what) const;
     void updateSetupVisibility();
     void showPreview();
 
@@ -71,13 +81,13 @@ private:
     QRadioButton *m_listRadio = nullptr;
     QRadioButton *m_rangeRadio = nullptr;
     QLineEdit *m_valuesEdit = nullptr;
-    QLineEdit *m_fromEdit = nullptr;
-    QLineEdit *m_toEdit = nullptr;
-    QSpinBox *m_countSpin = nullptr;
+    LogSpinBox *m_fromEdit = nullptr;
+    LogSpinBox *m_toEdit = nullptr;
+    NumberBox *m_countSpin = nullptr;
     QCheckBox *m_zeroCheck = nullptr;
     QLabel *m_scaleLabel = nullptr;
-    QLineEdit *m_scaleEdit = nullptr;
-    QSpinBox *m_epochsSpin = nullptr;
+    LogSpinBox *m_scaleEdit = nullptr;
+    NumberBox *m_epochsSpin = nullptr;
     QLabel *m_previewLabel = nullptr;
     QLabel *m_noteLabel = nullptr;
 };

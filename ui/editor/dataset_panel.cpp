@@ -2,20 +2,20 @@
 #include "ui/editor/dataset_panel.h"
 
 #include "core/data/synthetic.h"
+#include "ui/editor/number_box.h"
 #include "ui/experiment_document.h"
 #include "ui/plots/plot_export.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPainter>
-#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -70,41 +70,37 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
                           Qt::ToolTipRole);
     form->addRow(tr("&Data set:"), m_source);
 
-    m_samples = new QSpinBox;
+    // The core's ranges (ExperimentSpec::validate()); a limit has no upper bound there,
+    // more than the largest set is "all" anyway.
+    m_samples = new NumberBox(NumberBox::Kind::Whole);
     m_samples->setObjectName(QStringLiteral("samplesSpin"));
     m_samples->setRange(4, limits::kMaxSamples);
     m_samples->setSingleStep(50);
     m_samples->setToolTip(tr("Points generated for a synthetic 2-D set (train + test)"));
-    form->addRow(tr("&Samples:"), m_samples);
+    form->addRow(tr("&Samples:"), m_samples->withMessageBelow());
 
-    m_noise = new QDoubleSpinBox;
+    m_noise = new NumberBox(NumberBox::Kind::Decimal);
     m_noise->setObjectName(QStringLiteral("noiseSpin"));
     m_noise->setRange(0.0, 10.0);
-    m_noise->setDecimals(2);
     m_noise->setSingleStep(0.05);
     m_noise->setToolTip(tr("Noise added to a synthetic set: more noise, more to overfit"));
-    form->addRow(tr("&Noise:"), m_noise);
+    form->addRow(tr("&Noise:"), m_noise->withMessageBelow());
 
-    m_testFraction = new QDoubleSpinBox;
+    m_testFraction = new NumberBox(NumberBox::Kind::Decimal);
     m_testFraction->setObjectName(QStringLiteral("testFractionSpin"));
-    m_testFraction->setRange(0.05, 0.95);
-    m_testFraction->setDecimals(2);
+    m_testFraction->setRange({0.0, 1.0, true, true});
     m_testFraction->setSingleStep(0.05);
     m_testFraction->setToolTip(tr("Share of the samples held out for testing"));
-    form->addRow(tr("&Test fraction:"), m_testFraction);
+    form->addRow(tr("&Test fraction:"), m_testFraction->withMessageBelow());
 
-    m_limit = new QSpinBox;
+    m_limit = new NumberBox(NumberBox::Kind::Whole);
     m_limit->setObjectName(QStringLiteral("limitSpin"));
     m_limit->setRange(0, limits::kMaxSamples);
     m_limit->setSingleStep(500);
-    m_limit->setSpecialValueText(tr("all"));
-    m_limit->setToolTip(tr("Use at most this many samples of a file or image set"));
-    form->addRow(tr("&Use at most:"), m_limit);
+    m_limit->setSpecialValue(0, tr("all"));
+    m_limit->setToolTip(tr("Use at most this many samples of a file or image set (0: all)"));
+    form->addRow(tr("&Use at most:"), m_limit->withMessageBelow());
     layout->addLayout(form);
-
-    for (QAbstractSpinBox *spin :
-         std::initializer_list<QAbstractSpinBox *>{m_samples, m_noise, m_testFraction, m_limit})
-        spin->setKeyboardTracking(false); // one rebuild per committed value, not per digit
 
     m_description = new QLabel;
     m_description->setObjectName(QStringLiteral("descriptionLabel"));
@@ -162,28 +158,37 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
 
     connect(m_source, &QComboBox::activated, this,
             [this](int index) { chooseSource(m_source->itemData(index).toString()); });
-    connect(m_samples, &QSpinBox::valueChanged, this, [this](int value) {
+    // One merge scope per field: typing samples, then noise, is two undo steps.
+    connect(m_samples, &NumberBox::valueChanged, this, [this](double value) {
         m_doc->edit(
-            tr("Change samples"), [value](ExperimentSpec &s) { s.dataset.samples = value; },
-            ExperimentDocument::MergeDataset);
+            tr("Change samples"), [value](ExperimentSpec &s) { s.dataset.samples = int(value); },
+            ExperimentDocument::MergeDataset, 0);
     });
-    connect(m_noise, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+    connect(m_noise, &NumberBox::valueChanged, this, [this](double value) {
         m_doc->edit(
             tr("Change noise"), [value](ExperimentSpec &s) { s.dataset.noise = value; },
-            ExperimentDocument::MergeDataset);
+            ExperimentDocument::MergeDataset, 1);
     });
-    connect(m_testFraction, &QDoubleSpinBox::valueChanged, this, [this](double value) {
+    connect(m_testFraction, &NumberBox::valueChanged, this, [this](double value) {
         m_doc->edit(
             tr("Change test fraction"),
             [value](ExperimentSpec &s) { s.dataset.testFraction = value; },
-            ExperimentDocument::MergeDataset);
+            ExperimentDocument::MergeDataset, 2);
     });
-    connect(m_limit, &QSpinBox::valueChanged, this, [this](int value) {
+    connect(m_limit, &NumberBox::valueChanged, this, [this](double value) {
         m_doc->edit(
-            tr("Change sample limit"), [value](ExperimentSpec &s) { s.dataset.limit = value; },
-            ExperimentDocument::MergeDataset);
+            tr("Change sample limit"), [value](ExperimentSpec &s) { s.dataset.limit = int(value); },
+            ExperimentDocument::MergeDataset, 3);
     });
-    connect(m_doc, &ExperimentDocument::specChanged, this, [this] { syncFromSpec(); });
+    connect(m_doc, &ExperimentDocument::specChanged, this,
+            [this](const ExperimentSpec &before, const ExperimentSpec &after) {
+                if (!(before.dataset == after.dataset) && m_error->isVisibleTo(this)) {
+                    // The error was about the data before this change; the new data loads.
+                    setError({});
+                    m_placeholder->setText(tr("Loading…"));
+                }
+                syncFromSpec();
+            });
     syncFromSpec();
 }
 
@@ -273,7 +278,9 @@ void DatasetPanel::chooseSource(const QString &source) {
             columns.removeAll(QString());
         }
         if (columns.isEmpty()) {
-            setError(tr("%1: no header row with column names").arg(path));
+            // Nothing changes: the loaded data stays, so this is no error of the panel's.
+            QMessageBox::warning(this, tr("CSV data file"),
+                                 tr("%1: no header row with column names").arg(path));
             syncFromSpec();
             return;
         }
@@ -292,13 +299,17 @@ void DatasetPanel::chooseSource(const QString &source) {
         if (QString::fromStdString(b.name) != source)
             continue;
         if (!b.available) {
-            setError(QString::fromStdString(b.note));
+            QMessageBox::warning(this, tr("Data set"), QString::fromStdString(b.note));
             syncFromSpec();
             return;
         }
+        // The set's own noise and size (a spiral drawn with the moons' noise is no spiral);
+        // one undo step with the switch.
         const std::string name = b.name;
-        m_doc->edit(tr("Choose data set %1").arg(source),
-                    [name](ExperimentSpec &s) { s.dataset.source = name; });
+        m_doc->edit(tr("Choose data set %1").arg(source), [name](ExperimentSpec &s) {
+            s.dataset.source = name;
+            applySyntheticDefaults(s.dataset);
+        });
         return;
     }
     syncFromSpec(); // unknown name: nothing changes
@@ -327,6 +338,8 @@ void DatasetPanel::chooseCsvFile(const QString &path, const QString &target) {
 }
 
 void DatasetPanel::setError(const QString &message) {
+    if (!message.isEmpty())
+        setDataset(nullptr); // the data failed to load: no preview of data that is not there
     m_error->setText(message);
     m_error->setVisible(!message.isEmpty());
 }

@@ -12,14 +12,13 @@
 
 class QComboBox;
 class QCustomPlot;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
 class QStackedWidget;
 
 namespace reglab::ui {
 
 class ExperimentDocument;
+class NumberBox;
 
 class DatasetPanel : public QWidget {
     Q_OBJECT
@@ -38,7 +37,8 @@ public:
     /// Shows a preview and a one-line summary of the loaded data (null: none loaded).
     /// Clears a previous error.
     void setDataset(std::shared_ptr<const reglab::Dataset> dataset);
-    /// Shows why loading failed, in red (an empty message hides it).
+    /// Shows why loading failed, in red, in place of the preview and summary (an empty
+    /// message hides it). The panel never shows an error and a preview together.
     void setError(const QString &message);
 
     /// "spiral · 150 train / 150 test · 2 classes" (also "regression", image size).
@@ -52,10 +52,10 @@ private:
 
     ExperimentDocument *m_doc = nullptr;
     QComboBox *m_source = nullptr;
-    QSpinBox *m_samples = nullptr;
-    QDoubleSpinBox *m_noise = nullptr;
-    QDoubleSpinBox *m_testFraction = nullptr;
-    QSpinBox *m_limit = nullptr;
+    NumberBox *m_samples = nullptr;
+    NumberBox *m_noise = nullptr;
+    NumberBox *m_testFraction = nullptr;
+    NumberBox *m_limit = nullptr;
     QLabel *m_description = nullptr;
     QLabel *m_files = nullptr;
     QLabel *m_error = nullptr;

@@ -2,6 +2,9 @@
 #include "ui/editor/layer_inspector.h"
 
 #include "ui/editor/log_scale_slider.h"
+#include "ui/editor/log_spin_box.h"
+#include "ui/editor/number_box.h"
+#include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
 
 #include <QComboBox>
@@ -11,7 +14,6 @@
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
 #include <QScrollArea>
-#include <QSpinBox>
 #include <QStackedWidget>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -82,11 +84,12 @@ QWidget *LayerInspector::buildEditor() {
     m_nameEdit->setToolTip(tr("1-64 letters, digits, '_' or '-'; unique in the network"));
     form->addRow(tr("&Name"), m_nameEdit);
 
-    m_unitsSpin = new QSpinBox(page);
-    m_unitsSpin->setRange(1, limits::kMaxUnits);
-    m_unitsSpin->setKeyboardTracking(false); // one rebuild per committed value, not per key
-    m_unitsSpin->setAccelerated(true);
-    form->addRow(tr("&Units"), m_unitsSpin);
+    m_unitsSpin = new NumberBox(NumberBox::Kind::Whole);
+    m_unitsSpin->setObjectName(QStringLiteral("unitsBox"));
+    m_unitsSpin->setRange(1, limits::kMaxUnits); // the core's limit
+    auto *unitsLabel = new QLabel(tr("&Units"), page);
+    unitsLabel->setBuddy(m_unitsSpin);
+    form->addRow(unitsLabel, m_unitsSpin->withMessageBelow());
 
     m_activationCombo = new QComboBox(page);
     m_activationCombo->addItem(tr("Linear (none)"), int(Activation::Linear));
@@ -112,9 +115,10 @@ QWidget *LayerInspector::buildEditor() {
     layout->addStretch(1);
 
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &LayerInspector::commitName);
-    connect(m_unitsSpin, &QSpinBox::valueChanged, this, [this](int units) {
+    connect(m_unitsSpin, &NumberBox::valueChanged, this, [this](double value) {
         if (m_syncing)
             return;
+        const int units = int(value);
         editLayer(
             tr("Change units"), [units](LayerSpec &l) { l.units = units; },
             ExperimentDocument::MergeUnits);
@@ -186,14 +190,14 @@ QString LayerInspector::penaltyFormula(const std::optional<RegularizerSpec> &reg
     const bool kernel = t == Tensor::Kernel;
     QStringList terms;
     if (reg && reg->l1 > 0.0) {
-        const QString a = LogScaleSlider::formatValue(reg->l1);
+        const QString a = formatCompact(reg->l1);
         if (plainText)
             terms << QStringLiteral("+ %1 * sum(|%2|)").arg(a, kernel ? "W" : "b");
         else
             terms << QStringLiteral("<nobr>+ %1 · Σ |<i>%2</i>|</nobr>").arg(a, kernel ? "W" : "b");
     }
     if (reg && reg->l2 > 0.0) {
-        const QString b = LogScaleSlider::formatValue(reg->l2);
+        const QString b = formatCompact(reg->l2);
         const bool half = c == L2Convention::Tf1;
         if (plainText)
             terms << QStringLiteral("+ %1 * sum(%2^2)%3")
@@ -229,6 +233,13 @@ void LayerInspector::refresh(bool force) {
         m_nameEdit->setText(name);
     m_shownName = name;
 
+    if (force) { // another layer: text typed for the previous one does not carry over
+        m_unitsSpin->revert();
+        for (const TensorControls &c : m_tensors) {
+            c.l1->spinBox()->revert();
+            c.l2->spinBox()->revert();
+        }
+    }
     m_unitsSpin->setValue(l.units);
     m_unitsSpin->setEnabled(!output);
     m_unitsSpin->setToolTip(output ? tr("Set by the data set: one unit per class (or target)")
@@ -273,13 +284,14 @@ void LayerInspector::refreshTensor(Tensor t, bool keepKind) {
 }
 
 void LayerInspector::editLayer(const QString &text, const std::function<void(LayerSpec &)> &change,
-                               int mergeKey) {
+                               int mergeKey, int field) {
     if (!hasLayer())
         return;
     const std::size_t index = std::size_t(m_index);
     m_selfEdit = true;
     m_doc->edit(
-        text, [&](ExperimentSpec &s) { change(s.model.layers[index]); }, mergeKey);
+        text, [&](ExperimentSpec &s) { change(s.model.layers[index]); }, mergeKey,
+        ExperimentDocument::layerScope(m_index, field));
     m_selfEdit = false;
 }
 
@@ -337,7 +349,8 @@ void LayerInspector::onScaleChanged(Tensor t, bool l1, double value) {
             (l1 ? r.l1 : r.l2) = value;
             reg = r;
         },
-        kernel ? ExperimentDocument::MergeKernelScale : ExperimentDocument::MergeBiasScale);
+        kernel ? ExperimentDocument::MergeKernelScale : ExperimentDocument::MergeBiasScale,
+        l1 ? 0 : 1);
 }
 
 } // namespace reglab::ui

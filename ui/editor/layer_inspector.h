@@ -17,13 +17,13 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
-class QSpinBox;
 class QStackedWidget;
 
 namespace reglab::ui {
 
 class ExperimentDocument;
 class LogScaleSlider;
+class NumberBox;
 
 class LayerInspector : public QWidget {
     Q_OBJECT
@@ -46,7 +46,7 @@ public:
 
     // For tests and keyboard-driven automation.
     QLineEdit *nameEdit() const { return m_nameEdit; }
-    QSpinBox *unitsSpin() const { return m_unitsSpin; }
+    NumberBox *unitsSpin() const { return m_unitsSpin; }
     QComboBox *activationCombo() const { return m_activationCombo; }
     QComboBox *regularizerCombo(Tensor t) const { return controls(t).kind; }
     LogScaleSlider *l1Slider(Tensor t) const { return controls(t).l1; }
@@ -72,8 +72,10 @@ private:
     const LayerSpec &layer() const;
     void refresh(bool force);
     void refreshTensor(Tensor t, bool keepKind);
+    /// One undo step per edit; edits with a merge key merge only within this layer (and
+    /// `field`, when one kind of edit has several fields).
     void editLayer(const QString &text, const std::function<void(LayerSpec &)> &change,
-                   int mergeKey = -1);
+                   int mergeKey = -1, int field = 0);
     void commitName();
     void onKindActivated(Tensor t);
     void onScaleChanged(Tensor t, bool l1, double value);
@@ -88,7 +90,7 @@ private:
     QLabel *m_placeholder = nullptr;
     QLabel *m_title = nullptr;
     QLineEdit *m_nameEdit = nullptr;
-    QSpinBox *m_unitsSpin = nullptr;
+    NumberBox *m_unitsSpin = nullptr;
     QComboBox *m_activationCombo = nullptr;
     std::array<TensorControls, 2> m_tensors;
     QLabel *m_hint = nullptr;

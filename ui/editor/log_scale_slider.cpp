@@ -1,97 +1,53 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/editor/log_scale_slider.h"
 
-#include <QDoubleSpinBox>
+#include "ui/editor/log_spin_box.h"
+
 #include <QHBoxLayout>
-#include <QLineEdit>
-#include <QLocale>
-#include <QRegularExpression>
+#include <QLabel>
+#include <QMouseEvent>
 #include <QSlider>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
 
 namespace reglab::ui {
 
-namespace {
-
-/// A spin box that shows and parses scientific notation and steps along the slider's
-/// logarithmic grid, so the arrow keys behave like the slider.
-class ScientificSpinBox : public QDoubleSpinBox {
-public:
-    explicit ScientificSpinBox(QWidget *parent)
-        : QDoubleSpinBox(parent) {
-        // Enough decimals that QDoubleSpinBox's rounding keeps every value we show.
-        setDecimals(12);
-        setRange(0.0, LogScaleSlider::kMaxValue);
-        setKeyboardTracking(false);
-        setAccelerated(true);
-    }
-
-    QString textFromValue(double value) const override {
-        return LogScaleSlider::formatValue(value);
-    }
-
-    double valueFromText(const QString &text) const override {
-        bool ok = false;
-        const double v = QLocale::c().toDouble(text.trimmed(), &ok);
-        return ok ? v : value();
-    }
-
-    QValidator::State validate(QString &text, int &) const override {
-        static const QRegularExpression shape(
-            QStringLiteral("^\\s*[0-9]*\\.?[0-9]*([eE][-+]?[0-9]*)?\\s*$"));
-        if (!shape.match(text).hasMatch())
-            return QValidator::Invalid;
-        bool ok = false;
-        const double v = QLocale::c().toDouble(text.trimmed(), &ok);
-        if (ok && v >= minimum() && v <= maximum())
-            return QValidator::Acceptable;
-        return QValidator::Intermediate;
-    }
-
-    void stepBy(int steps) override {
-        const int position = LogScaleSlider::positionForValue(value()) + steps;
-        setValue(LogScaleSlider::valueForPosition(
-            std::clamp(position, 0, LogScaleSlider::kMaxPosition)));
-    }
-
-protected:
-    StepEnabled stepEnabled() const override {
-        StepEnabled flags;
-        if (value() > 0.0)
-            flags |= StepDownEnabled;
-        if (LogScaleSlider::positionForValue(value()) < LogScaleSlider::kMaxPosition)
-            flags |= StepUpEnabled;
-        return flags;
-    }
-};
-
-} // namespace
-
 LogScaleSlider::LogScaleSlider(QWidget *parent)
     : QWidget(parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
-    , m_spin(new ScientificSpinBox(this)) {
+    , m_spin(new LogSpinBox(LogSpinBox::Stepping::TwoDigits, this))
+    , m_message(new QLabel(this)) {
+    m_spin->setRange(0.0, kMaxValue);
+    m_spin->setSmallestStep(valueForPosition(1));
     m_slider->setRange(0, kMaxPosition);
     m_slider->setSingleStep(1);
     m_slider->setPageStep(kStepsPerDecade); // PgUp/PgDn: one decade
     m_slider->setFocusPolicy(Qt::StrongFocus);
-    m_slider->setToolTip(tr("Logarithmic: 0 at the left end, then 1e-6 to 10"));
-    m_spin->setToolTip(tr("Exact value (scientific notation accepted, e.g. 5e-4)"));
+    m_slider->setToolTip(tr("Logarithmic: 0 at the left end, then 1e-6 to 10. "
+                            "Shift+drag for fine steps."));
+    m_spin->setToolTip(tr("Exact value (scientific notation accepted, e.g. 5e-4; a decimal "
+                          "comma too). The arrows change the second digit."));
     m_spin->setMinimumWidth(m_spin->fontMetrics().horizontalAdvance(QStringLiteral("8.88e-88"))
                             + 36);
     setFocusProxy(m_slider);
 
-    auto *layout = new QHBoxLayout(this);
+    auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(6);
-    layout->addWidget(m_slider, 1);
-    layout->addWidget(m_spin);
+    layout->setSpacing(2);
+    auto *row = new QHBoxLayout;
+    row->setSpacing(6);
+    row->addWidget(m_slider, 1);
+    row->addWidget(m_spin);
+    layout->addLayout(row);
+    layout->addWidget(m_message);
+    m_spin->setMessageLabel(m_message);
 
     // valueChanged (not sliderMoved) so that keyboard and wheel moves count too.
     connect(m_slider, &QSlider::valueChanged, this, &LogScaleSlider::onSliderMoved);
-    connect(m_spin, &QDoubleSpinBox::valueChanged, this, &LogScaleSlider::onSpinChanged);
+    connect(m_spin, &LogSpinBox::valueChanged, this, &LogScaleSlider::onSpinChanged);
+    m_slider->installEventFilter(this);
 }
 
 double LogScaleSlider::value() const {
@@ -119,27 +75,45 @@ double LogScaleSlider::valueForPosition(int position) {
     return QString::number(std::pow(10.0, exponent), 'g', 2).toDouble();
 }
 
-QString LogScaleSlider::formatValue(double value, int minPlainExponent) {
-    if (value == 0.0)
-        return QStringLiteral("0");
-    if (!std::isfinite(value))
-        return QString::number(value);
-    const double magnitude = std::abs(value);
-    const int exponent = int(std::floor(std::log10(magnitude)));
-    if (exponent >= minPlainExponent && exponent < 4)
-        return QString::number(value, 'g', 6);
-    // Short scientific: mantissa without trailing zeros, exponent without '+' or padding.
-    QString text = QString::number(value, 'e', 5);
-    const qsizetype e = text.indexOf(QLatin1Char('e'));
-    QString mantissa = text.left(e);
-    int power = text.mid(e + 1).toInt();
-    if (mantissa.contains(QLatin1Char('.'))) {
-        while (mantissa.endsWith(QLatin1Char('0')))
-            mantissa.chop(1);
-        if (mantissa.endsWith(QLatin1Char('.')))
-            mantissa.chop(1);
+double LogScaleSlider::fineDragValue(double from, int dx) {
+    const double start = from > 0.0 ? from : valueForPosition(1);
+    // v = v0 · 10^(dx / pixels per decade), kept between the grid's ends.
+    const double v = start * std::pow(10.0, dx / kFinePixelsPerDecade);
+    const double clamped = std::clamp(v, valueForPosition(1), std::max(start, 10.0));
+    return QString::number(clamped, 'g', 3).toDouble();
+}
+
+bool LogScaleSlider::eventFilter(QObject *watched, QEvent *event) {
+    if (watched != m_slider)
+        return QWidget::eventFilter(watched, event);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+        if (mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::ShiftModifier)) {
+            m_fineDrag = true;
+            m_fineStartX = int(mouse->position().x());
+            m_fineStartValue = value();
+            m_slider->setSliderDown(true); // one drag: one undo step, as a plain drag
+            return true;
+        }
+        break;
+    case QEvent::MouseMove:
+        if (m_fineDrag) {
+            setValue(fineDragValue(m_fineStartValue, int(mouse->position().x()) - m_fineStartX));
+            return true;
+        }
+        break;
+    case QEvent::MouseButtonRelease:
+        if (m_fineDrag) {
+            m_fineDrag = false;
+            m_slider->setSliderDown(false);
+            return true;
+        }
+        break;
+    default:
+        break;
     }
-    return mantissa + QLatin1Char('e') + QString::number(power);
+    return QWidget::eventFilter(watched, event);
 }
 
 void LogScaleSlider::onSliderMoved(int position) {

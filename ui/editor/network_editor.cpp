@@ -2,8 +2,8 @@
 #include "ui/editor/network_editor.h"
 
 #include "ui/editor/layer_inspector.h"
-#include "ui/editor/log_scale_slider.h"
 #include "ui/editor/network_editor_items.h"
+#include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
 
 #include <QAction>
@@ -194,7 +194,7 @@ void NetworkEditor::changeUnits(int index, int delta) {
     m_doc->edit(
         tr("Change units"),
         [index, clamped](ExperimentSpec &s) { s.model.layers[index].units = clamped; },
-        ExperimentDocument::MergeUnits);
+        ExperimentDocument::MergeUnits, ExperimentDocument::layerScope(index));
 }
 
 void NetworkEditor::selectLayer(int index) {
@@ -273,11 +273,9 @@ void NetworkEditor::rebuildScene() {
                    : tr("%1 units · %2").arg(l.units).arg(activationName(l.activation));
         const int kernelTerms = termsOf(l.kernelRegularizer);
         if (kernelTerms == 1)
-            c.badges.push_back(
-                {tr("L1 %1").arg(LogScaleSlider::formatValue(l.kernelRegularizer->l1, -2)), 1});
+            c.badges.push_back({tr("L1 %1").arg(formatCompact(l.kernelRegularizer->l1, -2)), 1});
         else if (kernelTerms == 2)
-            c.badges.push_back(
-                {tr("L2 %1").arg(LogScaleSlider::formatValue(l.kernelRegularizer->l2, -2)), 2});
+            c.badges.push_back({tr("L2 %1").arg(formatCompact(l.kernelRegularizer->l2, -2)), 2});
         else if (kernelTerms == 3)
             c.badges.push_back({tr("L1+L2"), 3});
         const int biasTerms = l.useBias ? termsOf(l.biasRegularizer) : 0;

@@ -147,7 +147,8 @@ void ChangeMarkers::layOut() {
         order.push_back(&m);
     std::stable_sort(order.begin(), order.end(),
                      [](const Mark *a, const Mark *b) { return a->epoch < b->epoch; });
-    const QFontMetrics metrics(plotFont(8));
+    // The labels' own font: the plot's look (presentation mode) may have enlarged it.
+    const QFontMetrics metrics(m_marks.front().label->font());
     const int rowHeight = metrics.height() + 2;
     const int maxRows = std::max(1, (area.height() - 4) / rowHeight);
     std::vector<std::vector<std::pair<int, int>>> rows; // occupied [left, right] per row

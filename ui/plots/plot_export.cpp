@@ -2,8 +2,10 @@
 #include "ui/plots/plot_export.h"
 
 #include "ui/plots/plot_fit.h"
+#include "ui/plots/plot_look.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QEvent>
 #include <QFileInfo>
 #include <QFontMetrics>
@@ -39,11 +41,15 @@ public:
         plot->installEventFilter(this);
         // A new title text (or font) may now run into the controls.
         connect(plot, &QCustomPlot::afterLayout, this, &CornerKeeper::reposition);
+        // The controls grow with their font (zoom, presentation mode).
+        controls->installEventFilter(this);
         reposition();
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override {
         if (watched == m_plot && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+            reposition();
+        else if (watched == m_controls && event->type() == QEvent::LayoutRequest)
             reposition();
         return false;
     }
@@ -88,6 +94,15 @@ bool fail(QString *error, const QString &message) {
     if (error)
         *error = message;
     return false;
+}
+
+/// Draws `plot` laid out at `width` x `height`, magnified `scale` times, and ends painting.
+bool paintVector(QCustomPlot *plot, QCPPainter *painter, int width, int height, double scale) {
+    painter->setMode(QCPPainter::pmVectorized);
+    painter->setMode(QCPPainter::pmNoCaching);
+    painter->scale(scale, scale);
+    plot->toPainter(painter, width, height);
+    return painter->end();
 }
 
 } // namespace
@@ -199,7 +214,8 @@ void placeCornerControls(QCustomPlot *plot, QWidget *controls) {
     controls->show();
 }
 
-bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int width, int height) {
+bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int width, int height,
+                double scale) {
     const QString &name = path;
     if (!plot)
         return fail(error,
@@ -222,6 +238,17 @@ bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int widt
                                         "%1: unknown file type \"%2\" (use .png, .svg or .pdf)"))
                                .arg(name, suffix));
 
+    if (!(scale >= 0.25 && scale <= 8.0))
+        return fail(error, trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport",
+                                                      "%1: the scale must be between 0.25 and 8"))
+                               .arg(name));
+    const QString folder = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(folder))
+        return fail(error, trExport(QT_TRANSLATE_NOOP("reglab::ui::PlotExport",
+                                                      "%1: cannot create the folder %2"))
+                               .arg(name, QDir::toNativeSeparators(folder)));
+    applyPlotLook(plot, plotLook());
+
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(error,
@@ -230,37 +257,30 @@ bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int widt
 
     bool ok = true;
     if (suffix == QLatin1String("png")) {
-        const QPixmap pixmap = plot->toPixmap(width, height, 1.0);
+        const QPixmap pixmap = plot->toPixmap(width, height, scale);
         ok = !pixmap.isNull() && pixmap.save(&file, "PNG");
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator generator;
         generator.setOutputDevice(&file);
-        generator.setSize(QSize(width, height));
-        generator.setViewBox(QRect(0, 0, width, height));
+        const QSize page = QSizeF(width * scale, height * scale).toSize();
+        generator.setSize(page);
+        generator.setViewBox(QRect(QPoint(0, 0), page));
         generator.setTitle(plot->objectName());
         QCPPainter painter;
         ok = painter.begin(&generator);
-        if (ok) {
-            painter.setMode(QCPPainter::pmVectorized);
-            painter.setMode(QCPPainter::pmNoCaching);
-            plot->toPainter(&painter, width, height);
-            ok = painter.end();
-        }
+        if (ok)
+            ok = paintVector(plot, &painter, width, height, scale);
     } else {
         // 1 pixel of the plot = 1 point on the page (resolution 72 dpi).
         QPdfWriter writer(&file);
         writer.setResolution(72);
-        writer.setPageSize(QPageSize(QSizeF(width, height), QPageSize::Point));
+        writer.setPageSize(QPageSize(QSizeF(width * scale, height * scale), QPageSize::Point));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setCreator(QStringLiteral("RegLab"));
         QCPPainter painter;
         ok = painter.begin(&writer);
-        if (ok) {
-            painter.setMode(QCPPainter::pmVectorized);
-            painter.setMode(QCPPainter::pmNoCaching);
-            plot->toPainter(&painter, width, height);
-            ok = painter.end();
-        }
+        if (ok)
+            ok = paintVector(plot, &painter, width, height, scale);
     }
     if (!ok) {
         file.cancelWriting();

@@ -14,12 +14,15 @@ class QWidget;
 
 namespace reglab::ui {
 
-/// Writes `plot` to `path` as PNG, PDF or SVG, chosen by the extension (case-insensitive).
-/// `width`/`height` of 0 take the widget's size. The file is written atomically (QSaveFile):
-/// on failure the previous file is untouched, false is returned and `*error` (when not null)
-/// names the file and the reason.
+/// Writes `plot` to `path` as PNG, PDF or SVG, chosen by the extension (case-insensitive),
+/// laid out at `width` x `height` (0: the widget's size) in the current plot look
+/// (ui/plots/plot_look.h) and magnified `scale` times: a PNG of 1920 x 1080 at scale 2 has
+/// 3840 x 2160 pixels with the text and lines twice as thick; SVG and PDF pages are `scale`
+/// times as large. Missing folders of `path` are created. The file is written atomically
+/// (QSaveFile): on failure the previous file is untouched, false is returned and `*error`
+/// (when not null) names the file and the reason.
 bool exportPlot(QCustomPlot *plot, const QString &path, QString *error, int width = 0,
-                int height = 0);
+                int height = 0, double scale = 1.0);
 
 /// The shared look: fonts, light grid, no heavy frames, antialiasing, margins, legend style.
 /// Call once after creating the plot (and styleAxisRect() for any axis rect added later).

@@ -4,6 +4,7 @@
 #include "ui/plots/change_markers.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_fit.h"
+#include "ui/plots/plot_look.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -21,6 +22,7 @@ TrainingView::TrainingView(const QString &plotObjectName, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     applyPlotStyle(m_plot);
+    followPlotLook(m_plot);
 }
 
 void TrainingView::applySnapshot(const TrainingSnapshot &s) {

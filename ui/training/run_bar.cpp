@@ -2,6 +2,7 @@
 #include "ui/training/run_bar.h"
 
 #include "ui/experiment_document.h"
+#include "ui/training/training_controller.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -9,82 +10,13 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLocale>
-#include <QRegularExpression>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <QThread>
 
 #include <cmath>
 #include <limits>
 
 namespace reglab::ui {
-
-namespace {
-
-constexpr double kMinRate = 1e-6;
-constexpr double kMaxRate = 1e6; // ExperimentSpec::validate()'s limit
-
-/// The 1-2-5 grid value next to `v` in direction `dir` (+1 up, -1 down).
-double nextGridValue(double v, int dir) {
-    static constexpr double kMantissas[] = {1.0, 2.0, 5.0};
-    const int decade = int(std::floor(std::log10(v)));
-    double best = dir > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-    for (int d = decade - 1; d <= decade + 1; ++d) {
-        for (double m : kMantissas) {
-            const double g = m * std::pow(10.0, d);
-            if (dir > 0 && g > v * (1.0 + 1e-9) && g < best)
-                best = g;
-            if (dir < 0 && g < v * (1.0 - 1e-9) && g > best)
-                best = g;
-        }
-    }
-    return best;
-}
-
-} // namespace
-
-LogSpinBox::LogSpinBox(QWidget *parent)
-    : QDoubleSpinBox(parent) {
-    setDecimals(12); // keeps 1e-6 with three significant digits
-    setRange(kMinRate, kMaxRate);
-    setKeyboardTracking(false);
-    setAccelerated(true);
-}
-
-void LogSpinBox::stepBy(int steps) {
-    double v = value();
-    for (int i = 0; i < std::abs(steps); ++i)
-        v = nextGridValue(v, steps > 0 ? 1 : -1);
-    setValue(std::clamp(v, minimum(), maximum()));
-}
-
-QString LogSpinBox::textFromValue(double value) const {
-    if (value >= 1e-3 && value < 1e5)
-        return QString::number(value, 'g', 4);
-    QString text = QString::number(value, 'e', 2); // 1.00e-04 -> 1e-4
-    text.replace(QRegularExpression(QStringLiteral("\\.?0+e")), QStringLiteral("e"));
-    text.replace(QRegularExpression(QStringLiteral("e([-+])0*(\\d)")), QStringLiteral("e\\1\\2"));
-    text.replace(QStringLiteral("e+"), QStringLiteral("e"));
-    return text;
-}
-
-double LogSpinBox::valueFromText(const QString &text) const {
-    bool ok = false;
-    const double v = QLocale::c().toDouble(text.trimmed(), &ok);
-    return ok ? v : locale().toDouble(text.trimmed());
-}
-
-QValidator::State LogSpinBox::validate(QString &text, int &) const {
-    static const QRegularExpression partial(
-        QStringLiteral("^\\s*[0-9]*\\.?[0-9]*([eE][-+]?[0-9]*)?\\s*$"));
-    if (!partial.match(text).hasMatch())
-        return QValidator::Invalid;
-    bool ok = false;
-    const double v = QLocale::c().toDouble(text.trimmed(), &ok);
-    if (!ok)
-        return QValidator::Intermediate;
-    return v >= minimum() && v <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
-}
 
 RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     : QToolBar(tr("Run"), parent)
@@ -118,6 +50,18 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     addWidget(m_progress);
     addSeparator();
 
+    m_speed = new QComboBox(this);
+    m_speed->setObjectName(QStringLiteral("speedCombo"));
+    for (double pace : TrainingController::paceChoices())
+        m_speed->addItem(TrainingController::paceText(pace), pace);
+    addWidget(labelled(tr("Speed"), m_speed,
+                       tr("Play's pace: slow it down so a class can watch each epoch; the "
+                          "numbers are the same at every speed")));
+    connect(m_speed, &QComboBox::activated, this, [this](int index) {
+        emit epochsPerSecondChanged(m_speed->itemData(index).toDouble());
+    });
+    addSeparator();
+
     m_optimizer = new QComboBox(this);
     m_optimizer->addItem(tr("SGD"), int(OptimizerKind::Sgd));
     m_optimizer->addItem(tr("Adam"), int(OptimizerKind::Adam));
@@ -136,31 +80,37 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
         });
     });
 
-    m_learningRate = new LogSpinBox(this);
+    // The core's ranges (ExperimentSpec::validate()). A refused entry shows a bubble under
+    // the box until it is fixed; the document keeps its value meanwhile.
+    m_learningRate = new LogSpinBox(LogSpinBox::Stepping::OneTwoFive, this);
     m_learningRate->setObjectName(QStringLiteral("learningRate"));
+    m_learningRate->setRange({0.0, 1e6, true, false});
     addWidget(labelled(tr("Learning rate"), m_learningRate,
                        tr("Step size; takes effect at the next batch, even while training")));
-    connect(m_learningRate, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+    connect(m_learningRate, &LogSpinBox::valueChanged, this, [this](double v) {
         m_doc->edit(
             tr("Change learning rate"), [v](ExperimentSpec &s) { s.optimizer.learningRate = v; },
             ExperimentDocument::MergeLearningRate);
     });
 
-    m_batchSize = new QSpinBox(this);
-    m_batchSize->setRange(1, 100000);
-    m_batchSize->setKeyboardTracking(false);
+    m_batchSize = new NumberBox(NumberBox::Kind::Whole, this);
+    m_batchSize->setObjectName(QStringLiteral("batchSize"));
+    m_batchSize->setRange(1, limits::kMaxBatchSize);
+    m_batchSize->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 30);
     addWidget(labelled(tr("Batch"), m_batchSize, tr("Samples per optimizer step (restarts)")));
-    connect(m_batchSize, &QSpinBox::valueChanged, this, [this](int v) {
-        m_doc->edit(tr("Change batch size"), [v](ExperimentSpec &s) { s.training.batchSize = v; });
+    connect(m_batchSize, &NumberBox::valueChanged, this, [this](double v) {
+        m_doc->edit(tr("Change batch size"),
+                    [v](ExperimentSpec &s) { s.training.batchSize = int(v); });
     });
 
-    m_epochs = new QSpinBox(this);
+    // 0 epochs is a valid file (nothing to train) but not a Play target.
+    m_epochs = new NumberBox(NumberBox::Kind::Whole, this);
+    m_epochs->setObjectName(QStringLiteral("epochs"));
     m_epochs->setRange(1, limits::kMaxEpochs);
-    m_epochs->setKeyboardTracking(false);
     m_epochs->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 30);
     addWidget(labelled(tr("Epochs"), m_epochs, tr("Play trains until this epoch")));
-    connect(m_epochs, &QSpinBox::valueChanged, this, [this](int v) {
-        m_doc->edit(tr("Change epochs"), [v](ExperimentSpec &s) { s.training.epochs = v; });
+    connect(m_epochs, &NumberBox::valueChanged, this, [this](double v) {
+        m_doc->edit(tr("Change epochs"), [v](ExperimentSpec &s) { s.training.epochs = int(v); });
     });
 
     m_convention = new QComboBox(this);
@@ -174,23 +124,25 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
         m_doc->edit(tr("Change L2 convention"), [c](ExperimentSpec &s) { s.l2Convention = c; });
     });
 
-    m_seed = new QSpinBox(this);
-    m_seed->setRange(0, std::numeric_limits<int>::max());
-    m_seed->setKeyboardTracking(false);
+    m_seed = new NumberBox(NumberBox::Kind::Whole, this);
+    m_seed->setObjectName(QStringLiteral("seed"));
+    m_seed->setRange(0, kMaxSeed);
     m_seed->setMaximumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 30);
     addWidget(labelled(tr("Seed"), m_seed,
                        tr("Random seed for the data, the split, the weights and the batch order")));
-    connect(m_seed, &QSpinBox::valueChanged, this, [this](int v) {
+    connect(m_seed, &NumberBox::valueChanged, this, [this](double v) {
         m_doc->edit(tr("Change seed"), [v](ExperimentSpec &s) { s.seed = std::uint64_t(v); });
     });
 
-    m_threads = new QSpinBox(this);
+    m_threads = new NumberBox(NumberBox::Kind::Whole, this);
+    m_threads->setObjectName(QStringLiteral("threads"));
     m_threads->setRange(1, std::max(1, QThread::idealThreadCount()));
-    m_threads->setKeyboardTracking(false);
+    m_threads->setValue(1);
     addWidget(labelled(tr("Threads"), m_threads,
                        tr("Threads used for training; leaving one core free keeps the window "
                           "responsive")));
-    connect(m_threads, &QSpinBox::valueChanged, this, &RunBar::threadsChanged);
+    connect(m_threads, &NumberBox::valueChanged, this,
+            [this](double v) { emit threadsChanged(int(v)); });
 
     connect(m_doc, &ExperimentDocument::specChanged, this, &RunBar::syncFromSpec);
     syncFromSpec();
@@ -240,7 +192,12 @@ void RunBar::setThreads(int threads) {
 }
 
 int RunBar::threads() const {
-    return m_threads->value();
+    return m_threads->intValue();
+}
+
+void RunBar::setEpochsPerSecond(double epochs) {
+    const QSignalBlocker block(m_speed);
+    m_speed->setCurrentIndex(std::max(0, m_speed->findData(epochs)));
 }
 
 void RunBar::syncFromSpec() {
@@ -252,7 +209,7 @@ void RunBar::syncFromSpec() {
     m_batchSize->setValue(s.training.batchSize);
     m_epochs->setValue(s.training.epochs);
     m_convention->setCurrentIndex(m_convention->findData(int(s.l2Convention)));
-    m_seed->setValue(int(std::min<std::uint64_t>(s.seed, std::uint64_t(m_seed->maximum()))));
+    m_seed->setValue(double(s.seed));
 }
 
 } // namespace reglab::ui

@@ -4,29 +4,17 @@
 // (optimizer, learning rate, batch size, epochs, L2 convention, seed, threads). Settings edit
 // the document; the buttons only emit requests (the main window drives the controller).
 
-#include <QDoubleSpinBox>
+#include "ui/editor/log_spin_box.h"
+
 #include <QToolBar>
 
 class QAction;
 class QComboBox;
 class QLabel;
-class QSpinBox;
 
 namespace reglab::ui {
 
 class ExperimentDocument;
-
-/// A spin box for positive scales over decades: arrows multiply or divide by about 2
-/// (1, 2, 5, 10, ...), text in plain or scientific notation.
-class LogSpinBox : public QDoubleSpinBox {
-    Q_OBJECT
-public:
-    explicit LogSpinBox(QWidget *parent = nullptr);
-    void stepBy(int steps) override;
-    QString textFromValue(double value) const override;
-    double valueFromText(const QString &text) const override;
-    QValidator::State validate(QString &text, int &pos) const override;
-};
 
 class RunBar : public QToolBar {
     Q_OBJECT
@@ -46,19 +34,27 @@ public:
 
     void setThreads(int threads);
     int threads() const;
+    /// Shows Play's pace (one of TrainingController::paceChoices()).
+    void setEpochsPerSecond(double epochs);
+    QComboBox *speedCombo() const { return m_speed; }
 
     // For tests and keyboard users: the editors.
     QComboBox *optimizerCombo() const { return m_optimizer; }
     LogSpinBox *learningRateSpin() const { return m_learningRate; }
-    QSpinBox *batchSizeSpin() const { return m_batchSize; }
-    QSpinBox *epochsSpin() const { return m_epochs; }
+    NumberBox *batchSizeSpin() const { return m_batchSize; }
+    NumberBox *epochsSpin() const { return m_epochs; }
     QComboBox *conventionCombo() const { return m_convention; }
-    QSpinBox *seedSpin() const { return m_seed; }
+    NumberBox *seedSpin() const { return m_seed; }
+    NumberBox *threadsSpin() const { return m_threads; }
+
+    /// The largest seed the box takes: every integer up to it is exact in a double.
+    static constexpr double kMaxSeed = 9007199254740991.0; // 2^53 - 1
 
 signals:
     void playRequested();
     void pauseRequested();
     void threadsChanged(int threads);
+    void epochsPerSecondChanged(double epochs);
 
 private:
     void syncFromSpec();
@@ -71,11 +67,12 @@ private:
     QLabel *m_progress = nullptr;
     QComboBox *m_optimizer = nullptr;
     LogSpinBox *m_learningRate = nullptr;
-    QSpinBox *m_batchSize = nullptr;
-    QSpinBox *m_epochs = nullptr;
+    NumberBox *m_batchSize = nullptr;
+    NumberBox *m_epochs = nullptr;
     QComboBox *m_convention = nullptr;
-    QSpinBox *m_seed = nullptr;
-    QSpinBox *m_threads = nullptr;
+    NumberBox *m_seed = nullptr;
+    NumberBox *m_threads = nullptr;
+    QComboBox *m_speed = nullptr;
     bool m_running = false;
 };
 

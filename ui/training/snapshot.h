@@ -3,12 +3,14 @@
 // What the training worker sends to the GUI thread: plain copies, never references into
 // the trainer. Registered as a metatype so it can travel through queued signals.
 
+#include "core/nn/network.h"
 #include "core/train/metrics.h"
 #include "core/train/trainer.h"
 
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
 #include <vector>
 
 namespace reglab::ui {
@@ -51,6 +53,9 @@ struct TrainingSnapshot {
     DecisionField field;
     /// Latest first-layer kernel (units x inputs), for image sets only (empty otherwise).
     MatrixF firstLayerKernel;
+    /// The weights of epoch `epoch` (shared, never changed): what a saved run keeps, in step
+    /// with the metrics received so far.
+    std::shared_ptr<const Network<float>> weights;
 };
 
 } // namespace reglab::ui

@@ -55,9 +55,7 @@ void TrainingController::setExperiment(const ExperimentSpec &spec, const QString
     const bool usesFiles = spec.dataset.source == "idx" || spec.dataset.source == "csv";
     if (m_hasBuilt && !m_building && m_data && (baseDir == m_baseDir || !usesFiles)) {
         ExperimentSpec wanted = fitSpecToData(spec, *m_data);
-        ExperimentSpec built = m_builtSpec;
-        built.training.epochs = wanted.training.epochs;
-        if (!ExperimentDocument::needsRebuild(built, wanted)) {
+        if (!discardsRun(m_builtSpec, wanted)) {
             // Same network and data: take the differences live.
             if (wanted.optimizer.learningRate != m_builtSpec.optimizer.learningRate)
                 setLearningRate(wanted.optimizer.learningRate);
@@ -146,6 +144,28 @@ int TrainingController::targetEpochs() const {
     return m_worker->targetEpochs();
 }
 
+void TrainingController::setEpochsPerSecond(double epochs) {
+    m_epochsPerSecond = epochs > 0.0 ? epochs : 0.0;
+    m_worker->setEpochsPerSecond(m_epochsPerSecond);
+}
+
+const QList<double> &TrainingController::paceChoices() {
+    static const QList<double> choices{0, 30, 10, 5, 2, 1};
+    return choices;
+}
+
+QString TrainingController::paceText(double epochsPerSecond) {
+    if (epochsPerSecond <= 0.0)
+        return tr("As fast as possible");
+    return epochsPerSecond == 1.0 ? tr("1 epoch/s") : tr("%1 epochs/s").arg(epochsPerSecond);
+}
+
+bool TrainingController::discardsRun(const ExperimentSpec &from, const ExperimentSpec &to) {
+    ExperimentSpec fromWithEpochs = from;
+    fromWithEpochs.training.epochs = to.training.epochs; // Play's target: taken live
+    return ExperimentDocument::needsRebuild(fromWithEpochs, to);
+}
+
 void TrainingController::setThreads(int threads) {
     m_threads = std::max(1, threads);
     m_worker->setThreads(m_threads);
@@ -161,6 +181,7 @@ void TrainingController::onBuilt(const BuildResult &result) {
         return; // superseded by a later setExperiment()
     setBuilding(false);
     m_history.clear();
+    m_historyWeights.reset();
     m_epoch = 0;
     m_step = 0;
     if (!result.error.isEmpty() || !result.data) {
@@ -191,6 +212,8 @@ void TrainingController::onSnapshot(const TrainingSnapshot &snapshot) {
         appendToHistory(m_history, m);
     m_epoch = snapshot.epoch;
     m_step = snapshot.step;
+    if (snapshot.weights)
+        m_historyWeights = snapshot.weights;
     emit snapshotReady(snapshot);
 }
 

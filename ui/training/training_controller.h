@@ -11,6 +11,7 @@
 #include "ui/training/snapshot.h"
 #include "ui/training/training_worker.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QThread>
@@ -58,6 +59,20 @@ public:
     void setThreads(int threads);
     int threads() const { return m_threads; }
 
+    /// Play's pace: at most `epochs` epochs per second, waiting between epochs on the worker
+    /// thread (0, the default: as fast as possible). Takes effect at once, even mid-run; it
+    /// changes when the epochs happen, never what they compute. Step is never paced.
+    void setEpochsPerSecond(double epochs);
+    double epochsPerSecond() const { return m_epochsPerSecond; }
+    /// The paces offered in the GUI, fastest first: 0 (as fast as possible), then epochs per
+    /// second down to a pace a class can follow.
+    static const QList<double> &paceChoices();
+    /// "As fast as possible", "5 epochs/s", "1 epoch/s".
+    static QString paceText(double epochsPerSecond);
+    /// True when going from `from` to `to` builds a new trainer, losing the epochs trained
+    /// (a change of the epoch count alone does not; see setExperiment()).
+    static bool discardsRun(const ExperimentSpec &from, const ExperimentSpec &to);
+
     bool isRunning() const { return m_running; }
     /// A rebuild is queued or loading.
     bool isBuilding() const { return m_building; }
@@ -73,6 +88,9 @@ public:
     const std::vector<EpochMetrics> &history() const { return m_history; }
     /// The weights as of the latest snapshot (null when nothing is built).
     std::shared_ptr<const Network<float>> weights() const;
+    /// The weights of the latest snapshot handled on this thread: those of epoch(), in step
+    /// with history() (weights() may already be newer while snapshots are on their way).
+    std::shared_ptr<const Network<float>> historyWeights() const { return m_historyWeights; }
     /// The message of the last failed build (empty after a successful one).
     QString lastError() const { return m_lastError; }
 
@@ -100,6 +118,7 @@ private:
     bool m_running = false;
     bool m_building = false;
     int m_threads = 1;
+    double m_epochsPerSecond = 0.0;
     int m_epoch = 0;
     long long m_step = 0;
     bool m_hasBuilt = false;
@@ -107,6 +126,7 @@ private:
     QString m_baseDir;
     std::shared_ptr<const Dataset> m_data;
     std::vector<EpochMetrics> m_history;
+    std::shared_ptr<const Network<float>> m_historyWeights;
     QString m_lastError;
 };
 

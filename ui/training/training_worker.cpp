@@ -57,10 +57,42 @@ quint64 TrainingWorker::newRunToken() {
 }
 
 void TrainingWorker::cancelRuns() {
-    std::lock_guard lock(m_mutex);
-    ++m_runToken;
-    if (m_trainer)
-        m_trainer->requestStop();
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_runToken;
+        if (m_trainer)
+            m_trainer->requestStop();
+    }
+    wakePace(); // a paced run waiting for its next epoch stops now, not when the wait ends
+}
+
+void TrainingWorker::setEpochsPerSecond(double epochs) {
+    m_epochsPerSecond.store(epochs > 0.0 ? epochs : 0.0);
+    wakePace();
+}
+
+void TrainingWorker::wakePace() {
+    // Taking the mutex orders this wake-up after the waiter's check of the stop flag and
+    // the pace: it is either before the check (seen) or during the wait (woken).
+    { std::lock_guard lock(m_paceMutex); }
+    m_paceWake.notify_all();
+}
+
+bool TrainingWorker::waitForNextEpoch(std::chrono::steady_clock::time_point epochStart) {
+    using namespace std::chrono;
+    std::unique_lock lock(m_paceMutex);
+    for (;;) {
+        if (m_trainer->stopRequested())
+            return false;
+        const double pace = m_epochsPerSecond.load();
+        if (pace <= 0.0)
+            return true; // switched to full speed meanwhile
+        const auto due =
+            epochStart + duration_cast<steady_clock::duration>(duration<double>(1.0 / pace));
+        if (steady_clock::now() >= due)
+            return true;
+        m_paceWake.wait_until(lock, due);
+    }
 }
 
 void TrainingWorker::setLearningRate(double lr) {
@@ -237,13 +269,30 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
     if (mode == RunMode::Step) {
         result = trainer.runEpochs(1);
     } else {
-        // Epoch by epoch (the target may change meanwhile), each epoch's evaluation left to
-        // overlap the next one's training; the last one is reported after the loop.
+        // Epoch by epoch (the target and the pace may change meanwhile). At full speed each
+        // epoch's evaluation is left to overlap the next one's training, the last one reported
+        // after the loop. Paced, each epoch is reported and shown before the wait for the
+        // next one; the numbers are the same either way (the evaluation sees the same
+        // weights), only the time between epochs differs.
         while (trainer.epoch() < m_targetEpochs.load()) {
             m_epochInTraining.store(trainer.epoch() + 1);
-            result = trainer.runEpochs(1, false);
+            if (m_epochsPerSecond.load() <= 0.0) {
+                result = trainer.runEpochs(1, false);
+                if (result.status != TrainStatus::Finished)
+                    break;
+                continue;
+            }
+            const auto epochStart = std::chrono::steady_clock::now();
+            result = trainer.runEpochs(1);
             if (result.status != TrainStatus::Finished)
                 break;
+            flush(true);
+            if (trainer.epoch() >= m_targetEpochs.load())
+                break; // the last epoch: nothing to wait for
+            if (!waitForNextEpoch(epochStart)) {
+                result.status = TrainStatus::Stopped;
+                break;
+            }
         }
         const TrainResult late = trainer.flushReports();
         if (late.status == TrainStatus::Diverged)
@@ -315,9 +364,10 @@ void TrainingWorker::flush(bool force) {
         const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
     }
+    snapshot.weights = leanCopy(net);
     {
         std::lock_guard lock(m_mutex);
-        m_latestWeights = leanCopy(net);
+        m_latestWeights = snapshot.weights;
     }
     m_inFlight.fetch_add(1);
     m_sinceFlush.restart();

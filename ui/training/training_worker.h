@@ -23,6 +23,8 @@
 #include <QString>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -71,6 +73,10 @@ public:
     void setTargetEpochs(int epochs) { m_targetEpochs.store(epochs); }
     int targetEpochs() const { return m_targetEpochs.load(); }
     void setThreads(int threads) { m_threads.store(threads); }
+    /// Play's pace: at most `epochs` epochs per second (0: as fast as possible). Takes
+    /// effect at once, also in the middle of a wait between epochs.
+    void setEpochsPerSecond(double epochs);
+    double epochsPerSecond() const { return m_epochsPerSecond.load(); }
     void setLearningRate(double lr);
     void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
     void setL2Convention(L2Convention convention);
@@ -116,6 +122,11 @@ private:
     /// Keeps a live change for the epoch that reports it (m_mutex held; not without a
     /// trainer, not when nothing changes).
     void logChange(LiveChange change);
+    /// Paced Play: waits until the next epoch is due (`epochStart` + 1 s / pace). False when
+    /// a stop request ends the wait (cancelRuns() wakes it at once).
+    bool waitForNextEpoch(std::chrono::steady_clock::time_point epochStart);
+    /// Wakes a waitForNextEpoch() so that it looks at the stop flag and the pace again.
+    void wakePace();
     DecisionField computeField(const Network<float> &net) const;
 
     mutable std::mutex m_mutex; // guards everything below up to m_changeLog
@@ -140,6 +151,9 @@ private:
     std::atomic<int> m_threads{1};
     std::atomic<int> m_inFlight{0};
     std::atomic<int> m_epochInTraining{1}; ///< set by the worker thread before each epoch
+    std::atomic<double> m_epochsPerSecond{0.0};
+    std::mutex m_paceMutex; // pairs with m_paceWake; guards no data
+    std::condition_variable m_paceWake;
 
     // Worker-thread only.
     std::shared_ptr<const Dataset> m_data;

@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 #include <optional>
 
 using namespace reglab;
@@ -74,6 +75,9 @@ private slots:
     void moonsGeometry();
     void planeTargets();
     void multigaussianTargets();
+    void defaultsShowTheShape();
+    void defaultsShowTheShape_data() { synthetic_data(); }
+    void applyDefaultsPerSet();
 };
 
 void TestSynthetic::synthetic_data() {
@@ -304,6 +308,54 @@ void TestSynthetic::multigaussianTargets() {
     // Targets reach close to +-1 somewhere in 2000 uniform draws and stay within it.
     QVERIFY(a.y.maxCoeff() > 0.8f && a.y.minCoeff() < -0.8f);
     QVERIFY(a.y.cwiseAbs().maxCoeff() <= 1.01f);
+}
+
+void TestSynthetic::defaultsShowTheShape() {
+    // Each set's defaults load, and for a classification set the shape shows: most points'
+    // nearest neighbour (leave one out) is of their own class.
+    QFETCH(QString, name);
+    QFETCH(bool, classification);
+    DatasetSpec spec = synthetic(name, 4, 9.0);
+    applySyntheticDefaults(spec);
+    QVERIFY(spec.noise >= 0.0 && spec.noise <= 0.25);
+    QVERIFY(spec.samples >= 200 && spec.samples <= limits::kMaxSamples);
+    const All a = everything(loadDataset(spec, 1));
+    QCOMPARE(a.x.cols(), Index(spec.samples));
+    if (!classification)
+        return;
+    int agree = 0;
+    for (Index i = 0; i < a.x.cols(); ++i) {
+        Index nearest = -1;
+        float best = std::numeric_limits<float>::infinity();
+        for (Index j = 0; j < a.x.cols(); ++j) {
+            const float d = (a.x.col(i) - a.x.col(j)).squaredNorm();
+            if (j != i && d < best) {
+                best = d;
+                nearest = j;
+            }
+        }
+        agree += a.y(0, nearest) == a.y(0, i) ? 1 : 0;
+    }
+    const double share = double(agree) / double(a.x.cols());
+    QVERIFY2(share >= 0.85, qPrintable(QStringLiteral("%1: %2").arg(name).arg(share)));
+}
+
+void TestSynthetic::applyDefaultsPerSet() {
+    // Switching the source from moons to spiral brings spiral's noise, not the moons' 0.35
+    // at which the spiral's arms (about 1.4 apart) disappear.
+    DatasetSpec spec = synthetic("moons", 100, 0.35);
+    spec.source = "spiral";
+    applySyntheticDefaults(spec);
+    QCOMPARE(spec.noise, 0.2);
+    QCOMPARE(spec.samples, 500);
+    spec.source = "moons";
+    applySyntheticDefaults(spec);
+    QCOMPARE(spec.noise, 0.2);
+    // A set read from files keeps what it has.
+    DatasetSpec csv = synthetic("csv", 123, 0.7);
+    applySyntheticDefaults(csv);
+    QCOMPARE(csv.noise, 0.7);
+    QCOMPARE(csv.samples, 123);
 }
 
 QTEST_APPLESS_MAIN(TestSynthetic)

@@ -2,14 +2,15 @@
 // The data panel: its controls edit the document (undoably) and follow it; the preview
 // and summary describe the loaded data; errors show in red.
 
+#include "support/number_entry.h"
 #include "ui/editor/dataset_panel.h"
+#include "ui/editor/number_box.h"
 #include "ui/experiment_document.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QLabel>
-#include <QSpinBox>
+#include <QLineEdit>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::test::typeAndCommit;
 
 namespace {
 
@@ -63,6 +65,16 @@ T *child(QWidget *parent, const char *name) {
     return widget;
 }
 
+double fieldOf(const DatasetSpec &d, const QString &field) {
+    if (field == QLatin1String("samplesSpin"))
+        return d.samples;
+    if (field == QLatin1String("noiseSpin"))
+        return d.noise;
+    if (field == QLatin1String("testFractionSpin"))
+        return d.testFraction;
+    return d.limit;
+}
+
 } // namespace
 
 class TestDatasetPanel : public QObject {
@@ -80,6 +92,8 @@ private slots:
     void scatterPreview();
     void imagePreview();
     void errorShownAndCleared();
+    void typedValues_data();
+    void typedValues();
 };
 
 void TestDatasetPanel::comboListsSources() {
@@ -130,9 +144,9 @@ void TestDatasetPanel::spinBoxesEditAndMerge() {
     ExperimentDocument doc;
     DatasetPanel panel(&doc);
     const int samplesBefore = doc.spec().dataset.samples;
-    auto *samples = child<QSpinBox>(&panel, "samplesSpin");
-    auto *noise = child<QDoubleSpinBox>(&panel, "noiseSpin");
-    auto *fraction = child<QDoubleSpinBox>(&panel, "testFractionSpin");
+    auto *samples = child<NumberBox>(&panel, "samplesSpin");
+    auto *noise = child<NumberBox>(&panel, "noiseSpin");
+    auto *fraction = child<NumberBox>(&panel, "testFractionSpin");
     samples->setValue(400);
     samples->setValue(450);
     QCOMPARE(doc.spec().dataset.samples, 450);
@@ -141,9 +155,12 @@ void TestDatasetPanel::spinBoxesEditAndMerge() {
     QCOMPARE(doc.spec().dataset.noise, 0.4);
     fraction->setValue(0.3);
     QCOMPARE(doc.spec().dataset.testFraction, 0.3);
+    QCOMPARE(doc.undoStack()->count(), 3); // one step per field
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
     doc.undoStack()->undo();
     QCOMPARE(doc.spec().dataset.samples, samplesBefore);
-    QCOMPARE(samples->value(), samplesBefore);
+    QCOMPARE(samples->intValue(), samplesBefore);
 }
 
 void TestDatasetPanel::controlsFollowTheDocument() {
@@ -157,9 +174,9 @@ void TestDatasetPanel::controlsFollowTheDocument() {
     doc.load(spec);
     QCOMPARE(child<QComboBox>(&panel, "sourceCombo")->currentData().toString(),
              QStringLiteral("xor"));
-    QCOMPARE(child<QSpinBox>(&panel, "samplesSpin")->value(), 123);
-    QCOMPARE(child<QDoubleSpinBox>(&panel, "noiseSpin")->value(), 0.75);
-    QCOMPARE(child<QDoubleSpinBox>(&panel, "testFractionSpin")->value(), 0.35);
+    QCOMPARE(child<NumberBox>(&panel, "samplesSpin")->intValue(), 123);
+    QCOMPARE(child<NumberBox>(&panel, "noiseSpin")->value(), 0.75);
+    QCOMPARE(child<NumberBox>(&panel, "testFractionSpin")->value(), 0.35);
     // Following the document is not an edit.
     QCOMPARE(doc.undoStack()->count(), 0);
 }
@@ -167,8 +184,8 @@ void TestDatasetPanel::controlsFollowTheDocument() {
 void TestDatasetPanel::syntheticOnlyControls() {
     ExperimentDocument doc;
     DatasetPanel panel(&doc);
-    auto *samples = child<QSpinBox>(&panel, "samplesSpin");
-    auto *limit = child<QSpinBox>(&panel, "limitSpin");
+    auto *samples = child<NumberBox>(&panel, "samplesSpin");
+    auto *limit = child<NumberBox>(&panel, "limitSpin");
     QVERIFY(samples->isEnabled());
     QVERIFY(!limit->isEnabled());
     panel.chooseSource(QStringLiteral("mnist-10k"));
@@ -267,6 +284,80 @@ void TestDatasetPanel::errorShownAndCleared() {
     panel.setError(QStringLiteral("x"));
     panel.setError(QString());
     QVERIFY(!error->isVisibleTo(&panel));
+}
+
+void TestDatasetPanel::typedValues_data() {
+    reglab::test::addTypedValueColumns();
+    // A csv source with limit 100, samples 100, noise 0.35, test fraction 0.5.
+    QTest::newRow("samples_ok") << "samplesSpin"
+                                << "250" << true << 250.0 << "";
+    QTest::newRow("samples_decimal_comma") << "samplesSpin"
+                                           << "2,5" << false << 100.0 << "not a whole number";
+    QTest::newRow("samples_negative") << "samplesSpin"
+                                      << "-5" << false << 100.0 << "Allowed: 4 to 1000000.";
+    QTest::newRow("samples_zero") << "samplesSpin"
+                                  << "0" << false << 100.0 << "Allowed: 4 to 1000000.";
+    QTest::newRow("samples_over_range") << "samplesSpin"
+                                        << "2000000" << false << 100.0 << "Allowed: 4 to 1000000.";
+    QTest::newRow("noise_decimal_comma") << "noiseSpin"
+                                         << "0,5" << true << 0.5 << "";
+    QTest::newRow("noise_zero") << "noiseSpin"
+                                << "0" << true << 0.0 << "";
+    QTest::newRow("noise_negative") << "noiseSpin"
+                                    << "-0,1" << false << 0.35 << "Allowed: 0 to 10.";
+    QTest::newRow("noise_over_range") << "noiseSpin"
+                                      << "11" << false << 0.35 << "Allowed: 0 to 10.";
+    QTest::newRow("noise_garbage") << "noiseSpin"
+                                   << "lots" << false << 0.35 << "not a number";
+    QTest::newRow("fraction_decimal_comma") << "testFractionSpin"
+                                            << "0,3" << true << 0.3 << "";
+    QTest::newRow("fraction_zero")
+        << "testFractionSpin"
+        << "0" << false << 0.5 << "Allowed: more than 0 and less than 1.";
+    QTest::newRow("fraction_negative")
+        << "testFractionSpin"
+        << "-0.2" << false << 0.5 << "Allowed: more than 0 and less than 1.";
+    QTest::newRow("fraction_over_range")
+        << "testFractionSpin"
+        << "1" << false << 0.5 << "Allowed: more than 0 and less than 1.";
+    QTest::newRow("limit_ok") << "limitSpin"
+                              << "2000" << true << 2000.0 << "";
+    QTest::newRow("limit_zero_is_all") << "limitSpin"
+                                       << "0" << true << 0.0 << "";
+    QTest::newRow("limit_all") << "limitSpin"
+                               << "all" << true << 0.0 << "";
+    QTest::newRow("limit_negative") << "limitSpin"
+                                    << "-1" << false << 100.0 << "Allowed: 0 to 1000000.";
+    QTest::newRow("limit_over_range") << "limitSpin"
+                                      << "5000000" << false << 100.0 << "Allowed: 0 to 1000000.";
+    QTest::newRow("limit_decimal_comma") << "limitSpin"
+                                         << "1,5" << false << 100.0 << "not a whole number";
+}
+
+void TestDatasetPanel::typedValues() {
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(bool, accepted);
+    QFETCH(double, value);
+    QFETCH(QString, message);
+    ExperimentDocument doc;
+    ExperimentSpec spec = doc.spec();
+    spec.dataset.limit = 100;
+    doc.load(spec);
+    DatasetPanel panel(&doc);
+    panel.resize(360, 700);
+    panel.show();
+    if (field == QLatin1String("limitSpin")) // the limit applies to files and image sets
+        doc.edit("csv", [](ExperimentSpec &s) { s.dataset.source = "csv"; });
+    auto *box = child<NumberBox>(&panel, qPrintable(field));
+    QVERIFY(box->isEnabled());
+    const int commands = doc.undoStack()->count();
+    typeAndCommit(box, text);
+    QCOMPARE(fieldOf(doc.spec().dataset, field), value);
+    QCOMPARE(doc.undoStack()->count(), commands + (accepted ? 1 : 0));
+    reglab::test::verifyMessage(
+        box, accepted, message,
+        child<QLabel>(&panel, qPrintable(field + QStringLiteral("Message"))));
 }
 
 QTEST_MAIN(TestDatasetPanel)

@@ -1,22 +1,29 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// LayerInspector and LogScaleSlider: edits reach the document (one undo step per drag) and
-// the loss formula follows the regularizer and the L2 convention.
+// LayerInspector and LogScaleSlider: edits reach the document (one undo step per drag, per
+// layer), the loss formula follows the regularizer and the L2 convention, typed numbers are
+// read as meant or refused with the range, and Ctrl+Z after a committed field is the app's.
 
+#include "support/number_entry.h"
 #include "ui/editor/layer_inspector.h"
 #include "ui/editor/log_scale_slider.h"
+#include "ui/editor/log_spin_box.h"
+#include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QSignalSpy>
 #include <QSlider>
-#include <QSpinBox>
 #include <QTest>
+#include <QVBoxLayout>
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::test::typeAndCommit;
 
 Q_DECLARE_METATYPE(std::optional<reglab::RegularizerSpec>)
 Q_DECLARE_METATYPE(reglab::L2Convention)
@@ -52,8 +59,11 @@ private slots:
     void sliderRoundTrips();
     void sliderGridIsStable();
     void sliderKeyboard();
-    void formatValue_data();
-    void formatValue();
+    void sliderFineDrag();
+    void typedValues_data();
+    void typedValues();
+    void unitEditsOfTwoLayersAreTwoUndoSteps();
+    void ctrlZAfterCommitUndoesTheEdit();
 };
 
 void TestLayerInspector::penaltyFormula_data() {
@@ -323,37 +333,193 @@ void TestLayerInspector::sliderKeyboard() {
     QCOMPARE(w.slider()->value(), 82);
     QCOMPARE(w.value(), LogScaleSlider::valueForPosition(82));
 
-    QDoubleSpinBox *spin = w.spinBox();
-    QCOMPARE(spin->text(), LogScaleSlider::formatValue(w.value()));
+    LogSpinBox *spin = w.spinBox();
+    QCOMPARE(spin->text(), formatCompact(w.value()));
     spin->findChild<QLineEdit *>()->selectAll();
     QTest::keyClicks(spin, QStringLiteral("5e-4"));
     QTest::keyClick(spin, Qt::Key_Return);
     QCOMPARE(w.value(), 5e-4);
     QCOMPARE(w.slider()->value(), LogScaleSlider::positionForValue(5e-4));
-    spin->stepBy(-1); // the arrows walk the same log grid
-    QCOMPARE(w.value(),
-             LogScaleSlider::valueForPosition(LogScaleSlider::positionForValue(5e-4) - 1));
+    spin->stepBy(-1); // the box's arrows are finer than the slider: the second digit
+    QCOMPARE(w.value(), 4.9e-4);
+    spin->stepBy(2);
+    QCOMPARE(w.value(), 5.1e-4);
+    w.setValue(1e-6);
+    spin->stepBy(-1); // below the smallest step: no penalty
+    QCOMPARE(w.value(), 0.0);
+    spin->stepBy(1);
+    QCOMPARE(w.value(), 1e-6);
 }
 
-void TestLayerInspector::formatValue_data() {
-    QTest::addColumn<double>("value");
-    QTest::addColumn<int>("minPlainExponent");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("zero") << 0.0 << -3 << "0";
-    QTest::newRow("milli_plain") << 1e-3 << -3 << "0.001";
-    QTest::newRow("milli_badge") << 1e-3 << -2 << "1e-3";
-    QTest::newRow("ten_thousandth") << 1e-4 << -3 << "1e-4";
-    QTest::newRow("mantissa") << 2.5e-5 << -3 << "2.5e-5";
-    QTest::newRow("half") << 0.5 << -3 << "0.5";
-    QTest::newRow("ten") << 10.0 << -3 << "10";
-    QTest::newRow("million") << 1e6 << -3 << "1e6";
+void TestLayerInspector::sliderFineDrag() {
+    LogScaleSlider w;
+    w.resize(300, w.sizeHint().height());
+    w.setValue(0.01);
+    w.show();
+    QSlider *slider = w.slider();
+    const QPoint at(slider->width() / 2, slider->height() / 2);
+    // A plain 37-pixel drag may cross almost two decades; with Shift it moves ten times
+    // slower, from the value the handle had: 0.01 · 10^(37/300) = 0.0133.
+    QTest::mousePress(slider, Qt::LeftButton, Qt::ShiftModifier, at);
+    QMouseEvent move(QEvent::MouseMove, QPointF(at + QPoint(37, 0)),
+                     slider->mapToGlobal(QPointF(at + QPoint(37, 0))), Qt::NoButton, Qt::LeftButton,
+                     Qt::ShiftModifier);
+    QApplication::sendEvent(slider, &move);
+    QTest::mouseRelease(slider, Qt::LeftButton, Qt::ShiftModifier, at + QPoint(37, 0));
+    QCOMPARE(w.value(), 0.0133);
+    QCOMPARE(LogScaleSlider::fineDragValue(0.01, 37), 0.0133);
+    QCOMPARE(LogScaleSlider::fineDragValue(0.01, -300), 0.001);
+    QCOMPARE(LogScaleSlider::fineDragValue(0.0, 0), 1e-6);   // from 0: the grid's first value
+    QCOMPARE(LogScaleSlider::fineDragValue(5.0, 600), 10.0); // kept on the slider's scale
 }
 
-void TestLayerInspector::formatValue() {
+void TestLayerInspector::typedValues_data() {
+    reglab::test::addTypedValueColumns();
+    // Layer 0 starts with 128 units and an L2 kernel scale of 1e-3.
+    QTest::newRow("units_ok") << "units"
+                              << "300" << true << 300.0 << "";
+    QTest::newRow("units_core_maximum") << "units"
+                                        << "65536" << true << 65536.0 << "";
+    QTest::newRow("units_decimal_comma") << "units"
+                                         << "0,5" << false << 128.0 << "not a whole number";
+    QTest::newRow("units_grouped") << "units"
+                                   << "10.000" << false << 128.0 << "not a whole number";
+    QTest::newRow("units_negative") << "units"
+                                    << "-5" << false << 128.0 << "Allowed: 1 to 65536.";
+    QTest::newRow("units_zero") << "units"
+                                << "0" << false << 128.0 << "Allowed: 1 to 65536.";
+    QTest::newRow("units_over_range") << "units"
+                                      << "10000000" << false << 128.0 << "Allowed: 1 to 65536.";
+    QTest::newRow("units_garbage") << "units"
+                                   << "many" << false << 128.0 << "not a number";
+    QTest::newRow("lambda_decimal_comma") << "l2"
+                                          << "0,01" << true << 0.01 << "";
+    QTest::newRow("lambda_comma_exponent") << "l2"
+                                           << "1,5e-3" << true << 1.5e-3 << "";
+    QTest::newRow("lambda_point") << "l2"
+                                  << "0.05" << true << 0.05 << "";
+    QTest::newRow("lambda_zero") << "l2"
+                                 << "0" << true << 0.0 << "";
+    QTest::newRow("lambda_negative") << "l2"
+                                     << "-5" << false << 1e-3 << "Allowed: 0 to 1e12.";
+    QTest::newRow("lambda_over_range") << "l2"
+                                       << "1e13" << false << 1e-3 << "Allowed: 0 to 1e12.";
+    QTest::newRow("lambda_ambiguous") << "l2"
+                                      << "1.000,5" << false << 1e-3 << "ambiguous";
+    QTest::newRow("lambda_garbage") << "l2"
+                                    << "abc" << false << 1e-3 << "not a number";
+}
+
+void TestLayerInspector::typedValues() {
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(bool, accepted);
     QFETCH(double, value);
-    QFETCH(int, minPlainExponent);
-    QFETCH(QString, expected);
-    QCOMPARE(LogScaleSlider::formatValue(value, minPlainExponent), expected);
+    QFETCH(QString, message);
+    ExperimentDocument doc;
+    doc.edit("l2", [](ExperimentSpec &s) {
+        s.model.layers[0].kernelRegularizer = RegularizerSpec{0, 1e-3};
+    });
+    LayerInspector inspector(&doc);
+    inspector.resize(360, 700);
+    inspector.setLayerIndex(0);
+    inspector.show();
+    const bool units = field == QLatin1String("units");
+    NumberBox *box = units ? inspector.unitsSpin() : inspector.l2Slider(Tensor::Kernel)->spinBox();
+    const int commands = doc.undoStack()->count();
+    typeAndCommit(box, text);
+    const LayerSpec &l = doc.spec().model.layers[0];
+    QCOMPARE(units ? double(l.units) : l.kernelRegularizer->l2, value);
+    QCOMPARE(doc.undoStack()->count(), commands + (accepted ? 1 : 0));
+    // The message shows under the field, in the window, until the text is fixed.
+    QLabel *label = units ? inspector.findChild<QLabel *>(QStringLiteral("unitsBoxMessage"))
+                          : inspector.l2Slider(Tensor::Kernel)->messageLabel();
+    QVERIFY(label);
+    reglab::test::verifyMessage(box, accepted, message, label);
+    if (QTest::currentTestFailed())
+        return;
+    if (!accepted) {
+        QVERIFY(label->geometry().top() >= box->geometry().bottom());
+        // For looking at it: REGLAB_SCREENSHOT_DIR=/some/dir keeps a picture of each refusal.
+        const QString shots = qEnvironmentVariable("REGLAB_SCREENSHOT_DIR");
+        if (!shots.isEmpty())
+            inspector.grab().save(
+                shots + QStringLiteral("/inspector_%1.png").arg(QTest::currentDataTag()));
+        // Another edit of the document does not wipe the text being fixed.
+        doc.edit("lr", [](ExperimentSpec &s) { s.optimizer.learningRate = 0.02; });
+        QCOMPARE(box->findChild<QLineEdit *>()->text(), text);
+        QVERIFY(!box->errorText().isEmpty());
+    }
+}
+
+void TestLayerInspector::unitEditsOfTwoLayersAreTwoUndoSteps() {
+    ExperimentDocument doc;
+    LayerInspector inspector(&doc);
+    inspector.show();
+    inspector.setLayerIndex(1);
+    typeAndCommit(inspector.unitsSpin(), QStringLiteral("0")); // refused...
+    QVERIFY(!inspector.unitsSpin()->errorText().isEmpty());
+    inspector.setLayerIndex(0); // ...and not carried over to another layer
+    QVERIFY(inspector.unitsSpin()->errorText().isEmpty());
+    QCOMPARE(inspector.unitsSpin()->text(), QStringLiteral("128"));
+    typeAndCommit(inspector.unitsSpin(), QStringLiteral("64"));
+    inspector.setLayerIndex(1);
+    typeAndCommit(inspector.unitsSpin(), QStringLiteral("32"));
+    QCOMPARE(doc.undoStack()->count(), 2);
+    // Repeated edits of one layer's units still merge (the arrows, a drag).
+    inspector.unitsSpin()->stepBy(1);
+    inspector.unitsSpin()->stepBy(1);
+    QCOMPARE(doc.spec().model.layers[1].units, 34);
+    QCOMPARE(doc.undoStack()->count(), 2);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.spec().model.layers[1].units, defaultExperiment().model.layers[1].units);
+    QCOMPARE(doc.spec().model.layers[0].units, 64);
+    doc.undoStack()->undo();
+    QVERIFY(doc.spec() == defaultExperiment());
+    // A kernel's L1 and L2 scales, and two layers' scales, are separate steps too.
+    inspector.setLayerIndex(0);
+    chooseKind(inspector.regularizerCombo(Tensor::Kernel), LayerInspector::KindL1L2);
+    const int commands = doc.undoStack()->count();
+    inspector.l1Slider(Tensor::Kernel)->setValue(2e-4);
+    inspector.l2Slider(Tensor::Kernel)->setValue(2e-3);
+    inspector.setLayerIndex(1);
+    chooseKind(inspector.regularizerCombo(Tensor::Kernel), LayerInspector::KindL2);
+    inspector.l2Slider(Tensor::Kernel)->setValue(3e-3);
+    QCOMPARE(doc.undoStack()->count(), commands + 4);
+}
+
+void TestLayerInspector::ctrlZAfterCommitUndoesTheEdit() {
+    ExperimentDocument doc;
+    QWidget window;
+    auto *layout = new QVBoxLayout(&window);
+    auto *inspector = new LayerInspector(&doc);
+    layout->addWidget(inspector);
+    // The main window's Edit menu actions, as it makes them.
+    window.addAction(doc.undoStack()->createUndoAction(&window));
+    window.actions().last()->setShortcut(QKeySequence::Undo);
+    window.addAction(doc.undoStack()->createRedoAction(&window));
+    window.actions().last()->setShortcut(QKeySequence::Redo);
+    inspector->setLayerIndex(0);
+    window.resize(360, 700);
+    window.show();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    NumberBox *units = inspector->unitsSpin();
+    typeAndCommit(units, QStringLiteral("96"));
+    QCOMPARE(doc.spec().model.layers[0].units, 96);
+    QTest::keySequence(units, QKeySequence::Undo);
+    QCOMPARE(doc.spec().model.layers[0].units, 128);
+    QCOMPARE(units->text(), QStringLiteral("128"));
+    QTest::keySequence(units, QKeySequence::Redo); // Ctrl+Shift+Z (or the platform's Redo)
+    QCOMPARE(doc.spec().model.layers[0].units, 96);
+
+    NumberBox *lambda = inspector->l2Slider(Tensor::Kernel)->spinBox();
+    chooseKind(inspector->regularizerCombo(Tensor::Kernel), LayerInspector::KindL2);
+    typeAndCommit(lambda, QStringLiteral("0,02"));
+    QCOMPARE(doc.spec().model.layers[0].kernelRegularizer->l2, 0.02);
+    QTest::keySequence(lambda, QKeySequence::Undo);
+    QCOMPARE(doc.spec().model.layers[0].kernelRegularizer->l2, 1e-3);
 }
 
 QTEST_MAIN(TestLayerInspector)

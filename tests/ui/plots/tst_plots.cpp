@@ -17,6 +17,8 @@
 #include "ui/plots/training_view.h"
 #include "ui/plots/weight_image_plot.h"
 
+#include "ui/plots/make_view.h"
+
 #include <QCheckBox>
 #include <QFile>
 #include <QFontMetrics>
@@ -30,6 +32,7 @@
 
 using namespace reglab;
 using namespace reglab::ui;
+using reglab::ui::test::makeView;
 
 Q_DECLARE_METATYPE(reglab::ui::LiveChange)
 
@@ -130,18 +133,6 @@ QCPGraph *graphNamed(QCustomPlot *plot, const QString &name) {
             return plot->graph(i);
     }
     return nullptr;
-}
-
-std::unique_ptr<TrainingView> makeView(const QString &kind) {
-    if (kind == QLatin1String("loss"))
-        return std::make_unique<LossPlot>();
-    if (kind == QLatin1String("accuracy"))
-        return std::make_unique<AccuracyPlot>();
-    if (kind == QLatin1String("histogram"))
-        return std::make_unique<HistogramPlot>();
-    if (kind == QLatin1String("decision"))
-        return std::make_unique<DecisionPlot>();
-    return std::make_unique<WeightImagePlot>();
 }
 
 /// The vertical "λ/lr changed" lines of a plot, by epoch.
@@ -651,7 +642,7 @@ void TestPlots::exportWritesFile() {
 
 void TestPlots::exportFailsWithFileName_data() {
     QTest::addColumn<QString>("relative");
-    QTest::newRow("missing_folder") << "no/such/folder/plot.png";
+    QTest::newRow("folder_is_a_file") << "tst_plots_blocker/plot.png";
     QTest::newRow("unknown_type") << "plot.bmp";
 }
 
@@ -660,6 +651,10 @@ void TestPlots::exportFailsWithFileName() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     AccuracyPlot plot;
+    // Missing folders are created, unless a file stands in the way.
+    QFile blocker(dir.filePath(QStringLiteral("tst_plots_blocker")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
     const QString path = dir.filePath(relative);
     QString error;
     QVERIFY(!exportPlot(plot.plot(), path, &error));

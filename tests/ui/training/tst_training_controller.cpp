@@ -3,12 +3,15 @@
 // changes, reset, divergence, build errors and a clean stop on destruction.
 #include "ui/training/training_controller.h"
 
+#include "core/io/metrics_csv.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 using namespace reglab;
@@ -39,6 +42,50 @@ std::vector<int> epochsOf(const QSignalSpy &spy) {
     return out;
 }
 
+/// Trains `spec` to its last epoch at `epochsPerSecond` (0: full speed); the history, the
+/// final weights and the seconds from Play to the end.
+struct PacedRun {
+    std::vector<EpochMetrics> history;
+    std::shared_ptr<const Network<float>> weights;
+    double seconds = 0.0;
+};
+PacedRun trainAt(const ExperimentSpec &spec, double epochsPerSecond) {
+    PacedRun run;
+    TrainingController c;
+    QSignalSpy ready(&c, &TrainingController::datasetReady);
+    QSignalSpy finished(&c, &TrainingController::finished);
+    c.setEpochsPerSecond(epochsPerSecond);
+    c.setExperiment(spec);
+    if (!QTest::qWaitFor([&] { return ready.count() == 1 && c.historyWeights(); }, kLongTimeout))
+        return run;
+    QElapsedTimer timer;
+    timer.start();
+    c.play();
+    if (!QTest::qWaitFor([&] { return finished.count() == 1; }, kLongTimeout))
+        return run;
+    run.seconds = double(timer.elapsed()) / 1000.0;
+    // The last snapshot is sent before finished().
+    if (c.epoch() != spec.training.epochs)
+        return run;
+    run.history = c.history();
+    run.weights = c.historyWeights();
+    return run;
+}
+
+/// Bit for bit: every number metrics.csv keeps (shortest round-trip text), plus the step,
+/// the learning rate and the parameter-change marks.
+bool sameHistory(const std::vector<EpochMetrics> &a, const std::vector<EpochMetrics> &b) {
+    if (a.size() != b.size() || metricsCsv(a) != metricsCsv(b))
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (a[i].epoch != b[i].epoch || a[i].step != b[i].step
+            || std::memcmp(&a[i].learningRate, &b[i].learningRate, sizeof(double)) != 0
+            || a[i].parametersChanged != b[i].parametersChanged)
+            return false;
+    }
+    return true;
+}
+
 TrainingSnapshot lastSnapshot(const QSignalSpy &spy) {
     return spy.isEmpty() ? TrainingSnapshot{} : spy.last().at(0).value<TrainingSnapshot>();
 }
@@ -61,6 +108,10 @@ private slots:
     void decisionFieldFor2dSets();
     void firstLayerKernelForImageSets();
     void destroyWhileRunningStopsQuickly();
+    void pacedRunGivesTheSameNumbers();
+    void stopDuringPacedWaitIsPrompt();
+    void paceChangeTakesEffectMidRun();
+    void stepIsOneEpochWhenPaced();
 };
 
 void TestTrainingController::snapshotsCarryEveryEpochInOrder() {
@@ -396,6 +447,83 @@ void TestTrainingController::destroyWhileRunningStopsQuickly() {
     c.reset();
     qInfo("destroyed a running controller in %lld ms", timer.elapsed());
     QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TestTrainingController::pacedRunGivesTheSameNumbers() {
+    // The same seed at full speed and at 20 epochs per second: the pace changes when epochs
+    // happen, never what they compute.
+    const ExperimentSpec spec = smallSpec(10);
+    const PacedRun fast = trainAt(spec, 0.0);
+    const PacedRun paced = trainAt(spec, 20.0);
+    QCOMPARE(fast.history.size(), std::size_t(11));
+    QVERIFY(sameHistory(fast.history, paced.history));
+    QVERIFY(fast.weights && paced.weights);
+    QCOMPARE(fast.weights->layers().size(), paced.weights->layers().size());
+    for (std::size_t i = 0; i < fast.weights->layers().size(); ++i) {
+        QVERIFY(fast.weights->layers()[i].kernel == paced.weights->layers()[i].kernel);
+        QVERIFY(fast.weights->layers()[i].bias == paced.weights->layers()[i].bias);
+    }
+    // 10 epochs at 20/s: nine waits of 50 ms at least (none after the last epoch).
+    qInfo("10 epochs: %.3f s at full speed, %.3f s at 20 epochs/s", fast.seconds, paced.seconds);
+    QVERIFY2(paced.seconds >= 0.4, qPrintable(QString::number(paced.seconds)));
+}
+
+void TestTrainingController::stopDuringPacedWaitIsPrompt() {
+    // One epoch per 100 s: a pause, and then the controller's destruction, must not wait for
+    // the next epoch to be due.
+    auto c = std::make_unique<TrainingController>();
+    QSignalSpy ready(c.get(), &TrainingController::datasetReady);
+    c->setEpochsPerSecond(0.01);
+    c->setExperiment(smallSpec(100));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kLongTimeout);
+    c->play();
+    QTRY_COMPARE_WITH_TIMEOUT(c->epoch(), 1, kLongTimeout); // the first epoch runs at once
+    QElapsedTimer timer;
+    timer.start();
+    c->pause();
+    // The step is queued behind the paced loop: it runs only once that loop has ended.
+    c->stepEpoch();
+    QTRY_COMPARE_WITH_TIMEOUT(c->epoch(), 2, 20000);
+    qInfo("pause + step during a 100 s wait: %lld ms", timer.elapsed());
+    c->play();
+    QTRY_COMPARE_WITH_TIMEOUT(c->epoch(), 3, kLongTimeout);
+    timer.restart();
+    c.reset(); // joins the worker thread
+    qInfo("destroyed during a 100 s wait: %lld ms", timer.elapsed());
+    QVERIFY(timer.elapsed() < 20000);
+}
+
+void TestTrainingController::paceChangeTakesEffectMidRun() {
+    TrainingController c;
+    QSignalSpy ready(&c, &TrainingController::datasetReady);
+    QSignalSpy finished(&c, &TrainingController::finished);
+    c.setEpochsPerSecond(0.01);
+    c.setExperiment(smallSpec(30));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kLongTimeout);
+    c.play();
+    QTRY_COMPARE_WITH_TIMEOUT(c.epoch(), 1, kLongTimeout);
+    c.setEpochsPerSecond(0.0); // wakes the wait: the rest at full speed
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QCOMPARE(c.epoch(), 30);
+}
+
+void TestTrainingController::stepIsOneEpochWhenPaced() {
+    TrainingController c;
+    QSignalSpy ready(&c, &TrainingController::datasetReady);
+    QSignalSpy snaps(&c, &TrainingController::snapshotReady);
+    c.setEpochsPerSecond(1.0);
+    c.setExperiment(smallSpec(50));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kLongTimeout);
+    QTRY_COMPARE(snaps.count(), 1);
+    for (int i = 1; i <= 3; ++i) {
+        c.stepEpoch();
+        QTRY_COMPARE_WITH_TIMEOUT(c.epoch(), i, kLongTimeout);
+        QCOMPARE(c.history().size(), std::size_t(i) + 1);
+    }
+    QTest::qWait(100); // nothing more comes
+    QCOMPARE(c.epoch(), 3);
+    QCOMPARE(epochsOf(snaps), (std::vector<int>{0, 1, 2, 3}));
+    QVERIFY(!c.isRunning());
 }
 
 QTEST_GUILESS_MAIN(TestTrainingController)

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The window tells the truth about its state: a failed data load empties every panel and
+// says why (Play too), undo brings the data back without a stale error, each synthetic set
+// brings its own noise, the lesson panel follows the open experiment, trained runs are
+// saved (File > Save run…) or asked about before they are lost, the experiment's name and
+// description are edited undoably, and the speed control paces Play.
+#include "ui/main_window.h"
+
+#include "support/main_window_support.h"
+
+#include "core/io/experiment_json.h"
+#include "core/io/run_folder.h"
+#include "ui/editor/dataset_panel.h"
+#include "ui/editor/network_editor.h"
+#include "ui/editor/network_editor_items.h"
+#include "ui/experiment_document.h"
+#include "ui/lessons/lesson_viewer.h"
+#include "ui/plots/loss_plot.h"
+#include "ui/training/run_bar.h"
+#include "ui/training/training_controller.h"
+
+#include <qcustomplot.h>
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+#include <memory>
+
+using namespace reglab;
+using namespace reglab::ui;
+
+namespace {
+
+constexpr int kTimeout = 60000;
+
+using test::makeWindow;
+using test::trainSmall;
+
+template<typename T>
+T *child(QObject *parent, const char *name) {
+    T *object = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!object)
+        qFatal("no child %s", name);
+    return object;
+}
+
+/// Answers the next "unsaved run" box by clicking the button named `button`; `*seen` says
+/// whether one appeared. Polls, since the box only exists once exec() runs.
+void answerRunBox(const QString &button, bool *seen, int tries = 200) {
+    QTimer::singleShot(20, qApp, [button, seen, tries] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (modal && modal->objectName() == QStringLiteral("unsavedRunBox")) {
+            *seen = true;
+            modal->findChild<QPushButton *>(button)->click();
+        } else if (tries > 0) {
+            answerRunBox(button, seen, tries - 1);
+        }
+    });
+}
+
+QString inputBlockText(MainWindow &w) {
+    for (QGraphicsItem *item : w.networkEditor()->scene()->items()) {
+        if (item->type() != NetworkBlockItem::Type)
+            continue;
+        auto *block = static_cast<NetworkBlockItem *>(item);
+        if (block->kind() == BlockKind::Input)
+            return block->content().title + QStringLiteral(" / ") + block->content().subtitle;
+    }
+    return {};
+}
+
+int lossPoints(MainWindow &w) {
+    QCustomPlot *plot = w.lossPlot()->plot();
+    int points = 0;
+    for (int i = 0; i < plot->graphCount(); ++i)
+        points += plot->graph(i)->dataCount();
+    return points;
+}
+
+void writeText(const QString &path, const QByteArray &text) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(text);
+}
+
+} // namespace
+
+class TestState : public QObject {
+    Q_OBJECT
+private slots:
+    void failedCsvLoadEmptiesEveryPanel_data();
+    void failedCsvLoadEmptiesEveryPanel();
+    void syntheticSetsBringTheirOwnNoise();
+    void lessonPanelFollowsTheExperiment();
+    void saveRunReadsBack();
+    void closePromptCoversAnUnsavedRun();
+    void editThatDiscardsARunAsksFirst();
+    void nameAndDescriptionEditable();
+    void speedControlPacesPlay();
+};
+
+void TestState::failedCsvLoadEmptiesEveryPanel_data() {
+    QTest::addColumn<QByteArray>("contents"); // empty: the file is missing
+    QTest::newRow("missing") << QByteArray();
+    QTest::newRow("malformed") << QByteArray("a,b,y\n1,oops,0\n2,3,1\n");
+}
+
+void TestState::failedCsvLoadEmptiesEveryPanel() {
+    QFETCH(QByteArray, contents);
+    auto w = makeWindow();
+    QVERIFY(trainSmall(*w, 5));
+    QVERIFY(lossPoints(*w) > 0);
+    auto *panel = w->datasetPanel();
+    auto *error = child<QLabel>(panel, "errorLabel");
+    auto *preview = child<QStackedWidget>(panel, "previewStack");
+    QCOMPARE(preview->currentWidget()->objectName(), QStringLiteral("previewPlot"));
+
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("data.csv"));
+    if (!contents.isEmpty())
+        writeText(csv, contents);
+    QSignalSpy failed(w->controller(), &TrainingController::errorOccurred);
+    panel->chooseCsvFile(csv, QStringLiteral("y"));
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeout);
+
+    // Every part says "no data", and why: no plot, input block or preview of the old set.
+    QVERIFY(error->isVisibleTo(panel));
+    QVERIFY(error->text().contains(QStringLiteral("data.csv")));
+    QVERIFY(preview->currentWidget()->objectName() != QStringLiteral("previewPlot"));
+    QVERIFY(child<QLabel>(panel, "summaryLabel")->text().isEmpty());
+    QCOMPARE(lossPoints(*w), 0);
+    QVERIFY2(inputBlockText(*w).contains(QStringLiteral("not loaded")),
+             qPrintable(inputBlockText(*w)));
+    QVERIFY(w->isMessageVisible());
+    QCOMPARE(w->controller()->epoch(), 0);
+    QVERIFY(w->runBar()->progressText().startsWith(QStringLiteral("Epoch 0 /")));
+    // Play is no silent no-op: disabled, and its tool tip says why.
+    QAction *play = w->runBar()->playAction();
+    QVERIFY(!play->isEnabled());
+    QVERIFY(!w->runBar()->stepAction()->isEnabled());
+    QVERIFY2(play->toolTip().contains(QStringLiteral("data.csv")), qPrintable(play->toolTip()));
+
+    // Undo: the moons come back, and the error goes; never both at once.
+    QSignalSpy ready(w->controller(), &TrainingController::datasetReady);
+    w->document()->undoStack()->undo();
+    QVERIFY(!error->isVisibleTo(panel)); // stale as soon as the data set changes
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, kTimeout);
+    QCOMPARE(preview->currentWidget()->objectName(), QStringLiteral("previewPlot"));
+    QVERIFY(!error->isVisibleTo(panel));
+    QVERIFY(inputBlockText(*w).startsWith(QStringLiteral("Input · 2")));
+    QVERIFY(play->isEnabled());
+    QVERIFY(w->runBar()->stepAction()->isEnabled());
+}
+
+void TestState::syntheticSetsBringTheirOwnNoise() {
+    auto w = makeWindow();
+    ExperimentDocument *doc = w->document();
+    QCOMPARE(doc->spec().dataset.source, std::string("moons"));
+    QCOMPARE(doc->spec().dataset.noise, 0.35);
+    w->datasetPanel()->chooseSource(QStringLiteral("spiral"));
+    QCOMPARE(doc->spec().dataset.source, std::string("spiral"));
+    QCOMPARE(doc->spec().dataset.noise, 0.2);
+    QCOMPARE(doc->spec().dataset.samples, 500);
+    QCOMPARE(child<QDoubleSpinBox>(w->datasetPanel(), "noiseSpin")->value(), 0.2);
+    QCOMPARE(doc->undoStack()->count(), 1); // the switch and its defaults: one step
+    doc->undoStack()->undo();
+    QCOMPARE(doc->spec().dataset.source, std::string("moons"));
+    QCOMPARE(doc->spec().dataset.noise, 0.35);
+    QCOMPARE(doc->spec().dataset.samples, 100);
+}
+
+void TestState::lessonPanelFollowsTheExperiment() {
+    auto w = makeWindow();
+    w->show();
+    QVERIFY(w->openLesson(1));
+    QCOMPARE(w->lessonViewer()->lesson(), 1);
+    QVERIFY(w->lessonDock()->isVisible());
+    QVERIFY(w->openLesson(2));
+    QCOMPARE(w->lessonViewer()->lesson(), 2);
+    w->newExperiment(); // an experiment that is no lesson: the panel closes
+    QCOMPARE(w->lessonViewer()->lesson(), 0);
+    QVERIFY(!w->lessonDock()->isVisible());
+
+    QVERIFY(w->openLesson(1));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("other.reglab.json"));
+    saveExperimentFile(defaultExperiment(), path.toStdString());
+    QVERIFY(w->openFile(path));
+    QCOMPARE(w->lessonViewer()->lesson(), 0);
+    QVERIFY(!w->lessonDock()->isVisible());
+}
+
+void TestState::saveRunReadsBack() {
+    auto w = makeWindow();
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(!w->saveRun(dir.filePath(QStringLiteral("early")), &error)); // nothing trained yet
+    QVERIFY(error.contains(QStringLiteral("no trained run")));
+    QVERIFY(trainSmall(*w, 6));
+    QVERIFY(w->hasUnsavedRun());
+    w->setExperimentProperties(QStringLiteral("saved-moons"), QStringLiteral("six epochs"));
+    const QString run = dir.filePath(QStringLiteral("run"));
+    QVERIFY2(w->saveRun(run, &error), qPrintable(error));
+    QVERIFY(!w->hasUnsavedRun());
+    const RunRecord record = readRunFolder(run.toStdString());
+    QCOMPARE(record.history.size(), std::size_t(6));
+    QVERIFY(record.status == RunStatus::Finished);
+    QCOMPARE(record.spec.name, std::string("saved-moons"));
+    QCOMPARE(record.spec.description, std::string("six epochs"));
+    QCOMPARE(record.weights.size(), 2 * w->controller()->builtSpec().model.layers.size());
+    // The last epoch's metrics, as trained.
+    QCOMPARE(record.history.back().testDataLoss, w->controller()->history().back().testDataLoss);
+
+    // Not into a folder that holds something else.
+    const QString busy = dir.filePath(QStringLiteral("busy"));
+    QVERIFY(QDir().mkpath(busy));
+    writeText(busy + QStringLiteral("/notes.txt"), "mine");
+    QVERIFY(!w->saveRun(busy, &error));
+    QVERIFY(error.contains(QStringLiteral("other files")));
+    // A stopped run says so (paced, so that it is still running when saved).
+    w->setEpochsPerSecond(50.0);
+    w->controller()->setTargetEpochs(1000);
+    w->controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->epoch() >= 8, kTimeout);
+    QVERIFY2(w->saveRun(run, &error), qPrintable(error)); // pauses first
+    const RunRecord stopped = readRunFolder(run.toStdString());
+    QVERIFY2(stopped.status == RunStatus::Stopped,
+             qPrintable(QString::fromUtf8(toString(stopped.status).data())
+                        + QStringLiteral(" at epoch %1 of %2")
+                              .arg(w->controller()->epoch())
+                              .arg(w->controller()->targetEpochs())));
+    QVERIFY(stopped.history.size() >= 8);
+}
+
+void TestState::closePromptCoversAnUnsavedRun() {
+    auto w = makeWindow();
+    w->show();
+    w->setAskBeforeDiscard(true);
+    QVERIFY(!w->document()->isModified());
+    bool seen = false;
+    answerRunBox(QStringLiteral("cancelButton"), &seen, 10);
+    QVERIFY(w->close()); // nothing trained: no question
+    QTest::qWait(400);
+    QVERIFY(!seen);
+    w->show();
+
+    QVERIFY(trainSmall(*w, 4));
+    QVERIFY(!w->document()->isModified()); // only the run is unsaved
+    answerRunBox(QStringLiteral("cancelButton"), &seen);
+    QVERIFY(!w->close());
+    QVERIFY(seen);
+    QVERIFY(w->isVisible());
+
+    seen = false;
+    answerRunBox(QStringLiteral("discardRunButton"), &seen);
+    QVERIFY(w->close());
+    QVERIFY(seen);
+}
+
+void TestState::editThatDiscardsARunAsksFirst() {
+    auto w = makeWindow();
+    w->show();
+    QVERIFY(trainSmall(*w, 5));
+    w->setAskBeforeDiscard(true);
+    ExperimentDocument *doc = w->document();
+    const ExperimentSpec trained = doc->spec();
+
+    // A live change keeps the run: no question.
+    bool seen = false;
+    answerRunBox(QStringLiteral("cancelButton"), &seen, 10);
+    doc->edit(QStringLiteral("lr"), [](ExperimentSpec &s) { s.optimizer.learningRate = 0.02; });
+    QTest::qWait(400);
+    QVERIFY(!seen);
+    QCOMPARE(w->controller()->epoch(), 5);
+
+    // Adding a layer would discard it: Cancel keeps both the spec and the run.
+    answerRunBox(QStringLiteral("cancelButton"), &seen);
+    w->networkEditor()->addLayer(1);
+    QVERIFY(seen);
+    QCOMPARE(doc->spec().model.layers.size(), trained.model.layers.size());
+    QCOMPARE(w->controller()->epoch(), 5);
+    QVERIFY(w->hasUnsavedRun());
+
+    // Discard: the edit goes through and the run starts over.
+    seen = false;
+    answerRunBox(QStringLiteral("discardRunButton"), &seen);
+    w->networkEditor()->addLayer(1);
+    QVERIFY(seen);
+    QCOMPARE(doc->spec().model.layers.size(), trained.model.layers.size() + 1);
+    QTRY_COMPARE_WITH_TIMEOUT(w->controller()->hasTrainer() && !w->controller()->isBuilding(), true,
+                              kTimeout);
+    QCOMPARE(w->controller()->epoch(), 0);
+    QVERIFY(!w->hasUnsavedRun());
+}
+
+void TestState::nameAndDescriptionEditable() {
+    auto w = makeWindow();
+    ExperimentDocument *doc = w->document();
+    w->setExperimentProperties(QStringLiteral("mnist-digits"), QStringLiteral("Digits, L2 1e-3"));
+    QCOMPARE(doc->spec().name, std::string("mnist-digits"));
+    QCOMPARE(doc->spec().description, std::string("Digits, L2 1e-3"));
+    QVERIFY(w->windowTitle().contains(QStringLiteral("mnist-digits")));
+    QVERIFY(doc->isModified());
+    doc->undoStack()->undo();
+    QCOMPARE(doc->spec().name, defaultExperiment().name);
+    QCOMPARE(doc->spec().description, defaultExperiment().description);
+    doc->undoStack()->redo();
+    w->setExperimentProperties(QStringLiteral("  "), QStringLiteral("x")); // no empty name
+    QCOMPARE(doc->spec().name, std::string("mnist-digits"));
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("digits.reglab.json"));
+    QVERIFY(w->saveFile(path));
+    const ExperimentSpec saved = loadExperimentFile(path.toStdString());
+    QCOMPARE(saved.name, std::string("mnist-digits"));
+    QCOMPARE(saved.description, std::string("Digits, L2 1e-3"));
+    QVERIFY(w->findChild<QAction *>(QStringLiteral("propertiesAction")));
+    QVERIFY(w->findChild<QAction *>(QStringLiteral("saveRunAction")));
+}
+
+void TestState::speedControlPacesPlay() {
+    auto w = makeWindow();
+    QComboBox *speed = w->runBar()->speedCombo();
+    QCOMPARE(speed->currentData().toDouble(), 0.0); // as fast as possible by default
+    QCOMPARE(w->controller()->epochsPerSecond(), 0.0);
+    const int fivePerSecond = speed->findData(5.0);
+    QVERIFY(fivePerSecond > 0);
+    speed->setCurrentIndex(fivePerSecond);
+    emit speed->activated(fivePerSecond);
+    QCOMPARE(w->controller()->epochsPerSecond(), 5.0);
+    auto *menu = child<QMenu>(w.get(), "speedMenu");
+    const QList<QAction *> actions = menu->actions();
+    const auto checked =
+        std::find_if(actions.begin(), actions.end(), [](QAction *a) { return a->isChecked(); });
+    QVERIFY(checked != actions.end());
+    QCOMPARE((*checked)->data().toDouble(), 5.0);
+
+    // Paced: 4 epochs at 5/s take 0.6 s at least (three waits of 0.2 s).
+    ExperimentSpec s = defaultExperiment();
+    s.dataset.samples = 120;
+    s.model.layers[0].units = 8;
+    s.model.layers[1].units = 8;
+    s.training.epochs = 4;
+    w->document()->load(s);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    QSignalSpy finished(w->controller(), &TrainingController::finished);
+    QElapsedTimer timer;
+    timer.start();
+    w->runBar()->playAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeout);
+    QVERIFY2(timer.elapsed() >= 600, qPrintable(QString::number(timer.elapsed())));
+
+    // The menu sets it back, and the combo follows.
+    actions.front()->trigger();
+    QCOMPARE(w->controller()->epochsPerSecond(), 0.0);
+    QCOMPARE(speed->currentData().toDouble(), 0.0);
+}
+
+QTEST_MAIN(TestState)
+#include "tst_state.moc"
