@@ -21,12 +21,13 @@
 
 #include <qcustomplot.h>
 
+#include "ui/editor/number_box.h"
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QDoubleSpinBox>
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -177,7 +178,7 @@ void TestState::syntheticSetsBringTheirOwnNoise() {
     QCOMPARE(doc->spec().dataset.source, std::string("spiral"));
     QCOMPARE(doc->spec().dataset.noise, 0.2);
     QCOMPARE(doc->spec().dataset.samples, 500);
-    QCOMPARE(child<QDoubleSpinBox>(w->datasetPanel(), "noiseSpin")->value(), 0.2);
+    QCOMPARE(child<NumberBox>(w->datasetPanel(), "noiseSpin")->value(), 0.2);
     QCOMPARE(doc->undoStack()->count(), 1); // the switch and its defaults: one step
     doc->undoStack()->undo();
     QCOMPARE(doc->spec().dataset.source, std::string("moons"));

@@ -48,8 +48,9 @@ RunBar::RunBar(ExperimentDocument *doc, QWidget *parent)
     m_progress->setToolTip(tr("Epochs trained / epochs to train, and optimizer steps"));
     addSeparator();
     addWidget(m_progress);
-    addSeparator();
 
+    // The pace sits with the counter, before the second separator: it stays in the first row
+    // when the settings wrap to a second one (MainWindow::wrapRunBar).
     m_speed = new QComboBox(this);
     m_speed->setObjectName(QStringLiteral("speedCombo"));
     for (double pace : TrainingController::paceChoices())
