@@ -9,7 +9,7 @@
 //   REGLAB_RANDOM_SEED     the seed (default 1); printed at the start and on failure
 //   REGLAB_RANDOM_VERBOSE  1: print every action as it is done
 //
-// On a failed check, and on a crash (SIGSEGV, SIGABRT: sanitizers abort), the seed and the
+// On a failed check, a crash (SIGSEGV, SIGABRT) or a sanitizer finding, the seed and the
 // last actions are printed.
 
 #include "core/experiment_spec.h"
@@ -88,6 +88,14 @@ private:
 
 ActionLog g_log;
 
+// Sanitizer builds call this before they end the process on a finding (halt_on_error);
+// other builds have no such function (a weak reference stays null).
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
+
+extern "C" void dumpOnSanitizerDeath() {
+    g_log.dump("\n*** sanitizer finding\n");
+}
+
 extern "C" void dumpOnSignal(int sig) {
     g_log.dump(sig == SIGSEGV ? "\n*** SIGSEGV\n" : "\n*** SIGABRT\n");
     std::signal(sig, SIG_DFL);
@@ -145,6 +153,8 @@ void TestRandomInteraction::initTestCase() {
     g_log.setSeed(m_seed);
     std::signal(SIGSEGV, dumpOnSignal);
     std::signal(SIGABRT, dumpOnSignal);
+    if (__sanitizer_set_death_callback)
+        __sanitizer_set_death_callback(dumpOnSanitizerDeath);
 
     QVERIFY(m_dir.isValid());
     m_brokenFile = m_dir.filePath(QStringLiteral("broken.reglab.json"));
