@@ -40,6 +40,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <dlfcn.h>
 #include <memory>
 #include <unistd.h>
 
@@ -87,10 +88,6 @@ private:
 };
 
 ActionLog g_log;
-
-// Sanitizer builds call this before they end the process on a finding (halt_on_error);
-// other builds have no such function (a weak reference stays null).
-extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 extern "C" void dumpOnSanitizerDeath() {
     g_log.dump("\n*** sanitizer finding\n");
@@ -153,8 +150,11 @@ void TestRandomInteraction::initTestCase() {
     g_log.setSeed(m_seed);
     std::signal(SIGSEGV, dumpOnSignal);
     std::signal(SIGABRT, dumpOnSignal);
-    if (__sanitizer_set_death_callback)
-        __sanitizer_set_death_callback(dumpOnSanitizerDeath);
+    // Sanitizer runtimes call this back before they end the process on a finding
+    // (halt_on_error); other builds have no such function.
+    using SetDeathCallback = void (*)(void (*)());
+    if (void *set = dlsym(RTLD_DEFAULT, "__sanitizer_set_death_callback"))
+        reinterpret_cast<SetDeathCallback>(set)(dumpOnSanitizerDeath);
 
     QVERIFY(m_dir.isValid());
     m_brokenFile = m_dir.filePath(QStringLiteral("broken.reglab.json"));
