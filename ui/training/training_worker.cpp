@@ -239,8 +239,10 @@ void TrainingWorker::rebuild() {
     m_data = result.data;
     if (m_data && m_data->inputDim() == 2 && m_data->trainSize() > 0)
         m_fieldBounds = decisionFieldBounds(*m_data);
-    publish();
-    emit built(result);
+    {
+        const std::lock_guard handoff(m_handoffMutex); // see acquire()
+        emit built(result);
+    }
     if (m_trainer) {
         m_pending = {};
         m_pending.reset = true;
@@ -253,7 +255,7 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
     {
         std::lock_guard lock(m_mutex);
         if (token != m_runToken || !m_trainer) {
-            publish();
+            const std::lock_guard handoff(m_handoffMutex);
             emit runEnded(token, mode, int(TrainStatus::Stopped), {});
             return;
         }
@@ -299,7 +301,7 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
             result = late;
     }
     flush(true);
-    publish();
+    const std::lock_guard handoff(m_handoffMutex);
     emit runEnded(token, mode, int(result.status), QString::fromStdString(result.message));
 }
 
@@ -375,7 +377,7 @@ void TrainingWorker::flush(bool force) {
         std::lock_guard lock(m_outboxMutex);
         m_outbox.push_back(std::move(snapshot));
     }
-    emit snapshotPosted(); // the outbox's mutex orders the hand-over: no publish() needed
+    emit snapshotPosted(); // the outbox's mutex orders the hand-over: no m_handoffMutex
 }
 
 std::optional<TrainingSnapshot> TrainingWorker::takeSnapshot() {

@@ -87,10 +87,10 @@ public:
     /// Takes the oldest snapshot posted and not yet taken (see snapshotPosted()).
     std::optional<TrainingSnapshot> takeSnapshot();
     /// Called by the receiver at the start of every slot connected to built() and
-    /// runEnded(), paired with the worker's publish() before each emit (snapshotPosted()
-    /// needs neither: takeSnapshot() locks the outbox): an empty critical section on
-    /// both sides, which makes the order Qt's (uninstrumented) event queue guarantees
-    /// visible to ThreadSanitizer. Costs one uncontended lock.
+    /// runEnded(), which the worker emits holding the same mutex (snapshotPosted() needs
+    /// neither: takeSnapshot() locks the outbox). Qt copies the queued arguments inside
+    /// the emit, so this makes the order Qt's (uninstrumented) event queue guarantees,
+    /// copies included, visible to ThreadSanitizer. Costs one lock, rarely contended.
     void acquire() const { std::lock_guard lock(m_handoffMutex); }
 
 public slots:
@@ -141,8 +141,8 @@ private:
     /// when it was made: an epoch reporting parametersChanged takes those up to itself.
     std::vector<LiveChange> m_changeLog;
 
-    /// See acquire(); publish() before every emit.
-    void publish() const { std::lock_guard lock(m_handoffMutex); }
+    /// Held by the worker while it emits built() and runEnded(): Qt copies a queued
+    /// signal's arguments inside the emit, so the copies are made under it (see acquire()).
     mutable std::mutex m_handoffMutex;
     std::mutex m_outboxMutex;
     std::deque<TrainingSnapshot> m_outbox; ///< posted, not yet taken by the GUI thread
