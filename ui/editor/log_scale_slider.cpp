@@ -84,10 +84,13 @@ double LogScaleSlider::fineDragValue(double from, int dx) {
 }
 
 bool LogScaleSlider::eventFilter(QObject *watched, QEvent *event) {
-    if (watched != m_slider)
+    const QEvent::Type type = event->type();
+    const bool isMouse = type == QEvent::MouseButtonPress || type == QEvent::MouseMove
+                         || type == QEvent::MouseButtonRelease;
+    if (watched != m_slider || !isMouse)
         return QWidget::eventFilter(watched, event);
     const auto *mouse = static_cast<QMouseEvent *>(event);
-    switch (event->type()) {
+    switch (type) {
     case QEvent::MouseButtonPress:
         if (mouse->button() == Qt::LeftButton && (mouse->modifiers() & Qt::ShiftModifier)) {
             m_fineDrag = true;
