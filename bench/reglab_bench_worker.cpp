@@ -12,8 +12,10 @@
 // clock starts at play()). The cases run interleaved, repeat by repeat, so load drifting on
 // the shared machine hits them alike; every figure is the median of --repeats. Prints one
 // JSON object per line; `worker_with_plots` carries `ratio_to_bare` and `target_met`
-// (ratio >= 0.95). The CPU seconds of the main (GUI) thread and of the training thread show
-// where a shortfall comes from. `--only CASE` runs one case alone, for a profiler.
+// (ratio >= 0.95); the worker cases carry `worst_gui_delay_ms`, the longest a 10 ms timer on
+// the GUI thread waited during any repeat, and `gui_responsive` (< 100 ms). The CPU seconds of the
+// main (GUI) thread and of the training thread show where a shortfall comes from. `--only CASE`
+// runs one case alone, for a profiler.
 
 #include "bench/bench_util.h"
 
@@ -50,6 +52,9 @@ using reglab::ui::TrainingController;
 using reglab::ui::TrainingSnapshot;
 
 constexpr double kTargetRatio = 0.95;
+constexpr int kTickMs = 10;
+/// The longest the GUI thread may be held up while training (issue #11's bound).
+constexpr double kMaxGuiDelayMs = 100.0;
 const std::set<std::string> kCases = {"bare_trainer", "worker_headless", "worker_with_plots"};
 
 struct Options {
@@ -79,6 +84,7 @@ struct Run {
     double processCpuSeconds = 0.0;
     double trainingCpuSeconds = 0.0;
     double finalTrainLoss = 0.0;
+    double worstGuiDelayMs = 0.0; ///< the longest gap between two 10 ms ticks of a GUI timer
 };
 
 /// Follows one controller's signals and waits on them with a plain QEventLoop.
@@ -134,9 +140,22 @@ public:
         Run run;
         const double main0 = threadCpuSeconds();
         const double process0 = processCpuSeconds();
+        // A 10 ms timer on the GUI thread: the longest gap between its ticks is how long a
+        // click or a repaint could wait while the run trains.
+        QTimer ticker;
+        ticker.setTimerType(Qt::PreciseTimer);
+        auto lastTick = Clock::now();
+        QObject::connect(&ticker, &QTimer::timeout, [&] {
+            const auto now = Clock::now();
+            run.worstGuiDelayMs =
+                std::max(run.worstGuiDelayMs, 1000.0 * reglab::bench::seconds(lastTick, now));
+            lastTick = now;
+        });
         const auto t0 = Clock::now();
+        ticker.start(kTickMs);
         m_controller->play();
         waitUntil("the run to finish", [this] { return m_finished; });
+        ticker.stop();
         run.seconds = reglab::bench::seconds(t0, m_finishedAt);
         run.mainCpuSeconds = threadCpuSeconds() - main0;
         run.processCpuSeconds = processCpuSeconds() - process0;
@@ -228,6 +247,11 @@ json caseLine(const char *name, const std::vector<Run> &runs, double samples,
     if (std::string(name) != "bare_trainer") {
         j["snapshots"] = median(snapshots);
         j["snapshots_per_s"] = round4(median(snapshotRates));
+        double worstDelay = 0.0;
+        for (const Run &r : runs)
+            worstDelay = std::max(worstDelay, r.worstGuiDelayMs);
+        j["worst_gui_delay_ms"] = round4(worstDelay);
+        j["gui_responsive"] = worstDelay < kMaxGuiDelayMs;
     }
     if (bare) {
         j["paired_ratio_to_bare"] = round4(median(paired));

@@ -22,6 +22,8 @@ public:
     void undo() override { m_doc->applySpec(m_before); }
     void redo() override { m_doc->applySpec(m_after); }
     int id() const override { return m_mergeKey; }
+    const ExperimentSpec &before() const { return m_before; }
+    const ExperimentSpec &after() const { return m_after; }
     bool mergeWith(const QUndoCommand *other) override {
         const auto *next = static_cast<const SpecCommand *>(other);
         if (other->id() != id() || id() < 0 || next->m_mergeScope != m_mergeScope)
@@ -83,6 +85,26 @@ void ExperimentDocument::edit(const QString &text,
         return;
     }
     m_undo.push(new SpecCommand(this, text, m_spec, std::move(after), mergeKey, mergeScope));
+}
+
+bool ExperimentDocument::undo() {
+    if (!m_undo.canUndo())
+        return false;
+    const auto *command = static_cast<const SpecCommand *>(m_undo.command(m_undo.index() - 1));
+    if (m_guard && !m_guard(m_spec, command->before()))
+        return false;
+    m_undo.undo();
+    return true;
+}
+
+bool ExperimentDocument::redo() {
+    if (!m_undo.canRedo())
+        return false;
+    const auto *command = static_cast<const SpecCommand *>(m_undo.command(m_undo.index()));
+    if (m_guard && !m_guard(m_spec, command->after()))
+        return false;
+    m_undo.redo();
+    return true;
 }
 
 void ExperimentDocument::applySpec(const ExperimentSpec &spec) {

@@ -46,6 +46,12 @@ public:
         std::function<bool(const ExperimentSpec &before, const ExperimentSpec &after)>;
     void setEditGuard(EditGuard guard) { m_guard = std::move(guard); }
 
+    /// Undoes (redoes) one step as the Edit menu does: the edit guard is asked first, so
+    /// undoing a structural edit after a run asks before it discards the run. False when
+    /// there was nothing to undo (redo) or the guard refused.
+    bool undo();
+    bool redo();
+
     /// Sets the spec as if by edit(); used by the undo commands themselves.
     void applySpec(const ExperimentSpec &spec);
 

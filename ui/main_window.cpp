@@ -245,7 +245,7 @@ void MainWindow::showBuildError(const QString &msg) {
     m_dataPanel->setDataset(nullptr);
     m_dataPanel->setError(msg);
     m_dataDock->raise();
-    m_networkEditor->setInputShape(0, 0, 0);
+    m_networkEditor->setInputShape(-1, 0, 0); // the data could not be loaded
     for (TrainingView *view : views())
         view->resetFor(m_doc->spec(), nullptr);
     m_statusData->clear();

@@ -246,6 +246,8 @@ private:
     void unwrapRunBar();
     /// Chooses grid or tabs for the plots and one or two rows for the run bar.
     void reflow();
+    /// Sets the application font and the plot look from the zoom and presentation mode.
+    void applyViewScale();
 
     ExperimentDocument *m_doc = nullptr;
     SessionRecovery *m_recovery = nullptr;

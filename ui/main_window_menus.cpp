@@ -55,12 +55,30 @@ void MainWindow::createMenus() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
-    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
-    edit->addAction(undo);
-    edit->addAction(redo);
+    // Not QUndoStack's own actions: these go through the document, which asks before an
+    // undo or redo discards a trained run.
+    QUndoStack *stack = m_doc->undoStack();
+    const auto addStepAction =
+        [&](const QString &verb, const QString &name, QKeySequence::StandardKey key,
+            bool (ExperimentDocument::*step)(), bool (QUndoStack::*canStep)() const,
+            QString (QUndoStack::*stepText)() const, void (QUndoStack::*canStepChanged)(bool),
+            void (QUndoStack::*stepTextChanged)(const QString &)) {
+            QAction *action = edit->addAction(verb, QKeySequence(key), m_doc, step);
+            action->setObjectName(name);
+            const auto follow = [action, verb](const QString &what) {
+                action->setText(what.isEmpty() ? verb : tr("%1 %2").arg(verb, what));
+            };
+            follow((stack->*stepText)());
+            action->setEnabled((stack->*canStep)());
+            connect(stack, canStepChanged, action, &QAction::setEnabled);
+            connect(stack, stepTextChanged, action, follow);
+        };
+    addStepAction(tr("&Undo"), QStringLiteral("undoAction"), QKeySequence::Undo,
+                  &ExperimentDocument::undo, &QUndoStack::canUndo, &QUndoStack::undoText,
+                  &QUndoStack::canUndoChanged, &QUndoStack::undoTextChanged);
+    addStepAction(tr("&Redo"), QStringLiteral("redoAction"), QKeySequence::Redo,
+                  &ExperimentDocument::redo, &QUndoStack::canRedo, &QUndoStack::redoText,
+                  &QUndoStack::canRedoChanged, &QUndoStack::redoTextChanged);
     edit->addSeparator();
     edit->addAction(tr("Experiment &properties…"), this, &MainWindow::editPropertiesDialog)
         ->setObjectName(QStringLiteral("propertiesAction"));

@@ -37,6 +37,10 @@ namespace reglab::ui {
 
 namespace {
 
+/// How much larger presentation mode makes the window's text (the plots scale by
+/// PlotLook::forSettings()).
+constexpr double kPresentationFontScale = 1.25;
+
 /// The zoom steps of View > Zoom in / Zoom out.
 constexpr std::array<double, 9> kZoomSteps{0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5};
 
@@ -107,14 +111,7 @@ double MainWindow::zoom() const {
 void MainWindow::setZoom(double zoom) {
     zoom = std::clamp(zoom, kZoomSteps.front(), kZoomSteps.back());
     m_zoom = zoom;
-    QFont font = baseFont();
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * zoom);
-    else
-        font.setPixelSize(std::max(1, int(std::lround(font.pixelSize() * zoom))));
-    QApplication::setFont(font);
-    setPlotLook(PlotLook::forSettings(m_zoom, m_presentation));
-    reflow();
+    applyViewScale();
     if (m_persistSettings)
         QSettings().setValue(kZoomKey, m_zoom);
     if (zoom != 1.0)
@@ -141,10 +138,23 @@ void MainWindow::setPresentationMode(bool on) {
         const QSignalBlocker block(m_presentationAction);
         m_presentationAction->setChecked(on);
     }
-    setPlotLook(PlotLook::forSettings(m_zoom, m_presentation));
-    reflow();
+    applyViewScale();
     if (m_persistSettings)
         QSettings().setValue(kPresentationKey, m_presentation);
+}
+
+void MainWindow::applyViewScale() {
+    // Presentation mode enlarges the whole window's text, not only the plots: a projector's
+    // back row reads the inspector and the lesson too.
+    const double scale = m_zoom * (m_presentation ? kPresentationFontScale : 1.0);
+    QFont font = baseFont();
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * scale);
+    else
+        font.setPixelSize(std::max(1, int(std::lround(font.pixelSize() * scale))));
+    QApplication::setFont(font);
+    setPlotLook(PlotLook::forSettings(m_zoom, m_presentation));
+    reflow();
 }
 
 void MainWindow::setFullScreen(bool on) {

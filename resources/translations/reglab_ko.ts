@@ -1760,6 +1760,10 @@ Target column: %2</source>
         <source>&amp;Description:</source>
         <translation>설명(&amp;D):</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::MessageBar</name>
@@ -1981,6 +1985,10 @@ Target column: %2</source>
     <message>
         <source>Move down</source>
         <translation>아래로 이동</translation>
+    </message>
+    <message>
+        <source>%1 (could not be loaded)</source>
+        <translation>%1 (불러오지 못함)</translation>
     </message>
 </context>
 <context>

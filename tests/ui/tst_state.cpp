@@ -94,6 +94,17 @@ int lossPoints(MainWindow &w) {
     return points;
 }
 
+/// Trains the window's current experiment to its last epoch (its undo history kept).
+bool playToEnd(MainWindow &w) {
+    if (!QTest::qWaitFor(
+            [&] { return w.controller()->hasTrainer() && !w.controller()->isBuilding(); },
+            kTimeout))
+        return false;
+    QSignalSpy finished(w.controller(), &TrainingController::finished);
+    w.controller()->play();
+    return finished.wait(kTimeout) || finished.count() == 1;
+}
+
 void writeText(const QString &path, const QByteArray &text) {
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
@@ -146,7 +157,7 @@ void TestState::failedCsvLoadEmptiesEveryPanel() {
     QVERIFY(preview->currentWidget()->objectName() != QStringLiteral("previewPlot"));
     QVERIFY(child<QLabel>(panel, "summaryLabel")->text().isEmpty());
     QCOMPARE(lossPoints(*w), 0);
-    QVERIFY2(inputBlockText(*w).contains(QStringLiteral("not loaded")),
+    QVERIFY2(inputBlockText(*w).contains(QStringLiteral("could not be loaded")),
              qPrintable(inputBlockText(*w)));
     QVERIFY(w->isMessageVisible());
     QCOMPARE(w->controller()->epoch(), 0);
@@ -308,6 +319,25 @@ void TestState::editThatDiscardsARunAsksFirst() {
                               kTimeout);
     QCOMPARE(w->controller()->epoch(), 0);
     QVERIFY(!w->hasUnsavedRun());
+
+    // Undo of that edit (Edit ▸ Undo, Ctrl+Z) after a new run asks the same question.
+    const auto triggerAnswering = [&w](const char *name, const QString &button) {
+        QAction *action = child<QAction>(w.get(), name);
+        bool asked = false;
+        answerRunBox(button, &asked);
+        action->trigger();
+        return asked;
+    };
+    QVERIFY(playToEnd(*w));
+    QVERIFY(triggerAnswering("undoAction", QStringLiteral("cancelButton")));
+    QCOMPARE(doc->spec().model.layers.size(), trained.model.layers.size() + 1);
+    QCOMPARE(w->controller()->epoch(), 5);
+    QVERIFY(triggerAnswering("undoAction", QStringLiteral("discardRunButton")));
+    QCOMPARE(doc->spec().model.layers.size(), trained.model.layers.size());
+    // Redo is guarded too.
+    QVERIFY(playToEnd(*w));
+    QVERIFY(triggerAnswering("redoAction", QStringLiteral("cancelButton")));
+    QCOMPARE(doc->spec().model.layers.size(), trained.model.layers.size());
 }
 
 void TestState::nameAndDescriptionEditable() {

@@ -2,6 +2,7 @@
 #include "ui/editor/dataset_panel.h"
 
 #include "core/data/synthetic.h"
+#include "ui/dataset_text.h"
 #include "ui/editor/number_box.h"
 #include "ui/experiment_document.h"
 #include "ui/plots/plot_export.h"
@@ -55,7 +56,7 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
         const QString name = QString::fromStdString(b.name);
         m_source->addItem(name, name);
         const int row = m_source->count() - 1;
-        m_source->setItemData(row, QString::fromStdString(b.available ? b.description : b.note),
+        m_source->setItemData(row, datasetText(b.available ? b.description : b.note),
                               Qt::ToolTipRole);
         if (!b.available && model)
             model->item(row)->setEnabled(false);
@@ -215,7 +216,7 @@ void DatasetPanel::syncFromSpec() {
     QString description;
     for (const BuiltinDataset &b : builtinDatasets()) {
         if (b.name == d.source)
-            description = QString::fromStdString(b.description);
+            description = datasetText(b.description);
     }
     m_description->setText(description);
     m_description->setVisible(!description.isEmpty());
@@ -451,7 +452,7 @@ void DatasetPanel::showImages(const Dataset &dataset) {
         if (dataset.task == TaskKind::Classification && dataset.trainY.rows() > 0) {
             const int c = int(std::lround(dataset.trainY(0, i)));
             label = c >= 0 && std::size_t(c) < dataset.classNames.size()
-                        ? QString::fromStdString(dataset.classNames[std::size_t(c)])
+                        ? datasetText(dataset.classNames[std::size_t(c)])
                         : QString::number(c);
         }
         painter.setPen(palette().color(QPalette::WindowText));

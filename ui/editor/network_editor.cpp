@@ -240,7 +240,8 @@ void NetworkEditor::rebuildScene() {
                                    : tr("%1 features · %2").arg(m_inputDim).arg(source));
     } else {
         input.title = tr("Input");
-        input.subtitle = tr("%1 (not loaded yet)").arg(source);
+        input.subtitle = m_inputDim < 0 ? tr("%1 (could not be loaded)").arg(source)
+                                        : tr("%1 (not loaded yet)").arg(source);
     }
     input.toolTip = tr("The data set's features, one per input unit");
     blocks.push_back(input);

@@ -24,7 +24,8 @@ class NetworkEditor : public QWidget {
 public:
     explicit NetworkEditor(ExperimentDocument *doc, QWidget *parent = nullptr);
 
-    /// What the input block shows; from the loaded data (inputDim 0 = not loaded yet).
+    /// What the input block shows; from the loaded data (inputDim 0 = not loaded yet,
+    /// -1 = the data could not be loaded).
     void setInputShape(int inputDim, int imageWidth, int imageHeight);
 
     /// Inserts a dense 32-unit ReLU layer with a unique name ("hidden3") at `position`,

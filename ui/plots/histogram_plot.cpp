@@ -2,6 +2,7 @@
 #include "ui/plots/histogram_plot.h"
 
 #include "ui/plots/plot_export.h"
+#include "ui/plots/plot_look.h"
 
 #include <QCheckBox>
 #include <QToolTip>
@@ -205,32 +206,38 @@ bool HistogramPlot::reflow() {
 
 QString HistogramPlot::statsAt(const QPoint &pos) const {
     for (const LayerView &view : m_views) {
-        if (view.stats && view.stats->visible() && view.rect->outerRect().contains(pos))
+        if (view.stats && !view.stats->text().isEmpty() && view.rect->outerRect().contains(pos))
             return view.name->text() + QLatin1Char('\n') + view.stats->text();
     }
     return {};
 }
 
 void HistogramPlot::fitStatsLabels() {
+    const double scale = plotLook().fontScale;
     for (const LayerView &view : m_views) {
         if (!view.stats || !view.rect)
             continue;
-        const QStringList lines = view.stats->text().split(QLatin1Char('\n'));
+        const QString text = view.stats->text();
+        const QStringList lines = text.split(QLatin1Char('\n'));
         const QMargins padding = view.stats->padding();
         const int available = view.rect->width() - 4;
-        QFont font;
+        // The largest size that fits; when even the smallest does not, the cell shows no
+        // statistics (never a clipped number): they stay in the tooltip.
+        bool fits = false;
+        QFont base;
         for (double points : {8.0, 7.5, 7.0, 6.5}) {
-            font = plotFont(points);
-            const QFontMetrics metrics(font);
+            base = plotFont(points);
+            const QFontMetrics metrics(scale == 1.0 ? base : plotFont(points * scale));
             int width = 0;
             for (const QString &line : lines)
                 width = std::max(width, metrics.horizontalAdvance(line));
-            if (width + padding.left() + padding.right() <= available)
+            fits = width + padding.left() + padding.right() <= available;
+            if (fits)
                 break;
         }
         // Set during the layout pass, so the text is drawn with it in this replot.
-        if (view.stats->font() != font)
-            view.stats->setFont(font);
+        setBaseFont(view.stats, base);
+        view.stats->setVisible(fits && !text.isEmpty());
     }
 }
 
@@ -253,6 +260,7 @@ void HistogramPlot::updateViews() {
             view.stats->setVisible(true);
         } else {
             view.bars->data()->clear();
+            view.stats->setText(QString());
             view.stats->setVisible(false);
         }
         const bool showInitial = overlay && i < m_initial.size() && i < m_current.size();

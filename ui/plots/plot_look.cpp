@@ -227,6 +227,14 @@ void applyPlotLook(QCustomPlot *plot, const PlotLook &look) {
     }
 }
 
+void setBaseFont(QCPItemText *text, const QFont &base) {
+    const QFont applied = scaledFont(base, g_look.fontScale);
+    text->setProperty(baseKey("font").constData(), QVariant::fromValue(base));
+    text->setProperty(appliedKey("font").constData(), QVariant::fromValue(applied));
+    if (text->font() != applied)
+        text->setFont(applied);
+}
+
 void followPlotLook(QCustomPlot *plot) {
     QObject::connect(plot, &QCustomPlot::beforeReplot, plot,
                      [plot] { applyPlotLook(plot, plotLook()); });

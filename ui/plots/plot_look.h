@@ -8,6 +8,8 @@
 #include <QObject>
 
 class QCustomPlot;
+class QCPItemText;
+class QFont;
 
 namespace reglab::ui {
 
@@ -37,6 +39,10 @@ void followPlotLook(QCustomPlot *plot);
 /// title and legend, colour scales, overlay widgets) from the values the plot's code set
 /// to `look`. Idempotent: a value the code changed since the last call becomes the new base.
 void applyPlotLook(QCustomPlot *plot, const PlotLook &look);
+
+/// Sets `text`'s font to `base` scaled by plotLook() and records `base` as the font its code
+/// set, so a text that is fitted during the layout pass keeps the look's scale.
+void setBaseFont(QCPItemText *text, const QFont &base);
 
 /// Emits changed() when setPlotLook() changes the look (for views that draw themselves).
 class PlotLookNotifier : public QObject {

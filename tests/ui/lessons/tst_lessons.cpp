@@ -28,8 +28,12 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QTextDocumentFragment>
+#include <QTextLayout>
+#include <QTextTable>
 #include <QTranslator>
 
 #include <memory>
@@ -107,6 +111,8 @@ private slots:
     void menuOpensLessonIntoDocument_data();
     void menuOpensLessonIntoDocument();
     void viewerButtonsMoveBetweenLessons();
+    void narrowViewerWrapsEveryLine_data();
+    void narrowViewerWrapsEveryLine();
     void startPageChoosesLesson();
     void startPageRemembersShowAtStartup();
     void startPageFromWindowOpensLesson();
@@ -345,6 +351,48 @@ void TestLessons::menuOpensLessonIntoDocument() {
                  .toPlainText()
                  .left(40));
     QVERIFY(w->windowTitle().contains(LessonCatalogue::title(lesson)));
+}
+
+void TestLessons::narrowViewerWrapsEveryLine_data() {
+    QTest::addColumn<int>("lesson");
+    QTest::addColumn<QString>("language");
+    for (int n = 1; n <= LessonCatalogue::count(); ++n) {
+        for (const char *language : {"en", "ko"})
+            QTest::addRow("lesson_%d_%s", n, language) << n << QString::fromLatin1(language);
+    }
+}
+
+void TestLessons::narrowViewerWrapsEveryLine() {
+    // A lesson in a narrow dock (a projector's 1024 px screen) wraps its shell commands like
+    // the rest of the text: nothing is cut off, no sideways scrolling.
+    QFETCH(int, lesson);
+    QFETCH(QString, language);
+    LessonViewer viewer;
+    viewer.resize(260, 600);
+    viewer.show();
+    viewer.showLesson(lesson, language);
+    QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+    QTextBrowser *browser = viewer.browser();
+    QTextDocument *doc = browser->document();
+    // Every line of text outside tables fits the width (a table of five runs may scroll).
+    const qreal width = doc->textWidth();
+    QVERIFY(width > 0 && width <= browser->viewport()->width());
+    int lines = 0;
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        if (QTextCursor(block).currentTable())
+            continue;
+        QVERIFY2(!block.blockFormat().nonBreakableLines(), qPrintable(block.text()));
+        const QTextLayout *layout = block.layout();
+        for (int i = 0; i < layout->lineCount(); ++i, ++lines) {
+            const QTextLine line = layout->lineAt(i);
+            QVERIFY2(line.x() + line.naturalTextWidth() <= width + 1,
+                     qPrintable(QStringLiteral("%1 px wide in %2 px: %3")
+                                    .arg(line.naturalTextWidth())
+                                    .arg(width)
+                                    .arg(block.text().mid(line.textStart(), line.textLength()))));
+        }
+    }
+    QVERIFY(lines > 20);
 }
 
 void TestLessons::viewerButtonsMoveBetweenLessons() {
