@@ -8,6 +8,7 @@
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/lessons/lesson_start_page.h"
 #include "ui/main_window.h"
+#include "ui/plots/histogram_plot.h"
 #include "ui/session_recovery.h"
 #include "ui/training/training_controller.h"
 
@@ -128,6 +129,10 @@ int main(int argc, char **argv) {
         QApplication::translate("main",
                                 "Play's pace in epochs per second (0: as fast as possible)."),
         QStringLiteral("N"));
+    const QCommandLineOption overTimeOption(
+        QStringLiteral("weights-over-time"),
+        QApplication::translate("main",
+                                "Show the weight histograms over time (percentile bands)."));
     const QCommandLineOption shotEpochOption(
         QStringLiteral("screenshot-at-epoch"),
         QApplication::translate("main",
@@ -135,7 +140,7 @@ int main(int argc, char **argv) {
         QStringLiteral("E"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       shotEpochOption});
+                       overTimeOption, shotEpochOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -215,6 +220,8 @@ int main(int argc, char **argv) {
         window.setPresentationMode(true);
     if (*plot > 0)
         window.showPlot(int(*plot) - 1);
+    if (parser.isSet(overTimeOption))
+        window.histogramPlot()->setOverTime(true);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

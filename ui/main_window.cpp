@@ -155,8 +155,10 @@ QWidget *MainWindow::createPlotGrid() {
         // Not the plots' own minimum: four of them side by side would make the window wider
         // than a projector. Before a cell gets this small, reflow() shows the plots as tabs.
         cell->setMinimumSize(160, 120);
-        for (TrainingView *view : views)
+        for (TrainingView *view : views) {
             cell->addWidget(view);
+            connect(view, &TrainingView::titleChanged, this, &MainWindow::updatePlotTabTitles);
+        }
         m_cells.append(cell);
     }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace reglab {
 
@@ -47,6 +48,37 @@ Histogram makeHistogram(const float *values, Index n, int bins) {
     return h;
 }
 
+Percentiles weightPercentiles(const float *values, Index n) {
+    Percentiles out;
+    std::vector<float> v;
+    v.reserve(std::size_t(n));
+    for (Index i = 0; i < n; ++i) {
+        if (std::isfinite(values[i]))
+            v.push_back(values[i]);
+    }
+    if (v.empty()) {
+        out.fill(std::nan(""));
+        return out;
+    }
+    // Ascending ranks: each nth_element works on what lies above the previous rank.
+    auto from = v.begin();
+    const double last = double(v.size() - 1);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const double h = kDistributionPercents[i] / 100.0 * last;
+        const auto f = std::size_t(std::floor(h));
+        const auto at = v.begin() + std::ptrdiff_t(f);
+        std::nth_element(from, at, v.end());
+        from = at;
+        double value = *at;
+        if (h > double(f)) { // the next rank is the smallest value above this one
+            const double next = *std::min_element(at + 1, v.end());
+            value += (h - double(f)) * (next - value);
+        }
+        out[i] = value;
+    }
+    return out;
+}
+
 void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
     if (!history.empty() && history.back().epoch != 0) {
         for (LayerMetrics &l : history.back().layers) {
@@ -83,6 +115,7 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
             m.kernelL2Norm = std::sqrt(w.cast<double>().square().sum());
         }
         m.histogram = makeHistogram(l.kernel.data(), l.kernel.size(), histogramBins);
+        m.percentiles = weightPercentiles(l.kernel.data(), l.kernel.size());
         out.push_back(std::move(m));
     }
     return out;

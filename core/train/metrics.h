@@ -8,6 +8,7 @@
 #include "core/nn/network.h"
 #include "core/types.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,6 +29,21 @@ struct Histogram {
 /// is widened by 0.5 on each side so every value lands in a bin).
 Histogram makeHistogram(const float *values, Index n, int bins);
 
+/// The percentages at which a weight distribution is drawn over time: the minimum, Φ(k) of
+/// the standard normal distribution for k = -1.5, -1, -0.5, 0, 0.5, 1, 1.5 (rounded to basis
+/// points), and the maximum. For normally distributed weights the bands are ±0.5σ, ±1σ,
+/// ±1.5σ. The same basis points as TensorBoard's distributions dashboard (0, 668, 1587, 3085,
+/// 5000, 6915, 8413, 9332, 10000).
+inline constexpr std::array<double, 9> kDistributionPercents{0.0,   6.68,  15.87, 30.85, 50.0,
+                                                             69.15, 84.13, 93.32, 100.0};
+using Percentiles = std::array<double, kDistributionPercents.size()>;
+
+/// The kDistributionPercents percentiles of the finite `values`, each by linear interpolation
+/// between the two nearest ranks (NumPy's default): the p-th percentile of sorted v[0..n-1] is
+/// v[f] + (h - f)·(v[f+1] - v[f]) with h = p/100·(n - 1), f = floor(h). NaN when no value is
+/// finite.
+Percentiles weightPercentiles(const float *values, Index n);
+
 /// Sparsity threshold: a weight counts as "near zero" when |w| < this.
 inline constexpr double kSparsityThreshold = 1e-3;
 
@@ -40,6 +56,7 @@ struct LayerMetrics {
     double sparsity = 0.0;     ///< fraction of kernel entries with |w| < 1e-3
     double kernelL2Norm = 0.0; ///< sqrt(sum(W^2))
     Histogram histogram;       ///< of the kernel
+    Percentiles percentiles{}; ///< of the kernel, at kDistributionPercents
 
     double l1Loss() const { return kernelL1Loss + biasL1Loss; }
     double l2Loss() const { return kernelL2Loss + biasL2Loss; }

@@ -55,6 +55,10 @@
         <source>Take the screenshot when training reaches epoch E, mid-run.</source>
         <translation>학습이 E 에포크에 이르면 학습 도중에 스크린샷을 찍습니다.</translation>
     </message>
+    <message>
+        <source>Show the weight histograms over time (percentile bands).</source>
+        <translation>가중치 히스토그램을 시간에 따라 보여 줍니다(백분위 띠).</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -990,6 +994,42 @@ Target column: %2</source>
 ‖W‖₂ = %2</source>
         <translation>|w|&lt;1e-3: %1%
 ‖W‖₂ = %2</translation>
+    </message>
+    <message>
+        <source>Over time</source>
+        <translation>시간에 따라</translation>
+    </message>
+    <message>
+        <source>Each layer&apos;s weight distribution against epochs: the bands hold the middle 38%, 68%, 87% and all of the weights around the median; the dashed line (right axis) is the share of |w| &lt; 1e-3</source>
+        <translation>에포크에 따른 각 층의 가중치 분포: 띠는 중앙값 주위의 가운데 38%, 68%, 87%와 전체 가중치를 담습니다. 점선(오른쪽 축)은 |w| &lt; 1e-3인 가중치의 비율입니다</translation>
+    </message>
+    <message>
+        <source>Weight distributions over time</source>
+        <translation>시간에 따른 가중치 분포</translation>
+    </message>
+    <message>
+        <source>%1th percentile</source>
+        <translation>%1 백분위수</translation>
+    </message>
+    <message>
+        <source>|w| &lt; 1e-3 (%)</source>
+        <translation>|w| &lt; 1e-3 (%)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2</source>
+        <translation>%1 · 에포크 %2</translation>
+    </message>
+    <message>
+        <source>%1%: %2</source>
+        <translation>%1%: %2</translation>
+    </message>
+    <message>
+        <source>|w| &lt; 1e-3: %1%</source>
+        <translation>|w| &lt; 1e-3: %1%</translation>
     </message>
 </context>
 <context>

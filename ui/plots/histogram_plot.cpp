@@ -53,7 +53,7 @@ HistogramPlot::HistogramPlot(QWidget *parent)
         else
             QToolTip::showText(event->globalPosition().toPoint(), text, m_plot);
     });
-    addPlotTitle(m_plot, title());
+    m_title = addPlotTitle(m_plot, title());
     // The default axis rect (and the legend inside it) is replaced by a grid of small ones.
     m_plot->plotLayout()->remove(m_plot->axisRect());
     m_grid = new QCPLayoutGrid;
@@ -67,12 +67,18 @@ HistogramPlot::HistogramPlot(QWidget *parent)
         updateViews();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
+    m_overTimeCheck = addCornerCheckBox(
+        tr("Over time"), QStringLiteral("overTimeCheck"),
+        tr("Each layer's weight distribution against epochs: the bands hold the middle 38%, "
+           "68%, 87% and all of the weights around the median; the dashed line (right axis) "
+           "is the share of |w| < 1e-3"));
+    connect(m_overTimeCheck, &QCheckBox::toggled, this, &HistogramPlot::setOverTime);
 
     resetFor(defaultExperiment(), nullptr);
 }
 
 QString HistogramPlot::title() const {
-    return tr("Weight histograms");
+    return isOverTime() ? tr("Weight distributions over time") : tr("Weight histograms");
 }
 
 void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
@@ -92,6 +98,9 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         m_plot->removeItem(view.stats);
         m_plot->removePlottable(view.bars);
         m_plot->removePlottable(view.initial);
+        for (QCPGraph *band : view.bands)
+            m_plot->removePlottable(band);
+        m_plot->removePlottable(view.sparsity);
     }
     m_views.clear();
     m_grid->clear();
@@ -111,9 +120,6 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         cell->setRowStretchFactor(0, 0.001);
         cell->setRowSpacing(0);
         styleAxisRect(view.rect);
-        view.rect->axis(QCPAxis::atBottom)->setLabel(tr("weight"));
-        if (i % m_columns == 0)
-            view.rect->axis(QCPAxis::atLeft)->setLabel(tr("count"));
         view.rect->axis(QCPAxis::atBottom)->ticker()->setTickCount(3);
         view.rect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
         view.rect->setMinimumMargins(QMargins(4, 4, 4, 4));
@@ -133,6 +139,31 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         // The outline is drawn over the filled bars.
         view.initial->setLayer(QStringLiteral("overlay"));
 
+        // Over time: percentile k is filled to percentile 8 - k, so the bands nest and
+        // darken towards the median.
+        QCPAxis *right = view.rect->axis(QCPAxis::atRight);
+        right->setRange(0, 100);
+        const QColor color = seriesColor(2 + i);
+        for (std::size_t k = 0; k < view.bands.size(); ++k) {
+            view.bands[k] = new QCPGraph(x, y);
+            view.bands[k]->setName(tr("%1th percentile").arg(kDistributionPercents[k]));
+            view.bands[k]->setVisible(false);
+        }
+        const std::size_t last = view.bands.size() - 1;
+        for (std::size_t k = 0; k < last / 2; ++k) {
+            QColor band = color;
+            band.setAlpha(55);
+            view.bands[k]->setPen(Qt::NoPen);
+            view.bands[last - k]->setPen(Qt::NoPen);
+            view.bands[k]->setBrush(band);
+            view.bands[k]->setChannelFillGraph(view.bands[last - k]);
+        }
+        view.bands[last / 2]->setPen(QPen(color.darker(130), 1.6));
+        view.sparsity = new QCPGraph(x, right);
+        view.sparsity->setName(tr("|w| < 1e-3 (%)"));
+        view.sparsity->setPen(QPen(QColor(0x50, 0x55, 0x5c), 1.2, Qt::DashLine));
+        view.sparsity->setVisible(false);
+
         view.stats = new QCPItemText(m_plot);
         view.stats->setClipAxisRect(view.rect);
         view.stats->position->setAxisRect(view.rect);
@@ -146,6 +177,7 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         view.stats->setPadding(QMargins(3, 1, 3, 1));
         m_views.push_back(view);
     }
+    labelAxes();
     // Line up the data areas of all cells.
     delete m_marginGroup;
     m_marginGroup = new QCPMarginGroup(m_plot);
@@ -160,22 +192,67 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
     }
     if (s.epochs.empty())
         return;
+    if (s.epochs.back().layers.size() != m_views.size()) {
+        QStringList names;
+        for (const LayerMetrics &layer : s.epochs.back().layers)
+            names << QString::fromStdString(layer.name);
+        buildViews(names);
+    }
+    if (s.reset) {
+        m_timeStride = 1;
+        for (const LayerView &view : m_views) {
+            for (QCPGraph *band : view.bands)
+                band->data()->clear();
+            view.sparsity->data()->clear();
+        }
+    }
     for (const EpochMetrics &m : s.epochs) {
         if (m.epoch == 0) {
             m_initial.clear();
             for (const LayerMetrics &layer : m.layers)
                 m_initial.push_back(layer.histogram);
         }
+        for (std::size_t i = 0; i < m.layers.size() && i < m_views.size(); ++i)
+            appendTimePoint(m_views[i], m.epoch, m.layers[i]);
     }
     m_current = s.epochs.back().layers;
-    if (m_current.size() != m_views.size()) {
-        QStringList names;
-        for (const LayerMetrics &layer : m_current)
-            names << QString::fromStdString(layer.name);
-        buildViews(names);
-    }
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HistogramPlot::appendTimePoint(const LayerView &view, int epoch, const LayerMetrics &layer) {
+    std::vector<QCPGraph *> graphs(view.bands.begin(), view.bands.end());
+    graphs.push_back(view.sparsity);
+    // The newest epoch is always shown; it stays only if it is on the stride.
+    const auto line = view.sparsity->data();
+    if (!line->isEmpty()) {
+        const double last = (line->constEnd() - 1)->key;
+        if (std::fmod(last, m_timeStride) != 0.0) {
+            for (QCPGraph *graph : graphs)
+                graph->data()->remove(last);
+        }
+    }
+    for (std::size_t k = 0; k < view.bands.size(); ++k)
+        view.bands[k]->addData(epoch, layer.percentiles[k]);
+    view.sparsity->addData(epoch, 100.0 * layer.sparsity);
+    if (line->size() <= kMaxTimePoints)
+        return;
+    // Too long: every other stored epoch goes, for every layer alike (bounded memory, as
+    // many points as a plot can show).
+    m_timeStride *= 2;
+    for (const LayerView &other : m_views) {
+        std::vector<QCPGraph *> all(other.bands.begin(), other.bands.end());
+        all.push_back(other.sparsity);
+        for (QCPGraph *graph : all) {
+            QVector<QCPGraphData> kept;
+            const auto points = graph->data();
+            for (auto it = points->constBegin(); it != points->constEnd(); ++it) {
+                if (std::fmod(it->key, m_timeStride) == 0.0 || it == points->constEnd() - 1)
+                    kept.append(*it);
+            }
+            points->set(kept, true);
+        }
+    }
 }
 
 int HistogramPlot::columnsFor(int cells, int width) {
@@ -197,14 +274,35 @@ bool HistogramPlot::reflow() {
     m_grid->simplify();
     for (int i = 0; i < int(cells.size()); ++i)
         m_grid->addElement(i / columns, i % columns, cells[std::size_t(i)]);
-    for (int i = 0; i < n; ++i)
-        m_views[std::size_t(i)]
-            .rect->axis(QCPAxis::atLeft)
-            ->setLabel(i % columns == 0 ? tr("count") : QString());
+    labelAxes();
     return true;
 }
 
+void HistogramPlot::labelAxes() {
+    const bool overTime = isOverTime();
+    const int n = int(m_views.size());
+    for (int i = 0; i < n; ++i) {
+        const LayerView &view = m_views[std::size_t(i)];
+        const bool firstColumn = i % m_columns == 0;
+        const bool lastColumn = i % m_columns == m_columns - 1 || i == n - 1;
+        view.rect->axis(QCPAxis::atBottom)->setLabel(overTime ? tr("epoch") : tr("weight"));
+        view.rect->axis(QCPAxis::atLeft)
+            ->setLabel(!firstColumn ? QString() : (overTime ? tr("weight") : tr("count")));
+        QCPAxis *right = view.rect->axis(QCPAxis::atRight);
+        right->setVisible(overTime);
+        right->setTickLabels(overTime);
+        right->setLabel(overTime && lastColumn ? tr("|w| < 1e-3 (%)") : QString());
+    }
+}
+
 QString HistogramPlot::statsAt(const QPoint &pos) const {
+    if (isOverTime()) {
+        for (const LayerView &view : m_views) {
+            if (view.rect->rect().contains(pos))
+                return distributionAt(view, pos);
+        }
+        return {};
+    }
     for (const LayerView &view : m_views) {
         if (view.stats && !view.stats->text().isEmpty() && view.rect->outerRect().contains(pos))
             return view.name->text() + QLatin1Char('\n') + view.stats->text();
@@ -237,12 +335,13 @@ void HistogramPlot::fitStatsLabels() {
         }
         // Set during the layout pass, so the text is drawn with it in this replot.
         setBaseFont(view.stats, base);
-        view.stats->setVisible(fits && !text.isEmpty());
+        view.stats->setVisible(fits && !text.isEmpty() && !isOverTime());
     }
 }
 
 void HistogramPlot::updateViews() {
-    const bool overlay = m_overlayCheck->isChecked();
+    const bool overTime = isOverTime();
+    const bool overlay = m_overlayCheck->isChecked() && !overTime;
     for (std::size_t i = 0; i < m_views.size(); ++i) {
         const LayerView &view = m_views[i];
         QCPRange xRange(-1, 1);
@@ -278,7 +377,80 @@ void HistogramPlot::updateViews() {
         view.rect->axis(QCPAxis::atBottom)->setRange(xRange.lower - pad, xRange.upper + pad);
         // Headroom above the tallest bar keeps the statistics text off the data.
         view.rect->axis(QCPAxis::atLeft)->setRange(0, yMax * 1.45);
+        updateTimeView(i, overTime);
     }
+    labelAxes();
+}
+
+void HistogramPlot::setOverTime(bool overTime) {
+    if (m_overTimeCheck->isChecked() != overTime) {
+        m_overTimeCheck->setChecked(overTime); // comes back here through toggled()
+        return;
+    }
+    m_overlayCheck->setEnabled(!overTime);
+    m_title->setText(title());
+    emit titleChanged();
+    updateViews();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool HistogramPlot::isOverTime() const {
+    return m_overTimeCheck && m_overTimeCheck->isChecked();
+}
+
+void HistogramPlot::updateTimeView(std::size_t i, bool overTime) {
+    const LayerView &view = m_views[i];
+    for (QCPGraph *band : view.bands)
+        band->setVisible(overTime);
+    view.sparsity->setVisible(overTime);
+    view.bars->setVisible(!overTime);
+    if (!overTime)
+        return;
+    view.bars->setVisible(false);
+    view.initial->setVisible(false);
+    view.stats->setVisible(false);
+    // Epochs 0 .. newest; weights from the lowest minimum to the highest maximum.
+    bool found = false;
+    const QCPRange epochs = view.bands.front()->data()->keyRange(found);
+    double lo = 0.0;
+    double hi = 0.0;
+    bool anyLow = false;
+    bool anyHigh = false;
+    const QCPRange low = view.bands.front()->data()->valueRange(anyLow);
+    const QCPRange high = view.bands.back()->data()->valueRange(anyHigh);
+    if (anyLow && anyHigh) {
+        lo = low.lower;
+        hi = high.upper;
+    }
+    if (!(hi > lo)) {
+        lo -= 1.0;
+        hi += 1.0;
+    }
+    const double pad = 0.05 * (hi - lo);
+    view.rect->axis(QCPAxis::atLeft)->setRange(lo - pad, hi + pad);
+    view.rect->axis(QCPAxis::atBottom)->setRange(0, found ? std::max(1.0, epochs.upper) : 1.0);
+}
+
+QString HistogramPlot::distributionAt(const LayerView &view, const QPoint &pos) const {
+    const auto median = view.bands.front()->data();
+    if (median->isEmpty())
+        return {};
+    const double key = view.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+    auto it = median->findBegin(key, true);
+    if (it == median->constEnd())
+        return {};
+    const auto next = it + 1;
+    if (next != median->constEnd() && std::abs(next->key - key) < std::abs(it->key - key))
+        it = next;
+    const int index = int(it - median->constBegin());
+    QStringList lines{tr("%1 · epoch %2").arg(view.name->text()).arg(it->key)};
+    for (std::size_t k = view.bands.size(); k-- > 0;) {
+        lines << tr("%1%: %2")
+                     .arg(kDistributionPercents[k])
+                     .arg(view.bands[k]->data()->at(index)->value, 0, 'g', 4);
+    }
+    lines << tr("|w| < 1e-3: %1%").arg(view.sparsity->data()->at(index)->value, 0, 'f', 1);
+    return lines.join(QLatin1Char('\n'));
 }
 
 } // namespace reglab::ui

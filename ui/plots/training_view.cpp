@@ -57,15 +57,24 @@ void TrainingView::setupEpochAxis() {
 
 QCheckBox *TrainingView::addCornerCheckBox(const QString &text, const QString &objectName,
                                            const QString &toolTip) {
-    auto *controls = new QWidget;
-    auto *layout = new QHBoxLayout(controls);
-    layout->setContentsMargins(0, 0, 0, 0);
+    // Every box of a view goes into one row in the top-right corner.
+    auto *controls =
+        m_plot->findChild<QWidget *>(QStringLiteral("cornerControls"), Qt::FindDirectChildrenOnly);
+    const bool first = !controls;
+    if (first) {
+        controls = new QWidget;
+        controls->setObjectName(QStringLiteral("cornerControls"));
+        auto *layout = new QHBoxLayout(controls);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(10);
+    }
     auto *check = new QCheckBox(text);
     check->setObjectName(objectName);
     check->setToolTip(toolTip);
     check->setFont(plotFont(8.5));
-    layout->addWidget(check);
-    placeCornerControls(m_plot, controls);
+    controls->layout()->addWidget(check);
+    if (first)
+        placeCornerControls(m_plot, controls);
     return check;
 }
 

@@ -47,6 +47,10 @@ public:
     /// The marks of live changes; null for views without an epoch axis.
     const ChangeMarkers *changeMarkers() const { return m_changeMarkers; }
 
+signals:
+    /// title() says something else now (a view that shows another quantity).
+    void titleChanged();
+
 protected:
     /// Appends the snapshot's epochs or shows its latest state (after clearing when
     /// `s.reset`).

@@ -213,6 +213,8 @@ private slots:
     void histogramBarsEqualBins_data();
     void histogramBarsEqualBins();
     void histogramOverlayEpochZero();
+    void histogramOverTime();
+    void histogramOverTimeIsBounded();
     void decisionPointsAndField();
     void decisionNoteForNonPlanarData();
     void weightTilesColours();
@@ -502,6 +504,105 @@ void TestPlots::histogramOverlayEpochZero() {
     QCOMPARE(views[0].initial->brush().style(), Qt::NoBrush); // an outline
     check->setChecked(false);
     QVERIFY(!views[0].initial->visible());
+}
+
+void TestPlots::histogramOverTime() {
+    HistogramPlot plot;
+    plot.resize(700, 500);
+    plot.show();
+    plot.resetFor(specWithLayers(2), nullptr);
+    // Layer 0's distribution widens epoch by epoch: percentile k at epoch e is (k - 4)·(e + 1).
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 4; ++e) {
+        EpochMetrics m = makeEpoch(e, 1, 1);
+        for (std::size_t k = 0; k < kDistributionPercents.size(); ++k)
+            m.layers[0].percentiles[k] = (double(k) - 4.0) * (e + 1);
+        m.layers[0].sparsity = 0.1 * e;
+        epochs.push_back(m);
+    }
+    plot.applySnapshot(snapshot({epochs[0], epochs[1]}, true));
+    plot.applySnapshot(snapshot({epochs[2], epochs[3], epochs[4]}));
+    const auto &view = plot.layerViews()[0];
+    for (QCPGraph *band : view.bands)
+        QVERIFY(!band->visible()); // histograms first
+    QCOMPARE(plot.title(), QStringLiteral("Weight histograms"));
+
+    QSignalSpy retitled(&plot, &TrainingView::titleChanged);
+    auto *check = plot.findChild<QCheckBox *>(QStringLiteral("overTimeCheck"));
+    QVERIFY(check);
+    check->setChecked(true);
+    QVERIFY(plot.isOverTime());
+    QCOMPARE(retitled.count(), 1);
+    QCOMPARE(plot.title(), QStringLiteral("Weight distributions over time"));
+    QVERIFY(!view.bars->visible());
+    QVERIFY(!view.stats->visible());
+    QVERIFY(!plot.findChild<QCheckBox *>(QStringLiteral("overlayCheck"))->isEnabled());
+    for (std::size_t k = 0; k < view.bands.size(); ++k) {
+        QVERIFY(view.bands[k]->visible());
+        QCOMPARE(view.bands[k]->dataCount(), 5); // every epoch, 0 to 4
+        QCOMPARE(view.bands[k]->data()->at(3)->value, (double(k) - 4.0) * 4);
+    }
+    // The bands nest: each lower percentile is filled up to its mirror.
+    QCOMPARE(view.bands[0]->channelFillGraph(), view.bands[8]);
+    QCOMPARE(view.bands[3]->channelFillGraph(), view.bands[5]);
+    QVERIFY(view.bands[4]->pen().style() != Qt::NoPen); // the median is a line
+    QCOMPARE(view.sparsity->data()->at(4)->value, 40.0);
+    // Axes: epochs 0..4, every weight in view, the share in percent on the right.
+    QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().lower, 0.0);
+    QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().upper, 4.0);
+    QVERIFY(view.rect->axis(QCPAxis::atLeft)->range().contains(-20.0));
+    QVERIFY(view.rect->axis(QCPAxis::atLeft)->range().contains(20.0));
+    QVERIFY(view.rect->axis(QCPAxis::atRight)->visible());
+    QCOMPARE(view.rect->axis(QCPAxis::atBottom)->label(), QStringLiteral("epoch"));
+
+    // Hovering reads the distribution of the nearest epoch out.
+    plot.plot()->replot();
+    const int x = int(view.rect->axis(QCPAxis::atBottom)->coordToPixel(2.9));
+    const int y = view.rect->center().y();
+    const QString tip = plot.statsAt(QPoint(x, y));
+    QVERIFY2(tip.contains(QStringLiteral("epoch 3")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("100%: 16")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("50%: 0")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("|w| < 1e-3: 30.0%")), qPrintable(tip));
+
+    // A reset clears the time line; back to histograms.
+    plot.applySnapshot(snapshot({epochs[0]}, true));
+    QCOMPARE(plot.layerViews()[0].bands[0]->dataCount(), 1);
+    check->setChecked(false);
+    QVERIFY(plot.layerViews()[0].bars->visible());
+    QVERIFY(!plot.layerViews()[0].bands[0]->visible());
+    QCOMPARE(retitled.count(), 2);
+}
+
+void TestPlots::histogramOverTimeIsBounded() {
+    // A long run keeps at most 1000 points per time line (plus the newest epoch): epoch 0,
+    // every stride-th epoch, and the newest, the same epochs for every layer.
+    HistogramPlot plot;
+    plot.resetFor(specWithLayers(2), nullptr);
+    constexpr int kEpochs = 4321;
+    std::vector<EpochMetrics> batch;
+    for (int e = 0; e <= kEpochs; ++e) {
+        EpochMetrics m = makeEpoch(e, 1, 1);
+        m.layers[0].percentiles.fill(e);
+        batch.push_back(std::move(m));
+        if (batch.size() == 37 || e == kEpochs) { // snapshots of uneven size
+            plot.applySnapshot(snapshot(batch, e < 37));
+            batch.clear();
+        }
+    }
+    for (const auto &view : plot.layerViews()) {
+        const auto data = view.bands[4]->data();
+        QVERIFY(data->size() <= 1001);
+        QVERIFY(data->size() > 500);
+        QCOMPARE(data->constBegin()->key, 0.0);
+        QCOMPARE((data->constEnd() - 1)->key, double(kEpochs));
+        const double stride = (data->constBegin() + 1)->key;
+        QCOMPARE(stride, 8.0); // 4321 epochs: 1000 points at stride 4 overflow, stride 8 fits
+        for (auto it = data->constBegin(); it + 1 != data->constEnd(); ++it)
+            QCOMPARE(it->key, double(it - data->constBegin()) * stride);
+        QCOMPARE(view.sparsity->data()->size(), data->size());
+    }
+    QCOMPARE((plot.layerViews()[0].bands[4]->data()->constEnd() - 1)->value, double(kEpochs));
 }
 
 void TestPlots::decisionPointsAndField() {
