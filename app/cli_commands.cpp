@@ -393,8 +393,9 @@ int runDatasets() {
             std::printf("%-*s  %-14s  %-9s  note: %s\n", int(nameWidth), "", "", "",
                         b.note.c_str());
     }
-    std::printf("\nAlso: \"idx\" (MNIST-format files) and \"csv\" (numeric columns with a "
-                "header) as dataset.source.\n");
+    std::printf("\nAlso: \"idx\" (MNIST-format files), \"csv\" (numeric columns with a "
+                "header) and \"npz\" (x_train, y_train, x_test, y_test as export-code writes "
+                "them) as dataset.source.\n");
     std::fflush(stdout);
     return kExitOk;
 }
