@@ -11,6 +11,7 @@
 #include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
 #include "core/train/weight_history.h"
+#include "support/recorded_run.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -51,23 +52,10 @@ ExperimentSpec tinySpec() {
 }
 
 /// A trained run of tinySpec().
-struct Trained {
-    ExperimentSpec spec;
-    std::vector<EpochMetrics> history;
-    std::vector<NpzArray> weights;
-    std::vector<EpochMetrics> weightHistory; ///< every epoch, with histograms
-};
+using Trained = reglab::test::RecordedRun;
 
 Trained train(const ExperimentSpec &spec) {
-    auto data = std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed));
-    Trainer trainer(spec, data, TrainerOptions{1});
-    WeightHistoryRecorder recorder;
-    recorder.history().add(trainer.history().front());
-    trainer.setObserver(&recorder);
-    trainer.run();
-    trainer.setObserver(nullptr);
-    return {spec, trainer.history(), weightsToArrays(trainer.network()),
-            recorder.history().epochs()};
+    return reglab::test::trainRecorded(spec);
 }
 
 std::string path(const std::string &dir, const std::string &name) {
