@@ -10,6 +10,7 @@
 #include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
 #include "core/text.h"
+#include "core/train/weight_history.h"
 
 #include <nlohmann/json.hpp>
 
@@ -47,14 +48,18 @@ struct RunOutcome {
 };
 
 /// Trains until done, stopped or diverged, then writes the run folder `dir`
-/// (core/io/run_folder.h: weights.npz unless training diverged).
+/// (core/io/run_folder.h: weights.npz and history.csv unless training diverged).
 RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::string &prefix,
                          bool quiet) {
     RunOutcome outcome;
+    std::vector<EpochMetrics> weightHistory; // for history.csv
     {
         ProgressPrinter printer(trainer.spec().training.epochs, trainer.spec().task(), prefix,
                                 quiet);
-        trainer.setObserver(&printer);
+        WeightHistoryRecorder recorder(&printer);
+        if (!trainer.history().empty())
+            recorder.history().add(trainer.history().back()); // epoch 0, reported already
+        trainer.setObserver(&recorder);
         setActiveTrainer(&trainer);
         const auto start = std::chrono::steady_clock::now();
         outcome.result = trainer.run();
@@ -62,12 +67,13 @@ RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::st
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         setActiveTrainer(nullptr);
         trainer.setObserver(nullptr);
+        weightHistory = recorder.history().epochs();
     }
     const RunStatus status = runStatusOf(outcome.result.status);
     writeRunFolder(dir, trainer.spec(), trainer.history(),
                    status == RunStatus::Diverged ? std::vector<NpzArray>{}
                                                  : weightsToArrays(trainer.network()),
-                   status, outcome.result.message);
+                   status, outcome.result.message, weightHistory);
     return outcome;
 }
 
@@ -393,8 +399,9 @@ int runDatasets() {
             std::printf("%-*s  %-14s  %-9s  note: %s\n", int(nameWidth), "", "", "",
                         b.note.c_str());
     }
-    std::printf("\nAlso: \"idx\" (MNIST-format files) and \"csv\" (numeric columns with a "
-                "header) as dataset.source.\n");
+    std::printf("\nAlso: \"idx\" (MNIST-format files), \"csv\" (numeric columns with a "
+                "header) and \"npz\" (x_train, y_train, x_test, y_test as export-code writes "
+                "them) as dataset.source.\n");
     std::fflush(stdout);
     return kExitOk;
 }

@@ -3,12 +3,14 @@
 //   QT_QPA_PLATFORM=offscreen reglab --train-epochs 150 --screenshot out.png --size 1600x1000
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 //   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
+//   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/lessons/lesson_start_page.h"
 #include "ui/main_window.h"
 #include "ui/plots/histogram_plot.h"
+#include "ui/run_window.h"
 #include "ui/session_recovery.h"
 #include "ui/training/training_controller.h"
 
@@ -24,6 +26,7 @@
 using reglab::ui::LessonCatalogue;
 using reglab::ui::LessonStartPage;
 using reglab::ui::MainWindow;
+using reglab::ui::RunWindow;
 using reglab::ui::SessionRecovery;
 using reglab::ui::TrainingController;
 using reglab::ui::UiLanguage;
@@ -138,9 +141,15 @@ int main(int argc, char **argv) {
         QApplication::translate("main",
                                 "Take the screenshot when training reaches epoch E, mid-run."),
         QStringLiteral("E"));
+    const QCommandLineOption openRunOption(
+        QStringLiteral("open-run"),
+        QApplication::translate("main",
+                                "Show a finished run folder (reglab-cli train's output) with "
+                                "all its plots."),
+        QStringLiteral("DIR"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, shotEpochOption});
+                       overTimeOption, shotEpochOption, openRunOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -204,6 +213,32 @@ int main(int argc, char **argv) {
             return 2;
         }
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+    }
+
+    if (parser.isSet(openRunOption)) {
+        // A finished run alone: its window, nothing to train.
+        QString error;
+        RunWindow *run = RunWindow::open(parser.value(openRunOption), &error);
+        if (!run) {
+            printError(error);
+            return 1;
+        }
+        if (size.isValid())
+            run->resize(size);
+        run->show();
+        if (screenshot.isEmpty())
+            return app.exec();
+        int exitCode = 0;
+        QTimer::singleShot(100, run, [run, &app, &exitCode, screenshot] {
+            run->replotAll();
+            if (!run->grab().save(screenshot)) {
+                printError(QStringLiteral("%1: cannot write the screenshot").arg(screenshot));
+                exitCode = 1;
+            }
+            app.exit(exitCode);
+        });
+        app.exec();
+        return exitCode;
     }
 
     MainWindow window;

@@ -45,7 +45,7 @@ struct ModelSpec {
 };
 
 /// Where the data comes from. `source` is a built-in name (circle, xor, gaussian,
-/// spiral, moons, plane, multigaussian, mnist-10k, fashion-mnist) or "idx" / "csv".
+/// spiral, moons, plane, multigaussian, mnist-10k, fashion-mnist) or "idx" / "csv" / "npz".
 struct DatasetSpec {
     std::string source = "spiral";
     double testFraction = 0.2; ///< share held out for testing when no test files are given
@@ -58,7 +58,11 @@ struct DatasetSpec {
     std::string testImages;
     std::string testLabels;
     // "csv": numeric columns with a header; `target` names the label/target column.
+    // "npz": `path` is the .npz with x_train, y_train, x_test, y_test (npz_dataset.h).
     std::string path;
+    /// "csv": a second file with the same columns as the test part; the file at `path` is
+    /// then used whole for training (no split). Empty: `path` is split by testFraction.
+    std::string testPath;
     std::string target;
     /// Use at most this many samples of the source before splitting (0 = all).
     int limit = 0;

@@ -46,6 +46,7 @@ class MessageBar;
 class NetworkEditor;
 class RecentFiles;
 class RunBar;
+class RunWindow;
 class SessionRecovery;
 class TrainingController;
 class TrainingView;
@@ -101,6 +102,9 @@ public:
     /// stopped or diverged. Pauses a running run first. Refuses a folder that holds other
     /// files but no run.
     bool saveRun(const QString &dir, QString *error = nullptr);
+    /// Shows the run folder `dir` (docs/run-folder.md) in a window of its own: its curves,
+    /// weight histograms and final weights. Null and `*error` set when it cannot be read.
+    RunWindow *openRun(const QString &dir, QString *error = nullptr);
     /// Epochs were trained since the last reset, build or Save run.
     bool hasUnsavedRun() const;
     /// Renames and redescribes the experiment as one undoable edit.
@@ -209,6 +213,8 @@ private:
     /// to go on.
     bool confirmDiscardRun(const QString &question);
     bool saveRunDialog();
+    /// Asks for a run folder and opens it (openRun(); errors in a dialog).
+    void openRunDialog();
     /// Saves to the document's file, or asks for one when it has none (or is a lesson).
     bool save();
     /// Asks about unsaved changes, then opens `path` (empty: asks for a file); errors in a

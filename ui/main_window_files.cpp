@@ -14,6 +14,7 @@
 #include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/training_view.h"
 #include "ui/recent_files.h"
+#include "ui/run_window.h"
 #include "ui/session_recovery.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
@@ -182,6 +183,24 @@ bool MainWindow::saveRunDialog() {
         return true;
     reportError(tr("Save run"), error);
     return false;
+}
+
+RunWindow *MainWindow::openRun(const QString &dir, QString *error) {
+    RunWindow *window = RunWindow::open(dir, error, this);
+    if (!window)
+        return nullptr;
+    window->show();
+    statusBar()->showMessage(tr("Opened the run %1").arg(QDir::toNativeSeparators(dir)), 5000);
+    return window;
+}
+
+void MainWindow::openRunDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a run folder"), baseDir());
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (!openRun(dir, &error))
+        reportError(tr("Open run"), error);
 }
 
 bool MainWindow::confirmDiscardRun(const QString &question) {

@@ -38,6 +38,8 @@ void MainWindow::createMenus() {
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openAsking(); });
     m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
+    file->addAction(tr("Open run &folder…"), this, &MainWindow::openRunDialog)
+        ->setObjectName(QStringLiteral("openRunAction"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveDialog);
     QAction *saveRunAction = file->addAction(tr("Save r&un…"), this, &MainWindow::saveRunDialog);

@@ -148,6 +148,52 @@ CsvTable parseCsv(const std::string &text, const std::string &name) {
     return table;
 }
 
+namespace {
+
+/// A table split into features (every column but the target) and the 1 x n target.
+void splitColumns(const CsvTable &table, Index targetRow, MatrixF &x, MatrixF &y) {
+    const Index n = table.values.cols();
+    x.resize(table.values.rows() - 1, n);
+    y.resize(1, n);
+    for (Index f = 0, src = 0; src < table.values.rows(); ++src) {
+        if (src != targetRow)
+            x.row(f++) = table.values.row(src);
+    }
+    y.row(0) = table.values.row(targetRow);
+}
+
+/// The test file must have the training file's columns, with the same names in the same
+/// order.
+void checkSameColumns(const CsvTable &test, const CsvTable &train, const std::string &testPath,
+                      const std::string &trainPath) {
+    std::string columns;
+    for (const std::string &c : train.header)
+        columns += (columns.empty() ? "" : ",") + csvField(c);
+    for (std::size_t c = 0; c < std::max(test.header.size(), train.header.size()); ++c) {
+        if (c >= test.header.size()) {
+            throw InputError(testPath, "header",
+                             "has no column " + std::to_string(c + 1) + " ("
+                                 + quoted(train.header[c]) + " in " + trainPath
+                                 + ", whose columns are " + columns + ")");
+        }
+        if (c >= train.header.size()) {
+            throw InputError(testPath, "header",
+                             "column " + std::to_string(c + 1) + " " + quoted(test.header[c])
+                                 + " is not in " + trainPath + " (its columns are " + columns
+                                 + ")");
+        }
+        if (test.header[c] != train.header[c]) {
+            throw InputError(testPath, "header",
+                             "column " + std::to_string(c + 1) + " is " + quoted(test.header[c])
+                                 + ", " + trainPath + " has " + quoted(train.header[c])
+                                 + " (the test file needs the same columns in the same order: "
+                                 + columns + ")");
+        }
+    }
+}
+
+} // namespace
+
 Dataset loadCsvDataset(const DatasetSpec &spec, Random &rng) {
     if (spec.path.empty())
         throw InputError("csv", "dataset.path", "names no file");
@@ -167,24 +213,25 @@ Dataset loadCsvDataset(const DatasetSpec &spec, Random &rng) {
     if (table.header.size() < 2)
         throw InputError(path, "header", "needs at least one feature column besides the target");
     const Index targetRow = Index(it - table.header.begin());
-    const Index n = table.values.cols();
-    const Index features = table.values.rows() - 1;
-
-    MatrixF x(features, n);
-    MatrixF y(1, n);
-    for (Index f = 0, src = 0; src < table.values.rows(); ++src) {
-        if (src != targetRow)
-            x.row(f++) = table.values.row(src);
+    MatrixF x, y;
+    splitColumns(table, targetRow, x, y);
+    MatrixF testX, testY;
+    if (!spec.testPath.empty()) {
+        const CsvTable test = parseCsv(readFile(spec.testPath, kMaxCsvBytes), spec.testPath);
+        checkSameColumns(test, table, spec.testPath, path);
+        splitColumns(test, targetRow, testX, testY);
     }
-    y.row(0) = table.values.row(targetRow);
+    const Index n = y.cols();
 
     // Task: all targets integers in [0, 255] with at least two values => classification.
     bool integral = true;
     float maxValue = 0.0f;
-    for (Index j = 0; j < n; ++j) {
-        const float v = y(0, j);
-        integral = integral && v >= 0.0f && v <= 255.0f && v == std::floor(v);
-        maxValue = std::max(maxValue, v);
+    for (const MatrixF *targets : {&y, &testY}) {
+        for (Index j = 0; j < targets->cols(); ++j) {
+            const float v = (*targets)(0, j);
+            integral = integral && v >= 0.0f && v <= 255.0f && v == std::floor(v);
+            maxValue = std::max(maxValue, v);
+        }
     }
     Dataset d;
     if (integral && maxValue >= 1.0f) {
@@ -194,7 +241,18 @@ Dataset loadCsvDataset(const DatasetSpec &spec, Random &rng) {
     } else {
         d.task = TaskKind::Regression;
     }
-    assignSplit(d, x, y, splitIndices(n, spec, rng, path));
+    if (spec.testPath.empty()) {
+        assignSplit(d, x, y, splitIndices(n, spec, rng, path));
+        return d;
+    }
+    // Two files: each part shuffled, then cut to the limit as the other two-part sets are.
+    std::vector<Index> trainPick = shuffledIndices(n, rng);
+    std::vector<Index> testPick = shuffledIndices(testY.cols(), rng);
+    cutToLimit(trainPick, testPick, spec);
+    d.trainX = gatherColumns(x, trainPick);
+    d.trainY = gatherColumns(y, trainPick);
+    d.testX = gatherColumns(testX, testPick);
+    d.testY = gatherColumns(testY, testPick);
     return d;
 }
 

@@ -26,12 +26,17 @@ struct CsvTable {
 CsvTable parseCsv(const std::string &text, const std::string &name);
 
 /// The `csv` source: spec.path (already resolved), with spec.target as the 1 x n target and
-/// every other column as a feature, split by test_fraction (split.h).
+/// every other column as a feature, split by test_fraction (split.h). With spec.testPath the
+/// first file is the whole training part and the second the test part (each shuffled; a
+/// limit keeps `limit` training and max(1, round(limit * test_fraction)) test samples, as for
+/// the other sets with their own test part); the test file must have the same columns, same
+/// names in the same order, or an InputError names the test file and the first column that
+/// differs.
 ///
-/// Task (the Dataset does not know the loss): when every target value is an integer in
-/// [0, 255] and at least one is >= 1, the set is a classification set with
-/// numClasses = max + 1 and class names "0".."max"; otherwise it is a regression set.
-/// (y holds the same values either way; the trainer checks the loss against the task.)
+/// Task (the Dataset does not know the loss): when every target value (of both files) is an integer
+/// in [0, 255] and at least one is >= 1, the set is a classification set with numClasses = max + 1
+/// and class names "0".."max"; otherwise it is a regression set. (y holds the same values either
+/// way; the trainer checks the loss against the task.)
 Dataset loadCsvDataset(const DatasetSpec &spec, Random &rng);
 
 } // namespace reglab

@@ -6,6 +6,7 @@
 #include "core/data/csv.h"
 #include "core/data/image_set.h"
 #include "core/data/mnist.h"
+#include "core/data/npz_dataset.h"
 #include "core/data/synthetic.h"
 #include "core/error.h"
 #include "core/random.h"
@@ -40,8 +41,8 @@ std::string fileNameOf(const std::string &path) {
 
 /// The spec with its file paths resolved against `baseDir`.
 DatasetSpec resolvedPaths(DatasetSpec spec, const std::string &baseDir) {
-    for (std::string *path :
-         {&spec.images, &spec.labels, &spec.testImages, &spec.testLabels, &spec.path})
+    for (std::string *path : {&spec.images, &spec.labels, &spec.testImages, &spec.testLabels,
+                              &spec.path, &spec.testPath})
         resolvePath(*path, baseDir);
     return spec;
 }
@@ -110,12 +111,17 @@ Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::stri
         const DatasetSpec resolved = resolvedPaths(spec, baseDir);
         d = loadCsvDataset(resolved, rng);
         d.name = fileNameOf(resolved.path);
+    } else if (source == "npz") {
+        checkCommon(spec, source);
+        const DatasetSpec resolved = resolvedPaths(spec, baseDir);
+        d = loadNpzDataset(resolved);
+        d.name = fileNameOf(resolved.path);
     } else {
         std::string known;
         for (const BuiltinDataset &b : builtinDatasets())
             known += b.name + ", ";
         throw InputError(source.empty() ? std::string("(none)") : source, "dataset.source",
-                         "unknown data set (known: " + known + "idx, csv)");
+                         "unknown data set (known: " + known + "idx, csv, npz)");
     }
     return d;
 }

@@ -4,7 +4,8 @@
 /// A loaded data set in one shape, whatever its source: `features x samples` inputs and
 /// `rows x samples` targets, split into a training and a test part. loadDataset() picks
 /// the loader of the source the experiment names: synthetic.h (2-D sets), mnist.h
-/// (mnist-10k, fashion-mnist), image_set.h (`idx` files), csv.h (`csv` files).
+/// (mnist-10k, fashion-mnist), image_set.h (`idx` files), csv.h (`csv` files),
+/// npz_dataset.h (`npz` files).
 
 #include "core/experiment_spec.h"
 #include "core/types.h"
@@ -59,7 +60,8 @@ std::vector<BuiltinDataset> builtinDatasets();
 /// (a larger limit keeps all), then the last round(m * testFraction) of the m kept samples
 /// form the test set. Sets that come with their own test part (fashion-mnist, idx with
 /// testImages/testLabels) keep that split; each part is shuffled and `limit` keeps `limit`
-/// training samples and max(1, round(limit * testFraction)) test samples.
+/// training samples and max(1, round(limit * testFraction)) test samples. An `npz` set
+/// keeps its own split and order (npz_dataset.h).
 ///
 /// The task of a csv set is inferred from its targets (csv.h).
 Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::string &baseDir = {});

@@ -84,12 +84,7 @@ Dataset twoPartImageSet(const LabelledImages &train, const LabelledImages &test,
     }
     std::vector<Index> trainPick = shuffledIndices(train.count(), rng);
     std::vector<Index> testPick = shuffledIndices(test.count(), rng);
-    if (spec.limit > 0) {
-        const std::size_t testLimit = std::size_t(
-            std::max<long long>(1, std::llround(double(spec.limit) * spec.testFraction)));
-        trainPick.resize(std::min(trainPick.size(), std::size_t(spec.limit)));
-        testPick.resize(std::min(testPick.size(), testLimit));
-    }
+    cutToLimit(trainPick, testPick, spec);
     Dataset d;
     gatherImages(train, trainPick, d.trainX, d.trainY);
     gatherImages(test, testPick, d.testX, d.testY);

@@ -3,14 +3,12 @@
 
 #include "core/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
 namespace reglab {
 
-namespace {
-
-/// The columns `cols` of `m`, in that order: rows x cols.size().
 MatrixF gatherColumns(const MatrixF &m, const std::vector<Index> &cols) {
     MatrixF out(m.rows(), Index(cols.size()));
     for (std::size_t j = 0; j < cols.size(); ++j)
@@ -18,7 +16,14 @@ MatrixF gatherColumns(const MatrixF &m, const std::vector<Index> &cols) {
     return out;
 }
 
-} // namespace
+void cutToLimit(std::vector<Index> &train, std::vector<Index> &test, const DatasetSpec &spec) {
+    if (spec.limit <= 0)
+        return;
+    const std::size_t testLimit =
+        std::size_t(std::max<long long>(1, std::llround(double(spec.limit) * spec.testFraction)));
+    train.resize(std::min(train.size(), std::size_t(spec.limit)));
+    test.resize(std::min(test.size(), testLimit));
+}
 
 std::vector<Index> shuffledIndices(Index n, Random &rng) {
     std::vector<Index> order(std::size_t(n), 0);

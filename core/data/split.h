@@ -29,6 +29,13 @@ std::vector<Index> shuffledIndices(Index n, Random &rng);
 /// sample is left.
 Split splitIndices(Index n, const DatasetSpec &spec, Random &rng, const std::string &file);
 
+/// For a set with its own test part: with spec.limit > 0 keeps the first `limit` training
+/// indices and the first max(1, round(limit * testFraction)) test indices; all otherwise.
+void cutToLimit(std::vector<Index> &train, std::vector<Index> &test, const DatasetSpec &spec);
+
+/// The columns `cols` of `m`, in that order: rows x cols.size().
+MatrixF gatherColumns(const MatrixF &m, const std::vector<Index> &cols);
+
 /// Fills d.trainX/trainY/testX/testY with the columns of x (features x n) and y (k x n)
 /// that `s` names.
 void assignSplit(Dataset &d, const MatrixF &x, const MatrixF &y, const Split &s);

@@ -260,7 +260,7 @@ private:
 DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
     const ObjectReader r(node, "dataset", file,
                          {"source", "test_fraction", "samples", "noise", "images", "labels",
-                          "test_images", "test_labels", "path", "target", "limit"});
+                          "test_images", "test_labels", "path", "test_path", "target", "limit"});
     DatasetSpec d;
     r.read("source", d.source);
     r.read("test_fraction", d.testFraction);
@@ -271,6 +271,7 @@ DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
     r.read("test_images", d.testImages);
     r.read("test_labels", d.testLabels);
     r.read("path", d.path);
+    r.read("test_path", d.testPath);
     r.read("target", d.target);
     r.read("limit", d.limit);
     return d;
@@ -400,6 +401,9 @@ Json experimentToJson(const ExperimentSpec &spec) {
     dataset["test_images"] = d.testImages;
     dataset["test_labels"] = d.testLabels;
     dataset["path"] = d.path;
+    // Written only when set: files that do not use it stay as earlier versions wrote them.
+    if (!d.testPath.empty())
+        dataset["test_path"] = d.testPath;
     dataset["target"] = d.target;
     dataset["limit"] = d.limit;
     doc["dataset"] = std::move(dataset);

@@ -223,18 +223,18 @@ void readExactly(zip_file_t *f, void *out, std::size_t size, const std::string &
     }
 }
 
-/// The little-endian IEEE value stored at p.
-template<typename Float>
-Float loadLe(const unsigned char *p) {
-    unsigned char tmp[sizeof(Float)];
+/// The little-endian value (IEEE float or two's complement integer) stored at p.
+template<typename T>
+T loadLe(const unsigned char *p) {
+    unsigned char tmp[sizeof(T)];
     if constexpr (std::endian::native == std::endian::little) {
-        std::memcpy(tmp, p, sizeof(Float));
+        std::memcpy(tmp, p, sizeof(T));
     } else {
-        for (std::size_t i = 0; i < sizeof(Float); ++i)
-            tmp[i] = p[sizeof(Float) - 1 - i];
+        for (std::size_t i = 0; i < sizeof(T); ++i)
+            tmp[i] = p[sizeof(T) - 1 - i];
     }
-    Float v;
-    std::memcpy(&v, tmp, sizeof(Float));
+    T v;
+    std::memcpy(&v, tmp, sizeof(T));
     return v;
 }
 
@@ -265,8 +265,44 @@ std::vector<float> fortranToC(const std::vector<float> &f, const std::vector<std
     return c;
 }
 
+/// A dtype readMember() understands: its NumPy descr, item size and conversion to float.
+struct Dtype {
+    std::string_view descr;
+    std::size_t size;
+    float (*load)(const unsigned char *);
+    bool integer;
+    bool beyondFloat; ///< only with NpzValues::AnyNumber
+};
+
+template<typename T>
+float loadAsFloat(const unsigned char *p) {
+    return float(loadLe<T>(p));
+}
+
+constexpr Dtype kDtypes[] = {
+    {"<f4", 4, loadAsFloat<float>, false, false},
+    {"<f8", 8, loadAsFloat<double>, false, false},
+    {"|b1", 1, loadAsFloat<std::uint8_t>, true, true},
+    {"|i1", 1, loadAsFloat<std::int8_t>, true, true},
+    {"|u1", 1, loadAsFloat<std::uint8_t>, true, true},
+    {"<i2", 2, loadAsFloat<std::int16_t>, true, true},
+    {"<u2", 2, loadAsFloat<std::uint16_t>, true, true},
+    {"<i4", 4, loadAsFloat<std::int32_t>, true, true},
+    {"<u4", 4, loadAsFloat<std::uint32_t>, true, true},
+    {"<i8", 8, loadAsFloat<std::int64_t>, true, true},
+    {"<u8", 8, loadAsFloat<std::uint64_t>, true, true},
+};
+
+const Dtype *findDtype(std::string_view descr, NpzValues values) {
+    for (const Dtype &d : kDtypes) {
+        if (d.descr == descr)
+            return d.beyondFloat && values == NpzValues::Float ? nullptr : &d;
+    }
+    return nullptr;
+}
+
 NpzArray readMember(zip_t *zip, zip_uint64_t entry, const zip_stat_t &st, const std::string &path,
-                    const std::string &member) {
+                    const std::string &member, NpzValues values) {
     if (!(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE))
         throw InputError(path, member, "damaged archive member: unknown size");
     if (st.valid & ZIP_STAT_COMP_METHOD) {
@@ -301,15 +337,16 @@ NpzArray readMember(zip_t *zip, zip_uint64_t entry, const zip_stat_t &st, const 
     readExactly(file.get(), headerText.data(), headerText.size(), path, member);
     const NpyHeader header = HeaderParser(headerText, path, member).parse();
 
-    std::size_t itemSize = 0;
-    if (header.descr == "<f4")
-        itemSize = 4;
-    else if (header.descr == "<f8")
-        itemSize = 8;
-    else
+    const Dtype *dtype = findDtype(header.descr, values);
+    if (!dtype) {
         throw InputError(path, member,
-                         "unsupported dtype '" + header.descr
-                             + "' (expected little-endian float32 '<f4' or float64 '<f8')");
+                         "unsupported dtype '" + header.descr + "' ("
+                             + (values == NpzValues::Float
+                                    ? "expected little-endian float32 '<f4' or float64 '<f8')"
+                                    : "expected a number: little-endian float32, float64, "
+                                      "int8..int64, uint8..uint64 or bool)"));
+    }
+    const std::size_t itemSize = dtype->size;
 
     // Element count with overflow checks; compare with the member's real size BEFORE
     // allocating anything the header claims.
@@ -331,7 +368,8 @@ NpzArray readMember(zip_t *zip, zip_uint64_t entry, const zip_stat_t &st, const 
     array.name = member.substr(0, member.size() - 4);
     array.shape = header.shape;
     array.data.resize(std::size_t(count));
-    if (itemSize == 4) {
+    array.dtype = header.descr;
+    if (header.descr == "<f4") {
         readExactly(file.get(), array.data.data(), std::size_t(payload), path, member);
         if constexpr (std::endian::native != std::endian::little) {
             auto *bytes = reinterpret_cast<unsigned char *>(array.data.data());
@@ -339,14 +377,14 @@ NpzArray readMember(zip_t *zip, zip_uint64_t entry, const zip_stat_t &st, const 
                 array.data[i] = loadLe<float>(bytes + 4 * i);
         }
     } else {
-        // float64 -> float32 in chunks: value = float(double)
+        // Other types -> float32 in chunks: value = float(stored value)
         constexpr std::size_t kChunk = 8192;
-        std::vector<unsigned char> buffer(kChunk * 8);
+        std::vector<unsigned char> buffer(kChunk * itemSize);
         for (std::size_t done = 0; done < array.data.size();) {
             const std::size_t n = std::min(kChunk, array.data.size() - done);
-            readExactly(file.get(), buffer.data(), n * 8, path, member);
+            readExactly(file.get(), buffer.data(), n * itemSize, path, member);
             for (std::size_t i = 0; i < n; ++i)
-                array.data[done + i] = float(loadLe<double>(buffer.data() + 8 * i));
+                array.data[done + i] = dtype->load(buffer.data() + itemSize * i);
             done += n;
         }
     }
@@ -420,7 +458,12 @@ std::string shapeText(const std::vector<std::size_t> &shape) {
     return out + "]";
 }
 
-std::vector<NpzArray> readNpz(const std::string &path) {
+bool isIntegerDtype(const std::string &dtype) {
+    const Dtype *d = findDtype(dtype, NpzValues::AnyNumber);
+    return d && d->integer;
+}
+
+std::vector<NpzArray> readNpz(const std::string &path, NpzValues values) {
     const std::string bytes = readFile(path);
     zip_error_t error;
     zip_error_init(&error);
@@ -458,7 +501,7 @@ std::vector<NpzArray> readNpz(const std::string &path) {
             continue; // not an array (NumPy never writes such members; ignore them)
         if (!names.insert(member).second)
             throw InputError(path, member, "duplicate array");
-        arrays.push_back(readMember(zip.get(), zip_uint64_t(i), st, path, member));
+        arrays.push_back(readMember(zip.get(), zip_uint64_t(i), st, path, member, values));
     }
     if (arrays.empty())
         throw InputError(path, {}, "the .npz archive holds no arrays");

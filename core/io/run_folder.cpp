@@ -4,14 +4,17 @@
 #include "core/error.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
+#include "core/io/history_csv.h"
 #include "core/io/json_reader.h"
 #include "core/io/metrics_csv.h"
 #include "core/text.h"
+#include "core/train/weight_history.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -32,6 +35,7 @@ constexpr const char *kRunManifest = "run.json";
 constexpr const char *kExperimentFile = "experiment.json";
 constexpr const char *kMetricsFile = "metrics.csv";
 constexpr const char *kWeightsFile = "weights.npz";
+constexpr const char *kHistoryFile = "history.csv";
 constexpr const char *kSweepManifest = "sweep.json";
 constexpr const char *kSummaryFile = "summary.csv";
 constexpr const char *kDetailsFile = "summary_details.csv";
@@ -274,6 +278,113 @@ void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spe
     }
 }
 
+/// A whole number from 0 to 2^53 in a cell.
+std::uint64_t countCell(const std::string &cell, const std::string &file,
+                        const std::string &field) {
+    const double v = numberCell(cell, file, field);
+    if (!(v >= 0.0 && v <= 9007199254740992.0 && v == std::floor(v)))
+        throw InputError(file, field, "is not a count (a whole number >= 0): \"" + cell + "\"");
+    return std::uint64_t(v);
+}
+
+/// history.csv back into its kept epochs, checked against the experiment (its layers and
+/// histogram bins), the run's `epochs` and, when there are weights, the kernels' sizes.
+std::vector<EpochMetrics> readWeightHistory(const std::string &path, const ExperimentSpec &spec,
+                                            long long epochs,
+                                            const std::vector<NpzArray> &weights) {
+    const std::vector<CsvRecord> records = parseCsv(readFile(path), path);
+    const int bins = spec.training.histogramBins;
+    const std::vector<CsvRecord> expected = parseCsv(historyCsvHeader(bins) + "\n", path);
+    checkHeader(records, expected, path, "the experiment's histogram_bins");
+    const std::vector<std::string> &names = expected.front().cells;
+    const std::size_t layers = spec.model.layers.size();
+    // A kernel's histogram counts every entry: in x units (known from the weights).
+    std::vector<std::uint64_t> kernelSize(layers, 0);
+    for (std::size_t l = 0; l < layers; ++l) {
+        for (const NpzArray &a : weights) {
+            if (a.name == spec.model.layers[l].name + "/kernel")
+                kernelSize[l] = std::uint64_t(a.data.size());
+        }
+    }
+    std::vector<EpochMetrics> history;
+    for (std::size_t r = 1; r < records.size(); ++r) {
+        const CsvRecord &record = records[r];
+        checkColumnCount(record, names.size(), path);
+        const std::string line = "line " + std::to_string(record.line);
+        const std::string at = line + ", ";
+        const std::size_t l = (r - 1) % layers;
+        const double epochValue = numberCell(record.cells[0], path, at + "epoch");
+        if (l == 0) {
+            const int previous = history.empty() ? -1 : history.back().epoch;
+            if (!(epochValue == std::floor(epochValue) && epochValue > previous
+                  && epochValue <= double(epochs))) {
+                throw InputError(path, at + "epoch",
+                                 "is " + record.cells[0] + "; expected a whole number above "
+                                     + std::to_string(previous) + " and at most the run's "
+                                     + std::to_string(epochs) + " epochs (epochs in order)");
+            }
+            if (history.size() == std::size_t(kMaxStoredEpochs) + 1) {
+                throw InputError(path, line,
+                                 "more than " + std::to_string(kMaxStoredEpochs + 1)
+                                     + " epochs (the history keeps at most that many)");
+            }
+            EpochMetrics m;
+            m.epoch = int(epochValue);
+            history.push_back(std::move(m));
+        } else if (epochValue != history.back().epoch) {
+            throw InputError(path, at + "epoch",
+                             "is " + record.cells[0] + "; epoch "
+                                 + std::to_string(history.back().epoch) + " still lacks layer "
+                                 + spec.model.layers[l].name
+                                 + " (every epoch has a row per layer, in the experiment's order)");
+        }
+        if (record.cells[1] != spec.model.layers[l].name) {
+            throw InputError(path, at + "layer",
+                             "is \"" + record.cells[1] + "\", expected \""
+                                 + spec.model.layers[l].name
+                                 + "\" (the experiment's layers, in order)");
+        }
+        std::vector<double> v;
+        for (std::size_t c = 2; c < 10; ++c) {
+            v.push_back(numberCell(record.cells[c], path, at + names[c]));
+            if (!std::isfinite(v.back()))
+                throw InputError(path, at + names[c], "is not finite: \"" + record.cells[c] + "\"");
+        }
+        LayerMetrics lm;
+        lm.name = record.cells[1];
+        lm.kernelL1Loss = v[0];
+        lm.kernelL2Loss = v[1];
+        lm.biasL1Loss = v[2];
+        lm.biasL2Loss = v[3];
+        lm.sparsity = v[4];
+        lm.kernelL2Norm = v[5];
+        lm.histogram.min = v[6];
+        lm.histogram.max = v[7];
+        if (!(lm.histogram.min <= lm.histogram.max))
+            throw InputError(path, at + "hist_max", "is below hist_min");
+        std::uint64_t total = 0;
+        for (std::size_t c = 10; c < names.size(); ++c) {
+            lm.histogram.counts.push_back(countCell(record.cells[c], path, at + names[c]));
+            total += lm.histogram.counts.back();
+        }
+        if (kernelSize[l] == 0 && total > 0)
+            kernelSize[l] = total; // the first epoch sets the size the others must have
+        if (total != kernelSize[l]) {
+            throw InputError(path, at + "bin_1..bin_" + std::to_string(bins),
+                             "count " + std::to_string(total) + " weights; layer " + lm.name
+                                 + "'s kernel has " + std::to_string(kernelSize[l]));
+        }
+        history.back().layers.push_back(std::move(lm));
+    }
+    if (!history.empty() && history.back().layers.size() != layers) {
+        throw InputError(path, "line " + std::to_string(records.back().line),
+                         "the last epoch lacks layers (the file is cut short)");
+    }
+    if (history.empty() || history.front().epoch != 0)
+        throw InputError(path, {}, "has no rows for epoch 0 (every history starts there)");
+    return history;
+}
+
 /// summary.csv or summary_details.csv: the documented header, then one row per run whose
 /// column `labelColumn` is the run's label.
 void checkSummary(const std::string &path, const std::string &expectedHeader,
@@ -350,7 +461,8 @@ std::string labelFileName(std::string_view label) {
 
 void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
-                    RunStatus status, const std::string &message) {
+                    RunStatus status, const std::string &message,
+                    const std::vector<EpochMetrics> &weightHistory) {
     makeDirectories(dir);
     // Without a manifest the folder reads as incomplete until everything below is written.
     const std::string manifest = joinPath(dir, kRunManifest);
@@ -367,9 +479,18 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
     } else {
         removeFile(weightsPath); // a folder never mixes two runs
     }
+    const std::string historyPath = joinPath(dir, kHistoryFile);
+    const bool hasHistory = status != RunStatus::Diverged && !weightHistory.empty();
+    if (hasHistory) {
+        writeFileAtomically(historyPath, historyCsv(weightHistory, spec.training.histogramBins));
+        files.push_back(kHistoryFile);
+    } else {
+        removeFile(historyPath);
+    }
     Json doc = Json::object();
     doc["format"] = kRunFormat;
-    doc["version"] = kRunFolderVersion;
+    // Version 1 is the layout without history.csv: such a folder is written as before.
+    doc["version"] = hasHistory ? kRunFolderVersion : 1;
     doc["reglab_version"] = REGLAB_VERSION;
     doc["status"] = std::string(toString(status));
     doc["epochs"] = history.empty() ? 0 : history.back().epoch;
@@ -379,7 +500,8 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
 }
 
 void writeRunFolder(const std::string &dir, const RunRecord &run) {
-    writeRunFolder(dir, run.spec, run.history, run.weights, run.status, run.message);
+    writeRunFolder(dir, run.spec, run.history, run.weights, run.status, run.message,
+                   run.weightHistory);
 }
 
 RunRecord readRunFolder(const std::string &dir) {
@@ -389,6 +511,7 @@ RunRecord readRunFolder(const std::string &dir) {
         manifestPath, kRunFormat, kRunFolderVersion,
         {"format", "version", "reglab_version", "status", "epochs", "message", "files"}, "run");
     RunRecord run;
+    run.version = doc["version"].get<int>();
     run.reglabVersion = stringAt(doc["reglab_version"], manifestPath, "reglab_version");
     const std::string status = stringAt(doc["status"], manifestPath, "status");
     const auto parsed = runStatusFromString(status);
@@ -405,7 +528,11 @@ RunRecord readRunFolder(const std::string &dir) {
     const std::vector<std::string> files = stringsAt(doc["files"], manifestPath, "files");
     const std::set<std::string> listed(files.begin(), files.end());
     for (const std::string &f : files) {
-        if (f != kExperimentFile && f != kMetricsFile && f != kWeightsFile)
+        if (f == kHistoryFile && run.version < 2) {
+            throw InputError(manifestPath, "files",
+                             "lists history.csv, which version 1 run folders do not have");
+        }
+        if (f != kExperimentFile && f != kMetricsFile && f != kWeightsFile && f != kHistoryFile)
             throw InputError(manifestPath, "files", "lists \"" + f + "\", not a run folder file");
     }
     if (listed.size() != files.size())
@@ -415,14 +542,20 @@ RunRecord readRunFolder(const std::string &dir) {
             throw InputError(manifestPath, "files", std::string("does not list ") + required);
     }
     const bool hasWeights = listed.count(kWeightsFile) != 0;
-    if (hasWeights && run.status == RunStatus::Diverged)
-        throw InputError(manifestPath, "files", "lists weights.npz for a diverged run");
+    const bool hasHistory = listed.count(kHistoryFile) != 0;
+    for (const char *f : {kWeightsFile, kHistoryFile}) {
+        if (listed.count(f) && run.status == RunStatus::Diverged)
+            throw InputError(manifestPath, "files",
+                             std::string("lists ") + f + " for a diverged run");
+    }
     for (const std::string &f : files) {
         if (!isFile(joinPath(dir, f)))
             throw InputError(joinPath(dir, f), {}, "is missing (run.json lists it)");
     }
     if (!hasWeights && fs::exists(joinPath(dir, kWeightsFile)))
         throw InputError(joinPath(dir, kWeightsFile), {}, "is not listed in run.json");
+    if (!hasHistory && fs::exists(joinPath(dir, kHistoryFile)))
+        throw InputError(joinPath(dir, kHistoryFile), {}, "is not listed in run.json");
 
     run.spec = loadExperimentFile(joinPath(dir, kExperimentFile));
     run.history = readMetrics(joinPath(dir, kMetricsFile), run.spec);
@@ -435,6 +568,15 @@ RunRecord readRunFolder(const std::string &dir) {
         const std::string weightsPath = joinPath(dir, kWeightsFile);
         run.weights = readNpz(weightsPath);
         checkWeights(run.weights, run.spec, weightsPath);
+    }
+    if (hasHistory) {
+        run.weightHistory =
+            readWeightHistory(joinPath(dir, kHistoryFile), run.spec, epochs, run.weights);
+        // The epochs both files have get the histograms and the kernel / bias terms.
+        for (const EpochMetrics &kept : run.weightHistory) {
+            if (kept.epoch >= 1)
+                run.history[std::size_t(kept.epoch - 1)].layers = kept.layers;
+        }
     }
     return run;
 }

@@ -9,6 +9,8 @@
 ///   RUN/experiment.json   the resolved experiment (experiment_json.h)
 ///   RUN/metrics.csv       one row per trained epoch (metrics_csv.h)
 ///   RUN/weights.npz       the final weights (npz.h); absent when training diverged
+///   RUN/history.csv       per kept epoch and layer: weight statistics and the kernel's
+///                         histogram (history_csv.h, weight_history.h); version 2, optional
 ///
 ///   SWEEP/sweep.json      manifest: format "reglab-sweep", version, parameter, runs in order
 ///   SWEEP/summary.csv     sweep.h summaryCsv()
@@ -34,8 +36,10 @@
 namespace reglab {
 
 /// The layout versions this RegLab writes and reads. Any new key or file bumps them; a
-/// reader refuses a version newer than its own.
-inline constexpr int kRunFolderVersion = 1;
+/// reader refuses a version newer than its own and reads every older one. A run folder is
+/// written as version 2 when it has history.csv and as version 1 (as earlier RegLabs wrote
+/// it, byte for byte) when it has not.
+inline constexpr int kRunFolderVersion = 2;
 inline constexpr int kSweepFolderVersion = 1;
 
 /// The longest folder or file name made from a label (in bytes).
@@ -63,7 +67,13 @@ struct RunRecord {
     /// and step, learning rate, norms other than kernel_l2_norm and histograms stay 0.
     std::vector<EpochMetrics> history;
     std::vector<NpzArray> weights; ///< `<layer>/kernel`, `<layer>/bias`; empty: none
-    std::string reglabVersion;     ///< read: the RegLab that wrote the folder
+    /// The weight history (history.csv): kept epochs in order, epoch 0 first, each with its
+    /// epoch and per-layer statistics and histograms (other fields 0). Empty: none (a
+    /// version 1 folder, a diverged run, or a writer that kept none). Read: the epochs it
+    /// shares with `history` also give those their histograms and kernel/bias terms.
+    std::vector<EpochMetrics> weightHistory;
+    int version = kRunFolderVersion; ///< read: the folder's layout version
+    std::string reglabVersion;       ///< read: the RegLab that wrote the folder
 };
 
 /// safeFileName(label) cut to kMaxLabelFileNameLength bytes: the one rule for every file
@@ -72,16 +82,21 @@ std::string labelFileName(std::string_view label);
 
 /// Writes a run folder into `dir` (created when missing): experiment.json, metrics.csv
 /// (a header only when `history` has no trained epoch), weights.npz unless `status` is
-/// Diverged or `weights` is empty (a stale weights.npz is then removed), and run.json
-/// last. Throws OutputError naming the file; the folder then has no run.json.
+/// Diverged or `weights` is empty (a stale weights.npz is then removed), history.csv from
+/// `weightHistory` on the same terms (WeightHistory::epochs(), every histogram with
+/// spec.training.histogramBins bins), and run.json last. Throws OutputError naming the file;
+/// the folder then has no run.json.
 void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
-                    RunStatus status, const std::string &message = {});
+                    RunStatus status, const std::string &message = {},
+                    const std::vector<EpochMetrics> &weightHistory = {});
 void writeRunFolder(const std::string &dir, const RunRecord &run);
 
-/// Reads a run folder back and checks that its files agree: the manifest's format, version,
-/// status, epochs and file list; metrics.csv's header against the experiment's layers, every
-/// row's column count, numbers and epoch; the weights' names and shapes against the layers.
+/// Reads a run folder (version 1 or 2) back and checks that its files agree: the manifest's
+/// format, version, status, epochs and file list; metrics.csv's header against the
+/// experiment's layers, every row's column count, numbers and epoch; the weights' names and
+/// shapes against the layers; history.csv's header against the histogram bins, its layers,
+/// epochs and counts (history_csv.h, docs/run-folder.md).
 /// Every problem is one InputError naming the file and the field.
 RunRecord readRunFolder(const std::string &dir);
 

@@ -56,6 +56,10 @@
         <translation>학습이 E 에포크에 이르면 학습 도중에 스크린샷을 찍습니다.</translation>
     </message>
     <message>
+        <source>Show a finished run folder (reglab-cli train&apos;s output) with all its plots.</source>
+        <translation>끝난 실행 폴더(reglab-cli train의 출력)를 모든 그래프와 함께 보여 줍니다.</translation>
+    </message>
+    <message>
         <source>Show the weight histograms over time (percentile bands).</source>
         <translation>가중치 히스토그램을 시간에 따라 보여 줍니다(백분위 띠).</translation>
     </message>
@@ -1801,6 +1805,22 @@ Target column: %2</source>
         <translation>설명(&amp;D):</translation>
     </message>
     <message>
+        <source>Opened the run %1</source>
+        <translation>실행 %1을(를) 열었습니다</translation>
+    </message>
+    <message>
+        <source>Open a run folder</source>
+        <translation>실행 폴더 열기</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>실행 열기</translation>
+    </message>
+    <message>
+        <source>Open run &amp;folder…</source>
+        <translation>실행 폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
         <source>%1 %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2451,6 +2471,45 @@ Target column: %2</source>
     <message>
         <source>Play&apos;s pace: slow it down so a class can watch each epoch; the numbers are the same at every speed</source>
         <translation>재생 속도: 수업에서 에포크 하나하나를 지켜볼 수 있게 늦춥니다. 어느 속도에서나 결과 숫자는 같습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::RunWindow</name>
+    <message>
+        <source>%1 — finished run — RegLab</source>
+        <translation>%1 — 끝난 실행 — RegLab</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>발산함</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2 · epochs: %3 · %4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: %2 · 에포크: %3 · %4</translation>
+    </message>
+    <message>
+        <source>No weight history (history.csv): the histograms show the last epoch only.</source>
+        <translation>가중치 기록(history.csv)이 없습니다: 히스토그램은 마지막 에포크만 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>No final weights (weights.npz).</source>
+        <translation>최종 가중치(weights.npz)가 없습니다.</translation>
+    </message>
+    <message>
+        <source>The data set could not be loaded: %1</source>
+        <translation>데이터 세트를 불러올 수 없습니다: %1</translation>
     </message>
 </context>
 <context>

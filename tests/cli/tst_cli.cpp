@@ -532,7 +532,13 @@ private slots:
         const CliResult r = run({"train", exp, "-q", "--epochs", "1"}, work);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         QCOMPARE(entriesOf(work + "/runs/tiny-circle"),
-                 (QStringList{"experiment.json", "metrics.csv", "run.json", "weights.npz"}));
+                 (QStringList{"experiment.json", "history.csv", "metrics.csv", "run.json",
+                              "weights.npz"}));
+        // Epochs 0 and 1, one row per layer each, read back with the folder.
+        const RunRecord record = readRunFolder((work + "/runs/tiny-circle").toStdString());
+        QCOMPARE(record.version, 2);
+        QCOMPARE(record.weightHistory.size(), std::size_t(2));
+        QCOMPARE(record.weightHistory.back().epoch, 1);
     }
 
     void datasetsListsBuiltins() {

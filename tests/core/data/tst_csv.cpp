@@ -37,6 +37,9 @@ private slots:
     void targetColumnAndSplit();
     void sourceErrors_data();
     void sourceErrors();
+    void separateTestFile();
+    void testFileColumns_data();
+    void testFileColumns();
 };
 
 void TestCsv::goodFile() {
@@ -283,6 +286,89 @@ void TestCsv::sourceErrors() {
     QCOMPARE(qs(err->file()), file == "csv" ? file : dir.filePath(file));
     QCOMPARE(qs(err->field()), field);
     QVERIFY2(qs(err->message()).contains(message), err->what());
+}
+
+void TestCsv::separateTestFile() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    // Quoted names with a comma and doubled quotes, quoted numbers; 4 training rows (classes
+    // 0 and 1) and 2 test rows (classes 1 and 2: the classes count both files).
+    QVERIFY(writeFile(dir.filePath("train.csv"), "\"w, cm\",\"say \"\"y\"\"\",label\n"
+                                                 "1,10,0\n2,\"20\",1\n3,30,0\n4,40,1\n"));
+    QVERIFY(writeFile(dir.filePath("test.csv"),
+                      "\"w, cm\",\"say \"\"y\"\"\",\"label\"\r\n\"5\",50,2\r\n6,60,1\r\n"));
+    DatasetSpec spec;
+    spec.source = "csv";
+    spec.path = "train.csv";
+    spec.testPath = "test.csv";
+    spec.target = "label";
+    const Dataset d = loadDataset(spec, 3, dir.path().toStdString());
+    QVERIFY(d.task == TaskKind::Classification);
+    QCOMPARE(d.numClasses, 3);
+    QCOMPARE(d.trainSize(), Index(4)); // the whole training file, no split
+    QCOMPARE(d.testSize(), Index(2));
+    // Every row once, its features (w, 10 w) and label together.
+    float sumTrain = 0.0f, sumTest = 0.0f;
+    for (Index j = 0; j < 4; ++j) {
+        QCOMPARE(d.trainX(1, j), 10.0f * d.trainX(0, j));
+        QCOMPARE(d.trainY(0, j), float(1 - int(d.trainX(0, j)) % 2));
+        sumTrain += d.trainX(0, j);
+    }
+    for (Index j = 0; j < 2; ++j) {
+        QCOMPARE(d.testX(1, j), 10.0f * d.testX(0, j));
+        QCOMPARE(d.testY(0, j), d.testX(0, j) == 5.0f ? 2.0f : 1.0f);
+        sumTest += d.testX(0, j);
+    }
+    QCOMPARE(sumTrain, 10.0f);
+    QCOMPARE(sumTest, 11.0f);
+
+    // A limit keeps `limit` training rows and max(1, round(limit * test_fraction)) test rows.
+    spec.limit = 3;
+    spec.testFraction = 0.5;
+    const Dataset limited = loadDataset(spec, 3, dir.path().toStdString());
+    QCOMPARE(limited.trainSize(), Index(3));
+    QCOMPARE(limited.testSize(), Index(2));
+}
+
+void TestCsv::testFileColumns_data() {
+    QTest::addColumn<QByteArray>("test");
+    QTest::addColumn<QString>("message");
+    const QString columns = QStringLiteral("\"a,b\",y,c");
+    QTest::newRow("renamed") << QByteArray("\"a,b\",y,d\n1,0,2\n")
+                             << QStringLiteral("column 3 is \"d\", TRAIN has \"c\" (the test file "
+                                               "needs the same columns in the same order: %1)")
+                                    .arg(columns);
+    QTest::newRow("reordered") << QByteArray("y,\"a,b\",c\n0,1,2\n")
+                               << QStringLiteral("column 1 is \"y\", TRAIN has \"a,b\" (the test "
+                                                 "file needs the same columns in the same order: "
+                                                 "%1)")
+                                      .arg(columns);
+    QTest::newRow("missing") << QByteArray("\"a,b\",y\n1,0\n")
+                             << QStringLiteral("has no column 3 (\"c\" in TRAIN, whose columns "
+                                               "are %1)")
+                                    .arg(columns);
+    QTest::newRow("extra")
+        << QByteArray("\"a,b\",y,c,e\n1,0,2,3\n")
+        << QStringLiteral("column 4 \"e\" is not in TRAIN (its columns are %1)").arg(columns);
+}
+
+void TestCsv::testFileColumns() {
+    QFETCH(QByteArray, test);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(writeFile(dir.filePath("train.csv"), "\"a,b\",y,c\n1,0,2\n2,1,3\n"));
+    QVERIFY(writeFile(dir.filePath("test.csv"), test));
+    DatasetSpec spec;
+    spec.source = "csv";
+    spec.path = dir.filePath("train.csv").toStdString();
+    spec.testPath = dir.filePath("test.csv").toStdString();
+    spec.target = "y";
+    const auto error = inputErrorOf([&] { loadDataset(spec, 1); });
+    QVERIFY(error);
+    QCOMPARE(qs(error->file()), dir.filePath("test.csv"));
+    QCOMPARE(qs(error->field()), QStringLiteral("header"));
+    QCOMPARE(qs(error->message()), QString(message).replace("TRAIN", dir.filePath("train.csv")));
 }
 
 QTEST_APPLESS_MAIN(TestCsv)

@@ -165,7 +165,7 @@ private slots:
           "name": "all", "description": "every key", "seed": 18446744073709551615,
           "dataset": {"source": "csv", "test_fraction": 0.25, "samples": 100, "noise": 0.5,
                       "images": "i", "labels": "l", "test_images": "ti", "test_labels": "tl",
-                      "path": "p.csv", "target": "y", "limit": 7},
+                      "path": "p.csv", "test_path": "t.csv", "target": "y", "limit": 7},
           "model": {"layers": [
             {"name": "a", "type": "dense", "units": 5, "activation": "relu",
              "kernel_initializer": "he_normal", "use_bias": false,
@@ -189,6 +189,7 @@ private slots:
         QCOMPARE(s.dataset.testImages, std::string("ti"));
         QCOMPARE(s.dataset.testLabels, std::string("tl"));
         QCOMPARE(s.dataset.path, std::string("p.csv"));
+        QCOMPARE(s.dataset.testPath, std::string("t.csv"));
         QCOMPARE(s.dataset.target, std::string("y"));
         QCOMPARE(s.dataset.limit, 7);
         const LayerSpec &a = s.model.layers[0];
@@ -233,7 +234,13 @@ private slots:
         spec.optimizer.epsilon = 1e-8;
         spec.training.reportEverySteps = 25;
 
-        const Json doc = experimentToJson(spec);
+        Json doc = experimentToJson(spec);
+        QVERIFY(experimentFromJson(doc) == spec);
+        // test_path is written only when set: files that do not use it stay as they were.
+        QVERIFY(!doc["dataset"].contains("test_path"));
+        spec.dataset.testPath = "test.csv";
+        doc = experimentToJson(spec);
+        QCOMPARE(doc["dataset"]["test_path"].get<std::string>(), std::string("test.csv"));
         QVERIFY(experimentFromJson(doc) == spec);
         // Through text too, as a file would.
         const ExperimentSpec back = experimentFromJson(parseJsonText(doc.dump(2), "rt.json"));

@@ -6,9 +6,12 @@
 #include "core/error.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
+#include "core/io/history_csv.h"
 #include "core/io/metrics_csv.h"
 #include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
+#include "core/train/weight_history.h"
+#include "support/recorded_run.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -19,6 +22,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -48,17 +52,10 @@ ExperimentSpec tinySpec() {
 }
 
 /// A trained run of tinySpec().
-struct Trained {
-    ExperimentSpec spec;
-    std::vector<EpochMetrics> history;
-    std::vector<NpzArray> weights;
-};
+using Trained = reglab::test::RecordedRun;
 
 Trained train(const ExperimentSpec &spec) {
-    auto data = std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed));
-    Trainer trainer(spec, data, TrainerOptions{1});
-    trainer.run();
-    return {spec, trainer.history(), weightsToArrays(trainer.network())};
+    return reglab::test::trainRecorded(spec);
 }
 
 std::string path(const std::string &dir, const std::string &name) {
@@ -100,6 +97,17 @@ std::vector<std::string> entries(const std::string &dir) {
         names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
     return names;
+}
+
+/// The columns of the data rows checkRefused() reads: see mutate() for `from` and `to`;
+/// `named` is the file the error names, `field` the field ("*": any), `message` part of it.
+void addRefusalColumns() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::addColumn<QString>("named");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
 }
 
 RunSummary summaryOf(const std::string &label, double value) {
@@ -246,13 +254,7 @@ private slots:
     }
 
     void malformedRunIsRefused_data() {
-        // See mutate() for `from` and `to`; `field` "*" is any field.
-        QTest::addColumn<QString>("file");    // the file to change
-        QTest::addColumn<QString>("from");    // text replaced
-        QTest::addColumn<QString>("to");      // its replacement
-        QTest::addColumn<QString>("named");   // the file the error names
-        QTest::addColumn<QString>("field");   // the field it names
-        QTest::addColumn<QString>("message"); // part of its message
+        addRefusalColumns();
 
         QTest::newRow("missing_manifest") << "run.json"
                                           << ""
@@ -274,7 +276,7 @@ private slots:
                                         << "not a RegLab run folder";
         QTest::newRow("newer_version") << "run.json"
                                        << "\"version\": 1"
-                                       << "\"version\": 2"
+                                       << "\"version\": 3"
                                        << "run.json"
                                        << "version"
                                        << "newer RegLab";
@@ -424,6 +426,182 @@ private slots:
         checkRefused(dir, [&] { readRunFolder(dir); });
     }
 
+    void historyKeepsEvenlySpacedEpochs_data() {
+        QTest::addColumn<int>("last");
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<int>("kept");
+        // floor(N / s) + 1 <= 100 with s the smallest power of two; N itself is kept too.
+        QTest::newRow("n_0") << 0 << 1 << 1;
+        QTest::newRow("n_99") << 99 << 1 << 100;     // 0..99
+        QTest::newRow("n_100") << 100 << 2 << 51;    // 0, 2, ..., 100
+        QTest::newRow("n_250") << 250 << 4 << 64;    // 0, 4, ..., 248 and 250
+        QTest::newRow("n_1001") << 1001 << 16 << 64; // 0, 16, ..., 992 and 1001
+    }
+    void historyKeepsEvenlySpacedEpochs() {
+        QFETCH(int, last);
+        QFETCH(int, stride);
+        QFETCH(int, kept);
+        QCOMPARE(WeightHistory::strideFor(last), stride);
+        WeightHistory h;
+        for (int e = 0; e <= last; ++e) {
+            EpochMetrics m;
+            m.epoch = e;
+            h.add(m);
+            QVERIFY(int(h.epochs().size()) <= kMaxStoredEpochs + 1);
+        }
+        QCOMPARE(int(h.epochs().size()), kept);
+        QCOMPARE(h.epochs().back().epoch, last);
+        for (std::size_t i = 0; i + 1 < h.epochs().size(); ++i)
+            QCOMPARE(h.epochs()[i].epoch, int(i) * stride);
+    }
+
+    void historyRoundTrip() {
+        const std::string dir = fresh("history");
+        QCOMPARE(m_run.weightHistory.size(), std::size_t(4)); // epochs 0..3, all kept
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished, {},
+                       m_run.weightHistory);
+        QCOMPARE(entries(dir),
+                 (std::vector<std::string>{"experiment.json", "history.csv", "metrics.csv",
+                                           "run.json", "weights.npz"}));
+        const std::string manifest = read(path(dir, "run.json"));
+        QVERIFY(manifest.find("\"version\": 2") != std::string::npos);
+        QVERIFY(manifest.find("\"history.csv\"") != std::string::npos);
+        // Header, then one row per epoch and layer: 1 + 4 * 2 lines of 10 + 40 cells.
+        const std::string text = read(path(dir, "history.csv"));
+        QCOMPARE(std::count(text.begin(), text.end(), '\n'), std::ptrdiff_t(9));
+        QCOMPARE(text.substr(0, text.find('\n')),
+                 historyCsvHeader(m_run.spec.training.histogramBins));
+        QVERIFY(text.find("\n0,hidden,") != std::string::npos);
+        QVERIFY(text.find("\n3,logits,") != std::string::npos);
+
+        const RunRecord r = readRunFolder(dir);
+        QCOMPARE(r.version, 2);
+        QCOMPARE(r.weightHistory.size(), m_run.weightHistory.size());
+        for (std::size_t e = 0; e < r.weightHistory.size(); ++e) {
+            const EpochMetrics &want = m_run.weightHistory[e];
+            const EpochMetrics &got = r.weightHistory[e];
+            QCOMPARE(got.epoch, want.epoch);
+            QCOMPARE(got.layers.size(), want.layers.size());
+            for (std::size_t l = 0; l < got.layers.size(); ++l) {
+                const LayerMetrics &g = got.layers[l], &w = want.layers[l];
+                QCOMPARE(g.name, w.name);
+                QCOMPARE(g.kernelL2Loss, w.kernelL2Loss);
+                QCOMPARE(g.biasL1Loss, w.biasL1Loss);
+                QCOMPARE(g.sparsity, w.sparsity);
+                QCOMPARE(g.kernelL2Norm, w.kernelL2Norm);
+                QCOMPARE(g.histogram.min, w.histogram.min);
+                QCOMPARE(g.histogram.max, w.histogram.max);
+                QVERIFY(g.histogram.counts == w.histogram.counts);
+                // 2 x 6 and 6 x 2 kernels: 12 weights in every histogram.
+                QCOMPARE(std::accumulate(g.histogram.counts.begin(), g.histogram.counts.end(),
+                                         std::uint64_t(0)),
+                         std::uint64_t(12));
+            }
+        }
+        // The epochs both files have get their histograms.
+        QVERIFY(r.history.back().layers[0].histogram.counts
+                == m_run.weightHistory.back().layers[0].histogram.counts);
+
+        // Read and written again: the same files.
+        const std::string again = fresh("history-again");
+        writeRunFolder(again, r);
+        for (const char *file : {"experiment.json", "metrics.csv", "run.json", "history.csv"})
+            QCOMPARE(read(path(again, file)), read(path(dir, file)));
+
+        // Rewritten without a history (or diverged): the stale history.csv goes, version 1.
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
+        QVERIFY(!fs::exists(path(dir, "history.csv")));
+        QVERIFY(read(path(dir, "run.json")).find("\"version\": 1") != std::string::npos);
+        QCOMPARE(readRunFolder(dir).version, 1);
+    }
+
+    void malformedHistoryIsRefused_data() {
+        addRefusalColumns();
+        QTest::newRow("missing") << "history.csv"
+                                 << ""
+                                 << ""
+                                 << "history.csv"
+                                 << ""
+                                 << "is missing (run.json lists it)";
+        QTest::newRow("version_1_with_history") << "run.json"
+                                                << "\"version\": 2"
+                                                << "\"version\": 1"
+                                                << "run.json"
+                                                << "files"
+                                                << "version 1 run folders do not have";
+        QTest::newRow("cut_short") << "history.csv"
+                                   << "<cut>"
+                                   << ""
+                                   << "history.csv"
+                                   << "line 9"
+                                   << "cut short";
+        QTest::newRow("other_bins") << "history.csv"
+                                    << ",bin_40\n"
+                                    << "\n"
+                                    << "history.csv"
+                                    << "header"
+                                    << "the experiment's histogram_bins";
+        QTest::newRow("other_layer") << "history.csv"
+                                     << "\n0,logits,"
+                                     << "\n0,output,"
+                                     << "history.csv"
+                                     << "line 3, layer"
+                                     << "expected \"logits\"";
+        QTest::newRow("epochs_out_of_order") << "history.csv"
+                                             << "\n1,hidden,"
+                                             << "\n0,hidden,"
+                                             << "history.csv"
+                                             << "line 4, epoch"
+                                             << "above 0";
+        QTest::newRow("epochs_disagree") << "run.json"
+                                         << "\"epochs\": 3"
+                                         << "\"epochs\": 2"
+                                         << "run.json"
+                                         << "epochs"
+                                         << "metrics.csv has 3";
+        QTest::newRow("not_a_number") << "history.csv"
+                                      << "\n0,hidden,0,"
+                                      << "\n0,hidden,x,"
+                                      << "history.csv"
+                                      << "line 2, kernel_l1_loss"
+                                      << "not a number";
+        QTest::newRow("epoch_missing_layer") << "history.csv"
+                                             << "\n0,logits,"
+                                             << "\n1,logits,"
+                                             << "history.csv"
+                                             << "line 3, epoch"
+                                             << "lacks layer logits";
+    }
+    void malformedHistoryIsRefused() {
+        const std::string dir = fresh("malformed-history");
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished, {},
+                       m_run.weightHistory);
+        checkRefused(dir, [&] { readRunFolder(dir); });
+    }
+
+    void historyCountsMustFitTheKernels() {
+        // A histogram that counts 13 weights of a 12-weight kernel, and a history.csv that
+        // run.json does not list.
+        const std::string dir = fresh("history-counts");
+        std::vector<EpochMetrics> history = m_run.weightHistory;
+        history[2].layers[1].histogram.counts[0] += 1;
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished, {},
+                       history);
+        auto error = inputErrorOf([&] { readRunFolder(dir); });
+        QVERIFY(error);
+        QCOMPARE(error->file(), path(dir, "history.csv"));
+        QCOMPARE(error->field(), std::string("line 7, bin_1..bin_40"));
+        QCOMPARE(error->message(), std::string("count 13 weights; layer logits's kernel has 12"));
+
+        const std::string stale = read(path(dir, "history.csv"));
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
+        write(path(dir, "history.csv"), stale);
+        error = inputErrorOf([&] { readRunFolder(dir); });
+        QVERIFY(error);
+        QCOMPARE(error->file(), path(dir, "history.csv"));
+        QCOMPARE(error->message(), std::string("is not listed in run.json"));
+    }
+
     void weightsMustFitTheLayers() {
         const std::string dir = fresh("weights");
         std::vector<NpzArray> weights = m_run.weights;
@@ -492,12 +670,7 @@ private slots:
     }
 
     void malformedSweepIsRefused_data() {
-        QTest::addColumn<QString>("file");
-        QTest::addColumn<QString>("from");
-        QTest::addColumn<QString>("to");
-        QTest::addColumn<QString>("named");
-        QTest::addColumn<QString>("field");
-        QTest::addColumn<QString>("message");
+        addRefusalColumns();
 
         QTest::newRow("missing_manifest") << "sweep.json"
                                           << ""

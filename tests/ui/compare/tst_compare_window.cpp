@@ -303,7 +303,12 @@ private slots:
         QStringList guiFiles = filesUnder(guiDir);
         for (const std::string &extra : b.manifest.extras)
             QVERIFY(guiFiles.removeOne(QString::fromStdString(extra)));
-        QCOMPARE(guiFiles, filesUnder(cliDir));
+        // The command line also keeps each run's weight history (history.csv, run folder
+        // version 2); the window keeps none, so its run folders are version 1.
+        QStringList cliFiles = filesUnder(cliDir);
+        for (const SweepEntry &run : a.manifest.runs)
+            QVERIFY(cliFiles.removeOne(QString::fromStdString(run.folder + "/history.csv")));
+        QCOMPARE(guiFiles, cliFiles);
         QVERIFY(a.manifest.extras.empty());
         QCOMPARE(a.hasDetails, b.hasDetails);
         QCOMPARE(a.runs.size(), b.runs.size());
@@ -317,8 +322,13 @@ private slots:
             QCOMPARE(a.runs[i].weights.size(), b.runs[i].weights.size());
             // Same experiment, same seed: the same numbers, byte for byte.
             const QString folder = "/" + QString::fromStdString(a.manifest.runs[i].folder);
-            for (const char *file : {"/experiment.json", "/metrics.csv", "/run.json"})
+            for (const char *file : {"/experiment.json", "/metrics.csv"})
                 QCOMPARE(readAll(guiDir + folder + file), readAll(cliDir + folder + file));
+            QCOMPARE(a.runs[i].version, 2);
+            QCOMPARE(b.runs[i].version, 1);
+            QVERIFY(b.runs[i].weightHistory.empty());
+            QCOMPARE(a.runs[i].weightHistory.back().epoch, a.runs[i].history.back().epoch);
+            QCOMPARE(a.runs[i].message, b.runs[i].message);
         }
         QCOMPARE(readAll(guiDir + "/summary.csv"), readAll(cliDir + "/summary.csv"));
     }

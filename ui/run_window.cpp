@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/run_window.h"
+
+#include "core/error.h"
+#include "core/io/weights_io.h"
+#include "core/train/decision_field.h"
+#include "ui/plots/accuracy_plot.h"
+#include "ui/plots/decision_plot.h"
+#include "ui/plots/histogram_plot.h"
+#include "ui/plots/loss_plot.h"
+#include "ui/plots/weight_image_plot.h"
+#include "ui/training/training_worker.h"
+
+#include <QDir>
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <exception>
+
+namespace reglab::ui {
+
+RunSnapshots runSnapshots(const RunRecord &run, const std::shared_ptr<const Dataset> &data) {
+    RunSnapshots s;
+    if (!run.weightHistory.empty() && run.weightHistory.front().epoch == 0) {
+        s.initial.reset = true;
+        s.initial.epochs = {run.weightHistory.front()};
+    }
+    s.run.reset = true;
+    s.run.epochs = run.history;
+    s.run.epoch = run.history.empty() ? 0 : run.history.back().epoch;
+    s.run.step = run.history.empty() ? 0 : run.history.back().step;
+    if (run.weights.empty() || run.spec.model.layers.empty())
+        return s;
+    // The first kernel is [in, units]: its first dimension is the input width.
+    Index inputs = 0;
+    for (const NpzArray &a : run.weights) {
+        if (a.name == run.spec.model.layers.front().name + "/kernel" && a.shape.size() == 2)
+            inputs = Index(a.shape[0]);
+    }
+    auto net = std::make_shared<Network<float>>(inputs, run.spec.model);
+    arraysToWeights(run.weights, *net, "weights.npz");
+    if (data && data->inputDim() == 2 && inputs == 2 && data->trainSize() > 0) {
+        const PlaneBounds bounds = decisionFieldBounds(*data);
+        DecisionField &field = s.run.field;
+        field.nx = field.ny = TrainingWorker::kFieldResolution;
+        field.xMin = bounds.xMin;
+        field.xMax = bounds.xMax;
+        field.yMin = bounds.yMin;
+        field.yMax = bounds.yMax;
+        field.values = decisionFieldValues(*net, run.spec.loss, bounds, field.nx, field.ny);
+    }
+    if (data && data->isImage() && data->inputDim() == inputs) {
+        const MatrixF &kernel = net->layers().front().kernel;
+        const Index rows = std::min<Index>(kernel.rows(), TrainingWorker::kMaxKernelImages);
+        s.run.firstLayerKernel = kernel.topRows(rows);
+    }
+    s.run.weights = std::move(net);
+    return s;
+}
+
+RunWindow *RunWindow::open(const QString &dir, QString *error, QWidget *parent) {
+    RunRecord run;
+    try {
+        run = readRunFolder(dir.toStdString());
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return nullptr;
+    }
+    // The data as the run had it; relative paths from the run folder. A run whose data is
+    // gone still shows its curves and histograms.
+    std::shared_ptr<const Dataset> data;
+    QString dataError;
+    try {
+        data = std::make_shared<const Dataset>(
+            loadDataset(run.spec.dataset, run.spec.seed, dir.toStdString()));
+    } catch (const std::exception &e) {
+        dataError = QString::fromStdString(e.what());
+    }
+    try {
+        auto *window = new RunWindow(dir, std::move(run), data, dataError, parent);
+        window->setAttribute(Qt::WA_DeleteOnClose);
+        return window;
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return nullptr;
+    }
+}
+
+RunWindow::RunWindow(const QString &dir, RunRecord run, std::shared_ptr<const Dataset> dataset,
+                     const QString &dataError, QWidget *parent)
+    : QWidget(parent, Qt::Window) {
+    setObjectName(QStringLiteral("runWindow"));
+    const RunSnapshots snapshots = runSnapshots(run, dataset); // throws before any widget exists
+    const QString name = QString::fromStdString(run.spec.name);
+    const QString folder = QDir::toNativeSeparators(QDir::cleanPath(dir)); // as the user gave it
+    setWindowTitle(tr("%1 — finished run — RegLab").arg(name));
+
+    QString status;
+    switch (run.status) {
+    case RunStatus::Finished:
+        status = tr("finished");
+        break;
+    case RunStatus::Stopped:
+        status = tr("stopped");
+        break;
+    case RunStatus::Diverged:
+        status = tr("diverged");
+        break;
+    case RunStatus::Failed:
+        status = tr("failed");
+        break;
+    }
+    QStringList notes;
+    notes << tr("<b>%1</b>: %2 · epochs: %3 · %4")
+                 .arg(name.toHtmlEscaped(), status, QString::number(run.history.size()),
+                      folder.toHtmlEscaped());
+    if (!run.message.empty())
+        notes << QString::fromStdString(run.message).toHtmlEscaped();
+    if (run.weightHistory.empty())
+        notes << tr("No weight history (history.csv): the histograms show the last epoch only.");
+    if (run.weights.empty())
+        notes << tr("No final weights (weights.npz).");
+    if (!dataError.isEmpty())
+        notes << tr("The data set could not be loaded: %1").arg(dataError.toHtmlEscaped());
+
+    m_summary = new QLabel(notes.join(QStringLiteral("<br>")), this);
+    m_summary->setObjectName(QStringLiteral("runSummary"));
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true);
+    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *loss = new LossPlot(this);
+    auto *accuracy = new AccuracyPlot(this);
+    auto *histograms = new HistogramPlot(this);
+    TrainingView *fourth = new DecisionPlot(this);
+    if (dataset && !fourth->showsDataset(*dataset)) {
+        auto *images = new WeightImagePlot(this);
+        if (images->showsDataset(*dataset)) {
+            delete fourth;
+            fourth = images;
+        } else {
+            delete images;
+        }
+    }
+    m_views = {loss, accuracy, histograms, fourth};
+    for (TrainingView *view : m_views)
+        view->resetFor(run.spec, dataset);
+    if (!snapshots.initial.epochs.empty())
+        histograms->applySnapshot(snapshots.initial);
+    for (TrainingView *view : m_views) {
+        TrainingSnapshot s = snapshots.run;
+        // Only the histograms keep epoch 0 (their overlay): the curves start at epoch 1.
+        s.reset = !(view == histograms && !snapshots.initial.epochs.empty());
+        view->applySnapshot(s);
+    }
+
+    auto *grid = new QGridLayout;
+    grid->setSpacing(6);
+    for (int i = 0; i < m_views.size(); ++i)
+        grid->addWidget(m_views[i], i / 2, i % 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addLayout(grid, 1);
+    resize(1200, 800);
+}
+
+QString RunWindow::summaryText() const {
+    return m_summary->text();
+}
+
+void RunWindow::replotAll() {
+    for (TrainingView *view : m_views)
+        view->plot()->replot();
+}
+
+} // namespace reglab::ui
