@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ Histogram makeHistogram(const float *values, Index n, int bins);
 inline constexpr std::array<double, 9> kDistributionPercents{0.0,   6.68,  15.87, 30.85, 50.0,
                                                              69.15, 84.13, 93.32, 100.0};
 using Percentiles = std::array<double, kDistributionPercents.size()>;
+/// Percentiles nobody computed (e.g. of a run read back from metrics.csv): all NaN.
+inline constexpr Percentiles kUnknownPercentiles = [] {
+    Percentiles p{};
+    p.fill(std::numeric_limits<double>::quiet_NaN());
+    return p;
+}();
 
 /// The kDistributionPercents percentiles of the finite `values`, each by linear interpolation
 /// between the two nearest ranks (NumPy's default): the p-th percentile of sorted v[0..n-1] is
@@ -53,10 +60,10 @@ struct LayerMetrics {
     double kernelL2Loss = 0.0; ///< l2-term of W per the convention
     double biasL1Loss = 0.0;
     double biasL2Loss = 0.0;
-    double sparsity = 0.0;     ///< fraction of kernel entries with |w| < 1e-3
-    double kernelL2Norm = 0.0; ///< sqrt(sum(W^2))
-    Histogram histogram;       ///< of the kernel
-    Percentiles percentiles{}; ///< of the kernel, at kDistributionPercents
+    double sparsity = 0.0;                         ///< fraction of kernel entries with |w| < 1e-3
+    double kernelL2Norm = 0.0;                     ///< sqrt(sum(W^2))
+    Histogram histogram;                           ///< of the kernel
+    Percentiles percentiles = kUnknownPercentiles; ///< of the kernel, at kDistributionPercents
 
     double l1Loss() const { return kernelL1Loss + biasL1Loss; }
     double l2Loss() const { return kernelL2Loss + biasL2Loss; }

@@ -221,6 +221,8 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
 }
 
 void HistogramPlot::appendTimePoint(const LayerView &view, int epoch, const LayerMetrics &layer) {
+    if (std::isnan(layer.percentiles[kDistributionPercents.size() / 2]))
+        return; // not computed (a run read back from its files)
     std::vector<QCPGraph *> graphs(view.bands.begin(), view.bands.end());
     graphs.push_back(view.sparsity);
     // The newest epoch is always shown; it stays only if it is on the stride.

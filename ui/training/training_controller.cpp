@@ -52,7 +52,8 @@ TrainerOptions TrainingController::trainerOptions(int threads) {
 
 void TrainingController::setExperiment(const ExperimentSpec &spec, const QString &baseDir) {
     // The folder only matters to data read from files (relative paths).
-    const bool usesFiles = spec.dataset.source == "idx" || spec.dataset.source == "csv";
+    const bool usesFiles = spec.dataset.source == "idx" || spec.dataset.source == "csv"
+                           || spec.dataset.source == "npz";
     if (m_hasBuilt && !m_building && m_data && (baseDir == m_baseDir || !usesFiles)) {
         ExperimentSpec wanted = fitSpecToData(spec, *m_data);
         if (!discardsRun(m_builtSpec, wanted)) {

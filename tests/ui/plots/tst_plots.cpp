@@ -547,6 +547,9 @@ void TestPlots::histogramOverTime() {
     QCOMPARE(view.bands[3]->channelFillGraph(), view.bands[5]);
     QVERIFY(view.bands[4]->pen().style() != Qt::NoPen); // the median is a line
     QCOMPARE(view.sparsity->data()->at(4)->value, 40.0);
+    // Layer 1's percentiles are unknown (NaN, as in a run read back from metrics.csv): no
+    // points rather than made-up ones.
+    QCOMPARE(plot.layerViews()[1].bands[4]->dataCount(), 0);
     // Axes: epochs 0..4, every weight in view, the share in percent on the right.
     QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().lower, 0.0);
     QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().upper, 4.0);
@@ -584,6 +587,7 @@ void TestPlots::histogramOverTimeIsBounded() {
     for (int e = 0; e <= kEpochs; ++e) {
         EpochMetrics m = makeEpoch(e, 1, 1);
         m.layers[0].percentiles.fill(e);
+        m.layers[1].percentiles.fill(-e);
         batch.push_back(std::move(m));
         if (batch.size() == 37 || e == kEpochs) { // snapshots of uneven size
             plot.applySnapshot(snapshot(batch, e < 37));
