@@ -6,6 +6,7 @@
 #include "core/data/csv.h"
 #include "core/data/image_set.h"
 #include "core/data/mnist.h"
+#include "core/data/split.h"
 #include "core/data/synthetic.h"
 #include "core/error.h"
 #include "core/random.h"
@@ -117,6 +118,7 @@ Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::stri
         throw InputError(source.empty() ? std::string("(none)") : source, "dataset.source",
                          "unknown data set (known: " + known + "idx, csv)");
     }
+    applyTrainingControls(d, spec, seed, source);
     return d;
 }
 

@@ -34,8 +34,10 @@
 namespace reglab {
 
 /// The layout versions this RegLab writes and reads. Any new key or file bumps them; a
-/// reader refuses a version newer than its own.
-inline constexpr int kRunFolderVersion = 1;
+/// reader refuses a version newer than its own. A run folder is written as version 2 only
+/// when its run.json uses what version 2 added (status "early_stopped", the
+/// "early_stopping" key); otherwise as version 1, readable by older RegLabs.
+inline constexpr int kRunFolderVersion = 2;
 inline constexpr int kSweepFolderVersion = 1;
 
 /// The longest folder or file name made from a label (in bytes).
@@ -43,14 +45,28 @@ inline constexpr std::size_t kMaxLabelFileNameLength = 64;
 
 /// How a run ended.
 enum class RunStatus {
-    Finished, ///< trained the requested epochs
-    Stopped,  ///< stopped (interrupted or cancelled) before the last epoch
-    Diverged, ///< the loss became NaN or Inf; no weights are kept
-    Failed    ///< never trained: the data or the network could not be set up
+    Finished,     ///< trained the requested epochs
+    Stopped,      ///< stopped (interrupted or cancelled) before the last epoch
+    Diverged,     ///< the loss became NaN or Inf; no weights are kept
+    Failed,       ///< never trained: the data or the network could not be set up
+    EarlyStopped, ///< training.early_stopping stopped it (version 2)
 };
 std::string_view toString(RunStatus status);
 std::optional<RunStatus> runStatusFromString(std::string_view text);
 RunStatus runStatusOf(TrainStatus status);
+
+/// run.json's "early_stopping" (version 2): what training.early_stopping did.
+struct RunEarlyStopping {
+    std::string monitor;
+    int stoppedEpoch = 0;  ///< 0: it never stopped the run
+    int bestEpoch = 0;     ///< 0: no epoch was watched
+    double best = 0.0;     ///< the monitored value of the best epoch
+    int restoredEpoch = 0; ///< restore_best_weights put this epoch's weights back (0: none)
+
+    bool operator==(const RunEarlyStopping &) const = default;
+};
+/// The record of a trainer's early stopping (nullopt when the experiment has none).
+std::optional<RunEarlyStopping> runEarlyStoppingOf(const Trainer &trainer);
 
 /// Everything a run folder holds.
 struct RunRecord {
@@ -64,6 +80,7 @@ struct RunRecord {
     std::vector<EpochMetrics> history;
     std::vector<NpzArray> weights; ///< `<layer>/kernel`, `<layer>/bias`; empty: none
     std::string reglabVersion;     ///< read: the RegLab that wrote the folder
+    std::optional<RunEarlyStopping> earlyStopping;
 };
 
 /// safeFileName(label) cut to kMaxLabelFileNameLength bytes: the one rule for every file
@@ -76,7 +93,8 @@ std::string labelFileName(std::string_view label);
 /// last. Throws OutputError naming the file; the folder then has no run.json.
 void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
-                    RunStatus status, const std::string &message = {});
+                    RunStatus status, const std::string &message = {},
+                    const std::optional<RunEarlyStopping> &earlyStopping = {});
 void writeRunFolder(const std::string &dir, const RunRecord &run);
 
 /// Reads a run folder back and checks that its files agree: the manifest's format, version,

@@ -253,6 +253,8 @@ void NetworkEditor::rebuildScene() {
             return tr("tanh");
         case Activation::Sigmoid:
             return tr("sigmoid");
+        case Activation::Elu:
+            return QStringLiteral("ELU");
         case Activation::Linear:
             break;
         }
