@@ -164,11 +164,6 @@ std::vector<double> ModelSpec::inputDropoutRates() const {
     return out;
 }
 
-bool ModelSpec::hasDropout() const {
-    return std::any_of(layers.begin(), layers.end(),
-                       [](const LayerSpec &l) { return l.isDropout() && l.rate > 0.0; });
-}
-
 const std::vector<std::string> &earlyStoppingMonitors() {
     static const std::vector<std::string> names{
         "val_data_loss",   "val_accuracy",   "test_data_loss", "test_accuracy",

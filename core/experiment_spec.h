@@ -57,7 +57,6 @@ struct ModelSpec {
     /// before it combined, 1 - prod(1 - rate) (two independent dropouts keep a value with
     /// the product of their keep probabilities); 0 without dropout.
     std::vector<double> inputDropoutRates() const;
-    bool hasDropout() const;
 };
 
 /// Where the data comes from. `source` is a built-in name (circle, xor, gaussian,
