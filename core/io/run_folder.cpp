@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -400,7 +401,11 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
         early["monitor"] = earlyStopping->monitor;
         early["stopped_epoch"] = earlyStopping->stoppedEpoch;
         early["best_epoch"] = earlyStopping->bestEpoch;
-        early["best"] = earlyStopping->best;
+        // JSON has no NaN: a NaN best (a NaN first watched value) is written as null
+        if (std::isfinite(earlyStopping->best))
+            early["best"] = earlyStopping->best;
+        else
+            early["best"] = nullptr;
         early["restored_epoch"] = earlyStopping->restoredEpoch;
         doc["early_stopping"] = std::move(early);
     }
@@ -460,9 +465,9 @@ RunRecord readRunFolder(const std::string &dir) {
         early.stoppedEpoch = epochAt("stopped_epoch");
         early.bestEpoch = epochAt("best_epoch");
         early.restoredEpoch = epochAt("restored_epoch");
-        if (!e.contains("best") || !e["best"].is_number())
-            throw InputError(manifestPath, "early_stopping.best", "must be a number");
-        early.best = e["best"].get<double>();
+        if (!e.contains("best") || !(e["best"].is_number() || e["best"].is_null()))
+            throw InputError(manifestPath, "early_stopping.best", "must be a number or null");
+        early.best = e["best"].is_null() ? std::nan("") : e["best"].get<double>();
         run.earlyStopping = early;
     }
     run.reglabVersion = stringAt(doc["reglab_version"], manifestPath, "reglab_version");
