@@ -6,6 +6,7 @@
 #include "core/export/code_export.h"
 #include "core/file_util.h"
 #include "core/io/experiment_json.h"
+#include "core/io/metrics_csv.h"
 #include "core/io/npz.h"
 #include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
@@ -73,7 +74,7 @@ RunOutcome trainAndWrite(Trainer &trainer, const std::string &dir, const std::st
     writeRunFolder(dir, trainer.spec(), trainer.history(),
                    status == RunStatus::Diverged ? std::vector<NpzArray>{}
                                                  : weightsToArrays(trainer.network()),
-                   status, outcome.result.message, weightHistory);
+                   status, outcome.result.message, weightHistory, runEarlyStoppingOf(trainer));
     return outcome;
 }
 
@@ -124,6 +125,16 @@ int runTrain(const TrainOptions &options) {
     std::fflush(stdout);
     if (r.status == TrainStatus::Stopped)
         return reportInterrupted(r, dir);
+    if (r.status == TrainStatus::EarlyStopped) {
+        std::printf("%s\n", r.message.c_str());
+    } else if (const EarlyStopInfo &e = trainer->earlyStopInfo(); e.restoredEpoch > 0) {
+        // restore_best_weights without a stop: the weights written are the best epoch's
+        std::printf("early stopping did not stop the run; restored the weights of epoch %d (best "
+                    "%s %s)\n",
+                    e.restoredEpoch, spec.training.earlyStopping->monitor.c_str(),
+                    csvNumber(e.best).c_str());
+    }
+    std::fflush(stdout);
     return kExitOk;
 }
 

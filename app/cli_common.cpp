@@ -171,9 +171,15 @@ ProgressPrinter::~ProgressPrinter() {
 }
 
 std::string ProgressPrinter::describe(const EpochMetrics &m, TaskKind task) {
-    return format("train loss %.4f (+reg %.4f) test loss %.4f  %s %.3f/%.3f", m.trainDataLoss,
-                  m.regLoss, m.testDataLoss, task == TaskKind::Regression ? "R^2" : "acc",
-                  m.trainAccuracy, m.testAccuracy);
+    std::string text =
+        format("train loss %.4f (+reg %.4f) test loss %.4f  %s %.3f/%.3f", m.trainDataLoss,
+               m.regLoss, m.testDataLoss, task == TaskKind::Regression ? "R^2" : "acc",
+               m.trainAccuracy, m.testAccuracy);
+    if (m.hasValidation) {
+        text += format("  val loss %.4f %s %.3f", m.valDataLoss,
+                       task == TaskKind::Regression ? "R^2" : "acc", m.valAccuracy);
+    }
+    return text;
 }
 
 void ProgressPrinter::epochReported(const EpochMetrics &m) {

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -46,25 +47,7 @@ bool validName(const std::string &name) {
     return true;
 }
 
-} // namespace
-
-void ExperimentSpec::validate(const std::string &file) const {
-    if (dataset.source.empty())
-        throw InputError(file, "dataset.source", "must name a data set");
-    if (!(dataset.testFraction > 0.0 && dataset.testFraction < 1.0))
-        throw InputError(file, "dataset.test_fraction",
-                         "must be between 0 and 1 (exclusive), got " + num(dataset.testFraction));
-    if (dataset.samples < 4 || dataset.samples > limits::kMaxSamples) {
-        throw InputError(file, "dataset.samples",
-                         "must be between 4 and " + std::to_string(limits::kMaxSamples) + ", got "
-                             + std::to_string(dataset.samples));
-    }
-    if (!std::isfinite(dataset.noise) || dataset.noise < 0.0 || dataset.noise > 10.0)
-        throw InputError(file, "dataset.noise",
-                         "must be between 0 and 10, got " + num(dataset.noise));
-    if (dataset.limit < 0)
-        throw InputError(file, "dataset.limit", "must be 0 (all) or positive");
-
+void checkModel(const std::string &file, const ModelSpec &model) {
     if (model.layers.empty())
         throw InputError(file, "model.layers", "needs at least one layer");
     if (int(model.layers.size()) > limits::kMaxLayers) {
@@ -83,8 +66,24 @@ void ExperimentSpec::validate(const std::string &file) const {
         }
         if (!names.insert(l.name).second)
             throw InputError(file, base + ".name", "duplicate layer name \"" + l.name + "\"");
-        if (l.type != "dense")
-            throw InputError(file, base + ".type", "unknown layer type \"" + l.type + "\" (dense)");
+        if (l.isDropout()) {
+            if (!(l.rate >= 0.0 && l.rate < 1.0)) {
+                throw InputError(file, base + ".rate",
+                                 "must be in [0, 1) (the share of values dropped), got "
+                                     + num(l.rate));
+            }
+            if (i + 1 == model.layers.size()) {
+                throw InputError(file, base,
+                                 "dropout after the output layer changes nothing at evaluation "
+                                 "and only adds noise to the training loss; put it before a "
+                                 "dense layer");
+            }
+            continue;
+        }
+        if (l.type != "dense") {
+            throw InputError(file, base + ".type",
+                             "unknown layer type \"" + l.type + "\" (dense, dropout)");
+        }
         if (l.units < 1 || l.units > limits::kMaxUnits) {
             throw InputError(file, base + ".units",
                              "must be between 1 and " + std::to_string(limits::kMaxUnits) + ", got "
@@ -96,16 +95,118 @@ void ExperimentSpec::validate(const std::string &file) const {
             throw InputError(file, base + ".bias_regularizer",
                              "the layer has no bias (use_bias false)");
     }
-    // Parameter count between consecutive layers (the input width is not known here; the
-    // trainer checks the first layer once the data is loaded).
+    // Parameter count between consecutive dense layers (the input width is not known here;
+    // the trainer checks the first layer once the data is loaded).
     long long params = 0;
-    for (std::size_t i = 1; i < model.layers.size(); ++i)
-        params += (long long)model.layers[i - 1].units * model.layers[i].units;
+    const std::vector<std::size_t> dense = model.denseIndices();
+    for (std::size_t k = 1; k < dense.size(); ++k)
+        params += (long long)model.layers[dense[k - 1]].units * model.layers[dense[k]].units;
     if (params > limits::kMaxParameters) {
         throw InputError(file, "model.layers",
                          "the network has " + std::to_string(params) + " weights, at most "
                              + std::to_string(limits::kMaxParameters));
     }
+}
+
+void checkEarlyStopping(const std::string &file, const EarlyStoppingSpec &e, bool hasValidation) {
+    const std::string base = "training.early_stopping.";
+    const auto &monitors = earlyStoppingMonitors();
+    if (std::find(monitors.begin(), monitors.end(), e.monitor) == monitors.end()) {
+        std::string known;
+        for (const std::string &m : monitors)
+            known += (known.empty() ? "" : ", ") + m;
+        throw InputError(file, base + "monitor",
+                         "unknown metric \"" + e.monitor + "\" (" + known + ")");
+    }
+    if (!hasValidation && e.monitor.starts_with("val_")) {
+        throw InputError(file, base + "monitor",
+                         e.monitor
+                             + " needs a validation split (set dataset.validation_fraction > 0) "
+                               "or monitor another metric, e.g. test_data_loss");
+    }
+    if (!std::isfinite(e.minDelta) || std::abs(e.minDelta) > limits::kMaxScale)
+        throw InputError(file, base + "min_delta",
+                         "must be a finite number, got " + num(e.minDelta));
+    if (e.patience < 0 || e.patience > limits::kMaxPatience) {
+        throw InputError(file, base + "patience",
+                         "must be between 0 and " + std::to_string(limits::kMaxPatience) + ", got "
+                             + std::to_string(e.patience));
+    }
+    if (e.startFromEpoch < 0 || e.startFromEpoch > limits::kMaxEpochs) {
+        throw InputError(file, base + "start_from_epoch",
+                         "must be between 0 and " + std::to_string(limits::kMaxEpochs) + ", got "
+                             + std::to_string(e.startFromEpoch));
+    }
+}
+
+} // namespace
+
+std::vector<std::size_t> ModelSpec::denseIndices() const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (!layers[i].isDropout())
+            out.push_back(i);
+    }
+    return out;
+}
+
+std::vector<double> ModelSpec::inputDropoutRates() const {
+    std::vector<double> out;
+    double keep = 1.0;
+    for (const LayerSpec &l : layers) {
+        if (l.isDropout()) {
+            keep *= 1.0 - l.rate;
+            continue;
+        }
+        out.push_back(1.0 - keep);
+        keep = 1.0;
+    }
+    return out;
+}
+
+const std::vector<std::string> &earlyStoppingMonitors() {
+    static const std::vector<std::string> names{
+        "val_data_loss",   "val_accuracy",   "test_data_loss", "test_accuracy",
+        "train_data_loss", "train_accuracy", "total_loss"};
+    return names;
+}
+
+void ExperimentSpec::validate(const std::string &file) const {
+    if (dataset.source.empty())
+        throw InputError(file, "dataset.source", "must name a data set");
+    if (!(dataset.testFraction > 0.0 && dataset.testFraction < 1.0))
+        throw InputError(file, "dataset.test_fraction",
+                         "must be between 0 and 1 (exclusive), got " + num(dataset.testFraction));
+    if (dataset.samples < 4 || dataset.samples > limits::kMaxSamples) {
+        throw InputError(file, "dataset.samples",
+                         "must be between 4 and " + std::to_string(limits::kMaxSamples) + ", got "
+                             + std::to_string(dataset.samples));
+    }
+    if (!std::isfinite(dataset.noise) || dataset.noise < 0.0 || dataset.noise > 10.0)
+        throw InputError(file, "dataset.noise",
+                         "must be between 0 and 10, got " + num(dataset.noise));
+    if (dataset.limit < 0)
+        throw InputError(file, "dataset.limit", "must be 0 (all) or positive");
+
+    if (!std::isfinite(dataset.validationFraction) || dataset.validationFraction < 0.0
+        || dataset.validationFraction >= 1.0) {
+        throw InputError(file, "dataset.validation_fraction",
+                         "must be in [0, 1), got " + num(dataset.validationFraction));
+    }
+    if (dataset.trainSize && (*dataset.trainSize < 1 || *dataset.trainSize > limits::kMaxSamples)) {
+        throw InputError(file, "dataset.train_size",
+                         "must be between 1 and " + std::to_string(limits::kMaxSamples)
+                             + " (leave it out to train on every sample), got "
+                             + std::to_string(*dataset.trainSize));
+    }
+    if (!std::isfinite(dataset.labelNoise) || dataset.labelNoise < 0.0 || dataset.labelNoise > 1.0)
+        throw InputError(file, "dataset.label_noise",
+                         "must be in [0, 1], got " + num(dataset.labelNoise));
+    if (dataset.labelNoise > 0.0 && loss == LossKind::MeanSquaredError)
+        throw InputError(file, "dataset.label_noise",
+                         "applies to classification only (the loss is mse)");
+
+    checkModel(file, model);
 
     const auto &o = optimizer;
     if (!std::isfinite(o.learningRate) || o.learningRate <= 0.0 || o.learningRate > 1e6)
@@ -146,6 +247,13 @@ void ExperimentSpec::validate(const std::string &file) const {
         throw InputError(file, "training.histogram_bins",
                          "must be between 1 and " + std::to_string(limits::kMaxHistogramBins));
     }
+    if (!std::isfinite(t.penaltyMultiplier) || t.penaltyMultiplier < 0.0
+        || t.penaltyMultiplier > limits::kMaxScale) {
+        throw InputError(file, "training.penalty_multiplier",
+                         "must be a finite number >= 0, got " + num(t.penaltyMultiplier));
+    }
+    if (t.earlyStopping)
+        checkEarlyStopping(file, *t.earlyStopping, dataset.validationFraction > 0.0);
     if (loss == LossKind::SigmoidCrossEntropy && model.layers.back().units != 1) {
         throw InputError(file, "model.layers." + std::to_string(model.layers.size() - 1) + ".units",
                          "sigmoid_cross_entropy needs exactly 1 output unit, got "

@@ -25,23 +25,38 @@ struct RegularizerSpec {
     bool operator==(const RegularizerSpec &) const = default;
 };
 
-/// A fully connected layer: outputs = activation(kernel * inputs + bias).
+/// One entry of the model's layer list.
+///  - "dense": a fully connected layer, outputs = activation(kernel * inputs + bias).
+///  - "dropout": inverted dropout of the values flowing into the next dense layer (Keras's
+///    and PyTorch's): while training each value is kept with probability 1 - rate and the
+///    kept ones are scaled by 1 / (1 - rate); at evaluation it is the identity. Only `name`
+///    and `rate` apply; it has no weights, metrics columns or weight arrays.
 struct LayerSpec {
     std::string name;
-    std::string type = "dense"; ///< only "dense" for now
+    std::string type = "dense"; ///< "dense" or "dropout"
     int units = 0;
+    double rate = 0.0; ///< dropout only, in [0, 1)
     Activation activation = Activation::Linear;
     Initializer kernelInitializer = Initializer::GlorotUniform;
     bool useBias = true;
     std::optional<RegularizerSpec> kernelRegularizer; ///< nullopt = JSON null = none
     std::optional<RegularizerSpec> biasRegularizer;
 
+    bool isDropout() const { return type == "dropout"; }
     bool operator==(const LayerSpec &) const = default;
 };
 
 struct ModelSpec {
     std::vector<LayerSpec> layers;
     bool operator==(const ModelSpec &) const = default;
+
+    /// Positions in `layers` of the dense layers, in order: dense layer k (the network's
+    /// layer k, its metrics columns and weight arrays) is layers[denseIndices()[k]].
+    std::vector<std::size_t> denseIndices() const;
+    /// Per dense layer, the dropout rate applied to its input: the dropout entries right
+    /// before it combined, 1 - prod(1 - rate) (two independent dropouts keep a value with
+    /// the product of their keep probabilities); 0 without dropout.
+    std::vector<double> inputDropoutRates() const;
 };
 
 /// Where the data comes from. `source` is a built-in name (circle, xor, gaussian,
@@ -66,6 +81,14 @@ struct DatasetSpec {
     std::string target;
     /// Use at most this many samples of the source before splitting (0 = all).
     int limit = 0;
+    /// Share of the training part held out as a validation set (0 = none), [0, 1). Carved
+    /// first, before train_size and label_noise; validation labels stay clean.
+    double validationFraction = 0.0;
+    /// Train on this many of the (remaining) training samples; nullopt = all.
+    std::optional<int> trainSize;
+    /// Share of training labels replaced by a different class, [0, 1] (classification only):
+    /// exactly round(label_noise * n) labels, chosen and replaced under the seed.
+    double labelNoise = 0.0;
 
     bool operator==(const DatasetSpec &) const = default;
 };
@@ -83,6 +106,23 @@ struct OptimizerSpec {
     bool operator==(const OptimizerSpec &) const = default;
 };
 
+/// Keras's EarlyStopping (keras.callbacks.EarlyStopping, mode "auto"): after each epoch the
+/// monitored metric counts as improved when it beats the best so far by more than
+/// |min_delta| (lower for losses, higher for accuracies); training stops once `patience`
+/// epochs in a row did not improve (never after the first epoch). The first
+/// `start_from_epoch` epochs are not watched. See core/train/early_stopping.h.
+struct EarlyStoppingSpec {
+    /// val_data_loss, val_accuracy, test_data_loss, test_accuracy, train_data_loss,
+    /// train_accuracy or total_loss (val_* need dataset.validation_fraction > 0).
+    std::string monitor = "val_data_loss";
+    double minDelta = 0.0;
+    int patience = 0;
+    bool restoreBestWeights = false;
+    int startFromEpoch = 0;
+
+    bool operator==(const EarlyStoppingSpec &) const = default;
+};
+
 struct TrainingSpec {
     int batchSize = 32;
     int epochs = 10;
@@ -92,6 +132,11 @@ struct TrainingSpec {
     /// When false the penalty terms are computed and reported but neither added to the
     /// loss nor to the gradients: TF1's REGULARIZATION_LOSSES collected and never used.
     bool penaltyInLoss = true;
+    /// The factor the summed penalty enters the loss and its gradient with:
+    /// total_loss = data_loss + penalty_multiplier * reg_loss (reg_loss is reported
+    /// unmultiplied). TF1's `loss = data + reg_constant * tf.add_n(reg_losses)`.
+    double penaltyMultiplier = 1.0;
+    std::optional<EarlyStoppingSpec> earlyStopping; ///< nullopt = train every epoch
 
     bool operator==(const TrainingSpec &) const = default;
 };
@@ -128,8 +173,12 @@ inline constexpr int kMaxBatchSize = 1'000'000;
 inline constexpr int kMaxEpochs = 1'000'000;
 inline constexpr int kMaxSamples = 1'000'000;
 inline constexpr int kMaxHistogramBins = 1000;
+inline constexpr int kMaxPatience = 1'000'000;
 inline constexpr double kMaxScale = 1e12;
 } // namespace limits
+
+/// The metric names training.early_stopping.monitor accepts, in the order of the docs.
+const std::vector<std::string> &earlyStoppingMonitors();
 
 /// The experiment the app opens on: a small noisy spiral and a 2-hidden-layer net.
 ExperimentSpec defaultExperiment();

@@ -27,11 +27,12 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, std::string_view>, 
     return std::nullopt;
 }
 
-constexpr std::array<std::pair<Activation, std::string_view>, 4> kActivations{{
+constexpr std::array<std::pair<Activation, std::string_view>, 5> kActivations{{
     {Activation::Linear, "linear"},
     {Activation::Relu, "relu"},
     {Activation::Tanh, "tanh"},
     {Activation::Sigmoid, "sigmoid"},
+    {Activation::Elu, "elu"},
 }};
 constexpr std::array<std::pair<Initializer, std::string_view>, 3> kInitializers{{
     {Initializer::GlorotUniform, "glorot_uniform"},

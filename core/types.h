@@ -23,7 +23,7 @@ using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;
 using MatrixF = Matrix<float>;
 using VectorF = Vector<float>;
 
-enum class Activation { Linear, Relu, Tanh, Sigmoid };
+enum class Activation { Linear, Relu, Tanh, Sigmoid, Elu };
 enum class Initializer { GlorotUniform, HeNormal, Zeros };
 enum class LossKind { SoftmaxCrossEntropy, SigmoidCrossEntropy, MeanSquaredError };
 /// How an L2 scale b turns into a penalty term.

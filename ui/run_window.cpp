@@ -115,6 +115,9 @@ RunWindow::RunWindow(const QString &dir, RunRecord run, std::shared_ptr<const Da
     case RunStatus::Failed:
         status = tr("failed");
         break;
+    case RunStatus::EarlyStopped:
+        status = tr("stopped early");
+        break;
     }
     QStringList notes;
     notes << tr("<b>%1</b>: %2 · epochs: %3 · %4")

@@ -7,6 +7,7 @@
 #include "core/data/image_set.h"
 #include "core/data/mnist.h"
 #include "core/data/npz_dataset.h"
+#include "core/data/split.h"
 #include "core/data/synthetic.h"
 #include "core/error.h"
 #include "core/random.h"
@@ -123,6 +124,7 @@ Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::stri
         throw InputError(source.empty() ? std::string("(none)") : source, "dataset.source",
                          "unknown data set (known: " + known + "idx, csv, npz)");
     }
+    applyTrainingControls(d, spec, seed, source);
     return d;
 }
 

@@ -31,10 +31,14 @@ struct Dataset {
     MatrixF trainY; ///< 1 x n (class) or k x n (targets)
     MatrixF testX;
     MatrixF testY;
+    MatrixF valX; ///< the validation set (dataset.validation_fraction), 0 columns when none
+    MatrixF valY;
 
     Index inputDim() const { return trainX.rows(); }
     Index trainSize() const { return trainX.cols(); }
     Index testSize() const { return testX.cols(); }
+    Index validationSize() const { return valX.cols(); }
+    bool hasValidation() const { return valX.cols() > 0; }
     bool isImage() const { return imageWidth > 0 && imageHeight > 0; }
     /// Outputs a network needs for this set under `loss` (classes, 1 for sigmoid, k).
     int outputDim(LossKind loss) const;
@@ -64,6 +68,9 @@ std::vector<BuiltinDataset> builtinDatasets();
 /// keeps its own split and order (npz_dataset.h).
 ///
 /// The task of a csv set is inferred from its targets (csv.h).
+///
+/// Then the training controls (applyTrainingControls(), split.h): validation_fraction,
+/// train_size and label_noise reshape the training part; the test part stays as it is.
 Dataset loadDataset(const DatasetSpec &spec, std::uint64_t seed, const std::string &baseDir = {});
 
 /// Class names "0".."numClasses-1", for sets whose classes have no names of their own.

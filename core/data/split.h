@@ -40,4 +40,18 @@ MatrixF gatherColumns(const MatrixF &m, const std::vector<Index> &cols);
 /// that `s` names.
 void assignSplit(Dataset &d, const MatrixF &x, const MatrixF &y, const Split &s);
 
+/// Reshapes d's training part after loading, under Random(Random::derive(seed, 5)) (a stream
+/// of its own: the train/test split and everything before are unchanged), in this order:
+///  1. validation_fraction f > 0: max(1, round(f n)) of the n training samples, drawn at
+///     random, become the validation set (valX, valY); the training part keeps the others.
+///  2. train_size m: m of the remaining training samples, drawn at random, are kept.
+///  3. label_noise f > 0 (classification): exactly round(f n) of the remaining n training
+///     labels, drawn at random, are each replaced by a class drawn uniformly from the
+///     other classes. Validation and test labels stay clean.
+/// Kept samples stay in their original order. An InputError naming `file` and the field
+/// when no training sample would be left, train_size exceeds what is left, or label_noise is
+/// asked of a regression set or one with fewer than 2 classes.
+void applyTrainingControls(Dataset &d, const DatasetSpec &spec, std::uint64_t seed,
+                           const std::string &file);
+
 } // namespace reglab

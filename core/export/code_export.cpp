@@ -139,6 +139,8 @@ bool active(const std::optional<RegularizerSpec> &reg) {
 
 bool anyPenalty(const ExperimentSpec &spec) {
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         if (active(l.kernelRegularizer) || (l.useBias && active(l.biasRegularizer)))
             return true;
     }
@@ -174,7 +176,51 @@ std::string adamEpsilonNote(const OptimizerSpec &o, std::string_view who) {
 }
 
 std::string inputsOf(const ExperimentSpec &spec, std::size_t i) {
-    return i == 0 ? std::string("N_FEATURES") : std::to_string(spec.model.layers[i - 1].units);
+    for (std::size_t j = i; j-- > 0;) {
+        if (!spec.model.layers[j].isDropout())
+            return std::to_string(spec.model.layers[j].units);
+    }
+    return "N_FEATURES";
+}
+
+void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_view keep,
+                          std::string_view best, std::string_view restore) {
+    std::string step;
+    std::string end;
+    if (const auto &early = spec.training.earlyStopping) {
+        add(step, "improved, stop = early_stopping.update(epoch, metrics)");
+        if (early->restoreBestWeights) {
+            add(step, "if improved:");
+            add(step, "    " + std::string(keep));
+        }
+        add(step, "if stop:");
+        add(step, "    print(f\"early stopping after epoch {epoch}\", file=sys.stderr)");
+        add(step, "    break");
+        if (early->restoreBestWeights) {
+            add(end, "# restore_best_weights: Keras 3 puts the best epoch's weights back when "
+                     "training ends,");
+            add(end, "# stopped early or not.");
+            add(end, "if " + std::string(best) + " is not None:");
+            std::string_view rest = restore;
+            while (!rest.empty()) { // each line of `restore`, indented
+                const std::size_t eol = rest.find('\n');
+                add(end, "    " + std::string(rest.substr(0, eol)));
+                rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+            }
+        }
+    }
+    holes["EARLY_STOPPING_STEP"] = step;
+    holes["EARLY_STOPPING_END"] = end;
+}
+
+RegularizerSpec multiplied(const RegularizerSpec &reg, double multiplier) {
+    if (multiplier == 1.0)
+        return reg;
+    return {reg.l1 * multiplier, reg.l2 * multiplier};
+}
+
+bool hasValidation(const ExperimentSpec &spec) {
+    return spec.dataset.validationFraction > 0.0;
 }
 
 namespace {
@@ -258,6 +304,8 @@ std::string headerEnd(const ExperimentSpec &spec, CodeFramework fw,
                       const CodeExportOptions &options) {
     std::string penalties;
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         const std::pair<std::string, const std::optional<RegularizerSpec> *> tensors[] = {
             {"kernel", &l.kernelRegularizer}, {"bias", &l.biasRegularizer}};
         for (const auto &[tensor, reg] : tensors) {
@@ -290,8 +338,24 @@ std::string headerEnd(const ExperimentSpec &spec, CodeFramework fw,
     return fillTemplate("header_end.py.in", templates::headerEnd(), holes);
 }
 
+/// early_stopping.py.in for PyTorch and TF1 (Keras uses its own callback); empty without
+/// training.early_stopping.
+std::string earlyStoppingCode(const ExperimentSpec &spec, CodeFramework fw) {
+    if (!spec.training.earlyStopping || fw == CodeFramework::Keras)
+        return {};
+    const EarlyStoppingSpec &e = *spec.training.earlyStopping;
+    Holes holes;
+    holes["MONITOR"] = pythonString(e.monitor);
+    holes["MIN_DELTA"] = pythonFloat(e.minDelta);
+    holes["PATIENCE"] = std::to_string(e.patience);
+    holes["RESTORE_BEST_WEIGHTS"] = pythonBool(e.restoreBestWeights);
+    holes["START_FROM_EPOCH"] = std::to_string(e.startFromEpoch);
+    holes["MAXIMIZE"] = pythonBool(e.monitor.ends_with("_accuracy"));
+    return fillTemplate("early_stopping.py.in", templates::earlyStopping(), holes);
+}
+
 /// common.py.in: constants, data loading, the float64 evaluation and the report line.
-std::string common(const ExperimentSpec &spec, const CodeExportOptions &options) {
+std::string common(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &options) {
     Holes holes;
     holes["DATA_FILE"] = pythonString(options.dataFile);
     holes["INIT_FILE"] = options.initFile.empty() ? "None" : pythonString(options.initFile);
@@ -300,6 +364,23 @@ std::string common(const ExperimentSpec &spec, const CodeExportOptions &options)
     holes["BATCH_SIZE"] = std::to_string(spec.training.batchSize);
     holes["SHUFFLE"] = pythonBool(spec.training.shuffle);
     holes["PENALTY_IN_LOSS"] = pythonBool(spec.training.penaltyInLoss);
+    const TrainingSpec &t = spec.training;
+    holes["PENALTY_MULTIPLIER"] =
+        t.penaltyMultiplier == 1.0
+            ? std::string()
+            : "PENALTY_MULTIPLIER = " + pythonFloat(t.penaltyMultiplier)
+                  + "  # training.penalty_multiplier: loss = data + PENALTY_MULTIPLIER * penalty";
+    holes["TOTAL_LOSS"] =
+        !t.penaltyInLoss             ? "total_loss = train_loss  # the penalty is not in the loss"
+        : t.penaltyMultiplier == 1.0 ? "total_loss = train_loss + reg_loss"
+                                     : "total_loss = train_loss + PENALTY_MULTIPLIER * reg_loss";
+    holes["VALIDATION_DATA"] =
+        hasValidation(spec)
+            ? R"(# The validation set (dataset.validation_fraction), held out of the training data
+x_val = data["x_val"].astype(np.float32)
+y_val = prepare_targets(data["y_val"]))"
+            : "";
+    holes["EARLY_STOPPING"] = earlyStoppingCode(spec, fw);
     holes["N_FEATURES"] =
         options.inputDim > 0
             ? "N_FEATURES = " + std::to_string(options.inputDim)
@@ -346,13 +427,15 @@ Holes sharedHoles(const ExperimentSpec &spec, CodeFramework fw, const CodeExport
     Holes holes;
     holes["HEADER"] = header(spec, fw, options);
     holes["HEADER_END"] = headerEnd(spec, fw, options);
-    holes["COMMON"] = common(spec, options);
+    holes["COMMON"] = common(spec, fw, options);
     return holes;
 }
 
 std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw) {
     std::string terms;
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         if (active(l.kernelRegularizer)) {
             add(terms, "k = weights[" + key(l) + "][0].astype(np.float64)");
             add(terms,
@@ -424,8 +507,14 @@ std::vector<NpzArray> datasetToArrays(const Dataset &data, LossKind loss) {
         return a;
     };
     const bool labels = loss != LossKind::MeanSquaredError && data.trainY.rows() == 1;
-    return {matrix("x_train", data.trainX, false), matrix("y_train", data.trainY, labels),
-            matrix("x_test", data.testX, false), matrix("y_test", data.testY, labels)};
+    std::vector<NpzArray> arrays{
+        matrix("x_train", data.trainX, false), matrix("y_train", data.trainY, labels),
+        matrix("x_test", data.testX, false), matrix("y_test", data.testY, labels)};
+    if (data.hasValidation()) {
+        arrays.push_back(matrix("x_val", data.valX, false));
+        arrays.push_back(matrix("y_val", data.valY, labels));
+    }
+    return arrays;
 }
 
 std::string exportCode(const ExperimentSpec &spec, CodeFramework framework,

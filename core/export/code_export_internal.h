@@ -71,8 +71,23 @@ std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw);
 /// empty for SGD.
 std::string adamEpsilonNote(const OptimizerSpec &o, std::string_view who);
 
-/// The fan-in of layer `i`: "N_FEATURES" for the first, else the previous layer's units.
+/// The fan-in of dense layer spec.model.layers[i]: "N_FEATURES" for the first dense layer,
+/// else the previous dense layer's units.
 std::string inputsOf(const ExperimentSpec &spec, std::size_t i);
+
+/// The penalty scaled by training.penalty_multiplier m (for Keras, whose regularizers are
+/// the only way the penalty enters its loss): both scales times m.
+RegularizerSpec multiplied(const RegularizerSpec &reg, double multiplier);
+
+/// Whether the exported data has a validation set (dataset.validation_fraction > 0).
+bool hasValidation(const ExperimentSpec &spec);
+
+/// The holes EARLY_STOPPING_STEP (after each epoch's `metrics = report(...)`: update
+/// early_stopping, keep the best weights with `keep`, break on a stop) and EARLY_STOPPING_END
+/// (after the loop: `restore` them when `best` is set) of the hand-written loops (PyTorch,
+/// TF1); empty without training.early_stopping.
+void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_view keep,
+                          std::string_view best, std::string_view restore);
 
 /// The scripts, one per framework (keras_export.cpp, pytorch_export.cpp, tf1_export.cpp).
 std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &options);

@@ -20,6 +20,8 @@ std::string penaltiesLeftOff(const ExperimentSpec &spec) {
 # penalties RegLab reports (penalty_report below computes them):
 )";
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         if (active(l.kernelRegularizer))
             add(out, "#   " + l.name + " kernel_regularizer="
                          + penaltyExpression(*l.kernelRegularizer, spec.l2Convention,
@@ -32,17 +34,27 @@ std::string penaltiesLeftOff(const ExperimentSpec &spec) {
     return out;
 }
 
-/// One `keras.layers.Dense(...)(x)` call per layer, the last one named `outputs`.
+/// One `keras.layers.Dense(...)(x)` call per layer, the last one named `outputs`;
+/// `keras.layers.Dropout(rate)` for dropout (active in fit, the identity in predict).
 std::string layers(const ExperimentSpec &spec) {
+    // Keras adds the regularizers' sum to its loss as is: penalty_multiplier m goes into
+    // the scales (m a, m b'), which is the same objective and gradient.
+    const double multiplier = spec.training.penaltyMultiplier;
     const auto regularizer = [&](const std::optional<RegularizerSpec> &reg) {
         if (!active(reg) || !spec.training.penaltyInLoss)
             return std::string("None");
-        return penaltyExpression(*reg, spec.l2Convention, CodeFramework::Keras);
+        return penaltyExpression(multiplied(*reg, multiplier), spec.l2Convention,
+                                 CodeFramework::Keras);
     };
     std::string out;
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
         const bool last = i + 1 == spec.model.layers.size();
+        if (l.isDropout()) {
+            add(out, "x = keras.layers.Dropout(" + pythonFloat(l.rate) + ", name=" + key(l) + ")("
+                         + (i == 0 ? "inputs" : "x") + ")");
+            continue;
+        }
         add(out, std::string(last ? "outputs" : "x") + " = keras.layers.Dense(");
         add(out, "    " + std::to_string(l.units) + ",");
         add(out, "    activation=\"" + std::string(toString(l.activation)) + "\",");
@@ -93,6 +105,8 @@ std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &opt
     std::string names;
     std::string fromFile;
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         names += (names.empty() ? "" : ", ") + key(l);
         add(fromFile, "model.get_layer(" + key(l) + ").set_weights([" + initArray(l, "kernel")
                           + (l.useBias ? ", " + initArray(l, "bias") : std::string()) + "])");
@@ -113,6 +127,29 @@ std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &opt
         break;
     }
     holes["OPTIMIZER"] = optimizer(spec.optimizer);
+    holes["REPORT_VAL"] = hasValidation(spec) ? ", predict(x_val)" : "";
+    std::string callbacks = "EpochReport()";
+    std::string early;
+    if (const auto &e = spec.training.earlyStopping) {
+        // Keras's own callback on RegLab's metrics: EpochReport (first in the list) writes
+        // them into the epoch's logs. Keras's val_loss would include the penalty and its loss
+        // is a running batch mean, so the RegLab names are monitored, with the mode explicit.
+        add(early, "# Keras's EarlyStopping on RegLab's metrics (EpochReport puts them into the "
+                   "logs first).");
+        add(early, "early_stopping = keras.callbacks.EarlyStopping(");
+        add(early, "    monitor=" + pythonString(e->monitor) + ",");
+        add(early, std::string("    mode=\"") + (e->monitor.ends_with("_accuracy") ? "max" : "min")
+                       + "\",");
+        add(early, "    min_delta=" + pythonFloat(e->minDelta) + ",");
+        add(early, "    patience=" + std::to_string(e->patience) + ",");
+        add(early, "    restore_best_weights=" + pythonBool(e->restoreBestWeights) + ",");
+        add(early, "    start_from_epoch=" + std::to_string(e->startFromEpoch) + ",");
+        add(early, "    verbose=1,");
+        add(early, ")");
+        callbacks += ", early_stopping";
+    }
+    holes["EARLY_STOPPING"] = early;
+    holes["CALLBACKS"] = callbacks;
     return fillTemplate("keras.py.in", templates::keras(), holes);
 }
 

@@ -9,11 +9,17 @@ namespace reglab::codegen {
 
 namespace {
 
-/// `x = activation(layer(x))` for every layer.
+/// `x = activation(layer(x))` for every layer, `x = layers[name](x)` for dropout.
 std::string forward(const ExperimentSpec &spec) {
     std::string out;
     for (const LayerSpec &l : spec.model.layers) {
         const std::string lin = "layers[" + key(l) + "](x)";
+        if (l.isDropout()) {
+            add(out, "x = " + lin
+                         + "  # dropout: active after layers.train(), identity after "
+                           "layers.eval()");
+            continue;
+        }
         switch (l.activation) {
         case Activation::Linear:
             add(out, "x = " + lin);
@@ -27,6 +33,9 @@ std::string forward(const ExperimentSpec &spec) {
         case Activation::Sigmoid:
             add(out, "x = torch.sigmoid(" + lin + ")");
             break;
+        case Activation::Elu:
+            add(out, "x = torch.nn.functional.elu(" + lin + ")  # alpha 1, as torch.nn.ELU()");
+            break;
         }
     }
     return out;
@@ -37,6 +46,8 @@ std::string drawnInit(const ExperimentSpec &spec) {
     std::string out;
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
+        if (l.isDropout())
+            continue;
         const std::string w = "layers[" + key(l) + "].weight";
         switch (l.kernelInitializer) {
         case Initializer::GlorotUniform:
@@ -88,6 +99,11 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
     std::string penalty;
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
+        if (l.isDropout()) {
+            // Inverted dropout: keeps with probability 1 - p, scales by 1 / (1 - p) in training.
+            add(layers, "layers[" + key(l) + "] = torch.nn.Dropout(" + pythonFloat(l.rate) + ")");
+            continue;
+        }
         // nn.Linear's weight is [out, in]: the transpose of the kernel [in, out].
         add(layers, "layers[" + key(l) + "] = torch.nn.Linear(" + inputsOf(spec, i) + ", "
                         + std::to_string(l.units) + (l.useBias ? "" : ", bias=False") + ")  # "
@@ -130,10 +146,19 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
         break;
     }
     holes["OPTIMIZER"] = optimizer(spec.optimizer);
-    holes["LOSS"] = spec.training.penaltyInLoss
+    holes["LOSS"] = !spec.training.penaltyInLoss
+                        ? "# penalty_in_loss is false: the penalty is reported, not trained on.\n"
+                          "loss = data_loss"
+                    : spec.training.penaltyMultiplier == 1.0
                         ? "loss = data_loss + penalty()"
-                        : "# penalty_in_loss is false: the penalty is reported, not trained on.\n"
-                          "loss = data_loss";
+                        : "loss = data_loss + PENALTY_MULTIPLIER * penalty()";
+    const bool validation = hasValidation(spec);
+    holes["REPORT_VAL"] = validation ? ", outputs(x_val)" : "";
+    addEarlyStoppingLoop(holes, spec, "best_state = copy.deepcopy(layers.state_dict())",
+                         "best_state", "layers.load_state_dict(best_state)");
+    const auto &early = spec.training.earlyStopping;
+    holes["BEST_STATE"] = early && early->restoreBestWeights ? "best_state = None" : "";
+    holes["IMPORT_COPY"] = early && early->restoreBestWeights ? "import copy" : "";
     return fillTemplate("pytorch.py.in", templates::pytorch(), holes);
 }
 

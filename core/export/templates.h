@@ -14,6 +14,8 @@ std::string_view header();
 std::string_view headerEnd();
 /// Constants, data loading, the float64 evaluation and print_epoch (common.py.in).
 std::string_view common();
+/// The EarlyStopping class and its instance for PyTorch and TF1 (early_stopping.py.in).
+std::string_view earlyStopping();
 /// `def penalty_report(weights)` for Keras and TF1 (penalty_report.py.in).
 std::string_view penaltyReport();
 /// The whole scripts, holes for the parts above and the experiment's own parts.

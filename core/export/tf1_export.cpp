@@ -43,6 +43,8 @@ std::string activation(Activation a) {
         return "tf.tanh";
     case Activation::Sigmoid:
         return "tf.sigmoid";
+    case Activation::Elu:
+        return "tf.nn.elu";
     }
     return "None";
 }
@@ -65,6 +67,13 @@ std::string layers(const ExperimentSpec &spec) {
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
         add(out);
+        if (l.isDropout()) {
+            // Inverted dropout while is_training is fed True (the training step); the identity
+            // otherwise.
+            add(out, "h = tf1.layers.dropout(h, rate=" + pythonFloat(l.rate)
+                         + ", training=is_training, name=" + key(l) + ")");
+            continue;
+        }
         const std::string kernelReg = regularizer(out, spec, l, "kernel", l.kernelRegularizer);
         const std::string biasReg =
             l.useBias ? regularizer(out, spec, l, "bias", l.biasRegularizer) : std::string("None");
@@ -149,12 +158,26 @@ std::string tf1Script(const ExperimentSpec &spec, const CodeExportOptions &optio
         break;
     }
     holes["LAYERS"] = layers(spec);
+    const double multiplier = spec.training.penaltyMultiplier;
     holes["LOSS"] =
-        spec.training.penaltyInLoss
-            ? "loss = data_loss + reg_loss"
-            : R"(# training.penalty_in_loss is false: the classic TF1 mistake on purpose. The penalty is
+        !spec.training.penaltyInLoss
+            ? R"(# training.penalty_in_loss is false: the classic TF1 mistake on purpose. The penalty is
 # collected (and reported) but never added: loss = data_loss + reg_loss would train on it.
-loss = data_loss)";
+loss = data_loss)"
+        : multiplier == 1.0 || !anyPenalty(spec)
+            ? "loss = data_loss + reg_loss"
+            : "# training.penalty_multiplier: the collected penalties enter the loss times a "
+              "constant.\nreg_constant = "
+                  + pythonFloat(multiplier)
+                  + "\nreg_losses = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)\n"
+                    "loss = data_loss + reg_constant * tf.add_n(reg_losses)";
+    holes["REPORT_VAL"] = hasValidation(spec) ? ", sess.run(logits, {x: x_val})" : "";
+    addEarlyStoppingLoop(holes, spec, "best_values = sess.run(tf1.trainable_variables())",
+                         "best_values",
+                         "for variable, value in zip(tf1.trainable_variables(), best_values):\n"
+                         "    variable.load(value, sess)");
+    const auto &early = spec.training.earlyStopping;
+    holes["BEST_VALUES"] = early && early->restoreBestWeights ? "best_values = None" : "";
     holes["OPTIMIZER"] = optimizer(spec.optimizer);
     return fillTemplate("tf1.py.in", templates::tf1(), holes);
 }

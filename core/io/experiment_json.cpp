@@ -260,7 +260,8 @@ private:
 DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
     const ObjectReader r(node, "dataset", file,
                          {"source", "test_fraction", "samples", "noise", "images", "labels",
-                          "test_images", "test_labels", "path", "test_path", "target", "limit"});
+                          "test_images", "test_labels", "path", "test_path", "target", "limit",
+                          "validation_fraction", "train_size", "label_noise"});
     DatasetSpec d;
     r.read("source", d.source);
     r.read("test_fraction", d.testFraction);
@@ -274,10 +275,31 @@ DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
     r.read("test_path", d.testPath);
     r.read("target", d.target);
     r.read("limit", d.limit);
+    r.read("validation_fraction", d.validationFraction);
+    if (r.find("train_size")) {
+        int n = 0;
+        r.read("train_size", n);
+        d.trainSize = n;
+    }
+    r.read("label_noise", d.labelNoise);
     return d;
 }
 
 LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &file) {
+    // A dropout entry has only a name and a rate.
+    const auto type = node.is_object() ? node.find("type") : node.end();
+    if (type != node.end() && type->is_string() && type->get<std::string>() == "dropout") {
+        const ObjectReader r(node, "model.layers." + std::to_string(index), file,
+                             {"name", "type", "rate"});
+        LayerSpec l;
+        l.name = "dropout" + std::to_string(index + 1);
+        l.type = "dropout";
+        r.read("name", l.name);
+        if (!r.find("rate"))
+            r.fail("rate", "a dropout layer needs a rate in [0, 1)");
+        r.read("rate", l.rate);
+        return l;
+    }
     const ObjectReader r(node, "model.layers." + std::to_string(index), file,
                          {"name", "type", "units", "activation", "kernel_initializer", "use_bias",
                           "kernel_regularizer", "bias_regularizer"});
@@ -287,7 +309,8 @@ LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &
     r.read("type", l.type);
     r.read("units", l.units);
     r.readEnum("activation", l.activation, activationFromString, "activation",
-               {Activation::Linear, Activation::Relu, Activation::Tanh, Activation::Sigmoid});
+               {Activation::Linear, Activation::Relu, Activation::Tanh, Activation::Sigmoid,
+                Activation::Elu});
     r.readEnum("kernel_initializer", l.kernelInitializer, initializerFromString, "initializer",
                {Initializer::GlorotUniform, Initializer::HeNormal, Initializer::Zeros});
     r.read("use_bias", l.useBias);
@@ -332,10 +355,23 @@ OptimizerSpec optimizerFromJson(const Json &node, const std::string &file) {
     return o;
 }
 
+EarlyStoppingSpec earlyStoppingFromJson(const Json &node, const std::string &file) {
+    const ObjectReader r(
+        node, "training.early_stopping", file,
+        {"monitor", "min_delta", "patience", "restore_best_weights", "start_from_epoch"});
+    EarlyStoppingSpec e;
+    r.read("monitor", e.monitor);
+    r.read("min_delta", e.minDelta);
+    r.read("patience", e.patience);
+    r.read("restore_best_weights", e.restoreBestWeights);
+    r.read("start_from_epoch", e.startFromEpoch);
+    return e;
+}
+
 TrainingSpec trainingFromJson(const Json &node, const std::string &file) {
     const ObjectReader r(node, "training", file,
                          {"batch_size", "epochs", "shuffle", "report_every_steps", "histogram_bins",
-                          "penalty_in_loss"});
+                          "penalty_in_loss", "penalty_multiplier", "early_stopping"});
     TrainingSpec t;
     r.read("batch_size", t.batchSize);
     r.read("epochs", t.epochs);
@@ -343,6 +379,9 @@ TrainingSpec trainingFromJson(const Json &node, const std::string &file) {
     r.read("report_every_steps", t.reportEverySteps);
     r.read("histogram_bins", t.histogramBins);
     r.read("penalty_in_loss", t.penaltyInLoss);
+    r.read("penalty_multiplier", t.penaltyMultiplier);
+    if (const Json *v = r.find("early_stopping"); v && !v->is_null())
+        t.earlyStopping = earlyStoppingFromJson(*v, file);
     return t;
 }
 
@@ -406,6 +445,14 @@ Json experimentToJson(const ExperimentSpec &spec) {
         dataset["test_path"] = d.testPath;
     dataset["target"] = d.target;
     dataset["limit"] = d.limit;
+    // Newer keys only when used, so files that do not use them stay readable by older
+    // versions (which refuse unknown keys).
+    if (d.validationFraction != 0.0)
+        dataset["validation_fraction"] = d.validationFraction;
+    if (d.trainSize)
+        dataset["train_size"] = *d.trainSize;
+    if (d.labelNoise != 0.0)
+        dataset["label_noise"] = d.labelNoise;
     doc["dataset"] = std::move(dataset);
 
     Json layers = Json::array();
@@ -413,6 +460,11 @@ Json experimentToJson(const ExperimentSpec &spec) {
         Json layer = Json::object();
         layer["name"] = l.name;
         layer["type"] = l.type;
+        if (l.isDropout()) {
+            layer["rate"] = l.rate;
+            layers.push_back(std::move(layer));
+            continue;
+        }
         layer["units"] = l.units;
         layer["activation"] = toString(l.activation);
         layer["kernel_initializer"] = toString(l.kernelInitializer);
@@ -448,6 +500,18 @@ Json experimentToJson(const ExperimentSpec &spec) {
     training["report_every_steps"] = t.reportEverySteps;
     training["histogram_bins"] = t.histogramBins;
     training["penalty_in_loss"] = t.penaltyInLoss;
+    if (t.penaltyMultiplier != 1.0)
+        training["penalty_multiplier"] = t.penaltyMultiplier;
+    if (t.earlyStopping) {
+        const EarlyStoppingSpec &e = *t.earlyStopping;
+        Json early = Json::object();
+        early["monitor"] = e.monitor;
+        early["min_delta"] = e.minDelta;
+        early["patience"] = e.patience;
+        early["restore_best_weights"] = e.restoreBestWeights;
+        early["start_from_epoch"] = e.startFromEpoch;
+        training["early_stopping"] = std::move(early);
+    }
     doc["training"] = std::move(training);
     return doc;
 }

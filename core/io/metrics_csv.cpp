@@ -9,13 +9,15 @@ std::string csvNumber(double v) {
     return exactDecimal(v);
 }
 
-std::string metricsCsvHeader(const std::vector<LayerMetrics> &layers) {
+std::string metricsCsvHeader(const std::vector<LayerMetrics> &layers, bool validation) {
     std::string h = "epoch,train_data_loss,test_data_loss,reg_loss,total_loss,train_accuracy,"
                     "test_accuracy";
     for (const auto &l : layers) {
         h += "," + l.name + ".l1_loss," + l.name + ".l2_loss," + l.name + ".sparsity," + l.name
              + ".kernel_l2_norm";
     }
+    if (validation)
+        h += ",val_data_loss,val_accuracy";
     return h;
 }
 
@@ -28,13 +30,16 @@ std::string metricsCsvRow(const EpochMetrics &m) {
         for (double v : {l.l1Loss(), l.l2Loss(), l.sparsity, l.kernelL2Norm})
             r += "," + csvNumber(v);
     }
+    if (m.hasValidation)
+        r += "," + csvNumber(m.valDataLoss) + "," + csvNumber(m.valAccuracy);
     return r;
 }
 
 std::string metricsCsv(const std::vector<EpochMetrics> &history) {
     if (history.empty())
         return {};
-    std::string out = metricsCsvHeader(history.front().layers) + "\n";
+    std::string out =
+        metricsCsvHeader(history.front().layers, history.front().hasValidation) + "\n";
     for (const auto &m : history) {
         if (m.epoch >= 1)
             out += metricsCsvRow(m) + "\n";

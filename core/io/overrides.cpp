@@ -70,6 +70,17 @@ struct OverrideContext {
     const std::string &file;
 };
 
+/// `*` passes over a dropout entry of model.layers for a key it does not have
+/// (model.layers.*.kernel_regularizer=... sets every dense layer's).
+bool skipsWildcard(const Json &element, const std::string &key) {
+    if (!element.is_object())
+        return false;
+    const auto type = element.find("type");
+    if (type == element.end() || !type->is_string() || type->get<std::string>() != "dropout")
+        return false;
+    return key != "name" && key != "type" && key != "rate";
+}
+
 void assignPath(Json &node, std::size_t i, const std::string &pathSoFar,
                 const OverrideContext &ctx) {
     const std::string &segment = ctx.segments[i];
@@ -88,6 +99,8 @@ void assignPath(Json &node, std::size_t i, const std::string &pathSoFar,
     if (node.is_array()) {
         if (segment == "*") {
             for (Json &element : node) {
+                if (!last && skipsWildcard(element, ctx.segments[i + 1]))
+                    continue;
                 if (last)
                     element = ctx.value;
                 else

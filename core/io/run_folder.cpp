@@ -71,7 +71,8 @@ void requireFolder(const std::string &dir) {
 /// A manifest: present, a JSON object, of `format`, at a version this reader knows; its keys
 /// exactly `keys` (a key of a newer version is an error, as an unknown key always is).
 Json readManifest(const std::string &path, const char *format, int version,
-                  const std::vector<std::string> &keys, const char *what) {
+                  const std::vector<std::string> &keys, const char *what,
+                  const std::vector<std::string> &optionalKeys = {}) {
     if (!isFile(path)) {
         throw InputError(path, {},
                          std::string("is missing: not a RegLab ") + what
@@ -98,7 +99,8 @@ Json readManifest(const std::string &path, const char *format, int version,
     if (v < 1)
         throw InputError(path, "version", "is " + std::to_string(v) + "; versions start at 1");
     for (const auto &[key, value] : doc.items()) {
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        if (std::find(keys.begin(), keys.end(), key) == keys.end()
+            && std::find(optionalKeys.begin(), optionalKeys.end(), key) == optionalKeys.end()) {
             throw InputError(path, key,
                              "is not a key of a version " + std::to_string(v) + " manifest");
         }
@@ -189,6 +191,8 @@ double numberCell(const std::string &cell, const std::string &file, const std::s
 std::vector<LayerMetrics> namedLayers(const ExperimentSpec &spec) {
     std::vector<LayerMetrics> layers;
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue; // no weights, no columns
         LayerMetrics m;
         m.name = l.name;
         layers.push_back(std::move(m));
@@ -200,7 +204,9 @@ std::vector<LayerMetrics> namedLayers(const ExperimentSpec &spec) {
 std::vector<EpochMetrics> readMetrics(const std::string &path, const ExperimentSpec &spec) {
     const std::vector<CsvRecord> records = parseCsv(readFile(path), path);
     const std::vector<LayerMetrics> layers = namedLayers(spec);
-    const std::vector<CsvRecord> expected = parseCsv(metricsCsvHeader(layers) + "\n", path);
+    const bool validation = spec.dataset.validationFraction > 0.0;
+    const std::vector<CsvRecord> expected =
+        parseCsv(metricsCsvHeader(layers, validation) + "\n", path);
     checkHeader(records, expected, path, "the experiment's layers");
     const std::vector<std::string> &names = expected.front().cells;
     std::vector<EpochMetrics> history;
@@ -233,6 +239,11 @@ std::vector<EpochMetrics> readMetrics(const std::string &path, const ExperimentS
             lm.kernelL2Norm = v[10 + 4 * l];
             m.layers.push_back(std::move(lm));
         }
+        if (validation) {
+            m.hasValidation = true;
+            m.valDataLoss = v[7 + 4 * layers.size()];
+            m.valAccuracy = v[8 + 4 * layers.size()];
+        }
         history.push_back(std::move(m));
     }
     return history;
@@ -247,6 +258,8 @@ void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spe
         byName[a.name] = &a;
     std::size_t fanIn = 0; // unknown for the first layer
     for (const LayerSpec &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         const std::size_t units = std::size_t(l.units);
         for (const std::string suffix : {"/kernel", "/bias"}) {
             const std::string name = l.name + suffix;
@@ -425,13 +438,15 @@ std::string_view toString(RunStatus status) {
         return "diverged";
     case RunStatus::Failed:
         return "failed";
+    case RunStatus::EarlyStopped:
+        return "early_stopped";
     }
     return "finished";
 }
 
 std::optional<RunStatus> runStatusFromString(std::string_view text) {
-    for (RunStatus s :
-         {RunStatus::Finished, RunStatus::Stopped, RunStatus::Diverged, RunStatus::Failed}) {
+    for (RunStatus s : {RunStatus::Finished, RunStatus::Stopped, RunStatus::Diverged,
+                        RunStatus::Failed, RunStatus::EarlyStopped}) {
         if (toString(s) == text)
             return s;
     }
@@ -446,6 +461,8 @@ RunStatus runStatusOf(TrainStatus status) {
         return RunStatus::Stopped;
     case TrainStatus::Diverged:
         return RunStatus::Diverged;
+    case TrainStatus::EarlyStopped:
+        return RunStatus::EarlyStopped;
     }
     return RunStatus::Finished;
 }
@@ -462,7 +479,8 @@ std::string labelFileName(std::string_view label) {
 void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
                     RunStatus status, const std::string &message,
-                    const std::vector<EpochMetrics> &weightHistory) {
+                    const std::vector<EpochMetrics> &weightHistory,
+                    const std::optional<RunEarlyStopping> &earlyStopping) {
     makeDirectories(dir);
     // Without a manifest the folder reads as incomplete until everything below is written.
     const std::string manifest = joinPath(dir, kRunManifest);
@@ -489,19 +507,48 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
     }
     Json doc = Json::object();
     doc["format"] = kRunFormat;
-    // Version 1 is the layout without history.csv: such a folder is written as before.
-    doc["version"] = hasHistory ? kRunFolderVersion : 1;
+    // Version 1 unless what version 2 added is needed (older RegLabs read version 1, and
+    // such a folder is written as they wrote it).
+    const bool version2 = hasHistory || earlyStopping || status == RunStatus::EarlyStopped;
+    doc["version"] = version2 ? kRunFolderVersion : 1;
     doc["reglab_version"] = REGLAB_VERSION;
     doc["status"] = std::string(toString(status));
     doc["epochs"] = history.empty() ? 0 : history.back().epoch;
     doc["message"] = message;
     doc["files"] = std::move(files);
+    if (earlyStopping) {
+        Json early = Json::object();
+        early["monitor"] = earlyStopping->monitor;
+        early["stopped_epoch"] = earlyStopping->stoppedEpoch;
+        early["best_epoch"] = earlyStopping->bestEpoch;
+        // JSON has no NaN: a NaN best (a NaN first watched value) is written as null
+        if (std::isfinite(earlyStopping->best))
+            early["best"] = earlyStopping->best;
+        else
+            early["best"] = nullptr;
+        early["restored_epoch"] = earlyStopping->restoredEpoch;
+        doc["early_stopping"] = std::move(early);
+    }
     writeFileAtomically(manifest, doc.dump(2) + "\n");
 }
 
 void writeRunFolder(const std::string &dir, const RunRecord &run) {
     writeRunFolder(dir, run.spec, run.history, run.weights, run.status, run.message,
-                   run.weightHistory);
+                   run.weightHistory, run.earlyStopping);
+}
+
+std::optional<RunEarlyStopping> runEarlyStoppingOf(const Trainer &trainer) {
+    const auto &spec = trainer.spec().training.earlyStopping;
+    if (!spec)
+        return std::nullopt;
+    const EarlyStopInfo &info = trainer.earlyStopInfo();
+    RunEarlyStopping r;
+    r.monitor = spec->monitor;
+    r.stoppedEpoch = info.stoppedEpoch;
+    r.bestEpoch = info.bestEpoch;
+    r.best = info.best;
+    r.restoredEpoch = info.restoredEpoch;
+    return r;
 }
 
 RunRecord readRunFolder(const std::string &dir) {
@@ -509,17 +556,51 @@ RunRecord readRunFolder(const std::string &dir) {
     const std::string manifestPath = joinPath(dir, kRunManifest);
     const Json doc = readManifest(
         manifestPath, kRunFormat, kRunFolderVersion,
-        {"format", "version", "reglab_version", "status", "epochs", "message", "files"}, "run");
+        {"format", "version", "reglab_version", "status", "epochs", "message", "files"}, "run",
+        {"early_stopping"});
     RunRecord run;
     run.version = doc["version"].get<int>();
+    if (doc.contains("early_stopping")) {
+        if (run.version < 2)
+            throw InputError(manifestPath, "early_stopping",
+                             "is not a key of a version 1 manifest");
+        const Json &e = doc["early_stopping"];
+        if (!e.is_object())
+            throw InputError(manifestPath, "early_stopping", "must be an object");
+        RunEarlyStopping early;
+        for (const auto &[key, value] : e.items()) {
+            if (key != "monitor" && key != "stopped_epoch" && key != "best_epoch" && key != "best"
+                && key != "restored_epoch")
+                throw InputError(manifestPath, "early_stopping." + key, "is not a known key");
+        }
+        early.monitor = stringAt(e.contains("monitor") ? e["monitor"] : Json(), manifestPath,
+                                 "early_stopping.monitor");
+        const auto epochAt = [&](const char *key) {
+            if (!e.contains(key) || !e[key].is_number_integer() || e[key].get<long long>() < 0
+                || e[key].get<long long>() > limits::kMaxEpochs)
+                throw InputError(manifestPath, std::string("early_stopping.") + key,
+                                 "must be an integer >= 0");
+            return int(e[key].get<long long>());
+        };
+        early.stoppedEpoch = epochAt("stopped_epoch");
+        early.bestEpoch = epochAt("best_epoch");
+        early.restoredEpoch = epochAt("restored_epoch");
+        if (!e.contains("best") || !(e["best"].is_number() || e["best"].is_null()))
+            throw InputError(manifestPath, "early_stopping.best", "must be a number or null");
+        early.best = e["best"].is_null() ? std::nan("") : e["best"].get<double>();
+        run.earlyStopping = early;
+    }
     run.reglabVersion = stringAt(doc["reglab_version"], manifestPath, "reglab_version");
     const std::string status = stringAt(doc["status"], manifestPath, "status");
     const auto parsed = runStatusFromString(status);
     if (!parsed) {
         throw InputError(manifestPath, "status",
-                         "is \"" + status + "\", expected finished, stopped, diverged or failed");
+                         "is \"" + status
+                             + "\", expected finished, stopped, diverged, failed or early_stopped");
     }
     run.status = *parsed;
+    if (run.status == RunStatus::EarlyStopped && run.version < 2)
+        throw InputError(manifestPath, "status", "early_stopped needs a version 2 manifest");
     run.message = stringAt(doc["message"], manifestPath, "message");
     if (!doc["epochs"].is_number_integer() || doc["epochs"].get<long long>() < 0)
         throw InputError(manifestPath, "epochs", "must be an integer >= 0");

@@ -37,8 +37,9 @@ namespace reglab {
 
 /// The layout versions this RegLab writes and reads. Any new key or file bumps them; a
 /// reader refuses a version newer than its own and reads every older one. A run folder is
-/// written as version 2 when it has history.csv and as version 1 (as earlier RegLabs wrote
-/// it, byte for byte) when it has not.
+/// written as version 2 when it uses what version 2 added (history.csv, the status
+/// "early_stopped", the "early_stopping" key) and as version 1 (as earlier RegLabs wrote it,
+/// byte for byte) when it does not.
 inline constexpr int kRunFolderVersion = 2;
 inline constexpr int kSweepFolderVersion = 1;
 
@@ -47,14 +48,28 @@ inline constexpr std::size_t kMaxLabelFileNameLength = 64;
 
 /// How a run ended.
 enum class RunStatus {
-    Finished, ///< trained the requested epochs
-    Stopped,  ///< stopped (interrupted or cancelled) before the last epoch
-    Diverged, ///< the loss became NaN or Inf; no weights are kept
-    Failed    ///< never trained: the data or the network could not be set up
+    Finished,     ///< trained the requested epochs
+    Stopped,      ///< stopped (interrupted or cancelled) before the last epoch
+    Diverged,     ///< the loss became NaN or Inf; no weights are kept
+    Failed,       ///< never trained: the data or the network could not be set up
+    EarlyStopped, ///< training.early_stopping stopped it (version 2)
 };
 std::string_view toString(RunStatus status);
 std::optional<RunStatus> runStatusFromString(std::string_view text);
 RunStatus runStatusOf(TrainStatus status);
+
+/// run.json's "early_stopping" (version 2): what training.early_stopping did.
+struct RunEarlyStopping {
+    std::string monitor;
+    int stoppedEpoch = 0;  ///< 0: it never stopped the run
+    int bestEpoch = 0;     ///< 0: no epoch was watched
+    double best = 0.0;     ///< the monitored value of the best epoch
+    int restoredEpoch = 0; ///< restore_best_weights put this epoch's weights back (0: none)
+
+    bool operator==(const RunEarlyStopping &) const = default;
+};
+/// The record of a trainer's early stopping (nullopt when the experiment has none).
+std::optional<RunEarlyStopping> runEarlyStoppingOf(const Trainer &trainer);
 
 /// Everything a run folder holds.
 struct RunRecord {
@@ -74,6 +89,7 @@ struct RunRecord {
     std::vector<EpochMetrics> weightHistory;
     int version = kRunFolderVersion; ///< read: the folder's layout version
     std::string reglabVersion;       ///< read: the RegLab that wrote the folder
+    std::optional<RunEarlyStopping> earlyStopping;
 };
 
 /// safeFileName(label) cut to kMaxLabelFileNameLength bytes: the one rule for every file
@@ -89,7 +105,8 @@ std::string labelFileName(std::string_view label);
 void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
                     RunStatus status, const std::string &message = {},
-                    const std::vector<EpochMetrics> &weightHistory = {});
+                    const std::vector<EpochMetrics> &weightHistory = {},
+                    const std::optional<RunEarlyStopping> &earlyStopping = {});
 void writeRunFolder(const std::string &dir, const RunRecord &run);
 
 /// Reads a run folder (version 1 or 2) back and checks that its files agree: the manifest's

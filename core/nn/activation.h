@@ -7,6 +7,9 @@
 ///   relu     a = max(z, 0)     da/dz = 1 if z > 0 else 0
 ///   tanh     a = tanh(z)       da/dz = 1 - a^2
 ///   sigmoid  a = 1/(1+e^-z)    da/dz = a (1 - a)
+///   elu      a = z if z > 0    da/dz = 1 if z > 0 (a > 0)
+///              else e^z - 1          else e^z = a + 1   (alpha = 1, as Keras's and
+///                                    PyTorch's defaults)
 ///
 /// Derivatives are written in terms of the output `a`, so the pre-activation need not be
 /// kept (relu: a > 0 iff z > 0).
@@ -35,6 +38,10 @@ void applyActivation(Activation act, Eigen::MatrixBase<Derived> &z) {
         // For z < -88 exp(-z) is +inf and the result the correct limit 0.
         a = Scalar(1) / (Scalar(1) + (-a).exp());
         break;
+    case Activation::Elu:
+        // expm1 keeps the digits of e^z - 1 for small |z| (as tf.nn.elu and torch's elu do)
+        a = (a > Scalar(0)).select(a, a.expm1());
+        break;
     }
 }
 
@@ -57,6 +64,10 @@ void applyActivationDerivative(Activation act, const Eigen::MatrixBase<DerivedA>
         break;
     case Activation::Sigmoid:
         d *= x * (Scalar(1) - x);
+        break;
+    case Activation::Elu:
+        // a > 0 iff z > 0; otherwise e^z = a + 1
+        d = (x > Scalar(0)).select(d, d * (x + Scalar(1)));
         break;
     }
 }

@@ -40,12 +40,14 @@ struct PenaltyGradient {
     bool isZero() const { return l1 == Scalar(0) && l2 == Scalar(0); }
 };
 
+/// `multiplier` scales both (training.penalty_multiplier; 1 changes nothing).
 template<typename Scalar>
 PenaltyGradient<Scalar> penaltyGradient(const std::optional<RegularizerSpec> &reg,
-                                        L2Convention convention) {
+                                        L2Convention convention, double multiplier = 1.0) {
     if (!reg)
         return {};
-    return {Scalar(reg->l1), Scalar(reg->l2 * l2GradientFactor(convention))};
+    return {Scalar(reg->l1 * multiplier),
+            Scalar(reg->l2 * l2GradientFactor(convention) * multiplier)};
 }
 
 /// sign(x) with sign(0) = 0.

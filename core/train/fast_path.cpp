@@ -2,6 +2,7 @@
 #include "core/train/fast_path.h"
 
 #include "core/nn/activation.h"
+#include "core/nn/dropout.h"
 #include "core/nn/loss_kernel.h"
 #include "core/parallel.h"
 
@@ -82,6 +83,10 @@ void initOpenBlasOnce() {
 struct FastPath::ThreadSpace {
     std::vector<VectorF> act; ///< evaluation only
     std::vector<float *> out; ///< where forward() writes each layer's activations
+    /// Training only: per layer, the part's columns of its input's dropout mask and of the
+    /// masked input (nullptr: no dropout on that layer's input).
+    std::vector<const float *> mask;
+    std::vector<float *> dropped;
     VectorF packA;
     VectorF packB;
 };
@@ -90,11 +95,13 @@ struct FastPath::ThreadSpace {
 /// [count v / parts, count (v + 1) / parts) of x, y, every act and every delta. Column-major
 /// with the row count as leading dimension, so a part's columns are one contiguous block.
 struct FastPath::BatchSpace {
-    VectorF x;                  ///< inputDim x maxBatch, the gathered samples
-    VectorF y;                  ///< targetRows x maxBatch
-    std::vector<VectorF> act;   ///< units x maxBatch per layer
-    std::vector<VectorF> delta; ///< units x maxBatch per layer
-    VectorF grad;               ///< the batch gradient of every tensor (flat, m_gradOffsets)
+    VectorF x;                    ///< inputDim x maxBatch, the gathered samples
+    VectorF y;                    ///< targetRows x maxBatch
+    std::vector<VectorF> act;     ///< units x maxBatch per layer
+    std::vector<VectorF> delta;   ///< units x maxBatch per layer
+    std::vector<VectorF> mask;    ///< inputs x maxBatch per layer with input dropout, else empty
+    std::vector<VectorF> dropped; ///< the masked input m * a_prev, same shapes as mask
+    VectorF grad;                 ///< the batch gradient of every tensor (flat, m_gradOffsets)
 };
 
 FastPath::FastPath() {
@@ -204,6 +211,9 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     for (const auto &l : layers) {
         m_batch->act.emplace_back(l.units() * m_maxBatch);
         m_batch->delta.emplace_back(l.units() * m_maxBatch);
+        const Index masked = l.inputDropout > 0.0 ? l.inputs() * m_maxBatch : 0;
+        m_batch->mask.emplace_back(masked);
+        m_batch->dropped.emplace_back(masked);
     }
     m_batch->grad = VectorF::Zero(m_gradSize);
 
@@ -220,6 +230,8 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     for (int t = 0; t < m_threads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
         ws->out.assign(L, nullptr);
+        ws->mask.assign(L, nullptr);
+        ws->dropped.assign(L, nullptr);
         ws->packA.resize(packA);
         ws->packB.resize(packB);
         m_train.push_back(std::move(ws));
@@ -263,6 +275,12 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto &l = layers[i];
         float *out = ws.out[i];
+        if (i < ws.mask.size() && ws.mask[i]) { // training with dropout: a_prev <- m * a_prev
+            Eigen::Map<MatrixF>(ws.dropped[i], l.inputs(), cols) =
+                Eigen::Map<const MatrixF>(ws.mask[i], l.inputs(), cols)
+                    .cwiseProduct(Eigen::Map<const MatrixF>(in, l.inputs(), cols));
+            in = ws.dropped[i];
+        }
         // z = W a_prev + b, then a = act(z) in place (bias and activation as two vectorized
         // passes: Eigen 3.4 evaluates act(z + b) in one expression with scalar code)
         gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out, ws.packA.data(),
@@ -276,7 +294,8 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
 }
 
 double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
-                           const MatrixF &x, const MatrixF &y, const Index *indices, Index count) {
+                           const MatrixF &x, const MatrixF &y, const Index *indices, Index count,
+                           std::uint64_t dropoutKey) {
     auto &layers = net.layers();
     const std::size_t last = layers.size() - 1;
     const Index inDim = x.rows();
@@ -302,8 +321,20 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             std::copy_n(x.data() + indices[j] * inDim, inDim, batch.x.data() + j * inDim);
             std::copy_n(y.data() + indices[j] * yRows, yRows, batch.y.data() + j * yRows);
         }
-        for (std::size_t i = 0; i <= last; ++i)
-            ws.out[i] = batch.act[i].data() + c0 * layers[i].units();
+        for (std::size_t i = 0; i <= last; ++i) {
+            const auto &l = layers[i];
+            ws.out[i] = batch.act[i].data() + c0 * l.units();
+            ws.mask[i] = nullptr;
+            ws.dropped[i] = nullptr;
+            if (l.inputDropout > 0.0) {
+                // The part's columns of the mask, drawn by batch column: the same masks
+                // however the batch is cut into parts.
+                float *mask = batch.mask[i].data() + c0 * l.inputs();
+                fillDropoutMask(mask, l.inputs(), c0, cols, l.inputDropout, dropoutKey, i);
+                ws.mask[i] = mask;
+                ws.dropped[i] = batch.dropped[i].data() + c0 * l.inputs();
+            }
+        }
         forward(net, ws, batch.x.data() + c0 * inDim, cols);
         // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
         const Index outRows = layers[last].units();
@@ -316,10 +347,17 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             // delta = dL/da * act'(z)
             applyActivationDerivative(l.activation, Eigen::Map<MatrixF>(ws.out[i], l.units(), cols),
                                       d);
-            // dL/da_prev = W^T delta (the previous layer's delta before its act')
-            if (i > 0)
-                gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d.data(),
-                     batch.delta[i - 1].data() + c0 * l.inputs(), ws.packA.data(), ws.packB.data());
+            // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act'; m the
+            // dropout mask of this layer's input, if any)
+            if (i > 0) {
+                float *prevDelta = batch.delta[i - 1].data() + c0 * l.inputs();
+                gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d.data(), prevDelta,
+                     ws.packA.data(), ws.packB.data());
+                if (ws.mask[i]) {
+                    Eigen::Map<MatrixF>(prevDelta, l.inputs(), cols).array() *=
+                        Eigen::Map<const MatrixF>(ws.mask[i], l.inputs(), cols).array();
+                }
+            }
         }
     };
 
@@ -333,7 +371,11 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         if (slice.tensor % 2 == 0) {
             const Index c0 = slice.offset / l.units();
             const Index cols = slice.size / l.units();
-            const float *prev = (i == 0 ? batch.x.data() : batch.act[i - 1].data()) + c0;
+            // a_prev, or m * a_prev with dropout on this layer's input
+            const float *prev = (l.inputDropout > 0.0 ? batch.dropped[i].data()
+                                 : i == 0             ? batch.x.data()
+                                                      : batch.act[i - 1].data())
+                                + c0;
             gemm(false, true, l.units(), cols, count, batch.delta[i].data(), l.units(), prev,
                  l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
         } else if (count > 0) {

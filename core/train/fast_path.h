@@ -9,9 +9,10 @@
 ///   1. thread t takes batch columns [n t / T, n (t+1) / T) (its part), gathers them and runs
 ///      forward, loss and the backward deltas on them with single-threaded products
 ///      (shapes as in network.h, one column per sample):
-///        a_l = act(W_l a_{l-1} + b_l)                          units_l x n_t
+///        a_l = act(W_l (m_l a_{l-1}) + b_l)                    units_l x n_t
+///      (m_l: the dropout mask of layer l's input, drawn by batch column, or 1)
 ///        delta_L = dLoss/da_L * act'   (the loss's gradient divided by the whole batch's n)
-///        delta_{l-1} = (W_l^T delta_l) * act'(a_{l-1})
+///        delta_{l-1} = m_l (W_l^T delta_l) * act'(a_{l-1})
 ///   2. barrier; thread 0 sums the T partial losses (in part order) and, when the sum is
 ///      finite, starts the optimizer step; barrier;
 ///   3. every kernel is cut into slices of whole columns (input features) of at most 8192
@@ -43,6 +44,7 @@
 #include "core/train/metrics.h"
 #include "core/types.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,10 +76,13 @@ public:
     std::vector<PenaltyGradient<float>> &penalties() { return m_penalties; }
 
     /// One optimization step on samples indices[0..count) (count <= maxBatch) of (x, y).
+    /// Layers with inputDropout > 0 draw their masks with `dropoutKey` (dropoutStepKey(),
+    /// dropout.h), by batch column: the masks do not depend on the thread count.
     /// Returns the batch's mean data loss; when it is not finite the weights and the
     /// optimizer are left untouched.
     double trainStep(Network<float> &net, Optimizer<float> &optimizer, LossKind loss,
-                     const MatrixF &x, const MatrixF &y, const Index *indices, Index count);
+                     const MatrixF &x, const MatrixF &y, const Index *indices, Index count,
+                     std::uint64_t dropoutKey = 0);
 
     /// Mean data loss and accuracy (R^2 for mse) over every column of (x, y). Threads take
     /// contiguous column ranges; partial sums are combined in thread order.

@@ -93,13 +93,14 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
                                        L2Convention convention, int histogramBins) {
     std::vector<LayerMetrics> out;
     const auto &layers = net.layers();
+    const std::vector<std::size_t> dense = model.denseIndices();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto &l = layers[i];
         LayerMetrics m;
         m.name = l.name;
         const std::optional<RegularizerSpec> none;
-        const auto &kreg = i < model.layers.size() ? model.layers[i].kernelRegularizer : none;
-        const auto &breg = i < model.layers.size() ? model.layers[i].biasRegularizer : none;
+        const auto &kreg = i < dense.size() ? model.layers[dense[i]].kernelRegularizer : none;
+        const auto &breg = i < dense.size() ? model.layers[dense[i]].biasRegularizer : none;
         const PenaltyTerms k = penaltyTerms(l.kernel, kreg, convention);
         m.kernelL1Loss = k.l1;
         m.kernelL2Loss = k.l2;

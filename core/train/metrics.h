@@ -76,11 +76,14 @@ struct EpochMetrics {
     long long step = 0;         ///< optimizer steps taken so far
     double trainDataLoss = 0.0; ///< mean data loss over the full train set
     double testDataLoss = 0.0;
-    double regLoss = 0.0;       ///< sum of every layer's penalty terms
-    double totalLoss = 0.0;     ///< trainDataLoss + regLoss (the objective, when the
-                                ///< penalty is in the loss)
+    double regLoss = 0.0;       ///< sum of every layer's penalty terms (not multiplied)
+    double totalLoss = 0.0;     ///< trainDataLoss + penalty_multiplier * regLoss (the
+                                ///< objective, when the penalty is in the loss)
     double trainAccuracy = 0.0; ///< classification accuracy, or R^2 for regression
     double testAccuracy = 0.0;
+    bool hasValidation = false; ///< dataset.validation_fraction > 0: the val numbers are set
+    double valDataLoss = 0.0;
+    double valAccuracy = 0.0;
     double learningRate = 0.0;      ///< in force during the epoch
     bool parametersChanged = false; ///< λ or learning rate changed during this epoch
     std::vector<LayerMetrics> layers;
@@ -105,7 +108,8 @@ struct Evaluation {
     double accuracy = 0.0; ///< or R^2
 };
 /// Per-layer penalty terms and weight statistics of `net` under `spec`'s regularizers.
-/// The layers' regularizers are taken from `model` (live values may differ from the file).
+/// The layers' regularizers are taken from `model` (live values may differ from the file);
+/// net's layer k is model's dense layer k (dropout entries have no metrics).
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
                                        L2Convention convention, int histogramBins);
 

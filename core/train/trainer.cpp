@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 #include "core/io/metrics_csv.h"
+#include "core/nn/dropout.h"
 #include "core/nn/loss.h"
 #include "core/nn/regularizer.h"
 #include "core/random.h"
@@ -29,6 +30,11 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
                              + std::string(toString(data.task)) + " data set \"" + data.name
                              + "\"");
     }
+    if (spec.training.earlyStopping && spec.training.earlyStopping->monitor.starts_with("val_")
+        && !data.hasValidation()) {
+        throw InputError({}, "training.early_stopping.monitor",
+                         spec.training.earlyStopping->monitor + " needs a validation split");
+    }
     if (spec.loss == LossKind::SigmoidCrossEntropy && data.numClasses != 2) {
         throw InputError({}, "loss",
                          "sigmoid_cross_entropy needs 2 classes, \"" + data.name + "\" has "
@@ -49,6 +55,7 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
         };
         checkLabels(data.trainY, "training");
         checkLabels(data.testY, "test");
+        checkLabels(data.valY, "validation");
     }
     const int want = data.outputDim(spec.loss);
     if (spec.model.layers.back().units != want) {
@@ -60,6 +67,8 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
     long long params = 0;
     long long in = data.inputDim();
     for (const auto &l : spec.model.layers) {
+        if (l.isDropout())
+            continue;
         params += in * l.units + l.units;
         in = l.units;
     }
@@ -71,7 +80,8 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
 }
 
 /// Fills the end-of-epoch metrics of `net` into `m` (whose header is set): data loss and
-/// accuracy on the whole training and test sets, and the per-layer statistics.
+/// accuracy on the whole training, test and validation sets (without dropout), and the
+/// per-layer statistics.
 void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, const Dataset &data,
                   const ExperimentSpec &spec) {
     const Evaluation train = fast.evaluate(net, spec.loss, data.trainX, data.trainY);
@@ -80,11 +90,21 @@ void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, co
     m.trainAccuracy = train.accuracy;
     m.testDataLoss = test.dataLoss;
     m.testAccuracy = test.accuracy;
+    m.hasValidation = data.hasValidation();
+    if (m.hasValidation) {
+        const Evaluation val = fast.evaluate(net, spec.loss, data.valX, data.valY);
+        m.valDataLoss = val.dataLoss;
+        m.valAccuracy = val.accuracy;
+    }
     m.layers = layerMetrics(net, spec.model, spec.l2Convention, spec.training.histogramBins);
     m.regLoss = 0.0;
     for (const auto &l : m.layers)
         m.regLoss += l.penalty();
-    m.totalLoss = m.trainDataLoss + (spec.training.penaltyInLoss ? m.regLoss : 0.0);
+    // total = data + multiplier * reg; a multiplier of 1 is left out so that the sum is
+    // bit for bit the one before the multiplier existed.
+    const double multiplier = spec.training.penaltyMultiplier;
+    const double penalty = multiplier == 1.0 ? m.regLoss : multiplier * m.regLoss;
+    m.totalLoss = m.trainDataLoss + (spec.training.penaltyInLoss ? penalty : 0.0);
 }
 
 } // namespace
@@ -184,7 +204,9 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
                              m_data->trainY.rows());
     m_fast.configureEvaluation(m_net, m_options.evaluationThreads > 0 ? m_options.evaluationThreads
                                                                       : threads);
-    if (m_options.overlapEvaluation)
+    if (m_spec.training.earlyStopping)
+        m_early.emplace(*m_spec.training.earlyStopping);
+    else if (m_options.overlapEvaluation)
         m_evaluator = std::make_unique<Evaluator>(m_net, m_data);
     reset();
 }
@@ -205,6 +227,11 @@ void Trainer::restartAtEpochZero() {
     m_diverged = false;
     m_changedThisEpoch = false;
     m_history.clear();
+    if (m_early)
+        m_early->reset();
+    m_earlyInfo = {};
+    m_earlyMessage.clear();
+    m_bestWeights.clear();
     report(computeMetrics());
 }
 
@@ -294,20 +321,25 @@ void Trainer::applyPending() {
 void Trainer::trainBatch(const Index *indices, Index count) {
     // Penalty gradients of this step (live changes apply between batches); the fast path
     // fuses them into the optimizer update: w <- optimizer(w, dData/dw + dPenalty/dw).
+    // The gradient of multiplier * penalty (training.penalty_multiplier).
     const bool withPenalty = m_spec.training.penaltyInLoss;
+    const double multiplier = m_spec.training.penaltyMultiplier;
+    const L2Convention convention = m_spec.l2Convention;
     auto &penalties = m_fast.penalties();
-    for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i) {
-        const auto &ls = m_spec.model.layers[i];
-        penalties[2 * i] = withPenalty
-                               ? penaltyGradient<float>(ls.kernelRegularizer, m_spec.l2Convention)
-                               : PenaltyGradient<float>{};
-        penalties[2 * i + 1] = withPenalty
-                                   ? penaltyGradient<float>(ls.biasRegularizer, m_spec.l2Convention)
-                                   : PenaltyGradient<float>{};
+    const std::vector<std::size_t> dense = m_spec.model.denseIndices(); // network layer -> spec
+    for (std::size_t i = 0; i < dense.size(); ++i) {
+        const auto &ls = m_spec.model.layers[dense[i]];
+        penalties[2 * i] =
+            withPenalty ? penaltyGradient<float>(ls.kernelRegularizer, convention, multiplier)
+                        : PenaltyGradient<float>{};
+        penalties[2 * i + 1] =
+            withPenalty ? penaltyGradient<float>(ls.biasRegularizer, convention, multiplier)
+                        : PenaltyGradient<float>{};
     }
     const Dataset &d = *m_data;
-    m_lastBatchLoss =
-        m_fast.trainStep(m_net, m_optimizer, m_spec.loss, d.trainX, d.trainY, indices, count);
+    // Dropout masks of this step (step m_step + 1) from their own stream (dropout.h).
+    m_lastBatchLoss = m_fast.trainStep(m_net, m_optimizer, m_spec.loss, d.trainX, d.trainY, indices,
+                                       count, dropoutStepKey(m_spec.seed, m_step + 1));
     if (std::isfinite(m_lastBatchLoss))
         ++m_step; // otherwise the caller reports the divergence; weights are unchanged
 }
@@ -395,9 +427,66 @@ TrainResult Trainer::runEpochs(int count, bool reportAll) {
     return result;
 }
 
+TrainResult Trainer::earlyStoppedResult() const {
+    TrainResult result;
+    result.status = TrainStatus::EarlyStopped;
+    result.epoch = m_epoch;
+    result.message = m_earlyMessage;
+    return result;
+}
+
+void Trainer::restoreBestWeights() {
+    auto &layers = m_net.layers();
+    for (std::size_t i = 0; i < layers.size() && i < m_bestWeights.size(); ++i) {
+        layers[i].kernel = m_bestWeights[i].first;
+        layers[i].bias = m_bestWeights[i].second;
+    }
+    m_earlyInfo.restoredEpoch = m_earlyInfo.bestEpoch;
+}
+
+bool Trainer::applyEarlyStopping(const EpochMetrics &m, TrainResult &result) {
+    if (!m_early)
+        return false;
+    const EarlyStoppingSpec &es = m_early->spec();
+    const EarlyStopping::Decision decision =
+        m_early->update(m.epoch, EarlyStopping::valueOf(m, es.monitor));
+    m_earlyInfo.bestEpoch = m_early->bestEpoch();
+    m_earlyInfo.best = m_early->best().value_or(0.0);
+    if (es.restoreBestWeights && decision.improved) {
+        m_bestWeights.clear();
+        for (const auto &l : m_net.layers())
+            m_bestWeights.emplace_back(l.kernel, l.bias);
+    }
+    const bool lastEpoch = m.epoch >= m_spec.training.epochs;
+    if (!decision.stop) {
+        // Keras 3 restores the best weights when training ends, stopped or not.
+        if (lastEpoch && es.restoreBestWeights && !m_bestWeights.empty()
+            && m_earlyInfo.bestEpoch != m.epoch)
+            restoreBestWeights();
+        return false;
+    }
+    m_earlyInfo.stoppedEpoch = m.epoch;
+    m_earlyMessage =
+        "early stopping after epoch " + std::to_string(m.epoch) + ": " + es.monitor
+        + " did not improve"
+        + (es.minDelta != 0.0 ? " by more than " + csvNumber(std::abs(es.minDelta)) : std::string())
+        + " for " + std::to_string(m_early->wait()) + " epoch" + (m_early->wait() == 1 ? "" : "s")
+        + " (best " + csvNumber(m_earlyInfo.best) + " after epoch "
+        + std::to_string(m_earlyInfo.bestEpoch) + ")";
+    if (es.restoreBestWeights && !m_bestWeights.empty()) {
+        restoreBestWeights();
+        m_earlyMessage +=
+            "; restored the weights of epoch " + std::to_string(m_earlyInfo.restoredEpoch);
+    }
+    result = earlyStoppedResult();
+    return true;
+}
+
 TrainResult Trainer::trainEpochs(int count) {
     if (m_diverged)
         return divergedResult(m_epoch);
+    if (m_earlyInfo.stoppedEpoch > 0)
+        return earlyStoppedResult();
     TrainResult result;
     const Index n = m_data->trainSize();
     const Index batch = std::min<Index>(m_spec.training.batchSize, std::max<Index>(n, 1));
@@ -449,6 +538,8 @@ TrainResult Trainer::trainEpochs(int count) {
         const bool finite = checkFinite(metrics, result);
         report(std::move(metrics));
         if (!finite)
+            return result;
+        if (applyEarlyStopping(m_history.back(), result))
             return result;
     }
     result.status = TrainStatus::Finished;

@@ -12,6 +12,7 @@
 #include "core/experiment_spec.h"
 #include "core/nn/network.h"
 #include "core/nn/optimizer.h"
+#include "core/train/early_stopping.h"
 #include "core/train/fast_path.h"
 #include "core/train/metrics.h"
 
@@ -34,9 +35,18 @@ public:
 };
 
 enum class TrainStatus {
-    Finished, ///< ran the requested epochs
-    Stopped,  ///< requestStop() was called
-    Diverged  ///< the loss became NaN or Inf; training cannot continue
+    Finished,     ///< ran the requested epochs
+    Stopped,      ///< requestStop() was called
+    Diverged,     ///< the loss became NaN or Inf; training cannot continue
+    EarlyStopped, ///< training.early_stopping stopped it (earlyStopInfo() says when and why)
+};
+
+/// What training.early_stopping did in a run (all 0 while it has not acted).
+struct EarlyStopInfo {
+    int stoppedEpoch = 0;  ///< the epoch after which it stopped training; 0: not stopped
+    int bestEpoch = 0;     ///< the best epoch of the monitored metric so far (0: none yet)
+    double best = 0.0;     ///< its value (when bestEpoch > 0)
+    int restoredEpoch = 0; ///< restore_best_weights: the epoch whose weights were put back
 };
 
 struct TrainResult {
@@ -51,6 +61,8 @@ struct TrainerOptions {
     /// trains on one core fewer than the machine has (the other stays with the GUI thread)
     /// but evaluates on all of them: evaluation is a short burst with no barrier inside.
     int evaluationThreads = 0;
+    /// Ignored with training.early_stopping (whose decision after epoch e comes before
+    /// epoch e + 1 trains).
     /// Evaluate epoch e on a thread of its own while epoch e + 1 trains, for a machine with a
     /// core to spare (the GUI trains on one core fewer than it has). Each epoch's metrics
     /// are exactly the synchronous ones (the same evaluation of a copy of that epoch's
@@ -94,6 +106,8 @@ public:
 
     int epoch() const { return m_epoch; }
     long long step() const { return m_step; }
+    /// training.early_stopping's state: the stop epoch and the best (restored) epoch.
+    const EarlyStopInfo &earlyStopInfo() const { return m_earlyInfo; }
     /// Every epoch's metrics so far, epoch 0 first; histograms only for epoch 0 and the
     /// newest epoch (see appendToHistory).
     const std::vector<EpochMetrics> &history() const { return m_history; }
@@ -140,6 +154,11 @@ private:
     void markDiverged(const std::string &where, double loss);
     /// The recorded divergence as the result of a run that completed `epoch` epochs.
     TrainResult divergedResult(int epoch) const;
+    /// Feeds epoch m_epoch's metrics to early stopping; keeps or restores the best weights.
+    /// True when training stops here (then `result` says so).
+    bool applyEarlyStopping(const EpochMetrics &m, TrainResult &result);
+    TrainResult earlyStoppedResult() const;
+    void restoreBestWeights();
     /// Takes back an evaluation in flight, fresh optimizer state, epoch 0 and an empty
     /// history, then reports epoch 0 with the current weights (reset(), setWeights()).
     void restartAtEpochZero();
@@ -160,6 +179,10 @@ private:
     bool m_changedThisEpoch = false;
     double m_lastBatchLoss = 0.0;
     std::vector<EpochMetrics> m_history;
+    std::optional<EarlyStopping> m_early;
+    EarlyStopInfo m_earlyInfo;
+    std::string m_earlyMessage;
+    std::vector<std::pair<MatrixF, VectorF>> m_bestWeights; ///< restore_best_weights
 
     std::atomic<bool> m_stopRequested{false};
     std::atomic<bool> m_hasPending{false};

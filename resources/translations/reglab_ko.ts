@@ -2511,6 +2511,10 @@ Target column: %2</source>
         <source>The data set could not be loaded: %1</source>
         <translation>데이터 세트를 불러올 수 없습니다: %1</translation>
     </message>
+    <message>
+        <source>stopped early</source>
+        <translation>조기 종료됨</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::TrainingController</name>

@@ -108,6 +108,37 @@ EpochTable parseMetricsCsv(const QString &text) {
     return table;
 }
 
+/// Epochs 1..last of the script's and RegLab's tables agree in `columns` to 5e-5 relative;
+/// logs the largest difference.
+void compareEpochs(const EpochTable &torch, const EpochTable &reglab, int last,
+                   const QStringList &columns) {
+    double maxRelative = 0.0;
+    QString worst;
+    for (int epoch = 1; epoch <= last; ++epoch) {
+        for (const QString &column : columns) {
+            QVERIFY2(torch[epoch].contains(column), qPrintable(column));
+            QVERIFY2(reglab[epoch].contains(column), qPrintable(column));
+            const double a = torch[epoch][column];
+            const double b = reglab[epoch][column];
+            QVERIFY2(std::isfinite(a) && std::isfinite(b), qPrintable(column));
+            const double scale = std::max(std::abs(a), std::abs(b));
+            const double relative = scale > 0.0 ? std::abs(a - b) / scale : 0.0;
+            const QString where = QString("epoch %1 %2: torch %3, reglab %4")
+                                      .arg(epoch)
+                                      .arg(column)
+                                      .arg(a, 0, 'g', 17)
+                                      .arg(b, 0, 'g', 17);
+            if (relative > maxRelative) {
+                maxRelative = relative;
+                worst = where;
+            }
+            QVERIFY2(std::abs(a - b) <= 5e-5 * scale + 1e-9, qPrintable(where));
+        }
+    }
+    qInfo("%s: max relative difference torch vs RegLab %.3g (%s)", QTest::currentDataTag(),
+          maxRelative, qPrintable(worst));
+}
+
 } // namespace
 
 class TestExportCode : public QObject {
@@ -128,6 +159,50 @@ private:
         if (!QDir().mkpath(dir) || !writeText(dir + "/exp.json", kExperiment))
             return {};
         return dir;
+    }
+
+    bool havePython() {
+        if (!m_pythonSearched) {
+            m_python = findPython(QStringLiteral("import torch, numpy"));
+            m_pythonSearched = true;
+        }
+        return !m_python.isEmpty();
+    }
+
+    /// What exportRunAndTrain() ran: the PyTorch script and `reglab-cli train`.
+    struct BothRuns {
+        CliResult script;
+        CliResult trained;
+        EpochTable torch;  ///< epochs 0..N of the script
+        EpochTable reglab; ///< epochs 1..N of metrics.csv
+    };
+
+    /// In a fresh folder named after the data row: exports kExperiment with `overrides` as a
+    /// PyTorch script with RegLab's initial weights, runs it, and trains the same experiment
+    /// with `reglab-cli train --init` from those weights.
+    void exportRunAndTrain(const QStringList &overrides, BothRuns &runs) {
+        const QString dir = freshFolder(QTest::currentDataTag());
+        QVERIFY(!dir.isEmpty());
+        QStringList sets;
+        for (const QString &o : overrides)
+            sets << "--set" << o;
+        const CliResult exported = cli(QStringList{"export-code", "exp.json", "--framework",
+                                                   "pytorch", "--out", "code", "--with-init"}
+                                           + sets,
+                                       dir);
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        for (const char *file : {"code/train_pytorch.py", "code/data.npz", "code/init.npz"})
+            QVERIFY2(QFile::exists(dir + "/" + file), file);
+        // Run from another folder: the script finds its data next to itself.
+        runs.script = runProcess(m_python, {dir + "/code/train_pytorch.py"}, dir);
+        QVERIFY2(runs.script.exitCode == 0, qPrintable(runs.script.err));
+        runs.torch = parseScriptOutput(runs.script.out);
+        runs.trained = cli(
+            QStringList{"train", "exp.json", "--init", "code/init.npz", "--out", "run", "--quiet"}
+                + sets,
+            dir);
+        QVERIFY2(runs.trained.exitCode == 0, qPrintable(runs.trained.err));
+        runs.reglab = parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/run/metrics.csv")));
     }
 
 private slots:
@@ -164,74 +239,68 @@ private slots:
     }
     void pytorchTrainsTheSameObjective() {
         QFETCH(QStringList, overrides);
-        if (!m_pythonSearched) {
-            m_python = findPython(QStringLiteral("import torch, numpy"));
-            m_pythonSearched = true;
-        }
-        if (m_python.isEmpty())
+        if (!havePython())
             QSKIP("no python3 with torch and numpy (REGLAB_PYTHON or PATH)");
-        const QString dir = freshFolder(QTest::currentDataTag());
-        QVERIFY(!dir.isEmpty());
-        QStringList sets;
-        for (const QString &o : overrides)
-            sets << "--set" << o;
-
-        const CliResult exported = cli(QStringList{"export-code", "exp.json", "--framework",
-                                                   "pytorch", "--out", "code", "--with-init"}
-                                           + sets,
-                                       dir);
-        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
-        for (const char *file : {"code/train_pytorch.py", "code/data.npz", "code/init.npz"})
-            QVERIFY2(QFile::exists(dir + "/" + file), file);
-
-        // Run from another folder: the script finds its data next to itself.
-        const CliResult script = runProcess(m_python, {dir + "/code/train_pytorch.py"}, dir);
-        QVERIFY2(script.exitCode == 0, qPrintable(script.err));
-        const EpochTable torch = parseScriptOutput(script.out);
+        BothRuns runs;
+        exportRunAndTrain(overrides, runs);
+        if (QTest::currentTestFailed())
+            return;
+        const EpochTable &torch = runs.torch;
+        const EpochTable &reglab = runs.reglab;
         QCOMPARE(torch.keys(), (QList<int>{0, 1, 2, 3}));
-
-        const CliResult trained = cli(
-            QStringList{"train", "exp.json", "--init", "code/init.npz", "--out", "run", "--quiet"}
-                + sets,
-            dir);
-        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
-        const EpochTable reglab =
-            parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/run/metrics.csv")));
         QCOMPARE(reglab.keys(), (QList<int>{1, 2, 3}));
 
         // float32 training on both sides, with the same update formulas (PyTorch's order of
         // operations): measured <= 1.7e-7 relative, except an R^2 near zero (1.4e-5).
-        double maxRelative = 0.0;
-        QString worst;
-        for (int epoch = 1; epoch <= 3; ++epoch) {
-            for (const QString &column : kColumns) {
-                QVERIFY2(torch[epoch].contains(column), qPrintable(column));
-                QVERIFY2(reglab[epoch].contains(column), qPrintable(column));
-                const double a = torch[epoch][column];
-                const double b = reglab[epoch][column];
-                QVERIFY2(std::isfinite(a) && std::isfinite(b), qPrintable(column));
-                const double scale = std::max(std::abs(a), std::abs(b));
-                const double relative = scale > 0.0 ? std::abs(a - b) / scale : 0.0;
-                if (relative > maxRelative) {
-                    maxRelative = relative;
-                    worst = QString("epoch %1 %2: torch %3, reglab %4")
-                                .arg(epoch)
-                                .arg(column)
-                                .arg(a, 0, 'g', 17)
-                                .arg(b, 0, 'g', 17);
-                }
-                QVERIFY2(std::abs(a - b) <= 5e-5 * scale + 1e-9,
-                         qPrintable(QString("epoch %1 %2: torch %3, reglab %4")
-                                        .arg(epoch)
-                                        .arg(column)
-                                        .arg(a, 0, 'g', 17)
-                                        .arg(b, 0, 'g', 17)));
-            }
-        }
+        compareEpochs(torch, reglab, 3, kColumns);
+        if (QTest::currentTestFailed())
+            return;
         // The penalty really is part of the comparison (not zero on both sides).
         QVERIFY(reglab[3]["reg_loss"] > 1e-3);
-        qInfo("%s: max relative difference torch vs RegLab %.3g (%s)", QTest::currentDataTag(),
-              maxRelative, qPrintable(worst));
+    }
+
+    /// With a validation split and early stopping (no dropout, whose masks differ between
+    /// the frameworks): the script reports the validation columns, stops after the same epoch
+    /// as RegLab and matches it epoch by epoch until then.
+    void pytorchEarlyStoppingWithValidation_data() {
+        QTest::addColumn<QStringList>("overrides");
+        const QString adam = R"(optimizer={"type": "adam", "learning_rate": 0.05})";
+        QTest::newRow("val_data_loss_restore")
+            << QStringList{adam, "dataset.validation_fraction=0.25", "training.epochs=40",
+                           R"(training.early_stopping={"patience": 2, "min_delta": 0.01,
+                              "restore_best_weights": true})"};
+        QTest::newRow("val_accuracy_start_from_epoch_multiplier")
+            << QStringList{adam,
+                           "dataset.validation_fraction=0.25",
+                           "dataset.label_noise=0.1",
+                           "dataset.train_size=30",
+                           "training.epochs=40",
+                           "training.penalty_multiplier=3",
+                           "model.layers.0.activation=elu",
+                           R"(training.early_stopping={"monitor": "val_accuracy", "patience": 1,
+                              "start_from_epoch": 3})"};
+    }
+    void pytorchEarlyStoppingWithValidation() {
+        QFETCH(QStringList, overrides);
+        if (!havePython())
+            QSKIP("no python3 with torch and numpy (REGLAB_PYTHON or PATH)");
+        BothRuns runs;
+        exportRunAndTrain(overrides, runs);
+        if (QTest::currentTestFailed())
+            return;
+        const EpochTable &torch = runs.torch;
+        const EpochTable &reglab = runs.reglab;
+        const CliResult &script = runs.script;
+        const CliResult &trained = runs.trained;
+        QVERIFY(!reglab.isEmpty());
+        const int last = reglab.lastKey();
+        qInfo("%s: RegLab ran %d epochs: %s", QTest::currentDataTag(), last,
+              qPrintable(trained.out.trimmed()));
+        QVERIFY2(last < 40, "early stopping never triggered: the case tests nothing");
+        QVERIFY(trained.out.contains("early stopping after epoch " + QString::number(last)));
+        QVERIFY(script.err.contains("early stopping after epoch " + QString::number(last)));
+        QCOMPARE(torch.lastKey(), last);
+        compareEpochs(torch, reglab, last, kColumns + QStringList{"val_data_loss", "val_accuracy"});
     }
 
     /// data.npz holds the experiment's own split; init.npz the trainer's initial weights.

@@ -281,6 +281,80 @@ const std::vector<InputCase> &inputCases() {
         c.push_back(experimentCase("set_lambda_nan_string", kExperiment,
                                    {"model.layers.0.kernel_regularizer.l2=NaN"},
                                    "model.layers.0.kernel_regularizer.l2", "\"NaN\""));
+        // Dropout, the data controls, early stopping, the penalty multiplier (issue #13, #15).
+        const Bytes logits = "{\"name\": \"logits\", \"units\": 2}";
+        const auto withDropout = [&](const Bytes &entry) {
+            return experimentWith(logits, entry + ", " + logits);
+        };
+        c.push_back(experimentCase("json_dropout_rate_one",
+                                   withDropout("{\"type\": \"dropout\", \"rate\": 1}"), {},
+                                   "model.layers.1.rate", "[0, 1)"));
+        c.push_back(experimentCase("json_dropout_rate_negative",
+                                   withDropout("{\"type\": \"dropout\", \"rate\": -0.1}"), {},
+                                   "model.layers.1.rate", "-0.1"));
+        c.push_back(experimentCase("set_dropout_rate_nan_string",
+                                   withDropout("{\"type\": \"dropout\", \"rate\": 0.5}"),
+                                   {"model.layers.1.rate=NaN"}, "model.layers.1.rate", "\"NaN\""));
+        c.push_back(experimentCase("json_dropout_without_rate",
+                                   withDropout("{\"type\": \"dropout\"}"), {},
+                                   "model.layers.1.rate", "needs a rate"));
+        c.push_back(experimentCase("json_dropout_with_units",
+                                   withDropout("{\"type\": \"dropout\", \"rate\": 0.5, "
+                                               "\"units\": 3}"),
+                                   {}, "model.layers.1.units", "unknown key"));
+        c.push_back(experimentCase(
+            "json_dropout_after_output",
+            experimentWith(logits, logits + ", {\"type\": \"dropout\", \"rate\": 0.5}"), {},
+            "model.layers.2", "after the output layer"));
+        c.push_back(experimentCase("set_early_stopping_unknown_monitor", kExperiment,
+                                   {"training.early_stopping={\"monitor\": \"val_loss\"}"},
+                                   "training.early_stopping.monitor", "unknown metric"));
+        c.push_back(experimentCase("set_early_stopping_val_without_validation", kExperiment,
+                                   {"training.early_stopping={}"},
+                                   "training.early_stopping.monitor", "validation split"));
+        c.push_back(experimentCase("set_early_stopping_negative_patience", kExperiment,
+                                   {"training.early_stopping={\"monitor\": \"test_data_loss\", "
+                                    "\"patience\": -1}"},
+                                   "training.early_stopping.patience", "got -1"));
+        c.push_back(experimentCase("set_early_stopping_unknown_key", kExperiment,
+                                   {"training.early_stopping={\"monitor\": \"test_data_loss\", "
+                                    "\"patients\": 3}"},
+                                   "training.early_stopping.patients", "patience"));
+        c.push_back(experimentCase("set_train_size_zero", kExperiment, {"dataset.train_size=0"},
+                                   "dataset.train_size", "got 0"));
+        c.push_back(experimentCase("set_label_noise_above_one", kExperiment,
+                                   {"dataset.label_noise=1.5"}, "dataset.label_noise", "1.5"));
+        c.push_back(experimentCase("set_label_noise_regression", kExperiment,
+                                   {"dataset.label_noise=0.1", "loss=mse"}, "dataset.label_noise",
+                                   "classification"));
+        c.push_back(experimentCase("set_validation_fraction_one", kExperiment,
+                                   {"dataset.validation_fraction=1"}, "dataset.validation_fraction",
+                                   "[0, 1)"));
+        c.push_back(experimentCase("set_penalty_multiplier_negative", kExperiment,
+                                   {"training.penalty_multiplier=-2"},
+                                   "training.penalty_multiplier", "-2"));
+        // Checked against the data once it is loaded: nothing is written.
+        c.push_back({"train_size_larger_than_the_data",
+                     [](const std::string &) { return std::string("circle"); },
+                     [](const std::string &) {
+                         DatasetSpec d;
+                         d.source = "circle";
+                         d.samples = 40;
+                         d.trainSize = 33; // 32 training samples
+                         loadDataset(d, 1);
+                     },
+                     "dataset.train_size", "32 training samples"});
+        c.push_back({"validation_leaves_no_training_data",
+                     [](const std::string &) { return std::string("circle"); },
+                     [](const std::string &) {
+                         DatasetSpec d;
+                         d.source = "circle";
+                         d.samples = 4;
+                         d.testFraction = 0.5;
+                         d.validationFraction = 0.75;
+                         loadDataset(d, 1);
+                     },
+                     "dataset.validation_fraction", "leaves no training samples"});
         // Nesting far beyond anything an experiment needs (the files may be 16 MiB): without a
         // depth limit nlohmann's ordered_map copies a member's value when its vector grows
         // (pair<const string, json> is not nothrow-movable) and the copy recurses once per

@@ -236,7 +236,8 @@ void CompareRunner::onProgress(quint64 generation, int index) {
             run.weights = std::move(shared.weights);
             if (shared.failed)
                 run.status = CompareRunStatus::Failed;
-            else if (shared.status == TrainStatus::Finished)
+            else if (shared.status == TrainStatus::Finished
+                     || shared.status == TrainStatus::EarlyStopped) // its message says when
                 run.status = CompareRunStatus::Finished;
             else if (shared.status == TrainStatus::Stopped)
                 run.status = CompareRunStatus::Stopped;

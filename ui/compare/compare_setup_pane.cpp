@@ -77,8 +77,10 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     form->addRow(tr("Vary"), m_whatCombo);
     m_layerCombo = new QComboBox;
     m_layerCombo->addItem(tr("All layers"), -1);
-    for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i)
-        m_layerCombo->addItem(fromStd(m_spec.model.layers[i].name), int(i));
+    for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i) {
+        if (!m_spec.model.layers[i].isDropout()) // no regularizer to vary
+            m_layerCombo->addItem(fromStd(m_spec.model.layers[i].name), int(i));
+    }
     m_layerLabel = new QLabel(tr("Layer"));
     form->addRow(m_layerLabel, m_layerCombo);
 

@@ -219,8 +219,10 @@ bool CompareWindow::start() {
     m_clock.start();
 
     QStringList layerNames;
-    for (const LayerSpec &l : base.model.layers)
-        layerNames.append(fromStd(l.name));
+    for (const LayerSpec &l : base.model.layers) {
+        if (!l.isDropout()) // no weights
+            layerNames.append(fromStd(l.name));
+    }
     const TaskKind task = base.task();
     std::vector<double> values;
     for (const Variant &v : variants)
@@ -296,13 +298,15 @@ void CompareWindow::onDatasetLoaded() {
     // least noisy.
     long long most = -1;
     long long fanIn = dataset->inputDim();
-    for (int i = 0; i < int(m_runBase.model.layers.size()); ++i) {
-        const long long weights = fanIn * m_runBase.model.layers[std::size_t(i)].units;
+    const std::vector<std::size_t> dense = m_runBase.model.denseIndices();
+    for (int i = 0; i < int(dense.size()); ++i) { // i: the network's (and metrics') layer
+        const long long units = m_runBase.model.layers[dense[std::size_t(i)]].units;
+        const long long weights = fanIn * units;
         if (weights > most) {
             most = weights;
             m_weightPlot->setLayer(i);
         }
-        fanIn = m_runBase.model.layers[std::size_t(i)].units;
+        fanIn = units;
     }
     statusBar()->showMessage(tr("Running %1 runs on %2 (%3 train / %4 test samples), up to %5 "
                                 "at a time…")

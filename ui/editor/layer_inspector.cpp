@@ -96,6 +96,7 @@ QWidget *LayerInspector::buildEditor() {
     m_activationCombo->addItem(tr("ReLU"), int(Activation::Relu));
     m_activationCombo->addItem(tr("tanh"), int(Activation::Tanh));
     m_activationCombo->addItem(tr("Sigmoid"), int(Activation::Sigmoid));
+    m_activationCombo->addItem(QStringLiteral("ELU"), int(Activation::Elu));
     form->addRow(tr("&Activation"), m_activationCombo);
     layout->addLayout(form);
 

@@ -254,6 +254,8 @@ void NetworkEditor::rebuildScene() {
             return tr("tanh");
         case Activation::Sigmoid:
             return tr("sigmoid");
+        case Activation::Elu:
+            return QStringLiteral("ELU");
         case Activation::Linear:
             break;
         }
@@ -269,6 +271,16 @@ void NetworkEditor::rebuildScene() {
         c.draggable = !output && n > 2;
         c.activation = l.activation;
         c.title = QString::fromStdString(l.name);
+        if (l.isDropout()) {
+            // No units, weights or penalties: shown with its rate until the editor edits
+            // dropout entries (the width in front of it is unchanged).
+            c.activation = Activation::Linear;
+            c.subtitle = QStringLiteral("dropout %1").arg(l.rate);
+            c.toolTip = QStringLiteral("<b>%1</b><br>%2")
+                            .arg(c.title.toHtmlEscaped(), c.subtitle.toHtmlEscaped());
+            blocks.push_back(c);
+            continue;
+        }
         c.subtitle =
             output ? tr("%1 units · %2 · output").arg(l.units).arg(activationName(l.activation))
                    : tr("%1 units · %2").arg(l.units).arg(activationName(l.activation));

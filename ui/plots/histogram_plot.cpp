@@ -86,8 +86,10 @@ void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const D
     m_current.clear();
     m_initial.clear();
     QStringList names;
-    for (const LayerSpec &layer : spec.model.layers)
-        names << QString::fromStdString(layer.name);
+    for (const LayerSpec &layer : spec.model.layers) {
+        if (!layer.isDropout()) // no weights
+            names << QString::fromStdString(layer.name);
+    }
     buildViews(names);
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);

@@ -63,8 +63,10 @@ void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Datase
     m_total->setName(tr("total (train + penalty)"));
     m_total->setPen(QPen(kTotalColor, 1.6));
     m_total->setLayer(QStringLiteral("under"));
-    for (const LayerSpec &layer : spec.model.layers)
-        addPenaltyGraph(QString::fromStdString(layer.name));
+    for (const LayerSpec &layer : spec.model.layers) {
+        if (!layer.isDropout()) // no penalty
+            addPenaltyGraph(QString::fromStdString(layer.name));
+    }
     clearData();
     applyScale();
     rescale();

@@ -227,7 +227,9 @@ void TrainingController::onRunEnded(quint64 token, RunMode mode, int status,
     setRunning(false);
     if (TrainStatus(status) == TrainStatus::Diverged)
         emit diverged(message);
-    else if (TrainStatus(status) == TrainStatus::Finished && mode == RunMode::Play)
+    else if ((TrainStatus(status) == TrainStatus::Finished
+              || TrainStatus(status) == TrainStatus::EarlyStopped)
+             && mode == RunMode::Play)
         emit finished();
 }
 

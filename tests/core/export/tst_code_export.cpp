@@ -75,6 +75,33 @@ ExperimentSpec oneLayerSpec(L2Convention convention, double l1, double l2) {
     return spec;
 }
 
+/// sampleSpec() with every feature of issue #13/#15: input dropout and dropout between the
+/// hidden layers, an ELU layer, a validation split, early stopping with restore, and a
+/// penalty multiplier.
+ExperimentSpec featureSpec() {
+    ExperimentSpec spec = sampleSpec();
+    LayerSpec in;
+    in.type = "dropout";
+    in.name = "drop_in";
+    in.rate = 0.2;
+    LayerSpec mid = in;
+    mid.name = "drop_mid";
+    mid.rate = 0.5;
+    spec.model.layers[1].activation = Activation::Elu;
+    spec.model.layers.insert(spec.model.layers.begin() + 1, mid);
+    spec.model.layers.insert(spec.model.layers.begin(), in);
+    spec.dataset.validationFraction = 0.2;
+    EarlyStoppingSpec es;
+    es.monitor = "val_accuracy";
+    es.patience = 3;
+    es.minDelta = 0.01;
+    es.restoreBestWeights = true;
+    es.startFromEpoch = 2;
+    spec.training.earlyStopping = es;
+    spec.training.penaltyMultiplier = 2.5;
+    return spec;
+}
+
 QString code(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &o = {}) {
     return QString::fromStdString(exportCode(spec, fw, o));
 }
@@ -461,16 +488,24 @@ private slots:
         QTest::addColumn<LossKind>("loss");
         QTest::addColumn<OptimizerKind>("kind");
         QTest::addColumn<bool>("penaltyInLoss");
+        QTest::addColumn<bool>("features");
         const std::pair<CodeFramework, const char *> fws[] = {{CodeFramework::Keras, "keras"},
                                                               {CodeFramework::PyTorch, "pytorch"},
                                                               {CodeFramework::Tf1, "tf1"}};
         for (const auto &[fw, name] : fws) {
             QTest::addRow("%s_softmax_adam", name)
-                << fw << LossKind::SoftmaxCrossEntropy << OptimizerKind::Adam << true;
+                << fw << LossKind::SoftmaxCrossEntropy << OptimizerKind::Adam << true << false;
             QTest::addRow("%s_sigmoid_sgd", name)
-                << fw << LossKind::SigmoidCrossEntropy << OptimizerKind::Sgd << true;
+                << fw << LossKind::SigmoidCrossEntropy << OptimizerKind::Sgd << true << false;
             QTest::addRow("%s_mse_adamw_no_penalty", name)
-                << fw << LossKind::MeanSquaredError << OptimizerKind::AdamW << false;
+                << fw << LossKind::MeanSquaredError << OptimizerKind::AdamW << false << false;
+            // Dropout, ELU, validation, early stopping, penalty multiplier.
+            QTest::addRow("%s_dropout_early_stopping_softmax_adam", name)
+                << fw << LossKind::SoftmaxCrossEntropy << OptimizerKind::Adam << true << true;
+            QTest::addRow("%s_dropout_early_stopping_mse_sgd", name)
+                << fw << LossKind::MeanSquaredError << OptimizerKind::Sgd << true << true;
+            QTest::addRow("%s_dropout_early_stopping_no_penalty", name)
+                << fw << LossKind::SigmoidCrossEntropy << OptimizerKind::AdamW << false << true;
         }
     }
     void scriptsAreValidPython() {
@@ -478,9 +513,10 @@ private slots:
         QFETCH(LossKind, loss);
         QFETCH(OptimizerKind, kind);
         QFETCH(bool, penaltyInLoss);
+        QFETCH(bool, features);
         if (m_python.isEmpty())
             QSKIP("no python3 found");
-        ExperimentSpec spec = sampleSpec();
+        ExperimentSpec spec = features ? featureSpec() : sampleSpec();
         spec.loss = loss;
         spec.optimizer.type = kind;
         spec.optimizer.weightDecay = kind == OptimizerKind::AdamW ? 0.01 : 0.0;
@@ -538,6 +574,66 @@ private slots:
         }
         const QString error = pyCompile(m_python, paths);
         QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// Each framework's spelling of dropout, ELU, the validation set, early stopping and
+    /// the penalty multiplier.
+    void newFeaturesAppear_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("keras") << CodeFramework::Keras
+                               << QStringList{
+                                      "x = keras.layers.Dropout(0.2, name=\"drop_in\")(inputs)",
+                                      "x = keras.layers.Dropout(0.5, name=\"drop_mid\")(x)",
+                                      "activation=\"elu\"", "x_val = data[\"x_val\"]",
+                                      "keras.callbacks.EarlyStopping(", "monitor=\"val_accuracy\"",
+                                      "mode=\"max\"", "min_delta=0.01", "patience=3",
+                                      "restore_best_weights=True", "start_from_epoch=2",
+                                      "callbacks=[EpochReport(), early_stopping,",
+                                      "logs.update(metrics)",
+                                      // tf1 5e-05 on the logits' L1 0.003 times 2.5
+                                      "l1=0.0075",
+                                      "LAYER_NAMES = [\"first\", \"second-layer\", "
+                                      "\"logits\"]"};
+        QTest::newRow("pytorch") << CodeFramework::PyTorch
+                                 << QStringList{"layers[\"drop_in\"] = torch.nn.Dropout(0.2)",
+                                                "layers[\"drop_mid\"] = torch.nn.Dropout(0.5)",
+                                                "torch.nn.functional.elu(",
+                                                "layers.train()",
+                                                "layers.eval()",
+                                                "torch.nn.Linear(N_FEATURES, 16)",
+                                                "torch.nn.Linear(16, 8, bias=False)",
+                                                "loss = data_loss + PENALTY_MULTIPLIER * penalty()",
+                                                "PENALTY_MULTIPLIER = 2.5",
+                                                "class EarlyStopping:",
+                                                "EarlyStopping(\"val_accuracy\", 0.01, 3, True,",
+                                                "maximize=True",
+                                                "best_state = copy.deepcopy(layers.state_dict())",
+                                                "layers.load_state_dict(best_state)",
+                                                "outputs(x_val)"};
+        QTest::newRow("tf1") << CodeFramework::Tf1
+                             << QStringList{
+                                    "h = tf1.layers.dropout(h, rate=0.2, training=is_training",
+                                    "h = tf1.layers.dropout(h, rate=0.5, training=is_training",
+                                    "is_training: True",
+                                    "tf.nn.elu",
+                                    "reg_constant = 2.5",
+                                    "loss = data_loss + reg_constant * tf.add_n(reg_losses)",
+                                    "class EarlyStopping:",
+                                    "variable.load(value, sess)",
+                                    "sess.run(logits, {x: x_val})"};
+    }
+    void newFeaturesAppear() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, expected);
+        const QString text = code(featureSpec(), fw);
+        for (const QString &e : expected)
+            QVERIFY2(text.contains(e), qPrintable(e));
+        // Without the features none of it is there.
+        const QString plain = code(sampleSpec(), fw);
+        for (const char *absent : {"Dropout(", "layers.dropout", "EarlyStopping", "x_val",
+                                   "PENALTY_MULTIPLIER", "reg_constant"})
+            QVERIFY2(!plain.contains(absent), absent);
     }
 
     void templateFillsInlineAndBlockHoles() {

@@ -283,6 +283,56 @@ private slots:
         QCOMPARE(doc["training"]["batch_size"].dump(), std::string("32"));
     }
 
+    /// Dropout entries, ELU, the data controls, early stopping and the penalty multiplier
+    /// read, and write back only when used (files without them stay readable by older
+    /// versions).
+    void newKeysRoundTrip() {
+        const char *text = R"({
+          "seed": 2,
+          "dataset": {"source": "moons", "validation_fraction": 0.2, "train_size": 50,
+                      "label_noise": 0.05},
+          "model": {"layers": [
+            {"type": "dropout", "rate": 0.1},
+            {"name": "h", "units": 8, "activation": "elu"},
+            {"type": "dropout", "name": "mid", "rate": 0.5},
+            {"name": "out", "units": 2}]},
+          "training": {"penalty_multiplier": 0.5,
+                       "early_stopping": {"monitor": "val_accuracy", "min_delta": -0.01,
+                                          "patience": 4, "restore_best_weights": true,
+                                          "start_from_epoch": 3}}
+        })";
+        const ExperimentSpec spec = experimentFromJson(parseJsonText(text, "new.json"));
+        QCOMPARE(spec.model.layers.size(), std::size_t(4));
+        QVERIFY(spec.model.layers[0].isDropout());
+        QCOMPARE(spec.model.layers[0].name, std::string("dropout1"));
+        QCOMPARE(spec.model.layers[0].rate, 0.1);
+        QCOMPARE(spec.model.layers[2].name, std::string("mid"));
+        QVERIFY(spec.model.layers[1].activation == Activation::Elu);
+        QCOMPARE(spec.dataset.validationFraction, 0.2);
+        QCOMPARE(spec.dataset.trainSize.value_or(0), 50);
+        QCOMPARE(spec.dataset.labelNoise, 0.05);
+        QCOMPARE(spec.training.penaltyMultiplier, 0.5);
+        QVERIFY(spec.training.earlyStopping);
+        QCOMPARE(spec.training.earlyStopping->monitor, std::string("val_accuracy"));
+        QCOMPARE(spec.training.earlyStopping->minDelta, -0.01);
+        QCOMPARE(spec.training.earlyStopping->patience, 4);
+        QVERIFY(spec.training.earlyStopping->restoreBestWeights);
+        QCOMPARE(spec.training.earlyStopping->startFromEpoch, 3);
+        const Json doc = experimentToJson(spec);
+        QCOMPARE(keysOf(doc["model"]["layers"][0]), std::string("name,type,rate"));
+        QVERIFY(experimentFromJson(parseJsonText(doc.dump(2), "rt.json")) == spec);
+        // Unused, the new keys are not written.
+        const Json plain = experimentToJson(experimentFromJson(minimalDoc()));
+        for (const char *key : {"validation_fraction", "train_size", "label_noise"})
+            QVERIFY2(!plain["dataset"].contains(key), key);
+        for (const char *key : {"penalty_multiplier", "early_stopping"})
+            QVERIFY2(!plain["training"].contains(key), key);
+        // early_stopping: null is none.
+        Json none = minimalDoc();
+        none["training"]["early_stopping"] = nullptr;
+        QVERIFY(!experimentFromJson(none).training.earlyStopping);
+    }
+
     void nullAndEmptyRegularizers_data() {
         QTest::addColumn<QString>("value");
         QTest::addColumn<bool>("present");

@@ -85,6 +85,31 @@ private slots:
         QCOMPARE(qs(doc[Json::json_pointer(pointer.toStdString())].dump()), expected);
     }
 
+    /// `*` over model.layers passes over dropout entries for keys they do not have (a
+    /// regularizer on "every layer" means every dense layer), but not for their own keys.
+    void starPassesOverDropout_data() {
+        QTest::addColumn<QString>("assignment");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("regularizer")
+            << "model.layers.*.kernel_regularizer.l2=0.5"
+            << R"([{"name":"h","units":5,"kernel_regularizer":{"l2":0.5}},)"
+               R"({"type":"dropout","rate":0.5},{"name":"out","units":3,)"
+               R"("kernel_regularizer":{"l2":0.5}}])";
+        QTest::newRow("name") << "model.layers.*.name=x"
+                              << R"([{"name":"x","units":5},{"type":"dropout","rate":0.5,)"
+                                 R"("name":"x"},{"name":"x","units":3}])";
+        QTest::newRow("whole_entry") << "model.layers.*={}"
+                                     << "[{},{},{}]";
+    }
+    void starPassesOverDropout() {
+        QFETCH(QString, assignment);
+        QFETCH(QString, expected);
+        Json doc = Json::parse(R"({"model": {"layers": [{"name": "h", "units": 5},
+            {"type": "dropout", "rate": 0.5}, {"name": "out", "units": 3}]}})");
+        applyOverride(doc, assignment.toStdString(), "o.json");
+        QCOMPARE(qs(doc["model"]["layers"].dump()), expected);
+    }
+
     void overrideErrors_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("field");

@@ -224,6 +224,63 @@ private slots:
             QCOMPARE(read(path(again, file)), read(path(dir, file)));
     }
 
+    /// Dropout entries (no columns, no weights), a validation split (two more columns) and
+    /// early stopping (version 2: status early_stopped and the early_stopping record) read
+    /// back and write the same files again. A run without them stays version 1.
+    void earlyStoppedRunRoundTrip() {
+        ExperimentSpec s = tinySpec();
+        LayerSpec drop;
+        drop.type = "dropout";
+        drop.name = "drop";
+        drop.rate = 0.25;
+        s.model.layers.insert(s.model.layers.begin() + 1, drop);
+        s.dataset.validationFraction = 0.25;
+        s.training.epochs = 40;
+        EarlyStoppingSpec es;
+        es.monitor = "val_accuracy";
+        es.patience = 1;
+        es.restoreBestWeights = true;
+        s.training.earlyStopping = es;
+        auto data = std::make_shared<const Dataset>(loadDataset(s.dataset, s.seed));
+        Trainer trainer(s, data);
+        const TrainResult result = trainer.run();
+        QCOMPARE(result.status, TrainStatus::EarlyStopped);
+        const std::string dir = fresh("early");
+        writeRunFolder(dir, s, trainer.history(), weightsToArrays(trainer.network()),
+                       runStatusOf(result.status), result.message, {}, runEarlyStoppingOf(trainer));
+        const std::string manifest = read(path(dir, "run.json"));
+        QVERIFY(manifest.find("\"version\": 2") != std::string::npos);
+        QVERIFY(manifest.find("\"status\": \"early_stopped\"") != std::string::npos);
+        const std::string csv = read(path(dir, "metrics.csv"));
+        QVERIFY(csv.find("hidden.kernel_l2_norm,logits.l1_loss") != std::string::npos);
+        QVERIFY(csv.find("logits.kernel_l2_norm,val_data_loss,val_accuracy\n")
+                != std::string::npos);
+        QVERIFY(csv.find("drop.") == std::string::npos);
+
+        const RunRecord r = readRunFolder(dir);
+        QVERIFY(r.spec == s);
+        QVERIFY(r.status == RunStatus::EarlyStopped);
+        QVERIFY(r.earlyStopping);
+        QCOMPARE(r.earlyStopping->monitor, std::string("val_accuracy"));
+        QCOMPARE(r.earlyStopping->stoppedEpoch, trainer.earlyStopInfo().stoppedEpoch);
+        QCOMPARE(r.earlyStopping->bestEpoch, trainer.earlyStopInfo().bestEpoch);
+        QCOMPARE(r.earlyStopping->restoredEpoch, trainer.earlyStopInfo().restoredEpoch);
+        QCOMPARE(r.earlyStopping->best, trainer.earlyStopInfo().best);
+        QCOMPARE(int(r.history.size()), result.epoch);
+        QVERIFY(r.history.back().hasValidation);
+        QCOMPARE(r.history.back().valAccuracy, trainer.history().back().valAccuracy);
+        QCOMPARE(r.history.back().valDataLoss, trainer.history().back().valDataLoss);
+        QCOMPARE(r.weights.size(), std::size_t(4)); // hidden and logits only
+        const std::string again = fresh("early-again");
+        writeRunFolder(again, r);
+        for (const char *file : {"experiment.json", "metrics.csv", "run.json"})
+            QCOMPARE(read(path(again, file)), read(path(dir, file)));
+
+        const std::string plain = fresh("plain-version");
+        writeRunFolder(plain, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
+        QVERIFY(read(path(plain, "run.json")).find("\"version\": 1") != std::string::npos);
+    }
+
     void divergedRunDropsStaleWeights() {
         const std::string dir = fresh("diverged");
         writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
@@ -280,6 +337,19 @@ private slots:
                                        << "run.json"
                                        << "version"
                                        << "newer RegLab";
+        // Version 2's additions are refused in a version 1 manifest.
+        QTest::newRow("early_stopping_key_in_version_1") << "run.json"
+                                                         << "\"status\""
+                                                         << "\"early_stopping\": {}, \"status\""
+                                                         << "run.json"
+                                                         << "early_stopping"
+                                                         << "version 1";
+        QTest::newRow("early_stopped_status_in_version_1") << "run.json"
+                                                           << "\"finished\""
+                                                           << "\"early_stopped\""
+                                                           << "run.json"
+                                                           << "status"
+                                                           << "version 2";
         QTest::newRow("version_zero") << "run.json"
                                       << "\"version\": 1"
                                       << "\"version\": 0"

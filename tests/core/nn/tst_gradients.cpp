@@ -92,7 +92,8 @@ void TestGradients::networkGradientsMatchFiniteDifferences_data() {
     const std::pair<const char *, Activation> acts[] = {{"linear", Activation::Linear},
                                                         {"relu", Activation::Relu},
                                                         {"tanh", Activation::Tanh},
-                                                        {"sigmoid", Activation::Sigmoid}};
+                                                        {"sigmoid", Activation::Sigmoid},
+                                                        {"elu", Activation::Elu}};
     const std::pair<const char *, LossKind> losses[] = {
         {"softmax_ce", LossKind::SoftmaxCrossEntropy},
         {"sigmoid_ce", LossKind::SigmoidCrossEntropy},

@@ -4,6 +4,7 @@
 // Weights after several steps must agree to float32 rounding on 1, 2 and 3 threads; the
 // same thread count must be bit-identical run to run; evaluation must match too.
 
+#include "core/nn/dropout.h"
 #include "core/nn/loss.h"
 #include "core/random.h"
 #include "core/train/fast_path.h"
@@ -108,6 +109,9 @@ private slots:
         QTest::newRow("seed_784_200_200_10_batch_50_2_threads") << 2 << 3;
         QTest::newRow("seed_784_200_200_10_batch_100_1_thread") << 1 << 4;
         QTest::newRow("seed_784_200_200_10_batch_100_2_threads") << 2 << 4;
+        QTest::newRow("dropout_elu_adam_1_thread") << 1 << 5;
+        QTest::newRow("dropout_elu_adam_2_threads") << 2 << 5;
+        QTest::newRow("dropout_elu_adam_3_threads") << 3 << 5;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -128,6 +132,27 @@ private slots:
             c.optimizer.type = OptimizerKind::Sgd;
             c.optimizer.momentum = 0.9;
             c.optimizer.nesterov = true;
+        } else if (variant == 5) {
+            // Dropout on the input and between the hidden layers (two entries in a row:
+            // rates combine), ELU: the masks come from the step's key, by batch column.
+            LayerSpec drop;
+            drop.type = "dropout";
+            drop.name = "drop_in";
+            drop.rate = 0.2;
+            LayerSpec drop2 = drop;
+            drop2.name = "drop_h1";
+            drop2.rate = 0.3;
+            LayerSpec drop3 = drop;
+            drop3.name = "drop_h1b";
+            drop3.rate = 0.25;
+            c.model.layers = {drop,
+                              dense("h1", 24, Activation::Elu, RegularizerSpec{0, 1e-3}),
+                              drop2,
+                              drop3,
+                              dense("h2", 20, Activation::Tanh, RegularizerSpec{1e-4, 0}),
+                              dense("out", 4, Activation::Linear, RegularizerSpec{0, 1e-3})};
+            c.optimizer.type = OptimizerKind::Adam;
+            c.batch = 13;
         } else if (variant >= 3) {
             c = seedNetwork(variant == 3 ? 50 : 100);
         } else {
@@ -164,19 +189,21 @@ private slots:
         path.configureTraining(fast, threads, c.batch, y.rows());
         Optimizer<float> fastOpt(c.optimizer);
         fastOpt.reset(path.sliceSizes());
-        std::vector<PenaltyGradient<float>> pen(2 * c.model.layers.size());
-        for (std::size_t i = 0; i < c.model.layers.size(); ++i) {
-            pen[2 * i] =
-                penaltyGradient<float>(c.model.layers[i].kernelRegularizer, L2Convention::Keras);
-            pen[2 * i + 1] =
-                penaltyGradient<float>(c.model.layers[i].biasRegularizer, L2Convention::Keras);
+        const std::vector<std::size_t> denseSpec = c.model.denseIndices();
+        std::vector<PenaltyGradient<float>> pen(2 * denseSpec.size());
+        for (std::size_t i = 0; i < denseSpec.size(); ++i) {
+            const LayerSpec &ls = c.model.layers[denseSpec[i]];
+            pen[2 * i] = penaltyGradient<float>(ls.kernelRegularizer, L2Convention::Keras);
+            pen[2 * i + 1] = penaltyGradient<float>(ls.biasRegularizer, L2Convention::Keras);
             path.penalties()[2 * i] = pen[2 * i];
             path.penalties()[2 * i + 1] = pen[2 * i + 1];
         }
 
         // One step of the reference path: forward, loss, backward, one update per tensor.
         const auto referenceStep = [&]<typename S>(Network<S> &net, Optimizer<S> &opt,
-                                                   const Matrix<S> &bx, const Matrix<S> &by) {
+                                                   const Matrix<S> &bx, const Matrix<S> &by,
+                                                   std::uint64_t key) {
+            net.setDropoutMasks(key, bx.cols());
             Matrix<S> dOut;
             const double loss = computeLoss<S>(c.loss, net.forward(bx), by, &dOut);
             net.backward(bx, dOut);
@@ -206,12 +233,13 @@ private slots:
                     bx.col(j) = x.col(order[std::size_t(start + j)]);
                     by.col(j) = y.col(order[std::size_t(start + j)]);
                 }
-                const double refLoss = referenceStep(ref, refOpt, bx, by);
+                const std::uint64_t key = dropoutStepKey(7, steps + 1);
+                const double refLoss = referenceStep(ref, refOpt, bx, by, key);
                 const Matrix<double> bxd = bx.cast<double>();
                 const Matrix<double> byd = by.cast<double>();
-                referenceStep(exact, exactOpt, bxd, byd);
+                referenceStep(exact, exactOpt, bxd, byd, key);
                 const double fastLoss =
-                    path.trainStep(fast, fastOpt, c.loss, x, y, order.data() + start, count);
+                    path.trainStep(fast, fastOpt, c.loss, x, y, order.data() + start, count, key);
                 QVERIFY2(std::abs(fastLoss - refLoss) <= 1e-5 * (1.0 + std::abs(refLoss)),
                          qPrintable(QString("loss %1 vs %2").arg(fastLoss).arg(refLoss)));
                 ++steps;

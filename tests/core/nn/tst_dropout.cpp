@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Dropout: the masks (kept share, scale, independence of the batch's cut into parts), the
+// network's use of them (evaluation is the identity, a finite-difference check with a fixed
+// mask), and the trainer (rate 0 is no dropout bit for bit; the same seed gives the same run;
+// one and two threads agree; the masks do not touch the other random streams).
+
+#include "core/data/dataset.h"
+#include "core/io/metrics_csv.h"
+#include "core/nn/dropout.h"
+#include "core/nn/loss.h"
+#include "core/nn/network.h"
+#include "core/train/trainer.h"
+
+#include <QtTest>
+
+#include <cmath>
+
+using namespace reglab;
+
+namespace {
+
+LayerSpec dense(const char *name, int units, Activation act) {
+    LayerSpec l;
+    l.name = name;
+    l.units = units;
+    l.activation = act;
+    return l;
+}
+
+LayerSpec dropout(const char *name, double rate) {
+    LayerSpec l;
+    l.name = name;
+    l.type = "dropout";
+    l.rate = rate;
+    return l;
+}
+
+/// A small spiral experiment; `withDropout` puts dropout entries (rate `rate`) on the input
+/// and between the hidden layers.
+ExperimentSpec experiment(bool withDropout, double rate) {
+    ExperimentSpec s;
+    s.seed = 4;
+    s.dataset.source = "spiral";
+    s.dataset.samples = 240;
+    s.model.layers = {dense("h1", 32, Activation::Relu), dense("h2", 32, Activation::Tanh),
+                      dense("out", 2, Activation::Linear)};
+    s.model.layers[0].kernelRegularizer = RegularizerSpec{0, 1e-3};
+    if (withDropout) {
+        s.model.layers.insert(s.model.layers.begin() + 1, dropout("drop1", rate));
+        s.model.layers.insert(s.model.layers.begin(), dropout("drop_in", rate / 2));
+    }
+    s.optimizer.type = OptimizerKind::Adam;
+    s.optimizer.learningRate = 0.01;
+    s.training.batchSize = 24;
+    s.training.epochs = 5;
+    return s;
+}
+
+std::shared_ptr<const Dataset> dataOf(const ExperimentSpec &s) {
+    return std::make_shared<const Dataset>(loadDataset(s.dataset, s.seed));
+}
+
+double maxAbsDiff(const Network<float> &a, const Network<float> &b) {
+    double d = 0.0;
+    for (std::size_t i = 0; i < a.layers().size(); ++i) {
+        d = std::max(d,
+                     double((a.layers()[i].kernel - b.layers()[i].kernel).cwiseAbs().maxCoeff()));
+        d = std::max(d, double((a.layers()[i].bias - b.layers()[i].bias).cwiseAbs().maxCoeff()));
+    }
+    return d;
+}
+
+} // namespace
+
+class TestDropout : public QObject {
+    Q_OBJECT
+
+private slots:
+    /// Over 1000 x 300 draws the kept count is binomial(n, 1 - rate): within 5 standard
+    /// deviations of n (1 - rate) (a false alarm about once in 3.5 million). Kept values are
+    /// exactly 1 / (1 - rate), so the mask's mean, kept / n / (1 - rate), is within
+    /// 5 sqrt(rate / ((1 - rate) n)) of 1: dropout preserves the mean.
+    void keptShareAndMean_data() {
+        QTest::addColumn<double>("rate");
+        QTest::newRow("rate_0.1") << 0.1;
+        QTest::newRow("rate_0.5") << 0.5;
+        QTest::newRow("rate_0.9") << 0.9;
+    }
+    void keptShareAndMean() {
+        QFETCH(double, rate);
+        const Index units = 1000;
+        const Index cols = 300;
+        std::vector<float> mask(std::size_t(units * cols));
+        fillDropoutMask(mask.data(), units, 0, cols, rate, dropoutStepKey(1, 1), 0);
+        const float scale = float(1.0 / (1.0 - rate));
+        long long kept = 0;
+        double sum = 0.0;
+        for (float m : mask) {
+            QVERIFY(m == 0.0f || m == scale);
+            kept += m != 0.0f;
+            sum += m;
+        }
+        const double n = double(mask.size());
+        const double sigma = std::sqrt(n * rate * (1.0 - rate));
+        qInfo("rate %g: kept %lld of %.0f (expected %.0f, sigma %.1f)", rate, kept, n,
+              n * (1.0 - rate), sigma);
+        QVERIFY(std::abs(double(kept) - n * (1.0 - rate)) <= 5.0 * sigma);
+        QVERIFY(std::abs(sum / n - 1.0) <= 5.0 * std::sqrt(rate / ((1.0 - rate) * n)) + 1e-6);
+    }
+
+    /// A mask depends on (step, layer, column, unit) only: drawn in two parts it is the one
+    /// drawn at once (so the thread count cannot change it); other steps and layers differ.
+    void maskIsCounterBased() {
+        const Index units = 37;
+        const Index cols = 23;
+        std::vector<double> whole(std::size_t(units * cols));
+        std::vector<double> parts(whole.size());
+        const std::uint64_t key = dropoutStepKey(9, 5);
+        fillDropoutMask(whole.data(), units, 0, cols, 0.4, key, 2);
+        fillDropoutMask(parts.data(), units, 0, 10, 0.4, key, 2);
+        fillDropoutMask(parts.data() + 10 * units, units, 10, cols - 10, 0.4, key, 2);
+        QVERIFY(whole == parts);
+        std::vector<double> otherStep(whole.size());
+        fillDropoutMask(otherStep.data(), units, 0, cols, 0.4, dropoutStepKey(9, 6), 2);
+        QVERIFY(whole != otherStep);
+        std::vector<double> otherLayer(whole.size());
+        fillDropoutMask(otherLayer.data(), units, 0, cols, 0.4, key, 3);
+        QVERIFY(whole != otherLayer);
+        std::vector<double> otherSeed(whole.size());
+        fillDropoutMask(otherSeed.data(), units, 0, cols, 0.4, dropoutStepKey(10, 5), 2);
+        QVERIFY(whole != otherSeed);
+    }
+
+    /// Dropout entries are no layers of the network: each dense layer carries the rate in
+    /// front of it (consecutive entries combined), and without masks the forward pass is the
+    /// one of the same network without dropout.
+    void evaluationIsTheIdentity() {
+        const ExperimentSpec with = experiment(true, 0.5);
+        const ExperimentSpec without = experiment(false, 0.5);
+        Network<float> a(2, with.model);
+        Network<float> b(2, without.model);
+        a.initialize(with.model, 3);
+        b.initialize(without.model, 3);
+        QCOMPARE(a.layers().size(), std::size_t(3));
+        QCOMPARE(a.layers()[0].inputDropout, 0.25);
+        QCOMPARE(a.layers()[1].inputDropout, 0.5);
+        QCOMPARE(a.layers()[2].inputDropout, 0.0);
+        QCOMPARE(maxAbsDiff(a, b), 0.0); // the same initial weights
+        MatrixF x = MatrixF::Random(2, 50);
+        const MatrixF ya = a.forward(x);
+        QVERIFY(ya == b.forward(x));
+        // With masks the output changes; cleared, it is the identity again.
+        a.setDropoutMasks(dropoutStepKey(1, 1), 50);
+        QVERIFY(!(a.forward(x) == ya));
+        a.clearDropoutMasks();
+        QVERIFY(a.forward(x) == ya);
+
+        ModelSpec twice;
+        twice.layers = {dropout("d1", 0.5), dropout("d2", 0.2), dense("out", 3, Activation::Elu)};
+        QCOMPARE(twice.inputDropoutRates(), std::vector<double>{1.0 - 0.5 * 0.8});
+        QCOMPARE(twice.denseIndices(), std::vector<std::size_t>{2});
+    }
+
+    /// With a fixed mask the network is a fixed function: its analytic gradients (double)
+    /// match central differences.
+    void gradientWithFixedMask() {
+        ModelSpec m;
+        m.layers = {dropout("d0", 0.3), dense("h1", 6, Activation::Tanh), dropout("d1", 0.5),
+                    dense("h2", 5, Activation::Elu), dense("out", 3, Activation::Linear)};
+        Network<double> net(4, m);
+        net.initialize(m, 7);
+        Random rng(3);
+        Matrix<double> x(4, 9);
+        for (Index i = 0; i < x.size(); ++i)
+            x.data()[i] = rng.uniform(-1, 1);
+        Matrix<double> y(1, 9);
+        for (Index j = 0; j < 9; ++j)
+            y(0, j) = double(j % 3);
+        net.setDropoutMasks(dropoutStepKey(2, 3), 9);
+        QVERIFY(net.layers()[0].inputMask.size() == 4 * 9);
+        QVERIFY(net.layers()[1].inputMask.size() == 6 * 9);
+        QVERIFY(net.layers()[1].inputMask.minCoeff() == 0.0); // something is dropped
+        const auto objective = [&] {
+            return computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x), y, nullptr);
+        };
+        Matrix<double> dOut;
+        computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x), y, &dOut);
+        net.backward(x, dOut);
+        double worst = 0.0;
+        for (auto &l : net.layers()) {
+            const Matrix<double> analytic = l.kernelGrad;
+            Matrix<double> numeric(analytic.rows(), analytic.cols());
+            for (Index k = 0; k < l.kernel.size(); ++k) {
+                const double w = l.kernel.data()[k];
+                const double h = 1e-6;
+                l.kernel.data()[k] = w + h;
+                const double up = objective();
+                l.kernel.data()[k] = w - h;
+                const double down = objective();
+                l.kernel.data()[k] = w;
+                numeric.data()[k] = (up - down) / (2 * h);
+            }
+            const double err =
+                (analytic - numeric).norm() / std::max(analytic.norm() + numeric.norm(), 1e-12);
+            worst = std::max(worst, err);
+        }
+        qInfo("relative error of the kernel gradients with a fixed mask: %.3g", worst);
+        QVERIFY(worst < 1e-7);
+    }
+
+    /// A dropout entry of rate 0 trains exactly as no entry: same batches, same initial
+    /// weights, the same metrics.csv byte for byte.
+    void rateZeroIsBitIdenticalToNoDropout() {
+        const ExperimentSpec with = experiment(true, 0.0);
+        const ExperimentSpec without = experiment(false, 0.0);
+        const auto data = dataOf(without);
+        Trainer a(with, data);
+        Trainer b(without, data);
+        a.run();
+        b.run();
+        QCOMPARE(QString::fromStdString(metricsCsv(a.history())),
+                 QString::fromStdString(metricsCsv(b.history())));
+        QCOMPARE(maxAbsDiff(a.network(), b.network()), 0.0);
+    }
+
+    /// The same seed gives the same run; another seed other masks. Dropout draws from a
+    /// stream of its own: the data and the initial weights are those of the run without it.
+    void deterministicPerSeed() {
+        const ExperimentSpec s = experiment(true, 0.4);
+        const auto data = dataOf(s);
+        Trainer a(s, data);
+        Trainer b(s, data);
+        Trainer none(experiment(false, 0.0), data);
+        QCOMPARE(maxAbsDiff(a.network(), none.network()), 0.0); // initial weights
+        a.run();
+        b.run();
+        none.run();
+        QCOMPARE(maxAbsDiff(a.network(), b.network()), 0.0);
+        QCOMPARE(QString::fromStdString(metricsCsv(a.history())),
+                 QString::fromStdString(metricsCsv(b.history())));
+        QVERIFY(maxAbsDiff(a.network(), none.network()) > 1e-3); // dropout did something
+        ExperimentSpec other = s;
+        other.seed = 5;
+        Trainer c(other, dataOf(other));
+        c.setWeights(a.network()); // same start, other masks
+        Trainer d(s, data);
+        d.setWeights(a.network());
+        c.runEpochs(1);
+        d.runEpochs(1);
+        QVERIFY(maxAbsDiff(c.network(), d.network()) > 0.0);
+    }
+
+    /// One and two threads draw the same masks (by batch column): the runs agree to the
+    /// float rounding of the products, as without dropout; two threads twice are identical.
+    void oneVsTwoThreads() {
+        const ExperimentSpec s = experiment(true, 0.3);
+        const auto data = dataOf(s);
+        TrainerOptions two;
+        two.threads = 2;
+        Trainer a(s, data, two);
+        Trainer b(s, data, two);
+        Trainer one(s, data);
+        a.run();
+        b.run();
+        one.run();
+        QCOMPARE(maxAbsDiff(a.network(), b.network()), 0.0);
+        const double diff = maxAbsDiff(a.network(), one.network());
+        qInfo("dropout, 1 vs 2 threads after %lld steps: weights differ by %.3g", a.step(), diff);
+        QVERIFY(diff <= 1e-4);
+        // Different masks would move the weights by far more (about the learning rate).
+        const Trainer *runs[] = {&a, &one};
+        for (const Trainer *t : runs)
+            QVERIFY(t->history().back().trainAccuracy > t->history().front().trainAccuracy);
+    }
+
+    /// Reported training metrics are evaluated without dropout: they equal an evaluation of
+    /// the same weights by a network without dropout entries.
+    void reportedMetricsAreWithoutDropout() {
+        const ExperimentSpec s = experiment(true, 0.5);
+        const auto data = dataOf(s);
+        Trainer a(s, data);
+        a.runEpochs(2);
+        Trainer plain(experiment(false, 0.0), data);
+        plain.setWeights(a.network());
+        QCOMPARE(a.history().back().trainDataLoss, plain.history().back().trainDataLoss);
+        QCOMPARE(a.history().back().testAccuracy, plain.history().back().testAccuracy);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDropout)
+#include "tst_dropout.moc"
