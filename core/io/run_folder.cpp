@@ -310,12 +310,16 @@ std::vector<EpochMetrics> readWeightHistory(const std::string &path, const Exper
     const std::vector<CsvRecord> expected = parseCsv(historyCsvHeader(bins) + "\n", path);
     checkHeader(records, expected, path, "the experiment's histogram_bins");
     const std::vector<std::string> &names = expected.front().cells;
-    const std::size_t layers = spec.model.layers.size();
+    // One row per layer with weights (dropout entries have none), in the experiment's order.
+    std::vector<std::string> layerNames;
+    for (const LayerMetrics &m : namedLayers(spec))
+        layerNames.push_back(m.name);
+    const std::size_t layers = layerNames.size();
     // A kernel's histogram counts every entry: in x units (known from the weights).
     std::vector<std::uint64_t> kernelSize(layers, 0);
     for (std::size_t l = 0; l < layers; ++l) {
         for (const NpzArray &a : weights) {
-            if (a.name == spec.model.layers[l].name + "/kernel")
+            if (a.name == layerNames[l] + "/kernel")
                 kernelSize[l] = std::uint64_t(a.data.size());
         }
     }
@@ -348,13 +352,12 @@ std::vector<EpochMetrics> readWeightHistory(const std::string &path, const Exper
             throw InputError(path, at + "epoch",
                              "is " + record.cells[0] + "; epoch "
                                  + std::to_string(history.back().epoch) + " still lacks layer "
-                                 + spec.model.layers[l].name
+                                 + layerNames[l]
                                  + " (every epoch has a row per layer, in the experiment's order)");
         }
-        if (record.cells[1] != spec.model.layers[l].name) {
+        if (record.cells[1] != layerNames[l]) {
             throw InputError(path, at + "layer",
-                             "is \"" + record.cells[1] + "\", expected \""
-                                 + spec.model.layers[l].name
+                             "is \"" + record.cells[1] + "\", expected \"" + layerNames[l]
                                  + "\" (the experiment's layers, in order)");
         }
         std::vector<double> v;

@@ -243,11 +243,17 @@ private slots:
         s.training.earlyStopping = es;
         auto data = std::make_shared<const Dataset>(loadDataset(s.dataset, s.seed));
         Trainer trainer(s, data);
+        // With a weight history too: its rows are the layers with weights, not the dropout.
+        WeightHistoryRecorder recorder;
+        recorder.history().add(trainer.history().back());
+        trainer.setObserver(&recorder);
         const TrainResult result = trainer.run();
+        trainer.setObserver(nullptr);
         QCOMPARE(result.status, TrainStatus::EarlyStopped);
         const std::string dir = fresh("early");
         writeRunFolder(dir, s, trainer.history(), weightsToArrays(trainer.network()),
-                       runStatusOf(result.status), result.message, {}, runEarlyStoppingOf(trainer));
+                       runStatusOf(result.status), result.message, recorder.history().epochs(),
+                       runEarlyStoppingOf(trainer));
         const std::string manifest = read(path(dir, "run.json"));
         QVERIFY(manifest.find("\"version\": 2") != std::string::npos);
         QVERIFY(manifest.find("\"status\": \"early_stopped\"") != std::string::npos);
@@ -271,9 +277,12 @@ private slots:
         QCOMPARE(r.history.back().valAccuracy, trainer.history().back().valAccuracy);
         QCOMPARE(r.history.back().valDataLoss, trainer.history().back().valDataLoss);
         QCOMPARE(r.weights.size(), std::size_t(4)); // hidden and logits only
+        QCOMPARE(r.weightHistory.size(), recorder.history().epochs().size());
+        QCOMPARE(r.weightHistory.back().layers.size(), std::size_t(2));
+        QCOMPARE(r.weightHistory.back().layers[1].name, std::string("logits"));
         const std::string again = fresh("early-again");
         writeRunFolder(again, r);
-        for (const char *file : {"experiment.json", "metrics.csv", "run.json"})
+        for (const char *file : {"experiment.json", "metrics.csv", "run.json", "history.csv"})
             QCOMPARE(read(path(again, file)), read(path(dir, file)));
 
         const std::string plain = fresh("plain-version");
