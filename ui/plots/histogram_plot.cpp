@@ -100,9 +100,8 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         m_plot->removeItem(view.stats);
         m_plot->removePlottable(view.bars);
         m_plot->removePlottable(view.initial);
-        for (QCPGraph *band : view.bands)
-            m_plot->removePlottable(band);
-        m_plot->removePlottable(view.sparsity);
+        for (QCPGraph *graph : view.timeLines())
+            m_plot->removePlottable(graph);
     }
     m_views.clear();
     m_grid->clear();
@@ -203,9 +202,8 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
     if (s.reset) {
         m_timeStride = 1;
         for (const LayerView &view : m_views) {
-            for (QCPGraph *band : view.bands)
-                band->data()->clear();
-            view.sparsity->data()->clear();
+            for (QCPGraph *graph : view.timeLines())
+                graph->data()->clear();
         }
     }
     for (const EpochMetrics &m : s.epochs) {
@@ -225,14 +223,12 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
 void HistogramPlot::appendTimePoint(const LayerView &view, int epoch, const LayerMetrics &layer) {
     if (std::isnan(layer.percentiles[kDistributionPercents.size() / 2]))
         return; // not computed (a run read back from its files)
-    std::vector<QCPGraph *> graphs(view.bands.begin(), view.bands.end());
-    graphs.push_back(view.sparsity);
     // The newest epoch is always shown; it stays only if it is on the stride.
     const auto line = view.sparsity->data();
     if (!line->isEmpty()) {
         const double last = (line->constEnd() - 1)->key;
         if (std::fmod(last, m_timeStride) != 0.0) {
-            for (QCPGraph *graph : graphs)
+            for (QCPGraph *graph : view.timeLines())
                 graph->data()->remove(last);
         }
     }
@@ -245,9 +241,7 @@ void HistogramPlot::appendTimePoint(const LayerView &view, int epoch, const Laye
     // many points as a plot can show).
     m_timeStride *= 2;
     for (const LayerView &other : m_views) {
-        std::vector<QCPGraph *> all(other.bands.begin(), other.bands.end());
-        all.push_back(other.sparsity);
-        for (QCPGraph *graph : all) {
+        for (QCPGraph *graph : other.timeLines()) {
             QVector<QCPGraphData> kept;
             const auto points = graph->data();
             for (auto it = points->constBegin(); it != points->constEnd(); ++it) {
@@ -404,9 +398,8 @@ bool HistogramPlot::isOverTime() const {
 
 void HistogramPlot::updateTimeView(std::size_t i, bool overTime) {
     const LayerView &view = m_views[i];
-    for (QCPGraph *band : view.bands)
-        band->setVisible(overTime);
-    view.sparsity->setVisible(overTime);
+    for (QCPGraph *graph : view.timeLines())
+        graph->setVisible(overTime);
     view.bars->setVisible(!overTime);
     if (!overTime)
         return;
@@ -436,17 +429,17 @@ void HistogramPlot::updateTimeView(std::size_t i, bool overTime) {
 }
 
 QString HistogramPlot::distributionAt(const LayerView &view, const QPoint &pos) const {
-    const auto median = view.bands.front()->data();
-    if (median->isEmpty())
+    const auto points = view.bands.front()->data();
+    if (points->isEmpty())
         return {};
     const double key = view.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-    auto it = median->findBegin(key, true);
-    if (it == median->constEnd())
+    auto it = points->findBegin(key, true);
+    if (it == points->constEnd())
         return {};
     const auto next = it + 1;
-    if (next != median->constEnd() && std::abs(next->key - key) < std::abs(it->key - key))
+    if (next != points->constEnd() && std::abs(next->key - key) < std::abs(it->key - key))
         it = next;
-    const int index = int(it - median->constBegin());
+    const int index = int(it - points->constBegin());
     QStringList lines{tr("%1 · epoch %2").arg(view.name->text()).arg(it->key)};
     for (std::size_t k = view.bands.size(); k-- > 0;) {
         lines << tr("%1%: %2")

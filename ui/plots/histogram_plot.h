@@ -8,6 +8,7 @@
 #include "core/train/metrics.h"
 #include "ui/plots/training_view.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -44,6 +45,13 @@ public:
         /// filled pairwise around the median, and the sparsity in percent (right axis).
         std::array<QCPGraph *, kDistributionPercents.size()> bands{};
         QCPGraph *sparsity = nullptr;
+        /// Every graph of the time line: the bands, then the sparsity.
+        std::array<QCPGraph *, kDistributionPercents.size() + 1> timeLines() const {
+            std::array<QCPGraph *, kDistributionPercents.size() + 1> all{};
+            std::copy(bands.begin(), bands.end(), all.begin());
+            all.back() = sparsity;
+            return all;
+        }
     };
     const std::vector<LayerView> &layerViews() const { return m_views; }
 
