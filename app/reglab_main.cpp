@@ -4,6 +4,7 @@
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 //   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 //   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
+#include "ui/compare/compare_window.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
@@ -20,9 +21,12 @@
 #include <QRegularExpression>
 #include <QTimer>
 
+#include <qcustomplot.h>
+
 #include <cstdio>
 #include <optional>
 
+using reglab::ui::CompareWindow;
 using reglab::ui::LessonCatalogue;
 using reglab::ui::LessonStartPage;
 using reglab::ui::MainWindow;
@@ -147,9 +151,15 @@ int main(int argc, char **argv) {
                                 "Show a finished run folder (reglab-cli train's output) with "
                                 "all its plots."),
         QStringLiteral("DIR"));
+    const QCommandLineOption compareRunsOption(
+        QStringLiteral("compare-runs"),
+        QApplication::translate("main",
+                                "Compare finished runs side by side: a run folder, a sweep folder "
+                                "or a folder of run folders (may be given several times)."),
+        QStringLiteral("DIR"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, shotEpochOption, openRunOption});
+                       overTimeOption, shotEpochOption, openRunOption, compareRunsOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -215,23 +225,31 @@ int main(int argc, char **argv) {
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
     }
 
-    if (parser.isSet(openRunOption)) {
-        // A finished run alone: its window, nothing to train.
-        QString error;
-        RunWindow *run = RunWindow::open(parser.value(openRunOption), &error);
-        if (!run) {
-            printError(error);
+    // A finished run, or finished runs compared: their window alone, nothing to train.
+    QWidget *finished = nullptr;
+    QString finishedError;
+    if (parser.isSet(openRunOption))
+        finished = RunWindow::open(parser.value(openRunOption), &finishedError);
+    else if (parser.isSet(compareRunsOption))
+        finished = CompareWindow::openRunFolders(parser.values(compareRunsOption), &finishedError);
+    if (parser.isSet(openRunOption) || parser.isSet(compareRunsOption)) {
+        if (!finished) {
+            printError(finishedError);
             return 1;
         }
         if (size.isValid())
-            run->resize(size);
-        run->show();
+            finished->resize(size);
+        finished->show();
         if (screenshot.isEmpty())
             return app.exec();
         int exitCode = 0;
-        QTimer::singleShot(100, run, [run, &app, &exitCode, screenshot] {
-            run->replotAll();
-            if (!run->grab().save(screenshot)) {
+        // The compare window draws its runs from the event loop: leave it a moment.
+        QTimer::singleShot(400, finished, [finished, &app, &exitCode, screenshot] {
+            if (auto *run = qobject_cast<RunWindow *>(finished))
+                run->replotAll();
+            for (QCustomPlot *p : finished->findChildren<QCustomPlot *>())
+                p->replot(QCustomPlot::rpImmediateRefresh);
+            if (!finished->grab().save(screenshot)) {
                 printError(QStringLiteral("%1: cannot write the screenshot").arg(screenshot));
                 exitCode = 1;
             }

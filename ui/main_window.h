@@ -46,6 +46,7 @@ class MessageBar;
 class NetworkEditor;
 class RecentFiles;
 class RunBar;
+class CompareWindow;
 class RunWindow;
 class SessionRecovery;
 class TrainingController;
@@ -105,6 +106,8 @@ public:
     /// Shows the run folder `dir` (docs/run-folder.md) in a window of its own: its curves,
     /// weight histograms and final weights. Null and `*error` set when it cannot be read.
     RunWindow *openRun(const QString &dir, QString *error = nullptr);
+    /// Opens a compare window on the finished runs of `dirs` (CompareWindow::openRunFolders).
+    CompareWindow *compareRuns(const QStringList &dirs, QString *error = nullptr);
     /// Epochs were trained since the last reset, build or Save run.
     bool hasUnsavedRun() const;
     /// Renames and redescribes the experiment as one undoable edit.
@@ -215,6 +218,8 @@ private:
     bool saveRunDialog();
     /// Asks for a run folder and opens it (openRun(); errors in a dialog).
     void openRunDialog();
+    /// Asks for a folder of runs and compares them (compareRuns(); errors in a dialog).
+    void compareRunsDialog();
     /// Saves to the document's file, or asks for one when it has none (or is a lesson).
     bool save();
     /// Asks about unsaved changes, then opens `path` (empty: asks for a file); errors in a

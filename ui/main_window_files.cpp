@@ -8,6 +8,7 @@
 #include "core/io/metrics_csv.h"
 #include "core/io/run_folder.h"
 #include "core/io/weights_io.h"
+#include "ui/compare/compare_window.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/plots/plot_export.h"
@@ -201,6 +202,25 @@ void MainWindow::openRunDialog() {
     QString error;
     if (!openRun(dir, &error))
         reportError(tr("Open run"), error);
+}
+
+CompareWindow *MainWindow::compareRuns(const QStringList &dirs, QString *error) {
+    CompareWindow *window = CompareWindow::openRunFolders(dirs, error, this);
+    if (!window)
+        return nullptr;
+    window->show();
+    return window;
+}
+
+void MainWindow::compareRunsDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(
+        this, tr("Compare the runs of a folder (a sweep folder or a folder of run folders)"),
+        baseDir());
+    if (dir.isEmpty())
+        return;
+    QString error;
+    if (!compareRuns({dir}, &error))
+        reportError(tr("Compare run folders"), error);
 }
 
 bool MainWindow::confirmDiscardRun(const QString &question) {

@@ -40,6 +40,11 @@ void MainWindow::createMenus() {
     m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("Open run &folder…"), this, &MainWindow::openRunDialog)
         ->setObjectName(QStringLiteral("openRunAction"));
+    QAction *compareRuns =
+        file->addAction(tr("Compare run fol&ders…"), this, &MainWindow::compareRunsDialog);
+    compareRuns->setObjectName(QStringLiteral("compareRunsAction"));
+    compareRuns->setStatusTip(tr("Show finished runs side by side: a sweep folder, or a folder "
+                                 "holding run folders (trained here or by the exported scripts)"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveDialog);
     QAction *saveRunAction = file->addAction(tr("Save r&un…"), this, &MainWindow::saveRunDialog);

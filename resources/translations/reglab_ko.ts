@@ -63,6 +63,10 @@
         <source>Show the weight histograms over time (percentile bands).</source>
         <translation>가중치 히스토그램을 시간에 따라 보여 줍니다(백분위 띠).</translation>
     </message>
+    <message>
+        <source>Compare finished runs side by side: a run folder, a sweep folder or a folder of run folders (may be given several times).</source>
+        <translation>끝난 실행들을 나란히 비교합니다: 실행 폴더, 스윕 폴더 또는 실행 폴더들을 담은 폴더(여러 번 줄 수 있음).</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -598,6 +602,20 @@ loss</source>
     <message>
         <source>Failed</source>
         <translation>실패</translation>
+    </message>
+    <message>
+        <source>Compare finished runs — %1</source>
+        <translation>끝난 실행 비교 — %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing %n finished run(s) read from their folders.</source>
+        <translation>
+            <numerusform>폴더에서 읽은 끝난 실행 %n개를 보여 줍니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The data set could not be loaded, so the table stays empty: %1</source>
+        <translation>데이터셋을 불러올 수 없어 표가 비어 있습니다: %1</translation>
     </message>
 </context>
 <context>
@@ -1823,6 +1841,22 @@ Target column: %2</source>
     <message>
         <source>%1 %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Compare the runs of a folder (a sweep folder or a folder of run folders)</source>
+        <translation>폴더의 실행 비교 (스윕 폴더 또는 실행 폴더들을 담은 폴더)</translation>
+    </message>
+    <message>
+        <source>Compare run folders</source>
+        <translation>실행 폴더 비교</translation>
+    </message>
+    <message>
+        <source>Compare run fol&amp;ders…</source>
+        <translation>실행 폴더 비교(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Show finished runs side by side: a sweep folder, or a folder holding run folders (trained here or by the exported scripts)</source>
+        <translation>끝난 실행들을 나란히 보여 줍니다: 스윕 폴더, 또는 실행 폴더들을 담은 폴더 (여기서 학습했거나 내보낸 스크립트로 학습한 것)</translation>
     </message>
 </context>
 <context>

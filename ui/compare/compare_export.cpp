@@ -51,10 +51,16 @@ int exportComparison(const QString &dir, const CompareExportInput &input) {
     int files = 0;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const CompareRun &run = runs[i];
-        const RunStatus status = runStatusOf(run.status);
+        RunStatus status = runStatusOf(run.status);
+        if (status == RunStatus::Finished && run.earlyStopping
+            && run.earlyStopping->stoppedEpoch > 0)
+            status = RunStatus::EarlyStopped;
+        const std::vector<EpochMetrics> &weightHistory = run.weightHistory.epochs();
         writeRunFolder(path(QString::fromStdString(folders[i])), run.spec, run.history, run.weights,
-                       status, run.message.toStdString());
-        files += status != RunStatus::Diverged && !run.weights.empty() ? 4 : 3;
+                       status, run.message.toStdString(), weightHistory, run.earlyStopping);
+        const bool kept = status != RunStatus::Diverged;
+        files +=
+            3 + (kept && !run.weights.empty() ? 1 : 0) + (kept && !weightHistory.empty() ? 1 : 0);
         manifest.runs.push_back(
             {run.variant.label, run.variant.value, run.variant.overrides, folders[i]});
     }

@@ -26,6 +26,7 @@ struct CompareRunner::Shared {
     TrainStatus status = TrainStatus::Finished;
     std::string message;
     std::vector<NpzArray> weights;
+    std::optional<RunEarlyStopping> earlyStopping;
     std::atomic<bool> cancel{false};
 };
 
@@ -135,6 +136,32 @@ void CompareRunner::onDataLoaded(quint64 generation, std::shared_ptr<const Datas
         launch(i);
 }
 
+void CompareRunner::showFinished(std::vector<CompareRun> runs,
+                                 std::shared_ptr<const Dataset> data) {
+    if (m_running)
+        throw InputError({}, "runs", "a comparison is still running");
+    ++m_generation;
+    m_runs = std::move(runs);
+    m_shared.clear();
+    m_data = std::move(data);
+    m_remaining = 0;
+    m_cancelRequested = false;
+    // Announced from the event loop, as a training comparison's progress is.
+    const quint64 generation = m_generation;
+    QMetaObject::invokeMethod(
+        this,
+        [this, generation] {
+            if (generation != m_generation)
+                return;
+            if (m_data)
+                emit datasetLoaded();
+            for (int i = 0; i < int(m_runs.size()); ++i)
+                emit runUpdated(i);
+            emit finished();
+        },
+        Qt::QueuedConnection);
+}
+
 void CompareRunner::finishAll(CompareRunStatus status, const QString &message) {
     for (int i = 0; i < int(m_runs.size()); ++i) {
         m_runs[std::size_t(i)].status = status;
@@ -199,6 +226,7 @@ void CompareRunner::launch(int index) {
             shared->status = result.status;
             shared->message = result.message;
             shared->weights = std::move(weights);
+            shared->earlyStopping = runEarlyStoppingOf(trainer);
             shared->done = true;
         } catch (const std::exception &e) {
             std::lock_guard lock(shared->mutex);
@@ -234,6 +262,7 @@ void CompareRunner::onProgress(quint64 generation, int index) {
         if (done) {
             run.message = QString::fromStdString(shared.message);
             run.weights = std::move(shared.weights);
+            run.earlyStopping = shared.earlyStopping;
             if (shared.failed)
                 run.status = CompareRunStatus::Failed;
             else if (shared.status == TrainStatus::Finished
@@ -245,8 +274,10 @@ void CompareRunner::onProgress(quint64 generation, int index) {
                 run.status = CompareRunStatus::Diverged;
         }
     }
-    for (EpochMetrics &m : epochs)
+    for (EpochMetrics &m : epochs) {
+        run.weightHistory.add(m);
         appendToHistory(run.history, std::move(m));
+    }
     emit runUpdated(index);
     if (done && --m_remaining == 0) {
         m_running = false;

@@ -10,7 +10,9 @@
 #include "core/data/dataset.h"
 #include "core/experiment_spec.h"
 #include "core/io/npz.h"
+#include "core/io/run_folder.h"
 #include "core/train/metrics.h"
+#include "core/train/weight_history.h"
 
 #include <QObject>
 #include <QString>
@@ -31,6 +33,13 @@ struct CompareRun {
     QString message;                   ///< why it diverged or failed
     std::vector<EpochMetrics> history; ///< epoch 0 first
     std::vector<NpzArray> weights; ///< final weights (empty unless it ended and did not diverge)
+    /// What training.early_stopping did (nullopt: the experiment has none).
+    std::optional<RunEarlyStopping> earlyStopping;
+    /// The weight history kept as reglab-cli train keeps it (`history` keeps histograms for
+    /// epoch 0 and the newest epoch only): recorded while training, or history.csv of a run
+    /// read from its folder.
+    WeightHistory weightHistory;
+    QString folder; ///< a run read from its folder: where from (empty: trained here)
 
     bool isDone() const {
         return status != CompareRunStatus::Queued && status != CompareRunStatus::Running;
@@ -49,6 +58,11 @@ public:
     /// data and runs the variants. Must not be called while running.
     void start(const ExperimentSpec &base, const QString &baseDir,
                const std::vector<Variant> &variants);
+    /// Shows finished runs read from their folders instead of training: every run is done,
+    /// `data` (may be null when it could not be loaded) stands for the shared data set.
+    /// datasetLoaded() (when `data` is set), runUpdated() for each run and finished() follow
+    /// from the event loop. Must not be called while running.
+    void showFinished(std::vector<CompareRun> runs, std::shared_ptr<const Dataset> data);
     /// Asks every run to stop after its current batch (queued runs never start).
     void cancel();
     void cancelRun(int index);

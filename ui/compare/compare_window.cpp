@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/compare/compare_window.h"
 
+#include "core/compare/run_set.h"
 #include "core/io/run_folder.h"
 #include "ui/compare/compare_curves_plot.h"
 #include "ui/compare/compare_export.h"
@@ -210,11 +211,99 @@ bool CompareWindow::start() {
         return false;
     }
     m_setup->clearError();
+    m_loaded = false;
+    std::vector<double> values;
+    for (const Variant &v : variants)
+        values.push_back(v.value);
+    prepareViews(base, m_setup->kind(), m_setup->variationName(), m_setup->displayLabels(), values);
+    statusBar()->showMessage(tr("Loading %1…").arg(fromStd(base.dataset.source)));
+    updateButtons();
+    return true;
+}
+
+CompareWindow *CompareWindow::openRunFolders(const QStringList &dirs, QString *error,
+                                             QWidget *parent) {
+    RunSet set;
+    std::vector<std::string> paths;
+    for (const QString &d : dirs)
+        paths.push_back(d.toStdString());
+    try {
+        set = loadRunSet(paths);
+    } catch (const std::exception &e) {
+        if (error)
+            *error = fromStd(e.what());
+        return nullptr;
+    }
+    // The data as the first run had it (its relative paths from its folder): the test set
+    // every run was scored on. Runs whose data is gone still show their curves.
+    const RunSetEntry &first = set.runs.front();
+    std::shared_ptr<const Dataset> data;
+    QString dataError;
+    try {
+        data = std::make_shared<const Dataset>(
+            loadDataset(first.run.spec.dataset, first.run.spec.seed, first.dir));
+    } catch (const std::exception &e) {
+        dataError = fromStd(e.what());
+    }
+    auto *window = new CompareWindow(first.run.spec, fromStd(first.dir), parent);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->showRunSet(set, std::move(data), dataError);
+    return window;
+}
+
+void CompareWindow::showRunSet(const RunSet &set, std::shared_ptr<const Dataset> dataset,
+                               const QString &dataError) {
+    std::vector<CompareRun> runs;
+    QStringList labels;
+    std::vector<double> values;
+    for (const RunSetEntry &e : set.runs) {
+        CompareRun run;
+        run.variant.label = e.label;
+        run.variant.value = e.value;
+        run.spec = e.run.spec;
+        run.history = e.run.history;
+        run.weights = e.run.weights;
+        for (const EpochMetrics &m : e.run.weightHistory)
+            run.weightHistory.add(m);
+        run.earlyStopping = e.run.earlyStopping;
+        run.message = fromStd(e.run.message);
+        run.folder = fromStd(e.dir);
+        switch (e.run.status) {
+        case RunStatus::Finished:
+        case RunStatus::EarlyStopped:
+            run.status = CompareRunStatus::Finished;
+            break;
+        case RunStatus::Stopped:
+            run.status = CompareRunStatus::Stopped;
+            break;
+        case RunStatus::Diverged:
+            run.status = CompareRunStatus::Diverged;
+            break;
+        case RunStatus::Failed:
+            run.status = CompareRunStatus::Failed;
+            break;
+        }
+        labels.append(fromStd(e.label));
+        values.push_back(e.value);
+        runs.push_back(std::move(run));
+    }
+    m_loaded = true;
+    m_loadedDataError = dataError;
+    const QString variation = fromStd(set.parameter);
+    setWindowTitle(tr("Compare finished runs — %1").arg(variation));
+    prepareViews(set.runs.front().run.spec, set.kind, variation, labels, values);
+    m_runner->showFinished(std::move(runs), std::move(dataset));
+    updateButtons();
+}
+
+void CompareWindow::prepareViews(const ExperimentSpec &base, VariationKind kind,
+                                 const QString &variation, const QStringList &labels,
+                                 const std::vector<double> &values) {
     m_runBase = base;
-    m_runKind = m_setup->kind();
-    m_runVariation = m_setup->variationName();
-    m_runLabels = m_setup->displayLabels();
-    m_plotted.assign(variants.size(), 0);
+    m_runKind = kind;
+    m_runVariation = variation;
+    m_runLabels = labels;
+    m_plotted.assign(values.size(), 0);
     m_initialShown = false;
     m_clock.start();
 
@@ -224,9 +313,6 @@ bool CompareWindow::start() {
             layerNames.append(fromStd(l.name));
     }
     const TaskKind task = base.task();
-    std::vector<double> values;
-    for (const Variant &v : variants)
-        values.push_back(v.value);
     m_lossPlot->setRuns(m_runLabels, task);
     m_accuracyPlot->setRuns(m_runLabels, task);
     m_pathPlot->setVariants(values, m_runLabels, m_runKind, task);
@@ -234,16 +320,13 @@ bool CompareWindow::start() {
     m_table->setRuns(m_runLabels, values, m_runKind == VariationKind::Scale, task);
     buildRunRows();
     // Room for every row of the table (up to 10); the plots keep the rest.
-    const int rowsShown = std::min<int>(int(variants.size()), 10);
+    const int rowsShown = std::min<int>(int(values.size()), 10);
     const int tableHeight = m_table->horizontalHeader()->sizeHint().height()
                             + rowsShown * m_table->verticalHeader()->defaultSectionSize() + 8
                             + m_collapseNote->fontMetrics().height() + 4;
     const int total = std::max(m_viewSplitter->height(), 400);
     const int tableShare = std::min(tableHeight, total * 2 / 5);
     m_viewSplitter->setSizes({total - tableShare, tableShare});
-    statusBar()->showMessage(tr("Loading %1…").arg(fromStd(base.dataset.source)));
-    updateButtons();
-    return true;
 }
 
 void CompareWindow::buildRunRows() {
@@ -308,6 +391,8 @@ void CompareWindow::onDatasetLoaded() {
         }
         fanIn = units;
     }
+    if (m_loaded)
+        return; // onRunnerFinished() says what was loaded
     statusBar()->showMessage(tr("Running %1 runs on %2 (%3 train / %4 test samples), up to %5 "
                                 "at a time…")
                                  .arg(m_runner->runs().size())
@@ -329,8 +414,11 @@ void CompareWindow::onRunUpdated(int index) {
         m_lossPlot->appendEpochs(index, fresh);
         m_accuracyPlot->appendEpochs(index, fresh);
         m_plotted[std::size_t(index)] = run.history.size();
-        if (!m_initialShown) {
-            m_weightPlot->setInitial(run.history.front().layers);
+        // Epoch 0's histograms: a trained run's first epoch, a loaded run's history.csv.
+        const std::vector<EpochMetrics> &initial =
+            run.weightHistory.epochs().empty() ? run.history : run.weightHistory.epochs();
+        if (!m_initialShown && initial.front().epoch == 0) {
+            m_weightPlot->setInitial(initial.front().layers);
             m_initialShown = true;
         }
         m_weightPlot->setLayers(index, run.history.back().layers);
@@ -448,12 +536,18 @@ void CompareWindow::onRunnerFinished() {
         collapsed += s && s->collapsed ? 1 : 0;
         finishedRuns += m_runner->runs()[std::size_t(i)].status == CompareRunStatus::Finished;
     }
-    QString message = tr("Finished %1 of %2 runs in %3 s.")
-                          .arg(finishedRuns)
-                          .arg(m_runner->runs().size())
-                          .arg(double(m_clock.elapsed()) / 1000.0, 0, 'f', 1);
+    QString message = m_loaded ? tr("Showing %n finished run(s) read from their folders.", nullptr,
+                                    int(m_runner->runs().size()))
+                               : tr("Finished %1 of %2 runs in %3 s.")
+                                     .arg(finishedRuns)
+                                     .arg(m_runner->runs().size())
+                                     .arg(double(m_clock.elapsed()) / 1000.0, 0, 'f', 1);
     if (collapsed > 0)
         message += QLatin1Char(' ') + tr("Collapsed (over-regularized): %1.").arg(collapsed);
+    if (m_loaded && !m_loadedDataError.isEmpty())
+        message += QLatin1Char(' ')
+                   + tr("The data set could not be loaded, so the table stays empty: %1")
+                         .arg(m_loadedDataError);
     statusBar()->showMessage(message);
     updateButtons();
     emit finished();

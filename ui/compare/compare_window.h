@@ -9,6 +9,7 @@
 // the layout reglab-cli sweep writes (docs/run-folder.md).
 
 #include "core/compare/sweep.h"
+#include "core/data/dataset.h"
 #include "core/experiment_spec.h"
 
 #include <QElapsedTimer>
@@ -16,6 +17,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -37,6 +39,13 @@ class CompareSummaryTable;
 class RegularizationPathPlot;
 class WeightOverlayPlot;
 struct CompareRun;
+} // namespace reglab::ui
+
+namespace reglab {
+struct RunSet;
+} // namespace reglab
+
+namespace reglab::ui {
 
 class CompareWindow : public QMainWindow {
     Q_OBJECT
@@ -45,6 +54,19 @@ public:
     CompareWindow(const reglab::ExperimentSpec &spec, const QString &baseDir,
                   QWidget *parent = nullptr);
     ~CompareWindow() override;
+
+    /// A window comparing finished runs read from `dirs` (run folders, sweep folders or
+    /// folders of run folders: loadRunSet()), with the data set of the first run; it deletes
+    /// itself when closed. Null, with `*error` naming the file and field, when the folders
+    /// cannot be read or compared.
+    static CompareWindow *openRunFolders(const QStringList &dirs, QString *error = nullptr,
+                                         QWidget *parent = nullptr);
+    /// Shows the finished runs of `set` instead of training (`dataset`: the shared data set,
+    /// null when it could not be loaded, `dataError` saying why).
+    void showRunSet(const reglab::RunSet &set, std::shared_ptr<const reglab::Dataset> dataset,
+                    const QString &dataError = {});
+    /// True when the window shows runs read from folders (showRunSet()).
+    bool showsLoadedRuns() const { return m_loaded; }
 
     /// Replaces what the setup pane generated with these variants (until the pane is
     /// edited again). `kind` decides how the regularization path draws them.
@@ -98,6 +120,10 @@ private:
 
     QWidget *buildSetupColumn();
     void setError(const QString &text);
+    /// Sets every view up for runs of `base` labelled `labels` at x `values`.
+    void prepareViews(const reglab::ExperimentSpec &base, reglab::VariationKind kind,
+                      const QString &variation, const QStringList &labels,
+                      const std::vector<double> &values);
     void buildRunRows();
     void onDatasetLoaded();
     void onRunUpdated(int index);
@@ -120,6 +146,8 @@ private:
     QStringList m_runLabels;
     std::vector<std::size_t> m_plotted; ///< epochs drawn so far, per run
     bool m_initialShown = false;
+    bool m_loaded = false; ///< the runs were read from folders, not trained here
+    QString m_loadedDataError;
     QElapsedTimer m_clock;
 
     CompareRunner *m_runner = nullptr;

@@ -35,6 +35,7 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <memory>
 
 using namespace reglab;
 using namespace reglab::ui;
@@ -84,6 +85,24 @@ QStringList filesUnder(const QString &dir) {
 
 class TestCompareWindow : public QObject {
     Q_OBJECT
+
+private:
+    /// reglab-cli sweep of tinySpec() for `epochs` epochs over kValues' λ on every layer into
+    /// `out`; `spec` is the experiment as read back from its file.
+    void cliSweep(const QTemporaryDir &tmp, int epochs, const QString &out, ExperimentSpec &spec) {
+        const QString cli = qEnvironmentVariable("REGLAB_CLI");
+        QVERIFY2(QFileInfo(cli).isExecutable(), "REGLAB_CLI is not set");
+        const QString exp = tmp.filePath("exp.json");
+        spec = tinySpec();
+        spec.training.epochs = epochs;
+        saveExperimentFile(spec, exp.toStdString());
+        spec = loadExperimentFile(exp.toStdString());
+        QProcess p;
+        p.start(cli, {"sweep", exp, "--param", "model.layers.*.kernel_regularizer.l2", "--values",
+                      "0,1e-3,0.1,1", "--out", out, "-q"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    }
 
 private slots:
     void setupPaneGeneratesVariants() {
@@ -269,23 +288,14 @@ private slots:
     }
 
     void cliAndWindowWriteTheSameLayout() {
-        const QString cli = qEnvironmentVariable("REGLAB_CLI");
-        QVERIFY2(QFileInfo(cli).isExecutable(), "REGLAB_CLI is not set");
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
         // One experiment file for both, so both train exactly the same runs.
-        const QString exp = tmp.filePath("exp.json");
-        ExperimentSpec spec = tinySpec();
-        spec.training.epochs = 6;
-        saveExperimentFile(spec, exp.toStdString());
-        spec = loadExperimentFile(exp.toStdString());
-
+        ExperimentSpec spec;
         const QString cliDir = tmp.filePath("cli");
-        QProcess p;
-        p.start(cli, {"sweep", exp, "--param", "model.layers.*.kernel_regularizer.l2", "--values",
-                      "0,1e-3,0.1,1", "--out", cliDir, "-q"});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        cliSweep(tmp, 6, cliDir, spec);
+        if (QTest::currentTestFailed())
+            return;
 
         CompareWindow w(spec, QString());
         w.setVariants(makeScaleVariants(spec, -1, PenaltyTerm::L2, kValues));
@@ -303,11 +313,8 @@ private slots:
         QStringList guiFiles = filesUnder(guiDir);
         for (const std::string &extra : b.manifest.extras)
             QVERIFY(guiFiles.removeOne(QString::fromStdString(extra)));
-        // The command line also keeps each run's weight history (history.csv, run folder
-        // version 2); the window keeps none, so its run folders are version 1.
-        QStringList cliFiles = filesUnder(cliDir);
-        for (const SweepEntry &run : a.manifest.runs)
-            QVERIFY(cliFiles.removeOne(QString::fromStdString(run.folder + "/history.csv")));
+        // Both keep each run's weight history (history.csv, run folder version 2).
+        const QStringList cliFiles = filesUnder(cliDir);
         QCOMPARE(guiFiles, cliFiles);
         QVERIFY(a.manifest.extras.empty());
         QCOMPARE(a.hasDetails, b.hasDetails);
@@ -322,15 +329,83 @@ private slots:
             QCOMPARE(a.runs[i].weights.size(), b.runs[i].weights.size());
             // Same experiment, same seed: the same numbers, byte for byte.
             const QString folder = "/" + QString::fromStdString(a.manifest.runs[i].folder);
-            for (const char *file : {"/experiment.json", "/metrics.csv"})
+            for (const char *file :
+                 {"/experiment.json", "/metrics.csv", "/history.csv", "/weights.npz", "/run.json"})
                 QCOMPARE(readAll(guiDir + folder + file), readAll(cliDir + folder + file));
             QCOMPARE(a.runs[i].version, 2);
-            QCOMPARE(b.runs[i].version, 1);
-            QVERIFY(b.runs[i].weightHistory.empty());
-            QCOMPARE(a.runs[i].weightHistory.back().epoch, a.runs[i].history.back().epoch);
+            QCOMPARE(b.runs[i].version, 2);
+            QCOMPARE(b.runs[i].weightHistory.back().epoch, b.runs[i].history.back().epoch);
             QCOMPARE(a.runs[i].message, b.runs[i].message);
         }
         QCOMPARE(readAll(guiDir + "/summary.csv"), readAll(cliDir + "/summary.csv"));
+    }
+
+    /// Runs trained elsewhere (here: reglab-cli sweep, and the same runs as loose folders)
+    /// opened side by side: every view is drawn from the folders, the summaries are those of
+    /// the training window, and the comparison exports again.
+    void finishedRunsOpenFromFolders() {
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        ExperimentSpec spec;
+        const QString sweepDir = tmp.filePath("sweep");
+        cliSweep(tmp, 30, sweepDir, spec);
+        if (QTest::currentTestFailed())
+            return;
+
+        QString error;
+        QVERIFY(!CompareWindow::openRunFolders({tmp.filePath("nothing")}, &error));
+        QVERIFY2(error.contains(tmp.filePath("nothing")), qPrintable(error));
+
+        // A sweep folder: its manifest's labels and values.
+        std::unique_ptr<CompareWindow> w(CompareWindow::openRunFolders({sweepDir}, &error));
+        QVERIFY2(w, qPrintable(error));
+        w->setAttribute(Qt::WA_DeleteOnClose, false);
+        QVERIFY(w->showsLoadedRuns());
+        QSignalSpy finished(w.get(), &CompareWindow::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 10000);
+        const std::vector<RunSummary> loaded = w->summaries();
+        QCOMPARE(loaded.size(), std::size_t(4));
+        QCOMPARE(loaded[1].label, std::string("1e-3"));
+        QCOMPARE(loaded[1].value, 1e-3);
+        const SweepRecord sweep = readSweepFolder(sweepDir.toStdString());
+        for (std::size_t i = 0; i < loaded.size(); ++i) {
+            QCOMPARE(loaded[i].epochs, 30);
+            QCOMPARE(loaded[i].finalTestAccuracy, sweep.runs[i].history.back().testAccuracy);
+            QCOMPARE(w->lossPlot()->plot()->graph(int(i))->dataCount(), 30);
+        }
+        QVERIFY(loaded[3].collapsed); // λ = 1 collapses, as in the trained comparison
+        QVERIFY(!loaded[0].collapsed);
+        QCOMPARE(w->pathPlot()->finalTestGraph()->dataCount(), 4);
+        QCOMPARE(w->pathPlot()->xPosition(1), -3.0);
+        // The weight overlay has epoch 0's histogram (history.csv) and each run's last one.
+        QCOMPARE(w->weightPlot()->plot()->graphCount(), 5);
+        for (int g = 0; g < 5; ++g)
+            QVERIFY2(w->weightPlot()->plot()->graph(g)->dataCount() > 0,
+                     qPrintable(QString::number(g)));
+
+        // Exported again: the same runs, byte for byte.
+        const QString again = tmp.filePath("again");
+        QVERIFY2(w->exportBundle(again, &error), qPrintable(error));
+        for (const SweepEntry &run : sweep.manifest.runs) {
+            const QString folder = "/" + QString::fromStdString(run.folder);
+            for (const char *file :
+                 {"/experiment.json", "/metrics.csv", "/history.csv", "/weights.npz", "/run.json"})
+                QCOMPARE(readAll(again + folder + file), readAll(sweepDir + folder + file));
+        }
+
+        // Loose run folders, given in another order: the λ found in their experiments.
+        std::unique_ptr<CompareWindow> loose(CompareWindow::openRunFolders(
+            {sweepDir + "/1", sweepDir + "/0", sweepDir + "/1e-3"}, &error));
+        QVERIFY2(loose, qPrintable(error));
+        loose->setAttribute(Qt::WA_DeleteOnClose, false);
+        QSignalSpy looseFinished(loose.get(), &CompareWindow::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(looseFinished.count(), 1, 10000);
+        const std::vector<RunSummary> s = loose->summaries();
+        QCOMPARE(s.size(), std::size_t(3));
+        QCOMPARE(s[0].value, 1.0);
+        QCOMPARE(s[0].label, std::string("1"));
+        QCOMPARE(s[1].value, 0.0);
+        QCOMPARE(s[2].finalTestAccuracy, loaded[1].finalTestAccuracy);
     }
 
     void cancelStopsRunsMidway() {
