@@ -15,6 +15,7 @@
 #include "bench/bench_util.h"
 
 #include "core/data/dataset.h"
+#include "core/nn/kernels.h"
 #include "core/nn/loss.h"
 #include "core/parallel.h"
 #include "core/train/fast_path.h"
@@ -57,6 +58,9 @@ struct Options {
     bool compareTorch = false;
     std::string python = "python3";
     bool quick = false;
+    /// Only the one-thread training steps (and the peak): comparing builds, e.g. the
+    /// package's portable build against a -march=native one.
+    bool trainOnly = false;
 };
 
 /// When set, run after every timed repeat: a short FMA-peak probe on the case's threads,
@@ -357,10 +361,20 @@ struct Bench {
             j["OPENBLAS_CORETYPE"] = core ? core : "(unset)";
             j["default_threads"] = defaultThreadCount();
             j["gemm_kernel"] = FastPath::gemmKernel();
+            // The fast path's loops: "native", or the variant a portable build chose
+            // (core/nn/kernels.h; REGLAB_KERNELS picks another).
+            j["kernels"] = std::string(kernels::table().isa);
             j["train_samples"] = data->trainSize();
             emitJson(j);
         }
         const std::vector<int> batches = {50, 100};
+        if (o.trainOnly) {
+            for (OptimizerKind opt : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
+                for (int batch : batches)
+                    trainCase(opt, batch, 1);
+            }
+            return;
+        }
         for (OptimizerKind opt : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
             for (int batch : batches) {
                 for (int t : threadCounts)
@@ -688,13 +702,15 @@ int main(int argc, char **argv) {
             o.python = argv[++i];
         } else if (a == "--repeats" && i + 1 < argc) {
             o.repeats = std::max(1, std::atoi(argv[++i]));
+        } else if (a == "--train-only") {
+            o.trainOnly = true;
         } else if (a == "--quick") {
             o.quick = true;
             o.repeats = 3;
             o.minSeconds = 0.05;
         } else {
-            std::cerr << "usage: reglab_bench [--repeats N] [--quick] [--compare-torch "
-                         "[--python PYTHON]]\n";
+            std::cerr << "usage: reglab_bench [--repeats N] [--quick] [--train-only] "
+                         "[--compare-torch [--python PYTHON]]\n";
             return a == "--help" || a == "-h" ? 0 : 2;
         }
     }

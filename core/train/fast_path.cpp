@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/train/fast_path.h"
 
-#include "core/nn/activation.h"
 #include "core/nn/dropout.h"
+#include "core/nn/kernels.h"
 #include "core/nn/loss_kernel.h"
 #include "core/parallel.h"
 
@@ -15,14 +15,6 @@
 #ifdef REGLAB_HAVE_OPENBLAS
 #include <cblas.h>
 #endif
-
-// The Eigen products below go through Eigen's internal GEMM kernel
-// (Eigen::internal::general_matrix_matrix_product, level3_blocking and
-// computeProductBlockingSizes), which is not public API and may change between versions.
-static_assert(EIGEN_WORLD_VERSION == 3 && EIGEN_MAJOR_VERSION == 4,
-              "fast_path.cpp relies on Eigen 3.4's internal GEMM API "
-              "(Eigen::internal::general_matrix_matrix_product, level3_blocking, "
-              "computeProductBlockingSizes); check it against this Eigen version");
 
 namespace reglab {
 
@@ -38,33 +30,6 @@ constexpr Index kGatherAhead = 2;
 /// Rounds up to a multiple of 16 floats (64 bytes: one zmm register, one cache line).
 Index alignUp(Index n) {
     return (n + 15) & ~Index(15);
-}
-
-/// Eigen's blocking for an m x n x k product (computed exactly as Eigen's own product does,
-/// so results are the same bit for bit), but on packing buffers we own.
-class OwnedBlocking : public Eigen::internal::level3_blocking<float, float> {
-public:
-    OwnedBlocking(Index m, Index n, Index k, float *packA, float *packB) {
-        m_mc = m;
-        m_nc = n;
-        m_kc = k;
-        Eigen::internal::computeProductBlockingSizes<float, float, 1, Index>(m_kc, m_mc, m_nc, 1);
-        m_blockA = packA;
-        m_blockB = packB;
-    }
-};
-
-template<int OrderA, int OrderB>
-void runGemm(Index m, Index n, Index k, const float *a, Index lda, const float *b, Index ldb,
-             float *c, Index ldc, float *packA, float *packB) {
-    OwnedBlocking blocking(m, n, k, packA, packB);
-    // C += 1 * op(A) op(B), single-threaded (no GemmParallelInfo)
-    Eigen::internal::general_matrix_matrix_product<Index, float, OrderA, false, float, OrderB,
-                                                   false, Eigen::ColMajor, 1>::run(m, n, k, a, lda,
-                                                                                   b, ldb, c, 1,
-                                                                                   ldc, 1.0f,
-                                                                                   blocking,
-                                                                                   nullptr);
 }
 
 #ifdef REGLAB_HAVE_OPENBLAS
@@ -148,20 +113,7 @@ void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const f
         return;
     }
 #endif
-    for (Index j = 0; j < n; ++j)
-        std::fill_n(c + j * ldc, m, 0.0f);
-    // A stored m x k is column-major with leading dimension lda; stored k x m and used
-    // transposed, it is a row-major m x k matrix with the same leading dimension. Likewise B.
-    constexpr int Col = Eigen::ColMajor;
-    constexpr int Row = Eigen::RowMajor;
-    if (!transA && !transB)
-        runGemm<Col, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
-    else if (!transA)
-        runGemm<Col, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
-    else if (!transB)
-        runGemm<Row, Col>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
-    else
-        runGemm<Row, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
+    kernels::table().gemm(transA, transB, m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
 }
 
 void FastPath::configureTraining(const Network<float> &net, int threads, Index maxBatch,
@@ -271,24 +223,19 @@ std::vector<Index> FastPath::sliceSizes() const {
 void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x,
                        Index cols) const {
     const auto &layers = net.layers();
+    const kernels::Table &k = kernels::table();
     const float *in = x;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto &l = layers[i];
         float *out = ws.out[i];
         if (i < ws.mask.size() && ws.mask[i]) { // training with dropout: a_prev <- m * a_prev
-            Eigen::Map<MatrixF>(ws.dropped[i], l.inputs(), cols) =
-                Eigen::Map<const MatrixF>(ws.mask[i], l.inputs(), cols)
-                    .cwiseProduct(Eigen::Map<const MatrixF>(in, l.inputs(), cols));
+            k.multiply(ws.dropped[i], ws.mask[i], in, l.inputs() * cols);
             in = ws.dropped[i];
         }
-        // z = W a_prev + b, then a = act(z) in place (bias and activation as two vectorized
-        // passes: Eigen 3.4 evaluates act(z + b) in one expression with scalar code)
+        // z = W a_prev + b, then a = act(z) in place
         gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out, ws.packA.data(),
              ws.packB.data());
-        Eigen::Map<MatrixF> a(out, l.units(), cols);
-        if (l.useBias)
-            a.colwise() += l.bias;
-        applyActivation(l.activation, a);
+        k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(), cols);
         in = out;
     }
 }
@@ -302,6 +249,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     const Index yRows = y.rows();
     BatchSpace &batch = *m_batch;
     const int parts = m_threads;
+    const kernels::Table &k = kernels::table();
 
     // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
     // delta; none of it needs another part's columns.
@@ -343,20 +291,17 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             batch.delta[last].data() + c0 * outRows, float(count), nullptr);
         for (std::size_t i = last + 1; i-- > 0;) {
             const auto &l = layers[i];
-            Eigen::Map<MatrixF> d(batch.delta[i].data() + c0 * l.units(), l.units(), cols);
+            float *d = batch.delta[i].data() + c0 * l.units();
             // delta = dL/da * act'(z)
-            applyActivationDerivative(l.activation, Eigen::Map<MatrixF>(ws.out[i], l.units(), cols),
-                                      d);
+            k.activationBackward(l.activation, ws.out[i], d, l.units() * cols);
             // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act'; m the
             // dropout mask of this layer's input, if any)
             if (i > 0) {
                 float *prevDelta = batch.delta[i - 1].data() + c0 * l.inputs();
-                gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d.data(), prevDelta,
+                gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d, prevDelta,
                      ws.packA.data(), ws.packB.data());
-                if (ws.mask[i]) {
-                    Eigen::Map<MatrixF>(prevDelta, l.inputs(), cols).array() *=
-                        Eigen::Map<const MatrixF>(ws.mask[i], l.inputs(), cols).array();
-                }
+                if (ws.mask[i])
+                    k.multiply(prevDelta, ws.mask[i], prevDelta, l.inputs() * cols);
             }
         }
     };
@@ -378,11 +323,8 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                                 + c0;
             gemm(false, true, l.units(), cols, count, batch.delta[i].data(), l.units(), prev,
                  l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
-        } else if (count > 0) {
-            Eigen::Map<VectorF>(g, l.units()).noalias() =
-                Eigen::Map<const MatrixF>(batch.delta[i].data(), l.units(), count).rowwise().sum();
         } else {
-            Eigen::Map<VectorF>(g, l.units()).setZero();
+            k.rowSum(batch.delta[i].data(), l.units(), count, g);
         }
     };
 

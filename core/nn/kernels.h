@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+/// \file kernels.h
+/// The fast path's hot loops, compiled once per instruction set and chosen when first used.
+///
+/// A portable build (REGLAB_NATIVE off, as packages are built) compiles the loops three
+/// times: for any x86-64 (`baseline`: SSE2), for x86-64-v3 (`avx2`: AVX2 + FMA) and for
+/// x86-64-v4 (`avx512`: AVX-512 F/BW/DQ/VL); kernels() picks the widest the processor runs.
+/// A native build (-march=native) compiles them once (`native`). OpenBLAS chooses its own
+/// products' kernels at run time the same way.
+///
+/// The variants live in core/nn/kernels_math.cpp and kernels_update.cpp, each built with its
+/// own -march and with its own names for everything it instantiates (Eigen's namespace is
+/// renamed per variant, RegLab's loops sit in reglab::kernels::<variant>): no inline function
+/// compiled for AVX-512 can stand in for the baseline's at link time. The test
+/// lint.kernel_symbols checks that from the object files.
+///
+/// This header names no Eigen type: it is shared by code built for different targets.
+
+#include "core/types.h"
+
+#include <string_view>
+#include <vector>
+
+namespace reglab::kernels {
+
+/// What one optimizer update needs (Optimizer::update).
+template<typename Scalar>
+struct UpdateArgsT {
+    OptimizerKind type = OptimizerKind::Sgd;
+    bool nesterov = false;
+    bool decayed = false; ///< adamw's decoupled decay on this tensor
+    Scalar *w = nullptr;
+    const Scalar *g = nullptr;
+    Scalar *m = nullptr; ///< momentum buffer (sgd) or m (adam); unused by plain sgd
+    Scalar *v = nullptr; ///< adam's v
+    Index n = 0;
+    Scalar lr = 0, mu = 0, l1 = 0, l2 = 0;
+    // adam: b1, 1 - b1, b2, 1 - b2, -lr / c1, sqrt(c2), eps, 1 - lr wd
+    Scalar b1 = 0, oneMinusB1 = 0, b2 = 0, oneMinusB2 = 0, negStepSize = 0, bc2Sqrt = 0, eps = 0,
+           decayFactor = 0;
+};
+using UpdateArgs = UpdateArgsT<float>;
+
+/// One variant's loops. Matrices are column-major float arrays with the row count as leading
+/// dimension unless a leading dimension is given.
+struct Table {
+    std::string_view isa; ///< "baseline", "avx2", "avx512" or "native"
+    /// a <- act(a + bias) column by column (bias may be null: no bias), a rows x cols.
+    void (*biasActivate)(Activation act, float *a, const float *bias, Index rows, Index cols);
+    /// d <- d * act'(z), given the activation output a (activation.h).
+    void (*activationBackward)(Activation act, const float *a, float *d, Index n);
+    /// out <- m * x elementwise (out may be x).
+    void (*multiply)(float *out, const float *m, const float *x, Index n);
+    /// out <- the row sums of d (rows x cols).
+    void (*rowSum)(const float *d, Index rows, Index cols, float *out);
+    /// C = op(A) op(B) (C m x n with leading dimension ldc) on Eigen's kernel, with packing
+    /// buffers of at least m k (packA) and k n (packB) floats, 64-byte aligned (Eigen's
+    /// packing stores whole aligned vectors); single-threaded.
+    void (*gemm)(bool transA, bool transB, Index m, Index n, Index k, const float *a, Index lda,
+                 const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB);
+    /// One optimizer update (optimizer.cpp's loops, PyTorch's order of operations).
+    void (*update)(const UpdateArgs &args);
+};
+
+/// The variant in use: the one named by the environment variable REGLAB_KERNELS when it is
+/// set, compiled in and supported by this processor, else the widest supported one. Chosen
+/// once, on the first call.
+const Table &table();
+
+/// The variants compiled into this build that this processor can run, widest last.
+std::vector<const Table *> supportedTables();
+
+} // namespace reglab::kernels
