@@ -42,7 +42,7 @@ int main(int argc, char **argv) {
     CLI::App app{"RegLab: train, sweep and evaluate neural-network regularization experiments",
                  "reglab-cli"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "reglab-cli 0.1.0");
+    app.set_version_flag("--version", "reglab-cli " REGLAB_VERSION);
 
     TrainOptions train;
     CLI::App *trainCmd = app.add_subcommand("train", "Train one experiment");

@@ -4,7 +4,8 @@ file(GLOB_RECURSE files
     ${SOURCE_DIR}/ui/*.h ${SOURCE_DIR}/ui/*.cpp
     ${SOURCE_DIR}/app/*.h ${SOURCE_DIR}/app/*.cpp
     ${SOURCE_DIR}/tests/*.h ${SOURCE_DIR}/tests/*.cpp
-    ${SOURCE_DIR}/bench/*.h ${SOURCE_DIR}/bench/*.cpp)
+    ${SOURCE_DIR}/bench/*.h ${SOURCE_DIR}/bench/*.cpp
+    ${SOURCE_DIR}/packaging/*.h ${SOURCE_DIR}/packaging/*.cpp)
 # One clang-format process for every file; only when it finds something, one per file to
 # name them.
 execute_process(COMMAND ${CLANG_FORMAT} --dry-run --Werror ${files}

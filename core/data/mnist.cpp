@@ -10,11 +10,12 @@
 #include <string>
 
 extern "C" {
-// Defined by core/data/embedded_data.S (.incbin of resources/data/mnist-10k-*.gz).
+// Defined by sources generated from resources/data/mnist-10k-*.gz (core/data/embedded_data.cpp.in):
+// each file's bytes and their count.
 extern const unsigned char reglab_mnist10k_images[];
-extern const unsigned char reglab_mnist10k_images_end[];
+extern const std::size_t reglab_mnist10k_images_size;
 extern const unsigned char reglab_mnist10k_labels[];
-extern const unsigned char reglab_mnist10k_labels_end[];
+extern const std::size_t reglab_mnist10k_labels_size;
 }
 
 namespace reglab {
@@ -32,15 +33,11 @@ std::string fashionPath(std::size_t i) {
 } // namespace
 
 std::pair<const std::uint8_t *, std::size_t> embeddedMnistImages() {
-    const auto begin = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_images);
-    const auto end = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_images_end);
-    return {reglab_mnist10k_images, std::size_t(end - begin)};
+    return {reglab_mnist10k_images, reglab_mnist10k_images_size};
 }
 
 std::pair<const std::uint8_t *, std::size_t> embeddedMnistLabels() {
-    const auto begin = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_labels);
-    const auto end = reinterpret_cast<std::uintptr_t>(reglab_mnist10k_labels_end);
-    return {reglab_mnist10k_labels, std::size_t(end - begin)};
+    return {reglab_mnist10k_labels, reglab_mnist10k_labels_size};
 }
 
 bool fashionMnistInstalled() {

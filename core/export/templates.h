@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Python templates of core/export/templates/, embedded at build time: CMake turns each
-// <name>.py.in into a generated source (embed_template.cmake) that defines the function of
+// <name>.py.in into a generated source (cmake/embed_file.cmake) that defines the function of
 // the same name. Placeholders are @NAME@ (see fillTemplate in code_export_internal.h).
 
 #include <string_view>
