@@ -219,6 +219,65 @@ private slots:
         qInfo("GUI screenshot: %.1f s", double(timer.elapsed()) / 1000.0);
     }
 
+    /// Early stopping under torchrun: rank 0 decides and every process stops with it; the
+    /// folder has reglab-cli's status, early_stopping record and epochs, and the restored
+    /// weights.
+    void pytorchEarlyStoppingOnTwoProcesses() {
+        if (m_python.isEmpty())
+            QSKIP("no python3 with torch and numpy (REGLAB_PYTHON or PATH)");
+        const QString dir = m_dir.filePath("early");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(writeText(dir + "/exp.json", kMoonsExperiment));
+        const QStringList sets{
+            "--set", R"(optimizer={"type": "adam", "learning_rate": 0.05})",
+            "--set", "dataset.validation_fraction=0.25",
+            "--set", "training.epochs=40",
+            "--set", R"(training.early_stopping={"patience": 2, "min_delta": 0.01,
+                        "restore_best_weights": true})"};
+        const ProcessResult exported =
+            runProcess(cliPath(),
+                       QStringList{"export-code", "exp.json", "--framework", "pytorch", "--out",
+                                   "code", "--with-init"}
+                           + sets,
+                       dir);
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
+        const ProcessResult trained = runProcess(
+            cliPath(),
+            QStringList{"train", "exp.json", "--init", "code/init.npz", "--out", "reglab", "-q"}
+                + sets,
+            dir);
+        QVERIFY2(trained.exitCode == 0, qPrintable(trained.err));
+        const ProcessResult two = runProcess(
+            m_python,
+            {"-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2", "--redirects",
+             "2", "--tee", "2", "code/train_pytorch.py", "--run-dir", "two", "--device", "cpu"},
+            dir);
+        QVERIFY2(two.exitCode == 0, qPrintable(two.out + two.err));
+        const reglab::RunRecord want = reglab::readRunFolder((dir + "/reglab").toStdString());
+        const reglab::RunRecord got = reglab::readRunFolder((dir + "/two").toStdString());
+        QVERIFY(want.status == reglab::RunStatus::EarlyStopped);
+        QVERIFY(got.status == reglab::RunStatus::EarlyStopped);
+        QVERIFY(want.earlyStopping && got.earlyStopping);
+        QCOMPARE(got.earlyStopping->stoppedEpoch, want.earlyStopping->stoppedEpoch);
+        QCOMPARE(got.earlyStopping->bestEpoch, want.earlyStopping->bestEpoch);
+        QCOMPARE(got.earlyStopping->restoredEpoch, want.earlyStopping->restoredEpoch);
+        QVERIFY(want.earlyStopping->restoredEpoch > 0);
+        QVERIFY(std::abs(got.earlyStopping->best - want.earlyStopping->best)
+                <= 5e-5 * std::abs(want.earlyStopping->best));
+        const int last = int(want.history.size());
+        QCOMPARE(int(got.history.size()), last);
+        compareEpochs(parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/two/metrics.csv"))),
+                      parseMetricsCsv(QString::fromUtf8(readBytes(dir + "/reglab/metrics.csv"))),
+                      last, allColumns() + QStringList{"val_data_loss", "val_accuracy"},
+                      "two processes");
+        // weights.npz holds the restored epoch's weights, as reglab-cli's does.
+        QCOMPARE(got.weights.size(), want.weights.size());
+        for (std::size_t i = 0; i < got.weights.size(); ++i) {
+            for (std::size_t k = 0; k < got.weights[i].data.size(); ++k)
+                QVERIFY(std::abs(got.weights[i].data[k] - want.weights[i].data[k]) <= 1e-4f);
+        }
+    }
+
     /// The script refuses, before training, to replace a folder that is not a run folder.
     void pytorchKeepsAForeignFolder() {
         if (m_python.isEmpty())
