@@ -125,6 +125,8 @@ RunWindow::RunWindow(const QString &dir, RunRecord run, std::shared_ptr<const Da
                       folder.toHtmlEscaped());
     if (!run.message.empty())
         notes << QString::fromStdString(run.message).toHtmlEscaped();
+    if (!run.writer.empty())
+        notes << tr("Written by %1.").arg(QString::fromStdString(run.writer).toHtmlEscaped());
     if (run.weightHistory.empty())
         notes << tr("No weight history (history.csv): the histograms show the last epoch only.");
     if (run.weights.empty())

@@ -7,7 +7,12 @@
 
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
+#include "core/io/experiment_json.h"
+#include "core/io/run_folder.h"
+#include "core/nn/regularizer.h"
 #include "core/text.h"
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -184,7 +189,7 @@ std::string inputsOf(const ExperimentSpec &spec, std::size_t i) {
 }
 
 void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_view keep,
-                          std::string_view best, std::string_view restore) {
+                          std::string_view best, std::string_view restore, bool breakOnStop) {
     std::string step;
     std::string end;
     if (const auto &early = spec.training.earlyStopping) {
@@ -195,7 +200,8 @@ void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_
         }
         add(step, "if stop:");
         add(step, "    print(f\"early stopping after epoch {epoch}\", file=sys.stderr)");
-        add(step, "    break");
+        if (breakOnStop)
+            add(step, "    break");
         if (early->restoreBestWeights) {
             add(end, "# restore_best_weights: Keras 3 puts the best epoch's weights back when "
                      "training ends,");
@@ -338,10 +344,10 @@ std::string headerEnd(const ExperimentSpec &spec, CodeFramework fw,
     return fillTemplate("header_end.py.in", templates::headerEnd(), holes);
 }
 
-/// early_stopping.py.in for PyTorch and TF1 (Keras uses its own callback); empty without
-/// training.early_stopping.
-std::string earlyStoppingCode(const ExperimentSpec &spec, CodeFramework fw) {
-    if (!spec.training.earlyStopping || fw == CodeFramework::Keras)
+/// early_stopping.py.in (Keras stops with its own callback and replays this decision for the
+/// run folder's record); empty without training.early_stopping.
+std::string earlyStoppingCode(const ExperimentSpec &spec) {
+    if (!spec.training.earlyStopping)
         return {};
     const EarlyStoppingSpec &e = *spec.training.earlyStopping;
     Holes holes;
@@ -355,7 +361,7 @@ std::string earlyStoppingCode(const ExperimentSpec &spec, CodeFramework fw) {
 }
 
 /// common.py.in: constants, data loading, the float64 evaluation and the report line.
-std::string common(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &options) {
+std::string common(const ExperimentSpec &spec, const CodeExportOptions &options) {
     Holes holes;
     holes["DATA_FILE"] = pythonString(options.dataFile);
     holes["INIT_FILE"] = options.initFile.empty() ? "None" : pythonString(options.initFile);
@@ -380,7 +386,7 @@ std::string common(const ExperimentSpec &spec, CodeFramework fw, const CodeExpor
 x_val = data["x_val"].astype(np.float32)
 y_val = prepare_targets(data["y_val"]))"
             : "";
-    holes["EARLY_STOPPING"] = earlyStoppingCode(spec, fw);
+    holes["EARLY_STOPPING"] = earlyStoppingCode(spec);
     holes["N_FEATURES"] =
         options.inputDim > 0
             ? "N_FEATURES = " + std::to_string(options.inputDim)
@@ -427,8 +433,59 @@ Holes sharedHoles(const ExperimentSpec &spec, CodeFramework fw, const CodeExport
     Holes holes;
     holes["HEADER"] = header(spec, fw, options);
     holes["HEADER_END"] = headerEnd(spec, fw, options);
-    holes["COMMON"] = common(spec, fw, options);
+    holes["COMMON"] = common(spec, options);
     return holes;
+}
+
+void addRunFolder(Holes &holes, const ExperimentSpec &spec, CodeFramework fw,
+                  const CodeExportOptions &options) {
+    const auto scales = [&](const std::optional<RegularizerSpec> &reg, bool used) {
+        if (!used || !active(reg))
+            return std::string("(0.0, 0.0)");
+        // RegLab's term: l2 * l2TermFactor * sum(w^2), the product taken first as in core.
+        return "(" + pythonFloat(reg->l1) + ", "
+               + pythonFloat(reg->l2 * l2TermFactor(spec.l2Convention)) + ")";
+    };
+    std::string terms;
+    for (const LayerSpec &l : spec.model.layers) {
+        if (!l.isDropout())
+            add(terms, "(" + key(l) + ", " + scales(l.kernelRegularizer, true) + ", "
+                           + scales(l.biasRegularizer, l.useBias) + "),");
+    }
+    ExperimentSpec resolved = spec;
+    resolved.training.epochs = options.epochs.value_or(spec.training.epochs);
+    // Inside a ''' literal: backslashes and single quotes escaped, the text otherwise as is.
+    std::string json;
+    for (char ch : experimentToJson(resolved).dump(2)) {
+        if (ch == '\\' || ch == '\'')
+            json += '\\';
+        json += ch;
+    }
+    Holes folder;
+    folder["REGLAB_VERSION"] = pythonString(std::string(reglabVersion()));
+    folder["SCRIPT_NAME"] = pythonString(codeFileName(fw));
+    folder["HISTOGRAM_BINS"] = std::to_string(spec.training.histogramBins);
+    folder["L2_FACTOR"] = spec.l2Convention == L2Convention::Tf1 ? "l2 / 2 (tf1 convention)"
+                                                                 : "l2 (keras convention)";
+    folder["LAYER_TERMS"] = terms;
+    folder["EXPERIMENT_JSON"] = json;
+    holes["RUN_FOLDER"] = fillTemplate("run_folder.py.in", templates::runFolder(), folder);
+
+    std::string outcome;
+    if (spec.training.earlyStopping) {
+        if (fw == CodeFramework::Keras) {
+            add(outcome, "# run.json's record: the same decision (EarlyStopping above) replayed "
+                         "on the reported");
+            add(outcome, "# epochs, as keras_early_stopping took it.");
+            add(outcome, "for epoch, metrics, _ in run.epochs[1:]:");
+            add(outcome, "    if early_stopping.update(epoch, metrics)[1]:");
+            add(outcome, "        break");
+        }
+        add(outcome, "outcome, text = early_stopping_outcome(early_stopping)");
+        add(outcome, "if status == \"finished\" and early_stopping.stopped_epoch > 0:");
+        add(outcome, "    status, message = \"early_stopped\", text");
+    }
+    holes["EARLY_STOPPING_OUTCOME"] = outcome;
 }
 
 std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw) {

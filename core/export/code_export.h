@@ -32,6 +32,14 @@
 /// on one line, all evaluated on the full sets with the current weights as the trainer
 /// does (accuracy is R^2 for mse; total_loss is train data loss + reg loss when the penalty
 /// is in the loss, else the train data loss).
+///
+/// The Keras and PyTorch scripts then write a RegLab run folder (docs/run-folder.md: version
+/// 3, `writer` naming the script) into `--run-dir DIR` (default: `run` next to the script),
+/// computing its per-layer statistics and histograms as RegLab does; the experiment.json in
+/// it is the resolved experiment, embedded in the script. The PyTorch script takes
+/// `--device cpu|cuda|auto` and also runs under `torchrun --nproc_per_node=N`
+/// (DistributedDataParallel): every process takes its share of each global batch and the
+/// data loss is scaled so that the averaged gradient is the one-process gradient.
 
 #include "core/data/dataset.h"
 #include "core/experiment_spec.h"

@@ -59,12 +59,13 @@ std::string penaltyExpression(const RegularizerSpec &reg, L2Convention conventio
 /// The holes every framework's template has:
 ///   HEADER      the comment block up to the L2 convention (header.py.in)
 ///   HEADER_END  the comment block from the L1 scale to the output format (header_end.py.in)
-///   COMMON      constants, data loading, the float64 evaluation and print_epoch (common.py.in)
+///   COMMON      constants, data loading, the float64 evaluation and print_epoch, the
+///               EarlyStopping decision (common.py.in)
 /// The framework's template puts its own note on penalties between HEADER and HEADER_END.
 Holes sharedHoles(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &options);
 
 /// `def penalty_report(weights)` (penalty_report.py.in): every layer's penalty summed in
-/// float64 numpy from a dict layer name -> [kernel [in, out], bias] (Keras, TF1).
+/// float64 numpy from a dict layer name -> [kernel [in, out], bias] (TF1).
 std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw);
 
 /// The note on Keras's and TF1's Adam epsilon ("epsilon hat"), `who` naming the framework;
@@ -83,11 +84,21 @@ RegularizerSpec multiplied(const RegularizerSpec &reg, double multiplier);
 bool hasValidation(const ExperimentSpec &spec);
 
 /// The holes EARLY_STOPPING_STEP (after each epoch's `metrics = report(...)`: update
-/// early_stopping, keep the best weights with `keep`, break on a stop) and EARLY_STOPPING_END
-/// (after the loop: `restore` them when `best` is set) of the hand-written loops (PyTorch,
-/// TF1); empty without training.early_stopping.
+/// early_stopping into `improved, stop`, keep the best weights with `keep`, and on a stop
+/// say so and, with `breakOnStop`, break) and EARLY_STOPPING_END (after the loop: `restore`
+/// them when `best` is set) of the hand-written loops (PyTorch, TF1); empty without
+/// training.early_stopping.
 void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_view keep,
-                          std::string_view best, std::string_view restore);
+                          std::string_view best, std::string_view restore, bool breakOnStop);
+
+/// The holes of the run folder writer (Keras, PyTorch):
+///   RUN_FOLDER  run_folder.py.in: --run-dir, RegLab's per-layer statistics, report_epoch()
+///               (which prints and records an epoch), write_run_folder(); after COMMON
+///   EARLY_STOPPING_OUTCOME  after training, with `status` and `message` set: run.json's
+///               early_stopping record as `outcome` and the early_stopped status; empty
+///               without training.early_stopping
+void addRunFolder(Holes &holes, const ExperimentSpec &spec, CodeFramework fw,
+                  const CodeExportOptions &options);
 
 /// The scripts, one per framework (keras_export.cpp, pytorch_export.cpp, tf1_export.cpp).
 std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &options);

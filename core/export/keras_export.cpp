@@ -17,7 +17,7 @@ std::string penaltiesLeftOff(const ExperimentSpec &spec) {
     std::string out =
         R"(# training.penalty_in_loss is false. Keras adds every kernel_regularizer / bias_regularizer
 # to the loss it trains on, so the regularizers are left off the layers; these are the
-# penalties RegLab reports (penalty_report below computes them):
+# penalties RegLab reports (layer_metrics above computes them):
 )";
     for (const LayerSpec &l : spec.model.layers) {
         if (l.isDropout())
@@ -99,7 +99,7 @@ std::string optimizer(const OptimizerSpec &o) {
 
 std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &options) {
     Holes holes = sharedHoles(spec, CodeFramework::Keras, options);
-    holes["PENALTY_REPORT"] = penaltyReport(spec, CodeFramework::Keras);
+    addRunFolder(holes, spec, CodeFramework::Keras, options);
     holes["PENALTIES_LEFT_OFF"] = penaltiesLeftOff(spec);
     holes["LAYERS"] = layers(spec);
     std::string names;
@@ -136,7 +136,7 @@ std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &opt
         // is a running batch mean, so the RegLab names are monitored, with the mode explicit.
         add(early, "# Keras's EarlyStopping on RegLab's metrics (EpochReport puts them into the "
                    "logs first).");
-        add(early, "early_stopping = keras.callbacks.EarlyStopping(");
+        add(early, "keras_early_stopping = keras.callbacks.EarlyStopping(");
         add(early, "    monitor=" + pythonString(e->monitor) + ",");
         add(early, std::string("    mode=\"") + (e->monitor.ends_with("_accuracy") ? "max" : "min")
                        + "\",");
@@ -146,7 +146,7 @@ std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &opt
         add(early, "    start_from_epoch=" + std::to_string(e->startFromEpoch) + ",");
         add(early, "    verbose=1,");
         add(early, ")");
-        callbacks += ", early_stopping";
+        callbacks += ", keras_early_stopping";
     }
     holes["EARLY_STOPPING"] = early;
     holes["CALLBACKS"] = callbacks;

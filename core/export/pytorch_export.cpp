@@ -5,6 +5,8 @@
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
 
+#include <algorithm>
+
 namespace reglab::codegen {
 
 namespace {
@@ -118,7 +120,7 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
         for (const auto &[tensor, reg] : tensors) {
             if (!active(*reg) || (tensor == std::string_view("bias") && !l.useBias))
                 continue;
-            add(penalty, "w = layers[" + key(l) + "]." + tensor + ".to(dtype)");
+            add(penalty, "w = layers[" + key(l) + "]." + tensor);
             add(penalty, "reg = reg + "
                              + penaltyExpression(**reg, spec.l2Convention, CodeFramework::PyTorch));
         }
@@ -133,16 +135,17 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
     holes["PENALTY_TERMS"] = penalty;
     switch (spec.loss) {
     case LossKind::SoftmaxCrossEntropy:
-        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.CrossEntropyLoss()  # softmax cross-entropy, "
-                             "mean";
+        holes["DATA_LOSS"] =
+            "data_loss_fn = torch.nn.CrossEntropyLoss(reduction=\"sum\")  # softmax "
+            "cross-entropy";
         break;
     case LossKind::SigmoidCrossEntropy:
-        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.BCEWithLogitsLoss()  # sigmoid "
-                             "cross-entropy, mean";
+        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.BCEWithLogitsLoss(reduction=\"sum\")  # "
+                             "sigmoid cross-entropy";
         break;
     case LossKind::MeanSquaredError:
-        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.MSELoss(reduction=\"mean\")  # mean over "
-                             "every element";
+        holes["DATA_LOSS"] = "data_loss_fn = torch.nn.MSELoss(reduction=\"sum\")  # squared error "
+                             "of every element";
         break;
     }
     holes["OPTIMIZER"] = optimizer(spec.optimizer);
@@ -155,7 +158,18 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
     const bool validation = hasValidation(spec);
     holes["REPORT_VAL"] = validation ? ", outputs(x_val)" : "";
     addEarlyStoppingLoop(holes, spec, "best_state = copy.deepcopy(layers.state_dict())",
-                         "best_state", "layers.load_state_dict(best_state)");
+                         "best_state", "layers.load_state_dict(best_state)",
+                         /*breakOnStop=*/false); // the loop stops every process together
+    addRunFolder(holes, spec, CodeFramework::PyTorch, options);
+    const bool dropout = std::any_of(spec.model.layers.begin(), spec.model.layers.end(),
+                                     [](const LayerSpec &l) { return l.isDropout(); });
+    holes["DROPOUT_SEED"] = dropout ? R"(if DISTRIBUTED:
+    # Dropout masks under DDP: each process draws the masks of its share of the batch from its
+    # own generator, seeded SEED + 1 + RANK. Other masks than on one process (and than
+    # RegLab's counter-based masks), from the same distribution; only runs without dropout
+    # give the same numbers on N processes as on one.
+    torch.manual_seed(SEED + 1 + RANK))"
+                                    : "";
     const auto &early = spec.training.earlyStopping;
     holes["BEST_STATE"] = early && early->restoreBestWeights ? "best_state = None" : "";
     holes["IMPORT_COPY"] = early && early->restoreBestWeights ? "import copy" : "";

@@ -14,10 +14,12 @@ std::string_view header();
 std::string_view headerEnd();
 /// Constants, data loading, the float64 evaluation and print_epoch (common.py.in).
 std::string_view common();
-/// The EarlyStopping class and its instance for PyTorch and TF1 (early_stopping.py.in).
+/// The EarlyStopping class and its instance (early_stopping.py.in).
 std::string_view earlyStopping();
-/// `def penalty_report(weights)` for Keras and TF1 (penalty_report.py.in).
+/// `def penalty_report(weights)` for TF1 (penalty_report.py.in).
 std::string_view penaltyReport();
+/// The run folder writer for Keras and PyTorch (run_folder.py.in).
+std::string_view runFolder();
 /// The whole scripts, holes for the parts above and the experiment's own parts.
 std::string_view keras();
 std::string_view pytorch();

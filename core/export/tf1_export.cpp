@@ -175,7 +175,8 @@ loss = data_loss)"
     addEarlyStoppingLoop(holes, spec, "best_values = sess.run(tf1.trainable_variables())",
                          "best_values",
                          "for variable, value in zip(tf1.trainable_variables(), best_values):\n"
-                         "    variable.load(value, sess)");
+                         "    variable.load(value, sess)",
+                         /*breakOnStop=*/true);
     const auto &early = spec.training.earlyStopping;
     holes["BEST_VALUES"] = early && early->restoreBestWeights ? "best_values = None" : "";
     holes["OPTIMIZER"] = optimizer(spec.optimizer);

@@ -470,6 +470,10 @@ RunStatus runStatusOf(TrainStatus status) {
     return RunStatus::Finished;
 }
 
+std::string_view reglabVersion() {
+    return REGLAB_VERSION;
+}
+
 std::string labelFileName(std::string_view label) {
     std::string name = safeFileName(label);
     if (name.size() > kMaxLabelFileNameLength)
@@ -513,7 +517,7 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
     // Version 1 unless what version 2 added is needed (older RegLabs read version 1, and
     // such a folder is written as they wrote it).
     const bool version2 = hasHistory || earlyStopping || status == RunStatus::EarlyStopped;
-    doc["version"] = version2 ? kRunFolderVersion : 1;
+    doc["version"] = version2 ? 2 : 1;
     doc["reglab_version"] = REGLAB_VERSION;
     doc["status"] = std::string(toString(status));
     doc["epochs"] = history.empty() ? 0 : history.back().epoch;
@@ -560,9 +564,16 @@ RunRecord readRunFolder(const std::string &dir) {
     const Json doc = readManifest(
         manifestPath, kRunFormat, kRunFolderVersion,
         {"format", "version", "reglab_version", "status", "epochs", "message", "files"}, "run",
-        {"early_stopping"});
+        {"early_stopping", "writer"});
     RunRecord run;
     run.version = doc["version"].get<int>();
+    if (doc.contains("writer")) {
+        if (run.version < 3)
+            throw InputError(manifestPath, "writer",
+                             "is not a key of a version " + std::to_string(run.version)
+                                 + " manifest");
+        run.writer = stringAt(doc["writer"], manifestPath, "writer");
+    }
     if (doc.contains("early_stopping")) {
         if (run.version < 2)
             throw InputError(manifestPath, "early_stopping",

@@ -39,8 +39,9 @@ namespace reglab {
 /// reader refuses a version newer than its own and reads every older one. A run folder is
 /// written as version 2 when it uses what version 2 added (history.csv, the status
 /// "early_stopped", the "early_stopping" key) and as version 1 (as earlier RegLabs wrote it,
-/// byte for byte) when it does not.
-inline constexpr int kRunFolderVersion = 2;
+/// byte for byte) when it does not. Version 3 added the key "writer", which only the
+/// exported scripts write (code_export.h): RegLab's own writer writes versions 1 and 2.
+inline constexpr int kRunFolderVersion = 3;
 inline constexpr int kSweepFolderVersion = 1;
 
 /// The longest folder or file name made from a label (in bytes).
@@ -89,8 +90,15 @@ struct RunRecord {
     std::vector<EpochMetrics> weightHistory;
     int version = kRunFolderVersion; ///< read: the folder's layout version
     std::string reglabVersion;       ///< read: the RegLab that wrote the folder
+    /// read: run.json's "writer" (version 3): the program that wrote the folder when it was
+    /// not RegLab itself, e.g. "train_pytorch.py (PyTorch 1.13.0, cpu, 2 processes)"; empty
+    /// when RegLab wrote it.
+    std::string writer;
     std::optional<RunEarlyStopping> earlyStopping;
 };
+
+/// This RegLab's version ("0.1.0"), as manifests record it.
+std::string_view reglabVersion();
 
 /// safeFileName(label) cut to kMaxLabelFileNameLength bytes: the one rule for every file
 /// or folder name made from a label (run folders, plot files, default output folders).

@@ -2538,6 +2538,10 @@ Target column: %2</source>
         <translation>가중치 기록(history.csv)이 없습니다: 히스토그램은 마지막 에포크만 보여 줍니다.</translation>
     </message>
     <message>
+        <source>Written by %1.</source>
+        <translation>작성: %1.</translation>
+    </message>
+    <message>
         <source>No final weights (weights.npz).</source>
         <translation>최종 가중치(weights.npz)가 없습니다.</translation>
     </message>

@@ -3,6 +3,7 @@
 // temporary folders and checks its files, its output and its exit codes.
 
 #include "core/io/run_folder.h"
+#include "support/script_runs.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -51,11 +52,7 @@ const char *const kSummaryHeader =
     "value,final_train_accuracy,final_test_accuracy,best_test_accuracy,best_epoch,"
     "final_train_data_loss,final_test_data_loss,final_reg_loss";
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliResult = ProcessResult;
 
 /// metrics.csv / summary.csv as rows of cells (no quoting needed for our values).
 QList<QStringList> readCsv(const QString &path) {
@@ -80,22 +77,7 @@ private:
 
     /// Runs reglab-cli with `args` in `workDir` (default: the temp dir) and waits for it.
     CliResult run(const QStringList &args, const QString &workDir = {}) {
-        QProcess p;
-        p.setProgram(cliPath());
-        p.setArguments(args);
-        p.setWorkingDirectory(workDir.isEmpty() ? m_dir.path() : workDir);
-        p.start();
-        CliResult r;
-        if (!p.waitForStarted(10000) || !p.waitForFinished(240000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = "did not finish";
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return runProcess(cliPath(), args, workDir.isEmpty() ? m_dir.path() : workDir);
     }
 
     /// Writes kExperiment (optionally with one text replacement) to a fresh file.

@@ -9,6 +9,7 @@
 #include "core/io/weights_io.h"
 #include "core/train/trainer.h"
 #include "support/python.h"
+#include "support/script_runs.h"
 #include "support/test_support.h"
 
 #include <QDir>
@@ -26,57 +27,14 @@ using namespace reglab::test;
 
 namespace {
 
-/// 64 moons points (48 train / 16 test), 2 -> 8 tanh -> 2, L1 + L2 on both kernels and L2 on
-/// the hidden bias, SGD with momentum, batches of 5 (the last one partial), in order.
-const char *const kExperiment = R"({
-  "name": "export-moons",
-  "seed": 5,
-  "dataset": {"source": "moons", "samples": 64, "noise": 0.15, "test_fraction": 0.25},
-  "model": {
-    "layers": [
-      {"name": "hidden", "units": 8, "activation": "tanh",
-       "kernel_regularizer": {"l1": 0.001, "l2": 0.002}, "bias_regularizer": {"l2": 0.001}},
-      {"name": "logits", "units": 2, "kernel_regularizer": {"l1": 0.002, "l2": 0.004}}
-    ]
-  },
-  "loss": "softmax_cross_entropy",
-  "l2_convention": "keras",
-  "optimizer": {"type": "sgd", "learning_rate": 0.1, "momentum": 0.9},
-  "training": {"batch_size": 5, "epochs": 3, "shuffle": false}
-}
-)";
+const char *const kExperiment = kMoonsExperiment;
 
 const QStringList kColumns{"train_data_loss", "test_data_loss", "reg_loss",
                            "total_loss",      "train_accuracy", "test_accuracy"};
 
-struct CliResult {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using CliResult = ProcessResult;
 
-CliResult runProcess(const QString &program, const QStringList &args, const QString &workDir) {
-    QProcess p;
-    p.setProgram(program);
-    p.setArguments(args);
-    p.setWorkingDirectory(workDir);
-    p.start();
-    CliResult r;
-    if (!p.waitForStarted(10000) || !p.waitForFinished(240000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = "did not finish";
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-/// Per epoch, column -> value: from the script's "epoch E key value ..." lines.
-using EpochTable = QMap<int, QMap<QString, double>>;
-
+/// From the script's "epoch E key value ..." lines.
 EpochTable parseScriptOutput(const QString &text) {
     EpochTable table;
     for (const QString &line : text.split('\n', Qt::SkipEmptyParts)) {
@@ -89,54 +47,6 @@ EpochTable parseScriptOutput(const QString &text) {
         table[words[1].toInt()] = row;
     }
     return table;
-}
-
-/// metrics.csv as the same table.
-EpochTable parseMetricsCsv(const QString &text) {
-    EpochTable table;
-    const QStringList lines = text.split('\n', Qt::SkipEmptyParts);
-    if (lines.isEmpty())
-        return table;
-    const QStringList header = lines[0].split(',');
-    for (int l = 1; l < lines.size(); ++l) {
-        const QStringList cells = lines[l].split(',');
-        QMap<QString, double> row;
-        for (int i = 1; i < cells.size() && i < header.size(); ++i)
-            row[header[i]] = cells[i].toDouble();
-        table[cells[0].toInt()] = row;
-    }
-    return table;
-}
-
-/// Epochs 1..last of the script's and RegLab's tables agree in `columns` to 5e-5 relative;
-/// logs the largest difference.
-void compareEpochs(const EpochTable &torch, const EpochTable &reglab, int last,
-                   const QStringList &columns) {
-    double maxRelative = 0.0;
-    QString worst;
-    for (int epoch = 1; epoch <= last; ++epoch) {
-        for (const QString &column : columns) {
-            QVERIFY2(torch[epoch].contains(column), qPrintable(column));
-            QVERIFY2(reglab[epoch].contains(column), qPrintable(column));
-            const double a = torch[epoch][column];
-            const double b = reglab[epoch][column];
-            QVERIFY2(std::isfinite(a) && std::isfinite(b), qPrintable(column));
-            const double scale = std::max(std::abs(a), std::abs(b));
-            const double relative = scale > 0.0 ? std::abs(a - b) / scale : 0.0;
-            const QString where = QString("epoch %1 %2: torch %3, reglab %4")
-                                      .arg(epoch)
-                                      .arg(column)
-                                      .arg(a, 0, 'g', 17)
-                                      .arg(b, 0, 'g', 17);
-            if (relative > maxRelative) {
-                maxRelative = relative;
-                worst = where;
-            }
-            QVERIFY2(std::abs(a - b) <= 5e-5 * scale + 1e-9, qPrintable(where));
-        }
-    }
-    qInfo("%s: max relative difference torch vs RegLab %.3g (%s)", QTest::currentDataTag(),
-          maxRelative, qPrintable(worst));
 }
 
 } // namespace

@@ -235,7 +235,7 @@ private slots:
         QTest::newRow("pytorch") << CodeFramework::PyTorch
                                  << QStringList{"import torch",
                                                 "torch.manual_seed(SEED)",
-                                                "torch.nn.CrossEntropyLoss()",
+                                                "torch.nn.CrossEntropyLoss(reduction=\"sum\")",
                                                 "torch.optim.Adam(layers.parameters(), lr=0.002, "
                                                 "betas=(0.9, 0.999), eps=1e-07)",
                                                 "init[\"first/kernel\"].T",
@@ -378,7 +378,7 @@ private slots:
             << CodeFramework::PyTorch
             << QStringList{"penalty_in_loss is false: the penalty is reported, not trained on.\n"
                            "        loss = data_loss\n",
-                           "reg = penalty(torch.float64).item()"}
+                           "report_epoch(epoch, outputs(x_train)"}
             << QStringList{"loss = data_loss + penalty()"};
         // TF1: collected in REGULARIZATION_LOSSES (regularizer= stays) and never added.
         QTest::newRow("tf1") << CodeFramework::Tf1
@@ -589,7 +589,7 @@ private slots:
                                       "keras.callbacks.EarlyStopping(", "monitor=\"val_accuracy\"",
                                       "mode=\"max\"", "min_delta=0.01", "patience=3",
                                       "restore_best_weights=True", "start_from_epoch=2",
-                                      "callbacks=[EpochReport(), early_stopping,",
+                                      "callbacks=[divergence, EpochReport(), keras_early_stopping]",
                                       "logs.update(metrics)",
                                       // tf1 5e-05 on the logits' L1 0.003 times 2.5
                                       "l1=0.0075",

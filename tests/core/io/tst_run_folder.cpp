@@ -342,10 +342,17 @@ private slots:
                                         << "not a RegLab run folder";
         QTest::newRow("newer_version") << "run.json"
                                        << "\"version\": 1"
-                                       << "\"version\": 3"
+                                       << "\"version\": 4"
                                        << "run.json"
                                        << "version"
                                        << "newer RegLab";
+        // Version 3's writer is refused in an older manifest.
+        QTest::newRow("writer_key_in_version_1") << "run.json"
+                                                 << "\"status\""
+                                                 << "\"writer\": \"x.py\", \"status\""
+                                                 << "run.json"
+                                                 << "writer"
+                                                 << "version 1";
         // Version 2's additions are refused in a version 1 manifest.
         QTest::newRow("early_stopping_key_in_version_1") << "run.json"
                                                          << "\"status\""
@@ -503,6 +510,21 @@ private slots:
         const std::string dir = fresh("malformed");
         writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
         checkRefused(dir, [&] { readRunFolder(dir); });
+    }
+
+    /// Version 3: the exported scripts name themselves in "writer"; RegLab's folders do not.
+    void writerOfAScriptsFolder() {
+        const std::string dir = fresh("script");
+        writeRunFolder(dir, m_run.spec, m_run.history, m_run.weights, RunStatus::Finished);
+        QVERIFY(readRunFolder(dir).writer.empty());
+        QVERIFY(mutate(path(dir, "run.json"), "\"version\": 1", "\"version\": 3"));
+        QVERIFY(mutate(path(dir, "run.json"), "\"status\"",
+                       "\"writer\": \"train_pytorch.py (PyTorch 1.13.0, cpu, 2 processes)\", "
+                       "\"status\""));
+        const RunRecord r = readRunFolder(dir);
+        QCOMPARE(r.version, 3);
+        QCOMPARE(r.writer, std::string("train_pytorch.py (PyTorch 1.13.0, cpu, 2 processes)"));
+        QCOMPARE(r.history.size(), std::size_t(3));
     }
 
     void historyKeepsEvenlySpacedEpochs_data() {
