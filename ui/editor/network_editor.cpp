@@ -246,7 +246,7 @@ void NetworkEditor::rebuildScene() {
     input.toolTip = tr("The data set's features, one per input unit");
     blocks.push_back(input);
 
-    auto activationName = [this](Activation a) {
+    auto activationName = [](Activation a) {
         switch (a) {
         case Activation::Relu:
             return tr("ReLU");
