@@ -810,6 +810,52 @@ Target column: %2</source>
         <source>Data set</source>
         <translation>데이터 세트</translation>
     </message>
+    <message>
+        <source>NumPy .npz file…</source>
+        <translation>NumPy .npz 파일…</translation>
+    </message>
+    <message>
+        <source>Arrays x_train, y_train, x_test and y_test, as reglab-cli export-code writes them in data.npz</source>
+        <translation>배열 x_train, y_train, x_test, y_test (reglab-cli export-code가 data.npz에 쓰는 그대로)</translation>
+    </message>
+    <message>
+        <source>
+Test file: %1</source>
+        <translation>
+테스트 파일: %1</translation>
+    </message>
+    <message>
+        <source>File: %1 (x_train, y_train, x_test, y_test)</source>
+        <translation>파일: %1 (x_train, y_train, x_test, y_test)</translation>
+    </message>
+    <message>
+        <source>CSV test data</source>
+        <translation>CSV 테스트 데이터</translation>
+    </message>
+    <message>
+        <source>Is there a separate CSV file with the test samples (the same columns)?
+
+No: the test samples are held out from this file.</source>
+        <translation>테스트 샘플을 담은 별도의 CSV 파일(같은 열)이 있습니까?
+
+아니요: 이 파일에서 테스트 샘플을 떼어 냅니다.</translation>
+    </message>
+    <message>
+        <source>CSV test file</source>
+        <translation>CSV 테스트 파일</translation>
+    </message>
+    <message>
+        <source>NumPy data file</source>
+        <translation>NumPy 데이터 파일</translation>
+    </message>
+    <message>
+        <source>NumPy archives (*.npz);;All files (*)</source>
+        <translation>NumPy 아카이브 (*.npz);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Choose NumPy file</source>
+        <translation>NumPy 파일 선택</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::DatasetText</name>

@@ -32,6 +32,7 @@ namespace {
 
 const QString kIdx = QStringLiteral("idx");
 const QString kCsv = QStringLiteral("csv");
+const QString kNpz = QStringLiteral("npz");
 
 /// Samples shown in the image preview grid.
 constexpr int kPreviewColumns = 6;
@@ -68,6 +69,11 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_source->addItem(tr("CSV file…"), kCsv);
     m_source->setItemData(m_source->count() - 1,
                           tr("Numeric columns with a header row; one column is the target"),
+                          Qt::ToolTipRole);
+    m_source->addItem(tr("NumPy .npz file…"), kNpz);
+    m_source->setItemData(m_source->count() - 1,
+                          tr("Arrays x_train, y_train, x_test and y_test, as reglab-cli "
+                             "export-code writes them in data.npz"),
                           Qt::ToolTipRole);
     form->addRow(tr("&Data set:"), m_source);
 
@@ -234,6 +240,12 @@ void DatasetPanel::syncFromSpec() {
         files = tr("File: %1\nTarget column: %2")
                     .arg(QFileInfo(QString::fromStdString(d.path)).fileName(),
                          QString::fromStdString(d.target));
+        if (!d.testPath.empty())
+            files +=
+                tr("\nTest file: %1").arg(QFileInfo(QString::fromStdString(d.testPath)).fileName());
+    } else if (source == kNpz) {
+        files = tr("File: %1 (x_train, y_train, x_test, y_test)")
+                    .arg(QFileInfo(QString::fromStdString(d.path)).fileName());
     }
     m_files->setText(files);
     m_files->setVisible(!files.isEmpty());
@@ -293,7 +305,33 @@ void DatasetPanel::chooseSource(const QString &source) {
             syncFromSpec();
             return;
         }
-        chooseCsvFile(path, target);
+        // A separate test file with the same columns, or a split of this one.
+        const auto answer = QMessageBox::question(
+            this, tr("CSV test data"),
+            tr("Is there a separate CSV file with the test samples (the same columns)?\n\n"
+               "No: the test samples are held out from this file."),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        QString testPath;
+        if (answer == QMessageBox::Yes) {
+            testPath =
+                QFileDialog::getOpenFileName(this, tr("CSV test file"), QFileInfo(path).path(),
+                                             tr("CSV files (*.csv);;All files (*)"));
+            if (testPath.isEmpty()) {
+                syncFromSpec();
+                return;
+            }
+        }
+        chooseCsvFile(path, target, testPath);
+        return;
+    }
+    if (source == kNpz) {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("NumPy data file"), {}, tr("NumPy archives (*.npz);;All files (*)"));
+        if (path.isEmpty()) {
+            syncFromSpec();
+            return;
+        }
+        chooseNpzFile(path);
         return;
     }
     for (const BuiltinDataset &b : builtinDatasets()) {
@@ -328,13 +366,27 @@ void DatasetPanel::chooseIdxFiles(const QString &images, const QString &labels) 
     });
 }
 
-void DatasetPanel::chooseCsvFile(const QString &path, const QString &target) {
+void DatasetPanel::chooseCsvFile(const QString &path, const QString &target,
+                                 const QString &testPath) {
     const std::string csvPath = storedPath(path).toStdString();
+    const std::string csvTestPath =
+        testPath.isEmpty() ? std::string() : storedPath(testPath).toStdString();
     const std::string column = target.toStdString();
     m_doc->edit(tr("Choose CSV file"), [&](ExperimentSpec &s) {
         s.dataset.source = "csv";
         s.dataset.path = csvPath;
+        s.dataset.testPath = csvTestPath;
         s.dataset.target = column;
+    });
+}
+
+void DatasetPanel::chooseNpzFile(const QString &path) {
+    const std::string npzPath = storedPath(path).toStdString();
+    m_doc->edit(tr("Choose NumPy file"), [&](ExperimentSpec &s) {
+        s.dataset.source = "npz";
+        s.dataset.path = npzPath;
+        s.dataset.testPath.clear();
+        s.dataset.target.clear();
     });
 }
 

@@ -25,14 +25,17 @@ class DatasetPanel : public QWidget {
 public:
     explicit DatasetPanel(ExperimentDocument *doc, QWidget *parent = nullptr);
 
-    /// Picks a source as the combo box does: a built-in name edits the document; "idx"
-    /// and "csv" ask for the files with dialogs (and change nothing when cancelled).
+    /// Picks a source as the combo box does: a built-in name edits the document; "idx",
+    /// "csv" and "npz" ask for the files with dialogs (and change nothing when cancelled).
     void chooseSource(const QString &source);
     /// Uses these IDX files (no dialog). Paths are stored relative to the experiment
     /// file's folder when the document has a file, absolute otherwise.
     void chooseIdxFiles(const QString &images, const QString &labels);
-    /// Uses this CSV file with `target` as the label/target column (no dialog).
-    void chooseCsvFile(const QString &path, const QString &target);
+    /// Uses this CSV file with `target` as the label/target column (no dialog), and
+    /// `testPath` as its separate test file (empty: the test part is split off).
+    void chooseCsvFile(const QString &path, const QString &target, const QString &testPath = {});
+    /// Uses this .npz file (x_train, y_train, x_test, y_test; no dialog).
+    void chooseNpzFile(const QString &path);
 
     /// Shows a preview and a one-line summary of the loaded data (null: none loaded).
     /// Clears a previous error.

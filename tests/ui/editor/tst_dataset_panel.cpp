@@ -218,6 +218,24 @@ void TestDatasetPanel::csvAndIdxFiles() {
     QCOMPARE(doc.spec().dataset.images, std::string("idx/images.gz"));
     QCOMPARE(doc.spec().dataset.labels, std::string("idx/labels.gz"));
     QCOMPARE(doc.undoStack()->count(), 2);
+
+    // A CSV file with its own test file; then an .npz (which has no target or test file).
+    panel.chooseCsvFile(dir.filePath(QStringLiteral("train.csv")), QStringLiteral("y"),
+                        dir.filePath(QStringLiteral("test.csv")));
+    QCOMPARE(doc.spec().dataset.path, std::string("train.csv"));
+    QCOMPARE(doc.spec().dataset.testPath, std::string("test.csv"));
+    QVERIFY(child<QLabel>(&panel, "filesLabel")
+                ->text()
+                .contains(QStringLiteral("Test file: test.csv")));
+    panel.chooseNpzFile(dir.filePath(QStringLiteral("export/data.npz")));
+    QCOMPARE(doc.spec().dataset.source, std::string("npz"));
+    QCOMPARE(doc.spec().dataset.path, std::string("export/data.npz"));
+    QVERIFY(doc.spec().dataset.testPath.empty());
+    QVERIFY(doc.spec().dataset.target.empty());
+    QCOMPARE(child<QComboBox>(&panel, "sourceCombo")->currentData().toString(),
+             QStringLiteral("npz"));
+    QVERIFY(child<QLabel>(&panel, "filesLabel")->text().contains(QStringLiteral("data.npz")));
+    QCOMPARE(doc.undoStack()->count(), 4);
 }
 
 void TestDatasetPanel::summaryText_data() {
