@@ -139,6 +139,8 @@ void inferVariation(RunSet &set) {
     for (std::size_t i = 0; i < set.runs.size(); ++i) {
         set.runs[i].value = numeric ? values[i] : double(i);
         set.runs[i].label = labels[i];
+        if (numeric && set.parameter != "run")
+            set.runs[i].overrides = {set.parameter + "=" + formatScale(values[i])};
     }
     set.kind = numeric ? VariationKind::Scale : VariationKind::RegularizerKind;
 }
@@ -173,10 +175,10 @@ RunSet loadRunSet(const std::vector<std::string> &dirs) {
             for (std::size_t i = 0; i < sweep.runs.size(); ++i) {
                 const SweepEntry &entry = sweep.manifest.runs[i];
                 set.runs.push_back({(root / entry.folder).string(), entry.label, entry.value,
-                                    std::move(sweep.runs[i])});
+                                    entry.overrides, std::move(sweep.runs[i])});
             }
         } else if (isFile(root / kRunManifestName)) {
-            set.runs.push_back({dir, {}, 0.0, readRunFolder(dir)});
+            set.runs.push_back({dir, {}, 0.0, {}, readRunFolder(dir)});
             listedOnly = false;
         } else {
             std::vector<fs::path> children;
@@ -190,7 +192,7 @@ RunSet loadRunSet(const std::vector<std::string> &dirs) {
                                  "folder of run folders");
             std::sort(children.begin(), children.end());
             for (const fs::path &child : children)
-                set.runs.push_back({child.string(), {}, 0.0, readRunFolder(child.string())});
+                set.runs.push_back({child.string(), {}, 0.0, {}, readRunFolder(child.string())});
         }
         if (set.runs.size() > kMaxComparedRuns)
             throw InputError(dir, "runs",

@@ -23,6 +23,10 @@ struct RunSetEntry {
     std::string dir;    ///< its run folder
     std::string label;  ///< legends and tables; unique within the set
     double value = 0.0; ///< its x on the regularization path
+    /// What makes this run from the first run's experiment, `--set` style (the sweep
+    /// manifest's, or "<parameter>=<value>" for a variation found in the experiments); empty
+    /// when the runs differ in more than one numeric value.
+    std::vector<std::string> overrides;
     RunRecord run;
 };
 

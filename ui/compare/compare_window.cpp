@@ -287,6 +287,17 @@ void CompareWindow::showRunSet(const RunSet &set, std::shared_ptr<const Dataset>
         values.push_back(e.value);
         runs.push_back(std::move(run));
     }
+    // The setup pane offers the same runs again (trained here) when each one can be said as
+    // overrides of the first run's experiment.
+    const bool repeatable = std::all_of(set.runs.begin(), set.runs.end(),
+                                        [](const RunSetEntry &e) { return !e.overrides.empty(); });
+    if (repeatable) {
+        std::vector<Variant> variants;
+        for (const RunSetEntry &e : set.runs)
+            variants.push_back({e.label, e.value, e.overrides});
+        m_setup->setVariants(std::move(variants), set.kind);
+        m_setup->setEpochs(set.runs.front().run.spec.training.epochs);
+    }
     m_loaded = true;
     m_loadedDataError = dataError;
     const QString variation = fromStd(set.parameter);

@@ -65,6 +65,12 @@ private slots:
         QCOMPARE(set.runs[0].label, std::string("0.01"));
         QCOMPARE(set.runs[1].value, 0.0);
         QCOMPARE(set.runs[1].label, std::string("0"));
+        QCOMPARE(set.runs[0].overrides,
+                 std::vector<std::string>{"model.layers.*.kernel_regularizer.l2=0.01"});
+        // Applied to the first run's experiment, a run's overrides give its own experiment.
+        ExperimentSpec again = applyVariant(set.runs[0].run.spec, {"", 0.0, set.runs[1].overrides});
+        again.name = set.runs[1].run.spec.name;
+        QVERIFY(again == set.runs[1].run.spec);
         QCOMPARE(set.runs[0].run.history.size(), std::size_t(2)); // epochs 1..2
         QVERIFY(!set.runs[0].run.weightHistory.empty());
     }
@@ -110,6 +116,7 @@ private slots:
         QCOMPARE(set.runs[0].label, std::string("keras"));
         QCOMPARE(set.runs[1].label, std::string("tf1"));
         QCOMPARE(set.runs[1].value, 1.0);
+        QVERIFY(set.runs[1].overrides.empty()); // nothing to say it with
     }
 
     void sameValueTwiceGetsDistinctLabels() {

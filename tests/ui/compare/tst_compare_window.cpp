@@ -406,6 +406,19 @@ private slots:
         QCOMPARE(s[0].label, std::string("1"));
         QCOMPARE(s[1].value, 0.0);
         QCOMPARE(s[2].finalTestAccuracy, loaded[1].finalTestAccuracy);
+
+        // The setup pane holds the same runs; Run trains them here, to the same numbers.
+        QCOMPARE(loose->variants().size(), std::size_t(3));
+        QCOMPARE(loose->variants()[0].overrides,
+                 std::vector<std::string>{"model.layers.*.kernel_regularizer.l2=1"});
+        QVERIFY2(loose->start(), qPrintable(loose->errorText()));
+        QVERIFY(!loose->showsLoadedRuns());
+        QTRY_COMPARE_WITH_TIMEOUT(looseFinished.count(), 2, 120000);
+        const std::vector<RunSummary> trained = loose->summaries();
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            QCOMPARE(trained[i].finalTestAccuracy, s[i].finalTestAccuracy);
+            QCOMPARE(trained[i].finalTestDataLoss, s[i].finalTestDataLoss);
+        }
     }
 
     void cancelStopsRunsMidway() {
