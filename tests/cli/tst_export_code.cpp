@@ -235,7 +235,9 @@ private slots:
             {"y_train", &data->trainY},
             {"x_test", &data->testX},
             {"y_test", &data->testY}};
-        for (const auto &[name, matrix] : expected) {
+        for (const auto &entry : expected) {
+            const char *name = entry.first;
+            const reglab::MatrixF *matrix = entry.second;
             const auto it = std::find_if(arrays.begin(), arrays.end(),
                                          [&](const reglab::NpzArray &a) { return a.name == name; });
             QVERIFY2(it != arrays.end(), name);

@@ -281,7 +281,11 @@ private slots:
         QFETCH(int, threads);
         QFETCH(int, batch);
         const Case c = seedNetwork(batch);
-        const auto [x, y] = randomData(c.loss, c.inputs, 10, c.samples, 3);
+        // Named references, not a structured binding: the lambdas below capture them (clang 14
+        // cannot capture structured bindings).
+        const auto data = randomData(c.loss, c.inputs, 10, c.samples, 3);
+        const MatrixF &x = data.first;
+        const MatrixF &y = data.second;
         Network<float> net(c.inputs, c.model);
         net.initialize(c.model, 5);
         FastPath path;
