@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace reglab::test;
@@ -60,9 +61,14 @@ QMap<QString, QString> manSections(const QString &path) {
     return sections;
 }
 
-/// `program args` run to completion: its standard output.
+/// `program args` run to completion: its standard output. With a settings folder of its own,
+/// so that no stored choice (the app's language) changes what it prints.
 QString helpOf(const QString &program, const QStringList &args) {
+    QTemporaryDir config;
     QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    p.setProcessEnvironment(env);
     p.start(program, args);
     if (!p.waitForStarted(10000) || !p.waitForFinished(60000) || p.exitCode() != 0)
         return {};
@@ -149,7 +155,8 @@ private slots:
             QSKIP("REGLAB_APP is not set (built without the GUI)");
         const auto man = manSections(manPage("reglab"));
         QVERIFY(!man.isEmpty());
-        const QString help = helpOf(app, {QStringLiteral("--help")});
+        const QString help =
+            helpOf(app, {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--help")});
         QVERIFY(!help.isEmpty());
         const Options options = optionsIn(help);
         QVERIFY(options.contains(QStringLiteral("--screenshot")));
