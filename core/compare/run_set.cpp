@@ -16,9 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *kRunManifestName = "run.json";
-constexpr const char *kSweepManifestName = "sweep.json";
-
 bool isFile(const fs::path &p) {
     std::error_code ec;
     return fs::is_regular_file(p, ec);
@@ -167,7 +164,7 @@ RunSet loadRunSet(const std::vector<std::string> &dirs) {
         std::error_code ec;
         if (!fs::is_directory(root, ec))
             throw InputError(dir, "", "is not a folder");
-        if (isFile(root / kSweepManifestName)) {
+        if (isFile(root / kSweepManifest)) {
             SweepRecord sweep = readSweepFolder(dir);
             listedOnly = false;
             sweepParameter = sweep.manifest.parameter;
@@ -177,17 +174,17 @@ RunSet loadRunSet(const std::vector<std::string> &dirs) {
                 set.runs.push_back({(root / entry.folder).string(), entry.label, entry.value,
                                     entry.overrides, std::move(sweep.runs[i])});
             }
-        } else if (isFile(root / kRunManifestName)) {
+        } else if (isFile(root / kRunManifest)) {
             set.runs.push_back({dir, {}, 0.0, {}, readRunFolder(dir)});
             listedOnly = false;
         } else {
             std::vector<fs::path> children;
             for (const fs::directory_entry &child : fs::directory_iterator(root, ec)) {
-                if (child.is_directory() && isFile(child.path() / kRunManifestName))
+                if (child.is_directory() && isFile(child.path() / kRunManifest))
                     children.push_back(child.path());
             }
             if (children.empty())
-                throw InputError(dir, kRunManifestName,
+                throw InputError(dir, kRunManifest,
                                  "is missing: not a run folder, a sweep folder (sweep.json) or a "
                                  "folder of run folders");
             std::sort(children.begin(), children.end());

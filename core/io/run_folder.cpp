@@ -31,12 +31,10 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-constexpr const char *kRunManifest = "run.json";
 constexpr const char *kExperimentFile = "experiment.json";
 constexpr const char *kMetricsFile = "metrics.csv";
 constexpr const char *kWeightsFile = "weights.npz";
 constexpr const char *kHistoryFile = "history.csv";
-constexpr const char *kSweepManifest = "sweep.json";
 constexpr const char *kSummaryFile = "summary.csv";
 constexpr const char *kDetailsFile = "summary_details.csv";
 constexpr const char *kRunFormat = "reglab-run";

@@ -44,6 +44,10 @@ namespace reglab {
 inline constexpr int kRunFolderVersion = 3;
 inline constexpr int kSweepFolderVersion = 1;
 
+/// The manifests that make a folder a run folder or a sweep folder.
+inline constexpr const char *kRunManifest = "run.json";
+inline constexpr const char *kSweepManifest = "sweep.json";
+
 /// The longest folder or file name made from a label (in bytes).
 inline constexpr std::size_t kMaxLabelFileNameLength = 64;
 
