@@ -61,6 +61,8 @@ struct Options {
     /// Only the one-thread training steps (and the peak): comparing builds, e.g. the
     /// package's portable build against a -march=native one.
     bool trainOnly = false;
+    /// Only the question's CNN (and the peak).
+    bool cnn = false;
 };
 
 /// When set, run after every timed repeat: a short FMA-peak probe on the case's threads,
@@ -202,11 +204,15 @@ double probePeak(int threads, double nominalGflops) {
 
 /// GEMM flops of one training sample (forward, weight gradients, input deltas but not the
 /// first layer's) and of one forward pass.
+/// A conv layer counts its kernel once per output position.
 double trainFlops(const Network<float> &net) {
     double f = 0.0;
-    for (std::size_t i = 0; i < net.layers().size(); ++i) {
-        const double p = double(net.layers()[i].kernel.size());
-        f += 2 * p + 2 * p + (i > 0 ? 2 * p : 0.0);
+    for (const LayerOp &op : net.ops()) {
+        if (op.weight < 0)
+            continue;
+        const double positions = op.kind == LayerKind::Conv2D ? double(op.window.positions()) : 1.0;
+        const double p = double(net.layers()[std::size_t(op.weight)].kernel.size()) * positions;
+        f += 2 * p + 2 * p + (op.weight > 0 ? 2 * p : 0.0);
     }
     return f;
 }
@@ -226,14 +232,15 @@ struct StepRunner {
     StepRunner(const ExperimentSpec &s, std::shared_ptr<const Dataset> d, int threads)
         : spec(s)
         , data(std::move(d))
-        , net(data->inputDim(), spec.model)
+        , net(data->inputShape(), spec.model)
         , optimizer(spec.optimizer) {
         net.initialize(spec.model, spec.seed);
         fast.configureTraining(net, threads, spec.training.batchSize, data->trainY.rows());
         optimizer.reset(fast.sliceSizes());
-        for (std::size_t i = 0; i < spec.model.layers.size(); ++i)
-            fast.penalties()[2 * i] =
-                penaltyGradient<float>(spec.model.layers[i].kernelRegularizer, spec.l2Convention);
+        const std::vector<std::size_t> weights = spec.model.weightIndices();
+        for (std::size_t i = 0; i < weights.size(); ++i)
+            fast.penalties()[2 * i] = penaltyGradient<float>(
+                spec.model.layers[weights[i]].kernelRegularizer, spec.l2Convention);
         order.resize(std::size_t(data->trainSize()));
         std::iota(order.begin(), order.end(), Index(0));
         std::shuffle(order.begin(), order.end(), std::mt19937_64(1));
@@ -252,6 +259,7 @@ struct StepRunner {
     ExperimentSpec spec;
     std::shared_ptr<const Dataset> data;
     Network<float> net;
+    NetworkWorkspace<float> ws;
     Optimizer<float> optimizer;
     FastPath fast;
     std::vector<Index> order;
@@ -282,15 +290,17 @@ struct ReferenceRunner {
                 cursor = 0;
             x = data->trainX.middleCols(cursor, batch);
             y = data->trainY.middleCols(cursor, batch);
-            computeLoss<float>(spec.loss, net.forward(x), y, &dOut);
-            net.backward(x, dOut);
+            computeLoss<float>(spec.loss, net.forward(x, ws), y, &dOut);
+            net.backward(x, dOut, ws);
             optimizer.beginStep();
             for (std::size_t i = 0; i < net.layers().size(); ++i) {
                 auto &l = net.layers()[i];
                 const auto kp = penaltyGradient<float>(spec.model.layers[i].kernelRegularizer,
                                                        spec.l2Convention);
-                optimizer.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(), kp);
-                optimizer.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(), {});
+                optimizer.update(2 * i, l.kernel.data(), ws.kernelGrad[i].data(), l.kernel.size(),
+                                 kp);
+                optimizer.update(2 * i + 1, l.bias.data(), ws.biasGrad[i].data(), l.bias.size(),
+                                 {});
             }
             cursor += batch;
         }
@@ -298,6 +308,7 @@ struct ReferenceRunner {
     ExperimentSpec spec;
     std::shared_ptr<const Dataset> data;
     Network<float> net;
+    NetworkWorkspace<float> ws;
     Optimizer<float> optimizer;
     MatrixF x, y, dOut;
     Index cursor = 0;
@@ -368,6 +379,11 @@ struct Bench {
             emitJson(j);
         }
         const std::vector<int> batches = {50, 100};
+        if (o.cnn) {
+            for (int t : threadCounts)
+                cnnCase(t);
+            return;
+        }
         if (o.trainOnly) {
             for (OptimizerKind opt : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
                 for (int batch : batches)
@@ -402,6 +418,54 @@ struct Bench {
     void probeWith(int threads) {
         const double nominal = peak[threads];
         g_probe = [threads, nominal] { return probePeak(threads, nominal); };
+    }
+
+    /// The question's CNN (examples/cnn-mnist-l2.json): 28x28x1 -> conv 32 3x3 same relu
+    /// (L2 1e-5, tf1) -> max-pool 2 -> conv 64 3x3 same relu -> max-pool 2 -> flatten ->
+    /// dense 128 relu -> dense 10, Adam, batch 64.
+    void cnnCase(int threads) {
+        ExperimentSpec s;
+        s.seed = 1;
+        s.l2Convention = L2Convention::Tf1;
+        s.training.batchSize = 64;
+        const auto layer = [](const char *name, const char *type) {
+            LayerSpec l;
+            l.name = name;
+            l.type = type;
+            return l;
+        };
+        LayerSpec c1 = layer("conv1", "conv2d");
+        c1.filters = 32;
+        c1.padding = Padding::Same;
+        c1.activation = Activation::Relu;
+        c1.kernelRegularizer = RegularizerSpec{0, 1e-5};
+        LayerSpec c2 = c1;
+        c2.name = "conv2";
+        c2.filters = 64;
+        c2.kernelRegularizer.reset();
+        LayerSpec d1 = layer("dense1", "dense");
+        d1.units = 128;
+        d1.activation = Activation::Relu;
+        LayerSpec out = layer("logits", "dense");
+        out.units = 10;
+        s.model.layers = {c1,
+                          layer("pool1", "max_pool2d"),
+                          c2,
+                          layer("pool2", "max_pool2d"),
+                          layer("flatten", "flatten"),
+                          d1,
+                          out};
+        probeWith(threads);
+        StepRunner r(s, data, threads);
+        r.steps(3); // warm-up
+        std::vector<double> cpu;
+        const auto runs = timeRuns(
+            o, [&](long long n) { r.steps(n); }, &cpu);
+        const double perSecond = 64 / median(runs);
+        json j = rate("cnn_train", perSecond, trainFlops(r.net), threads, runs, 64, cpu);
+        j["optimizer"] = "adam";
+        j["batch"] = 64;
+        emitJson(j);
     }
 
     void trainCase(OptimizerKind opt, int batch, int threads) {
@@ -704,12 +768,14 @@ int main(int argc, char **argv) {
             o.repeats = std::max(1, std::atoi(argv[++i]));
         } else if (a == "--train-only") {
             o.trainOnly = true;
+        } else if (a == "--cnn") {
+            o.cnn = true;
         } else if (a == "--quick") {
             o.quick = true;
             o.repeats = 3;
             o.minSeconds = 0.05;
         } else {
-            std::cerr << "usage: reglab_bench [--repeats N] [--quick] [--train-only] "
+            std::cerr << "usage: reglab_bench [--repeats N] [--quick] [--train-only] [--cnn] "
                          "[--compare-torch [--python PYTHON]]\n";
             return a == "--help" || a == "-h" ? 0 : 2;
         }

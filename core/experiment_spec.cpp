@@ -78,16 +78,56 @@ void checkModel(const std::string &file, const ModelSpec &model) {
                                  "and only adds noise to the training loss; put it before a "
                                  "dense layer");
             }
+            // The rate rides on the next weight layer's input: only flatten (which moves no
+            // value) may stand in between.
+            std::size_t next = i + 1;
+            while (next < model.layers.size()
+                   && (model.layers[next].isDropout() || model.layers[next].isFlatten()))
+                ++next;
+            if (next == model.layers.size() || !model.layers[next].hasWeights()) {
+                throw InputError(file, base,
+                                 "dropout must come right before a dense or conv2d layer (or a "
+                                 "flatten in front of one)");
+            }
             continue;
         }
-        if (l.type != "dense") {
+        if (l.isFlatten())
+            continue;
+        if (l.isConv() || l.isPool()) {
+            const bool conv = l.isConv();
+            const std::string sizeField = conv ? ".kernel_size" : ".pool_size";
+            const int maxSize = conv ? limits::kMaxKernelSize : limits::kMaxPoolSize;
+            for (int v : l.windowSize()) {
+                if (v < 1 || v > maxSize) {
+                    throw InputError(file, base + sizeField,
+                                     "must be between 1 and " + std::to_string(maxSize) + ", got "
+                                         + std::to_string(v));
+                }
+            }
+            for (int v : l.effectiveStrides()) {
+                if (v < 1 || v > limits::kMaxStride) {
+                    throw InputError(file, base + ".strides",
+                                     "must be between 1 and " + std::to_string(limits::kMaxStride)
+                                         + ", got " + std::to_string(v));
+                }
+            }
+            if (l.isPool())
+                continue;
+            if (l.filters < 1 || l.filters > limits::kMaxFilters) {
+                throw InputError(file, base + ".filters",
+                                 "must be between 1 and " + std::to_string(limits::kMaxFilters)
+                                     + ", got " + std::to_string(l.filters));
+            }
+        } else if (l.isDense()) {
+            if (l.units < 1 || l.units > limits::kMaxUnits) {
+                throw InputError(file, base + ".units",
+                                 "must be between 1 and " + std::to_string(limits::kMaxUnits)
+                                     + ", got " + std::to_string(l.units));
+            }
+        } else {
             throw InputError(file, base + ".type",
-                             "unknown layer type \"" + l.type + "\" (dense, dropout)");
-        }
-        if (l.units < 1 || l.units > limits::kMaxUnits) {
-            throw InputError(file, base + ".units",
-                             "must be between 1 and " + std::to_string(limits::kMaxUnits) + ", got "
-                                 + std::to_string(l.units));
+                             "unknown layer type \"" + l.type
+                                 + "\" (dense, conv2d, max_pool2d, flatten, dropout)");
         }
         checkRegularizer(file, base + ".kernel_regularizer", l.kernelRegularizer);
         checkRegularizer(file, base + ".bias_regularizer", l.biasRegularizer);
@@ -95,10 +135,17 @@ void checkModel(const std::string &file, const ModelSpec &model) {
             throw InputError(file, base + ".bias_regularizer",
                              "the layer has no bias (use_bias false)");
     }
-    // Parameter count between consecutive dense layers (the input width is not known here;
-    // the trainer checks the first layer once the data is loaded).
+    const LayerSpec &last = model.layers.back();
+    if (!last.isDense() && !last.isDropout()) {
+        throw InputError(file, "model.layers." + std::to_string(model.layers.size() - 1) + ".type",
+                         "the last layer gives the outputs and must be dense, got " + last.type);
+    }
+    // Parameter count between consecutive dense layers (the input shape is not known here;
+    // the trainer checks the whole network once the data is loaded, inferShapes()).
+    if (model.hasSpatialLayers())
+        return;
     long long params = 0;
-    const std::vector<std::size_t> dense = model.denseIndices();
+    const std::vector<std::size_t> dense = model.weightIndices();
     for (std::size_t k = 1; k < dense.size(); ++k)
         params += (long long)model.layers[dense[k - 1]].units * model.layers[dense[k]].units;
     if (params > limits::kMaxParameters) {
@@ -141,10 +188,28 @@ void checkEarlyStopping(const std::string &file, const EarlyStoppingSpec &e, boo
 
 } // namespace
 
-std::vector<std::size_t> ModelSpec::denseIndices() const {
+std::string TensorShape::text() const {
+    if (!image)
+        return std::to_string(channels);
+    return std::to_string(height) + "x" + std::to_string(width) + "x" + std::to_string(channels);
+}
+
+WindowAxis windowAxis(int in, int kernel, int stride, Padding padding) {
+    WindowAxis a;
+    if (padding == Padding::Same) {
+        a.out = (in + stride - 1) / stride; // ceil(in / s)
+        const int total = std::max((a.out - 1) * stride + kernel - in, 0);
+        a.padBefore = total / 2; // the smaller half before (TF)
+    } else {
+        a.out = in >= kernel ? (in - kernel) / stride + 1 : 0;
+    }
+    return a;
+}
+
+std::vector<std::size_t> ModelSpec::weightIndices() const {
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < layers.size(); ++i) {
-        if (!layers[i].isDropout())
+        if (layers[i].hasWeights())
             out.push_back(i);
     }
     return out;
@@ -158,10 +223,77 @@ std::vector<double> ModelSpec::inputDropoutRates() const {
             keep *= 1.0 - l.rate;
             continue;
         }
+        if (!l.hasWeights())
+            continue; // flatten moves no value; validate() keeps dropout away from pools
         out.push_back(1.0 - keep);
         keep = 1.0;
     }
     return out;
+}
+
+bool ModelSpec::hasSpatialLayers() const {
+    return std::any_of(layers.begin(), layers.end(),
+                       [](const LayerSpec &l) { return l.isSpatial(); });
+}
+
+std::vector<TensorShape> ModelSpec::inferShapes(const TensorShape &input,
+                                                const std::string &file) const {
+    std::vector<TensorShape> shapes;
+    TensorShape in = input;
+    long long params = 0;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerSpec &l = layers[i];
+        const std::string base = "model.layers." + std::to_string(i);
+        TensorShape out = in;
+        if (l.isDense()) {
+            if (in.image) {
+                throw InputError(file, base + ".type",
+                                 "a dense layer on the unflattened " + in.text()
+                                     + " image; put a flatten layer before it");
+            }
+            params += (in.size() + 1) * l.units;
+            out = TensorShape{1, 1, l.units, false};
+        } else if (l.isFlatten()) {
+            if (!in.image) {
+                throw InputError(file, base + ".type",
+                                 "flatten needs an image input, got " + in.text() + " features");
+            }
+            out = TensorShape{1, 1, int(in.size()), false};
+        } else if (l.isConv() || l.isPool()) {
+            if (!in.image) {
+                throw InputError(file, base + ".type",
+                                 l.type + " needs an image input (height x width x channels), got "
+                                     + in.text()
+                                     + " features (a 2-D point set or an already flattened image)");
+            }
+            const auto k = l.windowSize();
+            const auto s = l.effectiveStrides();
+            const std::string sizeField = l.isConv() ? ".kernel_size" : ".pool_size";
+            const WindowAxis rows = windowAxis(in.height, k[0], s[0], l.padding);
+            const WindowAxis cols = windowAxis(in.width, k[1], s[1], l.padding);
+            if (rows.out < 1 || cols.out < 1) {
+                throw InputError(file, base + sizeField,
+                                 "the " + std::to_string(k[0]) + "x" + std::to_string(k[1])
+                                     + " window is larger than the " + in.text()
+                                     + " input and leaves a " + std::to_string(rows.out) + "x"
+                                     + std::to_string(cols.out)
+                                     + " output (use padding \"same\" or a smaller window)");
+            }
+            out = TensorShape{rows.out, cols.out, l.isConv() ? l.filters : in.channels, true};
+            if (l.isConv())
+                params += ((long long)k[0] * k[1] * in.channels + 1) * l.filters;
+        }
+        // dropout: the shape passes through
+        if (params > limits::kMaxParameters) {
+            throw InputError(file, base,
+                             "brings the network to " + std::to_string(params)
+                                 + " parameters, at most "
+                                 + std::to_string(limits::kMaxParameters));
+        }
+        shapes.push_back(out);
+        in = out;
+    }
+    return shapes;
 }
 
 const std::vector<std::string> &earlyStoppingMonitors() {

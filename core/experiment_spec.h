@@ -8,6 +8,7 @@
 
 #include "core/types.h"
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,15 +28,31 @@ struct RegularizerSpec {
 
 /// One entry of the model's layer list.
 ///  - "dense": a fully connected layer, outputs = activation(kernel * inputs + bias).
-///  - "dropout": inverted dropout of the values flowing into the next dense layer (Keras's
-///    and PyTorch's): while training each value is kept with probability 1 - rate and the
-///    kept ones are scaled by 1 / (1 - rate); at evaluation it is the identity. Only `name`
-///    and `rate` apply; it has no weights, metrics columns or weight arrays.
+///  - "conv2d": a 2-D convolution over a height x width x channels input (Keras's Conv2D,
+///    channels last): `filters` output channels, a kernel_size[0] x kernel_size[1] window
+///    moved by `strides`, "valid" or "same" (zero) padding; then bias and activation. Its
+///    kernel is [kh, kw, in, filters] (Keras's layout). Regularizers as for dense layers.
+///  - "max_pool2d": the maximum over pool_size windows moved by `strides` (default
+///    pool_size), per channel; "same" padding is ignored by the maximum. No weights.
+///  - "flatten": an image h x w x c becomes h * w * c features in Keras's order (row,
+///    column, channel). No weights.
+///  - "dropout": inverted dropout of the values flowing into the next dense or conv2d layer
+///    (Keras's and PyTorch's): while training each value is kept with probability 1 - rate
+///    and the kept ones are scaled by 1 / (1 - rate); at evaluation it is the identity. Only
+///    `name` and `rate` apply; it has no weights, metrics columns or weight arrays.
+/// Dense and conv2d layers are the weight layers: each has a kernel, a bias, metrics
+/// columns and weight arrays.
 struct LayerSpec {
     std::string name;
-    std::string type = "dense"; ///< "dense" or "dropout"
-    int units = 0;
-    double rate = 0.0; ///< dropout only, in [0, 1)
+    std::string type = "dense"; ///< "dense", "conv2d", "max_pool2d", "flatten" or "dropout"
+    int units = 0;              ///< dense only
+    double rate = 0.0;          ///< dropout only, in [0, 1)
+    int filters = 0;            ///< conv2d only, output channels
+    std::array<int, 2> kernelSize{3, 3}; ///< conv2d only, [height, width]
+    std::array<int, 2> poolSize{2, 2};   ///< max_pool2d only, [height, width]
+    /// conv2d and max_pool2d, [down, across]; nullopt: 1 (conv2d) or pool_size (max_pool2d).
+    std::optional<std::array<int, 2>> strides;
+    Padding padding = Padding::Valid; ///< conv2d and max_pool2d
     Activation activation = Activation::Linear;
     Initializer kernelInitializer = Initializer::GlorotUniform;
     bool useBias = true;
@@ -43,20 +60,71 @@ struct LayerSpec {
     std::optional<RegularizerSpec> biasRegularizer;
 
     bool isDropout() const { return type == "dropout"; }
+    bool isDense() const { return type == "dense"; }
+    bool isConv() const { return type == "conv2d"; }
+    bool isPool() const { return type == "max_pool2d"; }
+    bool isFlatten() const { return type == "flatten"; }
+    /// Dense and conv2d: a kernel, a bias, regularizers, metrics columns, weight arrays.
+    bool hasWeights() const { return isDense() || isConv(); }
+    /// conv2d, max_pool2d and flatten: the layers that need (or consume) an image.
+    bool isSpatial() const { return isConv() || isPool() || isFlatten(); }
+    /// The window's strides with the default filled in.
+    std::array<int, 2> effectiveStrides() const {
+        return strides ? *strides : isPool() ? poolSize : std::array<int, 2>{1, 1};
+    }
+    /// The window's size: kernel_size (conv2d), pool_size (max_pool2d), 1 x 1 otherwise.
+    std::array<int, 2> windowSize() const {
+        return isConv() ? kernelSize : isPool() ? poolSize : std::array<int, 2>{1, 1};
+    }
+    /// Output width of a weight layer: units (dense) or filters (conv2d).
+    int outputs() const { return isConv() ? filters : units; }
     bool operator==(const LayerSpec &) const = default;
 };
+
+/// The shape of the values between two layers: an image of height x width x channels
+/// (channels last, stored per sample as (row, column, channel) in row-major order) or, when
+/// `image` is false, a vector of `channels` features (height = width = 1).
+struct TensorShape {
+    int height = 1;
+    int width = 1;
+    int channels = 0;
+    bool image = false;
+
+    long long size() const { return (long long)height * width * channels; }
+    /// "28x28x1" for an image, "784" for features.
+    std::string text() const;
+    bool operator==(const TensorShape &) const = default;
+};
+
+/// One sliding window along one axis (Keras/TF): "valid": out = floor((in - k) / s) + 1
+/// (0 when k > in), no padding; "same": out = ceil(in / s), a total padding of
+/// max((out - 1) s + k - in, 0) of which the smaller half goes before.
+struct WindowAxis {
+    int out = 0;
+    int padBefore = 0;
+};
+WindowAxis windowAxis(int in, int kernel, int stride, Padding padding);
 
 struct ModelSpec {
     std::vector<LayerSpec> layers;
     bool operator==(const ModelSpec &) const = default;
 
-    /// Positions in `layers` of the dense layers, in order: dense layer k (the network's
-    /// layer k, its metrics columns and weight arrays) is layers[denseIndices()[k]].
-    std::vector<std::size_t> denseIndices() const;
-    /// Per dense layer, the dropout rate applied to its input: the dropout entries right
-    /// before it combined, 1 - prod(1 - rate) (two independent dropouts keep a value with
-    /// the product of their keep probabilities); 0 without dropout.
+    /// Positions in `layers` of the weight layers (dense and conv2d), in order: weight layer
+    /// k (the network's layer k, its metrics columns and weight arrays) is
+    /// layers[weightIndices()[k]].
+    std::vector<std::size_t> weightIndices() const;
+    /// Per weight layer, the dropout rate applied to its input: the dropout entries before it
+    /// (with only flatten layers in between) combined, 1 - prod(1 - rate) (two independent
+    /// dropouts keep a value with the product of their keep probabilities); 0 without dropout.
     std::vector<double> inputDropoutRates() const;
+    /// True when a layer is conv2d, max_pool2d or flatten: the input is then the data's image
+    /// (height x width x channels). Without them an image set is read as flat features.
+    bool hasSpatialLayers() const;
+    /// The output shape of every layer for inputs of shape `input` (in the order of
+    /// `layers`), checking that each layer fits its input and that the weights stay within
+    /// limits::kMaxParameters. Throws InputError(file, "model.layers.<i>.<field>", why).
+    std::vector<TensorShape> inferShapes(const TensorShape &input,
+                                         const std::string &file = {}) const;
 };
 
 /// Where the data comes from. `source` is a built-in name (circle, xor, gaussian,
@@ -167,6 +235,10 @@ struct ExperimentSpec {
 /// Hard limits that keep a typo from allocating the machine away.
 namespace limits {
 inline constexpr int kMaxUnits = 65536;
+inline constexpr int kMaxFilters = 1024;
+inline constexpr int kMaxKernelSize = 15;
+inline constexpr int kMaxStride = 64;
+inline constexpr int kMaxPoolSize = 64;
 inline constexpr long long kMaxParameters = 50'000'000;
 inline constexpr int kMaxLayers = 64;
 inline constexpr int kMaxBatchSize = 1'000'000;

@@ -53,6 +53,10 @@ constexpr std::array<std::pair<OptimizerKind, std::string_view>, 3> kOptimizers{
     {OptimizerKind::Adam, "adam"},
     {OptimizerKind::AdamW, "adamw"},
 }};
+constexpr std::array<std::pair<Padding, std::string_view>, 2> kPaddings{{
+    {Padding::Valid, "valid"},
+    {Padding::Same, "same"},
+}};
 
 } // namespace
 
@@ -75,6 +79,10 @@ std::string_view toString(TaskKind value) {
     return value == TaskKind::Classification ? "classification" : "regression";
 }
 
+std::string_view toString(Padding value) {
+    return nameOf(kPaddings, value);
+}
+
 std::optional<Activation> activationFromString(std::string_view name) {
     return valueOf(kActivations, name);
 }
@@ -89,6 +97,9 @@ std::optional<L2Convention> l2ConventionFromString(std::string_view name) {
 }
 std::optional<OptimizerKind> optimizerFromString(std::string_view name) {
     return valueOf(kOptimizers, name);
+}
+std::optional<Padding> paddingFromString(std::string_view name) {
+    return valueOf(kPaddings, name);
 }
 
 } // namespace reglab

@@ -33,6 +33,9 @@ enum class LossKind { SoftmaxCrossEntropy, SigmoidCrossEntropy, MeanSquaredError
 enum class L2Convention { Keras, Tf1 };
 enum class OptimizerKind { Sgd, Adam, AdamW };
 enum class TaskKind { Classification, Regression };
+/// How a conv2d or max_pool2d window meets the border (Keras's `padding`): valid windows
+/// only, or "same" zero padding (ignored by the max) so that out = ceil(in / stride).
+enum class Padding { Valid, Same };
 /// The two trainable tensors of a dense layer.
 enum class Tensor { Kernel, Bias };
 
@@ -43,11 +46,13 @@ std::string_view toString(LossKind value);
 std::string_view toString(L2Convention value);
 std::string_view toString(OptimizerKind value);
 std::string_view toString(TaskKind value);
+std::string_view toString(Padding value);
 
 std::optional<Activation> activationFromString(std::string_view name);
 std::optional<Initializer> initializerFromString(std::string_view name);
 std::optional<LossKind> lossFromString(std::string_view name);
 std::optional<L2Convention> l2ConventionFromString(std::string_view name);
 std::optional<OptimizerKind> optimizerFromString(std::string_view name);
+std::optional<Padding> paddingFromString(std::string_view name);
 
 } // namespace reglab

@@ -40,7 +40,7 @@ DatasetSpec testDefining(DatasetSpec d) {
 std::vector<std::string> weightLayerNames(const ExperimentSpec &spec) {
     std::vector<std::string> names;
     for (const LayerSpec &l : spec.model.layers) {
-        if (!l.isDropout())
+        if (l.hasWeights())
             names.push_back(l.name);
     }
     return names;

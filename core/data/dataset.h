@@ -27,8 +27,9 @@ struct Dataset {
     std::vector<std::string> classNames; ///< classification only, numClasses entries
     int imageWidth = 0;                  ///< > 0 for image sets (row-major pixels)
     int imageHeight = 0;
-    MatrixF trainX; ///< features x train samples
-    MatrixF trainY; ///< 1 x n (class) or k x n (targets)
+    int imageChannels = 1; ///< image sets: channels per pixel (channels last)
+    MatrixF trainX;        ///< features x train samples
+    MatrixF trainY;        ///< 1 x n (class) or k x n (targets)
     MatrixF testX;
     MatrixF testY;
     MatrixF valX; ///< the validation set (dataset.validation_fraction), 0 columns when none
@@ -40,6 +41,13 @@ struct Dataset {
     Index validationSize() const { return valX.cols(); }
     bool hasValidation() const { return valX.cols() > 0; }
     bool isImage() const { return imageWidth > 0 && imageHeight > 0; }
+    /// The shape of one input: height x width x channels for an image set, else
+    /// inputDim() features.
+    TensorShape inputShape() const {
+        if (isImage())
+            return TensorShape{imageHeight, imageWidth, imageChannels, true};
+        return TensorShape{1, 1, int(inputDim()), false};
+    }
     /// Outputs a network needs for this set under `loss` (classes, 1 for sigmoid, k).
     int outputDim(LossKind loss) const;
 };

@@ -5,6 +5,7 @@
 // templates/*.py.in; the framework's own parts are in keras_export.cpp, pytorch_export.cpp
 // and tf1_export.cpp.
 
+#include "core/error.h"
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
 #include "core/io/experiment_json.h"
@@ -576,6 +577,13 @@ std::vector<NpzArray> datasetToArrays(const Dataset &data, LossKind loss) {
 
 std::string exportCode(const ExperimentSpec &spec, CodeFramework framework,
                        const CodeExportOptions &options) {
+    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+        if (spec.model.layers[i].isSpatial()) {
+            throw InputError({}, "model.layers." + std::to_string(i) + ".type",
+                             "export-code does not write " + spec.model.layers[i].type
+                                 + " layers yet (dense and dropout only)");
+        }
+    }
     switch (framework) {
     case CodeFramework::Keras:
         return codegen::kerasScript(spec, options);

@@ -70,7 +70,8 @@ struct CodeExportOptions {
     int inputDim = 0;
 };
 
-/// The complete script (UTF-8 text, ends with a newline). Expects a valid spec.
+/// The complete script (UTF-8 text, ends with a newline). Expects a valid spec. Throws
+/// InputError for conv2d, max_pool2d and flatten layers (not exported yet).
 std::string exportCode(const ExperimentSpec &spec, CodeFramework framework,
                        const CodeExportOptions &options = {});
 

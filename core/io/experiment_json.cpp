@@ -209,6 +209,44 @@ public:
         }
     }
 
+    /// An int or an [a, b] pair of ints (kernel_size, strides, pool_size); an int n is [n, n].
+    void readPair(std::string_view key, std::array<int, 2> &out) const {
+        const Json *v = find(key);
+        if (!v)
+            return;
+        if (v->is_number()) {
+            int n = 0;
+            read(key, n);
+            out = {n, n};
+            return;
+        }
+        if (!v->is_array() || v->size() != 2)
+            fail(key, "expected an integer or a pair [height, width], got " + describe(*v));
+        for (std::size_t i = 0; i < 2; ++i) {
+            const Json &e = (*v)[i];
+            const bool integer = e.is_number_integer()
+                                 || (e.is_number_float() && std::isfinite(e.get<double>())
+                                     && e.get<double>() == std::floor(e.get<double>()));
+            if (!integer)
+                fail(key, "expected an integer or a pair [height, width], got " + describe(*v));
+            const double d = e.get<double>();
+            if (d < -1e6 || d > 1e6)
+                fail(key, "integer out of range: " + describe(*v));
+            out[i] = int(d);
+        }
+    }
+
+    /// A conv2d or max_pool2d layer's `strides` (absent: the default) and `padding`.
+    void readWindowSteps(LayerSpec &l) const {
+        if (find("strides")) {
+            std::array<int, 2> strides{};
+            readPair("strides", strides);
+            l.strides = strides;
+        }
+        readEnum("padding", l.padding, paddingFromString, "padding",
+                 {Padding::Valid, Padding::Same});
+    }
+
     template<typename Enum, typename Parse>
     void readEnum(std::string_view key, Enum &out, Parse parse, std::string_view what,
                   std::initializer_list<Enum> values) const {
@@ -287,8 +325,8 @@ DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
 
 LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &file) {
     // A dropout entry has only a name and a rate.
-    const auto type = node.is_object() ? node.find("type") : node.end();
-    if (type != node.end() && type->is_string() && type->get<std::string>() == "dropout") {
+    const auto typeIt = node.is_object() ? node.find("type") : node.end();
+    if (typeIt != node.end() && typeIt->is_string() && typeIt->get<std::string>() == "dropout") {
         const ObjectReader r(node, "model.layers." + std::to_string(index), file,
                              {"name", "type", "rate"});
         LayerSpec l;
@@ -300,14 +338,62 @@ LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &
         r.read("rate", l.rate);
         return l;
     }
-    const ObjectReader r(node, "model.layers." + std::to_string(index), file,
-                         {"name", "type", "units", "activation", "kernel_initializer", "use_bias",
-                          "kernel_regularizer", "bias_regularizer"});
+    const std::string type = typeIt != node.end() && typeIt->is_string()
+                                 ? typeIt->get<std::string>()
+                                 : std::string("dense");
+    const std::string path = "model.layers." + std::to_string(index);
+    const std::vector<std::string_view> types{"dense", "conv2d", "max_pool2d", "flatten",
+                                              "dropout"};
+    if (std::find(types.begin(), types.end(), type) == types.end()) {
+        const std::string suggestion = nearestName(type, types);
+        throw InputError(file, joinJsonPath(path, "type"),
+                         "unknown layer type \"" + type + "\" ("
+                             + (suggestion.empty() ? "expected one of: " + listNames(types)
+                                                   : "did you mean \"" + suggestion + "\"?")
+                             + ")");
+    }
     LayerSpec l;
-    l.name = "dense" + std::to_string(index + 1);
+    l.type = type;
+    if (type == "flatten") {
+        const ObjectReader r(node, path, file, {"name", "type"});
+        l.name = "flatten" + std::to_string(index + 1);
+        r.read("name", l.name);
+        return l;
+    }
+    if (type == "max_pool2d") {
+        const ObjectReader r(node, path, file, {"name", "type", "pool_size", "strides", "padding"});
+        l.name = "max_pool2d" + std::to_string(index + 1);
+        r.read("name", l.name);
+        r.readPair("pool_size", l.poolSize);
+        r.readWindowSteps(l);
+        return l;
+    }
+    const bool conv = type == "conv2d";
+    std::vector<std::string_view> keys{"name",
+                                       "type",
+                                       "activation",
+                                       "kernel_initializer",
+                                       "use_bias",
+                                       "kernel_regularizer",
+                                       "bias_regularizer"};
+    if (conv)
+        keys.insert(keys.end(), {"filters", "kernel_size", "strides", "padding"});
+    else
+        keys.push_back("units");
+    const ObjectReader r(node, path, file, keys);
+    l.name = (conv ? "conv2d" : "dense") + std::to_string(index + 1);
     r.read("name", l.name);
     r.read("type", l.type);
-    r.read("units", l.units);
+    if (conv) {
+        r.read("filters", l.filters);
+        if (!r.find("kernel_size"))
+            r.fail("kernel_size",
+                   "a conv2d layer needs a kernel_size (an integer or [height, width])");
+        r.readPair("kernel_size", l.kernelSize);
+        r.readWindowSteps(l);
+    } else {
+        r.read("units", l.units);
+    }
     r.readEnum("activation", l.activation, activationFromString, "activation",
                {Activation::Linear, Activation::Relu, Activation::Tanh, Activation::Sigmoid,
                 Activation::Elu});
@@ -465,7 +551,28 @@ Json experimentToJson(const ExperimentSpec &spec) {
             layers.push_back(std::move(layer));
             continue;
         }
-        layer["units"] = l.units;
+        const auto pair = [](const std::array<int, 2> &p) { return Json::array({p[0], p[1]}); };
+        if (l.isFlatten()) {
+            layers.push_back(std::move(layer));
+            continue;
+        }
+        if (l.isPool() || l.isConv()) {
+            if (l.isConv()) {
+                layer["filters"] = l.filters;
+                layer["kernel_size"] = pair(l.kernelSize);
+            } else {
+                layer["pool_size"] = pair(l.poolSize);
+            }
+            if (l.strides)
+                layer["strides"] = pair(*l.strides);
+            layer["padding"] = toString(l.padding);
+            if (l.isPool()) {
+                layers.push_back(std::move(layer));
+                continue;
+            }
+        } else {
+            layer["units"] = l.units;
+        }
         layer["activation"] = toString(l.activation);
         layer["kernel_initializer"] = toString(l.kernelInitializer);
         layer["use_bias"] = l.useBias;

@@ -70,15 +70,31 @@ struct OverrideContext {
     const std::string &file;
 };
 
-/// `*` passes over a dropout entry of model.layers for a key it does not have
-/// (model.layers.*.kernel_regularizer=... sets every dense layer's).
+/// `*` passes over an entry of model.layers whose type does not have the key
+/// (model.layers.*.kernel_regularizer=... sets every dense and conv2d layer's and passes over
+/// dropout, max_pool2d and flatten entries; model.layers.*.units passes over conv2d ones).
 bool skipsWildcard(const Json &element, const std::string &key) {
     if (!element.is_object())
         return false;
     const auto type = element.find("type");
-    if (type == element.end() || !type->is_string() || type->get<std::string>() != "dropout")
+    const std::string t =
+        type != element.end() && type->is_string() ? type->get<std::string>() : "dense";
+    const auto has = [&](std::initializer_list<const char *> keys) {
+        return std::any_of(keys.begin(), keys.end(), [&](const char *k) { return key == k; });
+    };
+    if (key == "name" || key == "type")
         return false;
-    return key != "name" && key != "type" && key != "rate";
+    if (t == "dropout")
+        return !has({"rate"});
+    if (t == "flatten")
+        return true;
+    if (t == "max_pool2d")
+        return !has({"pool_size", "strides", "padding"});
+    if (t == "conv2d")
+        return key == "units";
+    if (t == "dense")
+        return has({"filters", "kernel_size", "strides", "padding", "pool_size"});
+    return false;
 }
 
 void assignPath(Json &node, std::size_t i, const std::string &pathSoFar,

@@ -189,7 +189,7 @@ double numberCell(const std::string &cell, const std::string &file, const std::s
 std::vector<LayerMetrics> namedLayers(const ExperimentSpec &spec) {
     std::vector<LayerMetrics> layers;
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue; // no weights, no columns
         LayerMetrics m;
         m.name = l.name;
@@ -247,18 +247,28 @@ std::vector<EpochMetrics> readMetrics(const std::string &path, const ExperimentS
     return history;
 }
 
-/// The weights must be exactly every layer's kernel [in, units] and bias [units] (the first
-/// layer's input size comes from the data, so only its units are checked).
+/// The weights must be exactly every weight layer's kernel ([in, units] dense, [kh, kw, in,
+/// filters] conv2d) and bias [units]. Input sizes that depend on the data (the first layer's,
+/// a dense layer's after flatten) are not checked.
 void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spec,
                   const std::string &path) {
     std::map<std::string, const NpzArray *> byName;
     for (const NpzArray &a : arrays)
         byName[a.name] = &a;
-    std::size_t fanIn = 0; // unknown for the first layer
+    std::size_t fanIn = 0;    // a dense layer's input width; 0: unknown
+    std::size_t channels = 0; // a conv layer's input channels; 0: unknown
+    const auto dim = [](std::size_t v) { return v ? std::to_string(v) : std::string("in"); };
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (l.isFlatten() || l.isPool())
+            fanIn = 0;
+        if (!l.hasWeights())
             continue;
-        const std::size_t units = std::size_t(l.units);
+        const std::size_t units = std::size_t(l.outputs());
+        std::vector<std::size_t> want; // 0: any
+        if (l.isConv())
+            want = {std::size_t(l.kernelSize[0]), std::size_t(l.kernelSize[1]), channels, units};
+        else
+            want = {fanIn, units};
         for (const std::string suffix : {"/kernel", "/bias"}) {
             const std::string name = l.name + suffix;
             const auto it = byName.find(name);
@@ -267,22 +277,25 @@ void checkWeights(const std::vector<NpzArray> &arrays, const ExperimentSpec &spe
                                  "is missing (the experiment has layer " + l.name + ")");
             const std::vector<std::size_t> &shape = it->second->shape;
             const bool kernel = suffix == "/kernel";
-            const bool ok =
-                kernel ? shape.size() == 2 && shape[1] == units && (fanIn == 0 || shape[0] == fanIn)
-                       : shape.size() == 1 && shape[0] == units;
+            const std::vector<std::size_t> expected = kernel ? want : std::vector{units};
+            bool ok = shape.size() == expected.size();
+            for (std::size_t d = 0; ok && d < shape.size(); ++d)
+                ok = expected[d] == 0 || shape[d] == expected[d];
             if (!ok) {
                 std::string got;
+                std::string made;
                 for (std::size_t d : shape)
                     got += (got.empty() ? "" : ", ") + std::to_string(d);
+                for (std::size_t d : expected)
+                    made += (made.empty() ? "" : ", ") + dim(d);
                 throw InputError(path, name,
-                                 "has shape [" + got + "]; the experiment's layer makes "
-                                     + (kernel ? "[" + (fanIn ? std::to_string(fanIn) : "in") + ", "
-                                                     + std::to_string(units) + "]"
-                                               : "[" + std::to_string(units) + "]"));
+                                 "has shape [" + got + "]; the experiment's layer makes [" + made
+                                     + "]");
             }
             byName.erase(it);
         }
-        fanIn = units;
+        fanIn = l.isDense() ? units : 0;
+        channels = l.isConv() ? units : 0;
     }
     if (!byName.empty()) {
         throw InputError(path, byName.begin()->first, "is not a weight of the experiment's layers");

@@ -9,14 +9,29 @@
 
 namespace reglab {
 
+namespace {
+
+/// Keras's kernel shape: [in, out] (dense), [kh, kw, in, out] (conv2d). Either way the C-order
+/// array is the out x (kh kw in) column-major kernel byte for byte.
+std::vector<std::size_t> kernelShape(const WeightLayer<float> &layer) {
+    const std::size_t out = std::size_t(layer.units());
+    if (layer.kind == LayerKind::Conv2D) {
+        const Window &g = layer.window;
+        return {std::size_t(g.kh), std::size_t(g.kw), std::size_t(g.in.channels), out};
+    }
+    return {std::size_t(layer.inputs()), out};
+}
+
+} // namespace
+
 std::vector<NpzArray> weightsToArrays(const Network<float> &net) {
     std::vector<NpzArray> arrays;
-    for (const DenseLayer<float> &layer : net.layers()) {
+    for (const WeightLayer<float> &layer : net.layers()) {
         // W is out x in, column-major: element (o, i) sits at o + i * out, which is the
         // C-order index of [i, o] in an [in, out] array. The memory is copied as is.
         NpzArray kernel;
         kernel.name = layer.name + "/kernel";
-        kernel.shape = {std::size_t(layer.inputs()), std::size_t(layer.units())};
+        kernel.shape = kernelShape(layer);
         kernel.data.assign(layer.kernel.data(), layer.kernel.data() + layer.kernel.size());
         arrays.push_back(std::move(kernel));
 
@@ -40,14 +55,13 @@ void arraysToWeights(const std::vector<NpzArray> &arrays, Network<float> &net,
     struct Target {
         std::string name;
         std::vector<std::size_t> shape;
-        const DenseLayer<float> *layer;
+        const WeightLayer<float> *layer;
         bool isBias;
     };
     std::vector<Target> targets;
-    for (const DenseLayer<float> &layer : net.layers()) {
-        const std::size_t in = std::size_t(layer.inputs());
+    for (const WeightLayer<float> &layer : net.layers()) {
         const std::size_t out = std::size_t(layer.units());
-        targets.push_back({layer.name + "/kernel", {in, out}, &layer, false});
+        targets.push_back({layer.name + "/kernel", kernelShape(layer), &layer, false});
         targets.push_back({layer.name + "/bias", {out}, &layer, true});
     }
     for (const auto &entry : byName) {
@@ -66,7 +80,10 @@ void arraysToWeights(const std::vector<NpzArray> &arrays, Network<float> &net,
             throw InputError(file, t.name,
                              "shape " + shapeText(a.shape) + " does not match the network's "
                                  + shapeText(t.shape));
-        if (a.data.size() != (t.isBias ? t.shape[0] : t.shape[0] * t.shape[1]))
+        std::size_t values = 1;
+        for (std::size_t d : t.shape)
+            values *= d;
+        if (a.data.size() != values)
             throw InputError(file, t.name, "the values do not fill the shape");
         if (!std::all_of(a.data.begin(), a.data.end(), [](float v) { return std::isfinite(v); }))
             throw InputError(file, t.name, "contains NaN or infinite values");
@@ -74,7 +91,7 @@ void arraysToWeights(const std::vector<NpzArray> &arrays, Network<float> &net,
             && std::any_of(a.data.begin(), a.data.end(), [](float v) { return v != 0.0f; }))
             throw InputError(file, t.name, "must be all zeros: the layer has no bias");
     }
-    for (DenseLayer<float> &layer : net.layers()) {
+    for (WeightLayer<float> &layer : net.layers()) {
         const NpzArray &kernel = *byName.at(layer.name + "/kernel");
         const NpzArray &bias = *byName.at(layer.name + "/bias");
         std::copy(kernel.data.begin(), kernel.data.end(), layer.kernel.data());

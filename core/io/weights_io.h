@@ -2,8 +2,9 @@
 #pragma once
 /// \file weights_io.h
 /// A network's weights as named arrays and as `.npz` files (npz.h): `<layer>/kernel`
-/// ([in, out], row-major, which is the out x in column-major kernel byte for byte) and
-/// `<layer>/bias` ([out]) for every layer, as Keras names and lays them out.
+/// ([in, out] for a dense layer, [kh, kw, in, out] for a conv2d layer; row-major, which is
+/// the out x in column-major kernel byte for byte) and `<layer>/bias` ([out]) for every
+/// weight layer, as Keras names and lays them out.
 
 #include "core/io/npz.h"
 #include "core/nn/network.h"

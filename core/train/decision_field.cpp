@@ -36,8 +36,8 @@ std::vector<float> decisionFieldValues(const Network<float> &net, LossKind loss,
         grid(0, j) = float(bounds.xMin + dx * (j % nx));
         grid(1, j) = float(bounds.yMin + dy * (j / nx));
     }
-    Network<float> copy = net.cast<float>(); // forward() keeps workspaces: not on `net`
-    const MatrixF &out = copy.forward(grid);
+    NetworkWorkspace<float> ws;
+    const MatrixF &out = net.forward(grid, ws);
     std::vector<float> values(static_cast<std::size_t>(n));
     for (int j = 0; j < n; ++j) {
         float v = 0.0f;

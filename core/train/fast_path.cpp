@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/train/fast_path.h"
 
+#include "core/nn/conv.h"
 #include "core/nn/dropout.h"
 #include "core/nn/kernels.h"
 #include "core/nn/loss_kernel.h"
@@ -43,15 +44,21 @@ void initOpenBlasOnce() {
 
 } // namespace
 
-/// One part's buffers: packing space for its products and, for evaluation, the
-/// activations of one chunk (units x chunk per layer, column-major).
+/// One part's buffers: packing space for its products and the pointers of its columns in
+/// every op's buffers (training: into BatchSpace; evaluation: into its own chunk buffers).
+/// A flatten op's pointers are those of its input (it moves nothing).
 struct FastPath::ThreadSpace {
-    std::vector<VectorF> act; ///< evaluation only
-    std::vector<float *> out; ///< where forward() writes each layer's activations
-    /// Training only: per layer, the part's columns of its input's dropout mask and of the
-    /// masked input (nullptr: no dropout on that layer's input).
+    std::vector<VectorF> act;                           ///< evaluation only: per op, units x chunk
+    std::vector<VectorF> colsStore;                     ///< evaluation only: per conv op, patches
+    std::vector<std::vector<std::int32_t>> argmaxStore; ///< evaluation only: per pool op
+    std::vector<float *> out;           ///< per op: where forward() writes its output
+    std::vector<float *> cols;          ///< per conv op: its input's patches
+    std::vector<std::int32_t *> argmax; ///< per pool op: the windows' argmax
+    /// Training only: per weight layer, the part's columns of its input's dropout mask and of
+    /// the masked input (nullptr: no dropout on that layer's input).
     std::vector<const float *> mask;
     std::vector<float *> dropped;
+    VectorF dcols; ///< training only: W^T dZ of a conv layer (patches of the part)
     VectorF packA;
     VectorF packB;
 };
@@ -60,14 +67,39 @@ struct FastPath::ThreadSpace {
 /// [count v / parts, count (v + 1) / parts) of x, y, every act and every delta. Column-major
 /// with the row count as leading dimension, so a part's columns are one contiguous block.
 struct FastPath::BatchSpace {
-    VectorF x;                    ///< inputDim x maxBatch, the gathered samples
-    VectorF y;                    ///< targetRows x maxBatch
-    std::vector<VectorF> act;     ///< units x maxBatch per layer
-    std::vector<VectorF> delta;   ///< units x maxBatch per layer
-    std::vector<VectorF> mask;    ///< inputs x maxBatch per layer with input dropout, else empty
+    VectorF x;                  ///< inputDim x maxBatch, the gathered samples
+    VectorF y;                  ///< targetRows x maxBatch
+    std::vector<VectorF> act;   ///< per op: output size x maxBatch (empty for flatten)
+    std::vector<VectorF> delta; ///< per op: output size x maxBatch (empty for flatten)
+    std::vector<VectorF> cols;  ///< per conv op: patch x (positions maxBatch), else empty
+    std::vector<std::vector<std::int32_t>> argmax; ///< per pool op: output size x maxBatch
+    std::vector<VectorF> mask;    ///< per weight layer with input dropout: inputs x maxBatch
     std::vector<VectorF> dropped; ///< the masked input m * a_prev, same shapes as mask
     VectorF grad;                 ///< the batch gradient of every tensor (flat, m_gradOffsets)
 };
+
+namespace {
+
+/// Per op, the op whose output is its input (flatten ops are looked through): -1 for the
+/// network's input.
+std::vector<int> sourceOps(const Network<float> &net) {
+    const auto &ops = net.ops();
+    std::vector<int> src(ops.size(), -1);
+    int last = -1;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        src[i] = last;
+        if (ops[i].kind != LayerKind::Flatten)
+            last = int(i);
+    }
+    return src;
+}
+
+/// Sample columns of an op's product: positions per sample for a conv, else 1.
+Index positionsOf(const LayerOp &op) {
+    return op.kind == LayerKind::Conv2D ? op.window.positions() : 1;
+}
+
+} // namespace
 
 FastPath::FastPath() {
 #ifdef REGLAB_HAVE_OPENBLAS
@@ -121,7 +153,14 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     m_threads = std::max(1, threads);
     m_maxBatch = std::max<Index>(1, maxBatch);
     const auto &layers = net.layers();
+    const auto &ops = net.ops();
     const std::size_t L = layers.size();
+    m_source = sourceOps(net);
+    m_opOfLayer.assign(L, 0);
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].weight >= 0)
+            m_opOfLayer[std::size_t(ops[i].weight)] = i;
+    }
 
     // Flat gradient layout: kernel and bias of every layer, each 64-byte aligned.
     m_gradOffsets.assign(2 * L, 0);
@@ -160,30 +199,49 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     m_batch = std::make_unique<BatchSpace>();
     m_batch->x.resize(net.inputDim() * m_maxBatch);
     m_batch->y.resize(targetRows * m_maxBatch);
+    for (const LayerOp &op : ops) {
+        const bool flat = op.kind == LayerKind::Flatten;
+        const Index size = flat ? 0 : Index(op.out.size()) * m_maxBatch;
+        m_batch->act.emplace_back(size);
+        m_batch->delta.emplace_back(size);
+        m_batch->cols.emplace_back(op.kind == LayerKind::Conv2D
+                                       ? op.window.patch() * op.window.positions() * m_maxBatch
+                                       : 0);
+        m_batch->argmax.emplace_back(op.kind == LayerKind::MaxPool2D ? std::size_t(size) : 0);
+    }
     for (const auto &l : layers) {
-        m_batch->act.emplace_back(l.units() * m_maxBatch);
-        m_batch->delta.emplace_back(l.units() * m_maxBatch);
-        const Index masked = l.inputDropout > 0.0 ? l.inputs() * m_maxBatch : 0;
+        const Index masked = l.inputDropout > 0.0 ? l.inputSize() * m_maxBatch : 0;
         m_batch->mask.emplace_back(masked);
         m_batch->dropped.emplace_back(masked);
     }
     m_batch->grad = VectorF::Zero(m_gradSize);
 
-    // Packing space of one part: forward (units x part x inputs), dA (inputs x part x units)
-    // and a gradient slice (units x inputs x batch), bounded by m k and k n.
+    // Packing space of one part: forward (units x part P x inputs), dA (inputs x part P x
+    // units) and a gradient slice (units x inputs x batch P), bounded by m k and k n.
     const Index part = (m_maxBatch + m_threads - 1) / m_threads;
     Index packA = 0;
     Index packB = 0;
-    for (const auto &l : layers) {
-        packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch});
-        packB = std::max({packB, l.inputs() * part, l.units() * part, m_maxBatch * l.inputs()});
+    Index dcols = 0;
+    for (const LayerOp &op : ops) {
+        if (op.weight < 0)
+            continue;
+        const auto &l = layers[std::size_t(op.weight)];
+        const Index p = positionsOf(op);
+        packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch * p});
+        packB = std::max(
+            {packB, l.inputs() * part * p, l.units() * part * p, m_maxBatch * p * l.inputs()});
+        if (op.kind == LayerKind::Conv2D)
+            dcols = std::max(dcols, l.inputs() * part * p);
     }
     m_train.clear();
     for (int t = 0; t < m_threads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
-        ws->out.assign(L, nullptr);
+        ws->out.assign(ops.size(), nullptr);
+        ws->cols.assign(ops.size(), nullptr);
+        ws->argmax.assign(ops.size(), nullptr);
         ws->mask.assign(L, nullptr);
         ws->dropped.assign(L, nullptr);
+        ws->dcols.resize(dcols);
         ws->packA.resize(packA);
         ws->packB.resize(packB);
         m_train.push_back(std::move(ws));
@@ -192,19 +250,48 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
 
 void FastPath::configureEvaluation(const Network<float> &net, int threads, Index chunk) {
     m_evalThreads = std::max(1, threads);
-    m_evalChunk = std::max<Index>(1, chunk);
+    const auto &ops = net.ops();
+    // A conv layer's patches take patch x positions floats per sample: smaller chunks keep
+    // them within about 16 MB per thread.
+    Index perSample = 1;
+    for (const LayerOp &op : ops) {
+        if (op.kind == LayerKind::Conv2D)
+            perSample = std::max(perSample, op.window.patch() * op.window.positions());
+    }
+    constexpr Index kMaxPatchFloats = Index(1) << 22;
+    m_evalChunk = std::clamp<Index>(std::min(chunk, kMaxPatchFloats / perSample), 1,
+                                    std::max<Index>(1, chunk));
     Index packA = 0;
     Index packB = 0;
-    for (const auto &l : net.layers()) {
+    for (const LayerOp &op : ops) {
+        if (op.weight < 0)
+            continue;
+        const auto &l = net.layers()[std::size_t(op.weight)];
         packA = std::max(packA, l.units() * l.inputs());
-        packB = std::max(packB, l.inputs() * m_evalChunk);
+        packB = std::max(packB, l.inputs() * m_evalChunk * positionsOf(op));
     }
     m_eval.clear();
     for (int t = 0; t < m_evalThreads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
-        for (const auto &l : net.layers()) {
-            ws->act.emplace_back(l.units() * m_evalChunk);
-            ws->out.push_back(ws->act.back().data());
+        ws->act.resize(ops.size());
+        ws->colsStore.resize(ops.size());
+        ws->argmaxStore.resize(ops.size());
+        ws->out.assign(ops.size(), nullptr);
+        ws->cols.assign(ops.size(), nullptr);
+        ws->argmax.assign(ops.size(), nullptr);
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const LayerOp &op = ops[i];
+            if (op.kind == LayerKind::Flatten)
+                continue; // aliases its input, set in forward()
+            ws->act[i].resize(Index(op.out.size()) * m_evalChunk);
+            ws->out[i] = ws->act[i].data();
+            if (op.kind == LayerKind::Conv2D) {
+                ws->colsStore[i].resize(op.window.patch() * op.window.positions() * m_evalChunk);
+                ws->cols[i] = ws->colsStore[i].data();
+            } else if (op.kind == LayerKind::MaxPool2D) {
+                ws->argmaxStore[i].resize(std::size_t(op.out.size() * m_evalChunk));
+                ws->argmax[i] = ws->argmaxStore[i].data();
+            }
         }
         ws->packA.resize(packA);
         ws->packB.resize(packB);
@@ -223,19 +310,41 @@ std::vector<Index> FastPath::sliceSizes() const {
 void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x,
                        Index cols) const {
     const auto &layers = net.layers();
+    const auto &ops = net.ops();
     const kernels::Table &k = kernels::table();
     const float *in = x;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        const auto &l = layers[i];
-        float *out = ws.out[i];
-        if (i < ws.mask.size() && ws.mask[i]) { // training with dropout: a_prev <- m * a_prev
-            k.multiply(ws.dropped[i], ws.mask[i], in, l.inputs() * cols);
-            in = ws.dropped[i];
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const LayerOp &op = ops[i];
+        if (op.kind == LayerKind::Flatten) { // channels-last columns are the flat order
+            ws.out[i] = const_cast<float *>(in);
+            continue;
         }
-        // z = W a_prev + b, then a = act(z) in place
-        gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out, ws.packA.data(),
-             ws.packB.data());
-        k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(), cols);
+        float *out = ws.out[i];
+        if (op.kind == LayerKind::MaxPool2D) {
+            maxPoolForward(op.window, in, cols, out, ws.argmax[i]);
+            in = out;
+            continue;
+        }
+        const std::size_t w = std::size_t(op.weight);
+        const auto &l = layers[w];
+        if (w < ws.mask.size() && ws.mask[w]) { // training with dropout: a_prev <- m * a_prev
+            k.multiply(ws.dropped[w], ws.mask[w], in, l.inputSize() * cols);
+            in = ws.dropped[w];
+        }
+        if (op.kind == LayerKind::Conv2D) {
+            // Z = W cols + b: c_out x (P n), the part's channels-last outputs; a = act(Z)
+            const Index p = op.window.positions();
+            im2col(op.window, in, cols, ws.cols[i]);
+            gemm(false, false, l.units(), cols * p, l.inputs(), l.kernel.data(), ws.cols[i], out,
+                 ws.packA.data(), ws.packB.data());
+            k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
+                           cols * p);
+        } else {
+            // z = W a_prev + b, then a = act(z) in place
+            gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out,
+                 ws.packA.data(), ws.packB.data());
+            k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(), cols);
+        }
         in = out;
     }
 }
@@ -244,7 +353,8 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                            const MatrixF &x, const MatrixF &y, const Index *indices, Index count,
                            std::uint64_t dropoutKey) {
     auto &layers = net.layers();
-    const std::size_t last = layers.size() - 1;
+    const auto &ops = net.ops();
+    const std::size_t last = ops.size() - 1;
     const Index inDim = x.rows();
     const Index yRows = y.rows();
     BatchSpace &batch = *m_batch;
@@ -270,61 +380,100 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             std::copy_n(y.data() + indices[j] * yRows, yRows, batch.y.data() + j * yRows);
         }
         for (std::size_t i = 0; i <= last; ++i) {
-            const auto &l = layers[i];
-            ws.out[i] = batch.act[i].data() + c0 * l.units();
-            ws.mask[i] = nullptr;
-            ws.dropped[i] = nullptr;
+            const LayerOp &op = ops[i];
+            const Index size = Index(op.out.size());
+            ws.out[i] = op.kind == LayerKind::Flatten ? nullptr // set by forward()
+                                                      : batch.act[i].data() + c0 * size;
+            if (op.kind == LayerKind::Conv2D)
+                ws.cols[i] = batch.cols[i].data() + c0 * op.window.patch() * op.window.positions();
+            if (op.kind == LayerKind::MaxPool2D)
+                ws.argmax[i] = batch.argmax[i].data() + c0 * size;
+        }
+        for (std::size_t w = 0; w < layers.size(); ++w) {
+            const auto &l = layers[w];
+            ws.mask[w] = nullptr;
+            ws.dropped[w] = nullptr;
             if (l.inputDropout > 0.0) {
                 // The part's columns of the mask, drawn by batch column: the same masks
                 // however the batch is cut into parts.
-                float *mask = batch.mask[i].data() + c0 * l.inputs();
-                fillDropoutMask(mask, l.inputs(), c0, cols, l.inputDropout, dropoutKey, i);
-                ws.mask[i] = mask;
-                ws.dropped[i] = batch.dropped[i].data() + c0 * l.inputs();
+                const Index rows = l.inputSize();
+                float *mask = batch.mask[w].data() + c0 * rows;
+                fillDropoutMask(mask, rows, c0, cols, l.inputDropout, dropoutKey, w);
+                ws.mask[w] = mask;
+                ws.dropped[w] = batch.dropped[w].data() + c0 * rows;
             }
         }
         forward(net, ws, batch.x.data() + c0 * inDim, cols);
         // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
-        const Index outRows = layers[last].units();
+        const Index outRows = Index(ops[last].out.size());
         m_lossParts[std::size_t(v)] = lossSumInto<float>(
             loss, ws.out[last], outRows, batch.y.data() + c0 * yRows, yRows, cols,
             batch.delta[last].data() + c0 * outRows, float(count), nullptr);
         for (std::size_t i = last + 1; i-- > 0;) {
-            const auto &l = layers[i];
-            float *d = batch.delta[i].data() + c0 * l.units();
+            const LayerOp &op = ops[i];
+            if (op.kind == LayerKind::Flatten)
+                continue; // its delta is its source's
+            const Index size = Index(op.out.size());
+            float *d = batch.delta[i].data() + c0 * size;
+            // The gradient with respect to this op's input lands in its source op's delta
+            // (before that op's act'); none for the network's input.
+            const int src = m_source[i];
+            float *prevDelta = src >= 0 ? batch.delta[std::size_t(src)].data()
+                                              + c0 * Index(ops[std::size_t(src)].out.size())
+                                        : nullptr;
+            if (op.kind == LayerKind::MaxPool2D) {
+                // dL/da_prev: each window's gradient to its argmax
+                if (prevDelta)
+                    maxPoolBackward(op.window, d, ws.argmax[i], cols, prevDelta);
+                continue;
+            }
+            const std::size_t w = std::size_t(op.weight);
+            const auto &l = layers[w];
+            const Index p = positionsOf(op);
             // delta = dL/da * act'(z)
-            k.activationBackward(l.activation, ws.out[i], d, l.units() * cols);
-            // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act'; m the
-            // dropout mask of this layer's input, if any)
-            if (i > 0) {
-                float *prevDelta = batch.delta[i - 1].data() + c0 * l.inputs();
+            k.activationBackward(l.activation, ws.out[i], d, size * cols);
+            if (!prevDelta)
+                continue;
+            if (op.kind == LayerKind::Conv2D) {
+                // dL/da_prev = m * col2im(W^T dZ)
+                gemm(true, false, l.inputs(), cols * p, l.units(), l.kernel.data(), d,
+                     ws.dcols.data(), ws.packA.data(), ws.packB.data());
+                col2im(op.window, ws.dcols.data(), cols, prevDelta);
+            } else {
+                // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act')
                 gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d, prevDelta,
                      ws.packA.data(), ws.packB.data());
-                if (ws.mask[i])
-                    k.multiply(prevDelta, ws.mask[i], prevDelta, l.inputs() * cols);
             }
+            if (ws.mask[w])
+                k.multiply(prevDelta, ws.mask[w], prevDelta, l.inputSize() * cols);
         }
     };
 
     // Phase 2, slice s: its gradient over the whole batch in one product. A kernel slice is
     // columns [c0, c1) of dL/dW = delta a_prev^T, i.e. delta times (rows [c0, c1) of
-    // a_prev)^T; a bias slice is dL/db = rowsum(delta).
+    // a_prev)^T; a bias slice is dL/db = rowsum(delta). For a conv layer a_prev is its
+    // patches and delta is c_out x (P count).
     const auto gradient = [&](const Slice &slice, ThreadSpace &ws) {
-        const std::size_t i = slice.tensor / 2;
-        const auto &l = layers[i];
+        const std::size_t w = slice.tensor / 2;
+        const auto &l = layers[w];
+        const std::size_t i = m_opOfLayer[w];
+        const LayerOp &op = ops[i];
+        const Index n = count * positionsOf(op);
         float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
         if (slice.tensor % 2 == 0) {
             const Index c0 = slice.offset / l.units();
             const Index cols = slice.size / l.units();
-            // a_prev, or m * a_prev with dropout on this layer's input
-            const float *prev = (l.inputDropout > 0.0 ? batch.dropped[i].data()
-                                 : i == 0             ? batch.x.data()
-                                                      : batch.act[i - 1].data())
+            // a_prev, m * a_prev with dropout on this layer's input, or the patches
+            const int src = m_source[i];
+            const float *prev = (op.kind == LayerKind::Conv2D ? batch.cols[i].data()
+                                 : l.inputDropout > 0.0       ? batch.dropped[w].data()
+                                 : src < 0                    ? batch.x.data()
+                                                              : batch.act[std::size_t(src)].data())
                                 + c0;
-            gemm(false, true, l.units(), cols, count, batch.delta[i].data(), l.units(), prev,
+            gemm(false, true, l.units(), cols, n, batch.delta[i].data(), l.units(), prev,
                  l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
         } else {
-            k.rowSum(batch.delta[i].data(), l.units(), count, g);
+            k.rowSum(batch.delta[i].data(), l.units(), n, g);
         }
     };
 
@@ -386,9 +535,9 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
             for (Index start = n * v / parts; start < c1; start += m_evalChunk) {
                 const Index cols = std::min(m_evalChunk, c1 - start);
                 forward(net, ws, x.data() + start * inDim, cols);
-                score.lossSum += lossSumInto<float>(loss, ws.act.back().data(), outRows,
-                                                    y.data() + start * yRows, yRows, cols, nullptr,
-                                                    1.0f, &score.correct);
+                score.lossSum +=
+                    lossSumInto<float>(loss, ws.out.back(), outRows, y.data() + start * yRows,
+                                       yRows, cols, nullptr, 1.0f, &score.correct);
             }
             m_scoreParts[std::size_t(v)] = score;
         }

@@ -119,7 +119,9 @@ private:
     int m_evalThreads = 1;
     Index m_maxBatch = 0;
     Index m_evalChunk = 0;
-    std::vector<Index> m_gradOffsets; ///< per tensor (2 l, 2 l + 1) within a gradient buffer
+    std::vector<int> m_source;            ///< per op: the op whose output feeds it, -1: the input
+    std::vector<std::size_t> m_opOfLayer; ///< per weight layer: its op
+    std::vector<Index> m_gradOffsets;     ///< per tensor (2 l, 2 l + 1) within a gradient buffer
     Index m_gradSize = 0;
     std::vector<Slice> m_slices;
     std::vector<PenaltyGradient<float>> m_penalties;

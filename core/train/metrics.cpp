@@ -93,7 +93,7 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
                                        L2Convention convention, int histogramBins) {
     std::vector<LayerMetrics> out;
     const auto &layers = net.layers();
-    const std::vector<std::size_t> dense = model.denseIndices();
+    const std::vector<std::size_t> dense = model.weightIndices();
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const auto &l = layers[i];
         LayerMetrics m;

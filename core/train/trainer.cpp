@@ -64,18 +64,18 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
                              + data.name + "\" with " + std::string(toString(spec.loss)) + ", got "
                              + std::to_string(spec.model.layers.back().units));
     }
-    long long params = 0;
-    long long in = data.inputDim();
-    for (const auto &l : spec.model.layers) {
-        if (l.isDropout())
-            continue;
-        params += in * l.units + l.units;
-        in = l.units;
-    }
-    if (params > limits::kMaxParameters) {
-        throw InputError({}, "model.layers",
-                         "the network has " + std::to_string(params) + " parameters, at most "
-                             + std::to_string(limits::kMaxParameters));
+    // Every layer's shape on this data's input, and the parameter limit. Without spatial
+    // layers an image is read as flat features.
+    const bool spatial = spec.model.hasSpatialLayers();
+    const TensorShape input =
+        spatial ? data.inputShape() : TensorShape{1, 1, int(data.inputDim()), false};
+    try {
+        spec.model.inferShapes(input);
+    } catch (const InputError &e) {
+        if (!spatial || input.image)
+            throw;
+        throw InputError({}, e.field(),
+                         e.message() + "; \"" + data.name + "\" is not an image data set");
     }
 }
 
@@ -196,7 +196,7 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
     , m_optimizer(m_spec.optimizer) {
     m_spec.validate();
     checkCompatible(m_spec, *m_data);
-    m_net = Network<float>(m_data->inputDim(), m_spec.model);
+    m_net = Network<float>(m_data->inputShape(), m_spec.model);
     const int threads = std::max(1, m_options.threads);
     const Index n = m_data->trainSize();
     m_fast.configureTraining(m_net, threads,
@@ -326,7 +326,7 @@ void Trainer::trainBatch(const Index *indices, Index count) {
     const double multiplier = m_spec.training.penaltyMultiplier;
     const L2Convention convention = m_spec.l2Convention;
     auto &penalties = m_fast.penalties();
-    const std::vector<std::size_t> dense = m_spec.model.denseIndices(); // network layer -> spec
+    const std::vector<std::size_t> dense = m_spec.model.weightIndices(); // network layer -> spec
     for (std::size_t i = 0; i < dense.size(); ++i) {
         const auto &ls = m_spec.model.layers[dense[i]];
         penalties[2 * i] =

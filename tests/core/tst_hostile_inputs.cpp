@@ -156,6 +156,39 @@ InputCase experimentCase(const char *tag, Bytes text, std::vector<std::string> o
             std::move(field), std::move(inMessage)};
 }
 
+/// A row loading an experiment file with `text`, its data and building its trainer: the
+/// checks that need the data's shape (the CLI names the experiment file for them).
+InputCase trainerCase(const char *tag, Bytes text, std::string field, std::string inMessage) {
+    return {tag,
+            [text](const std::string &dir) {
+                put(dir + "/experiment.json", text);
+                return dir + "/experiment.json";
+            },
+            [](const std::string &dir) {
+                const std::string path = dir + "/experiment.json";
+                const ExperimentSpec spec = loadExperimentFile(path);
+                auto data =
+                    std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed, dir));
+                try {
+                    Trainer trainer(spec, data);
+                } catch (const InputError &e) {
+                    if (!e.file().empty())
+                        throw;
+                    throw InputError(path, e.field(), e.message());
+                }
+            },
+            std::move(field), std::move(inMessage)};
+}
+
+/// An experiment on `source` with these layers (JSON objects) and a dense output of
+/// `classes` units.
+Bytes cnnExperiment(const Bytes &source, const Bytes &layers, int classes = 10) {
+    return R"({"name": "cnn", "dataset": {"source": ")" + source
+           + R"(", "limit": 60, "samples": 40}, "model": {"layers": [)" + layers
+           + R"(, {"name": "logits", "units": )" + std::to_string(classes)
+           + R"(}]}, "training": {"batch_size": 16, "epochs": 1}})";
+}
+
 /// A row loading a CSV data set from `text` (target column "label").
 InputCase csvCase(const char *tag, Bytes text, std::string field, std::string inMessage) {
     return {tag,
@@ -306,6 +339,76 @@ const std::vector<InputCase> &inputCases() {
             "json_dropout_after_output",
             experimentWith(logits, logits + ", {\"type\": \"dropout\", \"rate\": 0.5}"), {},
             "model.layers.2", "after the output layer"));
+        // Convolutional layers (issue #12): the file alone, then the shapes on the data.
+        const Bytes conv = R"({"type": "conv2d", "filters": 4, "kernel_size": 3})";
+        const Bytes flat = R"({"type": "flatten"})";
+        c.push_back(experimentCase(
+            "json_conv_filters_zero",
+            cnnExperiment("mnist-10k",
+                          R"({"type": "conv2d", "filters": 0, "kernel_size": 3}, )" + flat),
+            {}, "model.layers.0.filters", "between 1 and 1024"));
+        c.push_back(experimentCase(
+            "json_conv_kernel_16",
+            cnnExperiment("mnist-10k",
+                          R"({"type": "conv2d", "filters": 2, "kernel_size": [3, 16]}, )" + flat),
+            {}, "model.layers.0.kernel_size", "between 1 and 15"));
+        c.push_back(experimentCase(
+            "json_conv_stride_zero",
+            cnnExperiment("mnist-10k", R"({"type": "conv2d", "filters": 2, "kernel_size": 3, )"
+                                       R"("strides": [1, 0]}, )"
+                                           + flat),
+            {}, "model.layers.0.strides", "got 0"));
+        c.push_back(experimentCase(
+            "json_pool_stride_zero",
+            cnnExperiment("mnist-10k", R"({"type": "max_pool2d", "strides": 0}, )" + flat), {},
+            "model.layers.0.strides", "got 0"));
+        c.push_back(experimentCase(
+            "json_conv_unknown_padding",
+            cnnExperiment("mnist-10k", R"({"type": "conv2d", "filters": 2, "kernel_size": 3, )"
+                                       R"("padding": "full"}, )"
+                                           + flat),
+            {}, "model.layers.0.padding", "unknown padding"));
+        c.push_back(experimentCase(
+            "json_conv_kernel_size_text",
+            cnnExperiment("mnist-10k",
+                          R"({"type": "conv2d", "filters": 2, "kernel_size": "3x3"}, )" + flat),
+            {}, "model.layers.0.kernel_size", "pair"));
+        c.push_back(experimentCase(
+            "json_conv_without_kernel_size",
+            cnnExperiment("mnist-10k", R"({"type": "conv2d", "filters": 2}, )" + flat), {},
+            "model.layers.0.kernel_size", "needs a kernel_size"));
+        c.push_back(experimentCase(
+            "json_unknown_layer_type",
+            cnnExperiment("mnist-10k", R"({"type": "conv2", "filters": 2}, )" + flat), {},
+            "model.layers.0.type", "conv2d"));
+        c.push_back(experimentCase(
+            "json_dropout_before_pool",
+            cnnExperiment("mnist-10k", conv
+                                           + R"(, {"type": "dropout", "rate": 0.5}, )"
+                                             R"({"type": "max_pool2d"}, )"
+                                           + flat),
+            {}, "model.layers.1", "right before a dense or conv2d"));
+        c.push_back(trainerCase("cnn_dense_on_unflattened_image", cnnExperiment("mnist-10k", conv),
+                                "model.layers.1.type", "put a flatten layer before it"));
+        c.push_back(trainerCase("cnn_conv_on_points",
+                                cnnExperiment("circle", conv + ", " + flat, 2),
+                                "model.layers.0.type", "not an image data set"));
+        c.push_back(trainerCase(
+            "cnn_kernel_larger_than_input",
+            cnnExperiment("mnist-10k", R"({"type": "max_pool2d", "pool_size": 4}, )"
+                                       R"({"type": "conv2d", "filters": 2, "kernel_size": 9}, )"
+                                           + flat),
+            "model.layers.1.kernel_size", "larger than the 7x7x1 input"));
+        c.push_back(trainerCase(
+            "cnn_pool_leaves_nothing",
+            cnnExperiment("mnist-10k", R"({"type": "max_pool2d", "pool_size": [2, 32]}, )" + flat),
+            "model.layers.0.pool_size", "leaves a 14x0 output"));
+        c.push_back(trainerCase(
+            "cnn_over_the_parameter_limit",
+            cnnExperiment("mnist-10k", R"({"type": "conv2d", "filters": 1024, "kernel_size": 3, )"
+                                       R"("padding": "same"}, )"
+                                           + flat + R"(, {"units": 100})"),
+            "model.layers.2", "parameters, at most 50000000"));
         c.push_back(experimentCase("set_early_stopping_unknown_monitor", kExperiment,
                                    {"training.early_stopping={\"monitor\": \"val_loss\"}"},
                                    "training.early_stopping.monitor", "unknown metric"));

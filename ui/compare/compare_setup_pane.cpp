@@ -78,7 +78,7 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_layerCombo = new QComboBox;
     m_layerCombo->addItem(tr("All layers"), -1);
     for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i) {
-        if (!m_spec.model.layers[i].isDropout()) // no regularizer to vary
+        if (m_spec.model.layers[i].hasWeights()) // no regularizer to vary otherwise
             m_layerCombo->addItem(fromStd(m_spec.model.layers[i].name), int(i));
     }
     m_layerLabel = new QLabel(tr("Layer"));

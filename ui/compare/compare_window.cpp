@@ -320,7 +320,7 @@ void CompareWindow::prepareViews(const ExperimentSpec &base, VariationKind kind,
 
     QStringList layerNames;
     for (const LayerSpec &l : base.model.layers) {
-        if (!l.isDropout()) // no weights
+        if (l.hasWeights()) // dropout, pooling and flatten have none
             layerNames.append(fromStd(l.name));
     }
     const TaskKind task = base.task();
@@ -392,7 +392,7 @@ void CompareWindow::onDatasetLoaded() {
     // least noisy.
     long long most = -1;
     long long fanIn = dataset->inputDim();
-    const std::vector<std::size_t> dense = m_runBase.model.denseIndices();
+    const std::vector<std::size_t> dense = m_runBase.model.weightIndices();
     for (int i = 0; i < int(dense.size()); ++i) { // i: the network's (and metrics') layer
         const long long units = m_runBase.model.layers[dense[std::size_t(i)]].units;
         const long long weights = fanIn * units;

@@ -87,7 +87,7 @@ void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const D
     m_initial.clear();
     QStringList names;
     for (const LayerSpec &layer : spec.model.layers) {
-        if (!layer.isDropout()) // no weights
+        if (layer.hasWeights()) // dropout, pooling and flatten have none
             names << QString::fromStdString(layer.name);
     }
     buildViews(names);

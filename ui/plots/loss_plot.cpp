@@ -64,7 +64,7 @@ void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Datase
     m_total->setPen(QPen(kTotalColor, 1.6));
     m_total->setLayer(QStringLiteral("under"));
     for (const LayerSpec &layer : spec.model.layers) {
-        if (!layer.isDropout()) // no penalty
+        if (layer.hasWeights()) // no penalty otherwise
             addPenaltyGraph(QString::fromStdString(layer.name));
     }
     clearData();

@@ -15,7 +15,7 @@ namespace {
 
 /// Copies only what a forward pass needs (no batch workspaces).
 std::shared_ptr<const Network<float>> leanCopy(const Network<float> &net) {
-    return std::make_shared<const Network<float>>(net.cast<float>());
+    return std::make_shared<const Network<float>>(net); // parameters only (network.h)
 }
 
 bool sameRegularizers(const LayerSpec &a, const LayerSpec &b) {
@@ -362,7 +362,8 @@ void TrainingWorker::flush(bool force) {
     const auto &layers = net.layers();
     if (m_data && m_data->inputDim() == 2)
         snapshot.field = computeField(net);
-    if (m_data && m_data->isImage() && !layers.empty()) {
+    if (m_data && m_data->isImage() && !layers.empty()
+        && layers.front().kind == LayerKind::Dense) { // one pixel per kernel column
         const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
     }

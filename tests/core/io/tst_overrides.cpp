@@ -110,6 +110,33 @@ private slots:
         QCOMPARE(qs(doc["model"]["layers"].dump()), expected);
     }
 
+    /// ... and over conv2d, max_pool2d and flatten entries for keys their type lacks:
+    /// a regularizer on every layer reaches the dense and conv2d layers only.
+    void starPassesOverCnnLayers_data() {
+        QTest::addColumn<QString>("assignment");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("regularizer")
+            << "model.layers.*.kernel_regularizer={\"l2\": 1}"
+            << R"([{"type":"conv2d","filters":2,"kernel_regularizer":{"l2":1}},)"
+               R"({"type":"max_pool2d"},{"type":"flatten"},)"
+               R"({"units":3,"kernel_regularizer":{"l2":1}}])";
+        QTest::newRow("padding") << "model.layers.*.padding=\"same\""
+                                 << R"([{"type":"conv2d","filters":2,"padding":"same"},)"
+                                    R"({"type":"max_pool2d","padding":"same"},{"type":"flatten"},)"
+                                    R"({"units":3}])";
+        QTest::newRow("units") << "model.layers.*.units=4"
+                               << R"([{"type":"conv2d","filters":2},{"type":"max_pool2d"},)"
+                                  R"({"type":"flatten"},{"units":4}])";
+    }
+    void starPassesOverCnnLayers() {
+        QFETCH(QString, assignment);
+        QFETCH(QString, expected);
+        Json doc = Json::parse(R"({"model": {"layers": [{"type": "conv2d", "filters": 2},
+            {"type": "max_pool2d"}, {"type": "flatten"}, {"units": 3}]}})");
+        applyOverride(doc, assignment.toStdString(), "o.json");
+        QCOMPARE(qs(doc["model"]["layers"].dump()), expected);
+    }
+
     void overrideErrors_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("field");

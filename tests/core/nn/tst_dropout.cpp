@@ -147,18 +147,20 @@ private slots:
         QCOMPARE(a.layers()[2].inputDropout, 0.0);
         QCOMPARE(maxAbsDiff(a, b), 0.0); // the same initial weights
         MatrixF x = MatrixF::Random(2, 50);
-        const MatrixF ya = a.forward(x);
-        QVERIFY(ya == b.forward(x));
+        NetworkWorkspace<float> wa;
+        NetworkWorkspace<float> wb;
+        const MatrixF ya = a.forward(x, wa);
+        QVERIFY(ya == b.forward(x, wb));
         // With masks the output changes; cleared, it is the identity again.
-        a.setDropoutMasks(dropoutStepKey(1, 1), 50);
-        QVERIFY(!(a.forward(x) == ya));
-        a.clearDropoutMasks();
-        QVERIFY(a.forward(x) == ya);
+        a.setDropoutMasks(wa, dropoutStepKey(1, 1), 50);
+        QVERIFY(!(a.forward(x, wa) == ya));
+        Network<float>::clearDropoutMasks(wa);
+        QVERIFY(a.forward(x, wa) == ya);
 
         ModelSpec twice;
         twice.layers = {dropout("d1", 0.5), dropout("d2", 0.2), dense("out", 3, Activation::Elu)};
         QCOMPARE(twice.inputDropoutRates(), std::vector<double>{1.0 - 0.5 * 0.8});
-        QCOMPARE(twice.denseIndices(), std::vector<std::size_t>{2});
+        QCOMPARE(twice.weightIndices(), std::vector<std::size_t>{2});
     }
 
     /// With a fixed mask the network is a fixed function: its analytic gradients (double)
@@ -176,19 +178,23 @@ private slots:
         Matrix<double> y(1, 9);
         for (Index j = 0; j < 9; ++j)
             y(0, j) = double(j % 3);
-        net.setDropoutMasks(dropoutStepKey(2, 3), 9);
-        QVERIFY(net.layers()[0].inputMask.size() == 4 * 9);
-        QVERIFY(net.layers()[1].inputMask.size() == 6 * 9);
-        QVERIFY(net.layers()[1].inputMask.minCoeff() == 0.0); // something is dropped
+        NetworkWorkspace<double> ws;
+        net.setDropoutMasks(ws, dropoutStepKey(2, 3), 9);
+        QVERIFY(ws.mask[0].size() == 4 * 9);
+        QVERIFY(ws.mask[1].size() == 6 * 9);
+        QVERIFY(ws.mask[1].minCoeff() == 0.0); // something is dropped
         const auto objective = [&] {
-            return computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x), y, nullptr);
+            return computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x, ws), y,
+                                       nullptr);
         };
         Matrix<double> dOut;
-        computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x), y, &dOut);
-        net.backward(x, dOut);
+        computeLoss<double>(LossKind::SoftmaxCrossEntropy, net.forward(x, ws), y, &dOut);
+        net.backward(x, dOut, ws);
         double worst = 0.0;
-        for (auto &l : net.layers()) {
-            const Matrix<double> analytic = l.kernelGrad;
+        const std::vector<Matrix<double>> kernelGrads = ws.kernelGrad;
+        for (std::size_t li = 0; li < net.layers().size(); ++li) {
+            auto &l = net.layers()[li];
+            const Matrix<double> analytic = kernelGrads[li];
             Matrix<double> numeric(analytic.rows(), analytic.cols());
             for (Index k = 0; k < l.kernel.size(); ++k) {
                 const double w = l.kernel.data()[k];

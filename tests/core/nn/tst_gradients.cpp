@@ -50,7 +50,8 @@ ModelSpec makeModel(const Case &c, int outputs) {
 /// Total objective: mean data loss + every tensor's penalty terms.
 double objective(Network<double> &net, const ModelSpec &model, const Case &c, const MatD &x,
                  const MatD &y) {
-    const MatD out = net.forward(x);
+    NetworkWorkspace<double> ws;
+    const MatD out = net.forward(x, ws);
     double total = computeLoss<double>(c.loss, out, y, nullptr);
     for (std::size_t i = 0; i < net.layers().size(); ++i) {
         const auto &l = net.layers()[i];
@@ -181,16 +182,17 @@ void TestGradients::networkGradientsMatchFiniteDifferences() {
 
     // Analytic: backward pass for the data loss, plus each tensor's penalty gradient.
     MatD dOut;
-    const MatD out = net.forward(x);
+    NetworkWorkspace<double> ws;
+    const MatD out = net.forward(x, ws);
     computeLoss<double>(c.loss, out, y, &dOut);
-    net.backward(x, dOut);
+    net.backward(x, dOut, ws);
     std::vector<MatD> analytic;
     for (std::size_t i = 0; i < net.layers().size(); ++i) {
         auto &l = net.layers()[i];
-        MatD gk = l.kernelGrad;
+        MatD gk = ws.kernelGrad[i];
         addPenaltyGradient(
             l.kernel, penaltyGradient<double>(model.layers[i].kernelRegularizer, c.convention), gk);
-        MatD gb = l.biasGrad;
+        MatD gb = ws.biasGrad[i];
         addPenaltyGradient(
             l.bias, penaltyGradient<double>(model.layers[i].biasRegularizer, c.convention), gb);
         analytic.push_back(gk);

@@ -57,7 +57,59 @@ struct Case {
     Index batch = 16;
     Index inputs = 30;
     Index samples = 61;
+    TensorShape image; ///< channels > 0: the inputs are this image (inputs = its size)
 };
+
+LayerSpec conv(const char *name, int filters, int kernel, int stride, Padding padding,
+               Activation act, std::optional<RegularizerSpec> reg) {
+    LayerSpec l;
+    l.name = name;
+    l.type = "conv2d";
+    l.filters = filters;
+    l.kernelSize = {kernel, kernel};
+    l.strides = std::array<int, 2>{stride, stride};
+    l.padding = padding;
+    l.activation = act;
+    l.kernelRegularizer = reg;
+    l.biasRegularizer = reg;
+    return l;
+}
+
+/// A small CNN on 8x7x2 images: conv (same) -> dropout -> conv (stride 2, valid) -> max-pool
+/// (overlapping, same) -> flatten -> dropout -> dense.
+Case convNetwork(OptimizerKind optimizer) {
+    Case c;
+    LayerSpec drop;
+    drop.type = "dropout";
+    drop.name = "drop1";
+    drop.rate = 0.2;
+    LayerSpec drop2 = drop;
+    drop2.name = "drop2";
+    LayerSpec pool;
+    pool.type = "max_pool2d";
+    pool.name = "pool";
+    pool.poolSize = {2, 2};
+    pool.strides = std::array<int, 2>{1, 1};
+    pool.padding = Padding::Same;
+    LayerSpec flat;
+    flat.type = "flatten";
+    flat.name = "flat";
+    c.model.layers = {
+        conv("c1", 4, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-3}),
+        drop,
+        conv("c2", 3, 3, 2, Padding::Valid, Activation::Tanh, RegularizerSpec{1e-4, 1e-3}),
+        pool,
+        flat,
+        drop2,
+        dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
+    c.optimizer.type = optimizer;
+    if (optimizer == OptimizerKind::Sgd)
+        c.optimizer.momentum = 0.9;
+    c.batch = 13;
+    c.image = TensorShape{8, 7, 2, true};
+    c.inputs = c.image.size();
+    return c;
+}
 
 /// The benchmark's seed network: 784-200-200-10 tanh, L2 1e-4 on the kernels, Adam. Its
 /// products are large enough for the optimized GEMM kernel and its gradients are cut into
@@ -112,6 +164,10 @@ private slots:
         QTest::newRow("dropout_elu_adam_1_thread") << 1 << 5;
         QTest::newRow("dropout_elu_adam_2_threads") << 2 << 5;
         QTest::newRow("dropout_elu_adam_3_threads") << 3 << 5;
+        QTest::newRow("cnn_adam_1_thread") << 1 << 6;
+        QTest::newRow("cnn_adam_2_threads") << 2 << 6;
+        QTest::newRow("cnn_sgd_momentum_1_thread") << 1 << 7;
+        QTest::newRow("cnn_sgd_momentum_3_threads") << 3 << 7;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -153,6 +209,8 @@ private slots:
                               dense("out", 4, Activation::Linear, RegularizerSpec{0, 1e-3})};
             c.optimizer.type = OptimizerKind::Adam;
             c.batch = 13;
+        } else if (variant >= 6) {
+            c = convNetwork(variant == 6 ? OptimizerKind::Adam : OptimizerKind::Sgd);
         } else if (variant >= 3) {
             c = seedNetwork(variant == 3 ? 50 : 100);
         } else {
@@ -168,7 +226,8 @@ private slots:
         const Index outputs = c.model.layers.back().units;
         const auto [x, y] = randomData(c.loss, inputs, outputs, n, 11);
 
-        Network<float> ref(inputs, c.model);
+        Network<float> ref(c.image.channels > 0 ? c.image : TensorShape{1, 1, int(inputs), false},
+                           c.model);
         ref.initialize(c.model, 5);
         Network<float> fast = ref;
         // The reference once more in double precision: the "exact" result both float paths
@@ -189,7 +248,7 @@ private slots:
         path.configureTraining(fast, threads, c.batch, y.rows());
         Optimizer<float> fastOpt(c.optimizer);
         fastOpt.reset(path.sliceSizes());
-        const std::vector<std::size_t> denseSpec = c.model.denseIndices();
+        const std::vector<std::size_t> denseSpec = c.model.weightIndices();
         std::vector<PenaltyGradient<float>> pen(2 * denseSpec.size());
         for (std::size_t i = 0; i < denseSpec.size(); ++i) {
             const LayerSpec &ls = c.model.layers[denseSpec[i]];
@@ -203,17 +262,18 @@ private slots:
         const auto referenceStep = [&]<typename S>(Network<S> &net, Optimizer<S> &opt,
                                                    const Matrix<S> &bx, const Matrix<S> &by,
                                                    std::uint64_t key) {
-            net.setDropoutMasks(key, bx.cols());
+            NetworkWorkspace<S> ws;
+            net.setDropoutMasks(ws, key, bx.cols());
             Matrix<S> dOut;
-            const double loss = computeLoss<S>(c.loss, net.forward(bx), by, &dOut);
-            net.backward(bx, dOut);
+            const double loss = computeLoss<S>(c.loss, net.forward(bx, ws), by, &dOut);
+            net.backward(bx, dOut, ws);
             opt.beginStep();
             for (std::size_t i = 0; i < net.layers().size(); ++i) {
                 auto &l = net.layers()[i];
-                opt.update(2 * i, l.kernel.data(), l.kernelGrad.data(), l.kernel.size(),
+                opt.update(2 * i, l.kernel.data(), ws.kernelGrad[i].data(), l.kernel.size(),
                            {S(pen[2 * i].l1), S(pen[2 * i].l2)});
                 if (l.useBias)
-                    opt.update(2 * i + 1, l.bias.data(), l.biasGrad.data(), l.bias.size(),
+                    opt.update(2 * i + 1, l.bias.data(), ws.biasGrad[i].data(), l.bias.size(),
                                {S(pen[2 * i + 1].l1), S(pen[2 * i + 1].l2)});
             }
             return loss;
@@ -307,7 +367,10 @@ private slots:
         QCOMPARE(steps.operatorNew, 0LL);
         QCOMPARE(steps.malloc, 0LL);
         // The counter itself works: the reference path allocates its temporaries.
-        const AllocationCount reference = countAllocations([&] { net.forward(x); });
+        const AllocationCount reference = countAllocations([&] {
+            NetworkWorkspace<float> ws;
+            net.forward(x, ws);
+        });
         QVERIFY(reference.operatorNew + reference.malloc > 0);
     }
 
@@ -343,6 +406,59 @@ private slots:
         QVERIFY(a.history().back().trainAccuracy > a.history().front().trainAccuracy);
     }
 
+    /// A CNN on mnist-10k trains bit-identically per thread count (1 and 2) and the two
+    /// thread counts agree to float rounding; its evaluation matches the reference forward.
+    void cnnIsDeterministicOnOneAndTwoThreads() {
+        ExperimentSpec s;
+        s.seed = 4;
+        s.dataset.source = "mnist-10k";
+        s.dataset.limit = 300;
+        LayerSpec pool;
+        pool.type = "max_pool2d";
+        pool.name = "pool";
+        LayerSpec flat;
+        flat.type = "flatten";
+        flat.name = "flat";
+        s.model.layers = {
+            conv("c1", 6, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-3}), pool,
+            conv("c2", 4, 3, 2, Padding::Valid, Activation::Relu, std::nullopt), flat,
+            dense("out", 10, Activation::Linear, RegularizerSpec{0, 1e-3})};
+        s.l2Convention = L2Convention::Tf1;
+        s.optimizer.type = OptimizerKind::Adam;
+        s.optimizer.learningRate = 0.005;
+        s.training.batchSize = 32;
+        s.training.epochs = 3;
+        const auto data = std::make_shared<const Dataset>(loadDataset(s.dataset, s.seed));
+        QVERIFY(data->isImage());
+        TrainerOptions two;
+        two.threads = 2;
+        Trainer a(s, data, two);
+        Trainer b(s, data, two);
+        Trainer one(s, data);
+        Trainer oneAgain(s, data);
+        a.run();
+        b.run();
+        one.run();
+        oneAgain.run();
+        QCOMPARE(maxAbsDiff(a.network(), b.network()), 0.0);
+        QCOMPARE(maxAbsDiff(one.network(), oneAgain.network()), 0.0);
+        QCOMPARE(a.history().back().trainDataLoss, b.history().back().trainDataLoss);
+        QCOMPARE(one.history().back().testDataLoss, oneAgain.history().back().testDataLoss);
+        const double diff = maxAbsDiff(a.network(), one.network());
+        qInfo("CNN, 1 vs 2 threads after %lld steps: weights differ by %.3g", a.step(), diff);
+        QVERIFY(diff <= 1e-4);
+        QVERIFY(a.history().back().trainDataLoss < a.history().front().trainDataLoss); // it learns
+        // Evaluation (chunked, threaded) against one reference forward pass.
+        NetworkWorkspace<float> ws;
+        const BatchScore ref =
+            scoreBatch<float>(s.loss, a.network().forward(data->testX, ws), data->testY);
+        const double refLoss = ref.lossSum / double(data->testSize());
+        QVERIFY(std::abs(a.history().back().testDataLoss - refLoss) <= 1e-5 * (1 + refLoss));
+        QVERIFY(std::abs(a.history().back().testAccuracy
+                         - double(ref.correct) / double(data->testSize()))
+                <= 1.0 / double(data->testSize()) + 1e-12); // a float tie may flip one sample
+    }
+
     void evaluationMatchesReference_data() {
         QTest::addColumn<int>("threads");
         QTest::addColumn<int>("loss");
@@ -361,8 +477,8 @@ private slots:
         net.initialize(model, 3);
         const auto [x, y] = randomData(kind, 12, 5, 1001, 4);
         // Reference: one forward pass over everything.
-        Network<float> ref = net;
-        const BatchScore s = scoreBatch<float>(kind, ref.forward(x), y);
+        NetworkWorkspace<float> ws;
+        const BatchScore s = scoreBatch<float>(kind, net.forward(x, ws), y);
         FastPath path;
         path.configureEvaluation(net, threads, 100); // 1001 = uneven parts and chunks
         const Evaluation ev = path.evaluate(net, kind, x, y);

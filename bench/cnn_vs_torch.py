@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A RegLab CNN experiment against the same network in PyTorch.
+
+  cnn_vs_torch.py --cli build/app/reglab-cli EXPERIMENT.json [--threads N] [--epochs E]
+                  [--limit N] [--speed]
+
+1. `reglab-cli train` runs the experiment (shuffle off, so the batches are the data's order)
+   and writes its initial weights (`--epochs 0`) and per-epoch metrics.csv.
+2. The same train/test split comes from `reglab-cli export-code` of the experiment with a
+   dense-only model (the split depends on the data set and the seed only).
+3. PyTorch builds the network in NCHW from RegLab's initial weights (conv kernels
+   [kh, kw, in, out] -> (out, in, kh, kw); "same" padding as TensorFlow, the smaller half
+   before; the flatten in Keras's (row, column, channel) order by permuting to NHWC first),
+   trains with the same optimizer and penalties (both L2 conventions), and evaluates after
+   every epoch in float64. Prints the largest per-epoch difference of train and test data
+   loss.
+With --speed it also times PyTorch's training step on 1 thread (samples/s, batches of the
+experiment's batch size) and `reglab-cli train` end to end (its per-epoch evaluation of the
+training and test sets included).
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+
+def run(cmd):
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+
+def read_metrics(path):
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def pair(v, default):
+    if v is None:
+        return list(default)
+    return [v, v] if isinstance(v, int) else list(v)
+
+
+def same_pad(size, k, s):
+    out = -(-size // s)
+    total = max((out - 1) * s + k - size, 0)
+    return total // 2, total - total // 2
+
+
+class Net(torch.nn.Module):
+    """The experiment's layers on NCHW tensors, weights from RegLab's weights.npz."""
+
+    def __init__(self, layers, weights, shape):
+        super().__init__()
+        self.steps = []
+        self.params = torch.nn.ParameterList()
+        self.regs = []  # (parameter index, regularizer) pairs
+        h, w, c = shape
+        pending_dropout = 0.0
+        for layer in layers:
+            t = layer.get("type", "dense")
+            if t == "dropout":
+                pending_dropout = 1 - (1 - pending_dropout) * (1 - layer["rate"])
+                continue
+            if pending_dropout:
+                raise SystemExit("dropout masks differ between frameworks: use a model without dropout")
+            if t == "conv2d":
+                kh, kw = pair(layer["kernel_size"], None)
+                sh, sw = pair(layer.get("strides"), [1, 1])
+                kernel = torch.tensor(weights[layer["name"] + "/kernel"]).permute(3, 2, 0, 1)
+                bias = torch.tensor(weights[layer["name"] + "/bias"])
+                wi = len(self.params)
+                self.params.append(torch.nn.Parameter(kernel.contiguous()))
+                self.params.append(torch.nn.Parameter(bias))
+                self.regs += [(wi, layer.get("kernel_regularizer")), (wi + 1, layer.get("bias_regularizer"))]
+                same = layer.get("padding", "valid") == "same"
+                pad = (same_pad(h, kh, sh), same_pad(w, kw, sw)) if same else ((0, 0), (0, 0))
+                self.steps.append(("conv", wi, (sh, sw), pad, layer.get("activation", "linear"),
+                                   layer.get("use_bias", True)))
+                h = -(-h // sh) if same else (h - kh) // sh + 1
+                w = -(-w // sw) if same else (w - kw) // sw + 1
+                c = layer["filters"]
+            elif t == "max_pool2d":
+                ph, pw = pair(layer.get("pool_size"), [2, 2])
+                sh, sw = pair(layer.get("strides"), [ph, pw])
+                same = layer.get("padding", "valid") == "same"
+                pad = (same_pad(h, ph, sh), same_pad(w, pw, sw)) if same else ((0, 0), (0, 0))
+                self.steps.append(("pool", (ph, pw), (sh, sw), pad))
+                h = -(-h // sh) if same else (h - ph) // sh + 1
+                w = -(-w // sw) if same else (w - pw) // sw + 1
+            elif t == "flatten":
+                self.steps.append(("flatten",))
+                h, w, c = 1, 1, h * w * c
+            else:
+                kernel = torch.tensor(weights[layer["name"] + "/kernel"]).t()
+                bias = torch.tensor(weights[layer["name"] + "/bias"])
+                wi = len(self.params)
+                self.params.append(torch.nn.Parameter(kernel.contiguous()))
+                self.params.append(torch.nn.Parameter(bias))
+                self.regs += [(wi, layer.get("kernel_regularizer")), (wi + 1, layer.get("bias_regularizer"))]
+                self.steps.append(("dense", wi, layer.get("activation", "linear"), layer.get("use_bias", True)))
+                c = layer["units"]
+
+    @staticmethod
+    def act(x, name):
+        return {"linear": lambda v: v, "relu": torch.relu, "tanh": torch.tanh,
+                "sigmoid": torch.sigmoid, "elu": F.elu}[name](x)
+
+    def forward(self, x):
+        for s in self.steps:
+            if s[0] == "conv":
+                _, wi, stride, ((pt, pb), (pl, pr)), act, use_bias = s
+                x = F.pad(x, (pl, pr, pt, pb))
+                x = F.conv2d(x, self.params[wi], self.params[wi + 1] if use_bias else None, stride)
+                x = self.act(x, act)
+            elif s[0] == "pool":
+                _, size, stride, ((pt, pb), (pl, pr)) = s
+                x = F.pad(x, (pl, pr, pt, pb), value=-math.inf)
+                x = F.max_pool2d(x, size, stride)
+            elif s[0] == "flatten":
+                x = x.permute(0, 2, 3, 1).flatten(1)  # Keras's (row, column, channel) order
+            else:
+                _, wi, act, use_bias = s
+                x = x @ self.params[wi].t()
+                if use_bias:
+                    x = x + self.params[wi + 1]
+                x = self.act(x, act)
+        return x
+
+    def penalty(self, convention):
+        total = 0.0
+        for wi, reg in self.regs:
+            if not reg:
+                continue
+            p = self.params[wi]
+            l2 = p.pow(2).sum()
+            total = total + reg.get("l1", 0.0) * p.abs().sum() + reg.get("l2", 0.0) * (l2 / 2 if convention == "tf1" else l2)
+        return total
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("experiment")
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--epochs", type=int)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--speed", action="store_true")
+    a = ap.parse_args()
+
+    spec = json.load(open(a.experiment))
+    common = ["--set", "training.shuffle=false"]
+    if a.limit is not None:
+        common += ["--set", f"dataset.limit={a.limit}"]
+    sets = list(common)
+    if a.epochs is not None:
+        sets += ["--set", f"training.epochs={a.epochs}"]
+        spec.setdefault("training", {})["epochs"] = a.epochs
+    tmp = tempfile.mkdtemp(prefix="cnn_vs_torch_")
+    run([a.cli, "train", a.experiment, "-q", "--epochs", "0", "--out", tmp + "/init"] + common)
+    start = time.perf_counter()
+    run([a.cli, "train", a.experiment, "-q", "--threads", str(a.threads), "--out", tmp + "/run"] + sets)
+    reglab_seconds = time.perf_counter() - start
+    dense_only = json.dumps([{"name": "out", "units": 10}])
+    run([a.cli, "export-code", a.experiment, "--framework", "pytorch", "--out", tmp + "/data",
+         "--set", "model.layers=" + dense_only] + sets)
+    data = np.load(tmp + "/data/data.npz")
+    weights = dict(np.load(tmp + "/init/weights.npz"))
+    metrics = read_metrics(tmp + "/run/metrics.csv")
+
+    side = int(round(math.sqrt(data["x_train"].shape[1])))
+    shape = (side, side, 1)
+    to_image = lambda x: torch.tensor(x).reshape(-1, side, side, 1).permute(0, 3, 1, 2).contiguous()
+    xtr, xte = to_image(data["x_train"]), to_image(data["x_test"])
+    ytr, yte = torch.tensor(data["y_train"]).long(), torch.tensor(data["y_test"]).long()
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    net = Net(spec["model"]["layers"], weights, shape)
+    o = spec.get("optimizer", {})
+    lr = o.get("learning_rate", 0.001)
+    if o.get("type", "adam") == "adam":
+        opt = torch.optim.Adam(net.parameters(), lr=lr, betas=(o.get("beta1", 0.9), o.get("beta2", 0.999)),
+                               eps=o.get("epsilon", 1e-7))
+    elif o.get("type") == "sgd":
+        opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=o.get("momentum", 0.0),
+                              nesterov=o.get("nesterov", False))
+    else:
+        raise SystemExit("adam or sgd only")
+    convention = spec.get("l2_convention", "keras")
+    t = spec.get("training", {})
+    batch = t.get("batch_size", 32)
+    multiplier = t.get("penalty_multiplier", 1.0) if t.get("penalty_in_loss", True) else 0.0
+
+    def evaluate(x, y):
+        with torch.no_grad():
+            double = Net.__new__(Net)
+            torch.nn.Module.__init__(double)
+            double.steps, double.regs = net.steps, net.regs
+            double.params = torch.nn.ParameterList([torch.nn.Parameter(p.detach().double()) for p in net.params])
+            return F.cross_entropy(double(x.double()), y).item()
+
+    worst = 0.0
+    rows = []
+    for epoch in range(1, t.get("epochs", 10) + 1):
+        for s in range(0, xtr.shape[0], batch):
+            opt.zero_grad()
+            loss = F.cross_entropy(net(xtr[s:s + batch]), ytr[s:s + batch]) + multiplier * net.penalty(convention)
+            loss.backward()
+            opt.step()
+        tr, te = evaluate(xtr, ytr), evaluate(xte, yte)
+        m = next(r for r in metrics if int(r["epoch"]) == epoch)
+        d = max(abs(tr - float(m["train_data_loss"])), abs(te - float(m["test_data_loss"])))
+        worst = max(worst, d)
+        rows.append((epoch, float(m["train_data_loss"]), tr, float(m["test_data_loss"]), te, d))
+    print("epoch  reglab_train  torch_train  reglab_test  torch_test  max_abs_diff")
+    for r in rows:
+        print("%5d  %12.8f  %11.8f  %11.8f  %10.8f  %.3g" % r)
+    print(json.dumps({"case": "cnn_vs_torch", "experiment": os.path.basename(a.experiment),
+                      "epochs": len(rows), "train_samples": int(xtr.shape[0]),
+                      "max_abs_loss_diff": worst}))
+
+    if a.speed:
+        # CPU seconds as well as wall seconds: on a shared machine the CPU-time rate is what an
+        # otherwise idle core would do (reglab_bench reports the same as cpu_samples_per_s).
+        n = xtr.shape[0]
+        steps = 0
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        while time.process_time() - cpu0 < 15.0 or steps < 30:
+            s = (steps * batch) % (n - batch + 1)
+            opt.zero_grad()
+            loss = F.cross_entropy(net(xtr[s:s + batch]), ytr[s:s + batch]) + multiplier * net.penalty(convention)
+            loss.backward()
+            opt.step()
+            steps += 1
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        print(json.dumps({"case": "torch_cnn_train", "torch": torch.__version__, "threads": 1,
+                          "batch": batch, "samples_per_s": round(steps * batch / wall, 1),
+                          "cpu_samples_per_s": round(steps * batch / cpu, 1),
+                          "reglab_cli_threads": a.threads,
+                          "reglab_cli_samples_per_s_with_evaluation": round(n * len(rows) / reglab_seconds, 1)}))
+
+if __name__ == "__main__":
+    sys.exit(main())
