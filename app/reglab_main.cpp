@@ -72,6 +72,15 @@ std::optional<double> numberOption(const QCommandLineParser &parser,
     return std::nullopt;
 }
 
+/// --weights-view: the view, and for ridge-log the log count axis.
+void showWeightsView(reglab::ui::WeightViewControls *controls,
+                     reglab::ui::WeightViewControls::View view, bool logCount) {
+    controls->setView(view);
+    reglab::ui::WeightViewOptions o = controls->options();
+    o.logCount = logCount;
+    controls->setOptions(o);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -145,8 +154,9 @@ int main(int argc, char **argv) {
         QStringLiteral("weights-view"),
         QApplication::translate("main",
                                 "Show the weights over time as distributions or as histograms "
-                                "(ridges), in the main, run or compare window."),
-        QStringLiteral("distributions|ridge"));
+                                "(ridges; ridge-log: on a log count axis), in the main, run or "
+                                "compare window."),
+        QStringLiteral("distributions|ridge|ridge-log"));
     const QCommandLineOption shotEpochOption(
         QStringLiteral("screenshot-at-epoch"),
         QApplication::translate("main",
@@ -233,17 +243,20 @@ int main(int argc, char **argv) {
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
     }
     std::optional<reglab::ui::WeightViewControls::View> weightsView;
+    bool weightsLog = false;
     if (parser.isSet(weightsViewOption)) {
         const QString v = parser.value(weightsViewOption);
         if (v == QLatin1String("distributions"))
             weightsView = reglab::ui::WeightViewControls::View::Distributions;
-        else if (v == QLatin1String("ridge"))
+        else if (v == QLatin1String("ridge") || v == QLatin1String("ridge-log"))
             weightsView = reglab::ui::WeightViewControls::View::Ridge;
         else {
-            printError(QStringLiteral("--weights-view: expected distributions or ridge, got \"%1\"")
+            printError(QStringLiteral("--weights-view: expected distributions, ridge or ridge-log, "
+                                      "got \"%1\"")
                            .arg(v));
             return 2;
         }
+        weightsLog = v == QLatin1String("ridge-log");
     }
 
     // A finished run, or finished runs compared: their window alone, nothing to train.
@@ -263,9 +276,9 @@ int main(int argc, char **argv) {
         if (weightsView) {
             if (auto *compare = qobject_cast<CompareWindow *>(finished)) {
                 compare->showWeightsOverTime();
-                compare->weightsView()->setView(*weightsView);
+                showWeightsView(compare->weightsView()->controls(), *weightsView, weightsLog);
             } else if (auto *histograms = finished->findChild<reglab::ui::HistogramPlot *>()) {
-                histograms->setView(*weightsView);
+                showWeightsView(histograms->controls(), *weightsView, weightsLog);
             }
         }
         finished->show();
@@ -305,7 +318,7 @@ int main(int argc, char **argv) {
     if (parser.isSet(overTimeOption))
         window.histogramPlot()->setOverTime(true);
     if (weightsView)
-        window.histogramPlot()->setView(*weightsView);
+        showWeightsView(window.histogramPlot()->controls(), *weightsView, weightsLog);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {
