@@ -4,6 +4,7 @@
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 //   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 //   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
+#include "ui/compare/compare_weights_view.h"
 #include "ui/compare/compare_window.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
@@ -69,6 +70,15 @@ std::optional<double> numberOption(const QCommandLineParser &parser,
     printError(QStringLiteral("--%1: expected %2, got \"%3\"")
                    .arg(option.names().constFirst(), expected, parser.value(option)));
     return std::nullopt;
+}
+
+/// --weights-view: the view, and for ridge-log the log count axis.
+void showWeightsView(reglab::ui::WeightViewControls *controls,
+                     reglab::ui::WeightViewControls::View view, bool logCount) {
+    controls->setView(view);
+    reglab::ui::WeightViewOptions o = controls->options();
+    o.logCount = logCount;
+    controls->setOptions(o);
 }
 
 } // namespace
@@ -140,6 +150,13 @@ int main(int argc, char **argv) {
         QStringLiteral("weights-over-time"),
         QApplication::translate("main",
                                 "Show the weight histograms over time (percentile bands)."));
+    const QCommandLineOption weightsViewOption(
+        QStringLiteral("weights-view"),
+        QApplication::translate("main",
+                                "Show the weights over time as distributions or as histograms "
+                                "(ridges; ridge-log: on a log count axis), in the main, run or "
+                                "compare window."),
+        QStringLiteral("distributions|ridge|ridge-log"));
     const QCommandLineOption shotEpochOption(
         QStringLiteral("screenshot-at-epoch"),
         QApplication::translate("main",
@@ -159,7 +176,8 @@ int main(int argc, char **argv) {
         QStringLiteral("DIR"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, shotEpochOption, openRunOption, compareRunsOption});
+                       overTimeOption, weightsViewOption, shotEpochOption, openRunOption,
+                       compareRunsOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -224,6 +242,22 @@ int main(int argc, char **argv) {
         }
         size = QSize(match.captured(1).toInt(), match.captured(2).toInt());
     }
+    std::optional<reglab::ui::WeightViewControls::View> weightsView;
+    bool weightsLog = false;
+    if (parser.isSet(weightsViewOption)) {
+        const QString v = parser.value(weightsViewOption);
+        if (v == QLatin1String("distributions"))
+            weightsView = reglab::ui::WeightViewControls::View::Distributions;
+        else if (v == QLatin1String("ridge") || v == QLatin1String("ridge-log"))
+            weightsView = reglab::ui::WeightViewControls::View::Ridge;
+        else {
+            printError(QStringLiteral("--weights-view: expected distributions, ridge or ridge-log, "
+                                      "got \"%1\"")
+                           .arg(v));
+            return 2;
+        }
+        weightsLog = v == QLatin1String("ridge-log");
+    }
 
     // A finished run, or finished runs compared: their window alone, nothing to train.
     QWidget *finished = nullptr;
@@ -239,6 +273,14 @@ int main(int argc, char **argv) {
         }
         if (size.isValid())
             finished->resize(size);
+        if (weightsView) {
+            if (auto *compare = qobject_cast<CompareWindow *>(finished)) {
+                compare->showWeightsOverTime();
+                showWeightsView(compare->weightsView()->controls(), *weightsView, weightsLog);
+            } else if (auto *histograms = finished->findChild<reglab::ui::HistogramPlot *>()) {
+                showWeightsView(histograms->controls(), *weightsView, weightsLog);
+            }
+        }
         finished->show();
         if (screenshot.isEmpty())
             return app.exec();
@@ -275,6 +317,8 @@ int main(int argc, char **argv) {
         window.showPlot(int(*plot) - 1);
     if (parser.isSet(overTimeOption))
         window.histogramPlot()->setOverTime(true);
+    if (weightsView)
+        showWeightsView(window.histogramPlot()->controls(), *weightsView, weightsLog);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

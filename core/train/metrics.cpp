@@ -2,6 +2,7 @@
 #include "core/train/metrics.h"
 
 #include "core/nn/regularizer.h"
+#include "core/train/weight_series.h"
 
 #include <algorithm>
 #include <cmath>
@@ -79,11 +80,28 @@ Percentiles weightPercentiles(const float *values, Index n) {
     return out;
 }
 
+TensorSummary summarizeTensor(const float *values, Index n, int bins) {
+    TensorSummary s;
+    s.size = n;
+    if (n > 0) {
+        const Eigen::Map<const Eigen::ArrayXf> w(values, n);
+        s.l1Norm = w.abs().cast<double>().sum();               // sum |w|
+        s.l2Norm = std::sqrt(w.cast<double>().square().sum()); // sqrt(sum w^2)
+        for (std::size_t i = 0; i < kNearZeroThresholds.size(); ++i)
+            s.nearZero[i] = double((w.abs() < float(kNearZeroThresholds[i])).count()) / double(n);
+    }
+    s.histogram = makeHistogram(values, n, bins);
+    s.robust = robustHistogram(values, n, bins);
+    s.percentiles = weightPercentiles(values, n);
+    return s;
+}
+
 void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
     if (!history.empty() && history.back().epoch != 0) {
         for (LayerMetrics &l : history.back().layers) {
             l.histogram.counts.clear();
             l.histogram.counts.shrink_to_fit();
+            l.details.reset();
         }
     }
     history.push_back(std::move(metrics));
@@ -115,8 +133,17 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
             m.sparsity = double((w.abs() < float(kSparsityThreshold)).count()) / count;
             m.kernelL2Norm = std::sqrt(w.cast<double>().square().sum());
         }
-        m.histogram = makeHistogram(l.kernel.data(), l.kernel.size(), histogramBins);
-        m.percentiles = weightPercentiles(l.kernel.data(), l.kernel.size());
+        // The kernel's summary; sparsity and ||W||_2 above stay as they always were computed.
+        TensorSummary summary = summarizeTensor(l.kernel.data(), l.kernel.size(), histogramBins);
+        m.histogram = std::move(summary.histogram);
+        m.percentiles = summary.percentiles;
+        auto details = std::make_shared<WeightDetails>();
+        details->robustHistogram = std::move(summary.robust);
+        details->kernelL1Norm = summary.l1Norm;
+        details->kernelNearZero = summary.nearZero;
+        if (l.useBias)
+            details->bias = summarizeTensor(l.bias.data(), l.bias.size(), histogramBins);
+        m.details = std::move(details);
         out.push_back(std::move(m));
     }
     return out;

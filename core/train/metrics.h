@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,15 @@ namespace reglab {
 struct Dataset;
 
 /// Fixed-bin histogram over [min, max] of a tensor's values; the last bin is closed.
+/// A robust histogram (robustHistogram() in weight_series.h) counts the values below `min`
+/// in the first bin and those above `max` in the last: `clippedLow` and `clippedHigh` say
+/// how many of those two bins' counts lie outside [min, max].
 struct Histogram {
     double min = 0.0;
     double max = 0.0;
     std::vector<std::uint64_t> counts;
+    std::uint64_t clippedLow = 0;
+    std::uint64_t clippedHigh = 0;
 
     double binWidth() const { return counts.empty() ? 0.0 : (max - min) / double(counts.size()); }
 };
@@ -54,6 +60,40 @@ Percentiles weightPercentiles(const float *values, Index n);
 /// Sparsity threshold: a weight counts as "near zero" when |w| < this.
 inline constexpr double kSparsityThreshold = 1e-3;
 
+/// The thresholds t at which the share of |w| < t is recorded every epoch (the views let
+/// the user choose one); kSparsityThreshold is among them.
+inline constexpr std::array<double, 4> kNearZeroThresholds{1e-4, 1e-3, 1e-2, 1e-1};
+using NearZeroShares = std::array<double, kNearZeroThresholds.size()>;
+/// Shares nobody computed (a run read back from its files): all NaN.
+inline constexpr NearZeroShares kUnknownShares = [] {
+    NearZeroShares s{};
+    s.fill(std::numeric_limits<double>::quiet_NaN());
+    return s;
+}();
+
+/// What is recorded of one tensor (a kernel or a bias vector) every epoch.
+struct TensorSummary {
+    Index size = 0;                                ///< entries; 0: the layer has no such tensor
+    double l1Norm = 0.0;                           ///< sum(|w|)
+    double l2Norm = 0.0;                           ///< sqrt(sum(w^2))
+    NearZeroShares nearZero = kUnknownShares;      ///< share of |w| < kNearZeroThresholds[i]
+    Histogram histogram;                           ///< over [min, max]
+    Histogram robust;                              ///< over the 0.5 and 99.5 percentiles
+    Percentiles percentiles = kUnknownPercentiles; ///< at kDistributionPercents
+};
+/// The rest of a layer's weight statistics of one epoch: shared and never changed once made,
+/// so histories and snapshots copy a pointer, and a history drops it for older epochs.
+struct WeightDetails {
+    double kernelL1Norm = 0.0;                      ///< sum(|W|)
+    NearZeroShares kernelNearZero = kUnknownShares; ///< of the kernel, at kNearZeroThresholds
+    Histogram robustHistogram;                      ///< of the kernel
+    TensorSummary bias;                             ///< of the bias vector (size 0: none)
+};
+
+/// The summary of `values` (n entries) with `bins` bins per histogram (NaN and Inf values
+/// count in no bin and no percentile).
+TensorSummary summarizeTensor(const float *values, Index n, int bins);
+
 struct LayerMetrics {
     std::string name;
     double kernelL1Loss = 0.0; ///< l1 * sum(|W|)
@@ -64,6 +104,9 @@ struct LayerMetrics {
     double kernelL2Norm = 0.0;                     ///< sqrt(sum(W^2))
     Histogram histogram;                           ///< of the kernel
     Percentiles percentiles = kUnknownPercentiles; ///< of the kernel, at kDistributionPercents
+    /// What the weights-over-time views draw beyond the numbers above; null when not
+    /// recorded (a run read back from its files, an older entry of a history).
+    std::shared_ptr<const WeightDetails> details;
 
     double l1Loss() const { return kernelL1Loss + biasL1Loss; }
     double l2Loss() const { return kernelL2Loss + biasL2Loss; }
@@ -89,9 +132,10 @@ struct EpochMetrics {
     std::vector<LayerMetrics> layers;
 };
 
-/// Appends `metrics` to a run's history. Histograms are kept only for epoch 0 and the newest
-/// epoch (the views show those two); older entries keep every other number. This bounds the
-/// memory of long runs: a histogram per layer per epoch adds up to hundreds of MB.
+/// Appends `metrics` to a run's history. Histograms and the details are kept only for epoch
+/// 0 and the newest epoch (the views show those two); older entries keep every other number. This
+/// bounds the memory of long runs: a histogram per layer per epoch adds up to hundreds of MB
+/// (weight_history.h keeps a thinned set).
 void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics);
 
 /// A cheap report every N steps: the batch's own numbers, no full evaluation.

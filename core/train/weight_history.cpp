@@ -12,6 +12,24 @@ int WeightHistory::strideFor(int lastEpoch) {
     return stride;
 }
 
+std::size_t WeightHistory::bytes() const {
+    std::size_t n = m_epochs.capacity() * sizeof(EpochMetrics);
+    const auto counts = [](const Histogram &h) {
+        return h.counts.capacity() * sizeof(std::uint64_t);
+    };
+    for (const EpochMetrics &e : m_epochs) {
+        n += e.layers.capacity() * sizeof(LayerMetrics);
+        for (const LayerMetrics &l : e.layers) {
+            n += l.name.capacity() + counts(l.histogram);
+            if (l.details) {
+                n += sizeof(WeightDetails) + counts(l.details->robustHistogram)
+                     + counts(l.details->bias.histogram) + counts(l.details->bias.robust);
+            }
+        }
+    }
+    return n;
+}
+
 void WeightHistory::add(const EpochMetrics &m) {
     if (!m_epochs.empty() && m.epoch <= m_epochs.back().epoch)
         return;

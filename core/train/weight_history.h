@@ -30,6 +30,11 @@ public:
     const std::vector<EpochMetrics> &epochs() const { return m_epochs; }
     /// The stride s for a run whose latest epoch is `lastEpoch` (see the file comment).
     static int strideFor(int lastEpoch);
+    /// The bytes the kept epochs hold (their structs, details, layer names and histogram
+    /// counts, by capacity): at most kMaxStoredEpochs + 1 epochs of L layers with four
+    /// histograms (kernel and bias, full and robust) of B bins, so about 101 L (32 B + 1000)
+    /// bytes.
+    std::size_t bytes() const;
 
 private:
     std::vector<EpochMetrics> m_epochs;

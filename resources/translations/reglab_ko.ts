@@ -67,6 +67,10 @@
         <source>Compare finished runs side by side: a run folder, a sweep folder or a folder of run folders (may be given several times).</source>
         <translation>끝난 실행들을 나란히 비교합니다: 실행 폴더, 스윕 폴더 또는 실행 폴더들을 담은 폴더(여러 번 줄 수 있음).</translation>
     </message>
+    <message>
+        <source>Show the weights over time as distributions or as histograms (ridges; ridge-log: on a log count axis), in the main, run or compare window.</source>
+        <translation>시간에 따른 가중치를 분포 또는 히스토그램(능선; ridge-log: 로그 개수 축)으로 기본 창, 실행 창 또는 비교 창에 보여 줍니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -458,6 +462,33 @@ loss</source>
     </message>
 </context>
 <context>
+    <name>reglab::ui::CompareWeightsView</name>
+    <message>
+        <source>The layer shown in every run</source>
+        <translation>모든 실행에서 보여 줄 층</translation>
+    </message>
+    <message>
+        <source>Bias histograms over time</source>
+        <translation>시간에 따른 편향 히스토그램</translation>
+    </message>
+    <message>
+        <source>Weight histograms over time</source>
+        <translation>시간에 따른 가중치 히스토그램</translation>
+    </message>
+    <message>
+        <source>Bias distributions over time</source>
+        <translation>시간에 따른 편향 분포</translation>
+    </message>
+    <message>
+        <source>Weight distributions over time</source>
+        <translation>시간에 따른 가중치 분포</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::CompareWindow</name>
     <message>
         <source>Compare regularization — %1</source>
@@ -616,6 +647,14 @@ loss</source>
     <message>
         <source>The data set could not be loaded, so the table stays empty: %1</source>
         <translation>데이터셋을 불러올 수 없어 표가 비어 있습니다: %1</translation>
+    </message>
+    <message>
+        <source>Curves and histograms</source>
+        <translation>곡선과 히스토그램</translation>
+    </message>
+    <message>
+        <source>Weights over time</source>
+        <translation>시간에 따른 가중치</translation>
     </message>
 </context>
 <context>
@@ -1064,40 +1103,20 @@ No: the test samples are held out from this file.</source>
 ‖W‖₂ = %2</translation>
     </message>
     <message>
-        <source>Over time</source>
-        <translation>시간에 따라</translation>
-    </message>
-    <message>
-        <source>Each layer&apos;s weight distribution against epochs: the bands hold the middle 38%, 68%, 87% and all of the weights around the median; the dashed line (right axis) is the share of |w| &lt; 1e-3</source>
-        <translation>에포크에 따른 각 층의 가중치 분포: 띠는 중앙값 주위의 가운데 38%, 68%, 87%와 전체 가중치를 담습니다. 점선(오른쪽 축)은 |w| &lt; 1e-3인 가중치의 비율입니다</translation>
-    </message>
-    <message>
         <source>Weight distributions over time</source>
         <translation>시간에 따른 가중치 분포</translation>
     </message>
     <message>
-        <source>%1th percentile</source>
-        <translation>%1 백분위수</translation>
+        <source>Bias distributions over time</source>
+        <translation>시간에 따른 편향 분포</translation>
     </message>
     <message>
-        <source>|w| &lt; 1e-3 (%)</source>
-        <translation>|w| &lt; 1e-3 (%)</translation>
+        <source>Bias histograms over time</source>
+        <translation>시간에 따른 편향 히스토그램</translation>
     </message>
     <message>
-        <source>epoch</source>
-        <translation>에포크</translation>
-    </message>
-    <message>
-        <source>%1 · epoch %2</source>
-        <translation>%1 · 에포크 %2</translation>
-    </message>
-    <message>
-        <source>%1%: %2</source>
-        <translation>%1%: %2</translation>
-    </message>
-    <message>
-        <source>|w| &lt; 1e-3: %1%</source>
-        <translation>|w| &lt; 1e-3: %1%</translation>
+        <source>Weight histograms over time</source>
+        <translation>시간에 따른 가중치 히스토그램</translation>
     </message>
 </context>
 <context>
@@ -2674,6 +2693,136 @@ as the runs train.</source>
         <translation>아직 가중치가 없습니다:
 실행이 학습하면서
 히스토그램이 나타납니다.</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::WeightTimePanel</name>
+    <message>
+        <source>%1th percentile</source>
+        <translation>%1 백분위수</translation>
+    </message>
+    <message>
+        <source>|w| &lt; %1 (%)</source>
+        <translation>|w| &lt; %1 (%)</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>에포크 %1</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>편향</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>%1 (0.5–99.5 %)</source>
+        <translation>%1 (0.5–99.5 %)</translation>
+    </message>
+    <message>
+        <source>log₁₀(1 + count)</source>
+        <translation>log₁₀(1 + 개수)</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>개수</translation>
+    </message>
+    <message>
+        <source>%1 · epoch %2</source>
+        <translation>%1 · 에포크 %2</translation>
+    </message>
+    <message>
+        <source>%1%: %2</source>
+        <translation>%1%: %2</translation>
+    </message>
+    <message>
+        <source>|w| &lt; %1: %2%</source>
+        <translation>|w| &lt; %1: %2%</translation>
+    </message>
+    <message>
+        <source>≈: estimated from the stored histogram</source>
+        <translation>≈: 저장된 히스토그램에서 추정한 값</translation>
+    </message>
+    <message>
+        <source>bin %1 of %2: [%3, %4%5</source>
+        <translation>구간 %1/%2: [%3, %4%5</translation>
+    </message>
+    <message>
+        <source>also holds the %1 values below %2 (clipped)</source>
+        <translation>%2 아래의 값 %1개도 담음 (잘라 넣음)</translation>
+    </message>
+    <message>
+        <source>also holds the %1 values above %2 (clipped)</source>
+        <translation>%2 위의 값 %1개도 담음 (잘라 넣음)</translation>
+    </message>
+    <message>
+        <source>count: %1 of %2</source>
+        <translation>개수: %2개 중 %1개</translation>
+    </message>
+    <message>
+        <source>percentile: %1–%2 %</source>
+        <translation>백분위: %1–%2 %</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::WeightViewControls</name>
+    <message>
+        <source>Newest epoch</source>
+        <translation>최신 에포크</translation>
+    </message>
+    <message>
+        <source>Distributions over time</source>
+        <translation>시간에 따른 분포</translation>
+    </message>
+    <message>
+        <source>Histograms over time</source>
+        <translation>시간에 따른 히스토그램</translation>
+    </message>
+    <message>
+        <source>Distributions: percentile bands (the middle 38%, 68%, 87% and all of the weights around the median), the share of |w| below a threshold (dashed, right axis) and the norms under it. Histograms over time: each kept epoch&apos;s histogram as a row, the newest in front</source>
+        <translation>분포: 백분위 띠(중앙값 주위의 가운데 38%, 68%, 87%와 전체 가중치), 문턱값 아래 |w|의 비율(점선, 오른쪽 축), 그 아래에 노름. 시간에 따른 히스토그램: 보관된 각 에포크의 히스토그램을 한 줄씩, 최신이 맨 앞</translation>
+    </message>
+    <message>
+        <source>Bias instead of kernel</source>
+        <translation>커널 대신 편향</translation>
+    </message>
+    <message>
+        <source>Near-zero threshold</source>
+        <translation>0 근처 문턱값</translation>
+    </message>
+    <message>
+        <source>|w| &lt; %1</source>
+        <translation>|w| &lt; %1</translation>
+    </message>
+    <message>
+        <source>Robust range (0.5–99.5 %, outliers in the end bins)</source>
+        <translation>강건한 범위 (0.5–99.5 %, 이상값은 양 끝 구간에)</translation>
+    </message>
+    <message>
+        <source>Log count axis</source>
+        <translation>로그 개수 축</translation>
+    </message>
+    <message>
+        <source>Overlay the epochs (no offset)</source>
+        <translation>에포크 겹쳐 그리기 (간격 없음)</translation>
+    </message>
+    <message>
+        <source>newest</source>
+        <translation>최신</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>옵션</translation>
     </message>
 </context>
 </TS>

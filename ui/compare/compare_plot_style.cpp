@@ -4,6 +4,7 @@
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_look.h"
 
+#include <QComboBox>
 #include <QHBoxLayout>
 #include <QVBoxLayout>
 
@@ -35,6 +36,16 @@ QWidget *compareCornerRow(const QList<QWidget *> &widgets) {
         layout->addWidget(w);
     }
     return row;
+}
+
+int fillLayerCombo(QComboBox *combo, const QStringList &layerNames, int current) {
+    const QSignalBlocker block(combo);
+    combo->clear();
+    combo->addItems(layerNames);
+    const int index =
+        layerNames.isEmpty() ? -1 : std::clamp(current, 0, int(layerNames.size()) - 1);
+    combo->setCurrentIndex(index);
+    return index;
 }
 
 QCPRange paddedRange(double lo, double hi, bool logScale) {

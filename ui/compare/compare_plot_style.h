@@ -7,7 +7,9 @@
 #include <QColor>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
+class QComboBox;
 class QCustomPlot;
 class QCPRange;
 class QWidget;
@@ -24,6 +26,10 @@ QCustomPlot *makeComparePlot(QWidget *owner, const QString &objectName);
 
 /// A row of small controls for a plot's top-right corner.
 QWidget *compareCornerRow(const QList<QWidget *> &widgets);
+
+/// Fills a layer chooser with `layerNames` (no signal) and selects `current` clamped to them;
+/// returns the selected index (-1 without layers).
+int fillLayerCombo(QComboBox *combo, const QStringList &layerNames, int current);
 
 /// [lo, hi] padded by 6 % (linear) or to whole decades (log); a degenerate range is widened.
 QCPRange paddedRange(double lo, double hi, bool logScale);

@@ -8,6 +8,7 @@
 #include "ui/compare/compare_runner.h"
 #include "ui/compare/compare_setup_pane.h"
 #include "ui/compare/compare_table.h"
+#include "ui/compare/compare_weights_view.h"
 #include "ui/compare/regularization_path_plot.h"
 #include "ui/compare/weight_overlay_plot.h"
 #include "ui/plots/plot_export.h"
@@ -27,6 +28,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -73,8 +75,13 @@ CompareWindow::CompareWindow(const ExperimentSpec &spec, const QString &baseDir,
                        static_cast<QWidget *>(m_pathPlot), static_cast<QWidget *>(m_weightPlot)})
         w->setMinimumSize(360, 220);
 
+    m_weightsView = new CompareWeightsView;
+    m_viewTabs = new QTabWidget;
+    m_viewTabs->setObjectName(QStringLiteral("compareViewTabs"));
+    m_viewTabs->addTab(plots, tr("Curves and histograms"));
+    m_viewTabs->addTab(m_weightsView, tr("Weights over time"));
     auto *right = m_viewSplitter = new QSplitter(Qt::Vertical);
-    right->addWidget(plots);
+    right->addWidget(m_viewTabs);
     auto *tableBox = new QWidget;
     auto *tableLayout = new QVBoxLayout(tableBox);
     tableLayout->setContentsMargins(0, 0, 0, 0);
@@ -328,6 +335,7 @@ void CompareWindow::prepareViews(const ExperimentSpec &base, VariationKind kind,
     m_accuracyPlot->setRuns(m_runLabels, task);
     m_pathPlot->setVariants(values, m_runLabels, m_runKind, task);
     m_weightPlot->setRuns(m_runLabels, layerNames);
+    m_weightsView->setRuns(m_runLabels, layerNames);
     m_table->setRuns(m_runLabels, values, m_runKind == VariationKind::Scale, task);
     buildRunRows();
     // Room for every row of the table (up to 10); the plots keep the rest.
@@ -399,6 +407,7 @@ void CompareWindow::onDatasetLoaded() {
         if (weights > most) {
             most = weights;
             m_weightPlot->setLayer(i);
+            m_weightsView->setLayer(i);
         }
         fanIn = units;
     }
@@ -433,6 +442,7 @@ void CompareWindow::onRunUpdated(int index) {
             m_initialShown = true;
         }
         m_weightPlot->setLayers(index, run.history.back().layers);
+        m_weightsView->setHistory(index, run.weightHistory.epochs());
     }
     if (std::size_t(index) < m_rows.size()) {
         const RunRow &row = m_rows[std::size_t(index)];
@@ -629,6 +639,10 @@ void CompareWindow::exportWithDialog() {
     QString error;
     if (!exportBundle(target, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void CompareWindow::showWeightsOverTime() {
+    m_viewTabs->setCurrentWidget(m_weightsView);
 }
 
 void CompareWindow::closeEvent(QCloseEvent *event) {

@@ -26,6 +26,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 class QTimer;
 class QToolButton;
 class QWidget;
@@ -36,6 +37,7 @@ class CompareCurvesPlot;
 class CompareRunner;
 class CompareSetupPane;
 class CompareSummaryTable;
+class CompareWeightsView;
 class RegularizationPathPlot;
 class WeightOverlayPlot;
 struct CompareRun;
@@ -99,6 +101,10 @@ public:
     CompareCurvesPlot *accuracyPlot() const { return m_accuracyPlot; }
     RegularizationPathPlot *pathPlot() const { return m_pathPlot; }
     WeightOverlayPlot *weightPlot() const { return m_weightPlot; }
+    /// The weights over time of every run (a tab beside the curves).
+    CompareWeightsView *weightsView() const { return m_weightsView; }
+    /// Brings the weights-over-time tab to the front.
+    void showWeightsOverTime();
     QProgressBar *progressBar(int run) const;
     /// The one-line explanation under the table (hidden unless a run collapsed).
     QLabel *collapseNote() const { return m_collapseNote; }
@@ -167,6 +173,8 @@ private:
     RegularizationPathPlot *m_pathPlot = nullptr;
     WeightOverlayPlot *m_weightPlot = nullptr;
     CompareSummaryTable *m_table = nullptr;
+    CompareWeightsView *m_weightsView = nullptr;
+    QTabWidget *m_viewTabs = nullptr;
     QLabel *m_collapseNote = nullptr;
     QSplitter *m_viewSplitter = nullptr;
     QTimer *m_refreshTimer = nullptr;

@@ -69,13 +69,7 @@ void WeightOverlayPlot::setRuns(const QStringList &labels, const QStringList &la
         g->setLineStyle(QCPGraph::lsStepLeft);
         m_graphs.push_back(g);
     }
-    {
-        const QSignalBlocker block(m_layerCombo);
-        m_layerCombo->clear();
-        m_layerCombo->addItems(layerNames);
-        m_layer = layerNames.isEmpty() ? -1 : std::clamp(m_layer, 0, int(layerNames.size()) - 1);
-        m_layerCombo->setCurrentIndex(m_layer);
-    }
+    m_layer = fillLayerCombo(m_layerCombo, layerNames, m_layer);
     redraw();
 }
 

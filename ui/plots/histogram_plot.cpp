@@ -67,24 +67,39 @@ HistogramPlot::HistogramPlot(QWidget *parent)
         updateViews();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
-    m_overTimeCheck = addCornerCheckBox(
-        tr("Over time"), QStringLiteral("overTimeCheck"),
-        tr("Each layer's weight distribution against epochs: the bands hold the middle 38%, "
-           "68%, 87% and all of the weights around the median; the dashed line (right axis) "
-           "is the share of |w| < 1e-3"));
-    connect(m_overTimeCheck, &QCheckBox::toggled, this, &HistogramPlot::setOverTime);
+    // The view's controls sit in the same corner row as the check box.
+    m_controls = new WeightViewControls(true);
+    m_controls->setObjectName(QStringLiteral("weightViewControls"));
+    m_overlayCheck->parentWidget()->layout()->addWidget(m_controls);
+    connect(m_controls, &WeightViewControls::changed, this, [this] {
+        m_overlayCheck->setEnabled(!isOverTime());
+        m_title->setText(title());
+        emit titleChanged();
+        updateViews();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    });
 
     resetFor(defaultExperiment(), nullptr);
 }
 
 QString HistogramPlot::title() const {
-    return isOverTime() ? tr("Weight distributions over time") : tr("Weight histograms");
+    const bool bias = m_controls && m_controls->options().tensor == WeightTensor::Bias;
+    switch (view()) {
+    case WeightViewControls::View::Distributions:
+        return bias ? tr("Bias distributions over time") : tr("Weight distributions over time");
+    case WeightViewControls::View::Ridge:
+        return bias ? tr("Bias histograms over time") : tr("Weight histograms over time");
+    case WeightViewControls::View::Latest:
+        break;
+    }
+    return tr("Weight histograms");
 }
 
 void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
     Q_UNUSED(dataset);
     m_current.clear();
     m_initial.clear();
+    m_history = WeightHistory();
     QStringList names;
     for (const LayerSpec &layer : spec.model.layers) {
         if (layer.hasWeights()) // dropout, pooling and flatten have none
@@ -96,12 +111,11 @@ void HistogramPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const D
 }
 
 void HistogramPlot::buildViews(const QStringList &layerNames) {
-    for (const LayerView &view : m_views) {
+    for (LayerView &view : m_views) {
+        view.panel.reset(); // before its cell goes
         m_plot->removeItem(view.stats);
         m_plot->removePlottable(view.bars);
         m_plot->removePlottable(view.initial);
-        for (QCPGraph *graph : view.timeLines())
-            m_plot->removePlottable(graph);
     }
     m_views.clear();
     m_grid->clear();
@@ -140,30 +154,8 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         // The outline is drawn over the filled bars.
         view.initial->setLayer(QStringLiteral("overlay"));
 
-        // Over time: percentile k is filled to percentile 8 - k, so the bands nest and
-        // darken towards the median.
-        QCPAxis *right = view.rect->axis(QCPAxis::atRight);
-        right->setRange(0, 100);
-        const QColor color = seriesColor(2 + i);
-        for (std::size_t k = 0; k < view.bands.size(); ++k) {
-            view.bands[k] = new QCPGraph(x, y);
-            view.bands[k]->setName(tr("%1th percentile").arg(kDistributionPercents[k]));
-            view.bands[k]->setVisible(false);
-        }
-        const std::size_t last = view.bands.size() - 1;
-        for (std::size_t k = 0; k < last / 2; ++k) {
-            QColor band = color;
-            band.setAlpha(55);
-            view.bands[k]->setPen(Qt::NoPen);
-            view.bands[last - k]->setPen(Qt::NoPen);
-            view.bands[k]->setBrush(band);
-            view.bands[k]->setChannelFillGraph(view.bands[last - k]);
-        }
-        view.bands[last / 2]->setPen(QPen(color.darker(130), 1.6));
-        view.sparsity = new QCPGraph(x, right);
-        view.sparsity->setName(tr("|w| < 1e-3 (%)"));
-        view.sparsity->setPen(QPen(QColor(0x50, 0x55, 0x5c), 1.2, Qt::DashLine));
-        view.sparsity->setVisible(false);
+        view.rect->axis(QCPAxis::atRight)->ticker()->setTickCount(3);
+        view.panel = std::make_unique<WeightTimePanel>(m_plot, cell, view.rect, seriesColor(2 + i));
 
         view.stats = new QCPItemText(m_plot);
         view.stats->setClipAxisRect(view.rect);
@@ -176,7 +168,7 @@ void HistogramPlot::buildViews(const QStringList &layerNames) {
         view.stats->setColor(QColor(0x3c, 0x40, 0x46));
         view.stats->setBrush(QColor(255, 255, 255, 200));
         view.stats->setPadding(QMargins(3, 1, 3, 1));
-        m_views.push_back(view);
+        m_views.push_back(std::move(view));
     }
     labelAxes();
     // Line up the data areas of all cells.
@@ -199,58 +191,24 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
             names << QString::fromStdString(layer.name);
         buildViews(names);
     }
-    if (s.reset) {
-        m_timeStride = 1;
-        for (const LayerView &view : m_views) {
-            for (QCPGraph *graph : view.timeLines())
-                graph->data()->clear();
-        }
-    }
+    if (s.reset)
+        m_history = WeightHistory();
     for (const EpochMetrics &m : s.epochs) {
         if (m.epoch == 0) {
             m_initial.clear();
             for (const LayerMetrics &layer : m.layers)
                 m_initial.push_back(layer.histogram);
         }
-        for (std::size_t i = 0; i < m.layers.size() && i < m_views.size(); ++i)
-            appendTimePoint(m_views[i], m.epoch, m.layers[i]);
+        // Epochs without histograms (a run's history read back from metrics.csv) are not
+        // kept; the others are thinned to at most 101 (weight_history.h).
+        if (!m.layers.empty() && !m.layers.front().histogram.counts.empty())
+            m_history.add(m);
     }
+    if (!m_history.epochs().empty())
+        m_controls->setNewestEpoch(m_history.epochs().back().epoch);
     m_current = s.epochs.back().layers;
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
-}
-
-void HistogramPlot::appendTimePoint(const LayerView &view, int epoch, const LayerMetrics &layer) {
-    if (std::isnan(layer.percentiles[kDistributionPercents.size() / 2]))
-        return; // not computed (a run read back from its files)
-    // The newest epoch is always shown; it stays only if it is on the stride.
-    const auto line = view.sparsity->data();
-    if (!line->isEmpty()) {
-        const double last = (line->constEnd() - 1)->key;
-        if (std::fmod(last, m_timeStride) != 0.0) {
-            for (QCPGraph *graph : view.timeLines())
-                graph->data()->remove(last);
-        }
-    }
-    for (std::size_t k = 0; k < view.bands.size(); ++k)
-        view.bands[k]->addData(epoch, layer.percentiles[k]);
-    view.sparsity->addData(epoch, 100.0 * layer.sparsity);
-    if (line->size() <= kMaxTimePoints)
-        return;
-    // Too long: every other stored epoch goes, for every layer alike (bounded memory, as
-    // many points as a plot can show).
-    m_timeStride *= 2;
-    for (const LayerView &other : m_views) {
-        for (QCPGraph *graph : other.timeLines()) {
-            QVector<QCPGraphData> kept;
-            const auto points = graph->data();
-            for (auto it = points->constBegin(); it != points->constEnd(); ++it) {
-                if (std::fmod(it->key, m_timeStride) == 0.0 || it == points->constEnd() - 1)
-                    kept.append(*it);
-            }
-            points->set(kept, true);
-        }
-    }
 }
 
 int HistogramPlot::columnsFor(int cells, int width) {
@@ -283,21 +241,24 @@ void HistogramPlot::labelAxes() {
         const LayerView &view = m_views[std::size_t(i)];
         const bool firstColumn = i % m_columns == 0;
         const bool lastColumn = i % m_columns == m_columns - 1 || i == n - 1;
-        view.rect->axis(QCPAxis::atBottom)->setLabel(overTime ? tr("epoch") : tr("weight"));
-        view.rect->axis(QCPAxis::atLeft)
-            ->setLabel(!firstColumn ? QString() : (overTime ? tr("weight") : tr("count")));
-        QCPAxis *right = view.rect->axis(QCPAxis::atRight);
-        right->setVisible(overTime);
-        right->setTickLabels(overTime);
-        right->setLabel(overTime && lastColumn ? tr("|w| < 1e-3 (%)") : QString());
+        if (overTime) {
+            view.panel->labelAxes(firstColumn, lastColumn);
+            continue;
+        }
+        QCPAxis *x = view.rect->axis(QCPAxis::atBottom);
+        x->setLabel(tr("weight"));
+        x->setTickLabels(true);
+        view.rect->axis(QCPAxis::atLeft)->setLabel(firstColumn ? tr("count") : QString());
+        view.rect->axis(QCPAxis::atRight)->setVisible(false);
     }
 }
 
 QString HistogramPlot::statsAt(const QPoint &pos) const {
     if (isOverTime()) {
         for (const LayerView &view : m_views) {
-            if (view.rect->rect().contains(pos))
-                return distributionAt(view, pos);
+            const QString text = view.panel->readout(pos);
+            if (!text.isEmpty())
+                return text;
         }
         return {};
     }
@@ -381,73 +342,34 @@ void HistogramPlot::updateViews() {
 }
 
 void HistogramPlot::setOverTime(bool overTime) {
-    if (m_overTimeCheck->isChecked() != overTime) {
-        m_overTimeCheck->setChecked(overTime); // comes back here through toggled()
-        return;
-    }
-    m_overlayCheck->setEnabled(!overTime);
-    m_title->setText(title());
-    emit titleChanged();
-    updateViews();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    setView(overTime ? WeightViewControls::View::Distributions : WeightViewControls::View::Latest);
 }
 
 bool HistogramPlot::isOverTime() const {
-    return m_overTimeCheck && m_overTimeCheck->isChecked();
+    return view() != WeightViewControls::View::Latest;
+}
+
+void HistogramPlot::setView(WeightViewControls::View view) {
+    m_controls->setView(view); // comes back through changed()
+}
+
+WeightViewControls::View HistogramPlot::view() const {
+    return m_controls ? m_controls->view() : WeightViewControls::View::Latest;
 }
 
 void HistogramPlot::updateTimeView(std::size_t i, bool overTime) {
-    const LayerView &view = m_views[i];
-    for (QCPGraph *graph : view.timeLines())
-        graph->setVisible(overTime);
+    LayerView &view = m_views[i];
     view.bars->setVisible(!overTime);
-    if (!overTime)
+    if (!overTime) {
+        view.panel->show(view.name->text(), {}, {}, false);
         return;
-    view.bars->setVisible(false);
+    }
     view.initial->setVisible(false);
     view.stats->setVisible(false);
-    // Epochs 0 .. newest; weights from the lowest minimum to the highest maximum.
-    bool found = false;
-    const QCPRange epochs = view.bands.front()->data()->keyRange(found);
-    double lo = 0.0;
-    double hi = 0.0;
-    bool anyLow = false;
-    bool anyHigh = false;
-    const QCPRange low = view.bands.front()->data()->valueRange(anyLow);
-    const QCPRange high = view.bands.back()->data()->valueRange(anyHigh);
-    if (anyLow && anyHigh) {
-        lo = low.lower;
-        hi = high.upper;
-    }
-    if (!(hi > lo)) {
-        lo -= 1.0;
-        hi += 1.0;
-    }
-    const double pad = 0.05 * (hi - lo);
-    view.rect->axis(QCPAxis::atLeft)->setRange(lo - pad, hi + pad);
-    view.rect->axis(QCPAxis::atBottom)->setRange(0, found ? std::max(1.0, epochs.upper) : 1.0);
-}
-
-QString HistogramPlot::distributionAt(const LayerView &view, const QPoint &pos) const {
-    const auto points = view.bands.front()->data();
-    if (points->isEmpty())
-        return {};
-    const double key = view.rect->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
-    auto it = points->findBegin(key, true);
-    if (it == points->constEnd())
-        return {};
-    const auto next = it + 1;
-    if (next != points->constEnd() && std::abs(next->key - key) < std::abs(it->key - key))
-        it = next;
-    const int index = int(it - points->constBegin());
-    QStringList lines{tr("%1 · epoch %2").arg(view.name->text()).arg(it->key)};
-    for (std::size_t k = view.bands.size(); k-- > 0;) {
-        lines << tr("%1%: %2")
-                     .arg(kDistributionPercents[k])
-                     .arg(view.bands[k]->data()->at(index)->value, 0, 'g', 4);
-    }
-    lines << tr("|w| < 1e-3: %1%").arg(view.sparsity->data()->at(index)->value, 0, 'f', 1);
-    return lines.join(QLatin1Char('\n'));
+    const WeightViewOptions o = m_controls->options();
+    view.panel->show(view.name->text(),
+                     weightSeries(m_history.epochs(), i, o.tensor, o.firstEpoch, o.lastEpoch), o,
+                     true);
 }
 
 } // namespace reglab::ui

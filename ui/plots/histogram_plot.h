@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One small histogram of kernel weights per layer, with sparsity and ||W||_2, and
-// optionally the epoch-0 histogram as an outline for comparison. "Over time" shows instead
-// each layer's weight distribution against epochs: percentile bands (minimum to maximum,
-// ±1.5σ, ±1σ, ±0.5σ for normal weights) around the median, and the share of |w| < 1e-3.
+// optionally the epoch-0 histogram as an outline for comparison. Over time (a thinned
+// history of at most 101 epochs, weight_history.h) it shows instead each layer's kernel or
+// bias against epochs: the distributions (percentile bands, the share of |w| below a
+// threshold, the norms) or the histograms as ridges (WeightTimePanel).
 
 #include "core/train/metrics.h"
+#include "core/train/weight_history.h"
 #include "ui/plots/training_view.h"
+#include "ui/plots/weight_view_controls.h"
 
 #include <algorithm>
-#include <array>
+#include <memory>
 #include <vector>
 
 class QCheckBox;
-class QCPGraph;
 class QCPAxisRect;
 class QCPBars;
 class QCPItemText;
@@ -41,17 +43,8 @@ public:
         QCPBars *bars = nullptr;    ///< the current histogram
         QCPBars *initial = nullptr; ///< epoch 0, outline only
         QCPItemText *stats = nullptr;
-        /// Over time: the percentiles at kDistributionPercents against epochs (left axis),
-        /// filled pairwise around the median, and the sparsity in percent (right axis).
-        std::array<QCPGraph *, kDistributionPercents.size()> bands{};
-        QCPGraph *sparsity = nullptr;
-        /// Every graph of the time line: the bands, then the sparsity.
-        std::array<QCPGraph *, kDistributionPercents.size() + 1> timeLines() const {
-            std::array<QCPGraph *, kDistributionPercents.size() + 1> all{};
-            std::copy(bands.begin(), bands.end(), all.begin());
-            all.back() = sparsity;
-            return all;
-        }
+        /// Over time: the distributions or the ridge of this layer, in the same cell.
+        std::unique_ptr<WeightTimePanel> panel;
     };
     const std::vector<LayerView> &layerViews() const { return m_views; }
 
@@ -61,7 +54,14 @@ public:
 
     /// Shows the distributions over time instead of the newest histograms.
     void setOverTime(bool overTime);
+    /// Any view over time (distributions or ridge).
     bool isOverTime() const;
+    /// The newest histograms, the distributions or the ridge.
+    void setView(WeightViewControls::View view);
+    WeightViewControls::View view() const;
+    WeightViewControls *controls() const { return m_controls; }
+    /// The epochs kept for the views over time.
+    const reglab::WeightHistory &history() const { return m_history; }
 
 protected:
     /// Shows the histograms of the snapshot's last epoch (keeps epoch 0 for the overlay).
@@ -70,17 +70,10 @@ protected:
 private:
     void buildViews(const QStringList &layerNames);
     void updateViews();
-    /// The over-time graphs of view `i`: visibility, axes and ranges.
+    /// The over-time panel of view `i`: what it shows, or hidden.
     void updateTimeView(std::size_t i, bool overTime);
-    /// Appends `epoch`'s distribution of one layer to its time line. The time line keeps
-    /// epoch 0, every m_timeStride-th epoch and the newest; past kMaxTimePoints the stride
-    /// doubles and every other point goes, so a run of any length holds at most that many.
-    void appendTimePoint(const LayerView &view, int epoch, const reglab::LayerMetrics &layer);
-    static constexpr int kMaxTimePoints = 1000;
     /// Axis labels for the mode: on the first column (left) and last column (right) only.
     void labelAxes();
-    /// The distribution at the epoch nearest to `pos` in the over-time cell `view`.
-    QString distributionAt(const LayerView &view, const QPoint &pos) const;
     /// Shrinks a cell's statistics text (8 pt down to 6.5 pt) until it fits the cell's
     /// width, so narrow cells do not cut it off. Runs after every layout pass.
     void fitStatsLabels();
@@ -94,10 +87,10 @@ private:
     QCPLayoutGrid *m_grid = nullptr;
     QCPMarginGroup *m_marginGroup = nullptr;
     QCheckBox *m_overlayCheck = nullptr;
-    QCheckBox *m_overTimeCheck = nullptr;
+    WeightViewControls *m_controls = nullptr;
     std::vector<LayerView> m_views;
     int m_columns = 1;
-    int m_timeStride = 1;                ///< epochs between two stored points of the time lines
+    reglab::WeightHistory m_history;     ///< every layer's kept epochs, for the views over time
     std::vector<LayerMetrics> m_current; ///< last reported epoch, per layer
     std::vector<Histogram> m_initial;    ///< epoch 0, per layer
 };

@@ -6,6 +6,7 @@
 #include "core/data/dataset.h"
 #include "core/data/synthetic.h"
 #include "ui/compare/compare_curves_plot.h"
+#include "ui/compare/compare_weights_view.h"
 #include "ui/compare/weight_overlay_plot.h"
 #include "ui/dataset_text.h"
 #include "ui/plots/accuracy_plot.h"
@@ -19,10 +20,13 @@
 
 #include "ui/plots/make_view.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QFontMetrics>
 #include <QImage>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -215,6 +219,9 @@ private slots:
     void histogramOverlayEpochZero();
     void histogramOverTime();
     void histogramOverTimeIsBounded();
+    void histogramRidge();
+    void histogramEpochRangeAndBias();
+    void compareWeightsSideBySide();
     void decisionPointsAndField();
     void decisionNoteForNonPlanarData();
     void weightTilesColours();
@@ -518,45 +525,67 @@ void TestPlots::histogramOverTime() {
         for (std::size_t k = 0; k < kDistributionPercents.size(); ++k)
             m.layers[0].percentiles[k] = (double(k) - 4.0) * (e + 1);
         m.layers[0].sparsity = 0.1 * e;
+        auto details = std::make_shared<WeightDetails>();
+        details->kernelNearZero = {0.01 * e, 0.1 * e, 0.2 * e, 0.25 * e};
+        details->kernelL1Norm = 10.0 + e;
+        m.layers[0].details = details;
+        m.layers[0].kernelL2Norm = 5.0 - e;
         epochs.push_back(m);
     }
     plot.applySnapshot(snapshot({epochs[0], epochs[1]}, true));
     plot.applySnapshot(snapshot({epochs[2], epochs[3], epochs[4]}));
     const auto &view = plot.layerViews()[0];
-    for (QCPGraph *band : view.bands)
+    const WeightTimePanel &panel = *view.panel;
+    for (QCPGraph *band : panel.bands())
         QVERIFY(!band->visible()); // histograms first
     QCOMPARE(plot.title(), QStringLiteral("Weight histograms"));
 
     QSignalSpy retitled(&plot, &TrainingView::titleChanged);
-    auto *check = plot.findChild<QCheckBox *>(QStringLiteral("overTimeCheck"));
-    QVERIFY(check);
-    check->setChecked(true);
+    auto *combo = plot.findChild<QComboBox *>(QStringLiteral("weightViewCombo"));
+    QVERIFY(combo);
+    combo->setCurrentIndex(combo->findData(int(WeightViewControls::View::Distributions)));
     QVERIFY(plot.isOverTime());
     QCOMPARE(retitled.count(), 1);
     QCOMPARE(plot.title(), QStringLiteral("Weight distributions over time"));
     QVERIFY(!view.bars->visible());
     QVERIFY(!view.stats->visible());
     QVERIFY(!plot.findChild<QCheckBox *>(QStringLiteral("overlayCheck"))->isEnabled());
-    for (std::size_t k = 0; k < view.bands.size(); ++k) {
-        QVERIFY(view.bands[k]->visible());
-        QCOMPARE(view.bands[k]->dataCount(), 5); // every epoch, 0 to 4
-        QCOMPARE(view.bands[k]->data()->at(3)->value, (double(k) - 4.0) * 4);
+    const auto &bands = panel.bands();
+    for (std::size_t k = 0; k < bands.size(); ++k) {
+        QVERIFY(bands[k]->visible());
+        QCOMPARE(bands[k]->dataCount(), 5); // every epoch, 0 to 4
+        QCOMPARE(bands[k]->data()->at(3)->value, (double(k) - 4.0) * 4);
     }
     // The bands nest: each lower percentile is filled up to its mirror.
-    QCOMPARE(view.bands[0]->channelFillGraph(), view.bands[8]);
-    QCOMPARE(view.bands[3]->channelFillGraph(), view.bands[5]);
-    QVERIFY(view.bands[4]->pen().style() != Qt::NoPen); // the median is a line
-    QCOMPARE(view.sparsity->data()->at(4)->value, 40.0);
-    // Layer 1's percentiles are unknown (NaN, as in a run read back from metrics.csv): no
-    // points rather than made-up ones.
-    QCOMPARE(plot.layerViews()[1].bands[4]->dataCount(), 0);
+    QCOMPARE(bands[0]->channelFillGraph(), bands[8]);
+    QCOMPARE(bands[3]->channelFillGraph(), bands[5]);
+    QVERIFY(bands[4]->pen().style() != Qt::NoPen);           // the median is a line
+    QCOMPARE(panel.shareLine()->data()->at(4)->value, 40.0); // |w| < 1e-3 at epoch 4
+    // The norms in the strip under the bands.
+    QVERIFY(panel.normRect()->visible());
+    QVERIFY(panel.normRect()->layout());
+    QCOMPARE(panel.l2Line()->data()->at(4)->value, 1.0);
+    QCOMPARE(panel.l1Line()->data()->at(2)->value, 12.0);
+    // Layer 1's percentiles are unknown (a run read back from its files): estimated from its
+    // histogram, counts 1 2 3 4 over [-0.5, 0.5]. The median: t = 5 of 10 lies in the third
+    // bin (3 before it, 3 in it): -0.5 + 0.25 · (2 + 2/3).
+    const WeightTimePanel &second = *plot.layerViews()[1].panel;
+    QCOMPARE(second.bands()[4]->dataCount(), 5);
+    QVERIFY(std::abs(second.bands()[4]->data()->at(0)->value - (-0.5 + 0.25 * (2 + 2.0 / 3)))
+            < 1e-12);
     // Axes: epochs 0..4, every weight in view, the share in percent on the right.
     QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().lower, 0.0);
     QCOMPARE(view.rect->axis(QCPAxis::atBottom)->range().upper, 4.0);
     QVERIFY(view.rect->axis(QCPAxis::atLeft)->range().contains(-20.0));
     QVERIFY(view.rect->axis(QCPAxis::atLeft)->range().contains(20.0));
     QVERIFY(view.rect->axis(QCPAxis::atRight)->visible());
-    QCOMPARE(view.rect->axis(QCPAxis::atBottom)->label(), QStringLiteral("epoch"));
+    QCOMPARE(panel.normRect()->axis(QCPAxis::atBottom)->label(), QStringLiteral("epoch"));
+
+    // The threshold is chosen from the menu: |w| < 1e-2 is 20 % per epoch.
+    auto *threshold = plot.findChild<QAction *>(QStringLiteral("threshold_1e-2"));
+    QVERIFY(threshold);
+    threshold->setChecked(true);
+    QCOMPARE(plot.layerViews()[0].panel->shareLine()->data()->at(4)->value, 80.0);
 
     // Hovering reads the distribution of the nearest epoch out.
     plot.plot()->replot();
@@ -566,22 +595,25 @@ void TestPlots::histogramOverTime() {
     QVERIFY2(tip.contains(QStringLiteral("epoch 3")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("100%: 16")), qPrintable(tip));
     QVERIFY2(tip.contains(QStringLiteral("50%: 0")), qPrintable(tip));
-    QVERIFY2(tip.contains(QStringLiteral("|w| < 1e-3: 30.0%")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("|w| < 1e-2: 60.00%")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("‖W‖₁ = 13")), qPrintable(tip));
 
     // A reset clears the time line; back to histograms.
     plot.applySnapshot(snapshot({epochs[0]}, true));
-    QCOMPARE(plot.layerViews()[0].bands[0]->dataCount(), 1);
-    check->setChecked(false);
+    QCOMPARE(plot.layerViews()[0].panel->bands()[0]->dataCount(), 1);
+    plot.setOverTime(false);
     QVERIFY(plot.layerViews()[0].bars->visible());
-    QVERIFY(!plot.layerViews()[0].bands[0]->visible());
-    QCOMPARE(retitled.count(), 2);
+    QVERIFY(!plot.layerViews()[0].panel->bands()[0]->visible());
+    QVERIFY(!plot.layerViews()[0].panel->normRect()->layout()); // the strip left the cell
+    QCOMPARE(retitled.count(), 3);                              // view, threshold, view
 }
 
 void TestPlots::histogramOverTimeIsBounded() {
-    // A long run keeps at most 1000 points per time line (plus the newest epoch): epoch 0,
-    // every stride-th epoch, and the newest, the same epochs for every layer.
+    // A long run keeps the epochs history.csv keeps: epoch 0, every stride-th epoch and the
+    // newest, at most 101 (weight_history.h), the same for every layer.
     HistogramPlot plot;
     plot.resetFor(specWithLayers(2), nullptr);
+    plot.setOverTime(true);
     constexpr int kEpochs = 4321;
     std::vector<EpochMetrics> batch;
     for (int e = 0; e <= kEpochs; ++e) {
@@ -594,19 +626,196 @@ void TestPlots::histogramOverTimeIsBounded() {
             batch.clear();
         }
     }
+    QVERIFY(plot.history().epochs().size() <= 101);
     for (const auto &view : plot.layerViews()) {
-        const auto data = view.bands[4]->data();
-        QVERIFY(data->size() <= 1001);
-        QVERIFY(data->size() > 500);
+        const auto data = view.panel->bands()[4]->data();
+        QCOMPARE(std::size_t(data->size()), plot.history().epochs().size());
         QCOMPARE(data->constBegin()->key, 0.0);
         QCOMPARE((data->constEnd() - 1)->key, double(kEpochs));
         const double stride = (data->constBegin() + 1)->key;
-        QCOMPARE(stride, 8.0); // 4321 epochs: 1000 points at stride 4 overflow, stride 8 fits
+        QCOMPARE(stride, 64.0); // 4321 / 32 + 1 > 100, 4321 / 64 + 1 = 68
         for (auto it = data->constBegin(); it + 1 != data->constEnd(); ++it)
             QCOMPARE(it->key, double(it - data->constBegin()) * stride);
-        QCOMPARE(view.sparsity->data()->size(), data->size());
     }
-    QCOMPARE((plot.layerViews()[0].bands[4]->data()->constEnd() - 1)->value, double(kEpochs));
+    QCOMPARE((plot.layerViews()[0].panel->bands()[4]->data()->constEnd() - 1)->value,
+             double(kEpochs));
+}
+
+namespace {
+
+/// Epochs 0..4 of two layers: layer 0's histogram over [-1, 1] in 4 bins holds
+/// (e + 1, 1, 1, 4 - e) at epoch e; at epoch 4 its robust histogram clips 2 values into the
+/// first bin; only layer 0 has a bias (its histogram over [0, 1]: e + 1, 1).
+std::vector<EpochMetrics> ridgeEpochs() {
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e <= 4; ++e) {
+        EpochMetrics m = makeEpoch(e, 1, 1);
+        LayerMetrics &l = m.layers[0];
+        l.histogram.counts = {std::uint64_t(e + 1), 1, 1, std::uint64_t(4 - e)};
+        auto d = std::make_shared<WeightDetails>();
+        if (e == 4) {
+            d->robustHistogram.min = -0.5;
+            d->robustHistogram.max = 0.5;
+            d->robustHistogram.counts = {4, 1, 1, 1};
+            d->robustHistogram.clippedLow = 2;
+        }
+        d->bias.size = 2 + e;
+        d->bias.histogram.min = 0.0;
+        d->bias.histogram.max = 1.0;
+        d->bias.histogram.counts = {std::uint64_t(e + 1), 1};
+        l.details = d;
+        epochs.push_back(m);
+    }
+    return epochs;
+}
+
+} // namespace
+
+void TestPlots::histogramRidge() {
+    HistogramPlot plot;
+    plot.resize(800, 500);
+    plot.show();
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.applySnapshot(snapshot(ridgeEpochs(), true));
+    plot.setView(WeightViewControls::View::Ridge);
+    QCOMPARE(plot.title(), QStringLiteral("Weight histograms over time"));
+    const WeightTimePanel *panel = plot.layerViews()[0].panel.get();
+    QCOMPARE(panel->rows().size(), std::size_t(5));
+    QCOMPARE(panel->ridgeCurves().size(), std::size_t(5));
+    QVERIFY(!plot.layerViews()[0].bars->visible());
+    QVERIFY(!panel->normRect()->layout());
+    // Oldest at the top, newest in front at baseline 0; the tallest bar (5) is two rows.
+    QCOMPARE(panel->rows().front().epoch, 0);
+    QCOMPARE(panel->rows().front().baseline, 4.0);
+    QCOMPARE(panel->rows().back().epoch, 4);
+    QCOMPARE(panel->rows().back().baseline, 0.0);
+    QCOMPARE(panel->rows().back().heights.front(), 2.0);
+    // The newest row's outline: baseline, then each bar's top from edge to edge.
+    const auto curve = panel->ridgeCurves().back()->data();
+    QCOMPARE(curve->size(), 2 + 2 * 4);
+    QCOMPARE(curve->at(1)->key, -1.0);
+    QCOMPARE(curve->at(1)->value, 2.0);
+    QCOMPARE(curve->at(2)->key, -0.5);
+    QVERIFY(!panel->lowLabel()->visible()); // full range: nothing clipped
+
+    // Hover: the exact bin of the front row.
+    plot.plot()->replot();
+    QCPAxisRect *rect = plot.layerViews()[0].rect;
+    const QPoint pos(int(rect->axis(QCPAxis::atBottom)->coordToPixel(-0.75)),
+                     int(rect->axis(QCPAxis::atLeft)->coordToPixel(0.5)));
+    const QString tip = plot.statsAt(pos);
+    QVERIFY2(tip.contains(QStringLiteral("epoch 4")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("bin 1 of 4: [-1, -0.5)")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("count: 5 of 7")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("percentile: 0.00–71.43 %")), qPrintable(tip));
+
+    // Robust range: the newest epoch's clipped end bin is marked and read out.
+    plot.findChild<QAction *>(QStringLiteral("robustAction"))->setChecked(true);
+    panel = plot.layerViews()[0].panel.get();
+    QCOMPARE(panel->rows().back().edges.front(), -0.5);
+    QVERIFY(panel->lowLabel()->visible());
+    QCOMPARE(panel->lowLabel()->text(), QStringLiteral("≤ -0.5"));
+    QVERIFY(!panel->highLabel()->visible());
+    plot.plot()->replot();
+    const QPoint clipped(int(rect->axis(QCPAxis::atBottom)->coordToPixel(-0.45)),
+                         int(rect->axis(QCPAxis::atLeft)->coordToPixel(0.2)));
+    const QString clippedTip = plot.statsAt(clipped);
+    QVERIFY2(clippedTip.contains(QStringLiteral("the 2 values below -0.5 (clipped)")),
+             qPrintable(clippedTip));
+
+    // Log count axis and overlay: heights log10(1 + count) on one baseline.
+    plot.findChild<QAction *>(QStringLiteral("logCountAction"))->setChecked(true);
+    plot.findChild<QAction *>(QStringLiteral("overlayAction"))->setChecked(true);
+    panel = plot.layerViews()[0].panel.get();
+    QCOMPARE(panel->rows().front().baseline, 0.0);
+    QCOMPARE(panel->rows().front().heights.front(), std::log10(2.0));
+    QCOMPARE(rect->axis(QCPAxis::atLeft)->label(), QStringLiteral("log₁₀(1 + count)"));
+}
+
+void TestPlots::histogramEpochRangeAndBias() {
+    HistogramPlot plot;
+    plot.resize(800, 500);
+    plot.resetFor(specWithLayers(2), nullptr);
+    plot.applySnapshot(snapshot(ridgeEpochs(), true));
+    plot.setView(WeightViewControls::View::Ridge);
+    WeightViewControls *controls = plot.controls();
+    QCOMPARE(controls->toEpoch()->maximum(), 4);
+    controls->fromEpoch()->setValue(1);
+    controls->toEpoch()->setValue(3);
+    const WeightTimePanel *panel = plot.layerViews()[0].panel.get();
+    QCOMPARE(panel->rows().size(), std::size_t(3));
+    QCOMPARE(panel->rows().front().epoch, 1);
+    QCOMPARE(panel->rows().back().epoch, 3);
+    QCOMPARE(panel->rows().back().counts, (std::vector<std::uint64_t>{4, 1, 1, 1}));
+
+    // The bias on request: layer 0's bias histograms; layer 1 has none, so no rows.
+    plot.findChild<QAction *>(QStringLiteral("biasAction"))->setChecked(true);
+    QCOMPARE(plot.title(), QStringLiteral("Bias histograms over time"));
+    panel = plot.layerViews()[0].panel.get();
+    QCOMPARE(panel->rows().size(), std::size_t(3));
+    QCOMPARE(panel->rows().back().counts, (std::vector<std::uint64_t>{4, 1}));
+    QCOMPARE(panel->rows().back().edges, (std::vector<double>{0.0, 0.5, 1.0}));
+    QVERIFY(plot.layerViews()[1].panel->rows().empty());
+    // Back to every epoch.
+    controls->toEpoch()->setValue(-1);
+    controls->fromEpoch()->setValue(0);
+    QCOMPARE(plot.layerViews()[0].panel->rows().size(), std::size_t(5));
+}
+
+void TestPlots::compareWeightsSideBySide() {
+    // Two runs of the same layers: run 0's kernel spans [-1, 1], run 1's (stronger
+    // regularization) [-0.25, 0.25]; side by side on one weight axis.
+    CompareWeightsView view;
+    view.resize(900, 500);
+    view.show();
+    view.setRuns({QStringLiteral("λ = 0"), QStringLiteral("λ = 1e-2")},
+                 {QStringLiteral("layer0"), QStringLiteral("layer1")});
+    QCOMPARE(view.runCount(), 2);
+    std::vector<EpochMetrics> wide;
+    std::vector<EpochMetrics> narrow;
+    for (int e = 0; e <= 3; ++e) {
+        EpochMetrics a = makeEpoch(e, 1, 1);
+        a.layers[0].percentiles = {-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1};
+        EpochMetrics b = a;
+        for (double &p : b.layers[0].percentiles)
+            p /= 4.0;
+        b.layers[0].histogram.min = -0.25;
+        b.layers[0].histogram.max = 0.25;
+        wide.push_back(a);
+        narrow.push_back(b);
+    }
+    view.setHistory(0, wide);
+    view.setHistory(1, narrow);
+    view.redraw();
+    QCOMPARE(view.title(), QStringLiteral("Weight distributions over time: layer0"));
+    for (int run = 0; run < 2; ++run) {
+        QVERIFY(view.panel(run)->bands()[0]->visible());
+        QCOMPARE(view.panel(run)->bands()[0]->dataCount(), 4);
+    }
+    QCOMPARE(view.panel(1)->bands()[8]->data()->at(0)->value, 0.25);
+    // One weight axis for both, wide enough for the wider run.
+    const QCPRange shared = view.panel(0)->weightRange();
+    QCOMPARE(view.panel(1)->weightRange().lower, shared.lower);
+    QCOMPARE(view.panel(1)->weightRange().upper, shared.upper);
+    QVERIFY(shared.contains(-1.0) && shared.contains(1.0));
+
+    // Ridge: each run's rows, oldest first, on the shared axis [-1, 1] (padded).
+    view.setView(WeightViewControls::View::Ridge);
+    QCOMPARE(view.title(), QStringLiteral("Weight histograms over time: layer0"));
+    QCOMPARE(view.panel(0)->rows().size(), std::size_t(4));
+    QCOMPARE(view.panel(1)->rows().back().edges.front(), -0.25);
+    QCOMPARE(view.panel(1)->weightRange().lower, view.panel(0)->weightRange().lower);
+    QVERIFY(view.panel(1)->weightRange().contains(-1.0));
+    // The other layer.
+    view.setLayer(1);
+    QCOMPARE(view.panel(0)->rows().back().edges.front(), -0.5);
+    view.plot()->replot();
+    QCPAxisRect *rect = view.panel(1)->rect();
+    const QPoint pos(int(rect->axis(QCPAxis::atBottom)->coordToPixel(0.4)),
+                     int(rect->axis(QCPAxis::atLeft)->coordToPixel(0.1)));
+    const QString tip = view.readoutAt(pos);
+    QVERIFY2(tip.startsWith(QStringLiteral("λ = 1e-2 · epoch 3")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("bin 4 of 4: [0.25, 0.5]")), qPrintable(tip));
 }
 
 void TestPlots::decisionPointsAndField() {
