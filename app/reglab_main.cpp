@@ -140,6 +140,10 @@ int main(int argc, char **argv) {
         QStringLiteral("weights-over-time"),
         QApplication::translate("main",
                                 "Show the weight histograms over time (percentile bands)."));
+    const QCommandLineOption neuronsOption(
+        QStringLiteral("neurons"),
+        QApplication::translate("main", "Show every neuron of the network (View, Every neuron): "
+                                        "dead and pruned units marked and counted."));
     const QCommandLineOption shotEpochOption(
         QStringLiteral("screenshot-at-epoch"),
         QApplication::translate("main",
@@ -159,7 +163,8 @@ int main(int argc, char **argv) {
         QStringLiteral("DIR"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, shotEpochOption, openRunOption, compareRunsOption});
+                       overTimeOption, neuronsOption, shotEpochOption, openRunOption,
+                       compareRunsOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -275,6 +280,8 @@ int main(int argc, char **argv) {
         window.showPlot(int(*plot) - 1);
     if (parser.isSet(overTimeOption))
         window.histogramPlot()->setOverTime(true);
+    if (parser.isSet(neuronsOption))
+        window.setNeuronViewShown(true);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {
