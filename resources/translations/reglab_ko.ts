@@ -67,6 +67,10 @@
         <source>Compare finished runs side by side: a run folder, a sweep folder or a folder of run folders (may be given several times).</source>
         <translation>끝난 실행들을 나란히 비교합니다: 실행 폴더, 스윕 폴더 또는 실행 폴더들을 담은 폴더(여러 번 줄 수 있음).</translation>
     </message>
+    <message>
+        <source>Show every neuron of the network (View, Every neuron): dead and pruned units marked and counted.</source>
+        <translation>네트워크의 모든 뉴런을 보여 줍니다(보기, 모든 뉴런): 죽은 유닛과 가지치기된 유닛을 표시하고 셉니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -1904,6 +1908,14 @@ No: the test samples are held out from this file.</source>
         <source>Show finished runs side by side: a sweep folder, or a folder holding run folders (trained here or by the exported scripts)</source>
         <translation>끝난 실행들을 나란히 보여 줍니다: 스윕 폴더, 또는 실행 폴더들을 담은 폴더 (여기서 학습했거나 내보낸 스크립트로 학습한 것)</translation>
     </message>
+    <message>
+        <source>Every &amp;neuron</source>
+        <translation>모든 뉴런(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show every unit of the network, with its dead and pruned units, in place of the decision map or the weight images</source>
+        <translation>결정 지도나 가중치 이미지 대신 네트워크의 모든 유닛을 죽은 유닛, 가지치기된 유닛과 함께 보여 줍니다</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::MessageBar</name>
@@ -2129,6 +2141,95 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>%1 (could not be loaded)</source>
         <translation>%1 (불러오지 못함)</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::NeuronView</name>
+    <message>
+        <source>%1 × %2
+pixels</source>
+        <translation>%1 × %2
+픽셀</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inputs</source>
+        <translation>
+            <numerusform>입력 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n units</source>
+        <translation>
+            <numerusform>유닛 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>dead %1 · pruned %2</source>
+        <translation>죽음 %1 · 가지치기 %2</translation>
+    </message>
+    <message>
+        <source>dead: ReLU output 0 on every training sample</source>
+        <translation>죽음: 모든 훈련 샘플에서 ReLU 출력 0</translation>
+    </message>
+    <message>
+        <source>pruned: every incoming |w| &lt; %1</source>
+        <translation>가지치기: 들어오는 모든 |w| &lt; %1</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>Every neuron: dead and pruned units</source>
+        <translation>모든 뉴런: 죽은 유닛과 가지치기된 유닛</translation>
+    </message>
+    <message>
+        <source>%1 dead</source>
+        <translation>%1 죽음</translation>
+    </message>
+    <message>
+        <source>%1 pruned</source>
+        <translation>%1 가지치기</translation>
+    </message>
+    <message>
+        <source>The units appear when training starts</source>
+        <translation>훈련을 시작하면 유닛이 나타납니다</translation>
+    </message>
+    <message>
+        <source>Every unit of the network is shown once the data is loaded</source>
+        <translation>데이터를 불러오면 네트워크의 모든 유닛이 표시됩니다</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2)</source>
+        <translation>픽셀 (%1, %2)</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>입력 %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>strongest inputs:</source>
+        <translation>가장 강한 입력:</translation>
     </message>
 </context>
 <context>

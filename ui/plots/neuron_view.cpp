@@ -119,14 +119,16 @@ void NetworkDiagram::draw(QCPPainter *p) {
         if ((l == 0 && inputBox) || layer.edges.empty())
             continue;
         const double strongest = std::abs(double(layer.edges.front().weight));
+        // A wide layer's edges are only its strongest, all about as wide: thinner lines.
+        const double widest = layer.kernel.size() > NeuronView::kAllEdgesUpTo ? 1.8 : 3.0;
         for (auto it = layer.edges.rbegin(); it != layer.edges.rend(); ++it) { // weakest first
             const ViewEdge &e = *it;
             if (std::size_t(e.from) >= from.size() || std::size_t(e.to) >= to.size())
                 continue;
             const double s = strongest > 0 ? std::abs(double(e.weight)) / strongest : 0.0;
             QColor c = e.weight < 0 ? seriesColor(0) : seriesColor(1);
-            c.setAlphaF(float(0.25 + 0.6 * s));
-            p->setPen(QPen(c, 0.6 + 3.0 * s));
+            c.setAlphaF(float(0.2 + 0.6 * s));
+            p->setPen(QPen(c, 0.5 + widest * s));
             const QRectF &a = from[std::size_t(e.from)];
             const QRectF &b = to[std::size_t(e.to)];
             p->drawLine(QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y()));
