@@ -346,6 +346,7 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
         }
         if (isNeuronViewShown() && cell->indexOf(m_neuronView) >= 0)
             shown = m_neuronView;
+        m_hiddenState = {};
         if (shown)
             cell->setCurrentWidget(shown);
     }
@@ -364,11 +365,15 @@ void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
         m_runUnsaved = m_runUnsaved || m.epoch > 0;
     for (TrainingView *view : visibleViews())
         view->applySnapshot(snapshot);
-    // Hidden views of a shared place stay current, ready to be shown (the neuron view's
-    // counts need every epoch).
-    for (TrainingView *view : views()) {
-        if (m_data && !visibleViews().contains(view) && view->showsDataset(*m_data))
-            view->applySnapshot(snapshot);
+    // The neuron view's counts need every epoch: it follows along while hidden (without
+    // drawing). The views it hides show the latest state only: that is kept for their return.
+    if (!isNeuronViewShown()) {
+        m_neuronView->applySnapshot(snapshot);
+    } else if (snapshot.field.isValid() || snapshot.firstLayerKernel.size() > 0) {
+        m_hiddenState.field = snapshot.field;
+        m_hiddenState.firstLayerKernel = snapshot.firstLayerKernel;
+        m_hiddenState.epoch = snapshot.epoch;
+        m_hiddenState.step = snapshot.step;
     }
     if (!snapshot.epochs.empty()) {
         const EpochMetrics &m = snapshot.epochs.back();

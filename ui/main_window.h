@@ -284,6 +284,9 @@ private:
     DecisionPlot *m_decisionPlot = nullptr;
     WeightImagePlot *m_weightPlot = nullptr;
     NeuronView *m_neuronView = nullptr;
+    /// While the neuron view is shown: the latest decision field and first-layer kernel, for
+    /// the view it hides when that returns.
+    TrainingSnapshot m_hiddenState;
     /// The plot grid's cells in reading order; a cell holding several views shows the first
     /// one that has something to show for the data set.
     QList<QStackedWidget *> m_cells;

@@ -289,15 +289,18 @@ void MainWindow::setNeuronViewShown(bool shown) {
     QStackedWidget *cell = m_cells.back();
     if (shown) {
         cell->setCurrentWidget(m_neuronView);
-    } else {
+    } else if (cell->currentWidget() == m_neuronView) {
         for (int i = 0; i < cell->count(); ++i) {
             auto *view = static_cast<TrainingView *>(cell->widget(i));
             if (view != m_neuronView && (!m_data || view->showsDataset(*m_data))) {
                 cell->setCurrentWidget(view);
+                // What changed while it was hidden (its latest state; no epochs to add).
+                view->applySnapshot(m_hiddenState);
                 break;
             }
         }
     }
+    m_hiddenState = {};
     // The network needs room: its place gets two thirds of each direction.
     const QList<int> sizes = shown ? QList<int>{700, 1300} : QList<int>{1000, 1000};
     for (QSplitter *s : {m_grid, m_gridTop, m_gridBottom})

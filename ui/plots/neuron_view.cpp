@@ -8,6 +8,7 @@
 #include "ui/plots/weight_image_plot.h"
 
 #include <QMouseEvent>
+#include <QTimer>
 #include <QToolTip>
 
 #include <qcustomplot.h>
@@ -242,7 +243,9 @@ void NetworkDiagram::drawCell(QCPPainter *p, const QRectF &cell, const QImage &p
         p->setBrush(QColor(0xf4, 0xf5, 0xf7));
         p->drawRect(cell);
     } else {
-        p->setRenderHint(QPainter::SmoothPixmapTransform, picture.width() <= 32);
+        // Smooth only when enlarging (a field); shrinking smoothly costs much and shows little.
+        p->setRenderHint(QPainter::SmoothPixmapTransform,
+                         picture.width() <= 32 && cell.width() > picture.width());
         p->drawImage(cell, picture);
     }
     const bool dead = (flags & kUnitDead) != 0;
@@ -304,6 +307,12 @@ NeuronView::NeuronView(QWidget *parent)
 
     m_diagram = new NetworkDiagram(m_plot, this);
     m_note = addNote();
+
+    m_redraw = new QTimer(this);
+    m_redraw->setSingleShot(true);
+    m_redraw->setInterval(kRedrawIntervalMs);
+    connect(m_redraw, &QTimer::timeout, this,
+            [this] { m_plot->replot(QCustomPlot::rpQueuedReplot); });
 
     m_plot->setMouseTracking(true);
     connect(m_plot, &QCustomPlot::mouseMove, this, &NeuronView::onMouseMove);
@@ -454,7 +463,24 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
     m_countsRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, lastEpoch));
     m_countsRect->axis(QCPAxis::atLeft)->setRange(0, std::min(most, int(largest * 1.15) + 1));
     m_note->setVisible(m_layers.empty() || m_layers.front().kernel.size() == 0);
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
+    requestRedraw();
+}
+
+void NeuronView::requestRedraw() {
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    if (!m_redraw->isActive())
+        m_redraw->start();
+}
+
+void NeuronView::showEvent(QShowEvent *event) {
+    TrainingView::showEvent(event);
+    if (m_stale) {
+        m_stale = false;
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void NeuronView::renderUnitFields(const UnitFields &fields) {

@@ -19,6 +19,8 @@ class QCPAxisRect;
 class QCPGraph;
 class QCPTextElement;
 class QMouseEvent;
+class QShowEvent;
+class QTimer;
 
 namespace reglab::ui {
 
@@ -33,6 +35,10 @@ public:
     static constexpr Index kMaxEdges = 64;
     /// The strongest inputs listed for a unit.
     static constexpr Index kTopInputs = 5;
+
+    /// Drawing every unit costs tens of milliseconds: the view redraws at most this often
+    /// while snapshots arrive, and not at all while hidden.
+    static constexpr int kRedrawIntervalMs = 250;
 
     explicit NeuronView(QWidget *parent = nullptr);
 
@@ -68,6 +74,7 @@ public:
 
 protected:
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     friend class NetworkDiagram;
@@ -94,11 +101,16 @@ private:
     void onMousePress(QMouseEvent *event);
     /// The (layer, unit) under a point of the widget; layer -1: none.
     std::pair<int, int> unitAt(const QPointF &pos) const;
+    /// Replots within kRedrawIntervalMs (coalescing the snapshots meanwhile); later when
+    /// hidden.
+    void requestRedraw();
 
     QCPTextElement *m_title = nullptr;
     QCPAxisRect *m_countsRect = nullptr;
     NetworkDiagram *m_diagram = nullptr;
     QCPItemText *m_note = nullptr;
+    QTimer *m_redraw = nullptr;
+    bool m_stale = false; ///< something changed while hidden
     std::vector<Layer> m_layers;
     Index m_inputs = 0;
     int m_imageWidth = 0, m_imageHeight = 0;
