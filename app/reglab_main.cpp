@@ -157,6 +157,10 @@ int main(int argc, char **argv) {
                                 "(ridges; ridge-log: on a log count axis), in the main, run or "
                                 "compare window."),
         QStringLiteral("distributions|ridge|ridge-log"));
+    const QCommandLineOption neuronsOption(
+        QStringLiteral("neurons"),
+        QApplication::translate("main", "Show every neuron of the network (View, Every neuron): "
+                                        "dead and pruned units marked and counted."));
     const QCommandLineOption shotEpochOption(
         QStringLiteral("screenshot-at-epoch"),
         QApplication::translate("main",
@@ -176,7 +180,7 @@ int main(int argc, char **argv) {
         QStringLiteral("DIR"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, weightsViewOption, shotEpochOption, openRunOption,
+                       overTimeOption, weightsViewOption, neuronsOption, shotEpochOption, openRunOption,
                        compareRunsOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
@@ -319,6 +323,8 @@ int main(int argc, char **argv) {
         window.histogramPlot()->setOverTime(true);
     if (weightsView)
         showWeightsView(window.histogramPlot()->controls(), *weightsView, weightsLog);
+    if (parser.isSet(neuronsOption))
+        window.setNeuronViewShown(true);
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

@@ -12,6 +12,7 @@
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
+#include "ui/plots/neuron_view.h"
 #include "ui/plots/weight_image_plot.h"
 #include "ui/recent_files.h"
 #include "ui/session_recovery.h"
@@ -148,8 +149,11 @@ QWidget *MainWindow::createPlotGrid() {
     m_histogramPlot = new HistogramPlot(this);
     m_decisionPlot = new DecisionPlot(this);
     m_weightPlot = new WeightImagePlot(this);
-    const QList<QList<TrainingView *>> cells{
-        {m_lossPlot}, {m_accuracyPlot}, {m_histogramPlot}, {m_decisionPlot, m_weightPlot}};
+    m_neuronView = new NeuronView(this);
+    const QList<QList<TrainingView *>> cells{{m_lossPlot},
+                                             {m_accuracyPlot},
+                                             {m_histogramPlot},
+                                             {m_decisionPlot, m_weightPlot, m_neuronView}};
     for (const QList<TrainingView *> &views : cells) {
         auto *cell = new QStackedWidget(this);
         // Not the plots' own minimum: four of them side by side would make the window wider
@@ -328,16 +332,23 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
     m_dataPanel->setDataset(loaded);
     m_networkEditor->setInputShape(int(loaded->inputDim()), loaded->imageWidth,
                                    loaded->imageHeight);
-    // Each cell shows the first of its views that has something to show for the data.
+    // Each cell shows the first of its views that has something to show for the data (the
+    // neuron view when asked for); the others that have something follow along hidden.
     for (QStackedWidget *cell : std::as_const(m_cells)) {
+        TrainingView *shown = nullptr;
         for (int i = 0; i < cell->count(); ++i) {
             auto *view = static_cast<TrainingView *>(cell->widget(i));
             if (view->showsDataset(*loaded)) {
                 view->resetFor(built, loaded);
-                cell->setCurrentWidget(view);
-                break;
+                if (!shown && view != m_neuronView)
+                    shown = view;
             }
         }
+        if (isNeuronViewShown() && cell->indexOf(m_neuronView) >= 0)
+            shown = m_neuronView;
+        m_hiddenState = {};
+        if (shown)
+            cell->setCurrentWidget(shown);
     }
     m_statusData->setText(DatasetPanel::summaryText(*loaded));
     m_statusMetrics->clear();
@@ -354,6 +365,16 @@ void MainWindow::onSnapshot(const TrainingSnapshot &snapshot) {
         m_runUnsaved = m_runUnsaved || m.epoch > 0;
     for (TrainingView *view : visibleViews())
         view->applySnapshot(snapshot);
+    // The neuron view's counts need every epoch: it follows along while hidden (without
+    // drawing). The views it hides show the latest state only: that is kept for their return.
+    if (!isNeuronViewShown()) {
+        m_neuronView->applySnapshot(snapshot);
+    } else if (snapshot.field.isValid() || snapshot.firstLayerKernel.size() > 0) {
+        m_hiddenState.field = snapshot.field;
+        m_hiddenState.firstLayerKernel = snapshot.firstLayerKernel;
+        m_hiddenState.epoch = snapshot.epoch;
+        m_hiddenState.step = snapshot.step;
+    }
     if (!snapshot.epochs.empty()) {
         const EpochMetrics &m = snapshot.epochs.back();
         const bool regression = m_data && m_data->task == TaskKind::Regression;

@@ -52,6 +52,7 @@ class SessionRecovery;
 class TrainingController;
 class TrainingView;
 class WeightImagePlot;
+class NeuronView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -74,6 +75,7 @@ public:
     HistogramPlot *histogramPlot() const { return m_histogramPlot; }
     DecisionPlot *decisionPlot() const { return m_decisionPlot; }
     WeightImagePlot *weightImagePlot() const { return m_weightPlot; }
+    NeuronView *neuronView() const { return m_neuronView; }
     /// Every training view, on screen or not, in the order of the plot grid.
     QList<TrainingView *> views() const;
     /// The four views on screen, in reading order (the fourth depends on the data set).
@@ -167,6 +169,10 @@ public:
     /// Brings the plot in place `index` (0-3, reading order) to the front when the plots are
     /// tabs (and whenever they become tabs).
     void showPlot(int index);
+    /// View > Every neuron: the fourth place shows the network view (NeuronView) instead of
+    /// the decision map or the weight images, and the grid gives it the larger share.
+    bool isNeuronViewShown() const;
+    void setNeuronViewShown(bool shown);
     /// Whether the run bar's settings are in a second row (the window is too narrow for one).
     bool runBarWrapped() const;
     /// The second row of the run bar (empty unless runBarWrapped()).
@@ -277,6 +283,10 @@ private:
     HistogramPlot *m_histogramPlot = nullptr;
     DecisionPlot *m_decisionPlot = nullptr;
     WeightImagePlot *m_weightPlot = nullptr;
+    NeuronView *m_neuronView = nullptr;
+    /// While the neuron view is shown: the latest decision field and first-layer kernel, for
+    /// the view it hides when that returns.
+    TrainingSnapshot m_hiddenState;
     /// The plot grid's cells in reading order; a cell holding several views shows the first
     /// one that has something to show for the data set.
     QList<QStackedWidget *> m_cells;
@@ -289,6 +299,7 @@ private:
     QToolBar *m_runSettingsBar = nullptr;
     QAction *m_fullScreenAction = nullptr;
     QAction *m_presentationAction = nullptr;
+    QAction *m_neuronAction = nullptr;
     double m_zoom = 1.0;
     bool m_presentation = false;
     bool m_wasMaximized = false;

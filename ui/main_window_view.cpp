@@ -8,6 +8,7 @@
 #include "ui/editor/dataset_panel.h"
 #include "ui/editor/layer_inspector.h"
 #include "ui/lessons/lesson_viewer.h"
+#include "ui/plots/neuron_view.h"
 #include "ui/plots/plot_look.h"
 #include "ui/plots/training_view.h"
 #include "ui/training/run_bar.h"
@@ -90,6 +91,12 @@ void MainWindow::createViewMenu(QMenu *view) {
     m_presentationAction->setStatusTip(
         tr("Larger text, thicker lines and bigger markers in every plot, also in exports"));
     connect(m_presentationAction, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    m_neuronAction = view->addAction(tr("Every &neuron"));
+    m_neuronAction->setObjectName(QStringLiteral("neuronViewAction"));
+    m_neuronAction->setCheckable(true);
+    m_neuronAction->setStatusTip(tr("Show every unit of the network, with its dead and pruned "
+                                    "units, in place of the decision map or the weight images"));
+    connect(m_neuronAction, &QAction::toggled, this, &MainWindow::setNeuronViewShown);
     view->addSeparator();
 
     QAction *zoomIn = view->addAction(tr("Zoom &in"), this, &MainWindow::zoomIn);
@@ -268,6 +275,38 @@ void MainWindow::showPlot(int index) {
     m_lastPlotTab = std::clamp(index, 0, int(m_cells.size()) - 1);
     if (plotsInTabs())
         m_plotTabs->setCurrentIndex(m_lastPlotTab);
+}
+
+bool MainWindow::isNeuronViewShown() const {
+    return m_neuronAction && m_neuronAction->isChecked();
+}
+
+void MainWindow::setNeuronViewShown(bool shown) {
+    {
+        const QSignalBlocker block(m_neuronAction);
+        m_neuronAction->setChecked(shown);
+    }
+    QStackedWidget *cell = m_cells.back();
+    if (shown) {
+        cell->setCurrentWidget(m_neuronView);
+    } else if (cell->currentWidget() == m_neuronView) {
+        for (int i = 0; i < cell->count(); ++i) {
+            auto *view = static_cast<TrainingView *>(cell->widget(i));
+            if (view != m_neuronView && (!m_data || view->showsDataset(*m_data))) {
+                cell->setCurrentWidget(view);
+                // What changed while it was hidden (its latest state; no epochs to add).
+                view->applySnapshot(m_hiddenState);
+                break;
+            }
+        }
+    }
+    m_hiddenState = {};
+    // The network needs room: its place gets two thirds of each direction.
+    const QList<int> sizes = shown ? QList<int>{700, 1300} : QList<int>{1000, 1000};
+    for (QSplitter *s : {m_grid, m_gridTop, m_gridBottom})
+        s->setSizes(sizes);
+    updatePlotTabTitles();
+    replotAll();
 }
 
 void MainWindow::updatePlotTabTitles() {

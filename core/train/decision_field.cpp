@@ -24,8 +24,7 @@ PlaneBounds decisionFieldBounds(const Dataset &data) {
     return b;
 }
 
-std::vector<float> decisionFieldValues(const Network<float> &net, LossKind loss,
-                                       const PlaneBounds &bounds, int nx, int ny) {
+MatrixF planeGrid(const PlaneBounds &bounds, int nx, int ny) {
     // Grid points run from min to max inclusive (cell centres at the range ends, as a
     // colour map with that range expects); column j of the batch is point (j % nx, j / nx).
     const int n = nx * ny;
@@ -36,6 +35,13 @@ std::vector<float> decisionFieldValues(const Network<float> &net, LossKind loss,
         grid(0, j) = float(bounds.xMin + dx * (j % nx));
         grid(1, j) = float(bounds.yMin + dy * (j / nx));
     }
+    return grid;
+}
+
+std::vector<float> decisionFieldValues(const Network<float> &net, LossKind loss,
+                                       const PlaneBounds &bounds, int nx, int ny) {
+    const int n = nx * ny;
+    const MatrixF grid = planeGrid(bounds, nx, ny);
     NetworkWorkspace<float> ws;
     const MatrixF &out = net.forward(grid, ws);
     std::vector<float> values(static_cast<std::size_t>(n));

@@ -23,6 +23,11 @@ struct PlaneBounds {
 /// Requires data.inputDim() == 2 and at least one training sample.
 PlaneBounds decisionFieldBounds(const Dataset &data);
 
+/// The nx x ny grid points of `bounds` (nx, ny >= 2) as a batch, 2 x (nx ny): column j is
+/// point (i, k) = (j % nx, j / nx) at (xMin + i (xMax - xMin) / (nx - 1),
+/// yMin + k (yMax - yMin) / (ny - 1)), computed in double and rounded to float.
+MatrixF planeGrid(const PlaneBounds &bounds, int nx, int ny);
+
 /// Evaluates `net` (2 inputs) at nx x ny grid points running from min to max inclusive on
 /// each axis (nx, ny >= 2): point (i, k) is (xMin + i (xMax - xMin) / (nx - 1),
 /// yMin + k (yMax - yMin) / (ny - 1)), computed in double and rounded to float. Returns

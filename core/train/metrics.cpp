@@ -3,6 +3,7 @@
 
 #include "core/nn/regularizer.h"
 #include "core/train/weight_series.h"
+#include "core/train/unit_status.h"
 
 #include <algorithm>
 #include <cmath>
@@ -104,6 +105,12 @@ void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
             l.details.reset();
         }
     }
+    if (!history.empty()) {
+        for (LayerMetrics &l : history.back().layers) {
+            l.unitFlags.clear();
+            l.unitFlags.shrink_to_fit();
+        }
+    }
     history.push_back(std::move(metrics));
 }
 
@@ -144,9 +151,25 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
         if (l.useBias)
             details->bias = summarizeTensor(l.bias.data(), l.bias.size(), histogramBins);
         m.details = std::move(details);
+        m.unitFlags = prunedUnitFlags(l.kernel, kSparsityThreshold);
+        m.prunedUnits = countUnits(m.unitFlags, kUnitPruned);
         out.push_back(std::move(m));
     }
     return out;
+}
+
+void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
+                   const MatrixF &trainX) {
+    const auto dead = deadUnitFlags(net, peakActivations(net, trainX));
+    for (std::size_t l = 0; l < layers.size() && l < dead.size(); ++l) {
+        if (dead[l].empty() || net.layers()[l].activation != Activation::Relu)
+            continue;
+        LayerMetrics &m = layers[l];
+        m.unitFlags.resize(dead[l].size(), 0);
+        for (std::size_t u = 0; u < dead[l].size(); ++u)
+            m.unitFlags[u] |= dead[l][u];
+        m.deadUnits = countUnits(m.unitFlags, kUnitDead);
+    }
 }
 
 } // namespace reglab

@@ -107,6 +107,12 @@ struct LayerMetrics {
     /// What the weights-over-time views draw beyond the numbers above; null when not
     /// recorded (a run read back from its files, an older entry of a history).
     std::shared_ptr<const WeightDetails> details;
+    /// Per unit, UnitFlag bits (unit_status.h: dead, pruned); empty when not computed. Kept
+    /// for the newest epoch only (appendToHistory()); the counts stay for every epoch.
+    std::vector<std::uint8_t> unitFlags;
+    int prunedUnits = -1; ///< units whose incoming |w| are all < kSparsityThreshold; -1: unknown
+    int deadUnits = -1;   ///< ReLU units never active on the training set; -1: unknown, or
+                          ///< not a ReLU layer
 
     double l1Loss() const { return kernelL1Loss + biasL1Loss; }
     double l2Loss() const { return kernelL2Loss + biasL2Loss; }
@@ -133,9 +139,9 @@ struct EpochMetrics {
 };
 
 /// Appends `metrics` to a run's history. Histograms and the details are kept only for epoch
-/// 0 and the newest epoch (the views show those two); older entries keep every other number. This
-/// bounds the memory of long runs: a histogram per layer per epoch adds up to hundreds of MB
-/// (weight_history.h keeps a thinned set).
+/// 0 and the newest epoch (the views show those two), unit flags for the newest only; older
+/// entries keep every other number. This bounds the memory of long runs: a histogram per
+/// layer per epoch adds up to hundreds of MB (weight_history.h keeps a thinned set).
 void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics);
 
 /// A cheap report every N steps: the batch's own numbers, no full evaluation.
@@ -151,10 +157,16 @@ struct Evaluation {
     double dataLoss = 0.0;
     double accuracy = 0.0; ///< or R^2
 };
-/// Per-layer penalty terms and weight statistics of `net` under `spec`'s regularizers.
+/// Per-layer penalty terms and weight statistics of `net` under `spec`'s regularizers, with
+/// the pruned units (unit_status.h; the dead ones need the data: markDeadUnits()).
 /// The layers' regularizers are taken from `model` (live values may differ from the file);
 /// net's layer k is model's dense layer k (dropout entries have no metrics).
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,
                                        L2Convention convention, int histogramBins);
+/// Sets the dead units of every ReLU layer in `layers` (layerMetrics() of `net`): unitFlags
+/// gains kUnitDead and deadUnits counts them, from one forward pass of `trainX` in chunks
+/// (peakActivations()).
+void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
+                   const MatrixF &trainX);
 
 } // namespace reglab

@@ -97,6 +97,7 @@ void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, co
         m.valAccuracy = val.accuracy;
     }
     m.layers = layerMetrics(net, spec.model, spec.l2Convention, spec.training.histogramBins);
+    markDeadUnits(m.layers, net, data.trainX);
     m.regLoss = 0.0;
     for (const auto &l : m.layers)
         m.regLoss += l.penalty();

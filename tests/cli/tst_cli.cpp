@@ -545,8 +545,9 @@ private slots:
 
     void examplesAreValid_data() {
         QTest::addColumn<QString>("name");
-        for (const char *name : {"seed-mnist-l2", "spiral-overfit", "spiral-l2", "circle-l1",
-                                 "moons-sgd-momentum", "plane-regression", "xor-adamw"})
+        for (const char *name :
+             {"seed-mnist-l2", "spiral-overfit", "spiral-l2", "spiral-l1", "circle-l1",
+              "moons-sgd-momentum", "plane-regression", "xor-adamw"})
             QTest::newRow(QByteArray(name).replace('-', '_').constData()) << QString(name);
     }
 

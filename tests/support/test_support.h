@@ -19,6 +19,15 @@ inline QString qs(const std::string &s) {
     return QString::fromStdString(s);
 }
 
+/// A dense layer of `units` units named `name` (every other setting its default).
+inline LayerSpec denseLayer(const std::string &name, int units, Activation activation) {
+    LayerSpec l;
+    l.name = name;
+    l.units = units;
+    l.activation = activation;
+    return l;
+}
+
 /// Runs `f` and returns the InputError it threw, or nullopt when it threw none.
 template<typename F>
 std::optional<InputError> inputErrorOf(F &&f) {

@@ -13,6 +13,7 @@
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
+#include "ui/plots/neuron_view.h"
 #include "ui/plots/weight_image_plot.h"
 #include "ui/recent_files.h"
 #include "ui/training/run_bar.h"
@@ -122,7 +123,7 @@ void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
 
 void TestMainWindow::everyViewIsResetAndFed() {
     auto w = makeWindow();
-    QCOMPARE(w->views().size(), 5);
+    QCOMPARE(w->views().size(), 6);
     const QList<TrainingView *> visible = w->visibleViews();
     QCOMPARE(visible, (QList<TrainingView *>{w->lossPlot(), w->accuracyPlot(), w->histogramPlot(),
                                              w->decisionPlot()}));
@@ -136,6 +137,17 @@ void TestMainWindow::everyViewIsResetAndFed() {
     for (const HistogramPlot::LayerView &layer : w->histogramPlot()->layerViews())
         QVERIFY(!layer.bars->data()->isEmpty());
     QVERIFY(w->decisionPlot()->colorMap()->data()->keySize() > 1);
+    // The neuron view, hidden behind the decision map, follows along: every epoch counted.
+    QCOMPARE(w->neuronView()->prunedGraph(0)->dataCount(), 4);
+    QVERIFY(!w->neuronView()->edges(0).empty());
+    QAction *neurons = w->findChild<QAction *>(QStringLiteral("neuronViewAction"));
+    QVERIFY(neurons && neurons->isCheckable());
+    neurons->trigger();
+    QVERIFY(w->isNeuronViewShown());
+    QCOMPARE(w->visibleViews().at(3), w->neuronView());
+    QVERIFY(!w->neuronView()->unitPicture(0, 0).isNull()); // the run's last unit fields
+    neurons->trigger();
+    QCOMPARE(w->visibleViews().at(3), w->decisionPlot());
 
     // A new run (a structural edit rebuilds) resets every view on screen: the curves start
     // again from epoch 0 and the histograms follow the new layer count.

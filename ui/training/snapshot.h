@@ -6,6 +6,7 @@
 #include "core/nn/network.h"
 #include "core/train/metrics.h"
 #include "core/train/trainer.h"
+#include "core/train/unit_fields.h"
 
 #include <QMetaType>
 #include <QString>
@@ -51,6 +52,11 @@ struct TrainingSnapshot {
     long long step = 0; ///< optimizer steps so far
     /// Latest decision field (2-D sets only; invalid otherwise).
     DecisionField field;
+    /// Every unit's output over a coarse grid of the input plane (2-D sets only; null
+    /// otherwise, and in snapshots between two updates: they are throttled). The weights of
+    /// `unitFieldsEpoch`, which may be older than `epoch`.
+    std::shared_ptr<const UnitFields> unitFields;
+    int unitFieldsEpoch = 0;
     /// Latest first-layer kernel (units x inputs), for image sets only (empty otherwise).
     MatrixF firstLayerKernel;
     /// The weights of epoch `epoch` (shared, never changed): what a saved run keeps, in step

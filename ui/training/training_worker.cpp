@@ -300,6 +300,7 @@ void TrainingWorker::run(quint64 token, RunMode mode) {
         if (late.status == TrainStatus::Diverged)
             result = late;
     }
+    m_unitFieldsDue = true; // the run's last state is always shown
     flush(true);
     const std::lock_guard handoff(m_handoffMutex);
     emit runEnded(token, mode, int(result.status), QString::fromStdString(result.message));
@@ -360,8 +361,18 @@ void TrainingWorker::flush(bool force) {
     snapshot.epoch = ahead ? trainer.history().back().epoch : trainer.epoch();
     snapshot.step = ahead ? trainer.history().back().step : trainer.step();
     const auto &layers = net.layers();
-    if (m_data && m_data->inputDim() == 2)
+    if (m_data && m_data->inputDim() == 2) {
         snapshot.field = computeField(net);
+        // The unit fields cost about a forward pass of a 32 x 32 grid; at most a few a second.
+        if (m_unitFieldsDue || snapshot.reset || !m_sinceUnitFields.isValid()
+            || m_sinceUnitFields.elapsed() >= kUnitFieldIntervalMs) {
+            snapshot.unitFields = std::make_shared<const UnitFields>(
+                unitFieldValues(net, m_fieldBounds, kUnitFieldResolution, kUnitFieldResolution));
+            snapshot.unitFieldsEpoch = snapshot.epoch;
+            m_sinceUnitFields.restart();
+            m_unitFieldsDue = false;
+        }
+    }
     if (m_data && m_data->isImage() && !layers.empty()
         && layers.front().kind == LayerKind::Dense) { // one pixel per kernel column
         const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);

@@ -57,6 +57,11 @@ public:
     static constexpr int kMaxSnapshotsInFlight = 2;
     /// Decision-field grid resolution per axis.
     static constexpr int kFieldResolution = 60;
+    /// Unit-field grid resolution per axis (the network view's small heatmaps).
+    static constexpr int kUnitFieldResolution = 32;
+    /// At least this long between two unit-field updates (the last snapshot of a run, and the
+    /// first after a reset, always carry one).
+    static constexpr int kUnitFieldIntervalMs = 250;
     /// First-layer units copied for the weight images.
     static constexpr int kMaxKernelImages = 64;
 
@@ -160,6 +165,8 @@ private:
     TrainingSnapshot m_pending; ///< accumulated since the last snapshot
     QElapsedTimer m_sinceFlush;
     PlaneBounds m_fieldBounds; ///< the decision field's rectangle (2-D sets)
+    QElapsedTimer m_sinceUnitFields;
+    bool m_unitFieldsDue = true; ///< the next snapshot carries unit fields, however soon
 };
 
 } // namespace reglab::ui
