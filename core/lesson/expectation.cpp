@@ -30,6 +30,11 @@ std::string knownMetricsText() {
     return text;
 }
 
+/// Metrics that are shares of a whole (accuracy, the share of |w| < 1e-3).
+bool isShare(std::string_view metric) {
+    return metric.ends_with("accuracy") || metric.ends_with(".sparsity");
+}
+
 const LayerMetrics *findLayer(const EpochMetrics &m, std::string_view name) {
     for (const LayerMetrics &layer : m.layers) {
         if (layer.name == name)
@@ -419,7 +424,9 @@ CheckOutcome evaluateExpectation(const Expectation &e, const LessonRuns &runs,
                 return out; // a metric this run does not have
             const double target = e.kind == ExpectationKind::Compare ? e.factor * *right : *right;
             const bool ok = compare(*left, e.op, target, e.tolerance);
-            std::string text = lessonNumber(*left);
+            // A share (accuracy, sparsity) against a fixed value reads best as a percentage.
+            const bool percent = e.kind == ExpectationKind::Threshold && isShare(e.metric.metric);
+            std::string text = lessonNumber(*left, percent);
             if (e.kind == ExpectationKind::Compare)
                 text += std::string(" ") + (ok ? opSymbol(e.op) : "vs") + " "
                         + (e.factor != 1.0 ? lessonNumber(e.factor) + " × " : "")

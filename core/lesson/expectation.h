@@ -109,8 +109,8 @@ using LessonRuns = std::map<std::string, LessonRun>;
 /// What a check says about the runs so far.
 struct CheckOutcome {
     bool holds = false;
-    /// The student's numbers behind the verdict, language-neutral: "0.993", "0.741 = 1.61 ×
-    /// 0.461 (min @ 148)"; empty without data.
+    /// The student's numbers behind the verdict, language-neutral: "99.3%" (a share against
+    /// a value), "0.741 = 1.61 × 0.461 (min @ 148)"; empty without data.
     std::string measured;
 };
 

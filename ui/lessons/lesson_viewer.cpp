@@ -146,9 +146,12 @@ void LessonViewer::showData(std::shared_ptr<const Lesson> lesson, int number, co
     }
     m_stepCombo->clear();
     if (m_data) {
-        for (std::size_t s = 0; s < m_data->steps.size(); ++s)
-            m_stepCombo->addItem(
-                tr("Step %1: %2").arg(s + 1).arg(localized(m_data->steps[s].title, m_language)));
+        for (std::size_t s = 0; s < m_data->steps.size(); ++s) {
+            const QString text =
+                tr("Step %1: %2").arg(s + 1).arg(localized(m_data->steps[s].title, m_language));
+            m_stepCombo->addItem(text);
+            m_stepCombo->setItemData(int(s), text, Qt::ToolTipRole); // the dock may cut it
+        }
     }
     m_checksBox->setVisible(m_data != nullptr);
     rebuildChecks();

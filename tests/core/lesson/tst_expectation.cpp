@@ -113,7 +113,7 @@ void TestExpectation::thresholdAnyEveryAndEpoch() {
         R"({"kind": "threshold", "metric": "hidden1.sparsity", "op": ">=", "value": 0.5, "at": "any"})",
         runs);
     QVERIFY(any.holds);
-    QCOMPARE(any.measured, std::string("0.6 @ 2"));
+    QCOMPARE(any.measured, std::string("60.0% @ 2"));
     QVERIFY(!evaluate(
                  R"({"kind": "threshold", "metric": "hidden1.sparsity", "op": ">=", "value": 0.5})",
                  runs)
@@ -123,7 +123,7 @@ void TestExpectation::thresholdAnyEveryAndEpoch() {
         R"({"kind": "threshold", "metric": "hidden1.sparsity", "op": ">", "value": 0.3, "at": "every"})",
         runs);
     QVERIFY(!every.holds);
-    QCOMPARE(every.measured, std::string("0.2 @ 1"));
+    QCOMPARE(every.measured, std::string("20.0% @ 1"));
     QVERIFY(
         evaluate(
             R"({"kind": "threshold", "metric": "hidden1.sparsity", "op": ">", "value": 0.1, "at": "every"})",
