@@ -12,6 +12,7 @@
 #include <QComboBox>
 #include <QGraphicsView>
 #include <QLineEdit>
+#include <QMouseEvent>
 
 #include <algorithm>
 
@@ -80,10 +81,17 @@ void LessonLocks::setLocks(const std::vector<LessonLock> &locks) {
     release();
     m_locks = locks;
     if (m_editor && m_editor->view()) {
-        // The layer graph's context menu adds and removes layers too.
+        // The layer graph's context menu adds and removes layers too, and dragging a block
+        // reorders them: both go through its viewport.
         const bool model =
             std::find(m_locks.begin(), m_locks.end(), LessonLock::Model) != m_locks.end();
-        m_editor->view()->setContextMenuPolicy(model ? Qt::NoContextMenu : Qt::DefaultContextMenu);
+        const Qt::ContextMenuPolicy policy = model ? Qt::NoContextMenu : Qt::DefaultContextMenu;
+        m_editor->view()->setContextMenuPolicy(policy);
+        m_editor->view()->viewport()->setContextMenuPolicy(policy);
+        if (model)
+            m_editor->view()->viewport()->installEventFilter(this);
+        else
+            m_editor->view()->viewport()->removeEventFilter(this);
     }
     apply();
 }
@@ -92,32 +100,60 @@ void LessonLocks::apply() {
     const QString tip = lockedToolTip();
     for (LessonLock lock : m_locks) {
         for (QWidget *w : widgetsFor(lock)) {
-            if (!m_saved.contains(w))
+            if (!m_saved.contains(w)) {
                 m_saved.insert(w, {w->toolTip()});
+                w->installEventFilter(this);
+            }
             w->setEnabled(false);
             w->setToolTip(tip);
         }
         for (QAction *a : actionsFor(lock)) {
-            if (!m_saved.contains(a))
+            if (!m_saved.contains(a)) {
                 m_saved.insert(a, {a->toolTip()});
+                // Actions have no events to filter: their change signal does the same.
+                m_connections.push_back(connect(a, &QAction::changed, this, [this, a] {
+                    if (m_saved.contains(a) && a->isEnabled())
+                        a->setEnabled(false);
+                }));
+            }
             a->setEnabled(false);
             a->setToolTip(tip);
         }
     }
 }
 
+bool LessonLocks::eventFilter(QObject *watched, QEvent *event) {
+    // A panel enabling a locked control (as it refreshes) finds it disabled again.
+    if (event->type() == QEvent::EnabledChange && m_saved.contains(watched)) {
+        auto *w = static_cast<QWidget *>(watched);
+        if (w->isEnabled())
+            w->setEnabled(false);
+        return false;
+    }
+    // Model locked: a click still selects a layer, a drag no longer moves it.
+    if (event->type() == QEvent::MouseMove && m_editor && watched == m_editor->view()->viewport()
+        && static_cast<QMouseEvent *>(event)->buttons() != Qt::NoButton)
+        return true;
+    return QObject::eventFilter(watched, event);
+}
+
 void LessonLocks::release() {
+    for (const QMetaObject::Connection &c : m_connections)
+        disconnect(c);
+    m_connections.clear();
+    const QHash<QObject *, Saved> saved = m_saved;
+    m_saved.clear(); // before enabling: the filter lets it happen
     for (LessonLock lock : m_locks) {
         for (QWidget *w : widgetsFor(lock)) {
+            w->removeEventFilter(this);
             w->setEnabled(true);
-            w->setToolTip(m_saved.value(w).toolTip);
+            w->setToolTip(saved.value(w).toolTip);
         }
         for (QAction *a : actionsFor(lock)) {
             a->setEnabled(true);
-            a->setToolTip(m_saved.value(a).toolTip);
+            a->setToolTip(saved.value(a).toolTip);
         }
     }
-    m_saved.clear();
     const bool inspectorLocked = std::any_of(m_locks.begin(), m_locks.end(), [](LessonLock l) {
         return l == LessonLock::Model || l == LessonLock::Regularizers;
     });

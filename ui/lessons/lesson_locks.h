@@ -2,7 +2,7 @@
 #pragma once
 // The controls a lesson locks (lesson.json "locks"), shown disabled with a tool tip saying
 // the lesson locks them. The panels enable and disable their own controls as the
-// experiment changes, so the locks are applied again after each change.
+// experiment changes: a locked control that gets enabled is disabled again at once.
 
 #include "core/lesson/lesson.h"
 
@@ -37,6 +37,9 @@ public:
     /// The tool tip of a locked control.
     static QString lockedToolTip();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Saved {
         QString toolTip;
@@ -50,7 +53,8 @@ private:
     QPointer<LayerInspector> m_inspector;
     QPointer<RunBar> m_runBar;
     std::vector<LessonLock> m_locks;
-    QHash<QObject *, Saved> m_saved; ///< what a locked control showed before
+    QHash<QObject *, Saved> m_saved;                    ///< what a locked control showed before
+    std::vector<QMetaObject::Connection> m_connections; ///< locked actions' change signals
 };
 
 } // namespace reglab::ui

@@ -619,6 +619,12 @@ void TestLessons::lessonLocksControls() {
     QCOMPARE(w->layerInspector()->unitsSpin()->toolTip(), tip);
     for (QAction *a : w->networkEditor()->editActions())
         QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+    // A panel that enables a locked control as it refreshes finds it disabled again.
+    QAction *add = w->networkEditor()->editActions().constFirst();
+    add->setEnabled(true);
+    QVERIFY(!add->isEnabled());
+    w->layerInspector()->unitsSpin()->setEnabled(true);
+    QVERIFY(!w->layerInspector()->unitsSpin()->isEnabled());
     // Selecting another layer makes the inspector enable its controls: they stay locked.
     w->networkEditor()->selectLayer(0);
     QCoreApplication::processEvents();
@@ -632,6 +638,11 @@ void TestLessons::lessonLocksControls() {
     QVERIFY(data->isEnabled());
     QVERIFY(w->layerInspector()->unitsSpin()->toolTip() != tip);
     QVERIFY(w->lessonLocks()->locks().empty());
+    QVERIFY(add->isEnabled());
+    add->setEnabled(false); // unlocked: it stays as the editor sets it
+    QVERIFY(!add->isEnabled());
+    add->setEnabled(true);
+    QVERIFY(add->isEnabled());
 }
 
 void TestLessons::openLessonFolderFromDisk() {
