@@ -10,6 +10,7 @@
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/lessons/lesson_start_page.h"
+#include "ui/lessons/lesson_viewer.h"
 #include "ui/main_window.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/run_window.h"
@@ -363,6 +364,7 @@ int main(int argc, char **argv) {
             // Let queued replots and layout settle, then draw every plot now.
             QTimer::singleShot(50, &window, [&window, &app, &exitCode, screenshot, code] {
                 window.replotAll();
+                window.lessonViewer()->refreshNow(); // its checks follow at most 5 times a second
                 if (!window.grab().save(screenshot)) {
                     printError(QStringLiteral("%1: cannot write the screenshot").arg(screenshot));
                     exitCode = 1;

@@ -40,6 +40,7 @@ class DecisionPlot;
 class ExperimentDocument;
 class HistogramPlot;
 class LayerInspector;
+class LessonLocks;
 class LessonViewer;
 class LossPlot;
 class MessageBar;
@@ -123,6 +124,13 @@ public:
     /// its explanation, in the UI language, in the lesson dock. Does not ask about unsaved
     /// changes (the Lessons menu and the start page do). False with `*error` set otherwise.
     bool openLesson(int number, QString *error = nullptr);
+    /// Loads a lesson folder from disk (File ▸ Open lesson…) like openLesson(); its
+    /// experiment keeps its path in the folder (data files next to it are found), but Save
+    /// asks for another file. False with `*error` naming the file and the field otherwise.
+    bool openLessonFolder(const QString &folder, QString *error = nullptr);
+    /// Loads step `step` of the open lesson into the document (the lesson panel's Set up).
+    bool openLessonStep(int step, QString *error = nullptr);
+    LessonLocks *lessonLocks() const { return m_lessonLocks; }
     /// The start page (lessons, built-in experiment, open file, recent files), non-blocking.
     void showStartPage();
     LessonViewer *lessonViewer() const { return m_lessonViewer; }
@@ -215,6 +223,12 @@ private:
     void editPropertiesDialog();
     /// Asks about unsaved changes, then opens lesson `number` (errors in a dialog).
     void openLessonAsking(int number);
+    /// File ▸ Open lesson…: asks about unsaved changes, then for a lesson folder.
+    void openLessonFolderDialog();
+    /// Shows `lesson` in the lesson dock and applies its locks (after the document loaded it).
+    void showLessonPanel(int number, const QString &folder);
+    /// True when `path` is the experiment of the lesson shown (Save must not overwrite it).
+    bool isOpenLessonExperiment(const QString &path) const;
 
     // main_window_files.cpp: files, exports, settings, recovery
     bool maybeSave();
@@ -311,6 +325,8 @@ private:
     QMenu *m_lessonsMenu = nullptr;
     QActionGroup *m_speedGroup = nullptr;
     LessonViewer *m_lessonViewer = nullptr;
+    LessonLocks *m_lessonLocks = nullptr;
+    QString m_lessonFolder; ///< the folder of a lesson opened from disk (empty: built in)
     QDockWidget *m_lessonDock = nullptr;
 
     std::shared_ptr<const Dataset> m_data;

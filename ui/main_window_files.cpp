@@ -263,7 +263,8 @@ bool MainWindow::maybeSave() {
 }
 
 bool MainWindow::save() {
-    if (m_doc->filePath().isEmpty() || LessonCatalogue::isLessonPath(m_doc->filePath()))
+    if (m_doc->filePath().isEmpty() || LessonCatalogue::isLessonPath(m_doc->filePath())
+        || isOpenLessonExperiment(m_doc->filePath()))
         return saveDialog();
     QString error;
     if (saveFile(m_doc->filePath(), &error))

@@ -3,9 +3,11 @@
 #include "ui/main_window.h"
 
 #include "ui/compare/compare_window.h"
+#include "ui/editor/network_editor.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
+#include "ui/lessons/lesson_locks.h"
 #include "ui/lessons/lesson_start_page.h"
 #include "ui/lessons/lesson_viewer.h"
 #include "ui/plots/training_view.h"
@@ -18,7 +20,9 @@
 #include <QApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QKeySequence>
 #include <QLineEdit>
@@ -38,6 +42,11 @@ void MainWindow::createMenus() {
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] { openAsking(); });
     m_recentFiles->attachMenu(file->addMenu(tr("Open &Recent")));
+    QAction *openLessonAction =
+        file->addAction(tr("Open &lesson…"), this, &MainWindow::openLessonFolderDialog);
+    openLessonAction->setObjectName(QStringLiteral("openLessonFolderAction"));
+    openLessonAction->setStatusTip(
+        tr("Open a lesson folder: an experiment, its text and the checks of the student's run"));
     file->addAction(tr("Open run &folder…"), this, &MainWindow::openRunDialog)
         ->setObjectName(QStringLiteral("openRunAction"));
     QAction *compareRuns =
@@ -227,33 +236,113 @@ void MainWindow::createLessonDock() {
     m_lessonDock = addDock(m_lessonViewer, tr("Lesson"), QStringLiteral("lessonDock"),
                            Qt::RightDockWidgetArea);
     m_lessonDock->hide();
+    m_lessonLocks = new LessonLocks(m_dataPanel, m_networkEditor, m_inspector, m_runBar, this);
     connect(m_lessonViewer, &LessonViewer::lessonRequested, this, &MainWindow::openLessonAsking);
+    connect(m_lessonViewer, &LessonViewer::folderReloadRequested, this, [this] {
+        if (!maybeSave())
+            return;
+        QString error;
+        if (!openLessonFolder(m_lessonFolder, &error))
+            reportError(tr("Open lesson"), error);
+    });
+    connect(m_lessonViewer, &LessonViewer::stepRequested, this, [this](int step) {
+        if (!maybeSave())
+            return;
+        QString error;
+        if (!openLessonStep(step, &error))
+            reportError(tr("Open lesson"), error);
+    });
+    // The student's run, for the checks and the numbers in the text.
+    connect(m_controller, &TrainingController::snapshotReady, m_lessonViewer,
+            &LessonViewer::applySnapshot);
+    connect(m_controller, &TrainingController::datasetReady, m_lessonViewer,
+            [this](const std::shared_ptr<const Dataset> &loadedData) {
+                if (loadedData)
+                    m_lessonViewer->setDataset(*loadedData);
+            });
+    // The panels enable their own controls as the experiment changes: the locks go back
+    // on after them.
+    connect(m_doc, &ExperimentDocument::specChanged, m_lessonLocks, &LessonLocks::apply,
+            Qt::QueuedConnection);
+    connect(m_networkEditor, &NetworkEditor::layerSelected, m_lessonLocks, &LessonLocks::apply,
+            Qt::QueuedConnection);
     // The panel follows the open experiment: another lesson's text, or none for an
     // experiment that is no lesson (New, Open, a recent file).
     connect(m_doc, &ExperimentDocument::loaded, this, [this](const QString &path) {
-        const int lesson = LessonCatalogue::lessonForPath(path);
-        if (lesson == m_lessonViewer->lesson())
+        if (m_lessonViewer->lessonData() && path == m_lessonViewer->experimentPath())
             return;
+        const int lesson = LessonCatalogue::lessonForPath(path);
+        m_lessonFolder.clear();
         m_lessonViewer->showLesson(lesson, activeLanguage());
+        const auto shown = m_lessonViewer->lessonData();
+        m_lessonLocks->setLocks(shown ? shown->locks : std::vector<LessonLock>{});
         if (lesson == 0)
             m_lessonDock->hide();
     });
+}
+
+void MainWindow::showLessonPanel(int number, const QString &folder) {
+    if (m_lessonDock->isHidden()) {
+        m_lessonDock->show();
+        resizeDocks({m_lessonDock}, {lessonDockWidth()}, Qt::Horizontal);
+    }
+    m_lessonDock->raise();
+    const auto shown = m_lessonViewer->lessonData();
+    m_lessonLocks->setLocks(shown ? shown->locks : std::vector<LessonLock>{});
+    const QString title =
+        number > 0 ? LessonCatalogue::title(number)
+                   : QString::fromStdString(shown->title.in(activeLanguage().toStdString()));
+    statusBar()->showMessage(number > 0 ? tr("Lesson %1: %2").arg(number).arg(title)
+                                        : tr("Lesson: %1 (%2)").arg(title, folder),
+                             5000);
 }
 
 bool MainWindow::openLesson(int number, QString *error) {
     ExperimentSpec spec;
     if (!LessonCatalogue::loadExperiment(number, &spec, error))
         return false;
-    m_doc->load(spec, LessonCatalogue::experimentPath(number));
+    m_lessonFolder.clear();
     m_lessonViewer->showLesson(number, activeLanguage());
-    if (m_lessonDock->isHidden()) {
-        m_lessonDock->show();
-        resizeDocks({m_lessonDock}, {lessonDockWidth()}, Qt::Horizontal);
-    }
-    m_lessonDock->raise();
-    statusBar()->showMessage(tr("Lesson %1: %2").arg(number).arg(LessonCatalogue::title(number)),
-                             5000);
+    m_doc->load(spec, LessonCatalogue::experimentPath(number));
+    showLessonPanel(number, QString());
     return true;
+}
+
+bool MainWindow::openLessonFolder(const QString &folder, QString *error) {
+    auto lesson = LessonCatalogue::loadFolder(folder, error);
+    if (!lesson)
+        return false;
+    const QString path =
+        QDir(folder).absoluteFilePath(QString::fromStdString(lesson->experimentFile));
+    const ExperimentSpec spec = lesson->steps.front().experiment;
+    m_lessonFolder = folder;
+    m_lessonViewer->showLessonFolder(std::move(lesson), path, activeLanguage());
+    m_doc->load(spec, path);
+    showLessonPanel(0, folder);
+    return true;
+}
+
+bool MainWindow::openLessonStep(int step, QString *error) {
+    const auto lesson = m_lessonViewer->lessonData();
+    if (!lesson || step < 0 || step >= int(lesson->steps.size())) {
+        if (error)
+            *error = tr("There is no such step in the lesson");
+        return false;
+    }
+    m_doc->load(lesson->steps[std::size_t(step)].experiment, m_lessonViewer->experimentPath());
+    m_lessonViewer->setCurrentStep(step);
+    statusBar()->showMessage(
+        tr("Step %1: %2")
+            .arg(step + 1)
+            .arg(QString::fromStdString(
+                lesson->steps[std::size_t(step)].title.in(activeLanguage().toStdString()))),
+        5000);
+    return true;
+}
+
+bool MainWindow::isOpenLessonExperiment(const QString &path) const {
+    return !m_lessonFolder.isEmpty() && m_lessonViewer->lessonData()
+           && path == m_lessonViewer->experimentPath();
 }
 
 void MainWindow::openLessonAsking(int number) {
@@ -261,6 +350,18 @@ void MainWindow::openLessonAsking(int number) {
         return;
     QString error;
     if (!openLesson(number, &error))
+        reportError(tr("Open lesson"), error);
+}
+
+void MainWindow::openLessonFolderDialog() {
+    if (!maybeSave())
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Open a lesson folder"), m_lessonFolder.isEmpty() ? baseDir() : m_lessonFolder);
+    if (folder.isEmpty())
+        return;
+    QString error;
+    if (!openLessonFolder(folder, &error))
         reportError(tr("Open lesson"), error);
 }
 

@@ -1285,52 +1285,19 @@ No: the test samples are held out from this file.</source>
 <context>
     <name>reglab::ui::LessonCatalogue</name>
     <message>
-        <source>Overfitting, then L2</source>
-        <translation>과적합, 그리고 L2</translation>
-    </message>
-    <message>
-        <source>A wide network learns a small noisy spiral by heart; L2 holds it back.</source>
-        <translation>넓은 네트워크가 잡음 섞인 작은 나선을 통째로 외우고, L2가 그것을 막습니다.</translation>
-    </message>
-    <message>
-        <source>L1 makes weights sparse, L2 makes them small</source>
-        <translation>L1은 가중치를 희소하게, L2는 작게 만든다</translation>
-    </message>
-    <message>
-        <source>The same scale as L1 and as L2: weight histograms, sparsity and norms.</source>
-        <translation>같은 계수를 L1과 L2로: 가중치 히스토그램, 희소성, 노름.</translation>
-    </message>
-    <message>
-        <source>Too much: the MNIST table</source>
-        <translation>지나치면: MNIST 표</translation>
-    </message>
-    <message>
-        <source>L2 scale 1 on MNIST: the penalty wins and the network predicts one class.</source>
-        <translation>MNIST에 L2 계수 1: 페널티가 이기고 네트워크는 한 클래스만 예측합니다.</translation>
-    </message>
-    <message>
-        <source>Conventions: Keras ΣW² vs TF1 ΣW²/2</source>
-        <translation>규약: Keras ΣW² 대 TF1 ΣW²/2</translation>
-    </message>
-    <message>
-        <source>A factor of two, and a penalty that is collected but never added to the loss.</source>
-        <translation>두 배의 차이, 그리고 모아 두기만 하고 손실에 더하지 않는 페널티.</translation>
-    </message>
-    <message>
-        <source>L2 vs decoupled weight decay (AdamW)</source>
-        <translation>L2 대 분리된 가중치 감쇠 (AdamW)</translation>
-    </message>
-    <message>
-        <source>Why Adam weakens an L2 penalty where gradients are large, and what AdamW does instead.</source>
-        <translation>Adam이 그래디언트가 큰 곳에서 L2 페널티를 약하게 만드는 이유와 AdamW가 대신 하는 일.</translation>
-    </message>
-    <message>
         <source>%1. %2</source>
         <translation>%1. %2</translation>
     </message>
     <message>
         <source>%1: there is no such lesson</source>
         <translation>%1: 그런 수업이 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::LessonLocks</name>
+    <message>
+        <source>The lesson locks this control</source>
+        <translation>수업이 이 컨트롤을 잠갔습니다</translation>
     </message>
 </context>
 <context>
@@ -1417,6 +1384,34 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>&lt;p&gt;Choose a lesson from the &lt;b&gt;Lessons&lt;/b&gt; menu. Each one loads an experiment and explains here what to watch and what to change next.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;수업&lt;/b&gt; 메뉴에서 수업을 고르세요. 수업마다 실험을 하나 불러오고, 무엇을 살펴보고 다음에 무엇을 바꿀지 여기에서 설명합니다.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Checks on your run</source>
+        <translation>내 실행 확인</translation>
+    </message>
+    <message>
+        <source>The step whose checks are shown; the run in the window counts for it</source>
+        <translation>확인 항목을 보여 주는 단계입니다. 창에서 돌리는 실행은 이 단계의 실행으로 셉니다</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>준비</translation>
+    </message>
+    <message>
+        <source>Load this step&apos;s experiment into the window, ready to train</source>
+        <translation>이 단계의 실험을 창에 불러와 학습할 준비를 합니다</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>%1단계: %2</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>아직</translation>
+    </message>
+    <message>
+        <source>yours: %1</source>
+        <translation>내 값: %1</translation>
     </message>
 </context>
 <context>
@@ -1922,6 +1917,30 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>Show finished runs side by side: a sweep folder, or a folder holding run folders (trained here or by the exported scripts)</source>
         <translation>끝난 실행들을 나란히 보여 줍니다: 스윕 폴더, 또는 실행 폴더들을 담은 폴더 (여기서 학습했거나 내보낸 스크립트로 학습한 것)</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>수업 열기(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a lesson folder: an experiment, its text and the checks of the student&apos;s run</source>
+        <translation>수업 폴더를 엽니다: 실험, 설명 글, 학생의 실행에 대한 확인 항목</translation>
+    </message>
+    <message>
+        <source>Lesson: %1 (%2)</source>
+        <translation>수업: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>There is no such step in the lesson</source>
+        <translation>수업에 그런 단계가 없습니다</translation>
+    </message>
+    <message>
+        <source>Step %1: %2</source>
+        <translation>%1단계: %2</translation>
+    </message>
+    <message>
+        <source>Open a lesson folder</source>
+        <translation>수업 폴더 열기</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include "ui/training/run_bar.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -215,9 +216,9 @@ void TestTranslations::compiledTranslationIsEmbedded_data() {
     QTest::newRow("lessons_menu") << "reglab::ui::MainWindow"
                                   << "&Lessons"
                                   << "수업(&L)";
-    QTest::newRow("lesson_title") << "reglab::ui::LessonCatalogue"
-                                  << "Overfitting, then L2"
-                                  << "과적합, 그리고 L2";
+    QTest::newRow("lesson_checks") << "reglab::ui::LessonViewer"
+                                   << "Checks on your run"
+                                   << "내 실행 확인";
 }
 
 void TestTranslations::compiledTranslationIsEmbedded() {
@@ -312,6 +313,9 @@ void TestTranslations::installingKoreanTranslatesTheWindow() {
     // The Korean lesson text in the panel.
     QVERIFY(window.lessonViewer()->lesson() == 1);
     QVERIFY(LessonCatalogue::html(1, QStringLiteral("ko")).contains(QStringLiteral("과적합")));
+    // Its title and steps from lesson.json, in Korean too.
+    QCOMPARE(LessonCatalogue::title(1), QStringLiteral("과적합, 그리고 L2"));
+    QCOMPARE(window.lessonViewer()->stepCombo()->itemText(0), QStringLiteral("1단계: 페널티 없음"));
 
     // Qt's own strings, when the Debian translations are installed.
     const QString qtFile =

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/lessons/lesson_catalogue.h"
 
-#include "core/io/experiment_json.h"
-#include "core/io/json_reader.h"
-
-#include <nlohmann/json.hpp>
+#include "core/error.h"
+#include "ui/language.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -24,47 +22,65 @@ namespace reglab::ui {
 
 namespace {
 
-struct LessonText {
-    const char *title;
-    const char *summary;
-};
+constexpr int kLessonCount = 5;
 
-constexpr std::array<LessonText, 5> kLessons{{
-    {QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue", "Overfitting, then L2"),
-     QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue",
-                       "A wide network learns a small noisy spiral by heart; L2 holds it back.")},
-    {QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue",
-                       "L1 makes weights sparse, L2 makes them small"),
-     QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue",
-                       "The same scale as L1 and as L2: weight histograms, sparsity and norms.")},
-    {QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue", "Too much: the MNIST table"),
-     QT_TRANSLATE_NOOP(
-         "reglab::ui::LessonCatalogue",
-         "L2 scale 1 on MNIST: the penalty wins and the network predicts one class.")},
-    {QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue", "Conventions: Keras ΣW² vs TF1 ΣW²/2"),
-     QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue",
-                       "A factor of two, and a penalty that is collected but never added to the "
-                       "loss.")},
-    {QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue", "L2 vs decoupled weight decay (AdamW)"),
-     QT_TRANSLATE_NOOP("reglab::ui::LessonCatalogue",
-                       "Why Adam weakens an L2 penalty where gradients are large, and what AdamW "
-                       "does instead.")},
-}};
+QString resourceFolder(int number) {
+    return QStringLiteral(":/lessons/lesson-%1").arg(number);
+}
 
-const QString kResourceDir = QStringLiteral(":/lessons/");
+/// Reads a lesson through Qt's file system (resources or disk).
+Lesson readLessonFolder(const QString &folder) {
+    return readLesson(folder.toStdString(),
+                      [&](const std::string &name) -> std::optional<std::string> {
+                          QFile file(folder + QLatin1Char('/') + QString::fromStdString(name));
+                          if (!file.open(QIODevice::ReadOnly))
+                              return std::nullopt;
+                          return file.readAll().toStdString();
+                      });
+}
 
 } // namespace
 
 int LessonCatalogue::count() {
-    return int(kLessons.size());
+    return kLessonCount;
+}
+
+std::shared_ptr<const Lesson> LessonCatalogue::lesson(int number) {
+    static std::array<std::shared_ptr<const Lesson>, kLessonCount> cache;
+    static std::mutex mutex;
+    if (!isValid(number))
+        return nullptr;
+    initLessonResources();
+    std::lock_guard lock(mutex);
+    auto &entry = cache[std::size_t(number - 1)];
+    if (!entry) {
+        try {
+            entry = std::make_shared<const Lesson>(readLessonFolder(resourceFolder(number)));
+        } catch (const std::exception &) {
+            return nullptr; // never for the lessons that ship (tst_lessons)
+        }
+    }
+    return entry;
+}
+
+std::shared_ptr<const Lesson> LessonCatalogue::loadFolder(const QString &folder, QString *error) {
+    try {
+        return std::make_shared<const Lesson>(loadLessonFolder(folder.toStdString()));
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        return nullptr;
+    }
 }
 
 QString LessonCatalogue::title(int number) {
-    return isValid(number) ? tr(kLessons[std::size_t(number - 1)].title) : QString();
+    const auto l = lesson(number);
+    return l ? QString::fromStdString(l->title.in(activeLanguage().toStdString())) : QString();
 }
 
 QString LessonCatalogue::summary(int number) {
-    return isValid(number) ? tr(kLessons[std::size_t(number - 1)].summary) : QString();
+    const auto l = lesson(number);
+    return l ? QString::fromStdString(l->summary.in(activeLanguage().toStdString())) : QString();
 }
 
 QString LessonCatalogue::numberedTitle(int number) {
@@ -72,44 +88,30 @@ QString LessonCatalogue::numberedTitle(int number) {
 }
 
 QString LessonCatalogue::experimentPath(int number) {
-    return kResourceDir + QStringLiteral("lesson-%1.reglab.json").arg(number);
+    return resourceFolder(number) + QStringLiteral("/experiment.reglab.json");
 }
 
 QString LessonCatalogue::htmlPath(int number, const QString &language) {
     initLessonResources();
-    const QString localized =
-        kResourceDir + QStringLiteral("lesson-%1.%2.html").arg(number).arg(language);
+    const QString localized = resourceFolder(number) + QStringLiteral("/%1.html").arg(language);
     if (QFile::exists(localized))
         return localized;
-    return kResourceDir + QStringLiteral("lesson-%1.en.html").arg(number);
+    return resourceFolder(number) + QStringLiteral("/en.html");
 }
 
 QString LessonCatalogue::html(int number, const QString &language) {
-    if (!isValid(number))
-        return {};
-    QFile file(htmlPath(number, language));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return QString::fromUtf8(file.readAll());
+    const auto l = lesson(number);
+    return l ? QString::fromStdString(l->html.in(language.toStdString())) : QString();
 }
 
 bool LessonCatalogue::loadExperiment(int number, ExperimentSpec *spec, QString *error) {
-    initLessonResources();
-    const QString path = experimentPath(number);
-    QFile file(path);
-    if (!isValid(number) || !file.open(QIODevice::ReadOnly)) {
+    const auto l = lesson(number);
+    if (!l) {
         if (error)
-            *error = tr("%1: there is no such lesson").arg(path);
+            *error = tr("%1: there is no such lesson").arg(resourceFolder(number));
         return false;
     }
-    try {
-        const std::string name = path.toStdString();
-        *spec = experimentFromJson(parseJsonText(file.readAll().toStdString(), name), name);
-    } catch (const std::exception &e) {
-        if (error)
-            *error = QString::fromStdString(e.what());
-        return false;
-    }
+    *spec = l->steps.front().experiment;
     return true;
 }
 
@@ -118,7 +120,8 @@ bool LessonCatalogue::isLessonPath(const QString &path) {
 }
 
 int LessonCatalogue::lessonForPath(const QString &path) {
-    static const QRegularExpression re(QStringLiteral("^:/lessons/lesson-(\\d+)\\.reglab\\.json$"));
+    static const QRegularExpression re(
+        QStringLiteral("^:/lessons/lesson-(\\d+)/experiment\\.reglab\\.json$"));
     const auto match = re.match(path);
     if (!match.hasMatch())
         return 0;

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The built-in lessons for the classroom: for each, an experiment file and a short HTML
-// explanation in English and Korean, embedded as resources under :/lessons
-// (resources/lessons/lesson-<n>.reglab.json, lesson-<n>.en.html, lesson-<n>.ko.html).
+// The built-in lessons for the classroom, each a lesson folder (core/lesson/lesson.h)
+// embedded as resources under :/lessons/lesson-<n>/ (resources/lessons/lesson-<n>/:
+// lesson.json, experiment.reglab.json, en.html, ko.html), and lesson folders opened from
+// disk (File ▸ Open lesson…).
 
 #include "core/experiment_spec.h"
+#include "core/lesson/lesson.h"
 
 #include <QCoreApplication>
 #include <QString>
+
+#include <memory>
 
 namespace reglab::ui {
 
@@ -18,21 +22,29 @@ public:
     static int count();
     static bool isValid(int number) { return number >= 1 && number <= count(); }
 
+    /// The built-in lesson `number`, read once (nullptr for an unknown number; the lessons
+    /// that ship always read, see tst_lessons and core.builtin_lessons).
+    static std::shared_ptr<const Lesson> lesson(int number);
+    /// Reads a lesson folder from disk; nullptr with `*error` set (naming the file and the
+    /// field) when it cannot be read or is not valid.
+    static std::shared_ptr<const Lesson> loadFolder(const QString &folder,
+                                                    QString *error = nullptr);
+
     /// The lesson's title and one-line summary in the UI language, e.g. "Overfitting, then L2".
     static QString title(int number);
     static QString summary(int number);
     /// "1. Overfitting, then L2" for menus and lists.
     static QString numberedTitle(int number);
 
-    /// ":/lessons/lesson-<n>.reglab.json".
+    /// ":/lessons/lesson-<n>/experiment.reglab.json".
     static QString experimentPath(int number);
-    /// ":/lessons/lesson-<n>.<language>.html"; English when there is no text in `language`.
+    /// ":/lessons/lesson-<n>/<language>.html"; English when there is no text in `language`.
     static QString htmlPath(int number, const QString &language);
-    /// The explanation as HTML (empty for an unknown lesson).
+    /// The explanation as HTML, placeholders unfilled (empty for an unknown lesson).
     static QString html(int number, const QString &language);
 
-    /// Reads and validates the lesson's experiment. False with `*error` set when it cannot
-    /// be read or does not validate (never for the lessons that ship, see tst_lessons).
+    /// Reads the lesson's experiment (its first step). False with `*error` set when there is
+    /// no such lesson.
     static bool loadExperiment(int number, ExperimentSpec *spec, QString *error = nullptr);
 
     /// True when `path` is a lesson's experiment inside the resources (not saveable there).

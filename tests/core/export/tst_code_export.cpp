@@ -534,17 +534,23 @@ private slots:
     }
 
     /// Every framework's script, with and without initial weights, for every experiment
-    /// RegLab ships (examples/*.json, resources/lessons/*.reglab.json) is valid Python.
+    /// RegLab ships (examples/*.json, resources/lessons/*/experiment.reglab.json) is valid
+    /// Python.
     void shippedExperimentsCompile_data() {
         QTest::addColumn<QString>("file");
         const QDir source(REGLAB_SOURCE_DIR);
-        const std::pair<QString, QString> folders[] = {{"examples", "*.json"},
-                                                       {"resources/lessons", "*.reglab.json"}};
+        std::vector<std::pair<QString, QString>> folders = {{"examples", "*.json"}};
+        // Each lesson is a folder with its experiment (docs/lessons.md).
+        const QDir lessons(source.filePath("resources/lessons"));
+        for (const QString &lesson : lessons.entryList({"lesson-*"}, QDir::Dirs, QDir::Name))
+            folders.emplace_back("resources/lessons/" + lesson, "experiment.reglab.json");
         int rows = 0;
         for (const auto &[folder, pattern] : folders) {
             const QDir dir(source.filePath(folder));
             for (const QString &name : dir.entryList({pattern}, QDir::Files, QDir::Name)) {
-                QString tag = QFileInfo(name).completeBaseName();
+                QString tag = folder.startsWith("resources/lessons/")
+                                  ? QFileInfo(folder).fileName()
+                                  : QFileInfo(name).completeBaseName();
                 tag.replace('.', '_').replace('-', '_');
                 QTest::newRow(qPrintable(tag)) << dir.filePath(name);
                 ++rows;

@@ -2,23 +2,32 @@
 // Lessons: every lesson experiment loads and validates; its explanation exists in English and
 // Korean, names the control to change (the UI's own label, translated for Korean) and quotes
 // the same numbers in both languages; the Lessons menu, the lesson panel's buttons and the
-// start page load a lesson into the document.
+// start page load a lesson into the document; the panel's checks tick and its text fills in
+// from the run; Set up loads a step; a lesson locks controls; File ▸ Open lesson… reads a
+// lesson folder from disk.
 #include "ui/lessons/lesson_catalogue.h"
 
 #include "core/io/experiment_json.h"
 #include "core/io/json_reader.h"
+#include "ui/editor/layer_inspector.h"
+#include "ui/editor/network_editor.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
+#include "ui/lessons/lesson_locks.h"
 #include "ui/lessons/lesson_start_page.h"
 #include "ui/lessons/lesson_viewer.h"
 #include "ui/main_window.h"
+#include "ui/training/run_bar.h"
+#include "ui/training/snapshot.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QMap>
 #include <QMenu>
@@ -27,6 +36,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -50,6 +60,36 @@ QByteArray readFile(const QString &path) {
 
 QString sourceLessonPath(const QString &name) {
     return QStringLiteral(REGLAB_SOURCE_DIR "/resources/lessons/") + name;
+}
+
+/// One epoch's report with the numbers lesson 1's checks read.
+EpochMetrics lessonOneEpoch(int epoch, double trainLoss, double testLoss, double hidden2Norm) {
+    EpochMetrics m;
+    m.epoch = epoch;
+    m.trainDataLoss = trainLoss;
+    m.testDataLoss = testLoss;
+    m.trainAccuracy = 0.5 + 0.01 * epoch;
+    m.testAccuracy = 0.5;
+    for (const char *name : {"hidden1", "hidden2", "logits"}) {
+        LayerMetrics layer;
+        layer.name = name;
+        layer.kernelL2Norm = QByteArray(name) == "hidden2" ? hidden2Norm : 1.0;
+        m.layers.push_back(layer);
+    }
+    return m;
+}
+
+/// Copies built-in lesson `number`'s folder to `dir` (lesson.json, experiment, texts).
+bool copyLesson(int number, const QString &dir) {
+    for (const char *name : {"lesson.json", "experiment.reglab.json", "en.html", "ko.html"}) {
+        const QString from = QStringLiteral(":/lessons/lesson-%1/%2").arg(number).arg(name);
+        const QString to = dir + QLatin1Char('/') + QLatin1String(name);
+        QFile::remove(to);
+        if (!QFile::copy(from, to))
+            return false;
+        QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    return true;
 }
 
 std::unique_ptr<MainWindow> makeWindow() {
@@ -116,6 +156,12 @@ private slots:
     void startPageChoosesLesson();
     void startPageRemembersShowAtStartup();
     void startPageFromWindowOpensLesson();
+    void checksTickAsTheRunProceeds();
+    void textQuotesTheStudentsNumbers();
+    void setUpLoadsAStep();
+    void lessonLocksControls();
+    void openLessonFolderFromDisk();
+    void badLessonFolderIsRefused();
 };
 
 void TestLessons::initTestCase() {
@@ -199,8 +245,8 @@ void TestLessons::lessonExperimentLoads() {
 void TestLessons::resourceMatchesSourceTree_data() {
     QTest::addColumn<QString>("name");
     for (int n = 1; n <= LessonCatalogue::count(); ++n) {
-        for (const char *suffix : {"reglab.json", "en.html", "ko.html"}) {
-            const QString name = QStringLiteral("lesson-%1.%2").arg(n).arg(QLatin1String(suffix));
+        for (const char *file : {"lesson.json", "experiment.reglab.json", "en.html", "ko.html"}) {
+            const QString name = QStringLiteral("lesson-%1/%2").arg(n).arg(QLatin1String(file));
             QTest::newRow(qPrintable(name)) << name;
         }
     }
@@ -211,7 +257,7 @@ void TestLessons::resourceMatchesSourceTree() {
     const QByteArray source = readFile(sourceLessonPath(name));
     QVERIFY2(!source.isEmpty(), qPrintable(name));
     QCOMPARE(readFile(QStringLiteral(":/lessons/") + name), source);
-    if (name.endsWith(QLatin1String(".json"))) {
+    if (name.endsWith(QLatin1String(".reglab.json"))) {
         // Parsed the way reglab-cli reads it, too.
         const std::string file = sourceLessonPath(name).toStdString();
         try {
@@ -242,7 +288,7 @@ void TestLessons::explanationNamesTheControl_data() {
             << "1e-3";
         QTest::newRow(("lesson_2_l1_kind_" + tag).constData())
             << 2 << language << inspector << "L1 (lasso)"
-            << "48.4%";
+            << "47.7%";
         QTest::newRow(("lesson_3_l2_scale_" + tag).constData())
             << 3 << language << inspector << "L2 scale b"
             << "0.1100";
@@ -251,7 +297,7 @@ void TestLessons::explanationNamesTheControl_data() {
             << "0.488";
         QTest::newRow(("lesson_5_optimizer_" + tag).constData())
             << 5 << language << runBar << "Optimizer"
-            << "5.55";
+            << "12.7";
     }
 }
 
@@ -264,7 +310,7 @@ void TestLessons::explanationNamesTheControl() {
     const QString html = LessonCatalogue::html(lesson, language);
     QVERIFY(html.size() > 500);
     QCOMPARE(LessonCatalogue::htmlPath(lesson, language),
-             QStringLiteral(":/lessons/lesson-%1.%2.html").arg(lesson).arg(language));
+             QStringLiteral(":/lessons/lesson-%1/%2.html").arg(lesson).arg(language));
     // The control as the user sees it: the Korean text must use the translated label.
     QString shown = label;
     if (language == QLatin1String("ko")) {
@@ -296,7 +342,7 @@ void TestLessons::englishAndKoreanQuoteTheSameNumbers() {
 
 void TestLessons::unknownLanguageFallsBackToEnglish() {
     QCOMPARE(LessonCatalogue::htmlPath(2, QStringLiteral("fr")),
-             QStringLiteral(":/lessons/lesson-2.en.html"));
+             QStringLiteral(":/lessons/lesson-2/en.html"));
     QCOMPARE(LessonCatalogue::html(2, QStringLiteral("fr")),
              LessonCatalogue::html(2, QStringLiteral("en")));
     QVERIFY(LessonCatalogue::html(9, QStringLiteral("en")).isEmpty());
@@ -307,10 +353,16 @@ void TestLessons::unknownLanguageFallsBackToEnglish() {
 }
 
 void TestLessons::lessonPaths() {
-    QCOMPARE(LessonCatalogue::experimentPath(4), QStringLiteral(":/lessons/lesson-4.reglab.json"));
-    QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-4.reglab.json")), 4);
-    QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-7.reglab.json")), 0);
-    QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral("/tmp/lesson-4.reglab.json")), 0);
+    QCOMPARE(LessonCatalogue::experimentPath(4),
+             QStringLiteral(":/lessons/lesson-4/experiment.reglab.json"));
+    QCOMPARE(
+        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-4/experiment.reglab.json")),
+        4);
+    QCOMPARE(
+        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-7/experiment.reglab.json")),
+        0);
+    QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral("/tmp/lesson-4/experiment.reglab.json")),
+             0);
     QVERIFY(!LessonCatalogue::isLessonPath(QString()));
 }
 
@@ -466,6 +518,184 @@ void TestLessons::startPageFromWindowOpensLesson() {
     QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(4));
     QVERIFY(!w->document()->spec().training.penaltyInLoss);
     QVERIFY(page->isHidden());
+}
+
+void TestLessons::checksTickAsTheRunProceeds() {
+    LessonViewer viewer;
+    viewer.showLesson(1, QStringLiteral("en"));
+    QCOMPARE(viewer.stepCombo()->count(), 2);
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({false, false}));
+    QVERIFY(viewer.checkLabel(0)->text().contains(QLatin1String("not yet")));
+    // Epoch 0 and 1: test loss 0.5 < 2 × 0.4, hidden2's norm 10: neither check holds.
+    TrainingSnapshot first;
+    first.reset = true;
+    first.epochs = {lessonOneEpoch(0, 0.7, 0.7, 5.0), lessonOneEpoch(1, 0.4, 0.5, 10.0)};
+    viewer.applySnapshot(first);
+    viewer.refreshNow();
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({false, false}));
+    QVERIFY(viewer.checkLabel(0)->text().contains(QStringLiteral("0.5 vs 2 × 0.4")));
+    // Epoch 2: the test loss 0.9 passes 2 × 0.1, hidden2's norm 12 is not above 20 yet.
+    TrainingSnapshot second;
+    second.epochs = {lessonOneEpoch(2, 0.1, 0.9, 12.0)};
+    viewer.applySnapshot(second);
+    viewer.refreshNow();
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({true, false}));
+    QVERIFY(viewer.checkLabel(0)->text().contains(QStringLiteral("✓")));
+    QVERIFY(viewer.checkLabel(0)->text().contains(QStringLiteral("0.9 &gt; 2 × 0.1")));
+    QVERIFY(viewer.checkLabel(1)->text().contains(QLatin1String("not yet")));
+    // Epoch 3: both hold.
+    TrainingSnapshot third;
+    third.epochs = {lessonOneEpoch(3, 0.05, 0.95, 21.0)};
+    viewer.applySnapshot(third);
+    viewer.refreshNow();
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({true, true}));
+    // Step 2's checks read step 2's run, which has not started: not yet.
+    viewer.setCurrentStep(1);
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({false, false}));
+    // A reset starts the run of the step shown again.
+    TrainingSnapshot restart;
+    restart.reset = true;
+    restart.epochs = {lessonOneEpoch(0, 0.7, 0.7, 5.0)};
+    viewer.setCurrentStep(0);
+    viewer.applySnapshot(restart);
+    viewer.refreshNow();
+    QCOMPARE(viewer.runs().at("no_penalty").epochs.size(), std::size_t(1));
+    QCOMPARE(viewer.checkStates(), std::vector<bool>({false, false}));
+}
+
+void TestLessons::textQuotesTheStudentsNumbers() {
+    LessonViewer viewer;
+    viewer.showLesson(1, QStringLiteral("en"));
+    const QString before = viewer.browser()->toPlainText();
+    QVERIFY(!before.contains(QLatin1String("{{")));
+    QVERIFY(before.contains(QStringLiteral("reached its lowest value, …, at epoch …")));
+    TrainingSnapshot run;
+    run.reset = true;
+    run.epochs = {lessonOneEpoch(0, 0.7, 0.7, 5.0), lessonOneEpoch(1, 0.3, 0.46, 9.0),
+                  lessonOneEpoch(2, 0.1, 0.74, 27.1)};
+    viewer.applySnapshot(run);
+    viewer.refreshNow();
+    const QString after = viewer.browser()->toPlainText();
+    QVERIFY2(after.contains(QLatin1String("reached its lowest value, 0.46, at epoch 1")),
+             qPrintable(after.left(800)));
+    QVERIFY(after.contains(QLatin1String("is now 0.74")));
+    QVERIFY(after.contains(QLatin1String("hidden2 is 27.1")));
+    QVERIFY(after.contains(QLatin1String("train accuracy 52.0%")));
+}
+
+void TestLessons::setUpLoadsAStep() {
+    auto w = makeWindow();
+    QVERIFY(w->openLesson(4));
+    LessonViewer *viewer = w->lessonViewer();
+    QCOMPARE(viewer->stepCombo()->count(), 3);
+    QCOMPARE(w->document()->spec().training.penaltyMultiplier, 1.0);
+    viewer->stepCombo()->setCurrentIndex(2);
+    emit viewer->stepCombo()->activated(2);
+    QCOMPARE(viewer->currentStep(), 2);
+    viewer->setUpButton()->click();
+    // The doubly scaled run: TF1, the penalty in the loss, times 0.01; still lesson 4.
+    const ExperimentSpec &spec = w->document()->spec();
+    QCOMPARE(spec.training.penaltyMultiplier, 0.01);
+    QVERIFY(spec.training.penaltyInLoss);
+    QVERIFY(spec.l2Convention == L2Convention::Tf1);
+    QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(4));
+    QCOMPARE(viewer->lesson(), 4);
+    QCOMPARE(viewer->currentStep(), 2);
+    QVERIFY(w->lessonDock()->isVisibleTo(w.get()));
+    QVERIFY(w->openLessonStep(0));
+    QVERIFY(!w->document()->spec().training.penaltyInLoss);
+    QVERIFY(!w->openLessonStep(3));
+}
+
+void TestLessons::lessonLocksControls() {
+    auto w = makeWindow();
+    QVERIFY(w->openLesson(1));         // locks the data set and the model
+    QCoreApplication::processEvents(); // the locks go back on after the panels' own refresh
+    QWidget *data = w->findChild<QWidget *>(QStringLiteral("sourceCombo"));
+    QVERIFY(data);
+    QVERIFY(!data->isEnabled());
+    const QString tip = LessonLocks::lockedToolTip();
+    QVERIFY(!w->layerInspector()->unitsSpin()->isEnabled());
+    QCOMPARE(w->layerInspector()->unitsSpin()->toolTip(), tip);
+    for (QAction *a : w->networkEditor()->editActions())
+        QVERIFY2(!a->isEnabled(), qPrintable(a->text()));
+    // A panel that enables a locked control as it refreshes finds it disabled again.
+    QAction *add = w->networkEditor()->editActions().constFirst();
+    add->setEnabled(true);
+    QVERIFY(!add->isEnabled());
+    w->layerInspector()->unitsSpin()->setEnabled(true);
+    QVERIFY(!w->layerInspector()->unitsSpin()->isEnabled());
+    // Selecting another layer makes the inspector enable its controls: they stay locked.
+    w->networkEditor()->selectLayer(0);
+    QCoreApplication::processEvents();
+    QVERIFY(!w->layerInspector()->unitsSpin()->isEnabled());
+    // The regularizer, which lesson 1 asks the student to change, is not locked.
+    QVERIFY(w->layerInspector()->regularizerCombo(Tensor::Kernel)->isEnabled());
+    QVERIFY(w->runBar()->seedSpin()->isEnabled());
+    // Another experiment: nothing is locked any more.
+    w->newExperiment();
+    QCoreApplication::processEvents();
+    QVERIFY(data->isEnabled());
+    QVERIFY(w->layerInspector()->unitsSpin()->toolTip() != tip);
+    QVERIFY(w->lessonLocks()->locks().empty());
+    QVERIFY(add->isEnabled());
+    add->setEnabled(false); // unlocked: it stays as the editor sets it
+    QVERIFY(!add->isEnabled());
+    add->setEnabled(true);
+    QVERIFY(add->isEnabled());
+}
+
+void TestLessons::openLessonFolderFromDisk() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(copyLesson(2, dir.path()));
+    // A teacher's change: lock the optimizer too.
+    QFile lessonFile(dir.filePath(QStringLiteral("lesson.json")));
+    QVERIFY(lessonFile.open(QIODevice::ReadOnly));
+    QByteArray json = lessonFile.readAll();
+    lessonFile.close();
+    json.replace("\"model\"\n  ]", "\"model\", \"optimizer\"\n  ]");
+    QVERIFY(json.contains("\"optimizer\"\n  ]"));
+    QVERIFY(lessonFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    lessonFile.write(json);
+    lessonFile.close();
+
+    auto w = makeWindow();
+    auto *action = w->findChild<QAction *>(QStringLiteral("openLessonFolderAction"));
+    QVERIFY(action);
+    QString error;
+    QVERIFY2(w->openLessonFolder(dir.path(), &error), qPrintable(error));
+    QCoreApplication::processEvents();
+    QCOMPARE(w->document()->filePath(), dir.filePath(QStringLiteral("experiment.reglab.json")));
+    QVERIFY(w->lessonDock()->isVisibleTo(w.get()));
+    QCOMPARE(w->lessonViewer()->lesson(), 0); // not a built-in one
+    QVERIFY(w->lessonViewer()->lessonData());
+    QCOMPARE(w->lessonViewer()->stepCombo()->count(), 3);
+    QVERIFY(!w->runBar()->optimizerCombo()->isEnabled());
+    QCOMPARE(w->runBar()->optimizerCombo()->toolTip(), LessonLocks::lockedToolTip());
+    QVERIFY(w->lessonViewer()->browser()->toPlainText().contains(QLatin1String("L1")));
+    // Set up keeps the lesson (same experiment path).
+    QVERIFY(w->openLessonStep(1));
+    QVERIFY(w->lessonViewer()->lessonData());
+    QCOMPARE(w->document()->spec().model.layers[0].kernelRegularizer->l2, 1e-3);
+}
+
+void TestLessons::badLessonFolderIsRefused() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(copyLesson(1, dir.path()));
+    QFile text(dir.filePath(QStringLiteral("en.html")));
+    QVERIFY(text.open(QIODevice::WriteOnly | QIODevice::Append));
+    text.write("<p>{{min:hidden7.sparsity}}</p>");
+    text.close();
+    auto w = makeWindow();
+    QVERIFY(w->openLesson(3));
+    QString error;
+    QVERIFY(!w->openLessonFolder(dir.path(), &error));
+    QVERIFY2(error.contains(dir.filePath(QStringLiteral("en.html"))), qPrintable(error));
+    QVERIFY2(error.contains(QLatin1String("{{min:hidden7.sparsity}}")), qPrintable(error));
+    QCOMPARE(w->lessonViewer()->lesson(), 3); // nothing changed
+    QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(3));
 }
 
 QTEST_MAIN(TestLessons)
