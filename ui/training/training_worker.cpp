@@ -367,6 +367,7 @@ void TrainingWorker::flush(bool force) {
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
     }
     snapshot.weights = leanCopy(net);
+    snapshot.earlyStopping = runEarlyStoppingOf(trainer);
     {
         std::lock_guard lock(m_mutex);
         m_latestWeights = snapshot.weights;
