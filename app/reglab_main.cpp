@@ -6,6 +6,7 @@
 //   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
 #include "ui/compare/compare_weights_view.h"
 #include "ui/compare/compare_window.h"
+#include "ui/editor/network_editor.h"
 #include "ui/experiment_document.h"
 #include "ui/language.h"
 #include "ui/lessons/lesson_catalogue.h"
@@ -179,10 +180,15 @@ int main(int argc, char **argv) {
                                 "Compare finished runs side by side: a run folder, a sweep folder "
                                 "or a folder of run folders (may be given several times)."),
         QStringLiteral("DIR"));
+    const QCommandLineOption selectLayerOption(
+        QStringLiteral("select-layer"),
+        QApplication::translate("main", "Select entry N (1 = the first) of the model's layer "
+                                        "list, so the Layer panel shows it."),
+        QStringLiteral("N"));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
                        overTimeOption, weightsViewOption, neuronsOption, shotEpochOption, openRunOption,
-                       compareRunsOption});
+                       compareRunsOption, selectLayerOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -230,7 +236,9 @@ int main(int argc, char **argv) {
         numberOption(parser, speedOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
     const auto shotEpochValue =
         numberOption(parser, shotEpochOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
-    if (!zoom || !plot || !speedValue || !shotEpochValue)
+    const auto selectLayer = numberOption(parser, selectLayerOption, 1, reglab::limits::kMaxLayers,
+                                          0, QStringLiteral("a number from 1 to 64"));
+    if (!zoom || !plot || !speedValue || !shotEpochValue || !selectLayer)
         return 2;
     const double speed = *speedValue;
     const int shotEpoch = int(*shotEpochValue);
@@ -347,6 +355,8 @@ int main(int argc, char **argv) {
         spec.training.epochs = trainEpochs;
         doc->load(spec, doc->filePath());
     }
+    if (*selectLayer > 0)
+        window.networkEditor()->selectLayer(int(*selectLayer) - 1); // out of range: none
     window.setEpochsPerSecond(speed);
     if (size.isValid())
         window.resize(size);

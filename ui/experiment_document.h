@@ -67,7 +67,8 @@ public:
         MergeBiasScale,
         MergeUnits,
         MergeLearningRate,
-        MergeDataset
+        MergeDataset,
+        MergeEarlyStopping
     };
     /// The merge scope of field `field` (0..7) of layer `layer`: edits of two layers, or of
     /// two fields of one layer (a kernel's L1 and L2 scales), never merge.

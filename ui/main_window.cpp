@@ -16,6 +16,7 @@
 #include "ui/plots/weight_image_plot.h"
 #include "ui/recent_files.h"
 #include "ui/session_recovery.h"
+#include "ui/training/early_stopping_panel.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
 
@@ -116,6 +117,9 @@ void MainWindow::createPanels() {
                                      QStringLiteral("layerDock"), Qt::LeftDockWidgetArea);
     m_dataDock = addDock(scrollable(m_dataPanel), tr("Data"), QStringLiteral("dataDock"),
                          Qt::LeftDockWidgetArea);
+    m_stoppingPanel = new EarlyStoppingPanel(m_doc, this);
+    m_trainingDock = addDock(scrollable(m_stoppingPanel), tr("Stopping"),
+                             QStringLiteral("trainingDock"), Qt::LeftDockWidgetArea);
     connect(m_networkEditor, &NetworkEditor::layerSelected, this, [this, layerDock](int index) {
         m_inspector->setLayerIndex(index);
         if (index >= 0)

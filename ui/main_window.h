@@ -40,6 +40,7 @@ class DecisionPlot;
 class ExperimentDocument;
 class HistogramPlot;
 class LayerInspector;
+class EarlyStoppingPanel;
 class LessonLocks;
 class LessonViewer;
 class LossPlot;
@@ -70,6 +71,7 @@ public:
     RunBar *runBar() const { return m_runBar; }
     NetworkEditor *networkEditor() const { return m_networkEditor; }
     LayerInspector *layerInspector() const { return m_inspector; }
+    EarlyStoppingPanel *earlyStoppingPanel() const { return m_stoppingPanel; }
     DatasetPanel *datasetPanel() const { return m_dataPanel; }
     LossPlot *lossPlot() const { return m_lossPlot; }
     AccuracyPlot *accuracyPlot() const { return m_accuracyPlot; }
@@ -288,6 +290,8 @@ private:
     DatasetPanel *m_dataPanel = nullptr;
     NetworkEditor *m_networkEditor = nullptr;
     LayerInspector *m_inspector = nullptr;
+    EarlyStoppingPanel *m_stoppingPanel = nullptr;
+    QDockWidget *m_trainingDock = nullptr;
     MessageBar *m_messageBar = nullptr;
     QList<QDockWidget *> m_docks;
     QDockWidget *m_dataDock = nullptr;

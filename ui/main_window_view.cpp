@@ -200,8 +200,9 @@ void MainWindow::arrangeDocks() {
     }
     splitDockWidget(networkDock, layerDock, Qt::Vertical);
     tabifyDockWidget(layerDock, m_dataDock);
+    tabifyDockWidget(m_dataDock, m_trainingDock);
     layerDock->raise();
-    for (QDockWidget *dock : {networkDock, layerDock, m_dataDock})
+    for (QDockWidget *dock : {networkDock, layerDock, m_dataDock, m_trainingDock})
         dock->show();
     m_lessonDock->setVisible(m_lessonViewer->lesson() > 0);
     // On a small screen the side panels give up some width so the plots stay readable.

@@ -33,6 +33,7 @@ RunSnapshots runSnapshots(const RunRecord &run, const std::shared_ptr<const Data
     s.run.epochs = run.history;
     s.run.epoch = run.history.empty() ? 0 : run.history.back().epoch;
     s.run.step = run.history.empty() ? 0 : run.history.back().step;
+    s.run.earlyStopping = run.earlyStopping;
     if (run.weights.empty() || run.spec.model.layers.empty())
         return s;
     // The first kernel is [in, units]: its first dimension is the input width.
@@ -125,6 +126,22 @@ RunWindow::RunWindow(const QString &dir, RunRecord run, std::shared_ptr<const Da
                       folder.toHtmlEscaped());
     if (!run.message.empty())
         notes << QString::fromStdString(run.message).toHtmlEscaped();
+    if (run.earlyStopping && run.earlyStopping->stoppedEpoch > 0) {
+        const RunEarlyStopping &e = *run.earlyStopping;
+        notes << (e.restoredEpoch > 0
+                      ? tr("Early stopping on %1 stopped after epoch %2 and restored the "
+                           "weights of epoch %3 (the best, %4); the plots mark both.")
+                            .arg(QString::fromStdString(e.monitor))
+                            .arg(e.stoppedEpoch)
+                            .arg(e.restoredEpoch)
+                            .arg(e.best, 0, 'g', 4)
+                      : tr("Early stopping on %1 stopped after epoch %2; the best was epoch %3 "
+                           "(%4); the plots mark both.")
+                            .arg(QString::fromStdString(e.monitor))
+                            .arg(e.stoppedEpoch)
+                            .arg(e.bestEpoch)
+                            .arg(e.best, 0, 'g', 4));
+    }
     if (!run.writer.empty())
         notes << tr("Written by %1.").arg(QString::fromStdString(run.writer).toHtmlEscaped());
     if (run.weightHistory.empty())

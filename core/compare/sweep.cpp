@@ -141,6 +141,275 @@ std::vector<Variant> makeCoupledVsDecoupled(const ExperimentSpec &spec, double s
     return {coupled, decoupled};
 }
 
+bool isNumericVariation(VariationKind kind) {
+    switch (kind) {
+    case VariationKind::Scale:
+    case VariationKind::DropoutRate:
+    case VariationKind::TrainSize:
+    case VariationKind::LabelNoise:
+        return true;
+    case VariationKind::RegularizerKind:
+    case VariationKind::Convention:
+    case VariationKind::Coupling:
+    case VariationKind::ModelSize:
+    case VariationKind::EarlyStopping:
+    case VariationKind::Combination:
+        break;
+    }
+    return false;
+}
+
+namespace {
+
+/// "model.layers=<layers as the experiment file writes them>".
+std::string layersOverride(const ExperimentSpec &spec, const std::vector<LayerSpec> &layers) {
+    ExperimentSpec copy = spec;
+    copy.model.layers = layers;
+    return "model.layers=" + experimentToJson(copy)["model"]["layers"].dump();
+}
+
+/// A layer name not yet used in `layers`: stem1, stem2, ...
+std::string freeName(const std::vector<LayerSpec> &layers, const std::string &stem) {
+    for (int k = 1;; ++k) {
+        const std::string name = stem + std::to_string(k);
+        if (std::none_of(layers.begin(), layers.end(),
+                         [&](const LayerSpec &l) { return l.name == name; }))
+            return name;
+    }
+}
+
+void checkRate(double rate) {
+    if (!(rate >= 0.0 && rate < 1.0))
+        throw InputError({}, "values", "a dropout rate must be in [0, 1), got " + csvNumber(rate));
+}
+
+/// `layers` with every dropout entry at `rate`, or, when there is none, a dropout entry of
+/// `rate` after each hidden dense layer.
+std::vector<LayerSpec> withDropout(const std::vector<LayerSpec> &layers, double rate) {
+    const bool has =
+        std::any_of(layers.begin(), layers.end(), [](const LayerSpec &l) { return l.isDropout(); });
+    std::vector<LayerSpec> out;
+    std::vector<LayerSpec> taken = layers; // names in use, the added entries included
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        out.push_back(layers[i]);
+        if (has && layers[i].isDropout())
+            out.back().rate = rate;
+        if (!has && !layers[i].isDropout() && i + 1 < layers.size()) {
+            LayerSpec d;
+            d.type = "dropout";
+            d.rate = rate;
+            d.name = freeName(taken, "dropout");
+            taken.push_back(d);
+            out.push_back(d);
+        }
+    }
+    return out;
+}
+
+bool hasHiddenDense(const ExperimentSpec &spec) {
+    return spec.model.denseIndices().size() >= 2;
+}
+
+} // namespace
+
+std::vector<Variant> makeDropoutVariants(const ExperimentSpec &spec,
+                                         const std::vector<double> &rates) {
+    const auto &layers = spec.model.layers;
+    const bool has =
+        std::any_of(layers.begin(), layers.end(), [](const LayerSpec &l) { return l.isDropout(); });
+    if (!has && !hasHiddenDense(spec))
+        throw InputError({}, "values", "the model has no hidden layer to put dropout after");
+    std::vector<Variant> variants;
+    for (double rate : rates) {
+        checkRate(rate);
+        Variant v{formatScale(rate), rate, {}};
+        if (has) {
+            for (std::size_t i = 0; i < layers.size(); ++i) {
+                if (layers[i].isDropout())
+                    v.overrides.push_back("model.layers." + std::to_string(i)
+                                          + ".rate=" + csvNumber(rate));
+            }
+        } else {
+            v.overrides.push_back(layersOverride(spec, withDropout(layers, rate)));
+        }
+        variants.push_back(std::move(v));
+    }
+    return variants;
+}
+
+std::vector<Variant> makeTrainSizeVariants(const ExperimentSpec &,
+                                           const std::vector<double> &sizes) {
+    std::vector<Variant> variants;
+    for (double size : sizes) {
+        if (!(size >= 1.0 && size <= limits::kMaxSamples) || size != std::floor(size))
+            throw InputError({}, "values",
+                             "a training-set size must be a whole number from 1 to "
+                                 + std::to_string(limits::kMaxSamples) + ", got "
+                                 + csvNumber(size));
+        const std::string n = std::to_string((long long)size);
+        variants.push_back({n, size, {"dataset.train_size=" + n}});
+    }
+    return variants;
+}
+
+std::vector<Variant> makeLabelNoiseVariants(const ExperimentSpec &spec,
+                                            const std::vector<double> &shares) {
+    if (spec.task() != TaskKind::Classification)
+        throw InputError({}, "values", "label noise applies to classification only");
+    std::vector<Variant> variants;
+    for (double share : shares) {
+        if (!(share >= 0.0 && share <= 1.0))
+            throw InputError({}, "values",
+                             "a label-noise share must be in [0, 1], got " + csvNumber(share));
+        variants.push_back(
+            {formatScale(share), share, {"dataset.label_noise=" + csvNumber(share)}});
+    }
+    return variants;
+}
+
+const std::vector<ModelSize> &tutorialModelSizes() {
+    static const std::vector<ModelSize> sizes{{"Tiny", {16}},
+                                              {"Small", {16, 16}},
+                                              {"Medium", {64, 64, 64}},
+                                              {"Large", {512, 512, 512, 512}}};
+    return sizes;
+}
+
+std::vector<ModelSize> parseModelSizes(const std::string &text) {
+    std::vector<ModelSize> sizes;
+    std::string model;
+    auto finish = [&sizes](const std::string &part) {
+        std::string spaced = part;
+        std::replace(spaced.begin(), spaced.end(), ',', ' ');
+        std::istringstream in(spaced);
+        ModelSize size;
+        std::string token;
+        while (in >> token) {
+            // "N" or "NxK": K layers of N units.
+            const std::size_t x = token.find_first_of("xX×");
+            const std::string unitsText = token.substr(0, x);
+            std::string countText = x == std::string::npos ? "1" : token.substr(x + 1);
+            if (x != std::string::npos && token.compare(x, 2, "×") == 0)
+                countText = token.substr(x + 2);
+            char *end = nullptr;
+            const long units = std::strtol(unitsText.c_str(), &end, 10);
+            const bool unitsOk = !unitsText.empty() && *end == '\0';
+            const long count = std::strtol(countText.c_str(), &end, 10);
+            const bool countOk = !countText.empty() && *end == '\0';
+            if (!unitsOk || !countOk || units < 1 || units > limits::kMaxUnits || count < 1
+                || count > limits::kMaxLayers)
+                throw InputError({}, "widths",
+                                 "\"" + token + "\" is not a width (1 to "
+                                     + std::to_string(limits::kMaxUnits)
+                                     + " units, or NxK for K layers of N units)");
+            for (long k = 0; k < count; ++k)
+                size.widths.push_back(int(units));
+        }
+        if (size.widths.empty())
+            return;
+        if (int(size.widths.size()) >= limits::kMaxLayers)
+            throw InputError({}, "widths",
+                             "a model has at most " + std::to_string(limits::kMaxLayers - 1)
+                                 + " hidden layers");
+        for (std::size_t i = 0; i < size.widths.size(); ++i)
+            size.name += (i ? "-" : "") + std::to_string(size.widths[i]);
+        sizes.push_back(std::move(size));
+    };
+    for (char ch : text) {
+        if (ch == ';' || ch == '|') {
+            finish(model);
+            model.clear();
+        } else {
+            model += ch;
+        }
+    }
+    finish(model);
+    if (sizes.empty())
+        throw InputError({}, "widths", "no model given, e.g. 16; 16, 16; 64x3");
+    return sizes;
+}
+
+std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,
+                                           const std::vector<ModelSize> &sizes,
+                                           double dropoutRate) {
+    const std::vector<std::size_t> dense = spec.model.denseIndices();
+    if (dense.empty())
+        throw InputError({}, "widths", "the model has no output layer to keep");
+    if (dropoutRate > 0.0)
+        checkRate(dropoutRate);
+    const LayerSpec output = spec.model.layers[dense.back()];
+    std::vector<Variant> variants;
+    for (std::size_t s = 0; s < sizes.size(); ++s) {
+        std::vector<LayerSpec> layers;
+        for (std::size_t i = 0; i < sizes[s].widths.size(); ++i) {
+            LayerSpec l;
+            l.name = "hidden" + std::to_string(i + 1);
+            l.units = sizes[s].widths[i];
+            l.activation = Activation::Elu;
+            l.kernelInitializer = Initializer::GlorotUniform;
+            layers.push_back(l);
+            if (dropoutRate > 0.0) {
+                LayerSpec d;
+                d.name = "dropout" + std::to_string(i + 1);
+                d.type = "dropout";
+                d.rate = dropoutRate;
+                layers.push_back(d);
+            }
+        }
+        LayerSpec out = output;
+        if (std::any_of(layers.begin(), layers.end(),
+                        [&](const LayerSpec &l) { return l.name == out.name; }))
+            out.name = "output";
+        layers.push_back(out);
+        if (int(layers.size()) > limits::kMaxLayers)
+            throw InputError({}, "widths", "\"" + sizes[s].name + "\" has too many layers");
+        std::string label = sizes[s].name;
+        std::string widths;
+        for (std::size_t i = 0; i < sizes[s].widths.size(); ++i)
+            widths += (i ? "-" : "") + std::to_string(sizes[s].widths[i]);
+        if (label != widths)
+            label += " (" + widths + ")";
+        variants.push_back({label, double(s), {layersOverride(spec, layers)}});
+    }
+    return variants;
+}
+
+std::vector<Variant> makeEarlyStoppingVariants(const ExperimentSpec &spec,
+                                               const EarlyStoppingSpec &settings) {
+    ExperimentSpec on = spec;
+    on.training.earlyStopping = settings;
+    const std::string json = experimentToJson(on)["training"]["early_stopping"].dump();
+    return {{"no early stopping", 0.0, {"training.early_stopping=null"}},
+            {"early stopping", 1.0, {"training.early_stopping=" + json}}};
+}
+
+std::vector<Variant> makeCombinationVariants(const ExperimentSpec &spec, double l2, double rate) {
+    checkScale(l2);
+    checkRate(rate);
+    const bool has = std::any_of(spec.model.layers.begin(), spec.model.layers.end(),
+                                 [](const LayerSpec &l) { return l.isDropout(); });
+    if (!has && !hasHiddenDense(spec))
+        throw InputError({}, "values", "the model has no hidden layer to put dropout after");
+    auto build = [&](bool withL2, bool withDrop) {
+        std::vector<LayerSpec> layers = withDropout(spec.model.layers, withDrop ? rate : 0.0);
+        if (!withDrop && !has) // no dropout entries at all, not entries of rate 0
+            layers = spec.model.layers;
+        for (LayerSpec &l : layers) {
+            if (l.isDropout())
+                continue;
+            l.kernelRegularizer =
+                withL2 ? std::optional<RegularizerSpec>(RegularizerSpec{0.0, l2}) : std::nullopt;
+        }
+        return layersOverride(spec, layers);
+    };
+    const std::string l2Text = formatScale(l2);
+    const std::string rateText = formatScale(rate);
+    return {{"none", 0.0, {build(false, false)}},
+            {"L2 " + l2Text, 1.0, {build(true, false)}},
+            {"dropout " + rateText, 2.0, {build(false, true)}},
+            {"L2 " + l2Text + " + dropout " + rateText, 3.0, {build(true, true)}}};
+}
+
 ExperimentSpec applyVariant(const ExperimentSpec &spec, const Variant &variant) {
     nlohmann::ordered_json doc = experimentToJson(spec);
     for (const std::string &assignment : variant.overrides)
@@ -238,6 +507,23 @@ RunSummary summarize(const std::vector<EpochMetrics> &history, const Dataset &da
     }
     s.meanSparsity = entries > 0.0 ? weighted / entries : 0.0;
     s.kernelL2Norm = std::sqrt(squares);
+    // Choose on validation, report test: the epoch of the best validation accuracy.
+    s.hasValidation = last.hasValidation;
+    if (s.hasValidation) {
+        s.finalValAccuracy = last.valAccuracy;
+        s.finalValDataLoss = last.valDataLoss;
+        const EpochMetrics *chosen = nullptr;
+        for (const EpochMetrics &m : history) {
+            if (m.epoch >= 1 && m.hasValidation && (!chosen || m.valAccuracy > chosen->valAccuracy))
+                chosen = &m;
+        }
+        if (!chosen)
+            chosen = &last;
+        s.bestValAccuracy = chosen->valAccuracy;
+        s.bestValEpoch = chosen->epoch;
+        s.testAccuracyAtBestVal = chosen->testAccuracy;
+        s.testDataLossAtBestVal = chosen->testDataLoss;
+    }
     s.collapsed = s.epochs >= 1
                   && (isCollapsed(s.task, s.finalTestAccuracy, s.majorityShare)
                       || isCollapsed(s.task, s.finalTestAccuracy, s.trainMajorityShare));
@@ -249,6 +535,20 @@ RunSummary summarize(const std::vector<EpochMetrics> &history, const Dataset &da
                                  "the data loss";
     }
     return s;
+}
+
+std::vector<std::size_t> rankByValidation(const std::vector<RunSummary> &rows) {
+    std::vector<std::size_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&rows](std::size_t a, std::size_t b) {
+        const RunSummary &x = rows[a];
+        const RunSummary &y = rows[b];
+        if (x.hasValidation != y.hasValidation)
+            return x.hasValidation;
+        return x.hasValidation && x.bestValAccuracy > y.bestValAccuracy;
+    });
+    return order;
 }
 
 std::string summaryCsv(const std::vector<RunSummary> &rows) {

@@ -34,8 +34,19 @@ enum class VariationKind {
     Scale,           ///< one layer's or every layer's kernel L1 or L2 scale (numeric λ)
     RegularizerKind, ///< none / L1 / L2 / L1+L2 at one scale
     Convention,      ///< keras vs tf1
-    Coupling         ///< L2 penalty in the gradient (Adam) vs decoupled decay (AdamW)
+    Coupling,        ///< L2 penalty in the gradient (Adam) vs decoupled decay (AdamW)
+    DropoutRate,     ///< the dropout rate (numeric)
+    TrainSize,       ///< dataset.train_size (numeric)
+    LabelNoise,      ///< dataset.label_noise (numeric)
+    ModelSize,       ///< the hidden layers' widths (Tiny / Small / Medium / Large, or a list)
+    EarlyStopping,   ///< training.early_stopping off vs on
+    Combination      ///< none / L2 / dropout / L2 + dropout
 };
+
+/// True for the kinds whose variants' values are numbers on a continuous axis (λ, a rate, a
+/// size, a share): the regularization path draws them to scale. The others are categories
+/// whose values are their positions 0, 1, ...
+bool isNumericVariation(VariationKind kind);
 
 /// Which term of a kernel regularizer a scale sweep sets.
 enum class PenaltyTerm { L1, L2 };
@@ -81,6 +92,54 @@ std::vector<Variant> makeConventionVariants(const ExperimentSpec &spec);
 /// Bias regularizers and the learning rate stay as in the experiment.
 std::vector<Variant> makeCoupledVsDecoupled(const ExperimentSpec &spec, double scale);
 
+/// One variant per rate: every dropout entry's rate set to it; a model without dropout
+/// entries gets one after each hidden dense layer (before the next dense layer). Overrides:
+/// "model.layers.<i>.rate=<rate>", or "model.layers=<the new layer list>". Throws
+/// InputError({}, "values", ...) for a rate outside [0, 1) or a model with no hidden layer
+/// to put dropout after.
+std::vector<Variant> makeDropoutVariants(const ExperimentSpec &spec,
+                                         const std::vector<double> &rates);
+
+/// One variant per size: "dataset.train_size=<n>" (whole numbers from 1 on).
+std::vector<Variant> makeTrainSizeVariants(const ExperimentSpec &spec,
+                                           const std::vector<double> &sizes);
+
+/// One variant per share: "dataset.label_noise=<share>" (in [0, 1]; classification only).
+std::vector<Variant> makeLabelNoiseVariants(const ExperimentSpec &spec,
+                                            const std::vector<double> &shares);
+
+/// A named list of hidden-layer widths for makeModelSizeVariants().
+struct ModelSize {
+    std::string name; ///< "Tiny", or the widths as written ("64-64")
+    std::vector<int> widths;
+    bool operator==(const ModelSize &) const = default;
+};
+/// The four models of TensorFlow's "Overfit and underfit" tutorial: Tiny 16, Small 16-16,
+/// Medium 64-64-64, Large 512-512-512-512 (all ELU).
+const std::vector<ModelSize> &tutorialModelSizes();
+/// Parses "16; 64, 64; 512x4" (models separated by ';' or '|', a model's layers by ',' or
+/// spaces, "NxK" for K layers of N units) into sizes named by their widths ("64-64").
+/// Throws InputError({}, "widths", ...) for a width outside 1 .. limits::kMaxUnits, no model,
+/// or more than limits::kMaxLayers layers.
+std::vector<ModelSize> parseModelSizes(const std::string &text);
+/// One variant per size, values 0, 1, ...: the hidden dense layers replaced by dense ELU
+/// layers of the given widths (named hidden1, hidden2, ..., Glorot-uniform as the tutorial's
+/// Keras defaults, no regularizer), the output layer kept. With `dropoutRate` > 0 each hidden
+/// layer is followed by a dropout of that rate. Override: "model.layers=<the layer list>".
+std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,
+                                           const std::vector<ModelSize> &sizes,
+                                           double dropoutRate = 0.0);
+
+/// Two variants, values 0 and 1: "training.early_stopping=null" and
+/// "training.early_stopping=<settings>".
+std::vector<Variant> makeEarlyStoppingVariants(const ExperimentSpec &spec,
+                                               const EarlyStoppingSpec &settings);
+
+/// The tutorial's combinations, values 0..3 in this order: "none" (no kernel regularizers,
+/// no dropout), "L2" (every dense kernel {"l2": l2}), "dropout" (dropout of `rate` as
+/// makeDropoutVariants puts it) and "L2+dropout" (both). Throws as makeDropoutVariants.
+std::vector<Variant> makeCombinationVariants(const ExperimentSpec &spec, double l2, double rate);
+
 /// `spec` with the variant's overrides applied: experimentToJson, applyOverride for each
 /// override in order, experimentFromJson (which validates). Throws InputError.
 ExperimentSpec applyVariant(const ExperimentSpec &spec, const Variant &variant);
@@ -109,7 +168,15 @@ struct RunSummary {
     double majorityShare = 0.0;      ///< test share of the test set's most frequent class
     double trainMajorityShare = 0.0; ///< test share of the training set's most frequent class
     bool collapsed = false;
-    std::string collapseReason; ///< one line, empty unless collapsed
+    std::string collapseReason;    ///< one line, empty unless collapsed
+    bool hasValidation = false;    ///< the run held out a validation set
+    double finalValAccuracy = 0.0; ///< (hasValidation) at the last epoch
+    double finalValDataLoss = 0.0;
+    double bestValAccuracy = 0.0; ///< the highest validation accuracy
+    int bestValEpoch = 0;         ///< its epoch (the first reaching it)
+    /// The test accuracy and data loss at bestValEpoch: "choose on validation, report test".
+    double testAccuracyAtBestVal = 0.0;
+    double testDataLossAtBestVal = 0.0;
 };
 
 /// Share of the most frequent class among the test samples (0 for regression or an
@@ -135,6 +202,11 @@ bool isCollapsed(TaskKind task, double finalTestAccuracy, double majorityShare);
 /// differ when the split shifted the class frequencies). A run that trained no epoch is
 /// never marked collapsed. An empty history gives a zero summary.
 RunSummary summarize(const std::vector<EpochMetrics> &history, const Dataset &data);
+
+/// Run indices ordered best first by the validation accuracy of their chosen epoch
+/// (bestValAccuracy; ties keep the given order); runs without validation go last in their
+/// order. For regression the accuracy is R², so higher is better as well.
+std::vector<std::size_t> rankByValidation(const std::vector<RunSummary> &rows);
 
 /// summary.csv: the header
 /// value,final_train_accuracy,final_test_accuracy,best_test_accuracy,best_epoch,

@@ -9,6 +9,7 @@
 #include "core/train/weight_history.h"
 #include "support/recorded_run.h"
 #include "support/test_support.h"
+#include "ui/plots/change_markers.h"
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
@@ -92,6 +93,52 @@ private slots:
         const RunSnapshots bare = runSnapshots(run, nullptr);
         QVERIFY(!bare.run.field.isValid());
         QCOMPARE(int(bare.run.epochs.size()), 5);
+    }
+
+    void earlyStoppedRunIsMarked() {
+        // Patience 0 and a min_delta no epoch can beat: epoch 1 is the best, epoch 2 does not
+        // improve on it by more than 10, so Keras's rule stops after epoch 2 and restores 1.
+        ExperimentSpec spec;
+        spec.name = "stopped-run";
+        spec.dataset.source = "moons";
+        spec.dataset.samples = 100;
+        spec.dataset.validationFraction = 0.25;
+        spec.model.layers = {dense("hidden", 5, Activation::Tanh),
+                             dense("logits", 2, Activation::Linear)};
+        spec.training.epochs = 20;
+        EarlyStoppingSpec e;
+        e.monitor = "val_data_loss";
+        e.minDelta = 10.0;
+        e.restoreBestWeights = true;
+        spec.training.earlyStopping = e;
+        auto data = std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed));
+        Trainer trainer(spec, data, TrainerOptions{1});
+        trainer.run();
+        const std::optional<RunEarlyStopping> record = runEarlyStoppingOf(trainer);
+        QVERIFY(record);
+        QCOMPARE(record->stoppedEpoch, 2);
+        QCOMPARE(record->restoredEpoch, 1);
+        const QString dir = m_dir.filePath("stopped");
+        writeRunFolder(dir.toStdString(), spec, trainer.history(),
+                       weightsToArrays(trainer.network()), RunStatus::EarlyStopped, {}, {}, record);
+
+        QString error;
+        std::unique_ptr<RunWindow> w(RunWindow::open(dir, &error));
+        QVERIFY2(w, qPrintable(error));
+        QVERIFY2(w->summaryText().contains(QLatin1String("stopped after epoch 2")),
+                 qPrintable(w->summaryText()));
+        QVERIFY2(w->summaryText().contains(QLatin1String("weights of epoch 1")),
+                 qPrintable(w->summaryText()));
+        const QList<TrainingView *> views = w->views();
+        for (TrainingView *view : {views[0], views[1]}) {
+            QVERIFY(view->changeMarkers());
+            QCOMPARE(view->changeMarkers()->epochs(), (QList<double>{1.0, 2.0}));
+        }
+        // The validation curves come from metrics.csv's val_* columns.
+        auto *loss = qobject_cast<LossPlot *>(views[0]);
+        QVERIFY(loss->validationGraph());
+        QCOMPARE(loss->validationGraph()->dataCount(), 2);
+        QCOMPARE(loss->validationGraph()->data()->at(0)->value, trainer.history()[1].valDataLoss);
     }
 
     void damagedFolderIsOneError() {

@@ -4,6 +4,7 @@
 #include "core/data/synthetic.h"
 #include "ui/dataset_text.h"
 #include "ui/editor/number_box.h"
+#include "ui/editor/number_slider.h"
 #include "ui/experiment_document.h"
 #include "ui/plots/plot_export.h"
 
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPainter>
+#include <QPushButton>
 #include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
@@ -86,19 +88,53 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_samples->setToolTip(tr("Points generated for a synthetic 2-D set (train + test)"));
     form->addRow(tr("&Samples:"), m_samples->withMessageBelow());
 
-    m_noise = new NumberBox(NumberBox::Kind::Decimal);
-    m_noise->setObjectName(QStringLiteral("noiseSpin"));
-    m_noise->setRange(0.0, 10.0);
-    m_noise->setSingleStep(0.05);
-    m_noise->setToolTip(tr("Noise added to a synthetic set: more noise, more to overfit"));
-    form->addRow(tr("&Noise:"), m_noise->withMessageBelow());
+    // Sliders over the useful part of each range; the boxes take the core's whole range.
+    auto slider = [](NumberBox::Kind kind, double min, double max, int steps, const char *name,
+                     const QString &toolTip) {
+        auto *s = new NumberSlider(kind, min, max, steps);
+        s->box()->setObjectName(QString::fromLatin1(name));
+        s->messageLabel()->setObjectName(QString::fromLatin1(name) + QStringLiteral("Message"));
+        s->setObjectName(QString::fromLatin1(name) + QStringLiteral("Slider"));
+        s->setToolTip(toolTip);
+        s->box()->setToolTip(toolTip);
+        return s;
+    };
+    m_noise = slider(NumberBox::Kind::Decimal, 0.0, 1.0, 20, "noiseSpin",
+                     tr("Noise added to a synthetic set: more noise, more to overfit (the slider "
+                        "goes to 1, type up to 10)"));
+    m_noise->box()->setRange(0.0, 10.0);
+    m_noise->box()->setSingleStep(0.05);
+    form->addRow(tr("&Noise:"), m_noise);
 
-    m_testFraction = new NumberBox(NumberBox::Kind::Decimal);
-    m_testFraction->setObjectName(QStringLiteral("testFractionSpin"));
-    m_testFraction->setRange({0.0, 1.0, true, true});
-    m_testFraction->setSingleStep(0.05);
-    m_testFraction->setToolTip(tr("Share of the samples held out for testing"));
-    form->addRow(tr("&Test fraction:"), m_testFraction->withMessageBelow());
+    m_testFraction = slider(NumberBox::Kind::Decimal, 0.05, 0.9, 17, "testFractionSpin",
+                            tr("Share of the samples held out for testing"));
+    m_testFraction->box()->setRange({0.0, 1.0, true, true});
+    m_testFraction->box()->setSingleStep(0.05);
+    form->addRow(tr("&Test fraction:"), m_testFraction);
+
+    m_validation = slider(NumberBox::Kind::Decimal, 0.0, 0.5, 10, "validationSpin",
+                          tr("Share of the training part held out as a validation set (0: none): "
+                             "choose λ or stop early on it, and keep the test set for the final "
+                             "check. Validation labels stay clean."));
+    m_validation->box()->setRange({0.0, 1.0, false, true});
+    m_validation->box()->setSingleStep(0.05);
+    form->addRow(tr("&Validation:"), m_validation);
+
+    m_trainSize = slider(NumberBox::Kind::Whole, 1, 1, 100, "trainSizeSpin",
+                         tr("Train on this many of the training samples (all: every one); the "
+                            "test set stays as it is. Less data, more overfitting."));
+    m_trainSize->box()->setRange(0, limits::kMaxSamples);
+    m_trainSize->box()->setSpecialValue(0, tr("all"));
+    m_trainSize->box()->setSingleStep(10);
+    form->addRow(tr("T&raining samples:"), m_trainSize);
+
+    m_labelNoise = slider(NumberBox::Kind::Decimal, 0.0, 0.5, 20, "labelNoiseSpin",
+                          tr("Share of training labels replaced by a different class, chosen "
+                             "under the seed (exactly that many); test and validation labels "
+                             "stay clean"));
+    m_labelNoise->box()->setRange(0.0, 1.0);
+    m_labelNoise->box()->setSingleStep(0.05);
+    form->addRow(tr("&Label noise:"), m_labelNoise);
 
     m_limit = new NumberBox(NumberBox::Kind::Whole);
     m_limit->setObjectName(QStringLiteral("limitSpin"));
@@ -107,6 +143,14 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     m_limit->setSpecialValue(0, tr("all"));
     m_limit->setToolTip(tr("Use at most this many samples of a file or image set (0: all)"));
     form->addRow(tr("&Use at most:"), m_limit->withMessageBelow());
+
+    m_regenerate = new QPushButton(tr("Re&generate"));
+    m_regenerate->setObjectName(QStringLiteral("regenerateButton"));
+    m_regenerate->setToolTip(
+        tr("Draws the data again with the next seed (the run bar's Seed + 1): new samples, split "
+           "and label noise. One seed drives everything, so the initial weights and the batch "
+           "order change too and the run restarts. Undo brings the old data back."));
+    form->addRow(QString(), m_regenerate);
     layout->addLayout(form);
 
     m_description = new QLabel;
@@ -171,17 +215,39 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
             tr("Change samples"), [value](ExperimentSpec &s) { s.dataset.samples = int(value); },
             ExperimentDocument::MergeDataset, 0);
     });
-    connect(m_noise, &NumberBox::valueChanged, this, [this](double value) {
+    connect(m_noise, &NumberSlider::valueChanged, this, [this](double value) {
         m_doc->edit(
             tr("Change noise"), [value](ExperimentSpec &s) { s.dataset.noise = value; },
             ExperimentDocument::MergeDataset, 1);
     });
-    connect(m_testFraction, &NumberBox::valueChanged, this, [this](double value) {
+    connect(m_testFraction, &NumberSlider::valueChanged, this, [this](double value) {
         m_doc->edit(
             tr("Change test fraction"),
             [value](ExperimentSpec &s) { s.dataset.testFraction = value; },
             ExperimentDocument::MergeDataset, 2);
     });
+    connect(m_validation, &NumberSlider::valueChanged, this, [this](double value) {
+        m_doc->edit(
+            tr("Change validation share"),
+            [value](ExperimentSpec &s) { s.dataset.validationFraction = value; },
+            ExperimentDocument::MergeDataset, 4);
+    });
+    connect(m_trainSize, &NumberSlider::valueChanged, this, [this](double value) {
+        // 0 ("all") and the slider's right end both mean every training sample.
+        const bool all = value <= 0.0 || (m_fullTrain > 0 && int(value) >= m_fullTrain);
+        m_doc->edit(
+            tr("Change training samples"),
+            [value, all](ExperimentSpec &s) {
+                s.dataset.trainSize = all ? std::nullopt : std::optional<int>(int(value));
+            },
+            ExperimentDocument::MergeDataset, 5);
+    });
+    connect(m_labelNoise, &NumberSlider::valueChanged, this, [this](double value) {
+        m_doc->edit(
+            tr("Change label noise"), [value](ExperimentSpec &s) { s.dataset.labelNoise = value; },
+            ExperimentDocument::MergeDataset, 6);
+    });
+    connect(m_regenerate, &QPushButton::clicked, this, &DatasetPanel::regenerate);
     connect(m_limit, &NumberBox::valueChanged, this, [this](double value) {
         m_doc->edit(
             tr("Change sample limit"), [value](ExperimentSpec &s) { s.dataset.limit = int(value); },
@@ -189,6 +255,13 @@ DatasetPanel::DatasetPanel(ExperimentDocument *doc, QWidget *parent)
     });
     connect(m_doc, &ExperimentDocument::specChanged, this,
             [this](const ExperimentSpec &before, const ExperimentSpec &after) {
+                // Another source or split: the size before train_size is known again once the
+                // new data has loaded.
+                DatasetSpec a = before.dataset, b = after.dataset;
+                a.trainSize = b.trainSize = std::nullopt;
+                a.labelNoise = b.labelNoise = 0.0;
+                if (!(a == b) || before.seed != after.seed)
+                    m_fullTrain = 0;
                 if (!(before.dataset == after.dataset) && m_error->isVisibleTo(this)) {
                     // The error was about the data before this change; the new data loads.
                     setError({});
@@ -207,17 +280,31 @@ void DatasetPanel::syncFromSpec() {
         const QSignalBlocker blockSamples(m_samples);
         const QSignalBlocker blockNoise(m_noise);
         const QSignalBlocker blockFraction(m_testFraction);
+        const QSignalBlocker blockValidation(m_validation);
+        const QSignalBlocker blockTrainSize(m_trainSize);
+        const QSignalBlocker blockLabelNoise(m_labelNoise);
         const QSignalBlocker blockLimit(m_limit);
         m_source->setCurrentIndex(m_source->findData(source));
         m_samples->setValue(d.samples);
         m_noise->setValue(d.noise);
         m_testFraction->setValue(d.testFraction);
+        m_validation->setValue(d.validationFraction);
+        m_trainSize->setSliderRange(1, std::max(1, m_fullTrain));
+        m_trainSize->setValue(d.trainSize ? double(*d.trainSize) : 0.0);
+        if (!d.trainSize && m_fullTrain > 0) // "all" sits at the slider's right end
+            m_trainSize->placeHandle(m_trainSize->slider()->maximum());
+        m_labelNoise->setValue(d.labelNoise);
         m_limit->setValue(d.limit);
     }
     const bool synthetic = isSyntheticDataset(d.source);
     m_samples->setEnabled(synthetic);
     m_noise->setEnabled(synthetic);
     m_limit->setEnabled(!synthetic);
+    m_trainSize->slider()->setEnabled(m_fullTrain > 1);
+    const bool classification = m_doc->spec().task() == TaskKind::Classification;
+    m_labelNoise->setEnabled(classification || d.labelNoise > 0.0);
+    m_labelNoise->setToolTip(classification ? m_labelNoise->box()->toolTip()
+                                            : tr("Label noise applies to classification only"));
 
     QString description;
     for (const BuiltinDataset &b : builtinDatasets()) {
@@ -397,11 +484,22 @@ void DatasetPanel::setError(const QString &message) {
     m_error->setVisible(!message.isEmpty());
 }
 
+void DatasetPanel::regenerate() {
+    m_doc->edit(tr("Regenerate data"), [](ExperimentSpec &s) {
+        s.seed = s.seed >= std::uint64_t(9007199254740991) ? 0 : s.seed + 1; // the run bar's max
+    });
+}
+
 QString DatasetPanel::summaryText(const Dataset &dataset) {
-    QString text = tr("%1 · %2 train / %3 test")
-                       .arg(QString::fromStdString(dataset.name))
-                       .arg(dataset.trainSize())
-                       .arg(dataset.testSize());
+    QString text = dataset.validationSize() > 0 ? tr("%1 · %2 train / %3 validation / %4 test")
+                                                      .arg(QString::fromStdString(dataset.name))
+                                                      .arg(dataset.trainSize())
+                                                      .arg(dataset.validationSize())
+                                                      .arg(dataset.testSize())
+                                                : tr("%1 · %2 train / %3 test")
+                                                      .arg(QString::fromStdString(dataset.name))
+                                                      .arg(dataset.trainSize())
+                                                      .arg(dataset.testSize());
     if (dataset.task == TaskKind::Regression)
         text += tr(" · regression");
     else
@@ -413,6 +511,15 @@ QString DatasetPanel::summaryText(const Dataset &dataset) {
 
 void DatasetPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     m_data = std::move(dataset);
+    if (m_data) {
+        const auto &trainSize = m_doc->spec().dataset.trainSize;
+        const int loaded = int(m_data->trainSize());
+        if (!trainSize)
+            m_fullTrain = loaded;
+        else if (m_fullTrain < loaded)
+            m_fullTrain = loaded; // at least this many; the exact count shows once it is "all"
+        syncFromSpec();
+    }
     if (!m_data) {
         m_summary->clear();
         m_caption->clear();

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Where the data comes from (built-in set, IDX files, CSV file), its few knobs, and a
-// preview of what was loaded.
+// Where the data comes from (built-in set, IDX files, CSV file), its knobs (noise, test and
+// validation shares, training-set size, label noise: sliders with typed values), a
+// Regenerate button, and a preview of what was loaded.
 
 #include "core/data/dataset.h"
 
@@ -12,6 +13,7 @@
 
 class QComboBox;
 class QCustomPlot;
+class QPushButton;
 class QLabel;
 class QStackedWidget;
 
@@ -19,6 +21,7 @@ namespace reglab::ui {
 
 class ExperimentDocument;
 class NumberBox;
+class NumberSlider;
 
 class DatasetPanel : public QWidget {
     Q_OBJECT
@@ -44,8 +47,16 @@ public:
     /// message hides it). The panel never shows an error and a preview together.
     void setError(const QString &message);
 
-    /// "spiral · 150 train / 150 test · 2 classes" (also "regression", image size).
+    /// "spiral · 150 train / 150 test · 2 classes" (also validation, "regression", image size).
     static QString summaryText(const reglab::Dataset &dataset);
+
+    /// Draws the data again: the experiment's seed + 1 (one undo step). See the button's
+    /// tool tip for why it is the experiment's seed and not a data seed of its own.
+    void regenerate();
+    QPushButton *regenerateButton() const { return m_regenerate; }
+    /// The training samples before dataset.train_size, as last loaded (0: not known yet):
+    /// the right end of the training-set-size slider.
+    int fullTrainSize() const { return m_fullTrain; }
 
 private:
     void syncFromSpec();
@@ -56,8 +67,13 @@ private:
     ExperimentDocument *m_doc = nullptr;
     QComboBox *m_source = nullptr;
     NumberBox *m_samples = nullptr;
-    NumberBox *m_noise = nullptr;
-    NumberBox *m_testFraction = nullptr;
+    NumberSlider *m_noise = nullptr;
+    NumberSlider *m_testFraction = nullptr;
+    NumberSlider *m_validation = nullptr;
+    NumberSlider *m_trainSize = nullptr;
+    NumberSlider *m_labelNoise = nullptr;
+    QPushButton *m_regenerate = nullptr;
+    int m_fullTrain = 0;
     NumberBox *m_limit = nullptr;
     QLabel *m_description = nullptr;
     QLabel *m_files = nullptr;

@@ -3,6 +3,7 @@
 
 #include "ui/editor/log_scale_slider.h"
 #include "ui/editor/log_spin_box.h"
+#include "ui/editor/network_editor.h"
 #include "ui/editor/number_box.h"
 #include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
@@ -76,7 +77,15 @@ QWidget *LayerInspector::buildEditor() {
     m_title->setFont(titleFont);
     layout->addWidget(m_title);
 
+    m_problem = new QLabel(page);
+    m_problem->setObjectName(QStringLiteral("placementProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_problem->setVisible(false);
+    layout->addWidget(m_problem);
+
     auto *form = new QFormLayout;
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_nameEdit = new QLineEdit(page);
     m_nameEdit->setValidator(new QRegularExpressionValidator(
@@ -98,6 +107,17 @@ QWidget *LayerInspector::buildEditor() {
     m_activationCombo->addItem(tr("Sigmoid"), int(Activation::Sigmoid));
     m_activationCombo->addItem(QStringLiteral("ELU"), int(Activation::Elu));
     form->addRow(tr("&Activation"), m_activationCombo);
+
+    // [0, 1): the share of values dropped (ExperimentSpec::validate()).
+    m_rateBox = new NumberBox(NumberBox::Kind::Decimal);
+    m_rateBox->setObjectName(QStringLiteral("rateBox"));
+    m_rateBox->setRange({0.0, 1.0, false, true});
+    m_rateBox->setSingleStep(0.05);
+    m_rateBox->setToolTip(tr("Share of the values dropped while training, 0 to below 1 "
+                             "(Keras's Dropout(rate), PyTorch's nn.Dropout(p))"));
+    auto *rateLabel = new QLabel(tr("&Rate"), page);
+    rateLabel->setBuddy(m_rateBox);
+    form->addRow(rateLabel, m_rateBox->withMessageBelow());
     layout->addLayout(form);
 
     buildTensorGroup(Tensor::Kernel);
@@ -123,6 +143,13 @@ QWidget *LayerInspector::buildEditor() {
         editLayer(
             tr("Change units"), [units](LayerSpec &l) { l.units = units; },
             ExperimentDocument::MergeUnits);
+    });
+    connect(m_rateBox, &NumberBox::valueChanged, this, [this](double rate) {
+        if (m_syncing)
+            return;
+        editLayer(
+            tr("Change dropout rate"), [rate](LayerSpec &l) { l.rate = rate; },
+            ExperimentDocument::MergeUnits, 1);
     });
     connect(m_activationCombo, &QComboBox::activated, this, [this](int row) {
         const auto activation = Activation(m_activationCombo->itemData(row).toInt());
@@ -224,11 +251,39 @@ void LayerInspector::refresh(bool force) {
     const LayerSpec &l = layer();
     const int count = int(spec.model.layers.size());
     const bool output = m_index == count - 1;
+    const bool dropout = l.isDropout();
     const QString name = QString::fromStdString(l.name);
 
-    m_title->setText(output
-                         ? tr("%1 · output layer (%2 of %3)").arg(name).arg(m_index + 1).arg(count)
-                         : tr("%1 · layer %2 of %3").arg(name).arg(m_index + 1).arg(count));
+    if (dropout)
+        m_title->setText(tr("%1 · dropout (%2 of %3)").arg(name).arg(m_index + 1).arg(count));
+    else
+        m_title->setText(
+            output ? tr("%1 · output layer (%2 of %3)").arg(name).arg(m_index + 1).arg(count)
+                   : tr("%1 · layer %2 of %3").arg(name).arg(m_index + 1).arg(count));
+    const QString problem = NetworkEditor::placementProblem(spec.model, m_index);
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_form->setRowVisible(m_unitsSpin->parentWidget(), !dropout);
+    m_form->setRowVisible(m_activationCombo, !dropout);
+    m_form->setRowVisible(m_rateBox->parentWidget(), dropout);
+    for (const TensorControls &c : m_tensors)
+        c.group->setVisible(!dropout);
+    if (dropout) {
+        if (force)
+            m_rateBox->revert();
+        m_rateBox->setValue(l.rate);
+        m_hint->setText(
+            tr("While training, each value flowing into the next layer is kept with "
+               "probability 1 − rate and scaled by 1/(1 − rate), so its expected value is "
+               "unchanged; a new mask every step, drawn from the experiment's seed. At "
+               "evaluation (every reported loss and accuracy) the layer passes values through "
+               "unchanged, as Keras's evaluate() and PyTorch's model.eval()."));
+        if (force || name != m_shownName)
+            m_nameEdit->setText(name);
+        m_shownName = name;
+        m_syncing = false;
+        return;
+    }
     // Do not overwrite a name being typed unless the spec's name really changed.
     if (force || name != m_shownName)
         m_nameEdit->setText(name);

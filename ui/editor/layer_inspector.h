@@ -2,7 +2,7 @@
 #pragma once
 // Edits one layer of the document's network: name, units, activation, and the kernel and
 // bias regularizers with their scales, and shows the term each adds to the loss under the
-// experiment's L2 convention.
+// experiment's L2 convention. A dropout entry shows its name and rate instead.
 
 #include "core/experiment_spec.h"
 #include "core/types.h"
@@ -14,6 +14,7 @@
 #include <optional>
 
 class QComboBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -48,6 +49,10 @@ public:
     QLineEdit *nameEdit() const { return m_nameEdit; }
     NumberBox *unitsSpin() const { return m_unitsSpin; }
     QComboBox *activationCombo() const { return m_activationCombo; }
+    /// A dropout entry's rate (the only setting it has besides its name).
+    NumberBox *rateBox() const { return m_rateBox; }
+    /// Why the shown entry cannot stay where it is (hidden when nothing is wrong).
+    QLabel *problemLabel() const { return m_problem; }
     QComboBox *regularizerCombo(Tensor t) const { return controls(t).kind; }
     LogScaleSlider *l1Slider(Tensor t) const { return controls(t).l1; }
     LogScaleSlider *l2Slider(Tensor t) const { return controls(t).l2; }
@@ -92,6 +97,9 @@ private:
     QLineEdit *m_nameEdit = nullptr;
     NumberBox *m_unitsSpin = nullptr;
     QComboBox *m_activationCombo = nullptr;
+    QFormLayout *m_form = nullptr;
+    NumberBox *m_rateBox = nullptr;
+    QLabel *m_problem = nullptr;
     std::array<TensorControls, 2> m_tensors;
     QLabel *m_hint = nullptr;
 };

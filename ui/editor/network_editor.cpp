@@ -42,6 +42,11 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     m_addAction = m_toolBar->addAction(tr("+ Layer"));
     m_addAction->setToolTip(tr("Add a 32-unit ReLU layer after the selected one (Ins)"));
     m_addAction->setShortcut(QKeySequence(Qt::Key_Insert));
+    m_dropoutAction = m_toolBar->addAction(tr("+ Dropout"));
+    m_dropoutAction->setToolTip(
+        tr("Add a dropout layer (rate 0.2) after the selected one: while training it zeroes "
+           "each value flowing into the next layer with that probability (Ctrl+D)"));
+    m_dropoutAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     m_removeAction = m_toolBar->addAction(tr("− Remove"));
     m_removeAction->setToolTip(tr("Remove the selected layer (Del)"));
     m_removeAction->setShortcuts(
@@ -61,6 +66,7 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     m_view->setAccessibleName(tr("Network"));
     setFocusProxy(m_view); // arrow keys, Del, + and − work as soon as the dock gets focus
     m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
     m_summary->setContentsMargins(8, 2, 8, 4);
 
@@ -71,17 +77,15 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
 
-    connect(m_addAction, &QAction::triggered, this, [this] {
-        const int n = layerCount();
-        addLayer(m_selected >= 0 ? std::min(m_selected + 1, n - 1) : n - 1);
-    });
+    connect(m_addAction, &QAction::triggered, this, [this] { addLayer(insertPosition()); });
+    connect(m_dropoutAction, &QAction::triggered, this, [this] { addDropout(insertPosition()); });
     connect(m_removeAction, &QAction::triggered, this, [this] { removeLayer(m_selected); });
     connect(m_unitsUpAction, &QAction::triggered, this, [this] {
-        if (m_selected >= 0)
+        if (m_selected >= 0 && !isDropout(m_selected))
             changeUnits(m_selected, unitStep(m_doc->spec().model.layers[m_selected].units));
     });
     connect(m_unitsDownAction, &QAction::triggered, this, [this] {
-        if (m_selected < 0)
+        if (m_selected < 0 || isDropout(m_selected))
             return;
         const int units = m_doc->spec().model.layers[m_selected].units;
         changeUnits(m_selected, -unitStep(units - 1));
@@ -112,7 +116,7 @@ QGraphicsView *NetworkEditor::view() const {
 }
 
 QList<QAction *> NetworkEditor::editActions() const {
-    return {m_addAction, m_removeAction, m_unitsUpAction, m_unitsDownAction};
+    return {m_addAction, m_removeAction, m_unitsUpAction, m_unitsDownAction, m_dropoutAction};
 }
 
 int NetworkEditor::unitStep(int units) {
@@ -124,6 +128,35 @@ int NetworkEditor::unitStep(int units) {
 
 int NetworkEditor::layerCount() const {
     return int(m_doc->spec().model.layers.size());
+}
+
+int NetworkEditor::insertPosition() const {
+    const int n = layerCount();
+    return m_selected >= 0 ? std::min(m_selected + 1, n - 1) : n - 1;
+}
+
+bool NetworkEditor::isDropout(int index) const {
+    const auto &layers = m_doc->spec().model.layers;
+    return index >= 0 && std::size_t(index) < layers.size() && layers[index].isDropout();
+}
+
+std::string NetworkEditor::uniqueName(const std::string &stem) const {
+    std::set<std::string> names;
+    for (const LayerSpec &l : m_doc->spec().model.layers)
+        names.insert(l.name);
+    int k = 1;
+    while (names.count(stem + std::to_string(k)))
+        ++k;
+    return stem + std::to_string(k);
+}
+
+QString NetworkEditor::placementProblem(const ModelSpec &model, int index) {
+    if (index < 0 || std::size_t(index) >= model.layers.size())
+        return {};
+    if (model.layers[index].isDropout() && std::size_t(index) + 1 == model.layers.size())
+        return tr("Dropout after the output layer changes nothing at evaluation and only adds "
+                  "noise to the training loss: move it before a dense layer");
+    return {};
 }
 
 void NetworkEditor::setInputShape(int inputDim, int imageWidth, int imageHeight) {
@@ -140,14 +173,8 @@ void NetworkEditor::addLayer(int position) {
     if (n >= limits::kMaxLayers)
         return;
     position = std::clamp(position, 0, std::max(0, n - 1));
-    std::set<std::string> names;
-    for (const LayerSpec &l : m_doc->spec().model.layers)
-        names.insert(l.name);
-    int k = 1;
-    while (names.count("hidden" + std::to_string(k)))
-        ++k;
     LayerSpec layer;
-    layer.name = "hidden" + std::to_string(k);
+    layer.name = uniqueName("hidden");
     layer.units = 32;
     layer.activation = Activation::Relu;
     layer.kernelInitializer = Initializer::HeNormal;
@@ -159,9 +186,27 @@ void NetworkEditor::addLayer(int position) {
         setSelection(position, true); // a different layer now sits at this index
 }
 
+void NetworkEditor::addDropout(int position, double rate) {
+    const int n = layerCount();
+    if (n >= limits::kMaxLayers || n == 0)
+        return;
+    position = std::clamp(position, 0, n - 1); // before the output layer, never after it
+    LayerSpec layer;
+    layer.name = uniqueName("dropout");
+    layer.type = "dropout";
+    layer.rate = rate;
+    m_doc->edit(tr("Add dropout “%1”").arg(QString::fromStdString(layer.name)),
+                [&](ExperimentSpec &s) {
+                    s.model.layers.insert(s.model.layers.begin() + position, layer);
+                });
+    if (layerCount() == n + 1)
+        setSelection(position, true);
+}
+
 void NetworkEditor::removeLayer(int index) {
     const int n = layerCount();
-    if (index < 0 || index >= n - 1) // the output layer stays
+    const bool misplacedDropout = index == n - 1 && isDropout(index);
+    if (index < 0 || (index >= n - 1 && !misplacedDropout)) // the output layer stays
         return;
     const QString name = QString::fromStdString(m_doc->spec().model.layers[index].name);
     m_doc->edit(tr("Remove layer “%1”").arg(name), [index](ExperimentSpec &s) {
@@ -186,7 +231,7 @@ void NetworkEditor::moveLayer(int from, int to) {
 
 void NetworkEditor::changeUnits(int index, int delta) {
     const int n = layerCount();
-    if (index < 0 || index >= n - 1 || delta == 0)
+    if (index < 0 || index >= n - 1 || delta == 0 || isDropout(index))
         return;
     const int units = m_doc->spec().model.layers[index].units;
     const long long wanted = (long long)units + delta;
@@ -261,10 +306,12 @@ void NetworkEditor::rebuildScene() {
         }
         return tr("linear");
     };
+    const std::vector<std::size_t> dense = spec.model.denseIndices();
+    const int outputIndex = dense.empty() ? n - 1 : int(dense.back());
     int previous = m_inputDim;
     for (int i = 0; i < n; ++i) {
         const LayerSpec &l = layers[i];
-        const bool output = i == n - 1;
+        const bool output = l.isDropout() ? i == n - 1 : i == outputIndex;
         BlockContent c;
         c.kind = BlockKind::Layer;
         c.layerIndex = i;
@@ -272,12 +319,24 @@ void NetworkEditor::rebuildScene() {
         c.activation = l.activation;
         c.title = QString::fromStdString(l.name);
         if (l.isDropout()) {
-            // No units, weights or penalties: shown with its rate until the editor edits
-            // dropout entries (the width in front of it is unchanged).
+            // No units, weights or penalties (the width in front of it is unchanged).
             c.activation = Activation::Linear;
-            c.subtitle = QStringLiteral("dropout %1").arg(l.rate);
-            c.toolTip = QStringLiteral("<b>%1</b><br>%2")
-                            .arg(c.title.toHtmlEscaped(), c.subtitle.toHtmlEscaped());
+            c.dropout = true;
+            c.draggable = !output;
+            c.problem = placementProblem(spec.model, i);
+            c.subtitle = c.problem.isEmpty()
+                             ? tr("dropout · rate %1 (training only)").arg(formatCompact(l.rate))
+                             : tr("dropout · misplaced: after the output layer");
+            QString tip = QStringLiteral("<b>%1</b><br>").arg(c.title.toHtmlEscaped());
+            tip += tr("While training, each value is kept with probability %1 and scaled by "
+                      "1/%1; at evaluation the layer passes values through unchanged.")
+                       .arg(formatCompact(1.0 - l.rate));
+            if (!c.problem.isEmpty())
+                tip += QStringLiteral("<br><span style=\"color:#c0392b\">%1</span>")
+                           .arg(c.problem.toHtmlEscaped());
+            if (c.draggable)
+                tip += QStringLiteral("<br><i>") + tr("Drag to reorder") + QStringLiteral("</i>");
+            c.toolTip = tip;
             blocks.push_back(c);
             continue;
         }
@@ -376,14 +435,19 @@ void NetworkEditor::updateHighlight() {
 void NetworkEditor::updateActions() {
     const int n = layerCount();
     const bool hidden = m_selected >= 0 && m_selected < n - 1;
+    const bool dropout = isDropout(m_selected);
     m_addAction->setEnabled(n < limits::kMaxLayers);
-    m_removeAction->setEnabled(hidden);
-    const int units = hidden ? m_doc->spec().model.layers[m_selected].units : 0;
-    m_unitsUpAction->setEnabled(hidden && units < limits::kMaxUnits);
-    m_unitsDownAction->setEnabled(hidden && units > 1);
-    const QString why = tr("The output layer's units follow the data set");
-    m_unitsUpAction->setStatusTip(hidden ? QString() : why);
-    m_unitsDownAction->setStatusTip(hidden ? QString() : why);
+    m_dropoutAction->setEnabled(n > 0 && n < limits::kMaxLayers);
+    // A misplaced dropout entry after the output layer can be removed too.
+    m_removeAction->setEnabled(hidden || (dropout && m_selected == n - 1));
+    const bool dense = hidden && !dropout;
+    const int units = dense ? m_doc->spec().model.layers[m_selected].units : 0;
+    m_unitsUpAction->setEnabled(dense && units < limits::kMaxUnits);
+    m_unitsDownAction->setEnabled(dense && units > 1);
+    const QString why = dropout ? tr("A dropout layer has no units: it keeps the width")
+                                : tr("The output layer's units follow the data set");
+    m_unitsUpAction->setStatusTip(dense ? QString() : why);
+    m_unitsDownAction->setStatusTip(dense ? QString() : why);
 }
 
 void NetworkEditor::updateSummary() {
@@ -393,6 +457,8 @@ void NetworkEditor::updateSummary() {
         long long params = 0;
         long long previous = m_inputDim;
         for (const LayerSpec &l : layers) {
+            if (l.isDropout()) // no weights; the width passes through
+                continue;
             params += previous * l.units + (l.useBias ? l.units : 0);
             previous = l.units;
         }
@@ -414,20 +480,28 @@ void NetworkEditor::showContextMenu(int layerIndex, const QPoint &globalPos) {
             menu.addAction(tr("Add layer below"), this,
                            [this, layerIndex] { addLayer(layerIndex + 1); })
                 ->setEnabled(n < limits::kMaxLayers);
+        menu.addAction(tr("Add dropout above"), this,
+                       [this, layerIndex] { addDropout(layerIndex); })
+            ->setEnabled(n < limits::kMaxLayers);
+        if (hidden)
+            menu.addAction(tr("Add dropout below"), this,
+                           [this, layerIndex] { addDropout(layerIndex + 1); })
+                ->setEnabled(n < limits::kMaxLayers);
         menu.addSeparator();
+        const bool dense = hidden && !isDropout(layerIndex);
         menu.addAction(m_unitsUpAction);
         menu.addAction(m_unitsDownAction);
         menu.addAction(tr("Double units"), this,
                        [this, layerIndex] {
                            changeUnits(layerIndex, m_doc->spec().model.layers[layerIndex].units);
                        })
-            ->setEnabled(hidden);
+            ->setEnabled(dense);
         menu.addAction(tr("Halve units"), this,
                        [this, layerIndex] {
                            changeUnits(layerIndex,
                                        -(m_doc->spec().model.layers[layerIndex].units / 2));
                        })
-            ->setEnabled(hidden && m_doc->spec().model.layers[layerIndex].units > 1);
+            ->setEnabled(dense && m_doc->spec().model.layers[layerIndex].units > 1);
         menu.addSeparator();
         menu.addAction(tr("Move up"), this,
                        [this, layerIndex] { moveLayer(layerIndex, layerIndex - 1); })
@@ -439,6 +513,7 @@ void NetworkEditor::showContextMenu(int layerIndex, const QPoint &globalPos) {
         menu.addAction(m_removeAction);
     } else {
         menu.addAction(m_addAction);
+        menu.addAction(m_dropoutAction);
     }
     menu.exec(globalPos);
 }

@@ -31,6 +31,14 @@ public:
     /// Inserts a dense 32-unit ReLU layer with a unique name ("hidden3") at `position`,
     /// clamped so the output layer stays last, and selects it.
     void addLayer(int position);
+    /// Inserts a dropout entry of `rate` with a unique name ("dropout1") at `position`,
+    /// clamped so the output layer stays last (dropout only ever goes before a dense layer),
+    /// and selects it.
+    void addDropout(int position, double rate = kDefaultDropoutRate);
+    static constexpr double kDefaultDropoutRate = 0.2;
+    /// Why entry `index` of `model` cannot stay where it is (empty: it can): a dropout entry
+    /// after the output layer.
+    static QString placementProblem(const reglab::ModelSpec &model, int index);
     /// Removes a hidden layer; the last (output) layer cannot be removed.
     void removeLayer(int index);
     /// Moves hidden layer `from` to index `to` (among the hidden layers; the output layer
@@ -45,7 +53,7 @@ public:
 
     QGraphicsScene *scene() const { return m_scene; }
     QGraphicsView *view() const;
-    /// Toolbar actions (Add layer, Remove, Units +, Units −), e.g. for a menu.
+    /// Toolbar actions (Add layer, Remove, Units +, Units −, Add dropout), e.g. for a menu.
     QList<QAction *> editActions() const;
 
     /// The step the Units +/− buttons use for a layer of `units` units: the largest power
@@ -66,6 +74,10 @@ private:
     void updateSummary();
     void showContextMenu(int layerIndex, const QPoint &globalPos);
     int layerCount() const;
+    /// The insert position of the toolbar's add actions: after the selection, before the output.
+    int insertPosition() const;
+    bool isDropout(int index) const;
+    std::string uniqueName(const std::string &stem) const;
 
     ExperimentDocument *m_doc;
     QGraphicsScene *m_scene = nullptr;
@@ -73,6 +85,7 @@ private:
     QToolBar *m_toolBar = nullptr;
     QLabel *m_summary = nullptr;
     QAction *m_addAction = nullptr;
+    QAction *m_dropoutAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_unitsUpAction = nullptr;
     QAction *m_unitsDownAction = nullptr;

@@ -23,6 +23,7 @@ constexpr qreal kRadius = 10;
 const QColor kSelection(0x1a, 0x73, 0xe8);
 const QColor kTitleText(0x20, 0x21, 0x24);
 const QColor kSubtitleText(0x5f, 0x63, 0x68);
+const QColor kProblem(0xc0, 0x39, 0x2b);
 
 struct BlockColors {
     QColor fill;
@@ -39,6 +40,10 @@ BlockColors colorsFor(const BlockContent &c) {
     case BlockKind::Layer:
         break;
     }
+    if (!c.problem.isEmpty())
+        return {QColor(0xfd, 0xec, 0xea), kProblem, kProblem};
+    if (c.dropout) // no weights: a light block with a dashed border
+        return {QColor(0xfa, 0xfa, 0xfa), QColor(0x9a, 0xa0, 0xa6), QColor(0x80, 0x86, 0x8b)};
     switch (c.activation) {
     case Activation::Relu:
         return {QColor(0xe8, 0xf0, 0xfe), QColor(0xa8, 0xc7, 0xfa), QColor(0x1a, 0x73, 0xe8)};
@@ -179,8 +184,10 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     }
     QPen border(m_highlighted ? kSelection : (m_hovered ? colors.accent : colors.border),
                 m_highlighted ? 2.0 : 1.2);
-    if (m_content.kind == BlockKind::Input)
+    if (m_content.kind == BlockKind::Input || m_content.dropout)
         border.setStyle(Qt::DashLine);
+    if (!m_content.problem.isEmpty() && !m_highlighted)
+        border = QPen(kProblem, 2.0);
     p->setPen(border);
     p->setBrush(Qt::NoBrush);
     p->drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
@@ -205,7 +212,7 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
                 titleMetrics.elidedText(m_content.title, Qt::ElideRight, titleRect.width()));
 
     p->setFont(subtitleFont);
-    p->setPen(kSubtitleText);
+    p->setPen(m_content.problem.isEmpty() ? kSubtitleText : kProblem);
     const QFontMetricsF subMetrics(subtitleFont);
     const QRectF subRect(left, top + 19, r.width() - left - 8, 17);
     p->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,

@@ -29,6 +29,9 @@ struct BlockContent {
     BlockKind kind = BlockKind::Layer;
     int layerIndex = -1;    ///< model layer index, -1 for input and loss
     bool draggable = false; ///< hidden layers can be dragged to reorder
+    bool dropout = false;   ///< a dropout entry: drawn dashed, without an activation colour
+    /// Why this entry cannot stay where it is (empty: nothing wrong); drawn in red.
+    QString problem;
     Activation activation = Activation::Linear;
     QString title;
     QString subtitle;

@@ -35,6 +35,8 @@ AccuracyPlot::AccuracyPlot(QWidget *parent)
     m_best->setScatterStyle(QCPScatterStyle(
         QCPScatterStyle::ssCircle, QPen(seriesColor(1).darker(140), 2), QBrush(Qt::white), 10));
     m_best->removeFromLegend();
+    m_val = m_plot->addGraph();
+    m_val->setPen(QPen(validationColor(), 2.2));
     m_bestLabel = new QCPItemText(m_plot);
     m_bestLabel->setFont(plotFont(8.5));
     m_bestLabel->setColor(seriesColor(1).darker(160));
@@ -62,11 +64,17 @@ void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
         m_plot->yAxis->setLabel(tr("R²"));
         m_train->setName(tr("train R²"));
         m_test->setName(tr("test R²"));
+        m_val->setName(tr("validation R²"));
     } else {
         m_plot->yAxis->setLabel(tr("accuracy (%)"));
         m_train->setName(tr("train accuracy"));
         m_test->setName(tr("test accuracy"));
+        m_val->setName(tr("validation accuracy"));
     }
+    if (spec.dataset.validationFraction > 0.0)
+        m_val->addToLegend();
+    else
+        m_val->removeFromLegend();
     clearData();
     rescale();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -75,6 +83,7 @@ void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Da
 void AccuracyPlot::clearData() {
     m_train->data()->clear();
     m_test->data()->clear();
+    m_val->data()->clear();
     m_best->data()->clear();
     m_bestLabel->setVisible(false);
     clearChangeMarkers();
@@ -88,7 +97,8 @@ void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
         clearData();
     // Classification in percent (easier to read), R² as is.
     const double factor = m_regression ? 1.0 : 100.0;
-    QVector<double> keys, train, test;
+    QVector<double> keys, train, test, val;
+    bool hasValidation = false;
     for (const EpochMetrics &m : s.epochs) {
         if (m.epoch <= m_lastEpoch)
             continue;
@@ -96,6 +106,8 @@ void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
         keys.push_back(m.epoch);
         train.push_back(m.trainAccuracy * factor);
         test.push_back(m.testAccuracy * factor);
+        val.push_back(m.hasValidation ? m.valAccuracy * factor : std::nan(""));
+        hasValidation = hasValidation || m.hasValidation;
         // The first epoch reaching the best value keeps the mark (ties: earliest).
         if (std::isfinite(m.testAccuracy) && (m_bestEpoch < 0 || test.back() > m_bestValue)) {
             m_bestEpoch = m.epoch;
@@ -105,6 +117,8 @@ void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
     if (!keys.isEmpty()) {
         m_train->addData(keys, train, true);
         m_test->addData(keys, test, true);
+        if (hasValidation)
+            m_val->addData(keys, val, true);
     }
     rescale();
     updateBestMarker();
@@ -170,7 +184,7 @@ void AccuracyPlot::rescale() {
     m_plot->xAxis->setRange(0, std::max(1, m_lastEpoch));
     bool found = false;
     QCPRange range;
-    for (QCPGraph *graph : {m_train, m_test}) {
+    for (QCPGraph *graph : {m_train, m_test, m_val}) {
         bool graphFound = false;
         const QCPRange r = graph->getValueRange(graphFound);
         if (!graphFound)

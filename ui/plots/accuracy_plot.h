@@ -20,6 +20,8 @@ public:
     void resetFor(const reglab::ExperimentSpec &spec,
                   std::shared_ptr<const reglab::Dataset> dataset) override;
     QString title() const override;
+    /// The validation accuracy curve (always there; in the legend with a validation split).
+    QCPGraph *validationGraph() const { return m_val; }
 
 protected:
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
@@ -34,6 +36,7 @@ private:
     QCPTextElement *m_titleElement = nullptr;
     QCPGraph *m_train = nullptr;
     QCPGraph *m_test = nullptr;
+    QCPGraph *m_val = nullptr; ///< validation accuracy; empty and out of the legend without a split
     QCPGraph *m_best = nullptr; ///< one point: the epoch of best test accuracy
     QCPItemText *m_bestLabel = nullptr;
     QCPItemTracer *m_bestAnchor = nullptr;

@@ -16,6 +16,8 @@ namespace {
 
 const QColor kLineColor(0x8a, 0x8f, 0x98);
 const QColor kTextColor(0x4a, 0x4f, 0x57);
+const QColor kStopColor(0xc0, 0x39, 0x2b);
+const QColor kBestColor(0x18, 0x80, 0x38);
 /// Pixels between a label and its line, and between labels in one row.
 constexpr int kGap = 4;
 
@@ -72,12 +74,46 @@ void ChangeMarkers::addUnlabelled(int epoch) {
     addLabel(epoch, tr("λ/lr changed"));
 }
 
-void ChangeMarkers::addLabel(int epoch, const QString &text) {
-    const bool hasLine = std::any_of(m_lines.begin(), m_lines.end(),
-                                     [epoch](const auto &l) { return l.first == epoch; });
-    if (!hasLine) {
+void ChangeMarkers::addEvent(int epoch, const QString &text, const QColor &color) {
+    for (const Mark &m : m_marks) {
+        if (m.epoch == epoch && m.label->text() == text)
+            return;
+    }
+    addLabel(epoch, text, color);
+}
+
+QString ChangeMarkers::stopLabel(const RunEarlyStopping &record) {
+    return tr("stopped early · epoch %1").arg(record.stoppedEpoch);
+}
+
+QString ChangeMarkers::bestLabel(const RunEarlyStopping &record) {
+    const QString value = QString::number(record.best, 'g', 4);
+    const QString monitor = QString::fromStdString(record.monitor);
+    return record.restoredEpoch > 0
+               ? tr("restored best · epoch %1 (%2 %3)")
+                     .arg(record.restoredEpoch)
+                     .arg(monitor, value)
+               : tr("best · epoch %1 (%2 %3)").arg(record.bestEpoch).arg(monitor, value);
+}
+
+void ChangeMarkers::addEarlyStopping(const RunEarlyStopping &record) {
+    if (record.stoppedEpoch <= 0)
+        return;
+    const int best = record.restoredEpoch > 0 ? record.restoredEpoch : record.bestEpoch;
+    if (best > 0)
+        addEvent(best, bestLabel(record), kBestColor);
+    addEvent(record.stoppedEpoch, stopLabel(record), kStopColor);
+}
+
+void ChangeMarkers::addLabel(int epoch, const QString &text, const QColor &lineColor) {
+    auto existing = std::find_if(m_lines.begin(), m_lines.end(),
+                                 [epoch](const auto &l) { return l.first == epoch; });
+    if (existing != m_lines.end() && lineColor.isValid()) // an event's line wins
+        existing->second->setPen(QPen(lineColor, 1.5, Qt::DashLine));
+    if (existing == m_lines.end()) {
         auto *line = new QCPItemStraightLine(m_plot);
-        line->setPen(QPen(kLineColor, 1, Qt::DotLine));
+        line->setPen(lineColor.isValid() ? QPen(lineColor, 1.5, Qt::DashLine)
+                                         : QPen(kLineColor, 1, Qt::DotLine));
         for (QCPItemPosition *p : {line->point1, line->point2}) {
             p->setTypeX(QCPItemPosition::ptPlotCoords);
             p->setTypeY(QCPItemPosition::ptAxisRectRatio);
@@ -92,7 +128,7 @@ void ChangeMarkers::addLabel(int epoch, const QString &text) {
     label->setLayer(QStringLiteral("legend"));
     label->setText(text);
     label->setFont(plotFont(8));
-    label->setColor(kTextColor);
+    label->setColor(lineColor.isValid() ? lineColor : kTextColor);
     label->setBrush(QColor(255, 255, 255, 215));
     label->setPadding(QMargins(2, 0, 2, 0));
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);

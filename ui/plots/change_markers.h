@@ -8,6 +8,7 @@
 
 #include "ui/training/snapshot.h"
 
+#include <QColor>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -29,6 +30,14 @@ public:
     void add(const reglab::ui::LiveChange &change);
     /// Marks `epoch` with a generic "λ/lr changed" unless it is marked already.
     void addUnlabelled(int epoch);
+    /// Marks an event of the run at `epoch` with its own coloured dashed line and label (e.g.
+    /// where early stopping stopped); the same text at the same epoch is not repeated.
+    void addEvent(int epoch, const QString &text, const QColor &color);
+    /// Marks early stopping's stop and best (restored) epochs once it has stopped the run.
+    void addEarlyStopping(const reglab::RunEarlyStopping &record);
+    /// The label texts of addEarlyStopping(), e.g. "stopped early · epoch 12".
+    static QString stopLabel(const reglab::RunEarlyStopping &record);
+    static QString bestLabel(const reglab::RunEarlyStopping &record);
     /// Removes every mark.
     void clear();
 
@@ -47,7 +56,7 @@ private:
         int epoch = 0;
         QCPItemText *label = nullptr;
     };
-    void addLabel(int epoch, const QString &text);
+    void addLabel(int epoch, const QString &text, const QColor &lineColor = {});
     void layOut();
 
     QCustomPlot *m_plot;

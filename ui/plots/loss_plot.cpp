@@ -59,6 +59,12 @@ void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Datase
     m_test = m_plot->addGraph();
     m_test->setName(tr("test data loss"));
     m_test->setPen(QPen(seriesColor(1), 2.2));
+    m_val = nullptr;
+    if (spec.dataset.validationFraction > 0.0) {
+        m_val = m_plot->addGraph();
+        m_val->setName(tr("validation data loss"));
+        m_val->setPen(QPen(validationColor(), 2.2));
+    }
     m_total = m_plot->addGraph();
     m_total->setName(tr("total (train + penalty)"));
     m_total->setPen(QPen(kTotalColor, 1.6));
@@ -92,7 +98,7 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
     if (s.reset)
         clearData();
     QVector<double> keys;
-    QVector<double> train, test, total;
+    QVector<double> train, test, val, total;
     std::vector<QVector<double>> penalties(m_penalties.size());
     for (const EpochMetrics &m : s.epochs) {
         if (m.epoch <= m_lastEpoch)
@@ -105,6 +111,7 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
         keys.push_back(m.epoch);
         train.push_back(m.trainDataLoss);
         test.push_back(m.testDataLoss);
+        val.push_back(m.hasValidation ? m.valDataLoss : std::nan(""));
         total.push_back(m.totalLoss);
         for (std::size_t i = 0; i < penalties.size(); ++i)
             penalties[i].push_back(i < m.layers.size() ? m.layers[i].penalty() : std::nan(""));
@@ -112,6 +119,8 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
     if (!keys.isEmpty()) {
         m_train->addData(keys, train, true);
         m_test->addData(keys, test, true);
+        if (m_val)
+            m_val->addData(keys, val, true);
         m_total->addData(keys, total, true);
         for (std::size_t i = 0; i < penalties.size(); ++i)
             m_penalties[i]->addData(keys, penalties[i], true);

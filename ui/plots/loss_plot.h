@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// The loss split into its terms, per epoch: train and test data loss, each layer's
-// penalty, and the total objective.
+// The loss split into its terms, per epoch: train, validation (when the experiment holds
+// one out) and test data loss, each layer's penalty, and the total objective.
 
 #include "ui/plots/training_view.h"
 
@@ -21,6 +21,8 @@ public:
     void resetFor(const reglab::ExperimentSpec &spec,
                   std::shared_ptr<const reglab::Dataset> dataset) override;
     QString title() const override;
+    /// The validation data loss curve (null without dataset.validation_fraction).
+    QCPGraph *validationGraph() const { return m_val; }
 
     /// The hover read-out for the reported epoch nearest to `epoch` (empty without data).
     QString readoutAt(double epoch) const;
@@ -39,6 +41,7 @@ private:
     QCheckBox *m_logCheck = nullptr;
     QCPGraph *m_train = nullptr;
     QCPGraph *m_test = nullptr;
+    QCPGraph *m_val = nullptr; ///< null without a validation split
     QCPGraph *m_total = nullptr;
     std::vector<QCPGraph *> m_penalties;
     int m_lastEpoch = -1;

@@ -142,6 +142,10 @@ QColor seriesColor(int index) {
     return colors[std::size_t(((index % n) + n) % n)];
 }
 
+QColor validationColor() {
+    return seriesColor(6);
+}
+
 void styleAxisRect(QCPAxisRect *rect) {
     const QFont labelFont = plotFont(9);
     const QFont tickFont = plotFont(8.5);

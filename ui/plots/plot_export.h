@@ -33,6 +33,8 @@ void styleAxisRect(QCPAxisRect *rect);
 
 /// A fixed qualitative palette (10 colours, repeating) used by every plot.
 QColor seriesColor(int index);
+/// The validation curves' colour, apart from the train (0) and test (1) series colours.
+QColor validationColor();
 
 /// Inserts a title row at the top of the plot layout and returns its text element.
 QCPTextElement *addPlotTitle(QCustomPlot *plot, const QString &title);

@@ -37,6 +37,8 @@ void TrainingView::applySnapshot(const TrainingSnapshot &s) {
         if (m.parametersChanged)
             m_changeMarkers->addUnlabelled(m.epoch); // nothing when a change marks it
     }
+    if (s.earlyStopping)
+        m_changeMarkers->addEarlyStopping(*s.earlyStopping);
 }
 
 void TrainingView::clearChangeMarkers() {

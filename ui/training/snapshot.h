@@ -3,6 +3,7 @@
 // What the training worker sends to the GUI thread: plain copies, never references into
 // the trainer. Registered as a metatype so it can travel through queued signals.
 
+#include "core/io/run_folder.h"
 #include "core/nn/network.h"
 #include "core/train/metrics.h"
 #include "core/train/trainer.h"
@@ -12,6 +13,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace reglab::ui {
@@ -59,6 +61,9 @@ struct TrainingSnapshot {
     int unitFieldsEpoch = 0;
     /// Latest first-layer kernel (units x inputs), for image sets only (empty otherwise).
     MatrixF firstLayerKernel;
+    /// What training.early_stopping has done so far (nullopt: the experiment has none). The
+    /// views mark its stop and its best (restored) epoch once stoppedEpoch is set.
+    std::optional<reglab::RunEarlyStopping> earlyStopping;
     /// The weights of epoch `epoch` (shared, never changed): what a saved run keeps, in step
     /// with the metrics received so far.
     std::shared_ptr<const Network<float>> weights;

@@ -379,6 +379,7 @@ void TrainingWorker::flush(bool force) {
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
     }
     snapshot.weights = leanCopy(net);
+    snapshot.earlyStopping = runEarlyStoppingOf(trainer);
     {
         std::lock_guard lock(m_mutex);
         m_latestWeights = snapshot.weights;

@@ -396,6 +396,201 @@ private slots:
         QCOMPARE(details[0].split(',').size(), 15);
         QCOMPARE(details[1], QString("1e-3,0,0.75,0.625,0.75,0.625,1,0.4,0.5,0.5,0.01,0,0,0.5,0"));
     }
+    void dropoutVariantsInsertOrSetRates() {
+        const ExperimentSpec base = circleSpec(); // hidden, logits: no dropout yet
+        const std::vector<Variant> v = makeDropoutVariants(base, {0.0, 0.2, 0.5});
+        QCOMPARE(v.size(), std::size_t(3));
+        QCOMPARE(v[1].label, std::string("0.2"));
+        QCOMPARE(v[1].value, 0.2);
+        const ExperimentSpec a = applyVariant(base, v[1]);
+        // One dropout entry after the hidden layer, before the output layer.
+        QCOMPARE(a.model.layers.size(), std::size_t(3));
+        QVERIFY(a.model.layers[1].isDropout());
+        QCOMPARE(a.model.layers[1].rate, 0.2);
+        QCOMPARE(a.model.layers[1].name, std::string("dropout1"));
+        QCOMPARE(a.model.layers[0].name, std::string("hidden"));
+        QCOMPARE(a.model.layers[2].name, std::string("logits"));
+        // Everything else is the base experiment.
+        ExperimentSpec expected = base;
+        expected.model.layers.insert(expected.model.layers.begin() + 1, a.model.layers[1]);
+        QVERIFY(a == expected);
+
+        // With dropout entries already there, their rates are set (no new entries).
+        const std::vector<Variant> again = makeDropoutVariants(a, {0.4});
+        QCOMPARE(again[0].overrides, (std::vector<std::string>{"model.layers.1.rate=0.4"}));
+        QCOMPARE(applyVariant(a, again[0]).model.layers[1].rate, 0.4);
+        QCOMPARE(applyVariant(a, again[0]).model.layers.size(), std::size_t(3));
+
+        for (double bad : {1.0, -0.1, std::nan("")}) {
+            bool threw = false;
+            try {
+                makeDropoutVariants(base, {bad});
+            } catch (const InputError &e) {
+                threw = e.field() == "values";
+            }
+            QVERIFY2(threw, qPrintable(QString::number(bad)));
+        }
+    }
+
+    void dataVariants() {
+        const ExperimentSpec base = circleSpec();
+        const std::vector<Variant> sizes = makeTrainSizeVariants(base, {20, 50, 150});
+        QCOMPARE(sizes[1].overrides, (std::vector<std::string>{"dataset.train_size=50"}));
+        QCOMPARE(sizes[1].value, 50.0);
+        QCOMPARE(applyVariant(base, sizes[1]).dataset.trainSize, std::optional<int>(50));
+        QVERIFY_THROWS_EXCEPTION(InputError, makeTrainSizeVariants(base, {2.5}));
+        QVERIFY_THROWS_EXCEPTION(InputError, makeTrainSizeVariants(base, {0}));
+
+        const std::vector<Variant> noise = makeLabelNoiseVariants(base, {0.0, 0.1, 0.3});
+        QCOMPARE(noise[2].label, std::string("0.3"));
+        QCOMPARE(applyVariant(base, noise[2]).dataset.labelNoise, 0.3);
+        QVERIFY_THROWS_EXCEPTION(InputError, makeLabelNoiseVariants(base, {1.5}));
+        ExperimentSpec regression = base;
+        regression.loss = LossKind::MeanSquaredError;
+        QVERIFY_THROWS_EXCEPTION(InputError, makeLabelNoiseVariants(regression, {0.1}));
+    }
+
+    void modelSizesAsTheTutorial() {
+        const auto &sizes = tutorialModelSizes();
+        QCOMPARE(sizes.size(), std::size_t(4));
+        QCOMPARE(sizes[0].widths, (std::vector<int>{16}));
+        QCOMPARE(sizes[1].widths, (std::vector<int>{16, 16}));
+        QCOMPARE(sizes[2].widths, (std::vector<int>{64, 64, 64}));
+        QCOMPARE(sizes[3].widths, (std::vector<int>{512, 512, 512, 512}));
+        const ExperimentSpec base = circleSpec();
+        const std::vector<Variant> v = makeModelSizeVariants(base, sizes);
+        QCOMPARE(v[3].label, std::string("Large (512-512-512-512)"));
+        QCOMPARE(v[3].value, 3.0);
+        const ExperimentSpec large = applyVariant(base, v[3]);
+        QCOMPARE(large.model.layers.size(), std::size_t(5));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(large.model.layers[std::size_t(i)].units, 512);
+            QVERIFY(large.model.layers[std::size_t(i)].activation == Activation::Elu);
+            QVERIFY(!large.model.layers[std::size_t(i)].kernelRegularizer);
+        }
+        QVERIFY(large.model.layers.back() == base.model.layers.back()); // the output stays
+        // With dropout after each hidden layer (the tutorial's dropout model).
+        const ExperimentSpec dropped =
+            applyVariant(base, makeModelSizeVariants(base, {sizes[2]}, 0.5)[0]);
+        QCOMPARE(dropped.model.layers.size(), std::size_t(7));
+        QVERIFY(dropped.model.layers[1].isDropout());
+        QCOMPARE(dropped.model.layers[5].rate, 0.5);
+    }
+
+    void parseModelSizes_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("names"); // '|' between models
+        QTest::newRow("tutorial") << "16; 16, 16; 64x3; 512x4"
+                                  << "16|16-16|64-64-64|512-512-512-512";
+        QTest::newRow("bars_and_spaces") << " 8 | 32 32 "
+                                         << "8|32-32";
+        QTest::newRow("times_sign") << "64×2"
+                                    << "64-64";
+        QTest::newRow("empty_parts") << "16;;32;"
+                                     << "16|32";
+    }
+    void parseModelSizes() {
+        QFETCH(QString, text);
+        QFETCH(QString, names);
+        QStringList got;
+        for (const ModelSize &m : reglab::parseModelSizes(text.toStdString()))
+            got << QString::fromStdString(m.name);
+        QCOMPARE(got.join('|'), names);
+    }
+    void parseModelSizesRefuses_data() {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("nothing") << " ; ";
+        QTest::newRow("zero") << "0";
+        QTest::newRow("word") << "wide";
+        QTest::newRow("too_wide") << "70000";
+        QTest::newRow("bad_count") << "16x0";
+        QTest::newRow("too_deep") << "4x64";
+    }
+    void parseModelSizesRefuses() {
+        QFETCH(QString, text);
+        bool threw = false;
+        try {
+            reglab::parseModelSizes(text.toStdString());
+        } catch (const InputError &e) {
+            threw = e.field() == "widths";
+        }
+        QVERIFY(threw);
+    }
+
+    void earlyStoppingAndCombinations() {
+        ExperimentSpec base = circleSpec();
+        base.dataset.validationFraction = 0.2;
+        EarlyStoppingSpec e;
+        e.patience = 4;
+        e.restoreBestWeights = true;
+        const std::vector<Variant> stop = makeEarlyStoppingVariants(base, e);
+        QCOMPARE(stop.size(), std::size_t(2));
+        QVERIFY(!applyVariant(base, stop[0]).training.earlyStopping);
+        QCOMPARE(applyVariant(base, stop[1]).training.earlyStopping, std::optional(e));
+
+        const std::vector<Variant> c = makeCombinationVariants(base, 1e-3, 0.5);
+        QCOMPARE(c.size(), std::size_t(4));
+        QCOMPARE(c[3].label, std::string("L2 1e-3 + dropout 0.5"));
+        const ExperimentSpec none = applyVariant(base, c[0]);
+        const ExperimentSpec l2 = applyVariant(base, c[1]);
+        const ExperimentSpec drop = applyVariant(base, c[2]);
+        const ExperimentSpec both = applyVariant(base, c[3]);
+        QCOMPARE(none.model.layers.size(), std::size_t(2));
+        QVERIFY(!none.model.layers[0].kernelRegularizer); // the base's L1 is gone too
+        QCOMPARE(l2.model.layers.size(), std::size_t(2));
+        QCOMPARE(l2.model.layers[0].kernelRegularizer, std::optional(RegularizerSpec{0.0, 1e-3}));
+        QCOMPARE(l2.model.layers[1].kernelRegularizer, std::optional(RegularizerSpec{0.0, 1e-3}));
+        QCOMPARE(drop.model.layers.size(), std::size_t(3));
+        QCOMPARE(drop.model.layers[1].rate, 0.5);
+        QVERIFY(!drop.model.layers[0].kernelRegularizer);
+        QCOMPARE(both.model.layers.size(), std::size_t(3));
+        QCOMPARE(both.model.layers[2].kernelRegularizer, std::optional(RegularizerSpec{0.0, 1e-3}));
+        // Every variant keeps the seed and the data: the same initial weights for equal shapes.
+        for (const Variant &v : c)
+            QVERIFY(applyVariant(base, v).dataset == base.dataset);
+    }
+
+    void numericKinds() {
+        QVERIFY(isNumericVariation(VariationKind::Scale));
+        QVERIFY(isNumericVariation(VariationKind::DropoutRate));
+        QVERIFY(isNumericVariation(VariationKind::TrainSize));
+        QVERIFY(isNumericVariation(VariationKind::LabelNoise));
+        QVERIFY(!isNumericVariation(VariationKind::ModelSize));
+        QVERIFY(!isNumericVariation(VariationKind::Combination));
+        QVERIFY(!isNumericVariation(VariationKind::EarlyStopping));
+    }
+
+    void validationChoosesTheReportedTestEpoch() {
+        // Validation accuracy peaks at epoch 2 (0.9); the test numbers reported are epoch 2's,
+        // not the best test epoch (3).
+        std::vector<EpochMetrics> h;
+        const double val[] = {0.5, 0.8, 0.9, 0.85};
+        const double test[] = {0.5, 0.7, 0.75, 0.8};
+        for (int e = 0; e < 4; ++e) {
+            EpochMetrics m = epochWith(e, 0.9, test[e], 1.0 - 0.1 * e);
+            m.hasValidation = true;
+            m.valAccuracy = val[e];
+            m.valDataLoss = 0.3;
+            h.push_back(m);
+        }
+        const Dataset data = labelledSet({0, 1}, {0, 1}, 2);
+        const RunSummary s = summarize(h, data);
+        QVERIFY(s.hasValidation);
+        QCOMPARE(s.bestValEpoch, 2);
+        QCOMPARE(s.bestValAccuracy, 0.9);
+        QCOMPARE(s.testAccuracyAtBestVal, 0.75);
+        QCOMPARE(s.testDataLossAtBestVal, 0.8);
+        QCOMPARE(s.bestEpoch, 3); // the best test epoch is still reported as before
+        QCOMPARE(s.finalValAccuracy, 0.85);
+
+        RunSummary a, b, c, d;
+        a.hasValidation = b.hasValidation = c.hasValidation = true;
+        a.bestValAccuracy = 0.7;
+        b.bestValAccuracy = 0.9;
+        c.bestValAccuracy = 0.7; // a tie keeps a before c
+        d.hasValidation = false; // no validation: last
+        QCOMPARE(rankByValidation({d, a, b, c}), (std::vector<std::size_t>{2, 1, 3, 0}));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestSweep)

@@ -5,6 +5,7 @@
 #include "support/number_entry.h"
 #include "ui/editor/dataset_panel.h"
 #include "ui/editor/number_box.h"
+#include "ui/editor/number_slider.h"
 #include "ui/experiment_document.h"
 
 #include <QComboBox>
@@ -72,6 +73,12 @@ double fieldOf(const DatasetSpec &d, const QString &field) {
         return d.noise;
     if (field == QLatin1String("testFractionSpin"))
         return d.testFraction;
+    if (field == QLatin1String("validationSpin"))
+        return d.validationFraction;
+    if (field == QLatin1String("trainSizeSpin"))
+        return d.trainSize ? *d.trainSize : 0.0;
+    if (field == QLatin1String("labelNoiseSpin"))
+        return d.labelNoise;
     return d.limit;
 }
 
@@ -94,6 +101,10 @@ private slots:
     void errorShownAndCleared();
     void typedValues_data();
     void typedValues();
+    void slidersEditTheSpec();
+    void trainSizeSliderEndsAtAll();
+    void regenerateDrawsTheNextSeed();
+    void labelNoiseIsForClassification();
 };
 
 void TestDatasetPanel::comboListsSources() {
@@ -338,6 +349,20 @@ void TestDatasetPanel::typedValues_data() {
     QTest::newRow("fraction_over_range")
         << "testFractionSpin"
         << "1" << false << 0.5 << "Allowed: more than 0 and less than 1.";
+    QTest::newRow("validation_ok") << "validationSpin"
+                                   << "0,25" << true << 0.25 << "";
+    QTest::newRow("validation_one") << "validationSpin"
+                                    << "1" << false << 0.0 << "Allowed: 0 or more, less than 1.";
+    QTest::newRow("train_size_ok") << "trainSizeSpin"
+                                   << "40" << true << 40.0 << "";
+    QTest::newRow("train_size_negative") << "trainSizeSpin"
+                                         << "-3" << false << 0.0 << "Allowed: 0 to 1000000.";
+    QTest::newRow("train_size_decimal") << "trainSizeSpin"
+                                        << "4.5" << false << 0.0 << "not a whole number";
+    QTest::newRow("label_noise_ok") << "labelNoiseSpin"
+                                    << "0,1" << true << 0.1 << "";
+    QTest::newRow("label_noise_over") << "labelNoiseSpin"
+                                      << "1.5" << false << 0.0 << "Allowed: 0 to 1.";
     QTest::newRow("limit_ok") << "limitSpin"
                               << "2000" << true << 2000.0 << "";
     QTest::newRow("limit_zero_is_all") << "limitSpin"
@@ -376,6 +401,90 @@ void TestDatasetPanel::typedValues() {
     reglab::test::verifyMessage(
         box, accepted, message,
         child<QLabel>(&panel, qPrintable(field + QStringLiteral("Message"))));
+}
+
+void TestDatasetPanel::slidersEditTheSpec() {
+    ExperimentDocument doc;
+    DatasetPanel panel(&doc);
+    auto *noise = child<NumberSlider>(&panel, "noiseSpinSlider");
+    auto *validation = child<NumberSlider>(&panel, "validationSpinSlider");
+    auto *labelNoise = child<NumberSlider>(&panel, "labelNoiseSpinSlider");
+    auto *fraction = child<NumberSlider>(&panel, "testFractionSpinSlider");
+    // Slider positions map linearly onto the slider's span: noise 0..1 in 20 steps.
+    noise->slider()->setValue(9);
+    QCOMPARE(doc.spec().dataset.noise, 0.45);
+    QCOMPARE(noise->box()->value(), 0.45);
+    validation->slider()->setValue(4); // 0..0.5 in 10 steps
+    QCOMPARE(doc.spec().dataset.validationFraction, 0.2);
+    labelNoise->slider()->setValue(3); // 0..0.5 in 20 steps
+    QCOMPARE(doc.spec().dataset.labelNoise, 0.075);
+    fraction->slider()->setValue(17); // 0.05..0.9 in 17 steps
+    QCOMPARE(doc.spec().dataset.testFraction, 0.9);
+    QCOMPARE(doc.undoStack()->count(), 4);
+    // A typed value beyond the slider's span pins the handle to its end.
+    noise->box()->setValue(3.0);
+    QCOMPARE(doc.spec().dataset.noise, 3.0);
+    QCOMPARE(noise->slider()->value(), noise->slider()->maximum());
+    // The document drives the sliders back (undo).
+    doc.undoStack()->undo();
+    QCOMPARE(noise->slider()->value(), 9);
+    doc.undoStack()->undo();
+    QCOMPARE(fraction->box()->value(), defaultExperiment().dataset.testFraction);
+}
+
+void TestDatasetPanel::trainSizeSliderEndsAtAll() {
+    ExperimentDocument doc;
+    DatasetPanel panel(&doc);
+    auto *size = child<NumberSlider>(&panel, "trainSizeSpinSlider");
+    QVERIFY(!size->slider()->isEnabled()); // nothing loaded: the full size is not known
+    const auto data = planarSet();
+    const int full = int(data->trainSize());
+    QVERIFY(full > 3);
+    panel.setDataset(data);
+    QCOMPARE(panel.fullTrainSize(), full);
+    QVERIFY(size->slider()->isEnabled());
+    QCOMPARE(size->slider()->value(), size->slider()->maximum());
+    QCOMPARE(size->box()->text(), QStringLiteral("all"));
+    size->slider()->setValue(0); // the left end: 1 sample
+    QCOMPARE(doc.spec().dataset.trainSize, std::optional<int>(1));
+    size->slider()->setValue(size->slider()->maximum()); // the right end: every sample
+    QVERIFY(!doc.spec().dataset.trainSize.has_value());
+    // Loading the smaller set keeps the full size known.
+    doc.edit("size", [](ExperimentSpec &s) { s.dataset.trainSize = 3; });
+    panel.setDataset(planarSet());
+    QCOMPARE(panel.fullTrainSize(), full);
+    QCOMPARE(size->box()->value(), 3.0);
+    // Another source forgets it until the new data loads.
+    doc.edit("source", [](ExperimentSpec &s) { s.dataset.source = "circle"; });
+    QCOMPARE(panel.fullTrainSize(), 0);
+}
+
+void TestDatasetPanel::regenerateDrawsTheNextSeed() {
+    ExperimentDocument doc;
+    DatasetPanel panel(&doc);
+    const ExperimentSpec before = doc.spec();
+    QVERIFY(!panel.regenerateButton()->toolTip().isEmpty());
+    panel.regenerateButton()->click();
+    QCOMPARE(doc.spec().seed, before.seed + 1);
+    ExperimentSpec expected = before;
+    expected.seed = before.seed + 1;
+    QVERIFY(doc.spec() == expected);                               // nothing else changes
+    QVERIFY(ExperimentDocument::needsRebuild(before, doc.spec())); // new data is drawn
+    panel.regenerateButton()->click();
+    QCOMPARE(doc.spec().seed, before.seed + 2);
+    QCOMPARE(doc.undoStack()->count(), 2);
+    doc.undoStack()->undo();
+    doc.undoStack()->undo();
+    QVERIFY(doc.spec() == before);
+}
+
+void TestDatasetPanel::labelNoiseIsForClassification() {
+    ExperimentDocument doc;
+    DatasetPanel panel(&doc);
+    auto *labelNoise = child<NumberSlider>(&panel, "labelNoiseSpinSlider");
+    QVERIFY(labelNoise->isEnabled());
+    doc.edit("mse", [](ExperimentSpec &s) { s.loss = LossKind::MeanSquaredError; });
+    QVERIFY(!labelNoise->isEnabled());
 }
 
 QTEST_MAIN(TestDatasetPanel)

@@ -64,6 +64,9 @@ private slots:
     void typedValues();
     void unitEditsOfTwoLayersAreTwoUndoSteps();
     void ctrlZAfterCommitUndoesTheEdit();
+    void dropoutShowsRateOnly();
+    void dropoutRateTyped_data();
+    void dropoutRateTyped();
 };
 
 void TestLayerInspector::penaltyFormula_data() {
@@ -520,6 +523,93 @@ void TestLayerInspector::ctrlZAfterCommitUndoesTheEdit() {
     QCOMPARE(doc.spec().model.layers[0].kernelRegularizer->l2, 0.02);
     QTest::keySequence(lambda, QKeySequence::Undo);
     QCOMPARE(doc.spec().model.layers[0].kernelRegularizer->l2, 1e-3);
+}
+
+namespace {
+ExperimentSpec withDropout(double rate) {
+    ExperimentSpec spec = defaultExperiment();
+    LayerSpec dropout;
+    dropout.name = "drop";
+    dropout.type = "dropout";
+    dropout.rate = rate;
+    spec.model.layers.insert(spec.model.layers.begin() + 1, dropout);
+    return spec;
+}
+} // namespace
+
+void TestLayerInspector::dropoutShowsRateOnly() {
+    ExperimentDocument doc;
+    doc.load(withDropout(0.25));
+    LayerInspector inspector(&doc);
+    inspector.resize(360, 700);
+    inspector.show();
+    inspector.setLayerIndex(1);
+    QVERIFY(inspector.rateBox()->isVisible());
+    QCOMPARE(inspector.rateBox()->value(), 0.25);
+    QVERIFY(!inspector.unitsSpin()->isVisible());
+    QVERIFY(!inspector.activationCombo()->isVisible());
+    QVERIFY(!inspector.regularizerCombo(Tensor::Kernel)->isVisible());
+    QVERIFY(!inspector.problemLabel()->isVisible());
+    QCOMPARE(inspector.nameEdit()->text(), QStringLiteral("drop"));
+
+    inspector.rateBox()->setValue(0.5);
+    QCOMPARE(doc.spec().model.layers[1].rate, 0.5);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    doc.undoStack()->undo();
+    QCOMPARE(inspector.rateBox()->value(), 0.25);
+
+    // A dense layer shows its units and regularizers again, and no rate.
+    inspector.setLayerIndex(0);
+    QVERIFY(!inspector.rateBox()->isVisible());
+    QVERIFY(inspector.unitsSpin()->isVisible());
+    QVERIFY(inspector.regularizerCombo(Tensor::Kernel)->isVisible());
+
+    // Misplaced after the output layer: the reason shows.
+    ExperimentSpec late = defaultExperiment();
+    LayerSpec dropout;
+    dropout.name = "late";
+    dropout.type = "dropout";
+    late.model.layers.push_back(dropout);
+    doc.load(late);
+    inspector.setLayerIndex(int(late.model.layers.size()) - 1);
+    QVERIFY(inspector.problemLabel()->isVisible());
+    QVERIFY(inspector.problemLabel()->text().contains(QStringLiteral("output layer")));
+}
+
+void TestLayerInspector::dropoutRateTyped_data() {
+    reglab::test::addTypedValueColumns();
+    QTest::newRow("ok") << "rate"
+                        << "0.4" << true << 0.4 << "";
+    QTest::newRow("decimal_comma") << "rate"
+                                   << "0,5" << true << 0.5 << "";
+    QTest::newRow("zero") << "rate"
+                          << "0" << true << 0.0 << "";
+    QTest::newRow("one") << "rate"
+                         << "1" << false << 0.25 << "Allowed: 0 or more, less than 1.";
+    QTest::newRow("negative") << "rate"
+                              << "-0.1" << false << 0.25 << "Allowed: 0 or more, less than 1.";
+    QTest::newRow("nan") << "rate"
+                         << "nan" << false << 0.25 << "not a number";
+}
+
+void TestLayerInspector::dropoutRateTyped() {
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(bool, accepted);
+    QFETCH(double, value);
+    QFETCH(QString, message);
+    ExperimentDocument doc;
+    doc.load(withDropout(0.25));
+    LayerInspector inspector(&doc);
+    inspector.resize(360, 700);
+    inspector.setLayerIndex(1);
+    inspector.show();
+    typeAndCommit(inspector.rateBox(), text);
+    QCOMPARE(doc.spec().model.layers[1].rate, value);
+    QCOMPARE(doc.undoStack()->count(), accepted ? 1 : 0);
+    auto *label = inspector.findChild<QLabel *>(QStringLiteral("rateBoxMessage"));
+    QVERIFY(label);
+    reglab::test::verifyMessage(inspector.rateBox(), accepted, message, label);
 }
 
 QTEST_MAIN(TestLayerInspector)

@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QGraphicsScene>
 #include <QGraphicsView>
+#include <QLabel>
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
@@ -78,6 +79,10 @@ private slots:
     void regularizerBadge_data();
     void regularizerBadge();
     void outputLayerUnitsActionsDisabled();
+    void addDropout_data();
+    void addDropout();
+    void dropoutBlockAndParameterCount();
+    void misplacedDropoutIsMarkedAndRemovable();
 };
 
 void TestNetworkEditor::sceneHasOneBlockPerLayerPlusInputAndLoss() {
@@ -397,7 +402,7 @@ void TestNetworkEditor::outputLayerUnitsActionsDisabled() {
     ExperimentDocument doc;
     NetworkEditor editor(&doc);
     const QList<QAction *> actions = editor.editActions();
-    QCOMPARE(actions.size(), 4); // add, remove, units +, units −
+    QCOMPARE(actions.size(), 5); // add, remove, units +, units −, add dropout
     editor.selectLayer(2);
     QVERIFY(actions[0]->isEnabled());
     QVERIFY(!actions[1]->isEnabled());
@@ -416,6 +421,102 @@ void TestNetworkEditor::outputLayerUnitsActionsDisabled() {
     QCOMPARE(editor.selectedLayer(), 1);
     actions[1]->trigger(); // remove it again
     QCOMPARE(layerNames(doc.spec()), (std::vector<std::string>{"hidden1", "hidden2", "logits"}));
+}
+
+void TestNetworkEditor::addDropout_data() {
+    QTest::addColumn<int>("position");
+    QTest::addColumn<int>("expectedIndex");
+    QTest::newRow("first") << 0 << 0;
+    QTest::newRow("between_hidden") << 1 << 1;
+    QTest::newRow("before_output") << 2 << 2;
+    // Never after the output layer: the position is clamped to before it.
+    QTest::newRow("past_the_end") << 3 << 2;
+    QTest::newRow("far_past_the_end") << 99 << 2;
+}
+
+void TestNetworkEditor::addDropout() {
+    QFETCH(int, position);
+    QFETCH(int, expectedIndex);
+    ExperimentDocument doc;
+    NetworkEditor editor(&doc);
+    const ExperimentSpec before = doc.spec();
+    editor.addDropout(position, 0.35);
+    const ExperimentSpec after = doc.spec();
+    QCOMPARE(after.model.layers.size(), before.model.layers.size() + 1);
+    const LayerSpec &added = after.model.layers[std::size_t(expectedIndex)];
+    QVERIFY(added.isDropout());
+    QCOMPARE(added.name, std::string("dropout1"));
+    QCOMPARE(added.rate, 0.35);
+    QCOMPARE(after.model.layers.back().name, std::string("logits"));
+    QCOMPARE(editor.selectedLayer(), expectedIndex);
+    after.validate(); // a valid experiment wherever it went
+    QCOMPARE(doc.undoStack()->count(), 1);
+    doc.undoStack()->undo();
+    QVERIFY(doc.spec() == before);
+
+    // The toolbar action inserts after the selection, and names stay unique.
+    editor.selectLayer(0);
+    editor.addDropout(1);
+    editor.addDropout(1);
+    QCOMPARE(doc.spec().model.layers[1].name, std::string("dropout2"));
+    QCOMPARE(doc.spec().model.layers[2].name, std::string("dropout1"));
+    QCOMPARE(doc.spec().model.layers[1].rate, NetworkEditor::kDefaultDropoutRate);
+}
+
+void TestNetworkEditor::dropoutBlockAndParameterCount() {
+    ExperimentDocument doc;
+    NetworkEditor editor(&doc);
+    editor.setInputShape(2, 0, 0);
+    auto *summary = editor.findChild<QLabel *>(QStringLiteral("summaryLabel"));
+    QVERIFY(summary);
+    const QString withoutDropout = summary->text();
+    editor.addDropout(1, 0.5);
+    // Dropout has no weights: the parameter count is unchanged, one more entry is listed.
+    QCOMPARE(summary->text().section(QStringLiteral(" · "), 1),
+             withoutDropout.section(QStringLiteral(" · "), 1));
+    NetworkBlockItem *block = layerBlock(editor.scene(), 1);
+    QVERIFY(block);
+    QVERIFY(block->content().dropout);
+    QVERIFY(block->content().problem.isEmpty());
+    QVERIFY(block->content().subtitle.contains(QStringLiteral("0.5")));
+    QVERIFY(block->isDraggable());
+    // Units actions do not apply to a dropout entry.
+    editor.selectLayer(1);
+    const QList<QAction *> actions = editor.editActions();
+    QVERIFY(actions[1]->isEnabled());  // Remove
+    QVERIFY(!actions[2]->isEnabled()); // Units +
+    QVERIFY(!actions[3]->isEnabled()); // Units −
+    QVERIFY(actions[4]->isEnabled());  // Add dropout
+    const ExperimentSpec before = doc.spec();
+    editor.changeUnits(1, 8);
+    QVERIFY(doc.spec() == before);
+}
+
+void TestNetworkEditor::misplacedDropoutIsMarkedAndRemovable() {
+    ExperimentDocument doc;
+    NetworkEditor editor(&doc);
+    // Only a file edited elsewhere or an old undo step can put it there; it is shown, marked.
+    LayerSpec dropout;
+    dropout.name = "late";
+    dropout.type = "dropout";
+    dropout.rate = 0.2;
+    ExperimentSpec spec = doc.spec();
+    spec.model.layers.push_back(dropout);
+    doc.load(spec);
+    const int last = int(spec.model.layers.size()) - 1;
+    QVERIFY(NetworkEditor::placementProblem(spec.model, last).contains(QStringLiteral("output")));
+    QVERIFY(NetworkEditor::placementProblem(spec.model, last - 1).isEmpty());
+    NetworkBlockItem *block = layerBlock(editor.scene(), last);
+    QVERIFY(block);
+    QVERIFY(!block->content().problem.isEmpty());
+    QVERIFY(block->toolTip().contains(QStringLiteral("before a dense layer")));
+    // The dense layer before it is still the output layer.
+    QVERIFY(layerBlock(editor.scene(), last - 1)
+                ->content()
+                .subtitle.contains(QStringLiteral("output")));
+    editor.removeLayer(last);
+    QCOMPARE(int(doc.spec().model.layers.size()), last);
+    QVERIFY(!doc.spec().model.layers.back().isDropout());
 }
 
 QTEST_MAIN(TestNetworkEditor)

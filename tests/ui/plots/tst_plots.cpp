@@ -201,6 +201,9 @@ double valueAt(QCPGraph *graph, double key) {
 class TestPlots : public QObject {
     Q_OBJECT
 private slots:
+    void validationCurves_data();
+    void validationCurves();
+    void earlyStopMarkers();
     void viewInterface_data();
     void viewInterface();
     void lossHasOneCurvePerLayer_data();
@@ -1265,6 +1268,101 @@ void TestPlots::decisionClassNamesTranslatable() {
     data->classNames = {"ring", "disk"};
     plot.resetFor(specWithLayers(2), data);
     QVERIFY(graphNamed(plot.plot(), QStringLiteral("ring (train)")));
+}
+
+void TestPlots::validationCurves_data() {
+    QTest::addColumn<double>("fraction");
+    QTest::newRow("with_split") << 0.2;
+    QTest::newRow("without_split") << 0.0;
+}
+
+void TestPlots::validationCurves() {
+    QFETCH(double, fraction);
+    const bool split = fraction > 0.0;
+    ExperimentSpec spec = specWithLayers(2);
+    spec.dataset.validationFraction = fraction;
+    std::vector<EpochMetrics> epochs;
+    for (int e = 0; e < 3; ++e) {
+        EpochMetrics m = makeEpoch(e, 1.0 - 0.1 * e, 1.2, 0.5, 0.6);
+        m.hasValidation = split;
+        m.valDataLoss = 0.7 + 0.05 * e;
+        m.valAccuracy = 0.8 - 0.1 * e;
+        epochs.push_back(m);
+    }
+    LossPlot loss;
+    loss.resetFor(spec, nullptr);
+    loss.applySnapshot(snapshot(epochs, true));
+    QCOMPARE(loss.validationGraph() != nullptr, split);
+    QCOMPARE(graphNamed(loss.plot(), QStringLiteral("validation data loss")) != nullptr, split);
+    if (split) {
+        QCPGraph *val = loss.validationGraph();
+        QCOMPARE(val->dataCount(), 3);
+        QCOMPARE(val->data()->at(2)->value, 0.8);
+        QVERIFY(loss.plot()->legend->hasItemWithPlottable(val));
+        QVERIFY(loss.readoutAt(1).contains(QStringLiteral("validation data loss: 0.75")));
+    }
+
+    AccuracyPlot accuracy;
+    accuracy.resetFor(spec, nullptr);
+    accuracy.applySnapshot(snapshot(epochs, true));
+    QCPGraph *val = accuracy.validationGraph();
+    QVERIFY(val);
+    QCOMPARE(accuracy.plot()->legend->hasItemWithPlottable(val), split);
+    QCOMPARE(val->dataCount(), split ? 3 : 0);
+    if (split) {
+        QCOMPARE(val->data()->at(0)->value, 80.0); // percent
+        QCOMPARE(val->data()->at(2)->value, 60.0);
+        // The y range takes the validation curve in: 60 % is above the lower end.
+        QVERIFY(accuracy.plot()->yAxis->range().lower <= 60.0);
+    }
+}
+
+void TestPlots::earlyStopMarkers() {
+    ExperimentSpec spec = specWithLayers(2);
+    spec.dataset.validationFraction = 0.2;
+    LossPlot loss;
+    AccuracyPlot accuracy;
+    for (TrainingView *view : std::initializer_list<TrainingView *>{&loss, &accuracy}) {
+        view->resize(800, 500);
+        view->resetFor(spec, nullptr);
+        std::vector<EpochMetrics> epochs;
+        for (int e = 0; e <= 9; ++e)
+            epochs.push_back(makeEpoch(e, 1.0, 1.0));
+        TrainingSnapshot first = snapshot({epochs.begin(), epochs.begin() + 5}, true);
+        RunEarlyStopping record;
+        record.monitor = "val_data_loss";
+        record.bestEpoch = 4;
+        record.best = 0.25;
+        first.earlyStopping = record; // not stopped yet: nothing marked
+        view->applySnapshot(first);
+        QVERIFY(view->changeMarkers()->epochs().isEmpty());
+
+        TrainingSnapshot last = snapshot({epochs.begin() + 5, epochs.end()});
+        record.stoppedEpoch = 9;
+        record.restoredEpoch = 4;
+        last.earlyStopping = record;
+        view->applySnapshot(last);
+        QCOMPARE(view->changeMarkers()->epochs(), (QList<double>{4.0, 9.0}));
+        const QStringList labels = view->changeMarkers()->labels();
+        QCOMPARE(labels.size(), 2);
+        QVERIFY2(labels.contains(QStringLiteral("stopped early · epoch 9")),
+                 qPrintable(labels.join('|')));
+        QVERIFY2(labels.contains(QStringLiteral("restored best · epoch 4 (val_data_loss 0.25)")),
+                 qPrintable(labels.join('|')));
+        // A later snapshot with the same record adds nothing; a reset clears the marks.
+        view->applySnapshot(last);
+        QCOMPARE(view->changeMarkers()->labels().size(), 2);
+        view->applySnapshot(snapshot({epochs.front()}, true));
+        QVERIFY(view->changeMarkers()->epochs().isEmpty());
+
+        // Without restore_best_weights the best epoch is marked as such.
+        record.restoredEpoch = 0;
+        TrainingSnapshot noRestore = snapshot(epochs, true);
+        noRestore.earlyStopping = record;
+        view->applySnapshot(noRestore);
+        QVERIFY(view->changeMarkers()->labels().contains(
+            QStringLiteral("best · epoch 4 (val_data_loss 0.25)")));
+    }
 }
 
 QTEST_MAIN(TestPlots)
