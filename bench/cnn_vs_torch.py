@@ -221,6 +221,7 @@ def main():
         d = max(abs(tr - float(m["train_data_loss"])), abs(te - float(m["test_data_loss"])))
         worst = max(worst, d)
         rows.append((epoch, float(m["train_data_loss"]), tr, float(m["test_data_loss"]), te, d))
+    sys.stdout.flush()
     print("epoch  reglab_train  torch_train  reglab_test  torch_test  max_abs_diff")
     for r in rows:
         print("%5d  %12.8f  %11.8f  %11.8f  %10.8f  %.3g" % r)

@@ -420,7 +420,7 @@ struct Bench {
         g_probe = [threads, nominal] { return probePeak(threads, nominal); };
     }
 
-    /// The question's CNN (examples/cnn-mnist-l2.json): 28x28x1 -> conv 32 3x3 same relu
+    /// The question's CNN (bench/cnn-mnist-l2.json): 28x28x1 -> conv 32 3x3 same relu
     /// (L2 1e-5, tf1) -> max-pool 2 -> conv 64 3x3 same relu -> max-pool 2 -> flatten ->
     /// dense 128 relu -> dense 10, Adam, batch 64.
     void cnnCase(int threads) {

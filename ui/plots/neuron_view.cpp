@@ -72,6 +72,7 @@ private:
 
 void NetworkDiagram::draw(QCPPainter *p) {
     NeuronView &v = *m_view;
+    v.refresh();
     const QRectF area = v.m_plot->axisRect()->rect();
     const int layers = int(v.m_layers.size());
     v.m_cells.assign(std::size_t(layers), {});
@@ -121,7 +122,8 @@ void NetworkDiagram::draw(QCPPainter *p) {
             continue;
         const double strongest = std::abs(double(layer.edges.front().weight));
         // A wide layer's edges are only its strongest, all about as wide: thinner lines.
-        const double widest = layer.kernel.size() > NeuronView::kAllEdgesUpTo ? 1.8 : 3.0;
+        const MatrixF *kernel = v.kernel(l);
+        const double widest = kernel && kernel->size() > NeuronView::kAllEdgesUpTo ? 1.8 : 3.0;
         for (auto it = layer.edges.rbegin(); it != layer.edges.rend(); ++it) { // weakest first
             const ViewEdge &e = *it;
             if (std::size_t(e.from) >= from.size() || std::size_t(e.to) >= to.size())
@@ -362,7 +364,9 @@ void NeuronView::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Data
     m_layers.clear();
     m_plot->clearGraphs();
     m_selectedLayer = m_selectedUnit = -1;
-    m_fieldsEpoch = -1;
+    m_weights.reset();
+    m_fields.reset();
+    m_edgesStale = m_picturesStale = false;
     m_inputs = dataset ? dataset->inputDim() : 0;
     m_imageWidth = dataset && dataset->isImage() ? dataset->imageWidth : 0;
     m_imageHeight = dataset && dataset->isImage() ? dataset->imageHeight : 0;
@@ -415,8 +419,11 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
             l.flags.clear();
             l.dead = l.pruned = -1;
             l.pictures.clear();
+            l.edges.clear();
         }
-        m_fieldsEpoch = -1;
+        m_weights.reset();
+        m_fields.reset();
+        m_edgesStale = m_picturesStale = false;
     }
     double lastEpoch = 0.0;
     int most = 1;
@@ -434,17 +441,16 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
                 layer.flags = lm.unitFlags;
         }
     }
+    // Shared, never changed: kept, not copied; edges and pictures follow when drawn.
     if (s.weights) {
-        const auto &net = s.weights->layers();
-        for (std::size_t l = 0; l < m_layers.size() && l < net.size(); ++l) {
-            m_layers[l].kernel = net[l].kernel;
-            m_layers[l].edges = drawnEdges(net[l].kernel);
-        }
-        if (m_imageWidth > 0)
-            renderFirstLayerWeights();
+        m_weights = s.weights;
+        m_edgesStale = true;
+        m_picturesStale = m_picturesStale || m_imageWidth > 0;
     }
-    if (s.unitFields && m_plane)
-        renderUnitFields(*s.unitFields);
+    if (s.unitFields && m_plane) {
+        m_fields = s.unitFields;
+        m_picturesStale = true;
+    }
     for (const Layer &l : m_layers) {
         most = std::max(most, l.units);
         if (!l.prunedGraph->data()->isEmpty())
@@ -462,7 +468,7 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
     }
     m_countsRect->axis(QCPAxis::atBottom)->setRange(0, std::max(1.0, lastEpoch));
     m_countsRect->axis(QCPAxis::atLeft)->setRange(0, std::min(most, int(largest * 1.15) + 1));
-    m_note->setVisible(m_layers.empty() || m_layers.front().kernel.size() == 0);
+    m_note->setVisible(m_layers.empty() || !m_weights);
     requestRedraw();
 }
 
@@ -483,12 +489,35 @@ void NeuronView::showEvent(QShowEvent *event) {
     }
 }
 
-void NeuronView::renderUnitFields(const UnitFields &fields) {
+const MatrixF *NeuronView::kernel(int layer) const {
+    if (!m_weights || layer < 0 || std::size_t(layer) >= m_weights->layers().size())
+        return nullptr;
+    return &m_weights->layers()[std::size_t(layer)].kernel;
+}
+
+void NeuronView::refresh() const {
+    if (m_edgesStale) {
+        m_edgesStale = false;
+        for (std::size_t l = 0; l < m_layers.size(); ++l) {
+            const MatrixF *k = kernel(int(l));
+            m_layers[l].edges = k ? drawnEdges(*k) : std::vector<ViewEdge>{};
+        }
+    }
+    if (m_picturesStale) {
+        m_picturesStale = false;
+        if (m_plane && m_fields)
+            renderUnitFields(*m_fields);
+        else if (m_imageWidth > 0)
+            renderFirstLayerWeights();
+    }
+}
+
+void NeuronView::renderUnitFields(const UnitFields &fields) const {
     if (!fields.isValid())
         return;
     for (std::size_t l = 0; l < m_layers.size() && l < fields.layers.size(); ++l) {
         const MatrixF &values = fields.layers[l]; // units x (nx ny), column-major
-        Layer &layer = m_layers[l];
+        const Layer &layer = m_layers[l];
         layer.pictures.clear();
         for (Index u = 0; u < values.rows(); ++u)
             layer.pictures.push_back(
@@ -496,12 +525,13 @@ void NeuronView::renderUnitFields(const UnitFields &fields) {
     }
 }
 
-void NeuronView::renderFirstLayerWeights() {
-    if (m_layers.empty() || m_layers.front().kernel.cols() != Index(m_imageWidth) * m_imageHeight)
+void NeuronView::renderFirstLayerWeights() const {
+    const MatrixF *kernel0 = kernel(0);
+    if (m_layers.empty() || !kernel0 || kernel0->cols() != Index(m_imageWidth) * m_imageHeight)
         return;
-    Layer &first = m_layers.front();
+    const Layer &first = m_layers.front();
     first.pictures.clear();
-    const MatrixF &k = first.kernel;
+    const MatrixF &k = *kernel0;
     for (Index u = 0; u < k.rows(); ++u) {
         // Row u laid out as the image (row-major pixels), one scale per unit.
         const Eigen::RowVectorXf row = k.row(u);
@@ -540,9 +570,9 @@ QString NeuronView::unitSummary(int layer, int unit) const {
         lines << tr("pruned: every incoming |w| < %1").arg(kSparsityThreshold);
     if (flags & kUnitDead)
         lines << tr("dead: ReLU output 0 on every training sample");
-    if (l.kernel.rows() > unit) {
+    if (const MatrixF *k = kernel(layer); k && k->rows() > unit) {
         lines << tr("strongest inputs:");
-        for (const ViewEdge &e : strongestInputs(l.kernel, unit, kTopInputs)) {
+        for (const ViewEdge &e : strongestInputs(*k, unit, kTopInputs)) {
             const QString source =
                 layer == 0 ? inputName(e.from) : unitName(layer - 1, int(e.from));
             lines << QStringLiteral("  %1: %2").arg(source).arg(double(e.weight), 0, 'g', 3);
@@ -566,10 +596,12 @@ const QCPGraph *NeuronView::prunedGraph(int layer) const {
 }
 
 const std::vector<ViewEdge> &NeuronView::edges(int layer) const {
+    refresh();
     return m_layers.at(std::size_t(layer)).edges;
 }
 
 QImage NeuronView::unitPicture(int layer, int unit) const {
+    refresh();
     const auto &pictures = m_layers.at(std::size_t(layer)).pictures;
     return unit >= 0 && std::size_t(unit) < pictures.size() ? pictures[std::size_t(unit)]
                                                             : QImage();

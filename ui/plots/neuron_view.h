@@ -83,20 +83,25 @@ private:
         QString name;
         reglab::Activation activation = reglab::Activation::Linear;
         int units = 0;
-        MatrixF kernel;
         std::vector<std::uint8_t> flags; ///< UnitFlag bits, empty: unknown
         int dead = -1;
         int pruned = -1;
-        std::vector<QImage> pictures; ///< per unit; empty: none
-        std::vector<reglab::ViewEdge> edges;
+        // Made from the latest weights and fields when needed (refresh()).
+        mutable std::vector<QImage> pictures; ///< per unit; empty: none
+        mutable std::vector<reglab::ViewEdge> edges;
         QCPGraph *deadGraph = nullptr;
         QCPGraph *prunedGraph = nullptr;
     };
 
     QString inputName(Index input) const;
     QString unitName(int layer, int unit) const;
-    void renderUnitFields(const reglab::UnitFields &fields);
-    void renderFirstLayerWeights();
+    /// Layer `layer`'s kernel in the latest weights (null: none).
+    const MatrixF *kernel(int layer) const;
+    /// Makes the edges and pictures of the latest weights and fields, when they are newer
+    /// than those: a view fed while hidden pays for them only when drawn.
+    void refresh() const;
+    void renderUnitFields(const reglab::UnitFields &fields) const;
+    void renderFirstLayerWeights() const;
     void onMouseMove(QMouseEvent *event);
     void onMousePress(QMouseEvent *event);
     /// The (layer, unit) under a point of the widget; layer -1: none.
@@ -116,7 +121,10 @@ private:
     int m_imageWidth = 0, m_imageHeight = 0;
     bool m_plane = false;                ///< 2-D data: pictures are fields over the plane
     std::vector<QImage> m_inputPictures; ///< x1, x2 over the plane (2-D data)
-    int m_fieldsEpoch = -1;
+    std::shared_ptr<const reglab::Network<float>> m_weights;
+    std::shared_ptr<const reglab::UnitFields> m_fields;
+    mutable bool m_edgesStale = false;
+    mutable bool m_picturesStale = false;
     int m_selectedLayer = -1, m_selectedUnit = -1;
     /// Cell rectangles of the last drawing, per layer, in widget pixels (hit tests).
     std::vector<std::vector<QRectF>> m_cells;
