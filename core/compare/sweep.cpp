@@ -363,10 +363,19 @@ std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,
         layers.push_back(out);
         if (int(layers.size()) > limits::kMaxLayers)
             throw InputError({}, "widths", "\"" + sizes[s].name + "\" has too many layers");
-        std::string label = sizes[s].name;
+        // "Large (512x4)": runs of equal widths written NxK.
         std::string widths;
-        for (std::size_t i = 0; i < sizes[s].widths.size(); ++i)
-            widths += (i ? "-" : "") + std::to_string(sizes[s].widths[i]);
+        const std::vector<int> &w = sizes[s].widths;
+        for (std::size_t i = 0; i < w.size();) {
+            std::size_t j = i;
+            while (j < w.size() && w[j] == w[i])
+                ++j;
+            widths += (i ? "-" : "") + std::to_string(w[i]);
+            if (j - i > 1)
+                widths += "x" + std::to_string(j - i);
+            i = j;
+        }
+        std::string label = sizes[s].name;
         if (label != widths)
             label += " (" + widths + ")";
         variants.push_back({label, double(s), {layersOverride(spec, layers)}});
