@@ -4,6 +4,8 @@
 //   QT_QPA_PLATFORM=offscreen reglab --lang ko --lesson 1 --train-epochs 150 --screenshot ko.png
 //   reglab --speed 5 --train-epochs 300 --screenshot-at-epoch 40 --screenshot paced.png
 //   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
+#include "core/compare/sweep.h"
+#include "core/io/experiment_json.h"
 #include "ui/compare/compare_weights_view.h"
 #include "ui/compare/compare_window.h"
 #include "ui/editor/network_editor.h"
@@ -20,6 +22,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QTimer>
@@ -185,10 +188,15 @@ int main(int argc, char **argv) {
         QApplication::translate("main", "Select entry N (1 = the first) of the model's layer "
                                         "list, so the Layer panel shows it."),
         QStringLiteral("N"));
+    const QCommandLineOption compareSizesOption(
+        QStringLiteral("compare-sizes"),
+        QApplication::translate("main", "Compare the opened experiment's network as the Overfit "
+                                        "and underfit tutorial's Tiny, Small, Medium and Large "
+                                        "models (ELU), trained side by side."));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
                        overTimeOption, weightsViewOption, neuronsOption, shotEpochOption, openRunOption,
-                       compareRunsOption, selectLayerOption});
+                       compareRunsOption, selectLayerOption, compareSizesOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -310,6 +318,57 @@ int main(int argc, char **argv) {
             }
             app.exit(exitCode);
         });
+        app.exec();
+        return exitCode;
+    }
+
+    if (parser.isSet(compareSizesOption)) {
+        reglab::ExperimentSpec spec = reglab::defaultExperiment();
+        QString baseDir;
+        if (!openPath.isEmpty()) {
+            try {
+                spec = reglab::loadExperimentFile(openPath.toStdString());
+            } catch (const std::exception &e) {
+                printError(QString::fromStdString(e.what()));
+                return 1;
+            }
+            baseDir = QFileInfo(openPath).absolutePath();
+        }
+        if (trainEpochs > 0)
+            spec.training.epochs = trainEpochs;
+        auto *compare = new CompareWindow(spec, baseDir);
+        compare->setAttribute(Qt::WA_DeleteOnClose);
+        try {
+            compare->setVariants(reglab::makeModelSizeVariants(spec, reglab::tutorialModelSizes()),
+                                 reglab::VariationKind::ModelSize);
+        } catch (const std::exception &e) {
+            printError(QString::fromStdString(e.what()));
+            return 1;
+        }
+        compare->setEpochs(spec.training.epochs);
+        if (size.isValid())
+            compare->resize(size);
+        compare->show();
+        if (!compare->start()) {
+            printError(compare->errorText());
+            return 1;
+        }
+        if (screenshot.isEmpty())
+            return app.exec();
+        int exitCode = 0;
+        QObject::connect(
+            compare, &CompareWindow::finished, compare, [compare, &app, &exitCode, screenshot] {
+                QTimer::singleShot(300, compare, [compare, &app, &exitCode, screenshot] {
+                    for (QCustomPlot *p : compare->findChildren<QCustomPlot *>())
+                        p->replot(QCustomPlot::rpImmediateRefresh);
+                    if (!compare->grab().save(screenshot)) {
+                        printError(
+                            QStringLiteral("%1: cannot write the screenshot").arg(screenshot));
+                        exitCode = 1;
+                    }
+                    app.exit(exitCode);
+                });
+            });
         app.exec();
         return exitCode;
     }

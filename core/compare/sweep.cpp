@@ -207,7 +207,7 @@ std::vector<LayerSpec> withDropout(const std::vector<LayerSpec> &layers, double 
 }
 
 bool hasHiddenDense(const ExperimentSpec &spec) {
-    return spec.model.denseIndices().size() >= 2;
+    return spec.model.weightIndices().size() >= 2;
 }
 
 } // namespace
@@ -332,7 +332,7 @@ std::vector<ModelSize> parseModelSizes(const std::string &text) {
 std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,
                                            const std::vector<ModelSize> &sizes,
                                            double dropoutRate) {
-    const std::vector<std::size_t> dense = spec.model.denseIndices();
+    const std::vector<std::size_t> dense = spec.model.weightIndices();
     if (dense.empty())
         throw InputError({}, "widths", "the model has no output layer to keep");
     if (dropoutRate > 0.0)
@@ -363,10 +363,19 @@ std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,
         layers.push_back(out);
         if (int(layers.size()) > limits::kMaxLayers)
             throw InputError({}, "widths", "\"" + sizes[s].name + "\" has too many layers");
-        std::string label = sizes[s].name;
+        // "Large (512x4)": runs of equal widths written NxK.
         std::string widths;
-        for (std::size_t i = 0; i < sizes[s].widths.size(); ++i)
-            widths += (i ? "-" : "") + std::to_string(sizes[s].widths[i]);
+        const std::vector<int> &w = sizes[s].widths;
+        for (std::size_t i = 0; i < w.size();) {
+            std::size_t j = i;
+            while (j < w.size() && w[j] == w[i])
+                ++j;
+            widths += (i ? "-" : "") + std::to_string(w[i]);
+            if (j - i > 1)
+                widths += "x" + std::to_string(j - i);
+            i = j;
+        }
+        std::string label = sizes[s].name;
         if (label != widths)
             label += " (" + widths + ")";
         variants.push_back({label, double(s), {layersOverride(spec, layers)}});

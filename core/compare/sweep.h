@@ -122,8 +122,9 @@ const std::vector<ModelSize> &tutorialModelSizes();
 /// Throws InputError({}, "widths", ...) for a width outside 1 .. limits::kMaxUnits, no model,
 /// or more than limits::kMaxLayers layers.
 std::vector<ModelSize> parseModelSizes(const std::string &text);
-/// One variant per size, values 0, 1, ...: the hidden dense layers replaced by dense ELU
-/// layers of the given widths (named hidden1, hidden2, ..., Glorot-uniform as the tutorial's
+/// One variant per size, values 0, 1, ..., labelled "Large (512x4)" (equal widths in a row
+/// as NxK; a size named by its widths keeps that name): the hidden dense layers replaced by dense
+/// ELU layers of the given widths (named hidden1, hidden2, ..., Glorot-uniform as the tutorial's
 /// Keras defaults, no regularizer), the output layer kept. With `dropoutRate` > 0 each hidden
 /// layer is followed by a dropout of that rate. Override: "model.layers=<the layer list>".
 std::vector<Variant> makeModelSizeVariants(const ExperimentSpec &spec,

@@ -75,7 +75,7 @@ bool isPlainFileName(const std::string &name) {
 
 std::vector<std::string> denseLayerNames(const ExperimentSpec &spec) {
     std::vector<std::string> names;
-    for (std::size_t index : spec.model.denseIndices())
+    for (std::size_t index : spec.model.weightIndices())
         names.push_back(spec.model.layers[index].name);
     return names;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// One curve per run over the epochs (test data loss or test accuracy), the training-set
-// curves dashed on request. Run i is drawn in seriesColor(i).
+// Two curves per run over the epochs, in one colour (seriesColor(i) for run i): the training
+// set solid and the held-out set dashed, the validation set when the runs hold one out, the
+// test set otherwise (the tutorial's figure). The training curves can be hidden; the epoch
+// axis can be logarithmic.
 
 #include "core/experiment_spec.h"
 #include "core/train/metrics.h"
@@ -25,16 +27,24 @@ class CompareCurvesPlot : public QWidget {
 public:
     explicit CompareCurvesPlot(CurveMetric metric, QWidget *parent = nullptr);
 
-    /// Clears everything: one (empty) curve per run named `labels[i]`.
-    void setRuns(const QStringList &labels, TaskKind task);
+    /// Clears everything: one (empty) pair of curves per run named `labels[i]`; `validation`:
+    /// the dashed curves show the validation set instead of the test set.
+    void setRuns(const QStringList &labels, TaskKind task, bool validation = false);
     /// Appends epochs (in order) to run `run`'s curves.
     void appendEpochs(int run, const std::vector<EpochMetrics> &epochs);
 
     QCustomPlot *plot() const { return m_plot; }
     QString title() const;
-    /// The test curve of run `run` (tests).
+    /// The held-out (dashed) curve of run `run`: validation or test (tests).
     QCPGraph *testGraph(int run) const;
+    /// The training (solid) curve of run `run`.
+    QCPGraph *trainGraph(int run) const;
+    /// True when the dashed curves show the validation set.
+    bool showsValidation() const { return m_validation; }
     void setShowTrain(bool show);
+    /// A logarithmic epoch axis from epoch 1 (epoch 0 has no place on it).
+    void setLogEpochs(bool on);
+    bool logEpochs() const;
 
 private:
     void rescale();
@@ -47,6 +57,10 @@ private:
     QCPTextElement *m_title = nullptr;
     QCheckBox *m_trainCheck = nullptr;
     QCheckBox *m_logCheck = nullptr;
+    QCheckBox *m_logEpochCheck = nullptr;
+    bool m_validation = false;
+    /// Epoch 0's value per graph (all graphs, held-out first), kept off a log epoch axis.
+    std::vector<double> m_epochZero;
     std::vector<QCPGraph *> m_test;
     std::vector<QCPGraph *> m_train;
 };

@@ -7,6 +7,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -81,11 +83,11 @@ void CompareRunner::start(const ExperimentSpec &base, const QString &baseDir,
         CompareRun run;
         run.variant = v;
         run.spec = applyVariant(base, v);
-        if (!(run.spec.dataset == base.dataset) || run.spec.seed != base.seed)
+        if (run.spec.seed != base.seed)
             throw InputError({}, "variants",
                              "\"" + v.label
-                                 + "\" changes the data set or the seed; the runs of a comparison "
-                                   "share one data set");
+                                 + "\" changes the seed; the runs of a comparison share their "
+                                   "initial weights and batches");
         runs.push_back(std::move(run));
     }
     // Runs of an earlier generation may still post; they are ignored from here on.
@@ -95,26 +97,54 @@ void CompareRunner::start(const ExperimentSpec &base, const QString &baseDir,
     for (std::size_t i = 0; i < m_runs.size(); ++i)
         m_shared.push_back(std::make_shared<Shared>());
     m_data.reset();
+    m_runData.clear();
     m_remaining = int(m_runs.size());
     m_running = true;
     m_cancelRequested = false;
 
     const quint64 generation = m_generation;
-    const DatasetSpec dataSpec = base.dataset;
+    // One data set per distinct data spec (usually one shared by every run; a training-set
+    // size or label-noise comparison has one per run), the base's first.
+    std::vector<DatasetSpec> specs{base.dataset};
+    std::vector<std::size_t> which;
+    for (const CompareRun &run : m_runs) {
+        auto it = std::find(specs.begin(), specs.end(), run.spec.dataset);
+        if (it == specs.end())
+            it = specs.insert(specs.end(), run.spec.dataset);
+        which.push_back(std::size_t(it - specs.begin()));
+    }
     const std::uint64_t seed = base.seed;
     const std::string dir = baseDir.toStdString();
-    m_pool.start([this, generation, dataSpec, seed, dir] {
-        std::shared_ptr<const Dataset> data;
+    m_pool.start([this, generation, specs, which, seed, dir] {
+        std::vector<std::shared_ptr<const Dataset>> loaded;
         QString error;
         try {
-            data = std::make_shared<const Dataset>(loadDataset(dataSpec, seed, dir));
+            for (const DatasetSpec &spec : specs)
+                loaded.push_back(std::make_shared<const Dataset>(loadDataset(spec, seed, dir)));
         } catch (const std::exception &e) {
             error = QString::fromStdString(e.what());
         }
+        std::vector<std::shared_ptr<const Dataset>> byRun;
+        if (error.isEmpty()) {
+            for (std::size_t k : which)
+                byRun.push_back(loaded[k]);
+        }
+        const std::shared_ptr<const Dataset> data = loaded.empty() ? nullptr : loaded.front();
         QMetaObject::invokeMethod(
-            this, [this, generation, data, error] { onDataLoaded(generation, data, error); },
+            this,
+            [this, generation, data, byRun, error] {
+                if (generation == m_generation)
+                    m_runData = byRun;
+                onDataLoaded(generation, data, error);
+            },
             Qt::QueuedConnection);
     });
+}
+
+std::shared_ptr<const Dataset> CompareRunner::datasetOf(int run) const {
+    if (run >= 0 && std::size_t(run) < m_runData.size() && m_runData[std::size_t(run)])
+        return m_runData[std::size_t(run)];
+    return m_data;
 }
 
 void CompareRunner::onDataLoaded(quint64 generation, std::shared_ptr<const Dataset> data,
@@ -143,6 +173,7 @@ void CompareRunner::showFinished(std::vector<CompareRun> runs,
     ++m_generation;
     m_runs = std::move(runs);
     m_shared.clear();
+    m_runData.clear();
     m_data = std::move(data);
     m_remaining = 0;
     m_cancelRequested = false;
@@ -184,7 +215,7 @@ std::mutex &taskHandoffMutex() {
 void CompareRunner::launch(int index) {
     const std::shared_ptr<Shared> shared = m_shared[std::size_t(index)];
     const ExperimentSpec spec = m_runs[std::size_t(index)].spec;
-    const std::shared_ptr<const Dataset> data = m_data;
+    const std::shared_ptr<const Dataset> data = datasetOf(index);
     const quint64 generation = m_generation;
     // The runner outlives every task (its destructor waits for the pool).
     auto notify = [this, generation, index] {

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Runs the variants of a comparison in the background: the data set is loaded once (on
-// the pool, never on the GUI thread) and shared by every run; each variant gets its own
-// core Trainer with one thread, at most QThread::idealThreadCount() of them at a time.
+// Runs the variants of a comparison in the background: the data is loaded once per distinct
+// data spec (on the pool, never on the GUI thread) and shared by the runs that use it; each variant
+// gets its own core Trainer with one thread, at most QThread::idealThreadCount() of them at a time.
 // Progress reaches the GUI thread by queued calls, at most ~20 per second per run plus
 // one when a run ends; the epochs travel in a mutex-guarded hand-over list.
 
@@ -54,8 +54,9 @@ public:
     ~CompareRunner() override;
 
     /// Applies each variant to `base` (throws InputError for an invalid variant, or when a
-    /// variant would change the data set or the seed: nothing starts then), then loads the
-    /// data and runs the variants. Must not be called while running.
+    /// variant would change the seed: nothing starts then), then loads the data (one set per
+    /// distinct data spec, e.g. per training-set size) and runs the variants. Must not be
+    /// called while running.
     void start(const ExperimentSpec &base, const QString &baseDir,
                const std::vector<Variant> &variants);
     /// Shows finished runs read from their folders instead of training: every run is done,
@@ -72,8 +73,10 @@ public:
     bool isRunning() const { return m_running; }
     int maxConcurrentRuns() const { return m_pool.maxThreadCount(); }
     const std::vector<CompareRun> &runs() const { return m_runs; }
-    /// The shared data set (null until loaded).
+    /// The base experiment's data set (null until loaded).
     std::shared_ptr<const Dataset> dataset() const { return m_data; }
+    /// The data set run `run` trains on (the base's unless its variant changes the data).
+    std::shared_ptr<const Dataset> datasetOf(int run) const;
 
 signals:
     void datasetLoaded();
@@ -95,6 +98,7 @@ private:
     std::vector<CompareRun> m_runs;
     std::vector<std::shared_ptr<Shared>> m_shared;
     std::shared_ptr<const Dataset> m_data;
+    std::vector<std::shared_ptr<const Dataset>> m_runData; ///< by run; empty: m_data for all
     quint64 m_generation = 0;
     int m_remaining = 0;
     bool m_running = false;

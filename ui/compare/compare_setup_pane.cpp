@@ -14,16 +14,35 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRadioButton>
+#include <QSignalBlocker>
 #include <QThread>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace reglab::ui {
 
 namespace {
 
-enum WhatItem { WhatL2Scale, WhatL1Scale, WhatKind, WhatConvention, WhatCoupling };
+enum WhatItem {
+    WhatL2Scale,
+    WhatL1Scale,
+    WhatKind,
+    WhatConvention,
+    WhatCoupling,
+    WhatDropout,
+    WhatTrainSize,
+    WhatLabelNoise,
+    WhatModelSize,
+    WhatEarlyStopping,
+    WhatCombination
+};
+
+/// The kinds typed as a list of numbers in the values field (besides the λ scales).
+bool isListKind(int what) {
+    return what == WhatDropout || what == WhatTrainSize || what == WhatLabelNoise;
+}
 
 QString fromStd(const std::string &text) {
     return QString::fromStdString(text);
@@ -36,6 +55,43 @@ bool hasL2Term(const ExperimentSpec &spec) {
             return true;
     }
     return false;
+}
+
+/// Training samples the experiment's data leaves for training, when the file says (the
+/// synthetic sets); 0 when only loading the data would tell.
+int estimatedTrainSize(const ExperimentSpec &spec) {
+    const DatasetSpec &d = spec.dataset;
+    if (d.source == "idx" || d.source == "csv" || d.source == "npz" || d.source == "mnist-10k"
+        || d.source == "fashion-mnist")
+        return d.trainSize.value_or(0);
+    const int test = int(std::lround(d.samples * d.testFraction));
+    const int train = d.samples - test;
+    return train - int(std::lround(train * d.validationFraction));
+}
+
+/// The values field's first text for a kind.
+QString defaultValuesText(int what, const ExperimentSpec &spec) {
+    switch (what) {
+    case WhatDropout:
+        return QStringLiteral("0, 0.2, 0.5");
+    case WhatLabelNoise:
+        return QStringLiteral("0, 0.1, 0.2, 0.3");
+    case WhatModelSize:
+        return QStringLiteral("16; 64, 64; 256x3");
+    case WhatTrainSize: {
+        const int n = estimatedTrainSize(spec);
+        if (n < 8)
+            return QStringLiteral("100, 1000, 10000");
+        QStringList sizes;
+        for (int part : {8, 4, 2, 1})
+            sizes << QString::number(std::max(1, n / part));
+        sizes.removeDuplicates();
+        return sizes.join(QStringLiteral(", "));
+    }
+    default:
+        break;
+    }
+    return QStringLiteral("0, 1e-4, 1e-3, 1e-2, 1e-1, 1");
 }
 
 } // namespace
@@ -74,6 +130,13 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_whatCombo->addItem(tr("Regularizer kind"), WhatKind);
     m_whatCombo->addItem(tr("L2 convention"), WhatConvention);
     m_whatCombo->addItem(tr("Coupled L2 vs AdamW decay"), WhatCoupling);
+    m_whatCombo->insertSeparator(m_whatCombo->count());
+    m_whatCombo->addItem(tr("Dropout rate"), WhatDropout);
+    m_whatCombo->addItem(tr("Training-set size"), WhatTrainSize);
+    m_whatCombo->addItem(tr("Label noise"), WhatLabelNoise);
+    m_whatCombo->addItem(tr("Model size"), WhatModelSize);
+    m_whatCombo->addItem(tr("Early stopping on/off"), WhatEarlyStopping);
+    m_whatCombo->addItem(tr("L2, dropout, L2 + dropout"), WhatCombination);
     form->addRow(tr("Vary"), m_whatCombo);
     m_layerCombo = new QComboBox;
     m_layerCombo->addItem(tr("All layers"), -1);
@@ -124,11 +187,28 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     values->addWidget(m_rangeRadio, 2, 0, 1, 2);
     values->addLayout(range, 3, 0, 1, 2);
     values->addLayout(rangeCount, 4, 0, 1, 2);
+
+    m_presetCheck = new QCheckBox(tr("Tutorial sizes (Tiny … Large)"));
+    m_presetCheck->setObjectName(QStringLiteral("comparePresets"));
+    m_presetCheck->setChecked(true);
+    m_presetCheck->setToolTip(tr("TensorFlow's Overfit and underfit tutorial: Tiny 16, Small "
+                                 "16-16, Medium 64×3, Large 512×4, all ELU. Unchecked: the "
+                                 "hidden widths typed under Values, models separated by ';', "
+                                 "e.g. 16; 64, 64; 256x3"));
+    values->addWidget(m_presetCheck, 5, 0, 1, 2);
     form->addRow(tr("Values"), m_valuesBox);
 
     m_scaleEdit = scaleBox(1e-3, false);
     m_scaleLabel = new QLabel(tr("Scale"));
     form->addRow(m_scaleLabel, m_scaleEdit);
+    m_rateEdit = new NumberBox(NumberBox::Kind::Decimal);
+    m_rateEdit->setObjectName(QStringLiteral("compareRate"));
+    m_rateEdit->setRange({0.0, 1.0, false, true});
+    m_rateEdit->setSingleStep(0.05);
+    m_rateEdit->setValue(0.5);
+    m_rateEdit->setMessageLabel(nullptr);
+    m_rateEdit->setToolTip(tr("The dropout rate of the dropout runs"));
+    form->addRow(tr("Dropout rate"), m_rateEdit);
     m_epochsSpin = new NumberBox(NumberBox::Kind::Whole);
     m_epochsSpin->setRange(1, limits::kMaxEpochs);
     m_epochsSpin->setValue(std::max(1, m_spec.training.epochs));
@@ -157,7 +237,16 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_epochsSpin->setObjectName(QStringLiteral("compareEpochs"));
     m_previewLabel->setObjectName(QStringLiteral("comparePreview"));
 
-    connect(m_whatCombo, &QComboBox::currentIndexChanged, this, [this] { rebuildFromSetup(); });
+    connect(m_whatCombo, &QComboBox::currentIndexChanged, this, [this] {
+        // Each kind keeps its own list text: λ scales, rates, sizes and widths differ.
+        const int what = m_whatCombo->currentData().toInt();
+        m_valueTexts[m_shownValuesKind] = m_valuesEdit->text();
+        m_shownValuesKind = isListKind(what) || what == WhatModelSize ? what : WhatL2Scale;
+        const QSignalBlocker block(m_valuesEdit);
+        m_valuesEdit->setText(
+            m_valueTexts.value(m_shownValuesKind, defaultValuesText(m_shownValuesKind, m_spec)));
+        rebuildFromSetup();
+    });
     connect(m_layerCombo, &QComboBox::currentIndexChanged, this, [this] { rebuildFromSetup(); });
     for (QRadioButton *radio : {m_listRadio, m_rangeRadio})
         connect(radio, &QRadioButton::toggled, this, [this] { rebuildFromSetup(); });
@@ -169,6 +258,9 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
         connect(box, &NumberBox::errorChanged, this, [this] { rebuildFromSetup(); });
     }
     connect(m_zeroCheck, &QCheckBox::toggled, this, [this] { rebuildFromSetup(); });
+    connect(m_presetCheck, &QCheckBox::toggled, this, [this] { rebuildFromSetup(); });
+    connect(m_rateEdit, &NumberBox::valueChanged, this, [this] { rebuildFromSetup(); });
+    connect(m_rateEdit, &NumberBox::errorChanged, this, [this] { rebuildFromSetup(); });
     rebuildFromSetup();
 }
 
@@ -176,16 +268,28 @@ void CompareSetupPane::updateSetupVisibility() {
     const int what = m_whatCombo->currentData().toInt();
     const bool scale = what == WhatL2Scale || what == WhatL1Scale;
     const bool layered = scale || what == WhatKind;
+    const bool values = scale || isListKind(what) || what == WhatModelSize;
     m_layerLabel->setVisible(layered);
     m_layerCombo->setVisible(layered);
-    m_valuesBox->setVisible(scale);
+    m_valuesBox->setVisible(values);
+    // Only λ has a log range; model sizes have their presets.
+    m_listRadio->setVisible(scale);
+    m_rangeRadio->setVisible(scale);
+    for (QWidget *w : {static_cast<QWidget *>(m_fromEdit), static_cast<QWidget *>(m_toEdit),
+                       static_cast<QWidget *>(m_countSpin), static_cast<QWidget *>(m_zeroCheck)})
+        w->setVisible(scale);
+    for (QLabel *label : m_valuesBox->findChildren<QLabel *>())
+        label->setVisible(scale);
+    m_presetCheck->setVisible(what == WhatModelSize);
     if (auto *form = qobject_cast<QFormLayout *>(m_valuesBox->parentWidget()->layout())) {
-        form->setRowVisible(m_valuesBox, scale);
-        form->setRowVisible(m_scaleEdit, what == WhatKind || what == WhatCoupling);
+        form->setRowVisible(m_valuesBox, values);
+        form->setRowVisible(m_scaleEdit,
+                            what == WhatKind || what == WhatCoupling || what == WhatCombination);
+        form->setRowVisible(m_rateEdit, what == WhatCombination);
         form->setRowVisible(m_layerCombo, layered);
     }
-    const bool list = m_listRadio->isChecked();
-    m_valuesEdit->setEnabled(list);
+    const bool list = m_listRadio->isChecked() || !scale;
+    m_valuesEdit->setEnabled(list && !(what == WhatModelSize && m_presetCheck->isChecked()));
     for (QWidget *w : {static_cast<QWidget *>(m_fromEdit), static_cast<QWidget *>(m_toEdit),
                        static_cast<QWidget *>(m_countSpin), static_cast<QWidget *>(m_zeroCheck)})
         w->setEnabled(!list);
@@ -256,6 +360,86 @@ void CompareSetupPane::rebuildFromSetup() {
                     .arg(fromStd(formatScale(decay))));
             break;
         }
+        case WhatDropout:
+        case WhatTrainSize:
+        case WhatLabelNoise: {
+            QString unused;
+            const std::vector<double> values =
+                readScaleList(m_valuesEdit->text(), locale(), &unused);
+            if (what == WhatDropout) {
+                m_kind = VariationKind::DropoutRate;
+                m_variants = makeDropoutVariants(m_spec, values);
+                for (const Variant &v : m_variants)
+                    m_displayLabels.append(tr("dropout %1").arg(fromStd(v.label)));
+                if (std::none_of(m_spec.model.layers.begin(), m_spec.model.layers.end(),
+                                 [](const LayerSpec &l) { return l.isDropout(); }))
+                    m_noteLabel->setText(tr("The network has no dropout layer: each run puts one "
+                                            "after every hidden layer (rate 0 is the network "
+                                            "without dropout)."));
+            } else if (what == WhatTrainSize) {
+                m_kind = VariationKind::TrainSize;
+                m_variants = makeTrainSizeVariants(m_spec, values);
+                for (const Variant &v : m_variants)
+                    m_displayLabels.append(tr("n = %1").arg(fromStd(v.label)));
+                m_noteLabel->setText(tr("Each run trains on the first n of the training "
+                                        "samples; the test set is the same for every run."));
+            } else {
+                m_kind = VariationKind::LabelNoise;
+                m_variants = makeLabelNoiseVariants(m_spec, values);
+                for (const Variant &v : m_variants)
+                    m_displayLabels.append(tr("label noise %1").arg(fromStd(v.label)));
+            }
+            break;
+        }
+        case WhatModelSize: {
+            m_kind = VariationKind::ModelSize;
+            const std::vector<ModelSize> sizes =
+                m_presetCheck->isChecked() ? tutorialModelSizes()
+                                           : parseModelSizes(m_valuesEdit->text().toStdString());
+            m_variants = makeModelSizeVariants(m_spec, sizes);
+            for (std::size_t i = 0; i < sizes.size(); ++i)
+                m_displayLabels.append(modelSizeName(sizes[i]));
+            m_noteLabel->setText(tr("Dense ELU layers of these widths replace the hidden layers; "
+                                    "the output layer stays. Bigger models start from other "
+                                    "initial weights (their shapes differ)."));
+            break;
+        }
+        case WhatEarlyStopping: {
+            m_kind = VariationKind::EarlyStopping;
+            EarlyStoppingSpec settings;
+            if (m_spec.training.earlyStopping) {
+                settings = *m_spec.training.earlyStopping;
+            } else {
+                settings.monitor =
+                    m_spec.dataset.validationFraction > 0.0 ? "val_data_loss" : "test_data_loss";
+                settings.patience = 10;
+                settings.restoreBestWeights = true;
+            }
+            m_variants = makeEarlyStoppingVariants(m_spec, settings);
+            m_displayLabels = {tr("no early stopping"), tr("early stopping (%1, patience %2)")
+                                                            .arg(fromStd(settings.monitor))
+                                                            .arg(settings.patience)};
+            m_noteLabel->setText(
+                m_spec.training.earlyStopping
+                    ? tr("With the experiment's early-stopping settings (Stopping tab).")
+                    : tr("The experiment has no early stopping: the second run stops once %1 "
+                         "has not improved for 10 epochs and restores the best weights.")
+                          .arg(fromStd(settings.monitor)));
+            break;
+        }
+        case WhatCombination: {
+            m_kind = VariationKind::Combination;
+            const double scale = m_scaleEdit->value();
+            const double rate = m_rateEdit->value();
+            m_variants = makeCombinationVariants(m_spec, scale, rate);
+            const QString l2 = fromStd(formatScale(scale));
+            const QString r = fromStd(formatScale(rate));
+            m_displayLabels = {tr("None"), tr("L2 %1").arg(l2), tr("dropout %1").arg(r),
+                               tr("L2 %1 + dropout %2").arg(l2, r)};
+            m_noteLabel->setText(tr("L2 on every dense kernel, dropout after every hidden "
+                                    "layer, and both: the tutorial's last comparison."));
+            break;
+        }
         default:
             break;
         }
@@ -269,13 +453,81 @@ void CompareSetupPane::rebuildFromSetup() {
     emit variantsChanged();
 }
 
+QString CompareSetupPane::modelSizeName(const ModelSize &size) {
+    QString widths; // "64×3": equal widths in a row
+    const std::vector<int> &w = size.widths;
+    for (std::size_t i = 0; i < w.size();) {
+        std::size_t j = i;
+        while (j < w.size() && w[j] == w[i])
+            ++j;
+        widths += (i ? QStringLiteral("-") : QString()) + QString::number(w[i]);
+        if (j - i > 1)
+            widths += QStringLiteral("×%1").arg(j - i);
+        i = j;
+    }
+    const auto &presets = tutorialModelSizes();
+    const QStringList names{tr("Tiny"), tr("Small"), tr("Medium"), tr("Large")};
+    for (std::size_t i = 0; i < presets.size(); ++i) {
+        if (presets[i] == size)
+            return tr("%1 (%2)").arg(names.value(int(i)), widths);
+    }
+    return widths;
+}
+
 void CompareSetupPane::setVariants(std::vector<Variant> variants, VariationKind kind) {
     m_variants = std::move(variants);
     m_kind = kind;
     m_displayLabels.clear();
+    QStringList values;
     for (const Variant &v : m_variants) {
         m_displayLabels.append(kind == VariationKind::Scale ? tr("λ = %1").arg(fromStd(v.label))
                                                             : fromStd(v.label));
+        values.append(fromStd(v.label));
+    }
+    // The setup shows what these runs vary, not the defaults (no rebuild: the variants stay).
+    static const std::pair<VariationKind, int> items[] = {
+        {VariationKind::Scale, WhatL2Scale},
+        {VariationKind::RegularizerKind, WhatKind},
+        {VariationKind::Convention, WhatConvention},
+        {VariationKind::Coupling, WhatCoupling},
+        {VariationKind::DropoutRate, WhatDropout},
+        {VariationKind::TrainSize, WhatTrainSize},
+        {VariationKind::LabelNoise, WhatLabelNoise},
+        {VariationKind::ModelSize, WhatModelSize},
+        {VariationKind::EarlyStopping, WhatEarlyStopping},
+        {VariationKind::Combination, WhatCombination}};
+    for (const auto &[k, what] : items) {
+        if (k != kind)
+            continue;
+        const QSignalBlocker blockCombo(m_whatCombo);
+        const QSignalBlocker blockValues(m_valuesEdit);
+        const QSignalBlocker blockRadio(m_listRadio);
+        const QSignalBlocker blockPreset(m_presetCheck);
+        m_whatCombo->setCurrentIndex(m_whatCombo->findData(what));
+        m_shownValuesKind = isListKind(what) || what == WhatModelSize ? what : WhatL2Scale;
+        m_listRadio->setChecked(true);
+        if (isNumericVariation(kind))
+            m_valuesEdit->setText(values.join(QStringLiteral(", ")));
+        if (kind == VariationKind::ModelSize) { // the tutorial's four, or widths as labelled
+            std::vector<Variant> tutorial;
+            try {
+                tutorial = makeModelSizeVariants(m_spec, tutorialModelSizes());
+            } catch (const InputError &) {
+            }
+            std::vector<std::string> a, b;
+            for (const Variant &v : tutorial)
+                a.push_back(v.label);
+            for (const Variant &v : m_variants)
+                b.push_back(v.label);
+            m_presetCheck->setChecked(a == b);
+            if (a == b) {
+                m_displayLabels.clear();
+                for (const ModelSize &size : tutorialModelSizes())
+                    m_displayLabels.append(modelSizeName(size));
+            } else
+                m_valuesEdit->setText(values.join(QStringLiteral("; ")));
+        }
+        updateSetupVisibility();
     }
     m_errorText.clear();
     m_noteLabel->clear();
@@ -322,15 +574,17 @@ QString CompareSetupPane::fieldProblem(int what) const {
         if (problem.isEmpty() && !box->errorText().isEmpty())
             problem = tr("%1: %2").arg(name, box->errorText());
     };
-    if (scales && m_listRadio->isChecked()) {
+    if ((scales && m_listRadio->isChecked()) || isListKind(what)) {
         readScaleList(m_valuesEdit->text(), locale(), &problem);
     } else if (scales) {
         check(m_fromEdit, tr("From"));
         check(m_toEdit, tr("To"));
         check(m_countSpin, tr("Values"));
     }
-    if (what == WhatKind || what == WhatCoupling)
+    if (what == WhatKind || what == WhatCoupling || what == WhatCombination)
         check(m_scaleEdit, tr("Scale"));
+    if (what == WhatCombination)
+        check(m_rateEdit, tr("Dropout rate"));
     check(m_epochsSpin, tr("Epochs"));
     return problem;
 }
@@ -382,6 +636,18 @@ QString CompareSetupPane::variationName() const {
         return QStringLiteral("l2_convention");
     case VariationKind::Coupling:
         return QStringLiteral("coupled_vs_decoupled");
+    case VariationKind::DropoutRate:
+        return QStringLiteral("dropout_rate");
+    case VariationKind::TrainSize:
+        return QStringLiteral("train_size");
+    case VariationKind::LabelNoise:
+        return QStringLiteral("label_noise");
+    case VariationKind::ModelSize:
+        return QStringLiteral("model_size");
+    case VariationKind::EarlyStopping:
+        return QStringLiteral("early_stopping");
+    case VariationKind::Combination:
+        return QStringLiteral("regularization_combination");
     }
     return {};
 }

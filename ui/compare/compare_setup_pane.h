@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The compare window's setup: what varies (a kernel L1/L2 scale over a list or a log range,
-// the regularizer kind, the L2 convention, or coupled L2 vs AdamW's decoupled decay), on
-// which layer, and for how many epochs. Turns the choices into core Variants and shows
-// the runs they make (or what is wrong with the input).
+// the regularizer kind, the L2 convention, coupled L2 vs AdamW's decoupled decay, the dropout
+// rate, the training-set size, label noise, the model size, early stopping on/off, or L2 /
+// dropout / both), on which layer, and for how many epochs. Turns the choices into core Variants
+// and shows the runs they make (or what is wrong with the input).
 
 #include "core/compare/sweep.h"
 #include "core/experiment_spec.h"
 
+#include <QHash>
 #include <QLocale>
 #include <QString>
 #include <QStringList>
@@ -37,7 +39,8 @@ public:
     /// Legends and tables: "λ = 1e-3", "L1+L2 1e-3", ...; one per variant.
     QStringList displayLabels() const { return m_displayLabels; }
     /// What varies, for file names and manifests: l2_scale, l1_scale, regularizer_kind,
-    /// l2_convention or coupled_vs_decoupled.
+    /// l2_convention, coupled_vs_decoupled, dropout_rate, train_size, label_noise,
+    /// model_size, early_stopping or regularization_combination.
     QString variationName() const;
 
     /// Reads a typed list of scales ("0, 1e-4, 1e-3" or "1e-4; 0,01"; see parseNumberList):
@@ -46,6 +49,8 @@ public:
                                              QString *problem);
 
     void setVariants(std::vector<reglab::Variant> variants, reglab::VariationKind kind);
+    /// "Large (512-512-512-512)" for the tutorial's sizes, the widths ("64-64") otherwise.
+    static QString modelSizeName(const reglab::ModelSize &size);
     int epochs() const;
     void setEpochs(int epochs);
 
@@ -85,6 +90,10 @@ private:
     LogSpinBox *m_toEdit = nullptr;
     NumberBox *m_countSpin = nullptr;
     QCheckBox *m_zeroCheck = nullptr;
+    QCheckBox *m_presetCheck = nullptr;
+    NumberBox *m_rateEdit = nullptr;
+    QHash<int, QString> m_valueTexts; ///< the values field's text per kind of list
+    int m_shownValuesKind = 0;        ///< whose text the values field shows
     QLabel *m_scaleLabel = nullptr;
     LogSpinBox *m_scaleEdit = nullptr;
     NumberBox *m_epochsSpin = nullptr;

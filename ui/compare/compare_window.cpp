@@ -93,6 +93,13 @@ CompareWindow::CompareWindow(const ExperimentSpec &spec, const QString &baseDir,
     m_collapseNote->setStyleSheet(QStringLiteral("color: #a61b1b; padding: 0 4px;"));
     m_collapseNote->setVisible(false);
     tableLayout->addWidget(m_collapseNote);
+    m_validationNote = new QLabel;
+    m_validationNote->setObjectName(QStringLiteral("compareValidationNote"));
+    m_validationNote->setWordWrap(true);
+    m_validationNote->setTextFormat(Qt::RichText);
+    m_validationNote->setStyleSheet(QStringLiteral("padding: 0 4px;"));
+    m_validationNote->setVisible(false);
+    tableLayout->addWidget(m_validationNote);
     right->addWidget(tableBox);
     right->setStretchFactor(0, 4);
     right->setStretchFactor(1, 1);
@@ -331,12 +338,14 @@ void CompareWindow::prepareViews(const ExperimentSpec &base, VariationKind kind,
             layerNames.append(fromStd(l.name));
     }
     const TaskKind task = base.task();
-    m_lossPlot->setRuns(m_runLabels, task);
-    m_accuracyPlot->setRuns(m_runLabels, task);
+    const bool validation = base.dataset.validationFraction > 0.0;
+    m_lossPlot->setRuns(m_runLabels, task, validation);
+    m_accuracyPlot->setRuns(m_runLabels, task, validation);
     m_pathPlot->setVariants(values, m_runLabels, m_runKind, task);
     m_weightPlot->setRuns(m_runLabels, layerNames);
     m_weightsView->setRuns(m_runLabels, layerNames);
-    m_table->setRuns(m_runLabels, values, m_runKind == VariationKind::Scale, task);
+    m_table->setRuns(m_runLabels, values, isNumericVariation(m_runKind), task);
+    m_validationNote->setVisible(false);
     buildRunRows();
     // Room for every row of the table (up to 10); the plots keep the rest.
     const int rowsShown = std::min<int>(int(values.size()), 10);
@@ -463,7 +472,7 @@ void CompareWindow::onRunUpdated(int index) {
 
 std::optional<RunSummary> CompareWindow::summaryOf(int run) const {
     const auto &runs = m_runner->runs();
-    const auto dataset = m_runner->dataset();
+    const auto dataset = m_runner->datasetOf(run);
     if (!dataset || run < 0 || run >= int(runs.size()))
         return std::nullopt;
     const CompareRun &r = runs[std::size_t(run)];
@@ -544,6 +553,43 @@ void CompareWindow::refreshSummaries() {
     m_collapseNote->setText(tr("Collapsed (over-regularized): %1. Such a run %2.")
                                 .arg(collapsed.join(QStringLiteral(", ")), collapseText(task)));
     m_collapseNote->setVisible(!collapsed.isEmpty());
+    showValidationRanking(byRun);
+}
+
+void CompareWindow::showValidationRanking(const std::vector<std::optional<RunSummary>> &byRun) {
+    std::vector<RunSummary> rows;
+    std::vector<int> runOf;
+    for (int i = 0; i < int(byRun.size()); ++i) {
+        if (byRun[std::size_t(i)] && byRun[std::size_t(i)]->hasValidation) {
+            rows.push_back(*byRun[std::size_t(i)]);
+            runOf.push_back(i);
+        }
+    }
+    m_validationNote->setVisible(!rows.empty());
+    if (rows.empty())
+        return;
+    // Choose on validation, report test once: the test numbers are those of each run's best
+    // validation epoch.
+    const bool regression = rows.front().task == TaskKind::Regression;
+    auto score = [regression](double v) {
+        return regression ? QString::number(v, 'f', 3)
+                          : QStringLiteral("%1%").arg(v * 100, 0, 'f', 1);
+    };
+    QStringList ranked;
+    const std::vector<std::size_t> order = rankByValidation(rows);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const RunSummary &r = rows[order[k]];
+        const QString label = m_runLabels.value(runOf[order[k]]).toHtmlEscaped();
+        ranked << tr("%1. %2: validation %3, test %4 (epoch %5)")
+                      .arg(k + 1)
+                      .arg(k == 0 ? QStringLiteral("<b>%1</b>").arg(label) : label,
+                           score(r.bestValAccuracy), score(r.testAccuracyAtBestVal))
+                      .arg(r.bestValEpoch);
+    }
+    m_validationNote->setText(
+        tr("Ranked by validation %1 (each run at its best validation "
+           "epoch; the test numbers are reported, not used to choose): %2")
+            .arg(regression ? tr("R²") : tr("accuracy"), ranked.join(QStringLiteral(" · "))));
 }
 
 void CompareWindow::onRunnerFinished() {
@@ -598,7 +644,8 @@ std::vector<RunSummary> CompareWindow::summaries() const {
     const auto dataset = m_runner->dataset();
     for (int i = 0; i < int(runs.size()); ++i) {
         const CompareRun &run = runs[std::size_t(i)];
-        RunSummary s = dataset ? summarize(run.history, *dataset) : RunSummary{};
+        const auto runData = m_runner->datasetOf(i);
+        RunSummary s = runData && dataset ? summarize(run.history, *runData) : RunSummary{};
         s.label = run.variant.label;
         s.value = run.variant.value;
         out.push_back(s);

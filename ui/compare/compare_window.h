@@ -108,6 +108,9 @@ public:
     QProgressBar *progressBar(int run) const;
     /// The one-line explanation under the table (hidden unless a run collapsed).
     QLabel *collapseNote() const { return m_collapseNote; }
+    /// The runs ranked by validation with their test numbers (hidden without a validation
+    /// split).
+    QLabel *validationNote() const { return m_validationNote; }
 
 signals:
     /// Every run of the last start() has ended.
@@ -135,6 +138,7 @@ private:
     void onRunUpdated(int index);
     void onRunnerFinished();
     void refreshSummaries();
+    void showValidationRanking(const std::vector<std::optional<reglab::RunSummary>> &byRun);
     void updateButtons();
     void exportWithDialog();
     std::optional<reglab::RunSummary> summaryOf(int run) const;
@@ -176,6 +180,7 @@ private:
     CompareWeightsView *m_weightsView = nullptr;
     QTabWidget *m_viewTabs = nullptr;
     QLabel *m_collapseNote = nullptr;
+    QLabel *m_validationNote = nullptr;
     QSplitter *m_viewSplitter = nullptr;
     QTimer *m_refreshTimer = nullptr;
 };

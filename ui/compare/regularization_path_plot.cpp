@@ -47,8 +47,25 @@ QString RegularizationPathPlot::title() const {
     if (m_kind == VariationKind::Scale)
         return accuracy ? tr("Regularization path: %1 against λ").arg(score)
                         : tr("Regularization path: data loss against λ");
+    if (isNumericVariation(m_kind))
+        return accuracy ? tr("Regularization path: %1 against %2").arg(score, axisName(m_kind))
+                        : tr("Regularization path: data loss against %1").arg(axisName(m_kind));
     return accuracy ? tr("Final and best %1 by variant").arg(score)
                     : tr("Final and lowest data loss by variant");
+}
+
+QString RegularizationPathPlot::axisName(VariationKind kind) {
+    switch (kind) {
+    case VariationKind::DropoutRate:
+        return tr("dropout rate");
+    case VariationKind::TrainSize:
+        return tr("training samples");
+    case VariationKind::LabelNoise:
+        return tr("label noise");
+    default:
+        break;
+    }
+    return tr("λ");
 }
 
 double RegularizationPathPlot::xPosition(int run) const {
@@ -82,6 +99,26 @@ void RegularizationPathPlot::setupAxis() {
     m_plot->xAxis->setNumberFormat(QStringLiteral("g")); // "1e-4" as written, no 10^-4
     m_break->setVisible(false);
     m_x.assign(m_values.size(), 0.0);
+    if (isNumericVariation(m_kind) && m_kind != VariationKind::Scale) {
+        // A rate, a share or a size: drawn to scale on a linear axis, a tick at each value.
+        double lo = std::numeric_limits<double>::infinity();
+        double hi = -lo;
+        for (std::size_t i = 0; i < m_values.size(); ++i) {
+            m_x[i] = m_values[i];
+            lo = std::min(lo, m_values[i]);
+            hi = std::max(hi, m_values[i]);
+            ticker->addTick(m_values[i], QString::fromStdString(formatScale(m_values[i])));
+        }
+        if (!std::isfinite(lo)) {
+            lo = 0.0;
+            hi = 1.0;
+        }
+        const double pad = hi > lo ? 0.06 * (hi - lo) : 0.5;
+        m_plot->xAxis->setTicker(ticker);
+        m_plot->xAxis->setRange(lo - pad, hi + pad);
+        m_plot->xAxis->setLabel(axisName(m_kind));
+        return;
+    }
     if (m_kind != VariationKind::Scale) {
         for (std::size_t i = 0; i < m_values.size(); ++i) {
             m_x[i] = double(i);
@@ -185,8 +222,9 @@ void RegularizationPathPlot::redraw() {
         g->setPen(QPen(styles[k].color, styles[k].width, styles[k].pen));
         g->setScatterStyle(
             QCPScatterStyle(styles[k].shape, QPen(styles[k].color, 1.5), Qt::white, 7));
-        g->setLineStyle(m_kind == VariationKind::Scale ? QCPGraph::lsLine : QCPGraph::lsNone);
-        if (m_kind != VariationKind::Scale && styles[k].shape == QCPScatterStyle::ssNone)
+        const bool numeric = isNumericVariation(m_kind);
+        g->setLineStyle(numeric ? QCPGraph::lsLine : QCPGraph::lsNone);
+        if (!numeric && styles[k].shape == QCPScatterStyle::ssNone)
             g->setScatterStyle(
                 QCPScatterStyle(QCPScatterStyle::ssCircle, styles[k].color, styles[k].color, 7));
         g->data()->clear();

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Final and best accuracy (or loss) against λ on a log axis, with λ = 0 at its own tick on
-// the left (or against the variant for categorical kinds); collapsed runs are crossed out.
+// the left, against any other numeric parameter (dropout rate, training samples, label noise)
+// on a linear axis, or against the variant for categorical kinds; collapsed runs are crossed
+// out.
 
 #include "core/compare/sweep.h"
 
@@ -38,6 +40,8 @@ public:
 
     QCustomPlot *plot() const { return m_plot; }
     QString title() const;
+    /// The x axis's name for a numeric kind: "dropout rate", "training samples", ...
+    static QString axisName(reglab::VariationKind kind);
     /// The x position run `run` is drawn at (λ = 0 sits one decade left of the smallest λ).
     double xPosition(int run) const;
     /// The graph drawing final test accuracy (or final test data loss) - tests.

@@ -306,7 +306,7 @@ void NetworkEditor::rebuildScene() {
         }
         return tr("linear");
     };
-    const std::vector<std::size_t> dense = spec.model.denseIndices();
+    const std::vector<std::size_t> dense = spec.model.weightIndices();
     const int outputIndex = dense.empty() ? n - 1 : int(dense.back());
     int previous = m_inputDim;
     for (int i = 0; i < n; ++i) {

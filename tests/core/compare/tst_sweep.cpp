@@ -459,7 +459,9 @@ private slots:
         QCOMPARE(sizes[3].widths, (std::vector<int>{512, 512, 512, 512}));
         const ExperimentSpec base = circleSpec();
         const std::vector<Variant> v = makeModelSizeVariants(base, sizes);
-        QCOMPARE(v[3].label, std::string("Large (512-512-512-512)"));
+        QCOMPARE(v[3].label, std::string("Large (512x4)"));
+        QCOMPARE(v[1].label, std::string("Small (16x2)"));
+        QCOMPARE(v[0].label, std::string("Tiny (16)"));
         QCOMPARE(v[3].value, 3.0);
         const ExperimentSpec large = applyVariant(base, v[3]);
         QCOMPARE(large.model.layers.size(), std::size_t(5));

@@ -7,6 +7,7 @@
 #include "ui/compare/compare_setup_pane.h"
 #include "ui/editor/log_spin_box.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +31,11 @@ private slots:
     void scaleList();
     void typedFields_data();
     void typedFields();
+    void newKinds_data();
+    void newKinds();
+    void modelSizesFromPresetsOrWidths();
+    void combinationAndEarlyStopping();
+    void setVariantsShowsTheKind();
 };
 
 void TestCompareSetup::scaleList_data() {
@@ -137,6 +143,152 @@ void TestCompareSetup::typedFields() {
     QTest::keyClick(box, Qt::Key_Escape); // back to the last good value: runnable again
     QVERIFY(pane.errorText().isEmpty());
     QVERIFY(!pane.variants().empty());
+}
+
+namespace {
+void choose(CompareSetupPane &pane, const QString &item) {
+    auto *combo = pane.findChild<QComboBox *>(QStringLiteral("compareWhat"));
+    const int row = combo->findText(item);
+    QVERIFY2(row >= 0, qPrintable(item));
+    combo->setCurrentIndex(row);
+}
+ExperimentSpec withValidation() {
+    ExperimentSpec spec = defaultExperiment();
+    spec.dataset.validationFraction = 0.2;
+    return spec;
+}
+} // namespace
+
+void TestCompareSetup::newKinds_data() {
+    QTest::addColumn<QString>("item");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("firstLabel");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("dropout") << "Dropout rate"
+                             << "0, 0.3" << int(VariationKind::DropoutRate) << "dropout_rate"
+                             << "dropout 0"
+                             << "";
+    QTest::newRow("dropout_rate_one")
+        << "Dropout rate"
+        << "0.2, 1" << int(VariationKind::DropoutRate) << "dropout_rate"
+        << ""
+        << "[0, 1)";
+    QTest::newRow("train_size") << "Training-set size"
+                                << "10, 40" << int(VariationKind::TrainSize) << "train_size"
+                                << "n = 10"
+                                << "";
+    QTest::newRow("train_size_fraction") << "Training-set size"
+                                         << "10.5" << int(VariationKind::TrainSize) << "train_size"
+                                         << ""
+                                         << "whole number";
+    QTest::newRow("label_noise") << "Label noise"
+                                 << "0; 0,2" << int(VariationKind::LabelNoise) << "label_noise"
+                                 << "label noise 0"
+                                 << "";
+    QTest::newRow("label_noise_over") << "Label noise"
+                                      << "0, 2" << int(VariationKind::LabelNoise) << "label_noise"
+                                      << ""
+                                      << "[0, 1]";
+}
+
+void TestCompareSetup::newKinds() {
+    QFETCH(QString, item);
+    QFETCH(QString, text);
+    QFETCH(int, kind);
+    QFETCH(QString, name);
+    QFETCH(QString, firstLabel);
+    QFETCH(QString, message);
+    CompareSetupPane pane(defaultExperiment());
+    pane.show();
+    choose(pane, item);
+    auto *values = pane.findChild<QLineEdit *>(QStringLiteral("compareValues"));
+    QVERIFY(values->isVisible() && values->isEnabled());
+    // Only λ has a log range.
+    QVERIFY(!pane.findChild<QRadioButton *>(QStringLiteral("compareRange"))->isVisible());
+    values->setText(text);
+    if (!message.isEmpty()) {
+        QVERIFY(pane.variants().empty());
+        QVERIFY2(pane.errorText().contains(message), qPrintable(pane.errorText()));
+        return;
+    }
+    QVERIFY2(pane.errorText().isEmpty(), qPrintable(pane.errorText()));
+    QCOMPARE(int(pane.kind()), kind);
+    QCOMPARE(pane.variationName(), name);
+    QCOMPARE(pane.variants().size(), std::size_t(2));
+    QCOMPARE(pane.displayLabels().front(), firstLabel);
+    // Every variant applies to the experiment.
+    for (const Variant &v : pane.variants())
+        applyVariant(defaultExperiment(), v).validate();
+    // The λ list comes back when L2 is chosen again, and this kind's text after that.
+    choose(pane, QStringLiteral("L2 scale λ"));
+    QCOMPARE(values->text(), QStringLiteral("0, 1e-4, 1e-3, 1e-2, 1e-1, 1"));
+    choose(pane, item);
+    QCOMPARE(values->text(), text);
+}
+
+void TestCompareSetup::modelSizesFromPresetsOrWidths() {
+    CompareSetupPane pane(defaultExperiment());
+    pane.show();
+    choose(pane, QStringLiteral("Model size"));
+    auto *presets = pane.findChild<QCheckBox *>(QStringLiteral("comparePresets"));
+    auto *values = pane.findChild<QLineEdit *>(QStringLiteral("compareValues"));
+    QVERIFY(presets->isVisible() && presets->isChecked());
+    QVERIFY(!values->isEnabled());
+    QCOMPARE(int(pane.kind()), int(VariationKind::ModelSize));
+    QCOMPARE(pane.displayLabels(),
+             (QStringList{QStringLiteral("Tiny (16)"), QStringLiteral("Small (16×2)"),
+                          QStringLiteral("Medium (64×3)"), QStringLiteral("Large (512×4)")}));
+    const ExperimentSpec large = applyVariant(defaultExperiment(), pane.variants()[3]);
+    QCOMPARE(large.model.weightIndices().size(), std::size_t(5));
+    presets->setChecked(false);
+    QVERIFY(values->isEnabled());
+    values->setText(QStringLiteral("8; 32, 32"));
+    QCOMPARE(pane.displayLabels(), (QStringList{QStringLiteral("8"), QStringLiteral("32×2")}));
+    values->setText(QStringLiteral("8; wide"));
+    QVERIFY(pane.variants().empty());
+    QVERIFY2(pane.errorText().contains(QStringLiteral("wide")), qPrintable(pane.errorText()));
+}
+
+void TestCompareSetup::combinationAndEarlyStopping() {
+    CompareSetupPane pane(withValidation());
+    pane.show();
+    choose(pane, QStringLiteral("L2, dropout, L2 + dropout"));
+    auto *rate = pane.findChild<NumberBox *>(QStringLiteral("compareRate"));
+    QVERIFY(rate && rate->isVisible());
+    QCOMPARE(pane.variants().size(), std::size_t(4));
+    QCOMPARE(pane.displayLabels().last(), QStringLiteral("L2 1e-3 + dropout 0.5"));
+    typeAndCommit(rate, QStringLiteral("1"));
+    QVERIFY(pane.variants().empty());
+    QVERIFY2(pane.errorText().contains(QStringLiteral("Dropout rate")),
+             qPrintable(pane.errorText()));
+    typeAndCommit(rate, QStringLiteral("0,3"));
+    QCOMPARE(pane.displayLabels().last(), QStringLiteral("L2 1e-3 + dropout 0.3"));
+    QCOMPARE(pane.variationName(), QStringLiteral("regularization_combination"));
+
+    choose(pane, QStringLiteral("Early stopping on/off"));
+    QCOMPARE(pane.variants().size(), std::size_t(2));
+    const ExperimentSpec on = applyVariant(withValidation(), pane.variants()[1]);
+    QVERIFY(on.training.earlyStopping);
+    QCOMPARE(on.training.earlyStopping->monitor, std::string("val_data_loss"));
+    QVERIFY(!applyVariant(withValidation(), pane.variants()[0]).training.earlyStopping);
+}
+
+void TestCompareSetup::setVariantsShowsTheKind() {
+    const ExperimentSpec spec = defaultExperiment();
+    CompareSetupPane pane(spec);
+    pane.show();
+    pane.setVariants(makeDropoutVariants(spec, {0.1, 0.4}), VariationKind::DropoutRate);
+    auto *combo = pane.findChild<QComboBox *>(QStringLiteral("compareWhat"));
+    QCOMPARE(combo->currentText(), QStringLiteral("Dropout rate"));
+    QCOMPARE(pane.findChild<QLineEdit *>(QStringLiteral("compareValues"))->text(),
+             QStringLiteral("0.1, 0.4"));
+    QCOMPARE(pane.variants().size(), std::size_t(2)); // kept, not rebuilt from the setup
+    pane.setVariants(makeModelSizeVariants(spec, tutorialModelSizes()), VariationKind::ModelSize);
+    QCOMPARE(combo->currentText(), QStringLiteral("Model size"));
+    QVERIFY(pane.findChild<QCheckBox *>(QStringLiteral("comparePresets"))->isChecked());
+    QCOMPARE(pane.displayLabels().first(), QStringLiteral("Tiny (16)"));
 }
 
 QTEST_MAIN(TestCompareSetup)

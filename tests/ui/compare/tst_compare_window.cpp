@@ -482,6 +482,54 @@ private slots:
                     ->text()
                     .startsWith("Failed"));
     }
+
+    void trainSizesRunOnTheirOwnDataAndRankByValidation() {
+        // Each training-set size loads its own data; a validation split makes the dashed
+        // curves validation curves and ranks the runs by it.
+        ExperimentSpec spec = tinySpec();
+        spec.dataset.validationFraction = 0.25;
+        spec.training.epochs = 5;
+        CompareWindow w(spec, QString());
+        w.resize(1400, 900);
+        w.setVariants(makeTrainSizeVariants(spec, {20, 100}), VariationKind::TrainSize);
+        w.setEpochs(5);
+        QSignalSpy finished(&w, &CompareWindow::finished);
+        QVERIFY2(w.start(), qPrintable(w.errorText()));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+        QVERIFY(w.lossPlot()->showsValidation());
+        QVERIFY(w.lossPlot()->title().contains("validation"));
+        QCOMPARE(w.lossPlot()->testGraph(0)->pen().style(), Qt::DashLine);
+        QCOMPARE(w.lossPlot()->trainGraph(0)->pen().style(), Qt::SolidLine);
+        QCOMPARE(w.lossPlot()->trainGraph(0)->pen().color(),
+                 w.lossPlot()->testGraph(0)->pen().color());
+        QVERIFY(w.lossPlot()->trainGraph(0)->visible());
+        const std::vector<RunSummary> s = w.summaries();
+        QCOMPARE(s.size(), std::size_t(2));
+        QVERIFY(s[0].hasValidation && s[1].hasValidation);
+        // The runs' training sets differ: their final training losses are not the same run.
+        QVERIFY(s[0].finalTrainDataLoss != s[1].finalTrainDataLoss);
+        // The dashed curve is the validation loss of each epoch.
+        QCOMPARE(w.lossPlot()->testGraph(1)->data()->at(5)->value, s[1].finalValDataLoss);
+        QVERIFY(w.validationNote()->isVisibleTo(&w));
+        QVERIFY2(w.validationNote()->text().contains("n = 20")
+                     || w.validationNote()->text().contains("20"),
+                 qPrintable(w.validationNote()->text()));
+        // The path is drawn to scale against the size.
+        QCOMPARE(w.pathPlot()->xPosition(0), 20.0);
+        QCOMPARE(w.pathPlot()->xPosition(1), 100.0);
+        QVERIFY(w.pathPlot()->title().contains("training samples"));
+
+        // A log epoch axis leaves epoch 0 out and brings it back.
+        CompareCurvesPlot *loss = w.lossPlot();
+        const int points = loss->testGraph(0)->dataCount();
+        loss->setLogEpochs(true);
+        QCOMPARE(loss->plot()->xAxis->scaleType(), QCPAxis::stLogarithmic);
+        QCOMPARE(loss->testGraph(0)->dataCount(), points - 1);
+        QVERIFY(loss->plot()->xAxis->range().lower >= 1.0);
+        loss->setLogEpochs(false);
+        QCOMPARE(loss->testGraph(0)->dataCount(), points);
+        QCOMPARE(loss->testGraph(0)->data()->at(0)->key, 0.0);
+    }
 };
 
 QTEST_MAIN(TestCompareWindow)
