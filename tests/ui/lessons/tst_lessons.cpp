@@ -377,7 +377,7 @@ void TestLessons::lessonPaths() {
         LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-4/experiment.reglab.json")),
         4);
     QCOMPARE(
-        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-7/experiment.reglab.json")),
+        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-8/experiment.reglab.json")),
         0);
     QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral("/tmp/lesson-4/experiment.reglab.json")),
              0);
@@ -484,12 +484,12 @@ void TestLessons::viewerButtonsMoveBetweenLessons() {
     QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(2));
     previous->click();
     QCOMPARE(w->lessonViewer()->lesson(), 1);
-    QVERIFY(w->openLesson(5));
+    QVERIFY(w->openLesson(7));
     QVERIFY(!next->isEnabled());
     QString error;
-    QVERIFY(!w->openLesson(6, &error));
+    QVERIFY(!w->openLesson(8, &error));
     QVERIFY(!error.isEmpty());
-    QCOMPARE(w->lessonViewer()->lesson(), 5); // a failed open changes nothing
+    QCOMPARE(w->lessonViewer()->lesson(), 7); // a failed open changes nothing
 }
 
 void TestLessons::startPageChoosesLesson() {
