@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every built-in lesson, headless: each step trained with seeds 1, 2 and 3 at the lesson's
-// own epochs (no shortened runs: ~11 s of one core in all, the three seeds of a lesson on
+// own epochs (no shortened runs: ~42 s of CPU in all, the three seeds of a lesson on
 // three threads), and every check of every step must hold on each seed (the numbers the
 // lesson promises are not those of one seed on one processor). Also: every text is there
 // in English and Korean.

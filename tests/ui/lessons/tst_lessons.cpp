@@ -137,7 +137,7 @@ class TestLessons : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
-    void catalogueHasFiveTitledLessons();
+    void catalogueHasSevenTitledLessons();
     void lessonExperimentLoads_data();
     void lessonExperimentLoads();
     void resourceMatchesSourceTree_data();
@@ -171,16 +171,18 @@ void TestLessons::initTestCase() {
     QSettings().clear();
 }
 
-void TestLessons::catalogueHasFiveTitledLessons() {
-    QCOMPARE(LessonCatalogue::count(), 5);
+void TestLessons::catalogueHasSevenTitledLessons() {
+    QCOMPARE(LessonCatalogue::count(), 7);
     QCOMPARE(LessonCatalogue::title(1), QStringLiteral("Overfitting, then L2"));
     QCOMPARE(LessonCatalogue::numberedTitle(3), QStringLiteral("3. Too much: the MNIST table"));
-    for (int n = 1; n <= 5; ++n) {
+    QCOMPARE(LessonCatalogue::title(6), QStringLiteral("Overfit and underfit"));
+    QCOMPARE(LessonCatalogue::title(7), QStringLiteral("Early stopping is a regularizer too"));
+    for (int n = 1; n <= 7; ++n) {
         QVERIFY(!LessonCatalogue::title(n).isEmpty());
         QVERIFY(!LessonCatalogue::summary(n).isEmpty());
     }
     QVERIFY(LessonCatalogue::title(0).isEmpty());
-    QVERIFY(LessonCatalogue::title(6).isEmpty());
+    QVERIFY(LessonCatalogue::title(8).isEmpty());
 }
 
 void TestLessons::lessonExperimentLoads_data() {
@@ -192,6 +194,8 @@ void TestLessons::lessonExperimentLoads_data() {
     QTest::newRow("lesson_3_mnist_scale_1") << 3 << "mnist-10k" << 10;
     QTest::newRow("lesson_4_conventions") << 4 << "spiral" << 300;
     QTest::newRow("lesson_5_adamw") << 5 << "spiral" << 300;
+    QTest::newRow("lesson_6_overfit_underfit") << 6 << "mnist-10k" << 15;
+    QTest::newRow("lesson_7_early_stopping") << 7 << "mnist-10k" << 30;
 }
 
 void TestLessons::lessonExperimentLoads() {
@@ -236,6 +240,20 @@ void TestLessons::lessonExperimentLoads() {
         QVERIFY(spec.optimizer.type == OptimizerKind::AdamW);
         QCOMPARE(spec.optimizer.weightDecay, 0.1);
         QCOMPARE(spec.optimizer.learningRate, 0.01);
+        break;
+    case 6: // the tutorial's Tiny model; the steps set the larger ones
+        QVERIFY(noKernelPenalty(spec));
+        QCOMPARE(spec.model.layers.size(), std::size_t(2));
+        QCOMPARE(spec.model.layers[0].units, 16);
+        QCOMPARE(spec.dataset.validationFraction, 0.04);
+        QCOMPARE(spec.dataset.trainSize, std::optional<int>(200));
+        QVERIFY(!spec.training.earlyStopping);
+        break;
+    case 7: // no early stopping until step 2 sets it
+        QVERIFY(noKernelPenalty(spec));
+        QCOMPARE(spec.dataset.validationFraction, 0.04);
+        QCOMPARE(spec.dataset.trainSize, std::optional<int>(200));
+        QVERIFY(!spec.training.earlyStopping);
         break;
     default:
         QFAIL("no such lesson");
@@ -359,7 +377,7 @@ void TestLessons::lessonPaths() {
         LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-4/experiment.reglab.json")),
         4);
     QCOMPARE(
-        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-7/experiment.reglab.json")),
+        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-8/experiment.reglab.json")),
         0);
     QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral("/tmp/lesson-4/experiment.reglab.json")),
              0);
@@ -466,12 +484,12 @@ void TestLessons::viewerButtonsMoveBetweenLessons() {
     QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(2));
     previous->click();
     QCOMPARE(w->lessonViewer()->lesson(), 1);
-    QVERIFY(w->openLesson(5));
+    QVERIFY(w->openLesson(7));
     QVERIFY(!next->isEnabled());
     QString error;
-    QVERIFY(!w->openLesson(6, &error));
+    QVERIFY(!w->openLesson(8, &error));
     QVERIFY(!error.isEmpty());
-    QCOMPARE(w->lessonViewer()->lesson(), 5); // a failed open changes nothing
+    QCOMPARE(w->lessonViewer()->lesson(), 7); // a failed open changes nothing
 }
 
 void TestLessons::startPageChoosesLesson() {
