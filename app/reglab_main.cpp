@@ -195,8 +195,8 @@ int main(int argc, char **argv) {
                                         "models (ELU), trained side by side."));
     parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
                        langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, weightsViewOption, neuronsOption, shotEpochOption, openRunOption,
-                       compareRunsOption, selectLayerOption, compareSizesOption});
+                       overTimeOption, weightsViewOption, neuronsOption, shotEpochOption,
+                       openRunOption, compareRunsOption, selectLayerOption, compareSizesOption});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));

@@ -2,8 +2,8 @@
 #include "core/train/metrics.h"
 
 #include "core/nn/regularizer.h"
-#include "core/train/weight_series.h"
 #include "core/train/unit_status.h"
+#include "core/train/weight_series.h"
 
 #include <algorithm>
 #include <cmath>

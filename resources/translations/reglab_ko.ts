@@ -71,6 +71,18 @@
         <source>Show the weights over time as distributions or as histograms (ridges; ridge-log: on a log count axis), in the main, run or compare window.</source>
         <translation>시간에 따른 가중치를 분포 또는 히스토그램(능선; ridge-log: 로그 개수 축)으로 기본 창, 실행 창 또는 비교 창에 보여 줍니다.</translation>
     </message>
+    <message>
+        <source>Show every neuron of the network (View, Every neuron): dead and pruned units marked and counted.</source>
+        <translation>네트워크의 모든 뉴런을 보여 줍니다(보기, 모든 뉴런): 죽은 유닛과 가지치기된 유닛을 표시하고 셉니다.</translation>
+    </message>
+    <message>
+        <source>Select entry N (1 = the first) of the model&apos;s layer list, so the Layer panel shows it.</source>
+        <translation>모델 레이어 목록의 N번째 항목(1 = 첫 번째)을 선택해 레이어 패널에 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>Compare the opened experiment&apos;s network as the Overfit and underfit tutorial&apos;s Tiny, Small, Medium and Large models (ELU), trained side by side.</source>
+        <translation>열린 실험의 네트워크를 Overfit and underfit 튜토리얼의 Tiny, Small, Medium, Large 모델(ELU)로 바꿔 나란히 학습하며 비교합니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -114,6 +126,14 @@
         <source>best test %1 · epoch %2</source>
         <translation>최고 테스트 %1 · 에포크 %2</translation>
     </message>
+    <message>
+        <source>validation R²</source>
+        <translation>검증 R²</translation>
+    </message>
+    <message>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::ChangeMarkers</name>
@@ -145,6 +165,18 @@
         <source>λ/lr changed</source>
         <translation>λ/학습률 변경</translation>
     </message>
+    <message>
+        <source>stopped early · epoch %1</source>
+        <translation>조기 종료 · 에포크 %1</translation>
+    </message>
+    <message>
+        <source>restored best · epoch %1 (%2 %3)</source>
+        <translation>최적 복원 · 에포크 %1 (%2 %3)</translation>
+    </message>
+    <message>
+        <source>best · epoch %1 (%2 %3)</source>
+        <translation>최적 · 에포크 %1 (%2 %3)</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::CompareCurvesPlot</name>
@@ -153,28 +185,8 @@
         <translation>에포크</translation>
     </message>
     <message>
-        <source>Train (dashed)</source>
-        <translation>훈련 (점선)</translation>
-    </message>
-    <message>
-        <source>Also draw each run&apos;s training-set curve, dashed</source>
-        <translation>각 실행의 훈련 세트 곡선도 점선으로 그립니다</translation>
-    </message>
-    <message>
         <source>Log y</source>
         <translation>로그 y</translation>
-    </message>
-    <message>
-        <source>Test data loss</source>
-        <translation>테스트 데이터 손실</translation>
-    </message>
-    <message>
-        <source>Test R²</source>
-        <translation>테스트 R²</translation>
-    </message>
-    <message>
-        <source>Test accuracy</source>
-        <translation>테스트 정확도</translation>
     </message>
     <message>
         <source>data loss</source>
@@ -191,6 +203,46 @@
     <message>
         <source>%1 (train)</source>
         <translation>%1 (훈련)</translation>
+    </message>
+    <message>
+        <source>Training (solid)</source>
+        <translation>훈련 (실선)</translation>
+    </message>
+    <message>
+        <source>Draw each run&apos;s training-set curve, solid, beside its dashed validation (or test) curve in the same colour</source>
+        <translation>각 실행의 훈련 세트 곡선을 실선으로, 같은 색의 점선 검증(또는 테스트) 곡선 옆에 그립니다</translation>
+    </message>
+    <message>
+        <source>Log epochs</source>
+        <translation>로그 에포크</translation>
+    </message>
+    <message>
+        <source>A logarithmic epoch axis from epoch 1, as the Overfit and underfit tutorial draws it: early epochs get room</source>
+        <translation>에포크 1부터 시작하는 로그 에포크 축 (Overfit and underfit 튜토리얼처럼): 초기 에포크가 넓게 보입니다</translation>
+    </message>
+    <message>
+        <source>Data loss: training solid, validation dashed</source>
+        <translation>데이터 손실: 훈련 실선, 검증 점선</translation>
+    </message>
+    <message>
+        <source>Data loss: training solid, test dashed</source>
+        <translation>데이터 손실: 훈련 실선, 테스트 점선</translation>
+    </message>
+    <message>
+        <source>R²: training solid, validation dashed</source>
+        <translation>R²: 훈련 실선, 검증 점선</translation>
+    </message>
+    <message>
+        <source>R²: training solid, test dashed</source>
+        <translation>R²: 훈련 실선, 테스트 점선</translation>
+    </message>
+    <message>
+        <source>Accuracy: training solid, validation dashed</source>
+        <translation>정확도: 훈련 실선, 검증 점선</translation>
+    </message>
+    <message>
+        <source>Accuracy: training solid, test dashed</source>
+        <translation>정확도: 훈련 실선, 테스트 점선</translation>
     </message>
 </context>
 <context>
@@ -362,6 +414,110 @@
     <message>
         <source>Values: %1 is listed twice.</source>
         <translation>값: %1이(가) 두 번 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Dropout rate</source>
+        <translation>드롭아웃 비율</translation>
+    </message>
+    <message>
+        <source>Training-set size</source>
+        <translation>훈련 세트 크기</translation>
+    </message>
+    <message>
+        <source>Label noise</source>
+        <translation>레이블 잡음</translation>
+    </message>
+    <message>
+        <source>Model size</source>
+        <translation>모델 크기</translation>
+    </message>
+    <message>
+        <source>Early stopping on/off</source>
+        <translation>조기 종료 켬/끔</translation>
+    </message>
+    <message>
+        <source>L2, dropout, L2 + dropout</source>
+        <translation>L2, 드롭아웃, L2 + 드롭아웃</translation>
+    </message>
+    <message>
+        <source>Tutorial sizes (Tiny … Large)</source>
+        <translation>튜토리얼 크기 (Tiny … Large)</translation>
+    </message>
+    <message>
+        <source>TensorFlow&apos;s Overfit and underfit tutorial: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, all ELU. Unchecked: the hidden widths typed under Values, models separated by &apos;;&apos;, e.g. 16; 64, 64; 256x3</source>
+        <translation>TensorFlow의 Overfit and underfit 튜토리얼: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, 모두 ELU. 체크를 끄면 값 칸에 입력한 은닉층 너비를 쓰며, 모델은 &apos;;&apos;로 구분합니다. 예: 16; 64, 64; 256x3</translation>
+    </message>
+    <message>
+        <source>The dropout rate of the dropout runs</source>
+        <translation>드롭아웃 실행의 드롭아웃 비율</translation>
+    </message>
+    <message>
+        <source>dropout %1</source>
+        <translation>드롭아웃 %1</translation>
+    </message>
+    <message>
+        <source>The network has no dropout layer: each run puts one after every hidden layer (rate 0 is the network without dropout).</source>
+        <translation>네트워크에 드롭아웃 레이어가 없습니다: 각 실행은 모든 은닉층 뒤에 하나씩 넣습니다 (비율 0은 드롭아웃이 없는 네트워크와 같습니다).</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>Each run trains on the first n of the training samples; the test set is the same for every run.</source>
+        <translation>각 실행은 훈련 샘플 중 처음 n개로 학습합니다. 테스트 세트는 모든 실행에서 같습니다.</translation>
+    </message>
+    <message>
+        <source>label noise %1</source>
+        <translation>레이블 잡음 %1</translation>
+    </message>
+    <message>
+        <source>Dense ELU layers of these widths replace the hidden layers; the output layer stays. Bigger models start from other initial weights (their shapes differ).</source>
+        <translation>이 너비의 Dense ELU 레이어가 은닉층을 대신하고 출력층은 그대로 둡니다. 모델 크기가 다르면 초기 가중치도 다릅니다 (모양이 다르므로).</translation>
+    </message>
+    <message>
+        <source>no early stopping</source>
+        <translation>조기 종료 없음</translation>
+    </message>
+    <message>
+        <source>early stopping (%1, patience %2)</source>
+        <translation>조기 종료 (%1, patience %2)</translation>
+    </message>
+    <message>
+        <source>With the experiment&apos;s early-stopping settings (Stopping tab).</source>
+        <translation>실험의 조기 종료 설정(중지 탭)을 씁니다.</translation>
+    </message>
+    <message>
+        <source>The experiment has no early stopping: the second run stops once %1 has not improved for 10 epochs and restores the best weights.</source>
+        <translation>실험에 조기 종료가 없습니다: 두 번째 실행은 %1이(가) 10 에포크 동안 나아지지 않으면 멈추고 최적 가중치를 복원합니다.</translation>
+    </message>
+    <message>
+        <source>L2 %1 + dropout %2</source>
+        <translation>L2 %1 + 드롭아웃 %2</translation>
+    </message>
+    <message>
+        <source>L2 on every dense kernel, dropout after every hidden layer, and both: the tutorial&apos;s last comparison.</source>
+        <translation>모든 Dense 커널에 L2, 모든 은닉층 뒤에 드롭아웃, 그리고 둘 다: 튜토리얼의 마지막 비교입니다.</translation>
+    </message>
+    <message>
+        <source>Tiny</source>
+        <translation>Tiny</translation>
+    </message>
+    <message>
+        <source>Small</source>
+        <translation>Small</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Large</source>
+        <translation>Large</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -656,6 +812,22 @@ loss</source>
         <source>Weights over time</source>
         <translation>시간에 따른 가중치</translation>
     </message>
+    <message>
+        <source>%1. %2: validation %3, test %4 (epoch %5)</source>
+        <translation>%1. %2: 검증 %3, 테스트 %4 (에포크 %5)</translation>
+    </message>
+    <message>
+        <source>Ranked by validation %1 (each run at its best validation epoch; the test numbers are reported, not used to choose): %2</source>
+        <translation>검증 %1 순위 (각 실행의 최고 검증 에포크 기준; 테스트 숫자는 보고만 하고 선택에 쓰지 않습니다): %2</translation>
+    </message>
+    <message>
+        <source>R²</source>
+        <translation>R²</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::DatasetPanel</name>
@@ -686,10 +858,6 @@ loss</source>
     <message>
         <source>&amp;Samples:</source>
         <translation>샘플 수(&amp;S):</translation>
-    </message>
-    <message>
-        <source>Noise added to a synthetic set: more noise, more to overfit</source>
-        <translation>합성 세트에 더하는 잡음: 잡음이 많을수록 과적합할 거리가 많아집니다</translation>
     </message>
     <message>
         <source>&amp;Noise:</source>
@@ -895,6 +1063,66 @@ No: the test samples are held out from this file.</source>
         <source>Choose NumPy file</source>
         <translation>NumPy 파일 선택</translation>
     </message>
+    <message>
+        <source>Noise added to a synthetic set: more noise, more to overfit (the slider goes to 1, type up to 10)</source>
+        <translation>합성 데이터에 더하는 잡음: 잡음이 많을수록 과적합할 거리가 많아집니다 (슬라이더는 1까지, 입력은 10까지)</translation>
+    </message>
+    <message>
+        <source>Share of the training part held out as a validation set (0: none): choose λ or stop early on it, and keep the test set for the final check. Validation labels stay clean.</source>
+        <translation>훈련 부분에서 검증 세트로 떼어 두는 비율 (0: 없음): 검증 세트로 λ를 고르거나 조기 종료하고, 테스트 세트는 마지막 확인용으로 남겨 둡니다. 검증 레이블은 깨끗하게 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Validation:</source>
+        <translation>검증 비율(&amp;V):</translation>
+    </message>
+    <message>
+        <source>Train on this many of the training samples (all: every one); the test set stays as it is. Less data, more overfitting.</source>
+        <translation>훈련 샘플 중 이만큼으로 학습합니다 (all: 전부). 테스트 세트는 그대로입니다. 데이터가 적을수록 과적합이 심해집니다.</translation>
+    </message>
+    <message>
+        <source>T&amp;raining samples:</source>
+        <translation>훈련 샘플 수(&amp;R):</translation>
+    </message>
+    <message>
+        <source>Share of training labels replaced by a different class, chosen under the seed (exactly that many); test and validation labels stay clean</source>
+        <translation>다른 클래스로 바꾸는 훈련 레이블의 비율 (시드로 정확히 그 개수를 고름). 테스트와 검증 레이블은 깨끗하게 유지됩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Label noise:</source>
+        <translation>레이블 잡음(&amp;L):</translation>
+    </message>
+    <message>
+        <source>Re&amp;generate</source>
+        <translation>다시 생성(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Draws the data again with the next seed (the run bar&apos;s Seed + 1): new samples, split and label noise. One seed drives everything, so the initial weights and the batch order change too and the run restarts. Undo brings the old data back.</source>
+        <translation>다음 시드(실행 막대의 시드 + 1)로 데이터를 다시 뽑습니다: 새 샘플, 분할, 레이블 잡음. 시드 하나가 모든 것을 정하므로 초기 가중치와 배치 순서도 바뀌고 실행이 처음부터 시작됩니다. 실행 취소하면 이전 데이터로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>Change validation share</source>
+        <translation>검증 비율 변경</translation>
+    </message>
+    <message>
+        <source>Change training samples</source>
+        <translation>훈련 샘플 수 변경</translation>
+    </message>
+    <message>
+        <source>Change label noise</source>
+        <translation>레이블 잡음 변경</translation>
+    </message>
+    <message>
+        <source>Label noise applies to classification only</source>
+        <translation>레이블 잡음은 분류에만 적용됩니다</translation>
+    </message>
+    <message>
+        <source>Regenerate data</source>
+        <translation>데이터 다시 생성</translation>
+    </message>
+    <message>
+        <source>%1 · %2 train / %3 validation / %4 test</source>
+        <translation>%1 · 훈련 %2 / 검증 %3 / 테스트 %4</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::DatasetText</name>
@@ -1064,6 +1292,149 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>test</source>
         <translation>테스트</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::EarlyStoppingPanel</name>
+    <message>
+        <source>validation data loss (%1)</source>
+        <translation>검증 데이터 손실 (%1)</translation>
+    </message>
+    <message>
+        <source>validation accuracy (%1)</source>
+        <translation>검증 정확도 (%1)</translation>
+    </message>
+    <message>
+        <source>test data loss (%1)</source>
+        <translation>테스트 데이터 손실 (%1)</translation>
+    </message>
+    <message>
+        <source>test accuracy (%1)</source>
+        <translation>테스트 정확도 (%1)</translation>
+    </message>
+    <message>
+        <source>training data loss (%1)</source>
+        <translation>훈련 데이터 손실 (%1)</translation>
+    </message>
+    <message>
+        <source>training accuracy (%1)</source>
+        <translation>훈련 정확도 (%1)</translation>
+    </message>
+    <message>
+        <source>total loss with the penalty (%1)</source>
+        <translation>페널티를 포함한 전체 손실 (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop early when the watched metric stops improving</source>
+        <translation>지켜보는 지표가 나아지지 않으면 일찍 멈추기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>training.early_stopping: Keras&apos;s EarlyStopping callback. Without it every epoch up to Epochs is trained.</source>
+        <translation>training.early_stopping: Keras의 EarlyStopping 콜백. 없으면 에포크 수까지 모두 학습합니다.</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>조기 종료</translation>
+    </message>
+    <message>
+        <source>The metric watched after each epoch. The data loss leaves the penalty out on purpose: the total would reward shrinking weights, not fitting the data.</source>
+        <translation>매 에포크 뒤에 지켜보는 지표. 데이터 손실은 일부러 페널티를 뺍니다: 전체 손실은 데이터에 맞추는 것보다 가중치를 줄이는 것에 보상을 주기 때문입니다.</translation>
+    </message>
+    <message>
+        <source>&amp;Watch</source>
+        <translation>지켜볼 지표(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Epochs in a row without improvement before training stops (0: stop at the first epoch that does not improve)</source>
+        <translation>학습을 멈추기 전까지 나아지지 않는 에포크가 연속으로 몇 번 허용되는지 (0: 나아지지 않는 첫 에포크에서 멈춤)</translation>
+    </message>
+    <message>
+        <source>&amp;Patience</source>
+        <translation>인내(&amp;P)</translation>
+    </message>
+    <message>
+        <source>An epoch counts as an improvement only when it beats the best so far by more than this</source>
+        <translation>지금까지의 최적보다 이 값보다 크게 나아져야 개선으로 칩니다</translation>
+    </message>
+    <message>
+        <source>&amp;Min delta</source>
+        <translation>최소 변화(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The first epochs are not watched (a warm-up)</source>
+        <translation>처음 몇 에포크는 지켜보지 않습니다 (워밍업)</translation>
+    </message>
+    <message>
+        <source>S&amp;tart from epoch</source>
+        <translation>시작 에포크(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the best epoch&apos;s weights</source>
+        <translation>최적 에포크의 가중치 복원(&amp;R)</translation>
+    </message>
+    <message>
+        <source>When it stops, put back the weights of the best epoch (Keras&apos;s restore_best_weights); otherwise the last epoch&apos;s weights stay</source>
+        <translation>멈출 때 최적 에포크의 가중치를 되돌립니다 (Keras의 restore_best_weights). 끄면 마지막 에포크의 가중치가 남습니다</translation>
+    </message>
+    <message>
+        <source>Switch early stopping on</source>
+        <translation>조기 종료 켜기</translation>
+    </message>
+    <message>
+        <source>Switch early stopping off</source>
+        <translation>조기 종료 끄기</translation>
+    </message>
+    <message>
+        <source>Change early stopping metric</source>
+        <translation>조기 종료 지표 변경</translation>
+    </message>
+    <message>
+        <source>Change patience</source>
+        <translation>인내 변경</translation>
+    </message>
+    <message>
+        <source>Change min delta</source>
+        <translation>최소 변화 변경</translation>
+    </message>
+    <message>
+        <source>Change start epoch</source>
+        <translation>시작 에포크 변경</translation>
+    </message>
+    <message>
+        <source>Change restore best weights</source>
+        <translation>최적 가중치 복원 변경</translation>
+    </message>
+    <message>
+        <source>Stops at the first epoch where %1 does not improve by more than %2</source>
+        <translation>%1이(가) %2보다 크게 나아지지 않는 첫 에포크에서 멈춥니다</translation>
+    </message>
+    <message>
+        <source>Stops once %1 has not improved by more than %2 for %3 epochs in a row</source>
+        <translation>%1이(가) %3 에포크 연속으로 %2보다 크게 나아지지 않으면 멈춥니다</translation>
+    </message>
+    <message>
+        <source>, watching from epoch %1 on</source>
+        <translation>, 에포크 %1부터 지켜봅니다</translation>
+    </message>
+    <message>
+        <source>; then puts the best epoch&apos;s weights back.</source>
+        <translation>; 그런 다음 최적 에포크의 가중치를 되돌립니다.</translation>
+    </message>
+    <message>
+        <source>; the last epoch&apos;s weights stay.</source>
+        <translation>; 마지막 에포크의 가중치가 남습니다.</translation>
+    </message>
+    <message>
+        <source>Validation split: %1% of the training data is held out (change it in the Data tab).</source>
+        <translation>검증 분할: 훈련 데이터의 %1%를 떼어 둡니다 (데이터 탭에서 바꿉니다).</translation>
+    </message>
+    <message>
+        <source>No validation split: set a validation share in the Data tab to watch validation metrics instead of the test set, so the test numbers stay an honest final check.</source>
+        <translation>검증 분할이 없습니다: 데이터 탭에서 검증 비율을 정하면 테스트 세트 대신 검증 지표를 지켜볼 수 있고, 테스트 숫자는 정직한 마지막 확인으로 남습니다.</translation>
+    </message>
+    <message>
+        <source>Early stopping is a regularizer too: it ends training before the network fits the noise of the training data.</source>
+        <translation>조기 종료도 정규화입니다: 네트워크가 훈련 데이터의 잡음에 맞추기 전에 학습을 끝냅니다.</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1652,26 @@ No: the test samples are held out from this file.</source>
         <source>Change bias L2 scale</source>
         <translation>편향 L2 계수 변경</translation>
     </message>
+    <message>
+        <source>Share of the values dropped while training, 0 to below 1 (Keras&apos;s Dropout(rate), PyTorch&apos;s nn.Dropout(p))</source>
+        <translation>학습 중에 버리는 값의 비율, 0 이상 1 미만 (Keras의 Dropout(rate), PyTorch의 nn.Dropout(p))</translation>
+    </message>
+    <message>
+        <source>&amp;Rate</source>
+        <translation>비율(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Change dropout rate</source>
+        <translation>드롭아웃 비율 변경</translation>
+    </message>
+    <message>
+        <source>%1 · dropout (%2 of %3)</source>
+        <translation>%1 · 드롭아웃 (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>While training, each value flowing into the next layer is kept with probability 1 − rate and scaled by 1/(1 − rate), so its expected value is unchanged; a new mask every step, drawn from the experiment&apos;s seed. At evaluation (every reported loss and accuracy) the layer passes values through unchanged, as Keras&apos;s evaluate() and PyTorch&apos;s model.eval().</source>
+        <translation>학습 중에는 다음 레이어로 가는 각 값을 확률 1 − rate로 남기고 1/(1 − rate)배 하므로 기댓값이 그대로입니다. 마스크는 매 단계 실험의 시드에서 새로 뽑습니다. 평가할 때(보고되는 모든 손실과 정확도)는 Keras의 evaluate()와 PyTorch의 model.eval()처럼 값을 그대로 통과시킵니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::LessonCatalogue</name>
@@ -1466,6 +1857,10 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>validation data loss</source>
+        <translation>검증 데이터 손실</translation>
     </message>
 </context>
 <context>
@@ -1942,6 +2337,18 @@ No: the test samples are held out from this file.</source>
         <source>Open a lesson folder</source>
         <translation>수업 폴더 열기</translation>
     </message>
+    <message>
+        <source>Stopping</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Every &amp;neuron</source>
+        <translation>모든 뉴런(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Show every unit of the network, with its dead and pruned units, in place of the decision map or the weight images</source>
+        <translation>결정 지도나 가중치 이미지 대신 네트워크의 모든 유닛을 죽은 유닛, 가지치기된 유닛과 함께 보여 줍니다</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::MessageBar</name>
@@ -2167,6 +2574,135 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>%1 (could not be loaded)</source>
         <translation>%1 (불러오지 못함)</translation>
+    </message>
+    <message>
+        <source>+ Dropout</source>
+        <translation>+ 드롭아웃</translation>
+    </message>
+    <message>
+        <source>Add a dropout layer (rate 0.2) after the selected one: while training it zeroes each value flowing into the next layer with that probability (Ctrl+D)</source>
+        <translation>선택한 레이어 뒤에 드롭아웃 레이어(비율 0.2)를 추가합니다: 학습 중 다음 레이어로 가는 각 값을 그 확률로 0으로 만듭니다 (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Dropout after the output layer changes nothing at evaluation and only adds noise to the training loss: move it before a dense layer</source>
+        <translation>출력층 뒤의 드롭아웃은 평가에서 아무것도 바꾸지 않고 훈련 손실에 잡음만 더합니다: Dense 레이어 앞으로 옮기세요</translation>
+    </message>
+    <message>
+        <source>Add dropout “%1”</source>
+        <translation>드롭아웃 “%1” 추가</translation>
+    </message>
+    <message>
+        <source>dropout · rate %1 (training only)</source>
+        <translation>드롭아웃 · 비율 %1 (학습 중에만)</translation>
+    </message>
+    <message>
+        <source>dropout · misplaced: after the output layer</source>
+        <translation>드롭아웃 · 잘못된 위치: 출력층 뒤</translation>
+    </message>
+    <message>
+        <source>While training, each value is kept with probability %1 and scaled by 1/%1; at evaluation the layer passes values through unchanged.</source>
+        <translation>학습 중에는 각 값을 확률 %1로 남기고 1/%1배 합니다. 평가할 때는 값을 그대로 통과시킵니다.</translation>
+    </message>
+    <message>
+        <source>A dropout layer has no units: it keeps the width</source>
+        <translation>드롭아웃 레이어에는 유닛이 없습니다: 너비를 그대로 둡니다</translation>
+    </message>
+    <message>
+        <source>Add dropout above</source>
+        <translation>위에 드롭아웃 추가</translation>
+    </message>
+    <message>
+        <source>Add dropout below</source>
+        <translation>아래에 드롭아웃 추가</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::NeuronView</name>
+    <message>
+        <source>%1 × %2
+pixels</source>
+        <translation>%1 × %2
+픽셀</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inputs</source>
+        <translation>
+            <numerusform>입력 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>입력</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n units</source>
+        <translation>
+            <numerusform>유닛 %n개</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>dead %1 · pruned %2</source>
+        <translation>죽음 %1 · 가지치기 %2</translation>
+    </message>
+    <message>
+        <source>dead: ReLU output 0 on every training sample</source>
+        <translation>죽음: 모든 훈련 샘플에서 ReLU 출력 0</translation>
+    </message>
+    <message>
+        <source>pruned: every incoming |w| &lt; %1</source>
+        <translation>가지치기: 들어오는 모든 |w| &lt; %1</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>유닛</translation>
+    </message>
+    <message>
+        <source>Every neuron: dead and pruned units</source>
+        <translation>모든 뉴런: 죽은 유닛과 가지치기된 유닛</translation>
+    </message>
+    <message>
+        <source>%1 dead</source>
+        <translation>%1 죽음</translation>
+    </message>
+    <message>
+        <source>%1 pruned</source>
+        <translation>%1 가지치기</translation>
+    </message>
+    <message>
+        <source>The units appear when training starts</source>
+        <translation>훈련을 시작하면 유닛이 나타납니다</translation>
+    </message>
+    <message>
+        <source>Every unit of the network is shown once the data is loaded</source>
+        <translation>데이터를 불러오면 네트워크의 모든 유닛이 표시됩니다</translation>
+    </message>
+    <message>
+        <source>x₁</source>
+        <translation>x₁</translation>
+    </message>
+    <message>
+        <source>x₂</source>
+        <translation>x₂</translation>
+    </message>
+    <message>
+        <source>pixel (%1, %2)</source>
+        <translation>픽셀 (%1, %2)</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>입력 %1</translation>
+    </message>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+    <message>
+        <source>strongest inputs:</source>
+        <translation>가장 강한 입력:</translation>
     </message>
 </context>
 <context>
@@ -2427,6 +2963,30 @@ No: the test samples are held out from this file.</source>
         <source>←  weaker          λ (log scale)          stronger  →</source>
         <translation>←  약하게          λ (로그 눈금)          강하게  →</translation>
     </message>
+    <message>
+        <source>Regularization path: %1 against %2</source>
+        <translation>정규화 경로: %2에 따른 %1</translation>
+    </message>
+    <message>
+        <source>Regularization path: data loss against %1</source>
+        <translation>정규화 경로: %1에 따른 데이터 손실</translation>
+    </message>
+    <message>
+        <source>dropout rate</source>
+        <translation>드롭아웃 비율</translation>
+    </message>
+    <message>
+        <source>training samples</source>
+        <translation>훈련 샘플 수</translation>
+    </message>
+    <message>
+        <source>label noise</source>
+        <translation>레이블 잡음</translation>
+    </message>
+    <message>
+        <source>λ</source>
+        <translation>λ</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::RunBar</name>
@@ -2636,6 +3196,14 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>stopped early</source>
         <translation>조기 종료됨</translation>
+    </message>
+    <message>
+        <source>Early stopping on %1 stopped after epoch %2 and restored the weights of epoch %3 (the best, %4); the plots mark both.</source>
+        <translation>%1 기준 조기 종료가 에포크 %2 뒤에 멈추고 에포크 %3(최적, %4)의 가중치를 복원했습니다. 그래프에 둘 다 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Early stopping on %1 stopped after epoch %2; the best was epoch %3 (%4); the plots mark both.</source>
+        <translation>%1 기준 조기 종료가 에포크 %2 뒤에 멈췄습니다. 최적은 에포크 %3(%4)이었습니다. 그래프에 둘 다 표시합니다.</translation>
     </message>
 </context>
 <context>
