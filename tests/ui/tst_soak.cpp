@@ -74,10 +74,13 @@ private slots:
                   "MiB now",
                   cycle + 1, kEpochs, warm, end);
             // 9,000 more epochs of reports in two histories (trainer and controller) and
-            // in the curves: about 1.3 KiB an epoch, ~12 MiB. Keeping every epoch's weight
-            // histograms as well doubled that; a leak per snapshot grows without bound.
+            // in the curves: about 2.6 KiB an epoch since the reports carry clipped-bin
+            // counts, unit counts and the weights-over-time details (older epochs drop the
+            // details and unit flags but keep their slots), ~23 MiB. Keeping every epoch's
+            // weight histograms as well doubled the old figure; a leak per snapshot also
+            // shows in the next check: each cycle must end where the first did.
             QVERIFY(warm > 0);
-            QVERIFY2(end - warm < 20.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
+            QVERIFY2(end - warm < 28.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
             if (cycle == 0)
                 firstEnd = end;
             else // a reset frees the run: the next one ends where the first did
