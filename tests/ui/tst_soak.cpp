@@ -5,6 +5,7 @@
 
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
+#include "ui/plots/histogram_plot.h"
 #include "ui/training/snapshot.h"
 #include "ui/training/training_controller.h"
 
@@ -56,6 +57,9 @@ private slots:
         constexpr int kEpochs = 12000;
         w.document()->edit(QStringLiteral("epochs"),
                            [](ExperimentSpec &s) { s.training.epochs = kEpochs; });
+        // The histograms over time are drawn from the thinned history on every snapshot: their
+        // rows are remade many times, and the history must stay bounded.
+        w.histogramPlot()->setView(WeightViewControls::View::Ridge);
         TrainingController *c = w.controller();
         QTRY_VERIFY_WITH_TIMEOUT(c->hasTrainer() && !c->isBuilding(), 20000);
         double warm = -1;
@@ -74,10 +78,10 @@ private slots:
                   "MiB now",
                   cycle + 1, kEpochs, warm, end);
             // 9,000 more epochs of reports in two histories (trainer and controller) and
-            // in the curves: about 1.3 KiB an epoch, ~12 MiB. Keeping every epoch's weight
-            // histograms as well doubled that; a leak per snapshot grows without bound.
-            QVERIFY(warm > 0);
-            QVERIFY2(end - warm < 20.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
+            // in the curves: about 2.4 KiB an epoch, ~21 MiB (1.9 KiB before each layer's
+            // report carried its weight details and clipped counts). Keeping every epoch's
+            // weight histograms as well doubled that; a leak per snapshot grows without bound.
+            QVERIFY2(end - warm < 24.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
             if (cycle == 0)
                 firstEnd = end;
             else // a reset frees the run: the next one ends where the first did
