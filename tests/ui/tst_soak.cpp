@@ -5,6 +5,7 @@
 
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
+#include "ui/plots/histogram_plot.h"
 #include "ui/training/snapshot.h"
 #include "ui/training/training_controller.h"
 
@@ -56,6 +57,9 @@ private slots:
         constexpr int kEpochs = 12000;
         w.document()->edit(QStringLiteral("epochs"),
                            [](ExperimentSpec &s) { s.training.epochs = kEpochs; });
+        // The histograms over time are drawn from the thinned history on every snapshot: their
+        // rows are remade many times, and the history must stay bounded.
+        w.histogramPlot()->setView(WeightViewControls::View::Ridge);
         TrainingController *c = w.controller();
         QTRY_VERIFY_WITH_TIMEOUT(c->hasTrainer() && !c->isBuilding(), 20000);
         double warm = -1;

@@ -5,6 +5,7 @@
 #include "ui/plots/plot_look.h"
 
 #include <QCheckBox>
+#include <QTimer>
 #include <QToolTip>
 
 #include <qcustomplot.h>
@@ -67,6 +68,10 @@ HistogramPlot::HistogramPlot(QWidget *parent)
         updateViews();
         m_plot->replot(QCustomPlot::rpQueuedReplot);
     });
+    m_timeRedraw = new QTimer(this);
+    m_timeRedraw->setSingleShot(true);
+    m_timeRedraw->setInterval(kTimeRedrawMs);
+    connect(m_timeRedraw, &QTimer::timeout, this, &HistogramPlot::redrawNow);
     // The view's controls sit in the same corner row as the check box.
     m_controls = new WeightViewControls(true);
     m_controls->setObjectName(QStringLiteral("weightViewControls"));
@@ -207,6 +212,20 @@ void HistogramPlot::appendSnapshot(const TrainingSnapshot &s) {
     if (!m_history.epochs().empty())
         m_controls->setNewestEpoch(m_history.epochs().back().epoch);
     m_current = s.epochs.back().layers;
+    // Over time every layer's series is rebuilt from the history: at most five times a
+    // second, the last snapshot always drawn, so live training keeps the GUI thread free.
+    if (isOverTime() && !s.reset && m_lastTimeRedraw.isValid()
+        && m_lastTimeRedraw.elapsed() < kTimeRedrawMs) {
+        if (!m_timeRedraw->isActive())
+            m_timeRedraw->start();
+        return;
+    }
+    redrawNow();
+}
+
+void HistogramPlot::redrawNow() {
+    m_timeRedraw->stop();
+    m_lastTimeRedraw.start();
     updateViews();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -11,11 +11,14 @@
 #include "ui/plots/training_view.h"
 #include "ui/plots/weight_view_controls.h"
 
+#include <QElapsedTimer>
+
 #include <algorithm>
 #include <memory>
 #include <vector>
 
 class QCheckBox;
+class QTimer;
 class QCPAxisRect;
 class QCPBars;
 class QCPItemText;
@@ -70,6 +73,9 @@ protected:
 private:
     void buildViews(const QStringList &layerNames);
     void updateViews();
+    /// updateViews() and a replot now (the over-time redraws are throttled to this).
+    void redrawNow();
+    static constexpr int kTimeRedrawMs = 200;
     /// The over-time panel of view `i`: what it shows, or hidden.
     void updateTimeView(std::size_t i, bool overTime);
     /// Axis labels for the mode: on the first column (left) and last column (right) only.
@@ -88,6 +94,8 @@ private:
     QCPMarginGroup *m_marginGroup = nullptr;
     QCheckBox *m_overlayCheck = nullptr;
     WeightViewControls *m_controls = nullptr;
+    QTimer *m_timeRedraw = nullptr;
+    QElapsedTimer m_lastTimeRedraw;
     std::vector<LayerView> m_views;
     int m_columns = 1;
     reglab::WeightHistory m_history;     ///< every layer's kept epochs, for the views over time

@@ -630,6 +630,9 @@ void TestPlots::histogramOverTimeIsBounded() {
         }
     }
     QVERIFY(plot.history().epochs().size() <= 101);
+    // Redraws over time are throttled: the last snapshot is drawn a moment later.
+    QTRY_COMPARE((plot.layerViews()[0].panel->bands()[4]->data()->constEnd() - 1)->key,
+                 double(kEpochs));
     for (const auto &view : plot.layerViews()) {
         const auto data = view.panel->bands()[4]->data();
         QCOMPARE(std::size_t(data->size()), plot.history().epochs().size());
