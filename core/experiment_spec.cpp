@@ -47,6 +47,32 @@ bool validName(const std::string &name) {
     return true;
 }
 
+/// spatial_dropout2d at model.layers[i], `next` the weight layer whose input it drops: it
+/// needs an image made of channels (right after a conv2d or max_pool2d layer), and no other
+/// dropout may share that input (the two masks would not combine into one rate).
+void checkSpatialDropout(const ModelSpec &model, std::size_t i, std::size_t next,
+                         const std::string &file) {
+    const std::string base = "model.layers." + std::to_string(i);
+    const LayerSpec &l = model.layers[i];
+    if (i == 0 || !(model.layers[i - 1].isConv() || model.layers[i - 1].isPool())) {
+        throw InputError(file, base + ".type",
+                         "spatial_dropout2d \"" + l.name
+                             + "\" drops whole channels of an image: put it right after a "
+                               "conv2d or max_pool2d layer, not "
+                             + (i == 0 ? std::string("first")
+                                       : "after the " + model.layers[i - 1].type + " layer \""
+                                             + model.layers[i - 1].name + "\""));
+    }
+    for (std::size_t j = i + 1; j < next; ++j) {
+        if (model.layers[j].isDropout()) {
+            throw InputError(file, "model.layers." + std::to_string(j) + ".type",
+                             model.layers[j].type + " \"" + model.layers[j].name
+                                 + "\" after spatial_dropout2d \"" + l.name
+                                 + "\": use one dropout in front of a layer");
+        }
+    }
+}
+
 void checkModel(const std::string &file, const ModelSpec &model) {
     if (model.layers.empty())
         throw InputError(file, "model.layers", "needs at least one layer");
@@ -89,6 +115,8 @@ void checkModel(const std::string &file, const ModelSpec &model) {
                                  "dropout must come right before a dense or conv2d layer (or a "
                                  "flatten in front of one)");
             }
+            if (l.isSpatialDropout())
+                checkSpatialDropout(model, i, next, file);
             continue;
         }
         if (l.isFlatten())
@@ -127,7 +155,8 @@ void checkModel(const std::string &file, const ModelSpec &model) {
         } else {
             throw InputError(file, base + ".type",
                              "unknown layer type \"" + l.type
-                                 + "\" (dense, conv2d, max_pool2d, flatten, dropout)");
+                                 + "\" (dense, conv2d, max_pool2d, flatten, dropout, "
+                                   "spatial_dropout2d)");
         }
         checkRegularizer(file, base + ".kernel_regularizer", l.kernelRegularizer);
         checkRegularizer(file, base + ".bias_regularizer", l.biasRegularizer);

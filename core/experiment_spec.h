@@ -40,14 +40,20 @@ struct RegularizerSpec {
 ///    (Keras's and PyTorch's): while training each value is kept with probability 1 - rate
 ///    and the kept ones are scaled by 1 / (1 - rate); at evaluation it is the identity. Only
 ///    `name` and `rate` apply; it has no weights, metrics columns or weight arrays.
+///  - "spatial_dropout2d": dropout of whole channels of an h x w x c image (Keras's
+///    SpatialDropout2D, PyTorch's Dropout2d): one keep/drop draw per sample and channel,
+///    shared by every position of that channel, inverted scaling as dropout; identity at
+///    evaluation. Only right after a conv2d or max_pool2d layer, and in front of a conv2d
+///    layer (or a flatten and a dense layer); not combined with another dropout there.
 /// Dense and conv2d layers are the weight layers: each has a kernel, a bias, metrics
 /// columns and weight arrays.
 struct LayerSpec {
     std::string name;
-    std::string type = "dense"; ///< "dense", "conv2d", "max_pool2d", "flatten" or "dropout"
-    int units = 0;              ///< dense only
-    double rate = 0.0;          ///< dropout only, in [0, 1)
-    int filters = 0;            ///< conv2d only, output channels
+    /// "dense", "conv2d", "max_pool2d", "flatten", "dropout" or "spatial_dropout2d"
+    std::string type = "dense";
+    int units = 0;                       ///< dense only
+    double rate = 0.0;                   ///< dropout and spatial_dropout2d, in [0, 1)
+    int filters = 0;                     ///< conv2d only, output channels
     std::array<int, 2> kernelSize{3, 3}; ///< conv2d only, [height, width]
     std::array<int, 2> poolSize{2, 2};   ///< max_pool2d only, [height, width]
     /// conv2d and max_pool2d, [down, across]; nullopt: 1 (conv2d) or pool_size (max_pool2d).
@@ -59,7 +65,10 @@ struct LayerSpec {
     std::optional<RegularizerSpec> kernelRegularizer; ///< nullopt = JSON null = none
     std::optional<RegularizerSpec> biasRegularizer;
 
-    bool isDropout() const { return type == "dropout"; }
+    /// Both kinds of dropout (they share rate, validation and placement rules).
+    bool isDropout() const { return type == "dropout" || type == "spatial_dropout2d"; }
+    /// spatial_dropout2d: whole channels.
+    bool isSpatialDropout() const { return type == "spatial_dropout2d"; }
     bool isDense() const { return type == "dense"; }
     bool isConv() const { return type == "conv2d"; }
     bool isPool() const { return type == "max_pool2d"; }

@@ -324,17 +324,19 @@ DatasetSpec datasetFromJson(const Json &node, const std::string &file) {
 }
 
 LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &file) {
-    // A dropout entry has only a name and a rate.
+    // A dropout (or spatial_dropout2d) entry has only a name and a rate.
     const auto typeIt = node.is_object() ? node.find("type") : node.end();
-    if (typeIt != node.end() && typeIt->is_string() && typeIt->get<std::string>() == "dropout") {
+    const std::string dropoutType =
+        typeIt != node.end() && typeIt->is_string() ? typeIt->get<std::string>() : "";
+    if (dropoutType == "dropout" || dropoutType == "spatial_dropout2d") {
         const ObjectReader r(node, "model.layers." + std::to_string(index), file,
                              {"name", "type", "rate"});
         LayerSpec l;
-        l.name = "dropout" + std::to_string(index + 1);
-        l.type = "dropout";
+        l.name = dropoutType + std::to_string(index + 1);
+        l.type = dropoutType;
         r.read("name", l.name);
         if (!r.find("rate"))
-            r.fail("rate", "a dropout layer needs a rate in [0, 1)");
+            r.fail("rate", "a " + dropoutType + " layer needs a rate in [0, 1)");
         r.read("rate", l.rate);
         return l;
     }
@@ -342,8 +344,8 @@ LayerSpec layerFromJson(const Json &node, std::size_t index, const std::string &
                                  ? typeIt->get<std::string>()
                                  : std::string("dense");
     const std::string path = "model.layers." + std::to_string(index);
-    const std::vector<std::string_view> types{"dense", "conv2d", "max_pool2d", "flatten",
-                                              "dropout"};
+    const std::vector<std::string_view> types{"dense",   "conv2d",  "max_pool2d",
+                                              "flatten", "dropout", "spatial_dropout2d"};
     if (std::find(types.begin(), types.end(), type) == types.end()) {
         const std::string suggestion = nearestName(type, types);
         throw InputError(file, joinJsonPath(path, "type"),

@@ -84,7 +84,7 @@ bool skipsWildcard(const Json &element, const std::string &key) {
     };
     if (key == "name" || key == "type")
         return false;
-    if (t == "dropout")
+    if (t == "dropout" || t == "spatial_dropout2d")
         return !has({"rate"});
     if (t == "flatten")
         return true;

@@ -12,6 +12,10 @@
 /// So a mask does not depend on how a batch is cut over threads, and it comes from a stream
 /// of its own (4): variants that differ only in regularization or dropout share initial
 /// weights and batch order.
+///
+/// spatial_dropout2d (whole channels): the input is an image stored (row, column, channel),
+/// u = p c + ch for position p and channel ch of c channels; the draw is made once per
+/// channel, keep = uniform(derive(key, ch)) >= rate, and repeated at every position p.
 
 #include "core/random.h"
 #include "core/types.h"
@@ -26,20 +30,25 @@ inline std::uint64_t dropoutStepKey(std::uint64_t seed, long long step) {
     return Random::derive(Random::derive(seed, 4), std::uint64_t(step));
 }
 
-/// Columns [col0, col0 + cols) of dense layer `layer`'s input mask in the step `stepKey`:
+/// Columns [col0, col0 + cols) of weight layer `layer`'s input mask in the step `stepKey`:
 /// mask[u + (j - col0) units] = 1 / (1 - rate) when kept, else 0 (units x cols, column-major).
+/// `channels` > 0 (spatial_dropout2d): one draw per channel, units = positions x channels.
 template<typename Scalar>
 void fillDropoutMask(Scalar *mask, Index units, Index col0, Index cols, double rate,
-                     std::uint64_t stepKey, std::size_t layer) {
+                     std::uint64_t stepKey, std::size_t layer, int channels = 0) {
     const Scalar scale = Scalar(1.0 / (1.0 - rate));
     const std::uint64_t layerKey = Random::derive(stepKey, layer);
+    const Index draws = channels > 0 ? Index(channels) : units;
     for (Index j = 0; j < cols; ++j) {
         const std::uint64_t key = Random::derive(layerKey, std::uint64_t(col0 + j));
         Scalar *m = mask + j * units;
-        for (Index u = 0; u < units; ++u) {
+        for (Index u = 0; u < draws; ++u) {
             const double uniform = double(Random::derive(key, std::uint64_t(u)) >> 11) * 0x1.0p-53;
             m[u] = uniform >= rate ? scale : Scalar(0);
         }
+        // spatial_dropout2d: position p's channels repeat position 0's.
+        for (Index u = draws; u < units; ++u)
+            m[u] = m[u % draws];
     }
 }
 

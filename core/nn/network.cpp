@@ -16,10 +16,14 @@ Network<Scalar>::Network(const TensorShape &input, const ModelSpec &model) {
     const std::vector<TensorShape> shapes = model.inferShapes(m_input);
     const std::vector<double> dropout = model.inputDropoutRates();
     TensorShape in = m_input;
+    int dropoutChannels = 0; // spatial_dropout2d in front of the next weight layer
     for (std::size_t i = 0; i < model.layers.size(); ++i) {
         const LayerSpec &spec = model.layers[i];
-        if (spec.isDropout())
+        if (spec.isDropout()) {
+            if (spec.isSpatialDropout())
+                dropoutChannels = in.channels;
             continue;
+        }
         LayerOp op;
         op.name = spec.name;
         op.out = shapes[i];
@@ -30,6 +34,8 @@ Network<Scalar>::Network(const TensorShape &input, const ModelSpec &model) {
             layer.name = spec.name;
             layer.kind = spec.isConv() ? LayerKind::Conv2D : LayerKind::Dense;
             layer.inputDropout = dropout[m_layers.size()];
+            layer.inputDropoutChannels = layer.inputDropout > 0.0 ? dropoutChannels : 0;
+            dropoutChannels = 0;
             layer.activation = spec.activation;
             layer.useBias = spec.useBias;
             layer.window = op.window;
@@ -101,7 +107,8 @@ void Network<Scalar>::setDropoutMasks(NetworkWorkspace<Scalar> &ws, std::uint64_
         }
         const Index rows = l.inputSize();
         ws.mask[i].resize(rows, batch);
-        fillDropoutMask(ws.mask[i].data(), rows, 0, batch, l.inputDropout, stepKey, i);
+        fillDropoutMask(ws.mask[i].data(), rows, 0, batch, l.inputDropout, stepKey, i,
+                        l.inputDropoutChannels);
     }
 }
 

@@ -21,6 +21,8 @@
 /// the dropout in front of it (`inputDropout`, ModelSpec::inputDropoutRates()) and, while
 /// training, a mask m (input size x batch, 0 or 1 / (1 - rate), dropout.h) that multiplies
 /// its input: a = act(W (m * x) + b). Without a mask (evaluation) dropout is the identity.
+/// spatial_dropout2d is the same with one mask value per sample and channel of the image in
+/// front of it (`inputDropoutChannels`), repeated over the positions.
 #include "core/experiment_spec.h"
 #include "core/nn/conv.h"
 #include "core/types.h"
@@ -41,9 +43,13 @@ struct WeightLayer {
     Activation activation = Activation::Linear;
     bool useBias = true;
     double inputDropout = 0.0; ///< rate of the dropout applied to this layer's input
-    Window window;             ///< conv2d: its geometry
-    Matrix<Scalar> kernel;     ///< out x in (dense), filters x (kh kw c_in) (conv2d)
-    Vector<Scalar> bias;       ///< out (all zeros and never updated when !useBias)
+    /// spatial_dropout2d in front: the channels c of the image it drops (one draw per sample
+    /// and channel, shared by the h w positions of the (row, column, channel) input); 0: one
+    /// draw per value (dropout).
+    int inputDropoutChannels = 0;
+    Window window;         ///< conv2d: its geometry
+    Matrix<Scalar> kernel; ///< out x in (dense), filters x (kh kw c_in) (conv2d)
+    Vector<Scalar> bias;   ///< out (all zeros and never updated when !useBias)
 
     /// Columns of the kernel: in (dense), kh kw c_in (conv2d).
     Index inputs() const { return kernel.cols(); }
@@ -167,6 +173,7 @@ Network<Other> Network<Scalar>::cast() const {
         o.activation = l.activation;
         o.useBias = l.useBias;
         o.inputDropout = l.inputDropout;
+        o.inputDropoutChannels = l.inputDropoutChannels;
         o.window = l.window;
         o.kernel = l.kernel.template cast<Other>();
         o.bias = l.bias.template cast<Other>();

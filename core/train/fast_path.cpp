@@ -398,7 +398,8 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 // however the batch is cut into parts.
                 const Index rows = l.inputSize();
                 float *mask = batch.mask[w].data() + c0 * rows;
-                fillDropoutMask(mask, rows, c0, cols, l.inputDropout, dropoutKey, w);
+                fillDropoutMask(mask, rows, c0, cols, l.inputDropout, dropoutKey, w,
+                                l.inputDropoutChannels);
                 ws.mask[w] = mask;
                 ws.dropped[w] = batch.dropped[w].data() + c0 * rows;
             }

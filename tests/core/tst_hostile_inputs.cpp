@@ -388,6 +388,47 @@ const std::vector<InputCase> &inputCases() {
                                              R"({"type": "max_pool2d"}, )"
                                            + flat),
             {}, "model.layers.1", "right before a dense or conv2d"));
+        // spatial_dropout2d (issue #13): dropout's rate rules, and it needs an image.
+        const auto withSpatial = [&](const Bytes &rate) {
+            return cnnExperiment("mnist-10k", conv + R"(, {"type": "spatial_dropout2d", "rate": )"
+                                                  + rate + "}, " + conv + ", " + flat);
+        };
+        c.push_back(experimentCase("json_spatial_dropout_rate_one", withSpatial("1"), {},
+                                   "model.layers.1.rate", "[0, 1)"));
+        c.push_back(experimentCase("json_spatial_dropout_rate_negative", withSpatial("-0.1"), {},
+                                   "model.layers.1.rate", "-0.1"));
+        c.push_back(experimentCase("set_spatial_dropout_rate_nan_string", withSpatial("0.5"),
+                                   {"model.layers.1.rate=NaN"}, "model.layers.1.rate", "\"NaN\""));
+        c.push_back(
+            experimentCase("json_spatial_dropout_without_rate",
+                           cnnExperiment("mnist-10k", conv + R"(, {"type": "spatial_dropout2d"}, )"
+                                                          + conv + ", " + flat),
+                           {}, "model.layers.1.rate", "needs a rate"));
+        c.push_back(experimentCase(
+            "json_spatial_dropout_first",
+            cnnExperiment("mnist-10k",
+                          R"({"type": "spatial_dropout2d", "rate": 0.5}, )" + conv + ", " + flat),
+            {}, "model.layers.0.type", "right after a conv2d or max_pool2d layer"));
+        c.push_back(experimentCase(
+            "json_spatial_dropout_after_flatten",
+            cnnExperiment("mnist-10k", conv + ", " + flat
+                                           + R"(, {"name": "sd", "type": "spatial_dropout2d", )"
+                                             R"("rate": 0.5})"),
+            {}, "model.layers.2.type", "not after the flatten layer"));
+        c.push_back(experimentCase(
+            "json_spatial_dropout_with_dropout",
+            cnnExperiment("mnist-10k", conv
+                                           + R"(, {"type": "spatial_dropout2d", "rate": 0.5}, )"
+                                             R"({"name": "d2", "type": "dropout", "rate": 0.5}, )"
+                                           + conv + ", " + flat),
+            {}, "model.layers.2.type", "use one dropout in front of a layer"));
+        c.push_back(experimentCase(
+            "json_spatial_dropout_before_pool",
+            cnnExperiment("mnist-10k", conv
+                                           + R"(, {"type": "spatial_dropout2d", "rate": 0.5}, )"
+                                             R"({"type": "max_pool2d"}, )"
+                                           + flat),
+            {}, "model.layers.1", "right before a dense or conv2d"));
         c.push_back(trainerCase("cnn_dense_on_unflattened_image", cnnExperiment("mnist-10k", conv),
                                 "model.layers.1.type", "put a flatten layer before it"));
         c.push_back(trainerCase("cnn_conv_on_points",

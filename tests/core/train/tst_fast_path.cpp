@@ -76,11 +76,12 @@ LayerSpec conv(const char *name, int filters, int kernel, int stride, Padding pa
 }
 
 /// A small CNN on 8x7x2 images: conv (same) -> dropout -> conv (stride 2, valid) -> max-pool
-/// (overlapping, same) -> flatten -> dropout -> dense.
-Case convNetwork(OptimizerKind optimizer) {
+/// (overlapping, same) -> flatten -> dropout -> dense. `spatial`: both dropouts are
+/// spatial_dropout2d, the second one before the flatten.
+Case convNetwork(OptimizerKind optimizer, bool spatial = false) {
     Case c;
     LayerSpec drop;
-    drop.type = "dropout";
+    drop.type = spatial ? "spatial_dropout2d" : "dropout";
     drop.name = "drop1";
     drop.rate = 0.2;
     LayerSpec drop2 = drop;
@@ -102,6 +103,11 @@ Case convNetwork(OptimizerKind optimizer) {
         flat,
         drop2,
         dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
+    if (spatial) {
+        drop2.rate = 0.4;
+        c.model.layers.erase(c.model.layers.begin() + 5);
+        c.model.layers.insert(c.model.layers.begin() + 4, drop2);
+    }
     c.optimizer.type = optimizer;
     if (optimizer == OptimizerKind::Sgd)
         c.optimizer.momentum = 0.9;
@@ -168,6 +174,8 @@ private slots:
         QTest::newRow("cnn_adam_2_threads") << 2 << 6;
         QTest::newRow("cnn_sgd_momentum_1_thread") << 1 << 7;
         QTest::newRow("cnn_sgd_momentum_3_threads") << 3 << 7;
+        QTest::newRow("cnn_spatial_dropout_adam_1_thread") << 1 << 8;
+        QTest::newRow("cnn_spatial_dropout_adam_2_threads") << 2 << 8;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -210,7 +218,7 @@ private slots:
             c.optimizer.type = OptimizerKind::Adam;
             c.batch = 13;
         } else if (variant >= 6) {
-            c = convNetwork(variant == 6 ? OptimizerKind::Adam : OptimizerKind::Sgd);
+            c = convNetwork(variant == 7 ? OptimizerKind::Sgd : OptimizerKind::Adam, variant == 8);
         } else if (variant >= 3) {
             c = seedNetwork(variant == 3 ? 50 : 100);
         } else {
