@@ -433,6 +433,7 @@ int runExportCode(const ExportCodeOptions &options) {
     const auto trainer = makeTrainer(spec, data, c.threads, c.experiment);
     CodeExportOptions exportOptions;
     exportOptions.inputDim = int(data->inputDim());
+    exportOptions.inputShape = data->inputShape();
     if (options.withInit)
         exportOptions.initFile = "init.npz";
     const std::string script = exportCode(spec, *framework, exportOptions);

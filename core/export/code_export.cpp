@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -145,7 +146,7 @@ bool active(const std::optional<RegularizerSpec> &reg) {
 
 bool anyPenalty(const ExperimentSpec &spec) {
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
         if (active(l.kernelRegularizer) || (l.useBias && active(l.biasRegularizer)))
             return true;
@@ -181,12 +182,44 @@ std::string adamEpsilonNote(const OptimizerSpec &o, std::string_view who) {
 )";
 }
 
-std::string inputsOf(const ExperimentSpec &spec, std::size_t i) {
+std::vector<TensorShape> layerInputShapes(const ExperimentSpec &spec,
+                                          const CodeExportOptions &options) {
+    if (!spec.model.hasSpatialLayers())
+        return {};
+    std::vector<TensorShape> shapes{options.inputShape};
+    for (const TensorShape &out : spec.model.inferShapes(options.inputShape))
+        shapes.push_back(out);
+    return shapes;
+}
+
+std::string inputsOf(const ExperimentSpec &spec, const std::vector<TensorShape> &shapes,
+                     std::size_t i) {
+    if (!shapes.empty())
+        return std::to_string(shapes[i].size());
     for (std::size_t j = i; j-- > 0;) {
-        if (!spec.model.layers[j].isDropout())
+        if (spec.model.layers[j].hasWeights())
             return std::to_string(spec.model.layers[j].units);
     }
     return "N_FEATURES";
+}
+
+std::array<int, 4> windowPadding(const LayerSpec &layer, const TensorShape &in) {
+    const auto k = layer.windowSize();
+    const auto s = layer.effectiveStrides();
+    // TF's "same": out = ceil(in / s), total = max((out - 1) s + k - in, 0), before = total / 2.
+    const auto axis = [&](int size, int a) -> std::array<int, 2> {
+        const WindowAxis w = windowAxis(size, k[a], s[a], layer.padding);
+        const int total =
+            layer.padding == Padding::Same ? std::max((w.out - 1) * s[a] + k[a] - size, 0) : 0;
+        return {w.padBefore, total - w.padBefore};
+    };
+    const auto rows = axis(in.height, 0);
+    const auto cols = axis(in.width, 1);
+    return {rows[0], rows[1], cols[0], cols[1]};
+}
+
+std::string pythonPair(const std::array<int, 2> &v) {
+    return "(" + std::to_string(v[0]) + ", " + std::to_string(v[1]) + ")";
 }
 
 void addEarlyStoppingLoop(Holes &holes, const ExperimentSpec &spec, std::string_view keep,
@@ -311,7 +344,7 @@ std::string headerEnd(const ExperimentSpec &spec, CodeFramework fw,
                       const CodeExportOptions &options) {
     std::string penalties;
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
         const std::pair<std::string, const std::optional<RegularizerSpec> *> tensors[] = {
             {"kernel", &l.kernelRegularizer}, {"bias", &l.biasRegularizer}};
@@ -449,7 +482,7 @@ void addRunFolder(Holes &holes, const ExperimentSpec &spec, CodeFramework fw,
     };
     std::string terms;
     for (const LayerSpec &l : spec.model.layers) {
-        if (!l.isDropout())
+        if (l.hasWeights())
             add(terms, "(" + key(l) + ", " + scales(l.kernelRegularizer, true) + ", "
                            + scales(l.biasRegularizer, l.useBias) + "),");
     }
@@ -492,7 +525,7 @@ void addRunFolder(Holes &holes, const ExperimentSpec &spec, CodeFramework fw,
 std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw) {
     std::string terms;
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
         if (active(l.kernelRegularizer)) {
             add(terms, "k = weights[" + key(l) + "][0].astype(np.float64)");
@@ -577,12 +610,14 @@ std::vector<NpzArray> datasetToArrays(const Dataset &data, LossKind loss) {
 
 std::string exportCode(const ExperimentSpec &spec, CodeFramework framework,
                        const CodeExportOptions &options) {
-    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
-        if (spec.model.layers[i].isSpatial()) {
-            throw InputError({}, "model.layers." + std::to_string(i) + ".type",
-                             "export-code does not write " + spec.model.layers[i].type
-                                 + " layers yet (dense and dropout only)");
+    if (spec.model.hasSpatialLayers()) {
+        if (!options.inputShape.image) {
+            throw InputError({}, "dataset.source",
+                             "the network has conv2d, max_pool2d or flatten layers: export-code "
+                             "needs an image data set (height x width x channels), got "
+                                 + options.inputShape.text() + " features");
         }
+        spec.model.inferShapes(options.inputShape); // throws when the network does not fit
     }
     switch (framework) {
     case CodeFramework::Keras:

@@ -24,7 +24,17 @@
 ///   y: class indices as float32 [n] (softmax / sigmoid cross-entropy), or targets [n, k]
 ///      (mse)
 /// and optionally the initial weights from RegLab's weights layout (npz.h):
-///   `<layer>/kernel` [in, out], `<layer>/bias` [out].
+///   `<layer>/kernel` [in, out] (conv2d: [kh, kw, in, out]), `<layer>/bias` [out].
+///
+/// Convolutional networks (conv2d, max_pool2d, flatten): x holds each image as its
+/// (row, column, channel) features, reshaped to height x width x channels in the script.
+/// Keras and TF1 work channels last as RegLab does. PyTorch works in NCHW: the images are
+/// permuted to [n, c, h, w], a conv kernel [kh, kw, in, out] is the Conv2d weight
+/// [out, in, kh, kw], and flatten permutes back to channels last first, so the dense layer
+/// after it sees RegLab's feature order. "same" padding is TF's (a total of
+/// max((ceil(in/s) - 1) s + k - in, 0), the smaller half before): written as Conv2d's
+/// padding when both halves are equal, else as an explicit F.pad (zeros for conv2d, -inf
+/// for max_pool2d, which the maximum ignores).
 /// It trains with the experiment's batch size, epochs, order (in order when shuffle is
 /// off) and optimizer, and after each epoch (and once before training, epoch 0) prints
 ///   epoch E train_data_loss L test_data_loss L reg_loss R total_loss T
@@ -68,10 +78,15 @@ struct CodeExportOptions {
     std::optional<int> epochs;
     /// Input features; 0: the script takes them from the data file.
     int inputDim = 0;
+    /// The data's input shape (Dataset::inputShape()). Networks with conv2d, max_pool2d or
+    /// flatten layers need an image here: the scripts reshape the flat (row, column, channel)
+    /// features into it and write every window's padding out.
+    TensorShape inputShape;
 };
 
 /// The complete script (UTF-8 text, ends with a newline). Expects a valid spec. Throws
-/// InputError for conv2d, max_pool2d and flatten layers (not exported yet).
+/// InputError when the network has conv2d, max_pool2d or flatten layers and
+/// options.inputShape is not an image, or the network does not fit it.
 std::string exportCode(const ExperimentSpec &spec, CodeFramework framework,
                        const CodeExportOptions &options = {});
 

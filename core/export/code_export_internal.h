@@ -6,6 +6,7 @@
 
 #include "core/export/code_export.h"
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -72,9 +73,23 @@ std::string penaltyReport(const ExperimentSpec &spec, CodeFramework fw);
 /// empty for SGD.
 std::string adamEpsilonNote(const OptimizerSpec &o, std::string_view who);
 
-/// The fan-in of dense layer spec.model.layers[i]: "N_FEATURES" for the first dense layer,
-/// else the previous dense layer's units.
-std::string inputsOf(const ExperimentSpec &spec, std::size_t i);
+/// For a network with spatial layers (conv2d, max_pool2d, flatten): the shape flowing into
+/// each layer, [i] into spec.model.layers[i] and [layers.size()] out of the last one, for
+/// options.inputShape. Empty for a dense network (its input width may be unknown).
+std::vector<TensorShape> layerInputShapes(const ExperimentSpec &spec,
+                                          const CodeExportOptions &options);
+
+/// The fan-in of dense layer spec.model.layers[i]: "N_FEATURES" for the first dense layer of
+/// a dense network, else the width of its input (`shapes` from layerInputShapes()).
+std::string inputsOf(const ExperimentSpec &spec, const std::vector<TensorShape> &shapes,
+                     std::size_t i);
+
+/// A window's padding in TF's "same" form for input `in` (zeros for "valid"):
+/// {top, bottom, left, right}, the smaller half of each axis before.
+std::array<int, 4> windowPadding(const LayerSpec &layer, const TensorShape &in);
+
+/// "(h, w)" for a pair.
+std::string pythonPair(const std::array<int, 2> &v);
 
 /// The penalty scaled by training.penalty_multiplier m (for Keras, whose regularizers are
 /// the only way the penalty enters its loss): both scales times m.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Keras script (templates/keras.py.in): a functional model of Dense layers with
-// kernel_regularizer / bias_regularizer, trained by model.fit.
+// The Keras script (templates/keras.py.in): a functional model of Dense and Conv2D layers
+// with kernel_regularizer / bias_regularizer (and MaxPooling2D, Flatten, Dropout), trained by
+// model.fit.
 
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
@@ -20,7 +21,7 @@ std::string penaltiesLeftOff(const ExperimentSpec &spec) {
 # penalties RegLab reports (layer_metrics above computes them):
 )";
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
         if (active(l.kernelRegularizer))
             add(out, "#   " + l.name + " kernel_regularizer="
@@ -35,8 +36,10 @@ std::string penaltiesLeftOff(const ExperimentSpec &spec) {
 }
 
 /// One `keras.layers.Dense(...)(x)` call per layer, the last one named `outputs`;
-/// `keras.layers.Dropout(rate)` for dropout (active in fit, the identity in predict).
-std::string layers(const ExperimentSpec &spec) {
+/// `keras.layers.Dropout(rate)` for dropout (active in fit, the identity in predict);
+/// Conv2D, MaxPooling2D and Flatten (channels last, as RegLab) after a Reshape of the flat
+/// (row, column, channel) features into the image.
+std::string layers(const ExperimentSpec &spec, const CodeExportOptions &options) {
     // Keras adds the regularizers' sum to its loss as is: penalty_multiplier m goes into
     // the scales (m a, m b'), which is the same objective and gradient.
     const double multiplier = spec.training.penaltyMultiplier;
@@ -47,16 +50,49 @@ std::string layers(const ExperimentSpec &spec) {
                                  CodeFramework::Keras);
     };
     std::string out;
+    std::string input = "inputs";
+    if (spec.model.hasSpatialLayers()) {
+        const TensorShape &in = options.inputShape;
+        add(out, "# (row, column, channel) features -> height x width x channels images");
+        add(out, "x = keras.layers.Reshape((" + std::to_string(in.height) + ", "
+                     + std::to_string(in.width) + ", " + std::to_string(in.channels)
+                     + "))(inputs)");
+        input = "x";
+    }
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
         const bool last = i + 1 == spec.model.layers.size();
+        const std::string from = input; // what the layer is called on
+        const std::string call = ", name=" + key(l) + ")(" + from + ")";
+        input = "x";
         if (l.isDropout()) {
-            add(out, "x = keras.layers.Dropout(" + pythonFloat(l.rate) + ", name=" + key(l) + ")("
-                         + (i == 0 ? "inputs" : "x") + ")");
+            // SpatialDropout2D drops whole channels of the image (one draw per sample and
+            // channel).
+            add(out, std::string("x = keras.layers.")
+                         + (l.isSpatialDropout() ? "SpatialDropout2D(" : "Dropout(")
+                         + pythonFloat(l.rate) + call);
             continue;
         }
-        add(out, std::string(last ? "outputs" : "x") + " = keras.layers.Dense(");
-        add(out, "    " + std::to_string(l.units) + ",");
+        if (l.isFlatten()) {
+            add(out, "x = keras.layers.Flatten(name=" + key(l) + ")(" + from + ")");
+            continue;
+        }
+        const std::string padding = "padding=\"" + std::string(toString(l.padding)) + "\"";
+        if (l.isPool()) {
+            add(out, "x = keras.layers.MaxPooling2D(pool_size=" + pythonPair(l.poolSize)
+                         + ", strides=" + pythonPair(l.effectiveStrides()) + ", " + padding + call);
+            continue;
+        }
+        if (l.isConv()) {
+            add(out, "x = keras.layers.Conv2D(");
+            add(out, "    " + std::to_string(l.filters) + ",");
+            add(out, "    kernel_size=" + pythonPair(l.kernelSize) + ",");
+            add(out, "    strides=" + pythonPair(l.effectiveStrides()) + ",");
+            add(out, "    " + padding + ",");
+        } else {
+            add(out, std::string(last ? "outputs" : "x") + " = keras.layers.Dense(");
+            add(out, "    " + std::to_string(l.units) + ",");
+        }
         add(out, "    activation=\"" + std::string(toString(l.activation)) + "\",");
         add(out, "    use_bias=" + pythonBool(l.useBias) + ",");
         add(out, "    kernel_initializer=\"" + std::string(toString(l.kernelInitializer)) + "\",");
@@ -64,7 +100,7 @@ std::string layers(const ExperimentSpec &spec) {
         if (l.useBias)
             add(out, "    bias_regularizer=" + regularizer(l.biasRegularizer) + ",");
         add(out, "    name=" + key(l) + ",");
-        add(out, std::string(")(") + (i == 0 ? "inputs" : "x") + ")");
+        add(out, ")(" + from + ")");
     }
     return out;
 }
@@ -101,11 +137,11 @@ std::string kerasScript(const ExperimentSpec &spec, const CodeExportOptions &opt
     Holes holes = sharedHoles(spec, CodeFramework::Keras, options);
     addRunFolder(holes, spec, CodeFramework::Keras, options);
     holes["PENALTIES_LEFT_OFF"] = penaltiesLeftOff(spec);
-    holes["LAYERS"] = layers(spec);
+    holes["LAYERS"] = layers(spec, options);
     std::string names;
     std::string fromFile;
     for (const LayerSpec &l : spec.model.layers) {
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
         names += (names.empty() ? "" : ", ") + key(l);
         add(fromFile, "model.get_layer(" + key(l) + ").set_weights([" + initArray(l, "kernel")

@@ -1,26 +1,67 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The PyTorch script (templates/pytorch.py.in): nn.Linear layers in a ModuleDict, the
-// penalty written into the loss, a hand-written training loop.
+// The PyTorch script (templates/pytorch.py.in): nn.Linear, nn.Conv2d and nn.MaxPool2d layers
+// in a ModuleDict (NCHW), the penalty written into the loss, a hand-written training loop.
 
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
 
 #include <algorithm>
+#include <array>
 
 namespace reglab::codegen {
 
 namespace {
 
-/// `x = activation(layer(x))` for every layer, `x = layers[name](x)` for dropout.
-std::string forward(const ExperimentSpec &spec) {
+/// `x = F.pad(x, (left, right, top, bottom), value)` when `pad` ({top, bottom, left, right})
+/// is not zero.
+void addPad(std::string &out, const std::array<int, 4> &pad, const char *value) {
+    if (pad == std::array<int, 4>{})
+        return;
+    add(out, "x = torch.nn.functional.pad(x, (" + std::to_string(pad[2]) + ", "
+                 + std::to_string(pad[3]) + ", " + std::to_string(pad[0]) + ", "
+                 + std::to_string(pad[1]) + ")" + value
+                 + ")  # TF's \"same\": (left, right, top, bottom), the smaller half first");
+}
+
+/// Whether a conv layer's padding is one number per axis (Conv2d's own padding).
+bool symmetric(const std::array<int, 4> &pad) {
+    return pad[0] == pad[1] && pad[2] == pad[3];
+}
+
+/// `x = activation(layer(x))` for every layer, `x = layers[name](x)` for dropout and
+/// max-pooling; the image reshape in front of a convolutional network and the channels-last
+/// flatten.
+std::string forward(const ExperimentSpec &spec, const std::vector<TensorShape> &shapes) {
     std::string out;
-    for (const LayerSpec &l : spec.model.layers) {
+    if (!shapes.empty()) {
+        const TensorShape &in = shapes.front();
+        add(out, "# (row, column, channel) features -> [n, channels, height, width] (NCHW)");
+        add(out, "x = x.reshape(-1, " + std::to_string(in.height) + ", " + std::to_string(in.width)
+                     + ", " + std::to_string(in.channels) + ").permute(0, 3, 1, 2)");
+    }
+    for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+        const LayerSpec &l = spec.model.layers[i];
         const std::string lin = "layers[" + key(l) + "](x)";
         if (l.isDropout()) {
             add(out, "x = " + lin
                          + "  # dropout: active after layers.train(), identity after "
                            "layers.eval()");
             continue;
+        }
+        if (l.isFlatten()) {
+            add(out, "x = x.permute(0, 2, 3, 1).flatten(1)  # " + l.name
+                         + ": channels last first, RegLab's (row, column, channel) order");
+            continue;
+        }
+        if (l.isPool()) {
+            addPad(out, windowPadding(l, shapes[i]), ", value=-math.inf");
+            add(out, "x = " + lin);
+            continue;
+        }
+        if (l.isConv()) {
+            const auto pad = windowPadding(l, shapes[i]);
+            if (!symmetric(pad))
+                addPad(out, pad, "");
         }
         switch (l.activation) {
         case Activation::Linear:
@@ -44,12 +85,16 @@ std::string forward(const ExperimentSpec &spec) {
 }
 
 /// RegLab's distributions (Keras's initializers) for each weight, zeros for the biases.
-std::string drawnInit(const ExperimentSpec &spec) {
+std::string drawnInit(const ExperimentSpec &spec, const std::vector<TensorShape> &shapes) {
     std::string out;
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
-        if (l.isDropout())
+        if (!l.hasWeights())
             continue;
+        // Fans as Keras's: a conv kernel's fan-in is kh kw in (torch's for Conv2d too).
+        const std::string fanIn =
+            l.isConv() ? std::to_string(l.kernelSize[0] * l.kernelSize[1] * shapes[i].channels)
+                       : inputsOf(spec, shapes, i);
         const std::string w = "layers[" + key(l) + "].weight";
         switch (l.kernelInitializer) {
         case Initializer::GlorotUniform:
@@ -59,8 +104,7 @@ std::string drawnInit(const ExperimentSpec &spec) {
             // Keras's variance_scaling(2, fan_in, truncated_normal): truncated at 2 stddev,
             // divided by the stddev of the unit normal truncated there so the draw keeps
             // stddev sqrt(2/in).
-            add(out, "std = math.sqrt(2.0 / " + inputsOf(spec, i)
-                         + ") / 0.87962566103423978  # he_normal");
+            add(out, "std = math.sqrt(2.0 / " + fanIn + ") / 0.87962566103423978  # he_normal");
             add(out, "torch.nn.init.trunc_normal_(" + w + ", std=std, a=-2.0 * std, b=2.0 * std)");
             break;
         case Initializer::Zeros:
@@ -99,19 +143,47 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
     std::string layers;
     std::string fromFile;
     std::string penalty;
+    const std::vector<TensorShape> shapes = layerInputShapes(spec, options);
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
+        const std::string name = "layers[" + key(l) + "]";
         if (l.isDropout()) {
-            // Inverted dropout: keeps with probability 1 - p, scales by 1 / (1 - p) in training.
-            add(layers, "layers[" + key(l) + "] = torch.nn.Dropout(" + pythonFloat(l.rate) + ")");
+            // Inverted dropout: keeps with probability 1 - p, scales by 1 / (1 - p) in training;
+            // Dropout2d keeps or drops whole channels of the [n, c, h, w] input.
+            add(layers,
+                name + (l.isSpatialDropout() ? " = torch.nn.Dropout2d(" : " = torch.nn.Dropout(")
+                    + pythonFloat(l.rate) + ")");
             continue;
         }
-        // nn.Linear's weight is [out, in]: the transpose of the kernel [in, out].
-        add(layers, "layers[" + key(l) + "] = torch.nn.Linear(" + inputsOf(spec, i) + ", "
-                        + std::to_string(l.units) + (l.useBias ? "" : ", bias=False") + ")  # "
-                        + std::string(toString(l.activation)));
-        add(fromFile, "layers[" + key(l) + "].weight.copy_(torch.from_numpy(np.ascontiguousarray("
-                          + initArray(l, "kernel") + ".T)))");
+        if (l.isFlatten())
+            continue; // a permute and a reshape in forward()
+        if (l.isPool()) {
+            add(layers, name + " = torch.nn.MaxPool2d(" + pythonPair(l.poolSize)
+                            + ", stride=" + pythonPair(l.effectiveStrides()) + ")");
+            continue;
+        }
+        if (l.isConv()) {
+            // Conv2d's weight is [out, in, kh, kw]: the kernel [kh, kw, in, out] transposed
+            // (3, 2, 0, 1).
+            const auto pad = windowPadding(l, shapes[i]);
+            const bool own = symmetric(pad) && pad != std::array<int, 4>{};
+            add(layers, name + " = torch.nn.Conv2d(" + std::to_string(shapes[i].channels) + ", "
+                            + std::to_string(l.filters) + ", " + pythonPair(l.kernelSize)
+                            + ", stride=" + pythonPair(l.effectiveStrides())
+                            + (own ? ", padding=" + pythonPair({pad[0], pad[2]}) : std::string())
+                            + (l.useBias ? "" : ", bias=False") + ")  # "
+                            + std::string(toString(l.activation)) + ", padding \""
+                            + std::string(toString(l.padding)) + "\"");
+            add(fromFile, name + ".weight.copy_(torch.from_numpy(np.ascontiguousarray("
+                              + initArray(l, "kernel") + ".transpose(3, 2, 0, 1))))");
+        } else {
+            // nn.Linear's weight is [out, in]: the transpose of the kernel [in, out].
+            add(layers, name + " = torch.nn.Linear(" + inputsOf(spec, shapes, i) + ", "
+                            + std::to_string(l.units) + (l.useBias ? "" : ", bias=False") + ")  # "
+                            + std::string(toString(l.activation)));
+            add(fromFile, name + ".weight.copy_(torch.from_numpy(np.ascontiguousarray("
+                              + initArray(l, "kernel") + ".T)))");
+        }
         if (l.useBias)
             add(fromFile, "layers[" + key(l) + "].bias.copy_(torch.from_numpy("
                               + initArray(l, "bias") + "))");
@@ -127,8 +199,8 @@ std::string pytorchScript(const ExperimentSpec &spec, const CodeExportOptions &o
     }
     holes["LAYERS"] = layers;
     holes["INIT_FROM_FILE"] = fromFile;
-    holes["INIT_DRAWN"] = drawnInit(spec);
-    holes["FORWARD"] = forward(spec);
+    holes["INIT_DRAWN"] = drawnInit(spec, shapes);
+    holes["FORWARD"] = forward(spec, shapes);
     holes["L2_SCALE"] = spec.l2Convention == L2Convention::Tf1
                             ? "b / 2 (the experiment's tf1 convention)"
                             : "b (the experiment's keras convention)";

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The TF1-style script (templates/tf1.py.in): tf.compat.v1 graph code, variables with
-// regularizers that land in REGULARIZATION_LOSSES, a Session and a feed loop.
+// regularizers that land in REGULARIZATION_LOSSES (dense layers by hand, conv2d, pooling and
+// flatten through tf.layers as the question writes them), a Session and a feed loop.
 
 #include "core/export/code_export_internal.h"
 #include "core/export/templates.h"
 
+#include <array>
 #include <cctype>
 
 namespace reglab::codegen {
@@ -61,26 +63,85 @@ std::string initializer(Initializer init) {
     return {};
 }
 
-/// Each layer: a blank line, its regularizers, the `dense(...)` call.
-std::string layers(const ExperimentSpec &spec) {
+/// "[a, b]" for a pair.
+std::string pythonList(const std::array<int, 2> &v) {
+    return "[" + std::to_string(v[0]) + ", " + std::to_string(v[1]) + "]";
+}
+
+/// A conv2d layer as the question writes it: tf.layers.conv2d(..., kernel_regularizer=...,
+/// padding=...); its variables into `weights` for the report.
+void addConv(std::string &out, const LayerSpec &l, const std::string &kernelReg,
+             const std::string &biasReg) {
+    add(out, "h = tf1.layers.conv2d(");
+    add(out, "    h,");
+    add(out, "    filters=" + std::to_string(l.filters) + ",");
+    add(out, "    kernel_size=" + pythonList(l.kernelSize) + ",");
+    add(out, "    strides=" + pythonList(l.effectiveStrides()) + ",");
+    add(out, "    padding=\"" + std::string(toString(l.padding)) + "\",");
+    add(out, "    activation=" + activation(l.activation) + ",  # "
+                 + std::string(toString(l.activation)));
+    add(out, "    use_bias=" + pythonBool(l.useBias) + ",");
+    add(out, "    kernel_initializer=initializer(" + pythonString(l.name + "/kernel") + ", "
+                 + initializer(l.kernelInitializer) + "),");
+    if (l.useBias)
+        add(out, "    bias_initializer=initializer(" + pythonString(l.name + "/bias")
+                     + ", tf1.zeros_initializer()),");
+    add(out, "    kernel_regularizer=" + kernelReg + ",");
+    if (l.useBias)
+        add(out, "    bias_regularizer=" + biasReg + ",");
+    add(out, "    name=" + key(l) + ",");
+    add(out, ")");
+    add(out, "weights[" + key(l) + "] = layer_variables(" + key(l) + ")");
+}
+
+/// Each layer: a blank line, its regularizers, the `dense(...)` call (or tf.layers' conv2d,
+/// max_pooling2d, flatten, dropout), after a reshape of the flat (row, column, channel)
+/// features into images for a convolutional network.
+std::string layers(const ExperimentSpec &spec, const CodeExportOptions &options) {
     std::string out;
+    const std::vector<TensorShape> shapes = layerInputShapes(spec, options);
+    if (!shapes.empty()) {
+        const TensorShape &in = shapes.front();
+        add(out, "h = tf.reshape(h, [-1, " + std::to_string(in.height) + ", "
+                     + std::to_string(in.width) + ", " + std::to_string(in.channels)
+                     + "])  # (row, column, channel) features -> images, channels last");
+    }
     for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
         const LayerSpec &l = spec.model.layers[i];
         add(out);
         if (l.isDropout()) {
             // Inverted dropout while is_training is fed True (the training step); the identity
-            // otherwise.
-            add(out, "h = tf1.layers.dropout(h, rate=" + pythonFloat(l.rate)
+            // otherwise. Spatial: one draw per sample and channel, broadcast over h and w.
+            const std::string noise = l.isSpatialDropout()
+                                          ? ", noise_shape=[tf.shape(h)[0], 1, 1, "
+                                                + std::to_string(shapes[i].channels) + "]"
+                                          : std::string();
+            add(out, "h = tf1.layers.dropout(h, rate=" + pythonFloat(l.rate) + noise
                          + ", training=is_training, name=" + key(l) + ")");
+            continue;
+        }
+        if (l.isFlatten()) {
+            add(out, "h = tf1.layers.flatten(h, name=" + key(l)
+                         + ")  # (row, column, channel) order, as RegLab");
+            continue;
+        }
+        if (l.isPool()) {
+            add(out, "h = tf1.layers.max_pooling2d(h, pool_size=" + pythonList(l.poolSize)
+                         + ", strides=" + pythonList(l.effectiveStrides()) + ", padding=\""
+                         + std::string(toString(l.padding)) + "\", name=" + key(l) + ")");
             continue;
         }
         const std::string kernelReg = regularizer(out, spec, l, "kernel", l.kernelRegularizer);
         const std::string biasReg =
             l.useBias ? regularizer(out, spec, l, "bias", l.biasRegularizer) : std::string("None");
+        if (l.isConv()) {
+            addConv(out, l, kernelReg, biasReg);
+            continue;
+        }
         const std::string call = "h, weights[" + key(l) + "] = dense(";
         const std::string indent(call.size(), ' ');
-        add(out, call + "h, " + key(l) + ", " + inputsOf(spec, i) + ", " + std::to_string(l.units)
-                     + ", " + activation(l.activation) + ",  # "
+        add(out, call + "h, " + key(l) + ", " + inputsOf(spec, shapes, i) + ", "
+                     + std::to_string(l.units) + ", " + activation(l.activation) + ",  # "
                      + std::string(toString(l.activation)));
         add(out, indent + initializer(l.kernelInitializer) + ", " + pythonBool(l.useBias) + ",");
         add(out, indent + kernelReg + ", " + biasReg + ")");
@@ -157,7 +218,7 @@ std::string tf1Script(const ExperimentSpec &spec, const CodeExportOptions &optio
             "data_loss = tf.reduce_mean(tf.square(logits - y))  # mean over every element";
         break;
     }
-    holes["LAYERS"] = layers(spec);
+    holes["LAYERS"] = layers(spec, options);
     const double multiplier = spec.training.penaltyMultiplier;
     holes["LOSS"] =
         !spec.training.penaltyInLoss
@@ -165,13 +226,13 @@ std::string tf1Script(const ExperimentSpec &spec, const CodeExportOptions &optio
 # collected (and reported) but never added: loss = data_loss + reg_loss would train on it.
 loss = data_loss)"
         : multiplier == 1.0 || !anyPenalty(spec)
-            ? "loss = data_loss + reg_loss"
+            ? "loss = tf.add_n([data_loss] + tf1.losses.get_regularization_losses())  # + reg_loss"
             : "# training.penalty_multiplier: the collected penalties enter the loss times a "
               "constant.\nreg_constant = "
                   + pythonFloat(multiplier)
                   + "\nreg_losses = tf1.get_collection(tf1.GraphKeys.REGULARIZATION_LOSSES)\n"
                     "loss = data_loss + reg_constant * tf.add_n(reg_losses)";
-    holes["REPORT_VAL"] = hasValidation(spec) ? ", sess.run(logits, {x: x_val})" : "";
+    holes["REPORT_VAL"] = hasValidation(spec) ? ", predict(sess, x_val)" : "";
     addEarlyStoppingLoop(holes, spec, "best_values = sess.run(tf1.trainable_variables())",
                          "best_values",
                          "for variable, value in zip(tf1.trainable_variables(), best_values):\n"

@@ -21,7 +21,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
+#include <utility>
 
 using namespace reglab::test;
 
@@ -31,6 +33,74 @@ const char *const kExperiment = kMoonsExperiment;
 
 const QStringList kColumns{"train_data_loss", "test_data_loss", "reg_loss",
                            "total_loss",      "train_accuracy", "test_accuracy"};
+
+/// A small convolutional network on 12x12x1 images (images.npz, written by
+/// writeImageSet()): conv 3 3x3 valid relu (L1 + L2 on kernel and bias) -> conv 4 3x3 "same"
+/// stride 2 tanh (L1 + L2; TF pads 0 before and 1 after: 10 -> 5) -> max-pool 2 "same"
+/// (pads 0, 1: 5 -> 3) -> flatten (36) -> dense 3 (L1 + L2 on kernel and bias).
+const char *const kCnnExperiment = R"({
+  "name": "export-cnn",
+  "seed": 11,
+  "dataset": {"source": "npz", "path": "images.npz"},
+  "model": {
+    "layers": [
+      {"name": "conv_valid", "type": "conv2d", "filters": 3, "kernel_size": 3, "activation": "relu",
+       "kernel_regularizer": {"l1": 0.001, "l2": 0.002}, "bias_regularizer": {"l1": 0.002, "l2": 0.003}},
+      {"name": "conv_same", "type": "conv2d", "filters": 4, "kernel_size": [3, 3], "strides": 2,
+       "padding": "same", "activation": "tanh",
+       "kernel_regularizer": {"l1": 0.002, "l2": 0.004}, "bias_regularizer": {"l1": 0.001, "l2": 0.001}},
+      {"name": "pool", "type": "max_pool2d", "pool_size": 2, "padding": "same"},
+      {"name": "flat", "type": "flatten"},
+      {"name": "logits", "units": 3,
+       "kernel_regularizer": {"l1": 0.001, "l2": 0.002}, "bias_regularizer": {"l1": 0.001, "l2": 0.002}}
+    ]
+  },
+  "loss": "softmax_cross_entropy",
+  "l2_convention": "keras",
+  "optimizer": {"type": "adam", "learning_rate": 0.01},
+  "training": {"batch_size": 8, "epochs": 3, "shuffle": false}
+}
+)";
+
+/// images.npz: 48 training and 16 test images of 12x12 pixels, 3 classes (a bright 4x4
+/// square in the top left, top right or bottom middle) over noise from a fixed LCG, so that
+/// the network has something to learn and every pixel differs.
+bool writeImageSet(const QString &path) {
+    std::uint32_t state = 12345;
+    const auto noise = [&] {
+        state = state * 1664525u + 1013904223u;
+        return float(state >> 8) / float(1u << 24); // [0, 1)
+    };
+    const auto images = [&](const char *xName, const char *yName, std::size_t n) {
+        reglab::NpzArray x;
+        x.name = xName;
+        x.shape = {n, 12, 12};
+        reglab::NpzArray y;
+        y.name = yName;
+        y.shape = {n};
+        for (std::size_t i = 0; i < n; ++i) {
+            const int label = int(i % 3);
+            const int top = label == 2 ? 7 : 1;
+            const int left = label == 0 ? 1 : label == 1 ? 7 : 4;
+            for (int r = 0; r < 12; ++r) {
+                for (int c = 0; c < 12; ++c) {
+                    const bool on = r >= top && r < top + 4 && c >= left && c < left + 4;
+                    x.data.push_back(0.3f * noise() + (on ? 0.7f : 0.0f));
+                }
+            }
+            y.data.push_back(float(label));
+        }
+        return std::pair{x, y};
+    };
+    const auto [xTrain, yTrain] = images("x_train", "y_train", 48);
+    const auto [xTest, yTest] = images("x_test", "y_test", 16);
+    try {
+        reglab::writeNpz(path.toStdString(), {xTrain, yTrain, xTest, yTest});
+    } catch (const std::exception &) {
+        return false;
+    }
+    return true;
+}
 
 using CliResult = ProcessResult;
 
@@ -63,10 +133,12 @@ private:
         return runProcess(cliPath(), args, workDir.isEmpty() ? m_dir.path() : workDir);
     }
 
-    /// A fresh folder holding exp.json (kExperiment).
-    QString freshFolder(const QString &name) {
+    /// A fresh folder holding exp.json (kExperiment, or kCnnExperiment and its images.npz
+    /// when `cnn`).
+    QString freshFolder(const QString &name, bool cnn = false) {
         const QString dir = m_dir.filePath(name);
-        if (!QDir().mkpath(dir) || !writeText(dir + "/exp.json", kExperiment))
+        if (!QDir().mkpath(dir) || !writeText(dir + "/exp.json", cnn ? kCnnExperiment : kExperiment)
+            || (cnn && !writeImageSet(dir + "/images.npz")))
             return {};
         return dir;
     }
@@ -90,8 +162,8 @@ private:
     /// In a fresh folder named after the data row: exports kExperiment with `overrides` as a
     /// PyTorch script with RegLab's initial weights, runs it, and trains the same experiment
     /// with `reglab-cli train --init` from those weights.
-    void exportRunAndTrain(const QStringList &overrides, BothRuns &runs) {
-        const QString dir = freshFolder(QTest::currentDataTag());
+    void exportRunAndTrain(const QStringList &overrides, BothRuns &runs, bool cnn = false) {
+        const QString dir = freshFolder(QTest::currentDataTag(), cnn);
         QVERIFY(!dir.isEmpty());
         QStringList sets;
         for (const QString &o : overrides)
@@ -167,6 +239,47 @@ private slots:
             return;
         // The penalty really is part of the comparison (not zero on both sides).
         QVERIFY(reglab[3]["reg_loss"] > 1e-3);
+    }
+
+    /// The same for a convolutional network: the script's Conv2d layers in NCHW, started from
+    /// RegLab's kernels [kh, kw, in, out] transposed to [out, in, kh, kw], TF's asymmetric
+    /// "same" padding as F.pad, and the flatten permuted back to channels last, train the
+    /// same objective as RegLab, epoch by epoch.
+    void pytorchTrainsTheSameCnn_data() {
+        QTest::addColumn<QStringList>("overrides");
+        QTest::newRow("cnn_adam_keras") << QStringList{};
+        QTest::newRow("cnn_sgd_momentum_tf1")
+            << QStringList{"l2_convention=tf1",
+                           R"(optimizer={"type": "sgd", "learning_rate": 0.05, "momentum": 0.9})"};
+        // Stride 1 "same" (1 before, 1 after: Conv2d's own padding), a 3x3 pool moved by 2
+        // "same" on 10x10 (5 out, pads 1 and 1) and he_normal, ELU, no bias on the conv.
+        QTest::newRow("cnn_symmetric_same_padding")
+            << QStringList{"model.layers.1.strides=1",
+                           "model.layers.1.activation=elu",
+                           "model.layers.1.use_bias=false",
+                           "model.layers.1.bias_regularizer=null",
+                           "model.layers.0.kernel_initializer=he_normal",
+                           "model.layers.2.pool_size=3",
+                           "model.layers.2.strides=2"};
+    }
+    void pytorchTrainsTheSameCnn() {
+        QFETCH(QStringList, overrides);
+        if (!havePython())
+            QSKIP("no python3 with torch and numpy (REGLAB_PYTHON or PATH)");
+        BothRuns runs;
+        exportRunAndTrain(overrides, runs, /*cnn=*/true);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(runs.torch.keys(), (QList<int>{0, 1, 2, 3}));
+        QCOMPARE(runs.reglab.keys(), (QList<int>{1, 2, 3}));
+        const double maxAbsolute = compareEpochs(runs.torch, runs.reglab, 3, kColumns);
+        if (QTest::currentTestFailed())
+            return;
+        qInfo("%s: max absolute difference %.3g", QTest::currentDataTag(), maxAbsolute);
+        QVERIFY(runs.reglab[3]["reg_loss"] > 1e-3);
+        // Training moved: the comparison is not of three copies of the initial weights.
+        QVERIFY(std::abs(runs.torch[3]["train_data_loss"] - runs.torch[0]["train_data_loss"])
+                > 1e-3);
     }
 
     /// With a validation split and early stopping (no dropout, whose masks differ between

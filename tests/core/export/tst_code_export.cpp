@@ -2,6 +2,7 @@
 // "Show the code": the generated Keras / PyTorch / TF1 scripts name the right APIs, translate
 // the L2 scale between conventions, keep every layer, and are valid Python; the template
 // filler they are built with fills every hole and refuses a missing or unknown one.
+#include "core/error.h"
 #include "core/export/code_export.h"
 #include "core/export/code_export_internal.h"
 #include "core/io/experiment_json.h"
@@ -100,6 +101,52 @@ ExperimentSpec featureSpec() {
     spec.training.earlyStopping = es;
     spec.training.penaltyMultiplier = 2.5;
     return spec;
+}
+
+/// 12x12x1 -> conv 3 3x3 valid relu (L1 + L2 on kernel and bias) -> conv 4 3x3 "same"
+/// stride 2 tanh, no bias (pads 0 before, 1 after) -> max-pool 2 "same" (pads 0, 1) ->
+/// flatten -> dense 3; tf1 convention.
+ExperimentSpec cnnSpec() {
+    ExperimentSpec spec = sampleSpec();
+    spec.name = "cnn-export";
+    LayerSpec a;
+    a.name = "conv_valid";
+    a.type = "conv2d";
+    a.filters = 3;
+    a.kernelSize = {3, 3};
+    a.activation = Activation::Relu;
+    a.kernelRegularizer = RegularizerSpec{0.001, 0.002};
+    a.biasRegularizer = RegularizerSpec{0.003, 0.004};
+    LayerSpec b;
+    b.name = "conv_same";
+    b.type = "conv2d";
+    b.filters = 4;
+    b.kernelSize = {3, 3};
+    b.strides = std::array<int, 2>{2, 2};
+    b.padding = Padding::Same;
+    b.activation = Activation::Tanh;
+    b.kernelInitializer = Initializer::HeNormal;
+    b.useBias = false;
+    b.kernelRegularizer = RegularizerSpec{0.0, 1e-5};
+    LayerSpec pool;
+    pool.name = "pool";
+    pool.type = "max_pool2d";
+    pool.padding = Padding::Same;
+    LayerSpec flat;
+    flat.name = "flat";
+    flat.type = "flatten";
+    LayerSpec out;
+    out.name = "logits";
+    out.units = 3;
+    spec.model.layers = {a, b, pool, flat, out};
+    return spec;
+}
+
+CodeExportOptions imageOptions() {
+    CodeExportOptions o;
+    o.inputShape = TensorShape{12, 12, 1, true};
+    o.inputDim = 144;
+    return o;
 }
 
 QString code(const ExperimentSpec &spec, CodeFramework fw, const CodeExportOptions &o = {}) {
@@ -249,7 +296,8 @@ private slots:
                                             "tf1.get_variable(\"kernel\"",
                                             "regularizer=kernel_regularizer",
                                             "reg_loss = tf1.losses.get_regularization_loss()",
-                                            "loss = data_loss + reg_loss",
+                                            "loss = tf.add_n([data_loss] + "
+                                            "tf1.losses.get_regularization_losses())",
                                             "tf.nn.sparse_softmax_cross_entropy_with_logits(",
                                             "tf1.train.AdamOptimizer(0.002, beta1=0.9, "
                                             "beta2=0.999, epsilon=1e-07)",
@@ -627,7 +675,7 @@ private slots:
                                     "loss = data_loss + reg_constant * tf.add_n(reg_losses)",
                                     "class EarlyStopping:",
                                     "variable.load(value, sess)",
-                                    "sess.run(logits, {x: x_val})"};
+                                    "predict(sess, x_val)"};
     }
     void newFeaturesAppear() {
         QFETCH(CodeFramework, fw);
@@ -640,6 +688,229 @@ private slots:
         for (const char *absent : {"Dropout(", "layers.dropout", "EarlyStopping", "x_val",
                                    "PENALTY_MULTIPLIER", "reg_constant"})
             QVERIFY2(!plain.contains(absent), absent);
+    }
+
+    /// TF's "same": out = ceil(in / s), total = max((out - 1) s + k - in, 0), the smaller
+    /// half before; "valid" pads nothing.
+    void windowPaddingIsTfSame_data() {
+        QTest::addColumn<int>("in");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("stride");
+        QTest::addColumn<bool>("same");
+        QTest::addColumn<int>("before");
+        QTest::addColumn<int>("after");
+        // 10, k 3, s 2: out 5, total 4 * 2 + 3 - 10 = 1 -> 0 before, 1 after.
+        QTest::newRow("k3_s2_in10") << 10 << 3 << 2 << true << 0 << 1;
+        // 28, k 3, s 1: out 28, total 2 -> 1, 1.
+        QTest::newRow("k3_s1_in28") << 28 << 3 << 1 << true << 1 << 1;
+        // 5, k 2, s 2: out 3, total 2 * 2 + 2 - 5 = 1 -> 0, 1.
+        QTest::newRow("pool2_in5") << 5 << 2 << 2 << true << 0 << 1;
+        // 7, k 4, s 1: out 7, total 3 -> 1, 2.
+        QTest::newRow("k4_s1_in7") << 7 << 4 << 1 << true << 1 << 2;
+        // 8, k 1, s 3: out 3, total max(2 * 3 + 1 - 8, 0) = 0.
+        QTest::newRow("k1_s3_in8") << 8 << 1 << 3 << true << 0 << 0;
+        QTest::newRow("valid") << 10 << 3 << 2 << false << 0 << 0;
+    }
+    void windowPaddingIsTfSame() {
+        QFETCH(int, in);
+        QFETCH(int, kernel);
+        QFETCH(int, stride);
+        QFETCH(bool, same);
+        QFETCH(int, before);
+        QFETCH(int, after);
+        LayerSpec l;
+        l.type = "conv2d";
+        l.kernelSize = {kernel, 1};
+        l.strides = std::array<int, 2>{stride, 1};
+        l.padding = same ? Padding::Same : Padding::Valid;
+        const auto pad = codegen::windowPadding(l, TensorShape{in, 4, 1, true});
+        QCOMPARE(pad[0], before);
+        QCOMPARE(pad[1], after);
+        QCOMPARE(pad[2], 0); // width 4, kernel 1, stride 1
+        QCOMPARE(pad[3], 0);
+    }
+
+    /// Each framework's convolutional layers: Keras's Conv2D / MaxPooling2D / Flatten with
+    /// the regularizers, PyTorch's NCHW Conv2d with the weight and flatten-order translation
+    /// and TF's padding, TF1's tf.layers calls with the question's penalty and loss.
+    void cnnLayersAppear_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("keras")
+            << CodeFramework::Keras
+            << QStringList{"x = keras.layers.Reshape((12, 12, 1))(inputs)",
+                           "x = keras.layers.Conv2D(\n    3,\n    kernel_size=(3, 3),\n"
+                           "    strides=(1, 1),\n    padding=\"valid\",\n"
+                           "    activation=\"relu\",",
+                           // tf1 convention: Keras's l2 is b / 2
+                           "kernel_regularizer=keras.regularizers.l1_l2(l1=0.001, l2=0.001)",
+                           "bias_regularizer=keras.regularizers.l1_l2(l1=0.003, l2=0.002)",
+                           "    strides=(2, 2),\n    padding=\"same\",\n    activation=\"tanh\",",
+                           "kernel_initializer=\"he_normal\"",
+                           "kernel_regularizer=keras.regularizers.l1_l2(l1=0.0, l2=5e-06)",
+                           "x = keras.layers.MaxPooling2D(pool_size=(2, 2), strides=(2, 2), "
+                           "padding=\"same\", name=\"pool\")(x)",
+                           "x = keras.layers.Flatten(name=\"flat\")(x)",
+                           "outputs = keras.layers.Dense(\n    3,",
+                           "LAYER_NAMES = [\"conv_valid\", \"conv_same\", \"logits\"]",
+                           "model.get_layer(\"conv_same\").set_weights([init[\"conv_same/"
+                           "kernel\"]])"};
+        QTest::newRow("pytorch")
+            << CodeFramework::PyTorch
+            << QStringList{"x = x.reshape(-1, 12, 12, 1).permute(0, 3, 1, 2)",
+                           "layers[\"conv_valid\"] = torch.nn.Conv2d(1, 3, (3, 3), stride=(1, "
+                           "1))  # relu, padding \"valid\"",
+                           "layers[\"conv_same\"] = torch.nn.Conv2d(3, 4, (3, 3), stride=(2, 2), "
+                           "bias=False)  # tanh, padding \"same\"",
+                           // 10 -> 5 with k 3, s 2: 0 before, 1 after on both axes
+                           "x = torch.nn.functional.pad(x, (0, 1, 0, 1))  #",
+                           "x = torch.tanh(layers[\"conv_same\"](x))",
+                           "layers[\"pool\"] = torch.nn.MaxPool2d((2, 2), stride=(2, 2))",
+                           // 5 -> 3 with k 2, s 2: 0 before, 1 after, -inf
+                           "x = torch.nn.functional.pad(x, (0, 1, 0, 1), value=-math.inf)",
+                           "x = x.permute(0, 2, 3, 1).flatten(1)",
+                           "layers[\"logits\"] = torch.nn.Linear(36, 3)",
+                           "init[\"conv_valid/kernel\"].transpose(3, 2, 0, 1)",
+                           "init[\"logits/kernel\"].T",
+                           // he_normal: fan-in 3 * 3 * 3
+                           "std = math.sqrt(2.0 / 27) / 0.87962566103423978",
+                           "w = layers[\"conv_valid\"].bias",
+                           "reg = reg + 0.003 * w.abs().sum() + 0.002 * w.pow(2).sum()"};
+        QTest::newRow("tf1")
+            << CodeFramework::Tf1
+            << QStringList{"h = tf.reshape(h, [-1, 12, 12, 1])",
+                           "h = tf1.layers.conv2d(\n    h,\n    filters=3,\n"
+                           "    kernel_size=[3, 3],\n    strides=[1, 1],\n"
+                           "    padding=\"valid\",\n    activation=tf.nn.relu,",
+                           "# conv_same.kernel in TF 1.x: tf.contrib.layers.l2_regularizer(1e-05)",
+                           "kernel_regularizer=reg_conv_same_kernel,",
+                           "kernel_regularizer=reg_conv_valid_kernel,",
+                           "bias_regularizer=reg_conv_valid_bias,",
+                           "padding=\"same\",",
+                           "kernel_initializer=initializer(\"conv_valid/kernel\", "
+                           "tf1.glorot_uniform_initializer()),",
+                           "weights[\"conv_valid\"] = layer_variables(\"conv_valid\")",
+                           "h = tf1.layers.max_pooling2d(h, pool_size=[2, 2], strides=[2, 2], "
+                           "padding=\"same\", name=\"pool\")",
+                           "h = tf1.layers.flatten(h, name=\"flat\")",
+                           "h, weights[\"logits\"] = dense(h, \"logits\", 36, 3,",
+                           "loss = tf.add_n([data_loss] + "
+                           "tf1.losses.get_regularization_losses())"};
+    }
+    void cnnLayersAppear() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, expected);
+        const QString text = code(cnnSpec(), fw, imageOptions());
+        for (const QString &e : expected)
+            QVERIFY2(text.contains(e), qPrintable("missing: " + e));
+    }
+
+    /// A symmetric "same" (28 -> 28, k 3) is Conv2d's own padding, not an F.pad.
+    void pytorchSymmetricSamePadding() {
+        ExperimentSpec spec = cnnSpec();
+        spec.model.layers[1].strides = std::array<int, 2>{1, 1};
+        spec.model.layers.erase(spec.model.layers.begin() + 2); // no pool
+        const QString text = code(spec, CodeFramework::PyTorch, imageOptions());
+        QVERIFY(text.contains("torch.nn.Conv2d(3, 4, (3, 3), stride=(1, 1), padding=(1, 1), "
+                              "bias=False)"));
+        QVERIFY(!text.contains("torch.nn.functional.pad("));
+        QVERIFY(text.contains("torch.nn.Linear(400, 3)")); // 10 x 10 x 4
+    }
+
+    void cnnScriptsAreValidPython_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::newRow("keras") << CodeFramework::Keras;
+        QTest::newRow("pytorch") << CodeFramework::PyTorch;
+        QTest::newRow("tf1") << CodeFramework::Tf1;
+    }
+    void cnnScriptsAreValidPython() {
+        QFETCH(CodeFramework, fw);
+        if (m_python.isEmpty())
+            QSKIP("no python3 found");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QStringList paths;
+        for (bool withInit : {false, true}) {
+            CodeExportOptions o = imageOptions();
+            if (withInit)
+                o.initFile = "init.npz";
+            ExperimentSpec spec = cnnSpec();
+            if (withInit) { // also dropout between the convolutions, early stopping
+                LayerSpec drop;
+                drop.type = "dropout";
+                drop.name = "drop";
+                drop.rate = 0.25;
+                spec.model.layers.insert(spec.model.layers.begin() + 1, drop);
+                spec.training.earlyStopping = EarlyStoppingSpec{"test_data_loss", 0, 2, true, 0};
+            }
+            const QString path = dir.filePath(withInit ? "init.py" : "plain.py");
+            QVERIFY(writeText(path, exportCode(spec, fw, o)));
+            paths << path;
+        }
+        const QString error = pyCompile(m_python, paths);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// spatial_dropout2d in each framework: Keras's SpatialDropout2D, PyTorch's Dropout2d
+    /// (on NCHW, switched by train()/eval()), TF1's dropout with one draw per channel.
+    void spatialDropoutAppears_data() {
+        QTest::addColumn<CodeFramework>("fw");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("keras") << CodeFramework::Keras
+                               << QStringList{"x = keras.layers.SpatialDropout2D(0.25, "
+                                              "name=\"sd\")(x)"};
+        QTest::newRow("pytorch") << CodeFramework::PyTorch
+                                 << QStringList{"layers[\"sd\"] = torch.nn.Dropout2d(0.25)",
+                                                "x = layers[\"sd\"](x)", "layers.train()",
+                                                "layers.eval()"};
+        QTest::newRow("tf1") << CodeFramework::Tf1
+                             << QStringList{"h = tf1.layers.dropout(h, rate=0.25, "
+                                            "noise_shape=[tf.shape(h)[0], 1, 1, 3], "
+                                            "training=is_training, name=\"sd\")"};
+    }
+    void spatialDropoutAppears() {
+        QFETCH(CodeFramework, fw);
+        QFETCH(QStringList, expected);
+        ExperimentSpec spec = cnnSpec();
+        LayerSpec sd;
+        sd.type = "spatial_dropout2d";
+        sd.name = "sd";
+        sd.rate = 0.25;
+        spec.model.layers.insert(spec.model.layers.begin() + 1, sd);
+        spec.validate();
+        const QString text = code(spec, fw, imageOptions());
+        for (const QString &e : expected)
+            QVERIFY2(text.contains(e), qPrintable("missing: " + e));
+        QVERIFY(!text.contains("keras.layers.Dropout(")); // not the per-value dropout
+        QVERIFY(!text.contains("torch.nn.Dropout("));
+        if (m_python.isEmpty())
+            return;
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(writeText(dir.filePath("sd.py"), exportCode(spec, fw, imageOptions())));
+        const QString error = pyCompile(m_python, {dir.filePath("sd.py")});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+
+    /// A convolutional network needs the image shape, and must fit it.
+    void cnnNeedsAnImage() {
+        CodeExportOptions flat;
+        flat.inputDim = 144;
+        flat.inputShape = TensorShape{1, 1, 144, false};
+        try {
+            exportCode(cnnSpec(), CodeFramework::Keras, flat);
+            QFAIL("no error for a CNN on flat features");
+        } catch (const InputError &e) {
+            QVERIFY2(QString(e.what()).contains("image"), e.what());
+        }
+        CodeExportOptions tiny = imageOptions();
+        tiny.inputShape = TensorShape{2, 2, 1, true}; // smaller than the 3x3 kernel
+        try {
+            exportCode(cnnSpec(), CodeFramework::PyTorch, tiny);
+            QFAIL("no error for a kernel larger than the image");
+        } catch (const InputError &e) {
+            QVERIFY2(QString(e.what()).contains("model.layers.0.kernel_size"), e.what());
+        }
     }
 
     void templateFillsInlineAndBlockHoles() {
