@@ -274,6 +274,41 @@ std::optional<double> metricValue(const EpochMetrics &m, std::string_view metric
     return std::nullopt;
 }
 
+namespace {
+
+/// "field" or "field@step" of kLessonEarlyStoppingFields.
+MetricRef parseEarlyStoppingField(const std::string &text, const std::string &file,
+                                  const std::string &field) {
+    MetricRef ref;
+    const std::size_t at = text.find('@');
+    ref.metric = text.substr(0, at);
+    if (at != std::string::npos)
+        ref.step = text.substr(at + 1);
+    const bool known = std::find(std::begin(kLessonEarlyStoppingFields),
+                                 std::end(kLessonEarlyStoppingFields), ref.metric)
+                       != std::end(kLessonEarlyStoppingFields);
+    if (!known || (at != std::string::npos && ref.step.empty()))
+        throw InputError(file, field,
+                         "\"" + text
+                             + "\": an early_stopping check reads stopped_early, stopped_epoch, "
+                               "best_epoch or restored_epoch (optionally @step)");
+    return ref;
+}
+
+/// A field of the record; nullopt for an epoch that is 0 (it has not happened).
+std::optional<double> earlyStoppingValue(const LessonEarlyStopping &r, std::string_view name) {
+    if (name == "stopped_early")
+        return r.stoppedEpoch > 0 ? 1.0 : 0.0;
+    const int epoch = name == "stopped_epoch" ? r.stoppedEpoch
+                      : name == "best_epoch"  ? r.bestEpoch
+                                              : r.restoredEpoch;
+    if (epoch <= 0)
+        return std::nullopt;
+    return double(epoch);
+}
+
+} // namespace
+
 Expectation parseExpectation(const Json &check, const std::vector<std::string> &layers,
                              const std::vector<std::string> &otherKeys, const std::string &file,
                              const std::string &field) {
@@ -297,11 +332,14 @@ Expectation parseExpectation(const Json &check, const std::vector<std::string> &
     } else if (kind == "majority_class") {
         e.kind = ExpectationKind::MajorityClass;
         keys.push_back("tolerance");
+    } else if (kind == "early_stopping") {
+        e.kind = ExpectationKind::EarlyStopping;
+        keys.insert(keys.end(), {"op", "value", "tolerance"});
     } else {
         throw InputError(file, joinJsonPath(field, "kind"),
                          "\"" + kind
-                             + "\": expected threshold, compare, rise_from_min, fall_from_max or "
-                               "majority_class");
+                             + "\": expected threshold, compare, rise_from_min, fall_from_max, "
+                               "majority_class or early_stopping");
     }
     for (const auto &[key, value] : check.items()) {
         if (std::find(keys.begin(), keys.end(), key) == keys.end()
@@ -310,9 +348,15 @@ Expectation parseExpectation(const Json &check, const std::vector<std::string> &
                              "is not a key of a \"" + kind + "\" check");
     }
     const std::string metricField = joinJsonPath(field, "metric");
-    e.metric = parseMetricRef(text(check, "metric", file, field, true), layers, file, metricField);
+    if (e.kind == ExpectationKind::EarlyStopping)
+        e.metric =
+            parseEarlyStoppingField(text(check, "metric", file, field, true), file, metricField);
+    else
+        e.metric =
+            parseMetricRef(text(check, "metric", file, field, true), layers, file, metricField);
 
-    if (e.kind == ExpectationKind::Threshold || e.kind == ExpectationKind::Compare) {
+    if (e.kind == ExpectationKind::Threshold || e.kind == ExpectationKind::Compare
+        || e.kind == ExpectationKind::EarlyStopping) {
         const std::string op = text(check, "op", file, field, true);
         const auto *info = std::find_if(std::begin(kOps), std::end(kOps),
                                         [&](const OpInfo &o) { return op == o.text; });
@@ -320,7 +364,8 @@ Expectation parseExpectation(const Json &check, const std::vector<std::string> &
             throw InputError(file, joinJsonPath(field, "op"),
                              "\"" + op + "\": expected <, <=, >, >= or ==");
         e.op = info->op;
-        e.at = parseAt(check, file, field);
+        if (e.kind != ExpectationKind::EarlyStopping)
+            e.at = parseAt(check, file, field);
         e.tolerance = number(check, "tolerance", file, field, 0.0, false);
         if (e.tolerance < 0.0)
             throw InputError(file, joinJsonPath(field, "tolerance"), "must be >= 0");
@@ -329,6 +374,7 @@ Expectation parseExpectation(const Json &check, const std::vector<std::string> &
     }
     switch (e.kind) {
     case ExpectationKind::Threshold:
+    case ExpectationKind::EarlyStopping:
         e.value = number(check, "value", file, field, 0.0, true);
         break;
     case ExpectationKind::Compare:
@@ -396,6 +442,16 @@ CheckOutcome evaluateExpectation(const Expectation &e, const LessonRuns &runs,
                                  const std::string &step) {
     CheckOutcome out;
     const LessonRun *run = runOf(e.metric, runs, step);
+    if (e.kind == ExpectationKind::EarlyStopping) {
+        if (!run || !run->earlyStopping)
+            return out;
+        const auto value = earlyStoppingValue(*run->earlyStopping, e.metric.metric);
+        if (!value)
+            return out; // it has not done that (yet)
+        out.holds = compare(*value, e.op, e.value, e.tolerance);
+        out.measured = lessonNumber(*value);
+        return out;
+    }
     if (!run || run->epochs.empty())
         return out;
     const auto endValue = metricValue(run->epochs.back(), e.metric.metric);
@@ -476,6 +532,8 @@ CheckOutcome evaluateExpectation(const Expectation &e, const LessonRuns &runs,
                        + lessonNumber(share, true);
         return out;
     }
+    case ExpectationKind::EarlyStopping: // handled above: it reads no epochs
+        return out;
     }
     return out;
 }

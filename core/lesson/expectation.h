@@ -3,8 +3,8 @@
 /// \file expectation.h
 /// What a lesson step claims about the student's run, as data: a small vocabulary of checks
 /// on the per-epoch metrics (a value at an epoch, two metrics compared, a curve that turns,
-/// a collapse to the majority class), read from a lesson file and evaluated on the run's
-/// history. Teachers' reference: docs/lessons.md.
+/// a collapse to the majority class) and on the run's early-stopping record, read from a
+/// lesson file and evaluated on the run's history. Teachers' reference: docs/lessons.md.
 
 #include "core/train/metrics.h"
 
@@ -66,7 +66,18 @@ enum class ExpectationKind {
     RiseFromMin,   ///< metric(end) >= (1 + by) * min over the run of metric (the curve turned up)
     FallFromMax,   ///< metric(end) <= (1 - by) * max over the run of metric (it turned down)
     MajorityClass, ///< |metric(end) - share of the split's most common class| <= tolerance
+    EarlyStopping, ///< record op value: a field of the run's early-stopping record
 };
+
+/// The fields of a run's early-stopping record an "early_stopping" check reads (the
+/// `metric` key; "@step" as for metrics):
+///   stopped_early   1 once early stopping has stopped the run, else 0
+///   stopped_epoch   the epoch after which it stopped (no value while it has not)
+///   best_epoch      the best epoch of the monitored metric (no value before one)
+///   restored_epoch  the epoch whose weights restore_best_weights put back (no value
+///                   while none were)
+inline constexpr std::string_view kLessonEarlyStoppingFields[] = {"stopped_early", "stopped_epoch",
+                                                                  "best_epoch", "restored_epoch"};
 
 /// One claim. Which fields matter depends on `kind` (see ExpectationKind).
 struct Expectation {
@@ -92,8 +103,19 @@ Expectation parseExpectation(const nlohmann::ordered_json &check,
 /// A step's run as the checks see it: every epoch's report so far (epoch 0 first; the
 /// histograms are not needed) and the share of the most common class in each split (NaN for
 /// regression or when unknown).
+/// What training.early_stopping did in a run (run.json's early_stopping record, the
+/// trainer's EarlyStopInfo); 0: not (yet).
+struct LessonEarlyStopping {
+    int stoppedEpoch = 0;
+    int bestEpoch = 0;
+    int restoredEpoch = 0;
+};
+
 struct LessonRun {
     std::vector<EpochMetrics> epochs;
+    /// nullopt: the experiment has no training.early_stopping (an "early_stopping" check
+    /// never holds on it).
+    std::optional<LessonEarlyStopping> earlyStopping;
     double trainMajorityShare = std::numeric_limits<double>::quiet_NaN();
     double testMajorityShare = std::numeric_limits<double>::quiet_NaN();
     double valMajorityShare = std::numeric_limits<double>::quiet_NaN();

@@ -34,6 +34,11 @@ LessonRun runLessonStep(const Lesson &lesson, std::size_t step, std::uint64_t se
         for (LayerMetrics &layer : m.layers)
             layer.histogram = {};
     }
+    if (spec.training.earlyStopping) {
+        const EarlyStopInfo &info = trainer.earlyStopInfo();
+        run.earlyStopping =
+            LessonEarlyStopping{info.stoppedEpoch, info.bestEpoch, info.restoredEpoch};
+    }
     setMajorityShares(run, *data);
     return run;
 }

@@ -208,6 +208,12 @@ void LessonViewer::applySnapshot(const TrainingSnapshot &snapshot) {
             layer.histogram = {};
         run.epochs.push_back(std::move(copy));
     }
+    if (snapshot.reset)
+        run.earlyStopping.reset();
+    if (snapshot.earlyStopping) // what early stopping has done so far
+        run.earlyStopping = LessonEarlyStopping{snapshot.earlyStopping->stoppedEpoch,
+                                                snapshot.earlyStopping->bestEpoch,
+                                                snapshot.earlyStopping->restoredEpoch};
     run.trainMajorityShare = m_shares.trainMajorityShare;
     run.testMajorityShare = m_shares.testMajorityShare;
     run.valMajorityShare = m_shares.valMajorityShare;

@@ -4,7 +4,11 @@
 // and the errors for checks that are written wrong.
 #include "core/lesson/expectation.h"
 
+#include "core/data/dataset.h"
 #include "core/error.h"
+#include "core/lesson/lesson.h"
+#include "core/lesson/lesson_run.h"
+#include "core/train/trainer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -68,6 +72,10 @@ private slots:
     void majorityShareCountsLabels();
     void notYetWithoutARun();
     void lessonNumbers();
+    void earlyStoppingRecord_data();
+    void earlyStoppingRecord();
+    void earlyStoppingNotYet();
+    void earlyStoppingFromATrainedStep();
     void badChecks_data();
     void badChecks();
 };
@@ -279,6 +287,134 @@ void TestExpectation::lessonNumbers() {
     QCOMPARE(lessonNumber(std::nan("")), std::string("nan"));
 }
 
+/// An "early_stopping" check reads the run's record: stopped after epoch 12, best (and
+/// restored) epoch 9; "@b" reads step b's record, which ran to the end (best 20).
+void TestExpectation::earlyStoppingRecord_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<bool>("holds");
+    QTest::addColumn<QString>("measured");
+    QTest::newRow("stopped_early")
+        << R"({"kind": "early_stopping", "metric": "stopped_early", "op": "==", "value": 1})"
+        << true << "1";
+    QTest::newRow("stopped_before_15")
+        << R"({"kind": "early_stopping", "metric": "stopped_epoch", "op": "<", "value": 15})"
+        << true << "12";
+    QTest::newRow("stopped_before_12_fails")
+        << R"({"kind": "early_stopping", "metric": "stopped_epoch", "op": "<", "value": 12})"
+        << false << "12";
+    QTest::newRow("best_epoch_is_9")
+        << R"({"kind": "early_stopping", "metric": "best_epoch", "op": "==", "value": 9})" << true
+        << "9";
+    QTest::newRow("restored_at_least_8")
+        << R"({"kind": "early_stopping", "metric": "restored_epoch", "op": ">=", "value": 8})"
+        << true << "9";
+    QTest::newRow("other_step_ran_to_the_end")
+        << R"({"kind": "early_stopping", "metric": "stopped_early@b", "op": "==", "value": 0})"
+        << true << "0";
+    QTest::newRow("other_step_best_epoch")
+        << R"({"kind": "early_stopping", "metric": "best_epoch@b", "op": ">", "value": 15})" << true
+        << "20";
+    // b never stopped: its stop epoch has no value, so no claim about it holds.
+    QTest::newRow("other_step_has_no_stop_epoch")
+        << R"({"kind": "early_stopping", "metric": "stopped_epoch@b", "op": ">", "value": 0})"
+        << false << "";
+}
+
+void TestExpectation::earlyStoppingRecord() {
+    QFETCH(QString, json);
+    QFETCH(bool, holds);
+    QFETCH(QString, measured);
+    LessonRuns runs;
+    runs["a"] = makeRun({1.0, 0.5, 0.7});
+    runs["a"].earlyStopping = LessonEarlyStopping{12, 9, 9};
+    runs["b"] = makeRun({1.0, 0.5});
+    runs["b"].earlyStopping = LessonEarlyStopping{0, 20, 0};
+    const CheckOutcome out = evaluate(json.toUtf8().constData(), runs);
+    QCOMPARE(out.holds, holds);
+    QCOMPARE(QString::fromStdString(out.measured), measured);
+}
+
+/// Without early stopping in the experiment (no record) or before it has acted, nothing
+/// holds; "stopped_early == 0" holds while it has not stopped.
+void TestExpectation::earlyStoppingNotYet() {
+    LessonRuns runs;
+    runs["a"] = makeRun({1.0, 0.5});
+    const char *stopped =
+        R"({"kind": "early_stopping", "metric": "stopped_early", "op": "==", "value": 1})";
+    const char *notStopped =
+        R"({"kind": "early_stopping", "metric": "stopped_early", "op": "==", "value": 0})";
+    const char *best =
+        R"({"kind": "early_stopping", "metric": "best_epoch", "op": ">", "value": 0})";
+    QVERIFY(!evaluate(stopped, runs).holds);
+    QVERIFY(!evaluate(notStopped, runs).holds); // no record at all
+    QVERIFY(evaluate(notStopped, runs).measured.empty());
+    runs["a"].earlyStopping = LessonEarlyStopping{};
+    QVERIFY(!evaluate(stopped, runs).holds);
+    QVERIFY(evaluate(notStopped, runs).holds);
+    QVERIFY(!evaluate(best, runs).holds);
+    QVERIFY(!evaluate(stopped, {}).holds); // no run
+}
+
+/// The headless lesson runner fills the record from the trainer: the same stop and best
+/// epochs as a Trainer running the step's experiment on its own, and the checks read them.
+void TestExpectation::earlyStoppingFromATrainedStep() {
+    ExperimentSpec spec;
+    spec.seed = 3;
+    spec.dataset.source = "moons";
+    spec.dataset.samples = 120;
+    spec.dataset.noise = 0.3;
+    spec.dataset.validationFraction = 0.25;
+    LayerSpec hidden;
+    hidden.name = "hidden1";
+    hidden.units = 32;
+    hidden.activation = Activation::Relu;
+    LayerSpec logits;
+    logits.name = "logits";
+    logits.units = 2;
+    spec.model.layers = {hidden, logits};
+    spec.optimizer.learningRate = 0.05;
+    spec.training.batchSize = 8;
+    spec.training.epochs = 200;
+    EarlyStoppingSpec es;
+    es.monitor = "val_data_loss";
+    es.patience = 3;
+    es.restoreBestWeights = true;
+    spec.training.earlyStopping = es;
+    spec.validate();
+
+    Lesson lesson;
+    LessonStep step;
+    step.id = "a";
+    step.experiment = spec;
+    lesson.steps = {step};
+    LessonRuns runs;
+    runs["a"] = runLessonStep(lesson, 0, 0, 1);
+    QVERIFY(runs["a"].earlyStopping.has_value());
+    const LessonEarlyStopping record = *runs["a"].earlyStopping;
+
+    Trainer trainer(spec, std::make_shared<const Dataset>(loadDataset(spec.dataset, spec.seed)));
+    trainer.run();
+    const EarlyStopInfo &info = trainer.earlyStopInfo();
+    qInfo("stopped after epoch %d, best %d, restored %d", record.stoppedEpoch, record.bestEpoch,
+          record.restoredEpoch);
+    QVERIFY2(info.stoppedEpoch > 0 && info.stoppedEpoch < 200, "the case must stop early");
+    QCOMPARE(record.stoppedEpoch, info.stoppedEpoch);
+    QCOMPARE(record.bestEpoch, info.bestEpoch);
+    QCOMPARE(record.restoredEpoch, info.restoredEpoch);
+    QCOMPARE(record.stoppedEpoch, runs["a"].epochs.back().epoch); // the history ends there
+    // Keras's patience: it stops `patience` epochs after the best one.
+    QCOMPARE(record.stoppedEpoch, record.bestEpoch + 3);
+    QCOMPARE(record.restoredEpoch, record.bestEpoch);
+    QVERIFY(
+        evaluate(R"({"kind": "early_stopping", "metric": "stopped_early", "op": "==", "value": 1})",
+                 runs)
+            .holds);
+    const std::string restoredCheck =
+        R"({"kind": "early_stopping", "metric": "restored_epoch", "op": "==", "value": )"
+        + std::to_string(info.bestEpoch) + "}";
+    QVERIFY(evaluate(restoredCheck.c_str(), runs).holds);
+}
+
 void TestExpectation::badChecks_data() {
     QTest::addColumn<QString>("json");
     QTest::addColumn<QString>("field");
@@ -341,6 +477,26 @@ void TestExpectation::badChecks_data() {
         << R"({"kind": "fall_from_max", "metric": "test_accuracy", "by": 1.5})"
         << "checks.0.by"
         << "from 0 to 1";
+    QTest::newRow("early_stopping_unknown_field")
+        << R"({"kind": "early_stopping", "metric": "stop_epoch", "op": "<", "value": 10})"
+        << "checks.0.metric"
+        << "stopped_early, stopped_epoch, best_epoch or restored_epoch";
+    QTest::newRow("early_stopping_of_a_metric")
+        << R"({"kind": "early_stopping", "metric": "test_data_loss", "op": "<", "value": 10})"
+        << "checks.0.metric"
+        << "an early_stopping check reads";
+    QTest::newRow("early_stopping_empty_step")
+        << R"({"kind": "early_stopping", "metric": "best_epoch@", "op": "<", "value": 10})"
+        << "checks.0.metric"
+        << "optionally @step";
+    QTest::newRow("early_stopping_with_at")
+        << R"({"kind": "early_stopping", "metric": "best_epoch", "op": "<", "value": 10, "at": 3})"
+        << "checks.0.at"
+        << "is not a key of a \"early_stopping\" check";
+    QTest::newRow("early_stopping_without_value")
+        << R"({"kind": "early_stopping", "metric": "best_epoch", "op": "<"})"
+        << "checks.0.value"
+        << "is missing";
     QTest::newRow("majority_of_a_loss")
         << R"({"kind": "majority_class", "metric": "test_data_loss"})"
         << "checks.0.metric"
