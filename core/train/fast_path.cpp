@@ -6,10 +6,13 @@
 #include "core/nn/kernels.h"
 #include "core/nn/loss_kernel.h"
 #include "core/parallel.h"
+#include "core/train/unit_status.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <ctime>
+#include <limits>
 #include <mutex>
 #include <string>
 
@@ -42,7 +45,59 @@ void initOpenBlasOnce() {
 }
 #endif
 
+/// Adds the calling thread's CPU time since the previous lap to one entry of a StepProfile's
+/// seconds (CPU time: time slices taken by other processes on a shared machine do not
+/// count); without a profile (nullptr) it reads no clock.
+class Laps {
+public:
+    explicit Laps(double *seconds)
+        : m_seconds(seconds) {
+        restart();
+    }
+    void operator()(std::size_t op, StepProfile::Work work) {
+        if (!m_seconds)
+            return;
+        const double now = threadCpuSeconds();
+        m_seconds[op * StepProfile::kWorkKinds + work] += now - m_last;
+        m_last = now;
+    }
+    /// Starts the next lap now (the time since the last one is not counted).
+    void restart() {
+        if (m_seconds)
+            m_last = threadCpuSeconds();
+    }
+
+private:
+    static double threadCpuSeconds() {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+    }
+    double *m_seconds;
+    double m_last = 0.0;
+};
+
 } // namespace
+
+const char *StepProfile::name(Work w) {
+    static const char *const names[kWorkKinds] = {
+        "gather",        "dropout", "im2col",       "gemm",      "bias_act",
+        "pool",          "loss",    "act_backward", "gemm_dx",   "col2im",
+        "pool_backward", "gemm_dw", "bias_grad",    "optimizer", "wait"};
+    return names[w];
+}
+
+void FastPath::setProfile(StepProfile *profile) {
+    m_profile = profile;
+    m_profileParts.clear();
+    if (!profile)
+        return;
+    // per op of the configured network (configureTraining())
+    const std::size_t size = std::max<std::size_t>(1, m_source.size()) * StepProfile::kWorkKinds;
+    profile->seconds.assign(size, 0.0);
+    profile->steps = 0;
+    m_profileParts.assign(std::size_t(m_threads), std::vector<double>(size, 0.0));
+}
 
 /// One part's buffers: packing space for its products and the pointers of its columns in
 /// every op's buffers (training: into BatchSpace; evaluation: into its own chunk buffers).
@@ -59,6 +114,15 @@ struct FastPath::ThreadSpace {
     std::vector<const float *> mask;
     std::vector<float *> dropped;
     VectorF dcols; ///< training only: W^T dZ of a conv layer (patches of the part)
+    /// Training only, a direct conv layer (isDirectConv): the part's kernel gradient
+    /// (filters x patch) followed by its bias gradient, and the kernels' scratch.
+    VectorF directGrad;
+    VectorF directScratch;
+    /// Training only, with isFusedConvPool(): one sample's conv output or its gradient (null
+    /// when not fused).
+    VectorF fusedStore;
+    float *fused = nullptr;
+    std::vector<VectorF> peaks; ///< evaluation only: per weight layer, its units' peaks
     VectorF packA;
     VectorF packB;
 };
@@ -97,6 +161,45 @@ std::vector<int> sourceOps(const Network<float> &net) {
 /// Sample columns of an op's product: positions per sample for a conv, else 1.
 Index positionsOf(const LayerOp &op) {
     return op.kind == LayerKind::Conv2D ? op.window.positions() : 1;
+}
+
+/// Largest patch (kh kw c_in) of a first conv layer that runs on the direct kernels
+/// (kernels.h: convForward, convGradient) rather than im2col and products: with so few
+/// entries per patch the products run far below the FMA peak and the patches cost more
+/// than the arithmetic. Such a layer reads the network's input, so it needs no input delta.
+constexpr Index kDirectPatch = 32;
+
+/// Whether op i is a conv on the network's input that runs on the direct kernels.
+bool isDirectConv(const std::vector<LayerOp> &ops, std::size_t i) {
+    return i == 0 && ops[i].kind == LayerKind::Conv2D && ops[i].window.patch() <= kDirectPatch;
+}
+
+/// Whether a training step runs ops 0 and 1 fused, one sample at a time: a direct ReLU conv
+/// followed by a max-pool. Its output then never leaves the core's cache: the backward pass
+/// needs only the pool's argmax, since dL/dz of the conv is the pool's gradient routed to
+/// each window's argmax where the window's maximum is > 0 (ReLU's derivative there), and 0
+/// elsewhere: exactly what the pool's backward pass and ReLU's derivative give.
+bool isFusedConvPool(const Network<float> &net) {
+    const auto &ops = net.ops();
+    return ops.size() > 1 && isDirectConv(ops, 0) && ops[1].kind == LayerKind::MaxPool2D
+           && net.layers()[std::size_t(ops[0].weight)].activation == Activation::Relu;
+}
+
+kernels::ConvShape convShape(const Window &g) {
+    kernels::ConvShape s;
+    s.h = g.in.height;
+    s.w = g.in.width;
+    s.c = g.in.channels;
+    s.outH = g.out.height;
+    s.outW = g.out.width;
+    s.filters = g.out.channels;
+    s.kh = g.kh;
+    s.kw = g.kw;
+    s.sh = g.sh;
+    s.sw = g.sw;
+    s.padTop = g.padTop;
+    s.padLeft = g.padLeft;
+    return s;
 }
 
 } // namespace
@@ -204,9 +307,10 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         const Index size = flat ? 0 : Index(op.out.size()) * m_maxBatch;
         m_batch->act.emplace_back(size);
         m_batch->delta.emplace_back(size);
-        m_batch->cols.emplace_back(op.kind == LayerKind::Conv2D
-                                       ? op.window.patch() * op.window.positions() * m_maxBatch
-                                       : 0);
+        const bool patches =
+            op.kind == LayerKind::Conv2D && !isDirectConv(ops, m_batch->cols.size());
+        m_batch->cols.emplace_back(patches ? op.window.patch() * op.window.positions() * m_maxBatch
+                                           : 0);
         m_batch->argmax.emplace_back(op.kind == LayerKind::MaxPool2D ? std::size_t(size) : 0);
     }
     for (const auto &l : layers) {
@@ -244,6 +348,15 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         ws->dcols.resize(dcols);
         ws->packA.resize(packA);
         ws->packB.resize(packB);
+        if (isDirectConv(ops, 0)) {
+            const auto &l = layers[std::size_t(ops[0].weight)];
+            ws->directGrad.resize(l.units() * (l.inputs() + 1));
+            ws->directScratch.resize(l.units() * (l.inputs() + 1));
+        }
+        if (isFusedConvPool(net)) {
+            ws->fusedStore.resize(Index(ops[0].out.size()));
+            ws->fused = ws->fusedStore.data();
+        }
         m_train.push_back(std::move(ws));
     }
 }
@@ -285,7 +398,7 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
                 continue; // aliases its input, set in forward()
             ws->act[i].resize(Index(op.out.size()) * m_evalChunk);
             ws->out[i] = ws->act[i].data();
-            if (op.kind == LayerKind::Conv2D) {
+            if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i)) {
                 ws->colsStore[i].resize(op.window.patch() * op.window.positions() * m_evalChunk);
                 ws->cols[i] = ws->colsStore[i].data();
             } else if (op.kind == LayerKind::MaxPool2D) {
@@ -295,6 +408,9 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
         }
         ws->packA.resize(packA);
         ws->packB.resize(packB);
+        ws->peaks.resize(net.layers().size());
+        for (std::size_t l = 0; l < net.layers().size(); ++l)
+            ws->peaks[l].resize(net.layers()[l].units());
         m_eval.push_back(std::move(ws));
     }
     m_scoreParts.assign(std::size_t(m_evalThreads), BatchScore{});
@@ -307,13 +423,34 @@ std::vector<Index> FastPath::sliceSizes() const {
     return sizes;
 }
 
-void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x,
-                       Index cols) const {
+void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols,
+                       double *profile) const {
     const auto &layers = net.layers();
     const auto &ops = net.ops();
     const kernels::Table &k = kernels::table();
+    Laps lap(profile);
     const float *in = x;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
+    std::size_t first = 0;
+    if (ws.fused && !(ws.mask.size() > 0 && ws.mask[0])) {
+        // ops 0 and 1 sample by sample (isFusedConvPool): the conv's output stays in cache
+        const LayerOp &conv = ops[0];
+        const LayerOp &pool = ops[1];
+        const auto &l = layers[std::size_t(conv.weight)];
+        const kernels::ConvShape shape = convShape(conv.window);
+        const Index inSize = Index(conv.window.in.size());
+        const Index poolSize = Index(pool.out.size());
+        for (Index s = 0; s < cols; ++s) {
+            k.convForward(shape, l.kernel.data(), l.useBias ? l.bias.data() : nullptr, l.activation,
+                          x + s * inSize, 1, ws.fused);
+            lap(0, StepProfile::Gemm);
+            maxPoolForward(pool.window, ws.fused, 1, ws.out[1] + s * poolSize,
+                           ws.argmax[1] + s * poolSize);
+            lap(1, StepProfile::Pool);
+        }
+        in = ws.out[1];
+        first = 2;
+    }
+    for (std::size_t i = first; i < ops.size(); ++i) {
         const LayerOp &op = ops[i];
         if (op.kind == LayerKind::Flatten) { // channels-last columns are the flat order
             ws.out[i] = const_cast<float *>(in);
@@ -322,6 +459,7 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
         float *out = ws.out[i];
         if (op.kind == LayerKind::MaxPool2D) {
             maxPoolForward(op.window, in, cols, out, ws.argmax[i]);
+            lap(i, StepProfile::Pool);
             in = out;
             continue;
         }
@@ -330,20 +468,35 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
         if (w < ws.mask.size() && ws.mask[w]) { // training with dropout: a_prev <- m * a_prev
             k.multiply(ws.dropped[w], ws.mask[w], in, l.inputSize() * cols);
             in = ws.dropped[w];
+            lap(i, StepProfile::Dropout);
         }
-        if (op.kind == LayerKind::Conv2D) {
+        if (isDirectConv(ops, i)) {
+            // Z = W patches + b without the patches; a = act(Z)
+            k.convForward(convShape(op.window), l.kernel.data(),
+                          l.useBias ? l.bias.data() : nullptr, l.activation, in, cols, out);
+            lap(i, StepProfile::Gemm);
+            if (l.activation != Activation::Linear && l.activation != Activation::Relu) {
+                k.biasActivate(l.activation, out, nullptr, l.units(), cols * op.window.positions());
+                lap(i, StepProfile::BiasAct);
+            }
+        } else if (op.kind == LayerKind::Conv2D) {
             // Z = W cols + b: c_out x (P n), the part's channels-last outputs; a = act(Z)
             const Index p = op.window.positions();
             im2col(op.window, in, cols, ws.cols[i]);
+            lap(i, StepProfile::Im2col);
             gemm(false, false, l.units(), cols * p, l.inputs(), l.kernel.data(), ws.cols[i], out,
                  ws.packA.data(), ws.packB.data());
+            lap(i, StepProfile::Gemm);
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
                            cols * p);
+            lap(i, StepProfile::BiasAct);
         } else {
             // z = W a_prev + b, then a = act(z) in place
             gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out,
                  ws.packA.data(), ws.packB.data());
+            lap(i, StepProfile::Gemm);
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(), cols);
+            lap(i, StepProfile::BiasAct);
         }
         in = out;
     }
@@ -361,10 +514,42 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     const int parts = m_threads;
     const kernels::Table &k = kernels::table();
 
+    // Ops 0 and 1 fused (isFusedConvPool), backward, part columns [c0, c0 + cols): per sample,
+    // dL/dz = the pool's gradient routed to its argmax where the maximum is > 0 (ReLU), then
+    // the conv's kernel and bias gradients from it (summed over the part's samples in order).
+    const bool fused = !m_train.empty() && m_train[0]->fused && !(layers[0].inputDropout > 0.0);
+    const auto fusedBackward = [&](ThreadSpace &ws, Index c0, Index cols, Laps &lap) {
+        const LayerOp &conv = ops[0];
+        const LayerOp &pool = ops[1];
+        const auto &l = layers[std::size_t(conv.weight)];
+        const kernels::ConvShape shape = convShape(conv.window);
+        const Index convSize = Index(conv.out.size());
+        const Index poolSize = Index(pool.out.size());
+        float *g = ws.directGrad.data();
+        std::fill(ws.directGrad.begin(), ws.directGrad.end(), 0.0f);
+        for (Index s = 0; s < cols; ++s) {
+            const Index col = c0 + s;
+            const float *dOut = batch.delta[1].data() + col * poolSize;
+            const float *pooled = batch.act[1].data() + col * poolSize;
+            const std::int32_t *argmax = batch.argmax[1].data() + col * poolSize;
+            float *dz = ws.fused;
+            std::fill_n(dz, convSize, 0.0f);
+            for (Index o = 0; o < poolSize; ++o) {
+                if (pooled[o] > 0.0f) // ReLU's derivative at the argmax: 1 iff its output > 0
+                    dz[argmax[o]] += dOut[o];
+            }
+            lap(1, StepProfile::PoolBackward);
+            k.convGradient(shape, dz, batch.x.data() + col * inDim, 1, g,
+                           g + l.units() * l.inputs(), ws.directScratch.data());
+            lap(0, StepProfile::GemmDw);
+        }
+    };
+
     // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
     // delta; none of it needs another part's columns.
-    const auto forwardBackward = [&](int v) {
+    const auto forwardBackward = [&](int v, double *profile) {
         ThreadSpace &ws = *m_train[std::size_t(v)];
+        Laps lap(profile);
         const Index c0 = count * v / parts;
         const Index cols = count * (v + 1) / parts - c0;
         for (Index j = c0; j < c0 + cols; ++j) { // one column per sample
@@ -384,7 +569,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index size = Index(op.out.size());
             ws.out[i] = op.kind == LayerKind::Flatten ? nullptr // set by forward()
                                                       : batch.act[i].data() + c0 * size;
-            if (op.kind == LayerKind::Conv2D)
+            if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i))
                 ws.cols[i] = batch.cols[i].data() + c0 * op.window.patch() * op.window.positions();
             if (op.kind == LayerKind::MaxPool2D)
                 ws.argmax[i] = batch.argmax[i].data() + c0 * size;
@@ -403,12 +588,15 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 ws.dropped[w] = batch.dropped[w].data() + c0 * rows;
             }
         }
-        forward(net, ws, batch.x.data() + c0 * inDim, cols);
+        lap(0, StepProfile::Gather);
+        forward(net, ws, batch.x.data() + c0 * inDim, cols, profile);
+        lap.restart(); // forward() timed itself
         // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
         const Index outRows = Index(ops[last].out.size());
         m_lossParts[std::size_t(v)] = lossSumInto<float>(
             loss, ws.out[last], outRows, batch.y.data() + c0 * yRows, yRows, cols,
             batch.delta[last].data() + c0 * outRows, float(count), nullptr);
+        lap(last, StepProfile::Loss);
         for (std::size_t i = last + 1; i-- > 0;) {
             const LayerOp &op = ops[i];
             if (op.kind == LayerKind::Flatten)
@@ -422,9 +610,15 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                                               + c0 * Index(ops[std::size_t(src)].out.size())
                                         : nullptr;
             if (op.kind == LayerKind::MaxPool2D) {
+                if (i == 1 && fused) {
+                    // dL/dz of the conv and its gradients, sample by sample
+                    fusedBackward(ws, c0, cols, lap);
+                    break;
+                }
                 // dL/da_prev: each window's gradient to its argmax
                 if (prevDelta)
                     maxPoolBackward(op.window, d, ws.argmax[i], cols, prevDelta);
+                lap(i, StepProfile::PoolBackward);
                 continue;
             }
             const std::size_t w = std::size_t(op.weight);
@@ -432,20 +626,36 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index p = positionsOf(op);
             // delta = dL/da * act'(z)
             k.activationBackward(l.activation, ws.out[i], d, size * cols);
+            lap(i, StepProfile::ActBackward);
+            if (isDirectConv(ops, i)) {
+                // The part's dL/dW and dL/db straight from its input (summed over the parts
+                // in part order by gradient())
+                const float *input = ws.mask[w] ? ws.dropped[w] : batch.x.data() + c0 * inDim;
+                float *g = ws.directGrad.data();
+                std::fill(ws.directGrad.begin(), ws.directGrad.end(), 0.0f);
+                k.convGradient(convShape(op.window), d, input, cols, g, g + l.units() * l.inputs(),
+                               ws.directScratch.data());
+                lap(i, StepProfile::GemmDw);
+            }
             if (!prevDelta)
                 continue;
             if (op.kind == LayerKind::Conv2D) {
                 // dL/da_prev = m * col2im(W^T dZ)
                 gemm(true, false, l.inputs(), cols * p, l.units(), l.kernel.data(), d,
                      ws.dcols.data(), ws.packA.data(), ws.packB.data());
+                lap(i, StepProfile::GemmDx);
                 col2im(op.window, ws.dcols.data(), cols, prevDelta);
+                lap(i, StepProfile::Col2im);
             } else {
                 // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act')
                 gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d, prevDelta,
                      ws.packA.data(), ws.packB.data());
+                lap(i, StepProfile::GemmDx);
             }
-            if (ws.mask[w])
+            if (ws.mask[w]) {
                 k.multiply(prevDelta, ws.mask[w], prevDelta, l.inputSize() * cols);
+                lap(i, StepProfile::Dropout);
+            }
         }
     };
 
@@ -460,7 +670,16 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const LayerOp &op = ops[i];
         const Index n = count * positionsOf(op);
         float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
-        if (slice.tensor % 2 == 0) {
+        if (isDirectConv(ops, i)) {
+            // the parts' gradients (phase 1), summed in part order: deterministic
+            const Index at = (slice.tensor % 2 == 0 ? 0 : l.units() * l.inputs()) + slice.offset;
+            std::copy_n(m_train[0]->directGrad.data() + at, slice.size, g);
+            for (int v = 1; v < parts; ++v) {
+                const float *part = m_train[std::size_t(v)]->directGrad.data() + at;
+                for (Index e = 0; e < slice.size; ++e)
+                    g[e] += part[e];
+            }
+        } else if (slice.tensor % 2 == 0) {
             const Index c0 = slice.offset / l.units();
             const Index cols = slice.size / l.units();
             // a_prev, m * a_prev with dropout on this layer's input, or the patches
@@ -481,10 +700,13 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     bool finite = false;
     std::atomic<std::size_t> nextSlice{0};
     parallelRegion(parts, [&](int t, int nt) {
+        double *profile = m_profile ? m_profileParts[std::size_t(t)].data() : nullptr;
+        Laps lap(profile);
         // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
         // partition (and so the result) stays the same should OpenMP grant fewer threads.
         for (int v = t; v < parts; v += nt)
-            forwardBackward(v);
+            forwardBackward(v, profile);
+        lap.restart();
         REGLAB_OMP(omp barrier)
         if (t == 0) {
             for (int u = 0; u < parts; ++u) // in part order: deterministic
@@ -494,6 +716,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 optimizer.beginStep();
         }
         REGLAB_OMP(omp barrier)
+        lap(0, StepProfile::Wait);
         if (!finite)
             return; // the caller reports the divergence; weights are left as they were
         // Each slice's gradient, then w <- optimizer(w, dData/dw + dPenalty/dw) on it while
@@ -505,19 +728,42 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
              s = nextSlice.fetch_add(1, std::memory_order_relaxed)) {
             const Slice &slice = m_slices[s];
             gradient(slice, ws);
+            const std::size_t op = m_opOfLayer[slice.tensor / 2];
+            lap(op, slice.tensor % 2 == 0 ? StepProfile::GemmDw : StepProfile::BiasGrad);
             auto &l = layers[slice.tensor / 2];
             float *w = (slice.tensor % 2 == 0 ? l.kernel.data() : l.bias.data()) + slice.offset;
             optimizer.update(s, w, batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset,
                              slice.size, m_penalties[slice.tensor]);
+            lap(op, StepProfile::Optimizer);
         }
     });
+    if (m_profile) { // CPU seconds of every thread, per op and kind of work
+        for (const auto &part : m_profileParts) {
+            for (std::size_t e = 0; e < part.size(); ++e)
+                m_profile->seconds[e] += part[e];
+        }
+        for (auto &part : m_profileParts)
+            std::fill(part.begin(), part.end(), 0.0);
+        ++m_profile->steps;
+    }
     return sum / double(count);
 }
 
 Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
-                              const MatrixF &y) {
+                              const MatrixF &y, std::vector<VectorF> *peaks) {
     Evaluation ev;
     const Index n = x.cols();
+    const auto &layers = net.layers();
+    const auto &ops = net.ops();
+    const std::size_t peakLayers = peaks ? peakLayerCount(net) : 0;
+    constexpr float kNoPeak = -std::numeric_limits<float>::infinity();
+    if (peaks) { // -inf: no sample yet (sized once: no allocation on later calls)
+        peaks->resize(layers.size());
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            (*peaks)[l].resize(l < peakLayers ? layers[l].units() : 0);
+            (*peaks)[l].setConstant(kNoPeak);
+        }
+    }
     if (n == 0) {
         ev.dataLoss = std::nan("");
         ev.accuracy = std::nan("");
@@ -532,9 +778,17 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
             ThreadSpace &ws = *m_eval[std::size_t(v)];
             const Index c1 = n * (v + 1) / parts;
             BatchScore score;
+            for (std::size_t l = 0; l < peakLayers; ++l)
+                ws.peaks[l].setConstant(kNoPeak);
             for (Index start = n * v / parts; start < c1; start += m_evalChunk) {
                 const Index cols = std::min(m_evalChunk, c1 - start);
                 forward(net, ws, x.data() + start * inDim, cols);
+                for (std::size_t i = 0; i < ops.size() && peakLayers > 0; ++i) {
+                    const std::size_t w = std::size_t(ops[i].weight);
+                    if (ops[i].weight >= 0 && w < peakLayers)
+                        accumulatePeaks(ws.out[i], Index(ops[i].out.size()), cols,
+                                        layers[w].units(), ws.peaks[w].data());
+                }
                 score.lossSum +=
                     lossSumInto<float>(loss, ws.out.back(), outRows, y.data() + start * yRows,
                                        yRows, cols, nullptr, 1.0f, &score.correct);
@@ -542,6 +796,14 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
             m_scoreParts[std::size_t(v)] = score;
         }
     });
+    for (std::size_t l = 0; l < peakLayers; ++l) { // max over the parts (exact, any order)
+        float *peak = (*peaks)[l].data();
+        for (int v = 0; v < parts; ++v) {
+            const VectorF &part = m_eval[std::size_t(v)]->peaks[l];
+            for (Index u = 0; u < part.size(); ++u)
+                peak[u] = std::max(peak[u], part(u));
+        }
+    }
     double lossSum = 0.0;
     long long correct = 0;
     for (std::size_t t = 0; t < m_scoreParts.size(); ++t) {
