@@ -103,8 +103,8 @@ void FastPath::setProfile(StepProfile *profile) {
 /// every op's buffers (training: into BatchSpace; evaluation: into its own chunk buffers).
 /// A flatten op's pointers are those of its input (it moves nothing).
 struct FastPath::ThreadSpace {
-    std::vector<VectorF> act;                           ///< evaluation only: per op, units x chunk
-    std::vector<VectorF> colsStore;                     ///< evaluation only: per conv op, patches
+    std::vector<VectorF> act;       ///< evaluation only: per op, units x chunk
+    std::vector<VectorF> colsStore; ///< per conv op: the patches of one chunk (convChunk())
     std::vector<std::vector<std::int32_t>> argmaxStore; ///< evaluation only: per pool op
     std::vector<float *> out;           ///< per op: where forward() writes its output
     std::vector<float *> cols;          ///< per conv op: its input's patches
@@ -113,11 +113,12 @@ struct FastPath::ThreadSpace {
     /// the masked input (nullptr: no dropout on that layer's input).
     std::vector<const float *> mask;
     std::vector<float *> dropped;
-    VectorF dcols; ///< training only: W^T dZ of a conv layer (patches of the part)
-    /// Training only, a direct conv layer (isDirectConv): the part's kernel gradient
-    /// (filters x patch) followed by its bias gradient, and the kernels' scratch.
-    VectorF directGrad;
-    VectorF directScratch;
+    VectorF dcols; ///< training only: W^T dZ of one chunk of a conv layer (its patches)
+    /// Training only, per weight layer that is a conv: the part's kernel gradient (filters x
+    /// patch) followed by its bias gradient (empty for dense layers).
+    std::vector<VectorF> convGrad;
+    VectorF chunkGrad;     ///< one chunk's kernel gradient (the largest conv kernel)
+    VectorF directScratch; ///< the direct kernels' scratch (isDirectConv)
     /// Training only, with isFusedConvPool(): one sample's conv output or its gradient (null
     /// when not fused).
     VectorF fusedStore;
@@ -135,7 +136,6 @@ struct FastPath::BatchSpace {
     VectorF y;                  ///< targetRows x maxBatch
     std::vector<VectorF> act;   ///< per op: output size x maxBatch (empty for flatten)
     std::vector<VectorF> delta; ///< per op: output size x maxBatch (empty for flatten)
-    std::vector<VectorF> cols;  ///< per conv op: patch x (positions maxBatch), else empty
     std::vector<std::vector<std::int32_t>> argmax; ///< per pool op: output size x maxBatch
     std::vector<VectorF> mask;    ///< per weight layer with input dropout: inputs x maxBatch
     std::vector<VectorF> dropped; ///< the masked input m * a_prev, same shapes as mask
@@ -183,6 +183,15 @@ bool isFusedConvPool(const Network<float> &net) {
     const auto &ops = net.ops();
     return ops.size() > 1 && isDirectConv(ops, 0) && ops[1].kind == LayerKind::MaxPool2D
            && net.layers()[std::size_t(ops[0].weight)].activation == Activation::Relu;
+}
+
+/// Patch floats of one chunk of a conv layer's samples (about 1 MB, the core's L2 cache): a
+/// conv runs im2col and its products chunk by chunk, so the patches never leave the cache.
+constexpr Index kChunkPatchFloats = Index(1) << 18;
+
+/// Samples per chunk of conv op `op` (at least 1).
+Index convChunk(const LayerOp &op) {
+    return std::max<Index>(1, kChunkPatchFloats / (op.window.patch() * op.window.positions()));
 }
 
 kernels::ConvShape convShape(const Window &g) {
@@ -307,10 +316,6 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         const Index size = flat ? 0 : Index(op.out.size()) * m_maxBatch;
         m_batch->act.emplace_back(size);
         m_batch->delta.emplace_back(size);
-        const bool patches =
-            op.kind == LayerKind::Conv2D && !isDirectConv(ops, m_batch->cols.size());
-        m_batch->cols.emplace_back(patches ? op.window.patch() * op.window.positions() * m_maxBatch
-                                           : 0);
         m_batch->argmax.emplace_back(op.kind == LayerKind::MaxPool2D ? std::size_t(size) : 0);
     }
     for (const auto &l : layers) {
@@ -326,6 +331,7 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     Index packA = 0;
     Index packB = 0;
     Index dcols = 0;
+    Index chunkGrad = 0;
     for (const LayerOp &op : ops) {
         if (op.weight < 0)
             continue;
@@ -334,8 +340,10 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch * p});
         packB = std::max(
             {packB, l.inputs() * part * p, l.units() * part * p, m_maxBatch * p * l.inputs()});
-        if (op.kind == LayerKind::Conv2D)
-            dcols = std::max(dcols, l.inputs() * part * p);
+        if (op.kind == LayerKind::Conv2D) {
+            dcols = std::max(dcols, l.inputs() * std::min(part, convChunk(op)) * p);
+            chunkGrad = std::max(chunkGrad, l.units() * l.inputs());
+        }
     }
     m_train.clear();
     for (int t = 0; t < m_threads; ++t) {
@@ -346,12 +354,24 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         ws->mask.assign(L, nullptr);
         ws->dropped.assign(L, nullptr);
         ws->dcols.resize(dcols);
+        ws->colsStore.resize(ops.size());
         ws->packA.resize(packA);
         ws->packB.resize(packB);
-        if (isDirectConv(ops, 0)) {
-            const auto &l = layers[std::size_t(ops[0].weight)];
-            ws->directGrad.resize(l.units() * (l.inputs() + 1));
-            ws->directScratch.resize(l.units() * (l.inputs() + 1));
+        ws->convGrad.resize(L);
+        ws->chunkGrad.resize(chunkGrad);
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const LayerOp &op = ops[i];
+            if (op.kind != LayerKind::Conv2D)
+                continue;
+            const auto &l = layers[std::size_t(op.weight)];
+            ws->convGrad[std::size_t(op.weight)].resize(l.units() * (l.inputs() + 1));
+            if (isDirectConv(ops, i)) {
+                ws->directScratch.resize(l.units() * (l.inputs() + 1));
+            } else {
+                ws->colsStore[i].resize(op.window.patch() * op.window.positions()
+                                        * std::min(part, convChunk(op)));
+                ws->cols[i] = ws->colsStore[i].data();
+            }
         }
         if (isFusedConvPool(net)) {
             ws->fusedStore.resize(Index(ops[0].out.size()));
@@ -399,7 +419,8 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
             ws->act[i].resize(Index(op.out.size()) * m_evalChunk);
             ws->out[i] = ws->act[i].data();
             if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i)) {
-                ws->colsStore[i].resize(op.window.patch() * op.window.positions() * m_evalChunk);
+                ws->colsStore[i].resize(op.window.patch() * op.window.positions()
+                                        * std::min(m_evalChunk, convChunk(op)));
                 ws->cols[i] = ws->colsStore[i].data();
             } else if (op.kind == LayerKind::MaxPool2D) {
                 ws->argmaxStore[i].resize(std::size_t(op.out.size() * m_evalChunk));
@@ -482,11 +503,16 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
         } else if (op.kind == LayerKind::Conv2D) {
             // Z = W cols + b: c_out x (P n), the part's channels-last outputs; a = act(Z)
             const Index p = op.window.positions();
-            im2col(op.window, in, cols, ws.cols[i]);
-            lap(i, StepProfile::Im2col);
-            gemm(false, false, l.units(), cols * p, l.inputs(), l.kernel.data(), ws.cols[i], out,
-                 ws.packA.data(), ws.packB.data());
-            lap(i, StepProfile::Gemm);
+            const Index chunk = convChunk(op);
+            const Index inSize = Index(op.window.in.size());
+            for (Index s0 = 0; s0 < cols; s0 += chunk) { // the patches of a chunk stay in cache
+                const Index n = std::min(chunk, cols - s0);
+                im2col(op.window, in + s0 * inSize, n, ws.cols[i]);
+                lap(i, StepProfile::Im2col);
+                gemm(false, false, l.units(), n * p, l.inputs(), l.kernel.data(), ws.cols[i],
+                     out + s0 * Index(op.out.size()), ws.packA.data(), ws.packB.data());
+                lap(i, StepProfile::Gemm);
+            }
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
                            cols * p);
             lap(i, StepProfile::BiasAct);
@@ -525,8 +551,9 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const kernels::ConvShape shape = convShape(conv.window);
         const Index convSize = Index(conv.out.size());
         const Index poolSize = Index(pool.out.size());
-        float *g = ws.directGrad.data();
-        std::fill(ws.directGrad.begin(), ws.directGrad.end(), 0.0f);
+        VectorF &grad = ws.convGrad[std::size_t(conv.weight)];
+        float *g = grad.data();
+        std::fill(grad.begin(), grad.end(), 0.0f);
         for (Index s = 0; s < cols; ++s) {
             const Index col = c0 + s;
             const float *dOut = batch.delta[1].data() + col * poolSize;
@@ -569,8 +596,6 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index size = Index(op.out.size());
             ws.out[i] = op.kind == LayerKind::Flatten ? nullptr // set by forward()
                                                       : batch.act[i].data() + c0 * size;
-            if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i))
-                ws.cols[i] = batch.cols[i].data() + c0 * op.window.patch() * op.window.positions();
             if (op.kind == LayerKind::MaxPool2D)
                 ws.argmax[i] = batch.argmax[i].data() + c0 * size;
         }
@@ -627,25 +652,51 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             // delta = dL/da * act'(z)
             k.activationBackward(l.activation, ws.out[i], d, size * cols);
             lap(i, StepProfile::ActBackward);
-            if (isDirectConv(ops, i)) {
-                // The part's dL/dW and dL/db straight from its input (summed over the parts
-                // in part order by gradient())
-                const float *input = ws.mask[w] ? ws.dropped[w] : batch.x.data() + c0 * inDim;
-                float *g = ws.directGrad.data();
-                std::fill(ws.directGrad.begin(), ws.directGrad.end(), 0.0f);
-                k.convGradient(convShape(op.window), d, input, cols, g, g + l.units() * l.inputs(),
-                               ws.directScratch.data());
-                lap(i, StepProfile::GemmDw);
-            }
-            if (!prevDelta)
-                continue;
             if (op.kind == LayerKind::Conv2D) {
-                // dL/da_prev = m * col2im(W^T dZ)
-                gemm(true, false, l.inputs(), cols * p, l.units(), l.kernel.data(), d,
-                     ws.dcols.data(), ws.packA.data(), ws.packB.data());
-                lap(i, StepProfile::GemmDx);
-                col2im(op.window, ws.dcols.data(), cols, prevDelta);
-                lap(i, StepProfile::Col2im);
+                // The part's dL/dW and dL/db (summed over the parts in part order by
+                // gradient()) and dL/da_prev = m * col2im(W^T dZ), chunk by chunk.
+                const float *input = ws.mask[w] ? ws.dropped[w]
+                                     : src < 0  ? batch.x.data() + c0 * inDim
+                                                : batch.act[std::size_t(src)].data()
+                                                     + c0 * Index(ops[std::size_t(src)].out.size());
+                VectorF &grad = ws.convGrad[w];
+                float *g = grad.data();
+                std::fill(grad.begin(), grad.end(), 0.0f);
+                if (isDirectConv(ops, i)) {
+                    k.convGradient(convShape(op.window), d, input, cols, g,
+                                   g + l.units() * l.inputs(), ws.directScratch.data());
+                    lap(i, StepProfile::GemmDw);
+                    continue; // the network's input: no dL/da_prev
+                }
+                k.rowSum(d, l.units(), cols * p, g + l.units() * l.inputs()); // dL/db
+                lap(i, StepProfile::BiasGrad);
+                const Index chunk = convChunk(op);
+                const Index inSize = Index(op.window.in.size());
+                const Index kernelSize = l.units() * l.inputs();
+                for (Index s0 = 0; s0 < cols; s0 += chunk) {
+                    const Index n = std::min(chunk, cols - s0);
+                    const float *dz = d + s0 * size;
+                    // dW += dZ_chunk cols_chunk^T (the chunks in order)
+                    im2col(op.window, input + s0 * inSize, n, ws.cols[i]);
+                    lap(i, StepProfile::Im2col);
+                    gemm(false, true, l.units(), l.inputs(), n * p, dz, l.units(), ws.cols[i],
+                         l.inputs(), ws.chunkGrad.data(), l.units(), ws.packA.data(),
+                         ws.packB.data());
+                    for (Index e = 0; e < kernelSize; ++e)
+                        g[e] += ws.chunkGrad[e];
+                    lap(i, StepProfile::GemmDw);
+                    if (!prevDelta)
+                        continue;
+                    gemm(true, false, l.inputs(), n * p, l.units(), l.kernel.data(), dz,
+                         ws.dcols.data(), ws.packA.data(), ws.packB.data());
+                    lap(i, StepProfile::GemmDx);
+                    col2im(op.window, ws.dcols.data(), n, prevDelta + s0 * inSize);
+                    lap(i, StepProfile::Col2im);
+                }
+                if (!prevDelta)
+                    continue;
+            } else if (!prevDelta) {
+                continue;
             } else {
                 // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act')
                 gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d, prevDelta,
@@ -670,12 +721,12 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const LayerOp &op = ops[i];
         const Index n = count * positionsOf(op);
         float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
-        if (isDirectConv(ops, i)) {
+        if (op.kind == LayerKind::Conv2D) {
             // the parts' gradients (phase 1), summed in part order: deterministic
             const Index at = (slice.tensor % 2 == 0 ? 0 : l.units() * l.inputs()) + slice.offset;
-            std::copy_n(m_train[0]->directGrad.data() + at, slice.size, g);
+            std::copy_n(m_train[0]->convGrad[w].data() + at, slice.size, g);
             for (int v = 1; v < parts; ++v) {
-                const float *part = m_train[std::size_t(v)]->directGrad.data() + at;
+                const float *part = m_train[std::size_t(v)]->convGrad[w].data() + at;
                 for (Index e = 0; e < slice.size; ++e)
                     g[e] += part[e];
             }
@@ -684,10 +735,9 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index cols = slice.size / l.units();
             // a_prev, m * a_prev with dropout on this layer's input, or the patches
             const int src = m_source[i];
-            const float *prev = (op.kind == LayerKind::Conv2D ? batch.cols[i].data()
-                                 : l.inputDropout > 0.0       ? batch.dropped[w].data()
-                                 : src < 0                    ? batch.x.data()
-                                                              : batch.act[std::size_t(src)].data())
+            const float *prev = (l.inputDropout > 0.0 ? batch.dropped[w].data()
+                                 : src < 0            ? batch.x.data()
+                                                      : batch.act[std::size_t(src)].data())
                                 + c0;
             gemm(false, true, l.units(), cols, n, batch.delta[i].data(), l.units(), prev,
                  l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
