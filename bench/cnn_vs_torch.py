@@ -18,6 +18,12 @@
 With --speed it also times PyTorch's training step on 1 thread (samples/s, batches of the
 experiment's batch size) and `reglab-cli train` end to end (its per-epoch evaluation of the
 training and test sets included).
+
+  cnn_vs_torch.py EXPERIMENT.json --speed-only [--seconds S]
+
+times PyTorch's training step alone (no reglab-cli: glorot-uniform weights of the
+experiment's shapes, 8,000 random 28x28x1 inputs in [0, 1) with random labels; a step's
+cost does not depend on the values), for `reglab_bench --cnn --compare-torch`.
 """
 import argparse
 import csv
@@ -146,15 +152,108 @@ class Net(torch.nn.Module):
         return total
 
 
+def random_weights(layers, shape, rng):
+    """Glorot-uniform kernels (Keras layouts) and zero biases for the experiment's layers."""
+    h, w, c = shape
+    weights = {}
+    for layer in layers:
+        t = layer.get("type", "dense")
+        if t == "conv2d":
+            kh, kw = pair(layer["kernel_size"], None)
+            sh, sw = pair(layer.get("strides"), [1, 1])
+            f = layer["filters"]
+            limit = math.sqrt(6.0 / (kh * kw * c + kh * kw * f))
+            weights[layer["name"] + "/kernel"] = rng.uniform(-limit, limit, (kh, kw, c, f)).astype(np.float32)
+            weights[layer["name"] + "/bias"] = np.zeros(f, np.float32)
+            same = layer.get("padding", "valid") == "same"
+            h = -(-h // sh) if same else (h - kh) // sh + 1
+            w = -(-w // sw) if same else (w - kw) // sw + 1
+            c = f
+        elif t == "max_pool2d":
+            ph, pw = pair(layer.get("pool_size"), [2, 2])
+            sh, sw = pair(layer.get("strides"), [ph, pw])
+            same = layer.get("padding", "valid") == "same"
+            h = -(-h // sh) if same else (h - ph) // sh + 1
+            w = -(-w // sw) if same else (w - pw) // sw + 1
+        elif t == "flatten":
+            h, w, c = 1, 1, h * w * c
+        elif t == "dense":
+            units = layer["units"]
+            limit = math.sqrt(6.0 / (c + units))
+            weights[layer["name"] + "/kernel"] = rng.uniform(-limit, limit, (c, units)).astype(np.float32)
+            weights[layer["name"] + "/bias"] = np.zeros(units, np.float32)
+            c = units
+    return weights
+
+
+def make_optimizer(spec, net):
+    o = spec.get("optimizer", {})
+    lr = o.get("learning_rate", 0.001)
+    if o.get("type", "adam") == "adam":
+        return torch.optim.Adam(net.parameters(), lr=lr, betas=(o.get("beta1", 0.9), o.get("beta2", 0.999)),
+                                eps=o.get("epsilon", 1e-7))
+    if o.get("type") == "sgd":
+        return torch.optim.SGD(net.parameters(), lr=lr, momentum=o.get("momentum", 0.0),
+                               nesterov=o.get("nesterov", False))
+    raise SystemExit("adam or sgd only")
+
+
+def time_steps(net, opt, xtr, ytr, batch, multiplier, convention, cpu_seconds):
+    """Training steps on consecutive batches for at least cpu_seconds of CPU time (and 30
+    steps): (steps, wall seconds, CPU seconds)."""
+    n = xtr.shape[0]
+    steps = 0
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    while time.process_time() - cpu0 < cpu_seconds or steps < 30:
+        s = (steps * batch) % (n - batch + 1)
+        opt.zero_grad()
+        loss = F.cross_entropy(net(xtr[s:s + batch]), ytr[s:s + batch]) + multiplier * net.penalty(convention)
+        loss.backward()
+        opt.step()
+        steps += 1
+    return steps, time.perf_counter() - wall0, time.process_time() - cpu0
+
+
+def speed_only(a):
+    spec = json.load(open(a.experiment))
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    rng = np.random.default_rng(1)
+    shape = (28, 28, 1)
+    net = Net(spec["model"]["layers"], random_weights(spec["model"]["layers"], shape, rng), shape)
+    opt = make_optimizer(spec, net)
+    t = spec.get("training", {})
+    batch = t.get("batch_size", 32)
+    multiplier = t.get("penalty_multiplier", 1.0) if t.get("penalty_in_loss", True) else 0.0
+    xtr = torch.tensor(rng.random((8000, 1, 28, 28), dtype=np.float32))
+    ytr = torch.tensor(rng.integers(0, 10, 8000)).long()
+    convention = spec.get("l2_convention", "keras")
+    time_steps(net, opt, xtr, ytr, batch, multiplier, convention, 0.5)  # warm-up
+    steps, wall, cpu = time_steps(net, opt, xtr, ytr, batch, multiplier, convention, a.seconds)
+    blas = [lib for lib in open("/proc/self/maps").read().split() if "blas" in lib]
+    print(json.dumps({"case": "torch_cnn_train", "torch": torch.__version__, "threads": 1,
+                      "batch": batch, "steps": steps,
+                      "samples_per_s": round(steps * batch / wall, 1),
+                      "cpu_samples_per_s": round(steps * batch / cpu, 1),
+                      "blas": sorted(set(blas)),
+                      "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(unset)")}))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("experiment")
-    ap.add_argument("--cli", required=True)
+    ap.add_argument("--cli")
+    ap.add_argument("--speed-only", action="store_true")
+    ap.add_argument("--seconds", type=float, default=15.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--epochs", type=int)
     ap.add_argument("--limit", type=int)
     ap.add_argument("--speed", action="store_true")
     a = ap.parse_args()
+    if a.speed_only:
+        return speed_only(a)
+    if not a.cli:
+        raise SystemExit("--cli is required (except with --speed-only)")
 
     spec = json.load(open(a.experiment))
     common = ["--set", "training.shuffle=false"]
@@ -185,16 +284,7 @@ def main():
     torch.set_num_threads(1)
     torch.manual_seed(0)
     net = Net(spec["model"]["layers"], weights, shape)
-    o = spec.get("optimizer", {})
-    lr = o.get("learning_rate", 0.001)
-    if o.get("type", "adam") == "adam":
-        opt = torch.optim.Adam(net.parameters(), lr=lr, betas=(o.get("beta1", 0.9), o.get("beta2", 0.999)),
-                               eps=o.get("epsilon", 1e-7))
-    elif o.get("type") == "sgd":
-        opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=o.get("momentum", 0.0),
-                              nesterov=o.get("nesterov", False))
-    else:
-        raise SystemExit("adam or sgd only")
+    opt = make_optimizer(spec, net)
     convention = spec.get("l2_convention", "keras")
     t = spec.get("training", {})
     batch = t.get("batch_size", 32)
@@ -233,16 +323,7 @@ def main():
         # CPU seconds as well as wall seconds: on a shared machine the CPU-time rate is what an
         # otherwise idle core would do (reglab_bench reports the same as cpu_samples_per_s).
         n = xtr.shape[0]
-        steps = 0
-        wall0, cpu0 = time.perf_counter(), time.process_time()
-        while time.process_time() - cpu0 < 15.0 or steps < 30:
-            s = (steps * batch) % (n - batch + 1)
-            opt.zero_grad()
-            loss = F.cross_entropy(net(xtr[s:s + batch]), ytr[s:s + batch]) + multiplier * net.penalty(convention)
-            loss.backward()
-            opt.step()
-            steps += 1
-        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        steps, wall, cpu = time_steps(net, opt, xtr, ytr, batch, multiplier, convention, a.seconds)
         print(json.dumps({"case": "torch_cnn_train", "torch": torch.__version__, "threads": 1,
                           "batch": batch, "samples_per_s": round(steps * batch / wall, 1),
                           "cpu_samples_per_s": round(steps * batch / cpu, 1),

@@ -63,6 +63,8 @@ struct Options {
     bool trainOnly = false;
     /// Only the question's CNN (and the peak).
     bool cnn = false;
+    /// With --cnn: time every op of the step as well (cnn_profile lines).
+    bool profile = false;
 };
 
 /// When set, run after every timed repeat: a short FMA-peak probe on the case's threads,
@@ -382,6 +384,12 @@ struct Bench {
         if (o.cnn) {
             for (int t : threadCounts)
                 cnnCase(t);
+            if (o.compareTorch)
+                compareTorchCnn();
+            if (o.profile) {
+                for (int t : threadCounts)
+                    cnnProfile(t);
+            }
             return;
         }
         if (o.trainOnly) {
@@ -424,6 +432,104 @@ struct Bench {
     /// (L2 1e-5, tf1) -> max-pool 2 -> conv 64 3x3 same relu -> max-pool 2 -> flatten ->
     /// dense 128 relu -> dense 10, Adam, batch 64.
     void cnnCase(int threads) {
+        const ExperimentSpec s = cnnSpec();
+        probeWith(threads);
+        StepRunner r(s, data, threads);
+        r.steps(3); // warm-up
+        std::vector<double> cpu;
+        const auto runs = timeRuns(
+            o, [&](long long n) { r.steps(n); }, &cpu);
+        const double perSecond = 64 / median(runs);
+        json j = rate("cnn_train", perSecond, trainFlops(r.net), threads, runs, 64, cpu);
+        j["optimizer"] = "adam";
+        j["batch"] = 64;
+        j["step_us"] = round4(median(runs) * 1e6);
+        j["loss_finite"] = std::isfinite(r.lastLoss);
+        emitJson(j);
+        results["cnn_" + std::to_string(threads)] = perSecond;
+        if (!cpu.empty())
+            results["cnn_cpu_" + std::to_string(threads)] = 64 / median(cpu);
+        if (threads > 1 && results.count("cnn_1")) {
+            json k;
+            k["case"] = "cnn_scaling";
+            k["threads"] = threads;
+            k["over_1_thread"] = round4(perSecond / results["cnn_1"]);
+            k["target"] = 1.7;
+            emitJson(k);
+        }
+    }
+
+    /// Per-op CPU time of the CNN's step (FastPath::setProfile), microseconds per step:
+    /// one cnn_profile line per op and one cnn_profile_total with the sums per kind of work.
+    void cnnProfile(int threads) {
+        StepRunner r(cnnSpec(), data, threads);
+        r.steps(3);
+        StepProfile profile;
+        r.fast.setProfile(&profile);
+        const auto t0 = Clock::now();
+        long long steps = 0;
+        while (seconds(t0, Clock::now()) < std::max(1.0, o.minSeconds * o.repeats)) {
+            r.steps(10);
+            steps += 10;
+        }
+        const double wallUs = seconds(t0, Clock::now()) / double(steps) * 1e6;
+        r.fast.setProfile(nullptr);
+        const auto &ops = r.net.ops();
+        std::vector<double> byWork(StepProfile::kWorkKinds, 0.0);
+        double total = 0.0;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            json j;
+            j["case"] = "cnn_profile";
+            j["threads"] = threads;
+            j["op"] = ops[i].name;
+            double opTotal = 0.0;
+            for (int w = 0; w < StepProfile::kWorkKinds; ++w) {
+                const double us = profile.at(i, StepProfile::Work(w)) / double(steps) * 1e6;
+                if (us <= 0.0)
+                    continue;
+                j[StepProfile::name(StepProfile::Work(w))] = round4(us);
+                byWork[std::size_t(w)] += us;
+                opTotal += us;
+            }
+            j["total_us"] = round4(opTotal);
+            total += opTotal;
+            emitJson(j);
+        }
+        json t;
+        t["case"] = "cnn_profile_total";
+        t["threads"] = threads;
+        t["steps"] = steps;
+        t["wall_us_per_step"] = round4(wallUs);
+        t["timed_cpu_us_per_step"] = round4(total);
+        for (int w = 0; w < StepProfile::kWorkKinds; ++w) {
+            if (byWork[std::size_t(w)] > 0.0)
+                t[StepProfile::name(StepProfile::Work(w))] = round4(byWork[std::size_t(w)]);
+        }
+        emitJson(t);
+    }
+
+    /// PyTorch's step on the same network (cnn_vs_torch.py --speed-only), right after
+    /// RegLab's: torch_cnn_train with reglab_over_torch (wall and per CPU second).
+    void compareTorchCnn() {
+        runTorch(o.python + " " + REGLAB_CNN_TORCH_SCRIPT + " " + REGLAB_CNN_EXPERIMENT
+                     + " --speed-only --seconds " + std::to_string(std::max(3.0, 2.0 * o.repeats)),
+                 [&](json &t) {
+                     if (t.value("case", "") != "torch_cnn_train")
+                         return;
+                     const double wall = t.value("samples_per_s", 0.0);
+                     const double cpu = t.value("cpu_samples_per_s", 0.0);
+                     if (wall > 0 && results.count("cnn_1")) {
+                         t["reglab_1_thread_over_torch"] = round4(results["cnn_1"] / wall);
+                         t["target"] = 2.5;
+                     }
+                     if (cpu > 0 && results.count("cnn_cpu_1"))
+                         t["reglab_1_thread_over_torch_per_cpu_second"] =
+                             round4(results["cnn_cpu_1"] / cpu);
+                 });
+    }
+
+    /// The question's CNN (bench/cnn-mnist-l2.json), built here so the benchmark needs no file.
+    static ExperimentSpec cnnSpec() {
         ExperimentSpec s;
         s.seed = 1;
         s.l2Convention = L2Convention::Tf1;
@@ -455,17 +561,7 @@ struct Bench {
                           layer("flatten", "flatten"),
                           d1,
                           out};
-        probeWith(threads);
-        StepRunner r(s, data, threads);
-        r.steps(3); // warm-up
-        std::vector<double> cpu;
-        const auto runs = timeRuns(
-            o, [&](long long n) { r.steps(n); }, &cpu);
-        const double perSecond = 64 / median(runs);
-        json j = rate("cnn_train", perSecond, trainFlops(r.net), threads, runs, 64, cpu);
-        j["optimizer"] = "adam";
-        j["batch"] = 64;
-        emitJson(j);
+        return s;
     }
 
     void trainCase(OptimizerKind opt, int batch, int threads) {
@@ -717,8 +813,28 @@ struct Bench {
     }
 
     void compareTorch() {
-        const std::string cmd = o.python + " " + REGLAB_TORCH_SCRIPT + " --repeats "
-                                + std::to_string(o.repeats) + (o.quick ? " --quick" : "");
+        runTorch(o.python + " " + REGLAB_TORCH_SCRIPT + " --repeats " + std::to_string(o.repeats)
+                     + (o.quick ? " --quick" : ""),
+                 [&](json &t) {
+                     if (t.value("case", "") == "torch_train") {
+                         const std::string key = "train_" + t.value("optimizer", std::string())
+                                                 + "_" + std::to_string(t.value("batch", 0)) + "_"
+                                                 + std::to_string(t.value("threads", 0));
+                         if (results.count(key) && t.value("samples_per_s", 0.0) > 0)
+                             t["reglab_over_torch"] =
+                                 round4(results[key] / t["samples_per_s"].get<double>());
+                     } else if (t.value("case", "") == "torch_forward_eval") {
+                         const std::string key = "forward_" + std::to_string(t.value("threads", 0));
+                         if (results.count(key) && t.value("samples_per_s", 0.0) > 0)
+                             t["reglab_over_torch"] =
+                                 round4(results[key] / t["samples_per_s"].get<double>());
+                     }
+                 });
+    }
+
+    /// Runs a PyTorch script: each JSON line it prints goes through `annotate` and is
+    /// printed; other lines are passed through; a failure is a torch_error line.
+    void runTorch(const std::string &cmd, const std::function<void(json &)> &annotate) {
         FILE *p = popen(cmd.c_str(), "r");
         if (!p) {
             emitJson(json{{"case", "torch_error"}, {"error", "cannot run " + cmd}});
@@ -733,19 +849,7 @@ struct Bench {
                 std::cout << line;
                 continue;
             }
-            if (t.value("case", "") == "torch_train") {
-                const std::string key = "train_" + t.value("optimizer", std::string()) + "_"
-                                        + std::to_string(t.value("batch", 0)) + "_"
-                                        + std::to_string(t.value("threads", 0));
-                if (results.count(key) && t.value("samples_per_s", 0.0) > 0)
-                    t["reglab_over_torch"] =
-                        round4(results[key] / t["samples_per_s"].get<double>());
-            } else if (t.value("case", "") == "torch_forward_eval") {
-                const std::string key = "forward_" + std::to_string(t.value("threads", 0));
-                if (results.count(key) && t.value("samples_per_s", 0.0) > 0)
-                    t["reglab_over_torch"] =
-                        round4(results[key] / t["samples_per_s"].get<double>());
-            }
+            annotate(t);
             emitJson(t);
         }
         const int rc = pclose(p);
@@ -770,13 +874,16 @@ int main(int argc, char **argv) {
             o.trainOnly = true;
         } else if (a == "--cnn") {
             o.cnn = true;
+        } else if (a == "--profile") {
+            o.profile = true;
         } else if (a == "--quick") {
             o.quick = true;
             o.repeats = 3;
             o.minSeconds = 0.05;
         } else {
-            std::cerr << "usage: reglab_bench [--repeats N] [--quick] [--train-only] [--cnn] "
-                         "[--compare-torch [--python PYTHON]]\n";
+            std::cerr
+                << "usage: reglab_bench [--repeats N] [--quick] [--train-only] [--cnn [--profile]] "
+                   "[--compare-torch [--python PYTHON]]\n";
             return a == "--help" || a == "-h" ? 0 : 2;
         }
     }

@@ -59,24 +59,31 @@ inline Window makeWindow(const LayerSpec &layer, const TensorShape &in) {
     return w;
 }
 
-/// Calls f(entry, at) for every patch entry of `samples` inputs in the order of the patch
-/// matrix (layout above): `entry` counts the patch matrix's entries in steps of c_in, `at` is
-/// the index of the first of those c_in values in the input batch, or -1 for padding.
+/// Calls f(run, at, lo, hi) for every kernel row of every patch of `samples` inputs, in the
+/// order of the patch matrix (layout above): `run` is the index of the row's first entry in
+/// the patch matrix (kw c_in entries follow), entries [lo, hi) of it are the input values
+/// from index `at` on (one contiguous run: the kernel row's columns are neighbours in the
+/// channels-last input), the others are padding. lo == hi when the whole row is padding.
 template<typename F>
-void forEachPatchPixel(const Window &g, Index samples, F &&f) {
+void forEachPatchRow(const Window &g, Index samples, F &&f) {
     const int h = g.in.height, w = g.in.width, c = g.in.channels;
     const Index inSize = Index(h) * w * c;
-    Index entry = 0;
+    const Index rowLength = Index(g.kw) * c;
+    Index run = 0;
     for (Index s = 0; s < samples; ++s) {
         for (int oh = 0; oh < g.out.height; ++oh) {
             for (int ow = 0; ow < g.out.width; ++ow) {
-                for (int i = 0; i < g.kh; ++i) {
+                const int q0 = ow * g.sw - g.padLeft; // the window's first column
+                const int jLo = std::max(0, -q0);
+                const int jHi = std::min(g.kw, w - q0);
+                for (int i = 0; i < g.kh; ++i, run += rowLength) {
                     const int r = oh * g.sh - g.padTop + i;
-                    for (int j = 0; j < g.kw; ++j, entry += c) {
-                        const int q = ow * g.sw - g.padLeft + j;
-                        const bool inside = r >= 0 && r < h && q >= 0 && q < w;
-                        f(entry, inside ? s * inSize + (Index(r) * w + q) * c : Index(-1));
+                    if (r < 0 || r >= h || jLo >= jHi) {
+                        f(run, Index(0), Index(0), Index(0));
+                        continue;
                     }
+                    f(run, s * inSize + (Index(r) * w + q0 + jLo) * c, Index(jLo) * c,
+                      Index(jHi) * c);
                 }
             }
         }
@@ -87,26 +94,26 @@ void forEachPatchPixel(const Window &g, Index samples, F &&f) {
 /// sample, `cols` receives patch() x positions() values per sample.
 template<typename Scalar>
 void im2col(const Window &g, const Scalar *in, Index samples, Scalar *cols) {
-    const int c = g.in.channels;
-    forEachPatchPixel(g, samples, [&](Index entry, Index at) {
-        if (at < 0)
-            std::fill_n(cols + entry, c, Scalar(0)); // zero padding
-        else
-            std::copy_n(in + at, c, cols + entry);
+    const Index rowLength = Index(g.kw) * g.in.channels;
+    forEachPatchRow(g, samples, [&](Index run, Index at, Index lo, Index hi) {
+        Scalar *dst = cols + run;
+        std::fill(dst, dst + lo, Scalar(0)); // zero padding before, the input, padding after
+        std::copy_n(in + at, hi - lo, dst + lo);
+        std::fill(dst + hi, dst + rowLength, Scalar(0));
     });
 }
 
 /// dIn <- col2im(dCols): every patch entry's gradient added to the input value it was read
-/// from (dIn is overwritten; padding entries are dropped).
+/// from (dIn is overwritten; padding entries are dropped). The additions into each input
+/// value happen in the order of the patch matrix.
 template<typename Scalar>
 void col2im(const Window &g, const Scalar *dCols, Index samples, Scalar *dIn) {
-    const int c = g.in.channels;
     std::fill_n(dIn, Index(g.in.size()) * samples, Scalar(0));
-    forEachPatchPixel(g, samples, [&](Index entry, Index at) {
-        if (at >= 0) {
-            for (int ch = 0; ch < c; ++ch)
-                dIn[at + ch] += dCols[entry + ch];
-        }
+    forEachPatchRow(g, samples, [&](Index run, Index at, Index lo, Index hi) {
+        Scalar *dst = dIn + at - lo;
+        const Scalar *src = dCols + run;
+        for (Index e = lo; e < hi; ++e) // distinct input values: no order between them
+            dst[e] += src[e];
     });
 }
 
@@ -124,28 +131,33 @@ void maxPoolForward(const Window &g, const Scalar *in, Index samples, Scalar *ou
         Scalar *y = out + s * outSize;
         std::int32_t *a = argmax + s * outSize;
         for (int oh = 0; oh < g.out.height; ++oh) {
-            for (int ow = 0; ow < g.out.width; ++ow) {
+            const int r0 = oh * g.sh - g.padTop;
+            const int iLo = std::max(0, -r0), iHi = std::min(g.kh, h - r0);
+            for (int ow = 0; ow < g.out.width; ++ow, y += c, a += c) {
+                const int q0 = ow * g.sw - g.padLeft;
+                const int jLo = std::max(0, -q0), jHi = std::min(g.kw, w - q0);
+                if (iLo >= iHi || jLo >= jHi) { // only padding: no value
+                    std::fill_n(y, c, -std::numeric_limits<Scalar>::infinity());
+                    std::fill_n(a, c, std::int32_t(-1));
+                    continue;
+                }
+                // The window's values in row-major order, all channels at once: the first
+                // one, then each later one where it is strictly greater (a tie keeps the first).
+                const std::int32_t first = std::int32_t(((r0 + iLo) * w + q0 + jLo) * c);
                 for (int ch = 0; ch < c; ++ch) {
-                    std::int32_t best = -1;
-                    Scalar bestValue = -std::numeric_limits<Scalar>::infinity();
-                    for (int i = 0; i < g.kh; ++i) {
-                        const int r = oh * g.sh - g.padTop + i;
-                        if (r < 0 || r >= h)
-                            continue;
-                        for (int j = 0; j < g.kw; ++j) {
-                            const int q = ow * g.sw - g.padLeft + j;
-                            if (q < 0 || q >= w)
-                                continue;
-                            const std::int32_t at = std::int32_t((r * w + q) * c + ch);
-                            // strictly greater: a tie keeps the first
-                            if (best < 0 || x[at] > bestValue) {
-                                best = at;
-                                bestValue = x[at];
-                            }
+                    y[ch] = x[first + ch];
+                    a[ch] = first + ch;
+                }
+                for (int i = iLo; i < iHi; ++i) {
+                    for (int j = (i == iLo ? jLo + 1 : jLo); j < jHi; ++j) {
+                        const std::int32_t at = std::int32_t(((r0 + i) * w + q0 + j) * c);
+                        const Scalar *v = x + at;
+                        for (int ch = 0; ch < c; ++ch) {
+                            const bool greater = v[ch] > y[ch];
+                            y[ch] = greater ? v[ch] : y[ch];
+                            a[ch] = greater ? at + ch : a[ch];
                         }
                     }
-                    *y++ = bestValue;
-                    *a++ = best;
                 }
             }
         }

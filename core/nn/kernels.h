@@ -42,6 +42,15 @@ struct UpdateArgsT {
 };
 using UpdateArgs = UpdateArgsT<float>;
 
+/// A conv2d layer's geometry for the direct kernels (conv.h's Window as plain numbers):
+/// inputs h x w x c and outputs outH x outW x filters, channels last, one sample after the
+/// other; kernel kh x kw, strides sh, sw, padding padTop, padLeft before the first row/column.
+struct ConvShape {
+    int h = 0, w = 0, c = 0;
+    int outH = 0, outW = 0, filters = 0;
+    int kh = 0, kw = 0, sh = 1, sw = 1, padTop = 0, padLeft = 0;
+};
+
 /// One variant's loops. Matrices are column-major float arrays with the row count as leading
 /// dimension unless a leading dimension is given.
 struct Table {
@@ -61,6 +70,19 @@ struct Table {
                  const float *b, Index ldb, float *c, Index ldc, float *packA, float *packB);
     /// One optimizer update (optimizer.cpp's loops, PyTorch's order of operations).
     void (*update)(const UpdateArgs &args);
+    /// Direct convolution without patches, for layers with few patch entries K = kh kw c:
+    ///   out(f, p + P s) = act(sum_t W(f, t) x_patch(t, p + P s) + b(f))
+    /// with W filters x K column-major (conv.h's kernel), the sum over the patch entries t in
+    /// order (padding entries skipped), the bias added last; act is applied here when it is
+    /// Linear or Relu (others: the caller's biasActivate afterwards, with no bias).
+    void (*convForward)(const ConvShape &g, const float *kernel, const float *bias, Activation act,
+                        const float *in, Index samples, float *out);
+    /// The kernel and bias gradients of the same layer from dZ (filters x (P samples)):
+    ///   dW(f, t) = sum_s sum_p dZ(f, p + P s) x_patch(t, p + P s),  db(f) = sum dZ(f, .)
+    /// summed per sample into `scratch` (filters (K + 1) floats), then added sample by sample
+    /// to dW and db (which the caller zeroes first).
+    void (*convGradient)(const ConvShape &g, const float *dz, const float *in, Index samples,
+                         float *dw, float *db, float *scratch);
 };
 
 /// The variant in use: the one named by the environment variable REGLAB_KERNELS when it is

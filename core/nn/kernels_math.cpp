@@ -7,6 +7,7 @@
 #include "core/nn/kernels.h"
 
 #include <algorithm>
+#include <cstring>
 
 #ifndef REGLAB_KERNEL_NS
 #error "kernels_math.cpp is compiled once per variant, with REGLAB_KERNEL_NS set"
@@ -103,6 +104,194 @@ void gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a, I
         runGemm<Row, Row>(m, n, k, a, lda, b, ldb, c, ldc, packA, packB);
 }
 
+/// Calls f(t, at) for every patch entry t (in patch order, kh kw c) of output position
+/// (oh, ow) of one sample that reads an input value (index `at` in the sample); padding
+/// entries are skipped.
+template<typename F>
+inline void forEachPatchValue(const ConvShape &g, int oh, int ow, F &&f) {
+    const int r0 = oh * g.sh - g.padTop;
+    const int q0 = ow * g.sw - g.padLeft;
+    const int iLo = std::max(0, -r0), iHi = std::min(g.kh, g.h - r0);
+    const int jLo = std::max(0, -q0), jHi = std::min(g.kw, g.w - q0);
+    for (int i = iLo; i < iHi; ++i) {
+        for (int j = jLo; j < jHi; ++j) {
+            const Index t0 = (Index(i) * g.kw + j) * g.c;
+            const Index at0 = (Index(r0 + i) * g.w + q0 + j) * g.c;
+            for (int ch = 0; ch < g.c; ++ch)
+                f(t0 + ch, at0 + ch);
+        }
+    }
+}
+
+/// Filters per block of the direct kernels: one 512-bit vector of accumulators.
+constexpr int kFilterBlock = 16;
+
+/// z(f) for filters [f0, f0 + n) of one output position (n <= kFilterBlock): the sum over
+/// the patch values in patch order, in registers, then the bias and the activation.
+template<int N>
+inline void convPosition(const ConvShape &g, int oh, int ow, const float *x, const float *kernel,
+                         const float *bias, bool relu, Index f0, float *out) {
+    float acc[N];
+    for (int f = 0; f < N; ++f)
+        acc[f] = 0.0f;
+    const Index filters = g.filters;
+    forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
+        const float v = x[at];
+        const float *wt = kernel + t * filters + f0;
+        for (int f = 0; f < N; ++f)
+            acc[f] += wt[f] * v;
+    });
+    if (bias) {
+        for (int f = 0; f < N; ++f)
+            acc[f] += bias[f0 + f];
+    }
+    if (relu) {
+        for (int f = 0; f < N; ++f)
+            acc[f] = std::max(acc[f], 0.0f);
+    }
+    for (int f = 0; f < N; ++f)
+        out[f0 + f] = acc[f];
+}
+
+/// 16 floats as one value (GCC's vector extension: one zmm register with AVX-512, four xmm
+/// registers on the baseline).
+using V16 = float __attribute__((vector_size(64)));
+inline V16 load16(const float *p) {
+    V16 v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+inline void store16(float *p, V16 v) {
+    std::memcpy(p, &v, sizeof v);
+}
+
+/// convForward for filters = 16 NB: every filter of one output position in NB registers,
+/// the same sums in the same order as convPosition().
+template<int NB>
+void convForwardBlocks(const ConvShape &g, const float *kernel, const float *bias, bool relu,
+                       const float *in, Index samples, float *out) {
+    const Index filters = g.filters;
+    const Index inSize = Index(g.h) * g.w * g.c;
+    for (Index s = 0; s < samples; ++s) {
+        const float *x = in + s * inSize;
+        for (int oh = 0; oh < g.outH; ++oh) {
+            for (int ow = 0; ow < g.outW; ++ow, out += filters) {
+                V16 acc[NB];
+                for (int b = 0; b < NB; ++b)
+                    acc[b] = V16{};
+                forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
+                    const float v = x[at];
+                    const float *wt = kernel + t * filters;
+                    for (int b = 0; b < NB; ++b)
+                        acc[b] += load16(wt + 16 * b) * v;
+                });
+                for (int b = 0; b < NB; ++b) {
+                    if (bias)
+                        acc[b] += load16(bias + 16 * b);
+                    if (relu)
+                        acc[b] = acc[b] > 0.0f ? acc[b] : V16{};
+                    store16(out + 16 * b, acc[b]);
+                }
+            }
+        }
+    }
+}
+
+void convForward(const ConvShape &g, const float *kernel, const float *bias, Activation act,
+                 const float *in, Index samples, float *out) {
+    const Index filters = g.filters;
+    const Index inSize = Index(g.h) * g.w * g.c;
+    const bool relu = act == Activation::Relu;
+    switch (filters) {
+    case 16:
+        return convForwardBlocks<1>(g, kernel, bias, relu, in, samples, out);
+    case 32:
+        return convForwardBlocks<2>(g, kernel, bias, relu, in, samples, out);
+    case 48:
+        return convForwardBlocks<3>(g, kernel, bias, relu, in, samples, out);
+    case 64:
+        return convForwardBlocks<4>(g, kernel, bias, relu, in, samples, out);
+    default:
+        break;
+    }
+    const Index whole = filters / kFilterBlock * kFilterBlock;
+    for (Index s = 0; s < samples; ++s) {
+        const float *x = in + s * inSize;
+        for (int oh = 0; oh < g.outH; ++oh) {
+            for (int ow = 0; ow < g.outW; ++ow, out += filters) {
+                for (Index f0 = 0; f0 < whole; f0 += kFilterBlock)
+                    convPosition<kFilterBlock>(g, oh, ow, x, kernel, bias, relu, f0, out);
+                for (Index f0 = whole; f0 < filters; ++f0) // the last filters one by one
+                    convPosition<1>(g, oh, ow, x, kernel, bias, relu, f0, out);
+            }
+        }
+    }
+}
+
+/// convGradient's per-sample sums for filters = 16 NB, in registers where they can be.
+template<int NB>
+void convGradientBlocks(const ConvShape &g, const float *dz, const float *x, float *sw, float *sb) {
+    const Index filters = g.filters;
+    V16 bsum[NB];
+    for (int b = 0; b < NB; ++b)
+        bsum[b] = V16{};
+    for (int oh = 0; oh < g.outH; ++oh) {
+        for (int ow = 0; ow < g.outW; ++ow, dz += filters) {
+            V16 d[NB];
+            for (int b = 0; b < NB; ++b) {
+                d[b] = load16(dz + 16 * b);
+                bsum[b] += d[b];
+            }
+            forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
+                const float v = x[at];
+                float *gt = sw + t * filters;
+                for (int b = 0; b < NB; ++b)
+                    store16(gt + 16 * b, load16(gt + 16 * b) + d[b] * v);
+            });
+        }
+    }
+    for (int b = 0; b < NB; ++b)
+        store16(sb + 16 * b, bsum[b]);
+}
+
+void convGradient(const ConvShape &g, const float *dz, const float *in, Index samples, float *dw,
+                  float *db, float *scratch) {
+    const Index filters = g.filters;
+    const Index patch = Index(g.kh) * g.kw * g.c;
+    const Index inSize = Index(g.h) * g.w * g.c;
+    float *sw = scratch;                   // this sample's dW, filters x patch
+    float *sb = scratch + filters * patch; // and db
+    for (Index s = 0; s < samples; ++s) {
+        const float *x = in + s * inSize;
+        std::fill_n(scratch, filters * (patch + 1), 0.0f);
+        if (filters == 32 || filters == 64) {
+            if (filters == 32)
+                convGradientBlocks<2>(g, dz, x, sw, sb);
+            else
+                convGradientBlocks<4>(g, dz, x, sw, sb);
+            dz += filters * g.outH * g.outW;
+        } else {
+            for (int oh = 0; oh < g.outH; ++oh) {
+                for (int ow = 0; ow < g.outW; ++ow, dz += filters) {
+                    // dW(:, t) += dZ(:, p) x_t; db += dZ(:, p)
+                    forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
+                        const float v = x[at];
+                        float *gt = sw + t * filters;
+                        for (Index f = 0; f < filters; ++f)
+                            gt[f] += dz[f] * v;
+                    });
+                    for (Index f = 0; f < filters; ++f)
+                        sb[f] += dz[f];
+                }
+            }
+        }
+        for (Index e = 0; e < filters * patch; ++e) // sample by sample, in sample order
+            dw[e] += sw[e];
+        for (Index f = 0; f < filters; ++f)
+            db[f] += sb[f];
+    }
+}
+
 } // namespace
 
 /// This variant's table (kernels.cpp collects them).
@@ -113,7 +302,9 @@ const Table &variant() {
                          &multiply,
                          &rowSum,
                          &gemm,
-                         &update};
+                         &update,
+                         &convForward,
+                         &convGradient};
     return t;
 }
 

@@ -6,10 +6,13 @@
 #include "core/nn/kernels.h"
 #include "core/nn/loss_kernel.h"
 #include "core/parallel.h"
+#include "core/train/unit_status.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <ctime>
+#include <limits>
 #include <mutex>
 #include <string>
 
@@ -42,14 +45,66 @@ void initOpenBlasOnce() {
 }
 #endif
 
+/// Adds the calling thread's CPU time since the previous lap to one entry of a StepProfile's
+/// seconds (CPU time: time slices taken by other processes on a shared machine do not
+/// count); without a profile (nullptr) it reads no clock.
+class Laps {
+public:
+    explicit Laps(double *seconds)
+        : m_seconds(seconds) {
+        restart();
+    }
+    void operator()(std::size_t op, StepProfile::Work work) {
+        if (!m_seconds)
+            return;
+        const double now = threadCpuSeconds();
+        m_seconds[op * StepProfile::kWorkKinds + work] += now - m_last;
+        m_last = now;
+    }
+    /// Starts the next lap now (the time since the last one is not counted).
+    void restart() {
+        if (m_seconds)
+            m_last = threadCpuSeconds();
+    }
+
+private:
+    static double threadCpuSeconds() {
+        timespec ts{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
+    }
+    double *m_seconds;
+    double m_last = 0.0;
+};
+
 } // namespace
+
+const char *StepProfile::name(Work w) {
+    static const char *const names[kWorkKinds] = {
+        "gather",        "dropout", "im2col",       "gemm",      "bias_act",
+        "pool",          "loss",    "act_backward", "gemm_dx",   "col2im",
+        "pool_backward", "gemm_dw", "bias_grad",    "optimizer", "wait"};
+    return names[w];
+}
+
+void FastPath::setProfile(StepProfile *profile) {
+    m_profile = profile;
+    m_profileParts.clear();
+    if (!profile)
+        return;
+    // per op of the configured network (configureTraining())
+    const std::size_t size = std::max<std::size_t>(1, m_source.size()) * StepProfile::kWorkKinds;
+    profile->seconds.assign(size, 0.0);
+    profile->steps = 0;
+    m_profileParts.assign(std::size_t(m_threads), std::vector<double>(size, 0.0));
+}
 
 /// One part's buffers: packing space for its products and the pointers of its columns in
 /// every op's buffers (training: into BatchSpace; evaluation: into its own chunk buffers).
 /// A flatten op's pointers are those of its input (it moves nothing).
 struct FastPath::ThreadSpace {
-    std::vector<VectorF> act;                           ///< evaluation only: per op, units x chunk
-    std::vector<VectorF> colsStore;                     ///< evaluation only: per conv op, patches
+    std::vector<VectorF> act;       ///< evaluation only: per op, units x chunk
+    std::vector<VectorF> colsStore; ///< per conv op: the patches of one chunk (convChunk())
     std::vector<std::vector<std::int32_t>> argmaxStore; ///< evaluation only: per pool op
     std::vector<float *> out;           ///< per op: where forward() writes its output
     std::vector<float *> cols;          ///< per conv op: its input's patches
@@ -58,7 +113,17 @@ struct FastPath::ThreadSpace {
     /// the masked input (nullptr: no dropout on that layer's input).
     std::vector<const float *> mask;
     std::vector<float *> dropped;
-    VectorF dcols; ///< training only: W^T dZ of a conv layer (patches of the part)
+    VectorF dcols; ///< training only: W^T dZ of one chunk of a conv layer (its patches)
+    /// Training only, per weight layer that is a conv: the part's kernel gradient (filters x
+    /// patch) followed by its bias gradient (empty for dense layers).
+    std::vector<VectorF> convGrad;
+    VectorF chunkGrad;     ///< one chunk's kernel gradient (the largest conv kernel)
+    VectorF directScratch; ///< the direct kernels' scratch (isDirectConv)
+    /// Training only, with isFusedConvPool(): one sample's conv output or its gradient (null
+    /// when not fused).
+    VectorF fusedStore;
+    float *fused = nullptr;
+    std::vector<VectorF> peaks; ///< evaluation only: per weight layer, its units' peaks
     VectorF packA;
     VectorF packB;
 };
@@ -71,7 +136,6 @@ struct FastPath::BatchSpace {
     VectorF y;                  ///< targetRows x maxBatch
     std::vector<VectorF> act;   ///< per op: output size x maxBatch (empty for flatten)
     std::vector<VectorF> delta; ///< per op: output size x maxBatch (empty for flatten)
-    std::vector<VectorF> cols;  ///< per conv op: patch x (positions maxBatch), else empty
     std::vector<std::vector<std::int32_t>> argmax; ///< per pool op: output size x maxBatch
     std::vector<VectorF> mask;    ///< per weight layer with input dropout: inputs x maxBatch
     std::vector<VectorF> dropped; ///< the masked input m * a_prev, same shapes as mask
@@ -97,6 +161,54 @@ std::vector<int> sourceOps(const Network<float> &net) {
 /// Sample columns of an op's product: positions per sample for a conv, else 1.
 Index positionsOf(const LayerOp &op) {
     return op.kind == LayerKind::Conv2D ? op.window.positions() : 1;
+}
+
+/// Largest patch (kh kw c_in) of a first conv layer that runs on the direct kernels
+/// (kernels.h: convForward, convGradient) rather than im2col and products: with so few
+/// entries per patch the products run far below the FMA peak and the patches cost more
+/// than the arithmetic. Such a layer reads the network's input, so it needs no input delta.
+constexpr Index kDirectPatch = 32;
+
+/// Whether op i is a conv on the network's input that runs on the direct kernels.
+bool isDirectConv(const std::vector<LayerOp> &ops, std::size_t i) {
+    return i == 0 && ops[i].kind == LayerKind::Conv2D && ops[i].window.patch() <= kDirectPatch;
+}
+
+/// Whether a training step runs ops 0 and 1 fused, one sample at a time: a direct ReLU conv
+/// followed by a max-pool. Its output then never leaves the core's cache: the backward pass
+/// needs only the pool's argmax, since dL/dz of the conv is the pool's gradient routed to
+/// each window's argmax where the window's maximum is > 0 (ReLU's derivative there), and 0
+/// elsewhere: exactly what the pool's backward pass and ReLU's derivative give.
+bool isFusedConvPool(const Network<float> &net) {
+    const auto &ops = net.ops();
+    return ops.size() > 1 && isDirectConv(ops, 0) && ops[1].kind == LayerKind::MaxPool2D
+           && net.layers()[std::size_t(ops[0].weight)].activation == Activation::Relu;
+}
+
+/// Patch floats of one chunk of a conv layer's samples (about 1 MB, the core's L2 cache): a
+/// conv runs im2col and its products chunk by chunk, so the patches never leave the cache.
+constexpr Index kChunkPatchFloats = Index(1) << 18;
+
+/// Samples per chunk of conv op `op` (at least 1).
+Index convChunk(const LayerOp &op) {
+    return std::max<Index>(1, kChunkPatchFloats / (op.window.patch() * op.window.positions()));
+}
+
+kernels::ConvShape convShape(const Window &g) {
+    kernels::ConvShape s;
+    s.h = g.in.height;
+    s.w = g.in.width;
+    s.c = g.in.channels;
+    s.outH = g.out.height;
+    s.outW = g.out.width;
+    s.filters = g.out.channels;
+    s.kh = g.kh;
+    s.kw = g.kw;
+    s.sh = g.sh;
+    s.sw = g.sw;
+    s.padTop = g.padTop;
+    s.padLeft = g.padLeft;
+    return s;
 }
 
 } // namespace
@@ -204,9 +316,6 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         const Index size = flat ? 0 : Index(op.out.size()) * m_maxBatch;
         m_batch->act.emplace_back(size);
         m_batch->delta.emplace_back(size);
-        m_batch->cols.emplace_back(op.kind == LayerKind::Conv2D
-                                       ? op.window.patch() * op.window.positions() * m_maxBatch
-                                       : 0);
         m_batch->argmax.emplace_back(op.kind == LayerKind::MaxPool2D ? std::size_t(size) : 0);
     }
     for (const auto &l : layers) {
@@ -222,6 +331,7 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     Index packA = 0;
     Index packB = 0;
     Index dcols = 0;
+    Index chunkGrad = 0;
     for (const LayerOp &op : ops) {
         if (op.weight < 0)
             continue;
@@ -230,8 +340,10 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch * p});
         packB = std::max(
             {packB, l.inputs() * part * p, l.units() * part * p, m_maxBatch * p * l.inputs()});
-        if (op.kind == LayerKind::Conv2D)
-            dcols = std::max(dcols, l.inputs() * part * p);
+        if (op.kind == LayerKind::Conv2D) {
+            dcols = std::max(dcols, l.inputs() * std::min(part, convChunk(op)) * p);
+            chunkGrad = std::max(chunkGrad, l.units() * l.inputs());
+        }
     }
     m_train.clear();
     for (int t = 0; t < m_threads; ++t) {
@@ -242,8 +354,29 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         ws->mask.assign(L, nullptr);
         ws->dropped.assign(L, nullptr);
         ws->dcols.resize(dcols);
+        ws->colsStore.resize(ops.size());
         ws->packA.resize(packA);
         ws->packB.resize(packB);
+        ws->convGrad.resize(L);
+        ws->chunkGrad.resize(chunkGrad);
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            const LayerOp &op = ops[i];
+            if (op.kind != LayerKind::Conv2D)
+                continue;
+            const auto &l = layers[std::size_t(op.weight)];
+            ws->convGrad[std::size_t(op.weight)].resize(l.units() * (l.inputs() + 1));
+            if (isDirectConv(ops, i)) {
+                ws->directScratch.resize(l.units() * (l.inputs() + 1));
+            } else {
+                ws->colsStore[i].resize(op.window.patch() * op.window.positions()
+                                        * std::min(part, convChunk(op)));
+                ws->cols[i] = ws->colsStore[i].data();
+            }
+        }
+        if (isFusedConvPool(net)) {
+            ws->fusedStore.resize(Index(ops[0].out.size()));
+            ws->fused = ws->fusedStore.data();
+        }
         m_train.push_back(std::move(ws));
     }
 }
@@ -285,8 +418,9 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
                 continue; // aliases its input, set in forward()
             ws->act[i].resize(Index(op.out.size()) * m_evalChunk);
             ws->out[i] = ws->act[i].data();
-            if (op.kind == LayerKind::Conv2D) {
-                ws->colsStore[i].resize(op.window.patch() * op.window.positions() * m_evalChunk);
+            if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i)) {
+                ws->colsStore[i].resize(op.window.patch() * op.window.positions()
+                                        * std::min(m_evalChunk, convChunk(op)));
                 ws->cols[i] = ws->colsStore[i].data();
             } else if (op.kind == LayerKind::MaxPool2D) {
                 ws->argmaxStore[i].resize(std::size_t(op.out.size() * m_evalChunk));
@@ -295,6 +429,9 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
         }
         ws->packA.resize(packA);
         ws->packB.resize(packB);
+        ws->peaks.resize(net.layers().size());
+        for (std::size_t l = 0; l < net.layers().size(); ++l)
+            ws->peaks[l].resize(net.layers()[l].units());
         m_eval.push_back(std::move(ws));
     }
     m_scoreParts.assign(std::size_t(m_evalThreads), BatchScore{});
@@ -307,13 +444,34 @@ std::vector<Index> FastPath::sliceSizes() const {
     return sizes;
 }
 
-void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x,
-                       Index cols) const {
+void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols,
+                       double *profile) const {
     const auto &layers = net.layers();
     const auto &ops = net.ops();
     const kernels::Table &k = kernels::table();
+    Laps lap(profile);
     const float *in = x;
-    for (std::size_t i = 0; i < ops.size(); ++i) {
+    std::size_t first = 0;
+    if (ws.fused && !(ws.mask.size() > 0 && ws.mask[0])) {
+        // ops 0 and 1 sample by sample (isFusedConvPool): the conv's output stays in cache
+        const LayerOp &conv = ops[0];
+        const LayerOp &pool = ops[1];
+        const auto &l = layers[std::size_t(conv.weight)];
+        const kernels::ConvShape shape = convShape(conv.window);
+        const Index inSize = Index(conv.window.in.size());
+        const Index poolSize = Index(pool.out.size());
+        for (Index s = 0; s < cols; ++s) {
+            k.convForward(shape, l.kernel.data(), l.useBias ? l.bias.data() : nullptr, l.activation,
+                          x + s * inSize, 1, ws.fused);
+            lap(0, StepProfile::Gemm);
+            maxPoolForward(pool.window, ws.fused, 1, ws.out[1] + s * poolSize,
+                           ws.argmax[1] + s * poolSize);
+            lap(1, StepProfile::Pool);
+        }
+        in = ws.out[1];
+        first = 2;
+    }
+    for (std::size_t i = first; i < ops.size(); ++i) {
         const LayerOp &op = ops[i];
         if (op.kind == LayerKind::Flatten) { // channels-last columns are the flat order
             ws.out[i] = const_cast<float *>(in);
@@ -322,6 +480,7 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
         float *out = ws.out[i];
         if (op.kind == LayerKind::MaxPool2D) {
             maxPoolForward(op.window, in, cols, out, ws.argmax[i]);
+            lap(i, StepProfile::Pool);
             in = out;
             continue;
         }
@@ -330,20 +489,40 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
         if (w < ws.mask.size() && ws.mask[w]) { // training with dropout: a_prev <- m * a_prev
             k.multiply(ws.dropped[w], ws.mask[w], in, l.inputSize() * cols);
             in = ws.dropped[w];
+            lap(i, StepProfile::Dropout);
         }
-        if (op.kind == LayerKind::Conv2D) {
+        if (isDirectConv(ops, i)) {
+            // Z = W patches + b without the patches; a = act(Z)
+            k.convForward(convShape(op.window), l.kernel.data(),
+                          l.useBias ? l.bias.data() : nullptr, l.activation, in, cols, out);
+            lap(i, StepProfile::Gemm);
+            if (l.activation != Activation::Linear && l.activation != Activation::Relu) {
+                k.biasActivate(l.activation, out, nullptr, l.units(), cols * op.window.positions());
+                lap(i, StepProfile::BiasAct);
+            }
+        } else if (op.kind == LayerKind::Conv2D) {
             // Z = W cols + b: c_out x (P n), the part's channels-last outputs; a = act(Z)
             const Index p = op.window.positions();
-            im2col(op.window, in, cols, ws.cols[i]);
-            gemm(false, false, l.units(), cols * p, l.inputs(), l.kernel.data(), ws.cols[i], out,
-                 ws.packA.data(), ws.packB.data());
+            const Index chunk = convChunk(op);
+            const Index inSize = Index(op.window.in.size());
+            for (Index s0 = 0; s0 < cols; s0 += chunk) { // the patches of a chunk stay in cache
+                const Index n = std::min(chunk, cols - s0);
+                im2col(op.window, in + s0 * inSize, n, ws.cols[i]);
+                lap(i, StepProfile::Im2col);
+                gemm(false, false, l.units(), n * p, l.inputs(), l.kernel.data(), ws.cols[i],
+                     out + s0 * Index(op.out.size()), ws.packA.data(), ws.packB.data());
+                lap(i, StepProfile::Gemm);
+            }
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
                            cols * p);
+            lap(i, StepProfile::BiasAct);
         } else {
             // z = W a_prev + b, then a = act(z) in place
             gemm(false, false, l.units(), cols, l.inputs(), l.kernel.data(), in, out,
                  ws.packA.data(), ws.packB.data());
+            lap(i, StepProfile::Gemm);
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(), cols);
+            lap(i, StepProfile::BiasAct);
         }
         in = out;
     }
@@ -361,10 +540,43 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     const int parts = m_threads;
     const kernels::Table &k = kernels::table();
 
+    // Ops 0 and 1 fused (isFusedConvPool), backward, part columns [c0, c0 + cols): per sample,
+    // dL/dz = the pool's gradient routed to its argmax where the maximum is > 0 (ReLU), then
+    // the conv's kernel and bias gradients from it (summed over the part's samples in order).
+    const bool fused = !m_train.empty() && m_train[0]->fused && !(layers[0].inputDropout > 0.0);
+    const auto fusedBackward = [&](ThreadSpace &ws, Index c0, Index cols, Laps &lap) {
+        const LayerOp &conv = ops[0];
+        const LayerOp &pool = ops[1];
+        const auto &l = layers[std::size_t(conv.weight)];
+        const kernels::ConvShape shape = convShape(conv.window);
+        const Index convSize = Index(conv.out.size());
+        const Index poolSize = Index(pool.out.size());
+        VectorF &grad = ws.convGrad[std::size_t(conv.weight)];
+        float *g = grad.data();
+        std::fill(grad.begin(), grad.end(), 0.0f);
+        for (Index s = 0; s < cols; ++s) {
+            const Index col = c0 + s;
+            const float *dOut = batch.delta[1].data() + col * poolSize;
+            const float *pooled = batch.act[1].data() + col * poolSize;
+            const std::int32_t *argmax = batch.argmax[1].data() + col * poolSize;
+            float *dz = ws.fused;
+            std::fill_n(dz, convSize, 0.0f);
+            for (Index o = 0; o < poolSize; ++o) {
+                if (pooled[o] > 0.0f) // ReLU's derivative at the argmax: 1 iff its output > 0
+                    dz[argmax[o]] += dOut[o];
+            }
+            lap(1, StepProfile::PoolBackward);
+            k.convGradient(shape, dz, batch.x.data() + col * inDim, 1, g,
+                           g + l.units() * l.inputs(), ws.directScratch.data());
+            lap(0, StepProfile::GemmDw);
+        }
+    };
+
     // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
     // delta; none of it needs another part's columns.
-    const auto forwardBackward = [&](int v) {
+    const auto forwardBackward = [&](int v, double *profile) {
         ThreadSpace &ws = *m_train[std::size_t(v)];
+        Laps lap(profile);
         const Index c0 = count * v / parts;
         const Index cols = count * (v + 1) / parts - c0;
         for (Index j = c0; j < c0 + cols; ++j) { // one column per sample
@@ -384,8 +596,6 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index size = Index(op.out.size());
             ws.out[i] = op.kind == LayerKind::Flatten ? nullptr // set by forward()
                                                       : batch.act[i].data() + c0 * size;
-            if (op.kind == LayerKind::Conv2D)
-                ws.cols[i] = batch.cols[i].data() + c0 * op.window.patch() * op.window.positions();
             if (op.kind == LayerKind::MaxPool2D)
                 ws.argmax[i] = batch.argmax[i].data() + c0 * size;
         }
@@ -404,12 +614,15 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 ws.dropped[w] = batch.dropped[w].data() + c0 * rows;
             }
         }
-        forward(net, ws, batch.x.data() + c0 * inDim, cols);
+        lap(0, StepProfile::Gather);
+        forward(net, ws, batch.x.data() + c0 * inDim, cols, profile);
+        lap.restart(); // forward() timed itself
         // delta_L = dLoss/da_L: the per-sample gradient divided by the whole batch's count
         const Index outRows = Index(ops[last].out.size());
         m_lossParts[std::size_t(v)] = lossSumInto<float>(
             loss, ws.out[last], outRows, batch.y.data() + c0 * yRows, yRows, cols,
             batch.delta[last].data() + c0 * outRows, float(count), nullptr);
+        lap(last, StepProfile::Loss);
         for (std::size_t i = last + 1; i-- > 0;) {
             const LayerOp &op = ops[i];
             if (op.kind == LayerKind::Flatten)
@@ -423,9 +636,15 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                                               + c0 * Index(ops[std::size_t(src)].out.size())
                                         : nullptr;
             if (op.kind == LayerKind::MaxPool2D) {
+                if (i == 1 && fused) {
+                    // dL/dz of the conv and its gradients, sample by sample
+                    fusedBackward(ws, c0, cols, lap);
+                    break;
+                }
                 // dL/da_prev: each window's gradient to its argmax
                 if (prevDelta)
                     maxPoolBackward(op.window, d, ws.argmax[i], cols, prevDelta);
+                lap(i, StepProfile::PoolBackward);
                 continue;
             }
             const std::size_t w = std::size_t(op.weight);
@@ -433,20 +652,62 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index p = positionsOf(op);
             // delta = dL/da * act'(z)
             k.activationBackward(l.activation, ws.out[i], d, size * cols);
-            if (!prevDelta)
-                continue;
+            lap(i, StepProfile::ActBackward);
             if (op.kind == LayerKind::Conv2D) {
-                // dL/da_prev = m * col2im(W^T dZ)
-                gemm(true, false, l.inputs(), cols * p, l.units(), l.kernel.data(), d,
-                     ws.dcols.data(), ws.packA.data(), ws.packB.data());
-                col2im(op.window, ws.dcols.data(), cols, prevDelta);
+                // The part's dL/dW and dL/db (summed over the parts in part order by
+                // gradient()) and dL/da_prev = m * col2im(W^T dZ), chunk by chunk.
+                const float *input = ws.mask[w] ? ws.dropped[w]
+                                     : src < 0  ? batch.x.data() + c0 * inDim
+                                                : batch.act[std::size_t(src)].data()
+                                                     + c0 * Index(ops[std::size_t(src)].out.size());
+                VectorF &grad = ws.convGrad[w];
+                float *g = grad.data();
+                std::fill(grad.begin(), grad.end(), 0.0f);
+                if (isDirectConv(ops, i)) {
+                    k.convGradient(convShape(op.window), d, input, cols, g,
+                                   g + l.units() * l.inputs(), ws.directScratch.data());
+                    lap(i, StepProfile::GemmDw);
+                    continue; // the network's input: no dL/da_prev
+                }
+                k.rowSum(d, l.units(), cols * p, g + l.units() * l.inputs()); // dL/db
+                lap(i, StepProfile::BiasGrad);
+                const Index chunk = convChunk(op);
+                const Index inSize = Index(op.window.in.size());
+                const Index kernelSize = l.units() * l.inputs();
+                for (Index s0 = 0; s0 < cols; s0 += chunk) {
+                    const Index n = std::min(chunk, cols - s0);
+                    const float *dz = d + s0 * size;
+                    // dW += dZ_chunk cols_chunk^T (the chunks in order)
+                    im2col(op.window, input + s0 * inSize, n, ws.cols[i]);
+                    lap(i, StepProfile::Im2col);
+                    gemm(false, true, l.units(), l.inputs(), n * p, dz, l.units(), ws.cols[i],
+                         l.inputs(), ws.chunkGrad.data(), l.units(), ws.packA.data(),
+                         ws.packB.data());
+                    for (Index e = 0; e < kernelSize; ++e)
+                        g[e] += ws.chunkGrad[e];
+                    lap(i, StepProfile::GemmDw);
+                    if (!prevDelta)
+                        continue;
+                    gemm(true, false, l.inputs(), n * p, l.units(), l.kernel.data(), dz,
+                         ws.dcols.data(), ws.packA.data(), ws.packB.data());
+                    lap(i, StepProfile::GemmDx);
+                    col2im(op.window, ws.dcols.data(), n, prevDelta + s0 * inSize);
+                    lap(i, StepProfile::Col2im);
+                }
+                if (!prevDelta)
+                    continue;
+            } else if (!prevDelta) {
+                continue;
             } else {
                 // dL/da_prev = m * (W^T delta) (the previous layer's delta before its act')
                 gemm(true, false, l.inputs(), cols, l.units(), l.kernel.data(), d, prevDelta,
                      ws.packA.data(), ws.packB.data());
+                lap(i, StepProfile::GemmDx);
             }
-            if (ws.mask[w])
+            if (ws.mask[w]) {
                 k.multiply(prevDelta, ws.mask[w], prevDelta, l.inputSize() * cols);
+                lap(i, StepProfile::Dropout);
+            }
         }
     };
 
@@ -461,15 +722,23 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const LayerOp &op = ops[i];
         const Index n = count * positionsOf(op);
         float *g = batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset;
-        if (slice.tensor % 2 == 0) {
+        if (op.kind == LayerKind::Conv2D) {
+            // the parts' gradients (phase 1), summed in part order: deterministic
+            const Index at = (slice.tensor % 2 == 0 ? 0 : l.units() * l.inputs()) + slice.offset;
+            std::copy_n(m_train[0]->convGrad[w].data() + at, slice.size, g);
+            for (int v = 1; v < parts; ++v) {
+                const float *part = m_train[std::size_t(v)]->convGrad[w].data() + at;
+                for (Index e = 0; e < slice.size; ++e)
+                    g[e] += part[e];
+            }
+        } else if (slice.tensor % 2 == 0) {
             const Index c0 = slice.offset / l.units();
             const Index cols = slice.size / l.units();
             // a_prev, m * a_prev with dropout on this layer's input, or the patches
             const int src = m_source[i];
-            const float *prev = (op.kind == LayerKind::Conv2D ? batch.cols[i].data()
-                                 : l.inputDropout > 0.0       ? batch.dropped[w].data()
-                                 : src < 0                    ? batch.x.data()
-                                                              : batch.act[std::size_t(src)].data())
+            const float *prev = (l.inputDropout > 0.0 ? batch.dropped[w].data()
+                                 : src < 0            ? batch.x.data()
+                                                      : batch.act[std::size_t(src)].data())
                                 + c0;
             gemm(false, true, l.units(), cols, n, batch.delta[i].data(), l.units(), prev,
                  l.inputs(), g, l.units(), ws.packA.data(), ws.packB.data());
@@ -482,10 +751,13 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     bool finite = false;
     std::atomic<std::size_t> nextSlice{0};
     parallelRegion(parts, [&](int t, int nt) {
+        double *profile = m_profile ? m_profileParts[std::size_t(t)].data() : nullptr;
+        Laps lap(profile);
         // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
         // partition (and so the result) stays the same should OpenMP grant fewer threads.
         for (int v = t; v < parts; v += nt)
-            forwardBackward(v);
+            forwardBackward(v, profile);
+        lap.restart();
         REGLAB_OMP(omp barrier)
         if (t == 0) {
             for (int u = 0; u < parts; ++u) // in part order: deterministic
@@ -495,6 +767,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 optimizer.beginStep();
         }
         REGLAB_OMP(omp barrier)
+        lap(0, StepProfile::Wait);
         if (!finite)
             return; // the caller reports the divergence; weights are left as they were
         // Each slice's gradient, then w <- optimizer(w, dData/dw + dPenalty/dw) on it while
@@ -506,19 +779,42 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
              s = nextSlice.fetch_add(1, std::memory_order_relaxed)) {
             const Slice &slice = m_slices[s];
             gradient(slice, ws);
+            const std::size_t op = m_opOfLayer[slice.tensor / 2];
+            lap(op, slice.tensor % 2 == 0 ? StepProfile::GemmDw : StepProfile::BiasGrad);
             auto &l = layers[slice.tensor / 2];
             float *w = (slice.tensor % 2 == 0 ? l.kernel.data() : l.bias.data()) + slice.offset;
             optimizer.update(s, w, batch.grad.data() + m_gradOffsets[slice.tensor] + slice.offset,
                              slice.size, m_penalties[slice.tensor]);
+            lap(op, StepProfile::Optimizer);
         }
     });
+    if (m_profile) { // CPU seconds of every thread, per op and kind of work
+        for (const auto &part : m_profileParts) {
+            for (std::size_t e = 0; e < part.size(); ++e)
+                m_profile->seconds[e] += part[e];
+        }
+        for (auto &part : m_profileParts)
+            std::fill(part.begin(), part.end(), 0.0);
+        ++m_profile->steps;
+    }
     return sum / double(count);
 }
 
 Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
-                              const MatrixF &y) {
+                              const MatrixF &y, std::vector<VectorF> *peaks) {
     Evaluation ev;
     const Index n = x.cols();
+    const auto &layers = net.layers();
+    const auto &ops = net.ops();
+    const std::size_t peakLayers = peaks ? peakLayerCount(net) : 0;
+    constexpr float kNoPeak = -std::numeric_limits<float>::infinity();
+    if (peaks) { // -inf: no sample yet (sized once: no allocation on later calls)
+        peaks->resize(layers.size());
+        for (std::size_t l = 0; l < layers.size(); ++l) {
+            (*peaks)[l].resize(l < peakLayers ? layers[l].units() : 0);
+            (*peaks)[l].setConstant(kNoPeak);
+        }
+    }
     if (n == 0) {
         ev.dataLoss = std::nan("");
         ev.accuracy = std::nan("");
@@ -533,9 +829,17 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
             ThreadSpace &ws = *m_eval[std::size_t(v)];
             const Index c1 = n * (v + 1) / parts;
             BatchScore score;
+            for (std::size_t l = 0; l < peakLayers; ++l)
+                ws.peaks[l].setConstant(kNoPeak);
             for (Index start = n * v / parts; start < c1; start += m_evalChunk) {
                 const Index cols = std::min(m_evalChunk, c1 - start);
                 forward(net, ws, x.data() + start * inDim, cols);
+                for (std::size_t i = 0; i < ops.size() && peakLayers > 0; ++i) {
+                    const std::size_t w = std::size_t(ops[i].weight);
+                    if (ops[i].weight >= 0 && w < peakLayers)
+                        accumulatePeaks(ws.out[i], Index(ops[i].out.size()), cols,
+                                        layers[w].units(), ws.peaks[w].data());
+                }
                 score.lossSum +=
                     lossSumInto<float>(loss, ws.out.back(), outRows, y.data() + start * yRows,
                                        yRows, cols, nullptr, 1.0f, &score.correct);
@@ -543,6 +847,14 @@ Evaluation FastPath::evaluate(const Network<float> &net, LossKind loss, const Ma
             m_scoreParts[std::size_t(v)] = score;
         }
     });
+    for (std::size_t l = 0; l < peakLayers; ++l) { // max over the parts (exact, any order)
+        float *peak = (*peaks)[l].data();
+        for (int v = 0; v < parts; ++v) {
+            const VectorF &part = m_eval[std::size_t(v)]->peaks[l];
+            for (Index u = 0; u < part.size(); ++u)
+                peak[u] = std::max(peak[u], part(u));
+        }
+    }
     double lossSum = 0.0;
     long long correct = 0;
     for (std::size_t t = 0; t < m_scoreParts.size(); ++t) {

@@ -51,6 +51,35 @@
 
 namespace reglab {
 
+/// Where training steps spend their time, per op and kind of work (reglab_bench --cnn
+/// --profile). Off unless FastPath::setProfile() is given one: the step then reads no clock.
+/// Seconds are the working threads' CPU time, summed over steps and threads.
+struct StepProfile {
+    enum Work : int {
+        Gather,      ///< copying the batch's samples (op 0's row)
+        Dropout,     ///< applying the dropout mask to the op's input (forward and backward)
+        Im2col,      ///< the patches of a conv op's input
+        Gemm,        ///< forward product W x (or W cols)
+        BiasAct,     ///< bias and activation
+        Pool,        ///< max-pool forward (with argmax)
+        Loss,        ///< loss and its gradient (the last op's row)
+        ActBackward, ///< delta * act'
+        GemmDx,      ///< W^T delta (the input's gradient)
+        Col2im,      ///< the patches' gradients back to the input
+        PoolBackward,
+        GemmDw,   ///< the kernel gradient delta a^T (or delta cols^T)
+        BiasGrad, ///< the bias gradient (row sums)
+        Optimizer,
+        Wait, ///< waiting at the step's barriers (op 0's row)
+        kWorkKinds
+    };
+    static const char *name(Work w);
+    /// seconds[op * kWorkKinds + work]
+    std::vector<double> seconds;
+    long long steps = 0;
+    double at(std::size_t op, Work w) const { return seconds[op * kWorkKinds + w]; }
+};
+
 class FastPath {
 public:
     FastPath();
@@ -67,6 +96,10 @@ public:
     void configureEvaluation(const Network<float> &net, int threads, Index chunk = 512);
 
     int evaluationThreads() const { return m_evalThreads; }
+
+    /// Times every op of the following training steps into `profile` (sized here; nullptr
+    /// switches timing off). For measurement only: the clock is read around every op.
+    void setProfile(StepProfile *profile);
 
     /// Element counts of the optimizer's tensors (slices), in update order.
     std::vector<Index> sliceSizes() const;
@@ -86,8 +119,11 @@ public:
 
     /// Mean data loss and accuracy (R^2 for mse) over every column of (x, y). Threads take
     /// contiguous column ranges; partial sums are combined in thread order.
+    /// With `peaks`, also the largest output of every unit over x, as peakActivations()
+    /// (unit_status.h) computes it, from the same forward pass: peaks[l](u) for the layers
+    /// [0, peakLayerCount(net)), empty for the others (a conv layer's unit is a filter).
     Evaluation evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
-                        const MatrixF &y);
+                        const MatrixF &y, std::vector<VectorF> *peaks = nullptr);
 
     /// The product kernel this build uses: "openblas <core>" (the build option REGLAB_GEMM
     /// found OpenBLAS) or "eigen".
@@ -113,7 +149,9 @@ private:
         Index size = 0;
     };
 
-    void forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols) const;
+    /// `profile`: where to time each op (StepProfile's layout), or nullptr.
+    void forward(const Network<float> &net, ThreadSpace &ws, const float *x, Index cols,
+                 double *profile = nullptr) const;
 
     int m_threads = 1;
     int m_evalThreads = 1;
@@ -129,6 +167,8 @@ private:
     std::vector<std::unique_ptr<ThreadSpace>> m_train;
     std::vector<std::unique_ptr<ThreadSpace>> m_eval;
     std::vector<double> m_lossParts;
+    StepProfile *m_profile = nullptr;
+    std::vector<std::vector<double>> m_profileParts; ///< per thread: seconds as StepProfile
     std::vector<BatchScore> m_scoreParts;
 };
 

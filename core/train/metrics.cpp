@@ -160,7 +160,12 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
 
 void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
                    const MatrixF &trainX) {
-    const auto dead = deadUnitFlags(net, peakActivations(net, trainX));
+    markDeadUnits(layers, net, peakActivations(net, trainX));
+}
+
+void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
+                   const std::vector<VectorF> &peaks) {
+    const auto dead = deadUnitFlags(net, peaks);
     for (std::size_t l = 0; l < layers.size() && l < dead.size(); ++l) {
         if (dead[l].empty() || net.layers()[l].activation != Activation::Relu)
             continue;

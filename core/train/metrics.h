@@ -168,5 +168,9 @@ std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpe
 /// (peakActivations()).
 void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
                    const MatrixF &trainX);
+/// The same from peaks already computed over the training set (peakActivations(), or
+/// FastPath::evaluate() of the training set with its peaks): no second forward pass.
+void markDeadUnits(std::vector<LayerMetrics> &layers, const Network<float> &net,
+                   const std::vector<VectorF> &peaks);
 
 } // namespace reglab

@@ -84,7 +84,9 @@ void checkCompatible(const ExperimentSpec &spec, const Dataset &data) {
 /// per-layer statistics.
 void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, const Dataset &data,
                   const ExperimentSpec &spec) {
-    const Evaluation train = fast.evaluate(net, spec.loss, data.trainX, data.trainY);
+    // The training set's pass also gives every unit's peak output (the dead ReLU units).
+    std::vector<VectorF> peaks;
+    const Evaluation train = fast.evaluate(net, spec.loss, data.trainX, data.trainY, &peaks);
     const Evaluation test = fast.evaluate(net, spec.loss, data.testX, data.testY);
     m.trainDataLoss = train.dataLoss;
     m.trainAccuracy = train.accuracy;
@@ -97,7 +99,7 @@ void evaluateInto(EpochMetrics &m, FastPath &fast, const Network<float> &net, co
         m.valAccuracy = val.accuracy;
     }
     m.layers = layerMetrics(net, spec.model, spec.l2Convention, spec.training.histogramBins);
-    markDeadUnits(m.layers, net, data.trainX);
+    markDeadUnits(m.layers, net, peaks);
     m.regLoss = 0.0;
     for (const auto &l : m.layers)
         m.regLoss += l.penalty();

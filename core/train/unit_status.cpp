@@ -24,13 +24,31 @@ std::vector<std::uint8_t> prunedUnitFlags(const MatrixF &kernel, double threshol
     return flags;
 }
 
-std::vector<VectorF> peakActivations(const Network<float> &net, const MatrixF &x, Index chunk) {
+std::size_t peakLayerCount(const Network<float> &net) {
     const auto &layers = net.layers();
-    std::size_t upTo = 0; // the peaks of layers [0, upTo) are kept
+    std::size_t upTo = 0;
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].activation == Activation::Relu)
             upTo = l + 1;
     }
+    return upTo;
+}
+
+void accumulatePeaks(const float *a, Index rows, Index cols, Index units, float *peaks) {
+    // max is exact: the order of the comparisons does not change the result (NaN aside:
+    // std::max keeps the running peak, as Eigen's maxCoeff may or may not)
+    for (Index j = 0; j < cols; ++j) {
+        const float *col = a + j * rows;
+        for (Index r0 = 0; r0 < rows; r0 += units) {
+            for (Index u = 0; u < units; ++u)
+                peaks[u] = std::max(peaks[u], col[r0 + u]);
+        }
+    }
+}
+
+std::vector<VectorF> peakActivations(const Network<float> &net, const MatrixF &x, Index chunk) {
+    const auto &layers = net.layers();
+    const std::size_t upTo = peakLayerCount(net); // the peaks of layers [0, upTo) are kept
     std::vector<VectorF> peaks(layers.size());
     if (upTo == 0)
         return peaks;

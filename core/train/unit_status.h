@@ -35,6 +35,15 @@ std::vector<std::uint8_t> prunedUnitFlags(const MatrixF &kernel, double threshol
 std::vector<VectorF> peakActivations(const Network<float> &net, const MatrixF &x,
                                      Index chunk = 1024);
 
+/// The weight layers whose peaks peakActivations() computes: [0, peakLayerCount(net)), up to
+/// and including the last ReLU layer (0 without ReLU layers).
+std::size_t peakLayerCount(const Network<float> &net);
+
+/// peaks(u) <- max(peaks(u), max_j a(r, j) over the rows r = p units + u): the largest
+/// output of each unit (a conv filter: over every position p) among the `cols` columns of a
+/// layer's output `a` (rows x cols, column-major, rows a multiple of `units`).
+void accumulatePeaks(const float *a, Index rows, Index cols, Index units, float *peaks);
+
 /// Per unit of each layer: kUnitDead when the layer is ReLU and peaks[l](u) <= 0, else 0.
 /// Layers without peaks get no flags (empty).
 std::vector<std::vector<std::uint8_t>> deadUnitFlags(const Network<float> &net,

@@ -9,6 +9,7 @@
 #include "core/random.h"
 #include "core/train/fast_path.h"
 #include "core/train/trainer.h"
+#include "core/train/unit_status.h"
 #include "support/allocation_counter.h"
 
 #include <QtTest>
@@ -72,6 +73,23 @@ LayerSpec conv(const char *name, int filters, int kernel, int stride, Padding pa
     l.activation = act;
     l.kernelRegularizer = reg;
     l.biasRegularizer = reg;
+    return l;
+}
+
+LayerSpec maxPool(const char *name, int size, int stride, Padding padding) {
+    LayerSpec l;
+    l.type = "max_pool2d";
+    l.name = name;
+    l.poolSize = {size, size};
+    l.strides = std::array<int, 2>{stride, stride};
+    l.padding = padding;
+    return l;
+}
+
+LayerSpec flatten() {
+    LayerSpec l;
+    l.type = "flatten";
+    l.name = "flat";
     return l;
 }
 
@@ -174,8 +192,11 @@ private slots:
         QTest::newRow("cnn_adam_2_threads") << 2 << 6;
         QTest::newRow("cnn_sgd_momentum_1_thread") << 1 << 7;
         QTest::newRow("cnn_sgd_momentum_3_threads") << 3 << 7;
-        QTest::newRow("cnn_spatial_dropout_adam_1_thread") << 1 << 8;
-        QTest::newRow("cnn_spatial_dropout_adam_2_threads") << 2 << 8;
+        QTest::newRow("cnn_spatial_dropout_adam_1_thread") << 1 << 10;
+        QTest::newRow("cnn_spatial_dropout_adam_2_threads") << 2 << 10;
+        QTest::newRow("cnn_relu_pool_fused_1_thread") << 1 << 8;
+        QTest::newRow("cnn_relu_pool_fused_2_threads") << 2 << 8;
+        QTest::newRow("cnn_relu_pool_input_dropout_2_threads") << 2 << 9;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -217,8 +238,27 @@ private slots:
                               dense("out", 4, Activation::Linear, RegularizerSpec{0, 1e-3})};
             c.optimizer.type = OptimizerKind::Adam;
             c.batch = 13;
+        } else if (variant == 8 || variant == 9) {
+            // A first conv (direct kernels) with ReLU straight into an overlapping max-pool:
+            // the step runs the two fused, sample by sample (8); with dropout on the input
+            // (9) it does not.
+            c = convNetwork(OptimizerKind::Adam);
+            c.model.layers = {
+                conv("c1", 5, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-3}),
+                maxPool("pool1", 3, 2, Padding::Same),
+                conv("c2", 3, 2, 1, Padding::Valid, Activation::Tanh, RegularizerSpec{1e-4, 0}),
+                flatten(), dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
+            if (variant == 9) {
+                LayerSpec drop;
+                drop.type = "dropout";
+                drop.name = "drop_in";
+                drop.rate = 0.2;
+                c.model.layers.insert(c.model.layers.begin(), drop);
+            }
+            c.image = TensorShape{9, 8, 1, true};
+            c.inputs = c.image.size();
         } else if (variant >= 6) {
-            c = convNetwork(variant == 7 ? OptimizerKind::Sgd : OptimizerKind::Adam, variant == 8);
+            c = convNetwork(variant == 7 ? OptimizerKind::Sgd : OptimizerKind::Adam, variant == 10);
         } else if (variant >= 3) {
             c = seedNetwork(variant == 3 ? 50 : 100);
         } else {
@@ -380,6 +420,138 @@ private slots:
             net.forward(x, ws);
         });
         QVERIFY(reference.operatorNew + reference.malloc > 0);
+    }
+
+    void cnnTrainingStepAllocatesNothing_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<bool>("question");
+        QTest::newRow("dropout_pool_1_thread") << 1 << false;
+        QTest::newRow("dropout_pool_2_threads") << 2 << false;
+        QTest::newRow("question_cnn_1_thread") << 1 << true;
+        QTest::newRow("question_cnn_2_threads") << 2 << true;
+    }
+    /// A CNN's training step (im2col, products, pooling, col2im, optimizer) allocates
+    /// nothing once the buffers are sized: the small test CNN with dropout and an
+    /// overlapping "same" pool, and the question's network (28x28x1, conv 32 and 64, batch 64).
+    void cnnTrainingStepAllocatesNothing() {
+        if (!kAllocationCounting)
+            QSKIP("the sanitizer owns malloc: allocations are not counted");
+        QFETCH(int, threads);
+        QFETCH(bool, question);
+        Case c = convNetwork(OptimizerKind::Adam);
+        if (question) {
+            c.model.layers = {
+                conv("conv1", 32, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-5}),
+                maxPool("pool1", 2, 2, Padding::Valid),
+                conv("conv2", 64, 3, 1, Padding::Same, Activation::Relu, std::nullopt),
+                maxPool("pool2", 2, 2, Padding::Valid),
+                flatten(),
+                dense("dense1", 128, Activation::Relu, std::nullopt),
+                dense("logits", 10, Activation::Linear, std::nullopt)};
+            c.image = TensorShape{28, 28, 1, true};
+            c.inputs = c.image.size();
+            c.batch = 64;
+            c.samples = 2 * 64 + 7;
+        }
+        const auto data = randomData(c.loss, c.inputs, c.model.layers.back().units, c.samples, 3);
+        const MatrixF &x = data.first;
+        const MatrixF &y = data.second;
+        Network<float> net(c.image, c.model);
+        net.initialize(c.model, 5);
+        FastPath path;
+        path.configureTraining(net, threads, c.batch, y.rows());
+        Optimizer<float> opt(c.optimizer);
+        opt.reset(path.sliceSizes());
+        std::vector<Index> order(static_cast<std::size_t>(c.samples));
+        for (Index j = 0; j < c.samples; ++j)
+            order[std::size_t(j)] = (j * 31) % c.samples;
+        double loss = path.trainStep(net, opt, c.loss, x, y, order.data(), c.batch, 1); // warm-up
+        const AllocationCount steps = countAllocations([&] {
+            for (int s = 0; s < 3; ++s) {
+                loss = path.trainStep(net, opt, c.loss, x, y, order.data() + c.batch, c.batch,
+                                      dropoutStepKey(1, 2 * s + 2));
+                loss += path.trainStep(net, opt, c.loss, x, y, order.data() + 2 * c.batch, 7,
+                                       dropoutStepKey(1, 2 * s + 3));
+            }
+        });
+        QVERIFY(std::isfinite(loss));
+        QCOMPARE(steps.operatorNew, 0LL);
+        QCOMPARE(steps.malloc, 0LL);
+    }
+
+    void evaluationPeaksAreThoseOfPeakActivations_data() {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("chunk");
+        QTest::newRow("1_thread_one_chunk") << 1 << 512;
+        QTest::newRow("1_thread_chunks_of_4") << 1 << 4;
+        QTest::newRow("2_threads_chunks_of_3") << 2 << 3;
+        QTest::newRow("3_threads") << 3 << 512;
+    }
+    /// The training set's evaluation returns every unit's peak output (per filter for a conv
+    /// layer) exactly as peakActivations() computes it with a second forward pass. Weights,
+    /// biases and inputs are small integers, so every sum is exact in float whatever the
+    /// product's order: the two paths must agree bit for bit, and the dead-unit flags too.
+    void evaluationPeaksAreThoseOfPeakActivations() {
+        QFETCH(int, threads);
+        QFETCH(int, chunk);
+        ModelSpec model;
+        model.layers = {conv("c1", 5, 3, 1, Padding::Same, Activation::Relu, std::nullopt),
+                        maxPool("pool", 2, 2, Padding::Valid),
+                        conv("c2", 4, 2, 1, Padding::Valid, Activation::Relu, std::nullopt),
+                        flatten(),
+                        dense("h", 6, Activation::Relu, std::nullopt),
+                        dense("t", 3, Activation::Tanh, std::nullopt),
+                        dense("out", 3, Activation::Linear, std::nullopt)};
+        const TensorShape image{7, 6, 2, true};
+        Network<float> net(image, model);
+        Random rng(8);
+        const auto integer = [&](int lo, int hi) {
+            return float(std::min(hi, lo + int(rng.uniform(0, double(hi - lo + 1)))));
+        };
+        for (auto &l : net.layers()) {
+            for (Index i = 0; i < l.kernel.size(); ++i)
+                l.kernel.data()[i] = integer(-2, 2);
+            for (Index i = 0; i < l.bias.size(); ++i)
+                l.bias(i) = integer(-3, 1);
+        }
+        // Filter 0 of c1 and unit 0 of h can never fire: dead units to find.
+        net.layers()[0].kernel.row(0).setConstant(-1.0f);
+        net.layers()[0].bias(0) = -1.0f;
+        net.layers()[2].kernel.row(0).setZero();
+        net.layers()[2].bias(0) = -2.0f;
+        const Index n = 23;
+        MatrixF x(image.size(), n);
+        for (Index i = 0; i < x.size(); ++i)
+            x.data()[i] = integer(0, 2); // non-negative: c1's filter 0 stays below zero
+        MatrixF y(1, n);
+        for (Index j = 0; j < n; ++j)
+            y(0, j) = float(j % 3);
+
+        const std::vector<VectorF> expected = peakActivations(net, x, 5);
+        FastPath path;
+        path.configureEvaluation(net, threads, chunk);
+        std::vector<VectorF> peaks;
+        path.evaluate(net, LossKind::SoftmaxCrossEntropy, x, y, &peaks);
+        QCOMPARE(peaks.size(), expected.size());
+        for (std::size_t l = 0; l < peaks.size(); ++l) {
+            QCOMPARE(peaks[l].size(), expected[l].size());
+            for (Index u = 0; u < peaks[l].size(); ++u)
+                QCOMPARE(peaks[l](u), expected[l](u));
+        }
+        QCOMPARE(peaks[3].size(), Index(0)); // after the last ReLU layer: not computed
+        QCOMPARE(peaks[4].size(), Index(0));
+        QVERIFY(peaks[1].maxCoeff() > 0.0f); // not all dead: the case has live units too
+        const auto flags = deadUnitFlags(net, peaks);
+        QCOMPARE(flags, deadUnitFlags(net, expected));
+        QCOMPARE(flags[0][0], std::uint8_t(kUnitDead));
+        QCOMPARE(flags[2][0], std::uint8_t(kUnitDead));
+        // Evaluated again (buffers reused): the same peaks; an empty set gives -inf.
+        std::vector<VectorF> again;
+        path.evaluate(net, LossKind::SoftmaxCrossEntropy, x, y, &again);
+        QCOMPARE(again[2], peaks[2]);
+        path.evaluate(net, LossKind::SoftmaxCrossEntropy, x.leftCols(0), y.leftCols(0), &again);
+        QCOMPARE(again[0](1), -std::numeric_limits<float>::infinity());
+        QCOMPARE(peakActivations(net, x.leftCols(0))[0](1), again[0](1));
     }
 
     void sameThreadCountIsBitIdenticalAndOneVsTwoAgree() {
