@@ -494,19 +494,22 @@ std::string labelFileName(std::string_view label) {
 
 // --- run folders ----------------------------------------------------------------------------
 
-void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
-                    const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
-                    RunStatus status, const std::string &message,
-                    const std::vector<EpochMetrics> &weightHistory,
-                    const std::optional<RunEarlyStopping> &earlyStopping) {
+namespace {
+
+/// writeRunFolder() with metrics.csv's text (empty: the header alone) and the last epoch.
+void writeRunFiles(const std::string &dir, const ExperimentSpec &spec,
+                   const std::string &metricsText, int epochs, const std::vector<NpzArray> &weights,
+                   RunStatus status, const std::string &message,
+                   const std::vector<EpochMetrics> &weightHistory,
+                   const std::optional<RunEarlyStopping> &earlyStopping) {
     makeDirectories(dir);
     // Without a manifest the folder reads as incomplete until everything below is written.
     const std::string manifest = joinPath(dir, kRunManifest);
     removeFile(manifest);
     saveExperimentFile(spec, joinPath(dir, kExperimentFile));
     writeFileAtomically(joinPath(dir, kMetricsFile),
-                        history.empty() ? metricsCsvHeader(namedLayers(spec)) + "\n"
-                                        : metricsCsv(history));
+                        metricsText.empty() ? metricsCsvHeader(namedLayers(spec)) + "\n"
+                                            : metricsText);
     Json files = Json::array({kExperimentFile, kMetricsFile});
     const std::string weightsPath = joinPath(dir, kWeightsFile);
     if (status != RunStatus::Diverged && !weights.empty()) {
@@ -531,7 +534,7 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
     doc["version"] = version2 ? 2 : 1;
     doc["reglab_version"] = REGLAB_VERSION;
     doc["status"] = std::string(toString(status));
-    doc["epochs"] = history.empty() ? 0 : history.back().epoch;
+    doc["epochs"] = epochs;
     doc["message"] = message;
     doc["files"] = std::move(files);
     if (earlyStopping) {
@@ -548,6 +551,26 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
         doc["early_stopping"] = std::move(early);
     }
     writeFileAtomically(manifest, doc.dump(2) + "\n");
+}
+
+} // namespace
+
+void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
+                    const std::vector<EpochMetrics> &history, const std::vector<NpzArray> &weights,
+                    RunStatus status, const std::string &message,
+                    const std::vector<EpochMetrics> &weightHistory,
+                    const std::optional<RunEarlyStopping> &earlyStopping) {
+    writeRunFiles(dir, spec, metricsCsv(history), history.empty() ? 0 : history.back().epoch,
+                  weights, status, message, weightHistory, earlyStopping);
+}
+
+void writeRunFolderFromLog(const std::string &dir, const ExperimentSpec &spec,
+                           const MetricsLog &metrics, const std::vector<NpzArray> &weights,
+                           RunStatus status, const std::string &message,
+                           const std::vector<EpochMetrics> &weightHistory,
+                           const std::optional<RunEarlyStopping> &earlyStopping) {
+    writeRunFiles(dir, spec, metrics.csv(), std::max(0, metrics.lastEpoch()), weights, status,
+                  message, weightHistory, earlyStopping);
 }
 
 void writeRunFolder(const std::string &dir, const RunRecord &run) {

@@ -23,6 +23,7 @@
 
 #include "core/compare/sweep.h"
 #include "core/experiment_spec.h"
+#include "core/io/metrics_csv.h"
 #include "core/io/npz.h"
 #include "core/train/metrics.h"
 #include "core/train/trainer.h"
@@ -120,6 +121,12 @@ void writeRunFolder(const std::string &dir, const ExperimentSpec &spec,
                     const std::vector<EpochMetrics> &weightHistory = {},
                     const std::optional<RunEarlyStopping> &earlyStopping = {});
 void writeRunFolder(const std::string &dir, const RunRecord &run);
+/// The same with metrics.csv from `metrics` (every epoch of a run whose history is thinned).
+void writeRunFolderFromLog(const std::string &dir, const ExperimentSpec &spec,
+                           const MetricsLog &metrics, const std::vector<NpzArray> &weights,
+                           RunStatus status, const std::string &message = {},
+                           const std::vector<EpochMetrics> &weightHistory = {},
+                           const std::optional<RunEarlyStopping> &earlyStopping = {});
 
 /// Reads a run folder (version 1 or 2) back and checks that its files agree: the manifest's
 /// format, version, status, epochs and file list; metrics.csv's header against the

@@ -97,21 +97,43 @@ TensorSummary summarizeTensor(const float *values, Index n, int bins) {
     return s;
 }
 
-void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
-    if (!history.empty() && history.back().epoch != 0) {
-        for (LayerMetrics &l : history.back().layers) {
+void stripForHistory(EpochMetrics &entry) {
+    for (LayerMetrics &l : entry.layers) {
+        if (entry.epoch != 0) {
             l.histogram.counts.clear();
             l.histogram.counts.shrink_to_fit();
             l.details.reset();
         }
+        l.unitFlags.clear();
+        l.unitFlags.shrink_to_fit();
     }
-    if (!history.empty()) {
-        for (LayerMetrics &l : history.back().layers) {
-            l.unitFlags.clear();
-            l.unitFlags.shrink_to_fit();
+}
+
+void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics) {
+    if (!history.empty())
+        stripForHistory(history.back());
+    history.push_back(std::move(metrics));
+}
+
+std::size_t historyBytes(const std::vector<EpochMetrics> &epochs) {
+    std::size_t n = epochs.capacity() * sizeof(EpochMetrics);
+    const auto counts = [](const Histogram &h) {
+        return h.counts.capacity() * sizeof(std::uint64_t);
+    };
+    for (const EpochMetrics &e : epochs) {
+        n += e.layers.capacity() * sizeof(LayerMetrics);
+        for (const LayerMetrics &l : e.layers) {
+            // A short name lives inside the string (its capacity is then the small buffer's).
+            if (l.name.capacity() > 15)
+                n += l.name.capacity() + 1;
+            n += counts(l.histogram) + l.unitFlags.capacity();
+            if (l.details) {
+                n += sizeof(WeightDetails) + counts(l.details->robustHistogram)
+                     + counts(l.details->bias.histogram) + counts(l.details->bias.robust);
+            }
         }
     }
-    history.push_back(std::move(metrics));
+    return n;
 }
 
 std::vector<LayerMetrics> layerMetrics(const Network<float> &net, const ModelSpec &model,

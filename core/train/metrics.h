@@ -143,6 +143,12 @@ struct EpochMetrics {
 /// entries keep every other number. This bounds the memory of long runs: a histogram per
 /// layer per epoch adds up to hundreds of MB (weight_history.h keeps a thinned set).
 void appendToHistory(std::vector<EpochMetrics> &history, EpochMetrics metrics);
+/// What appendToHistory() does to the previous newest entry when a newer one comes: drops
+/// the unit flags and, unless it is epoch 0, the histogram counts and the details.
+void stripForHistory(EpochMetrics &entry);
+/// The bytes `epochs` hold: their structs (by the vector's capacity), layer vectors, names,
+/// histogram counts, unit flags and details.
+std::size_t historyBytes(const std::vector<EpochMetrics> &epochs);
 
 /// A cheap report every N steps: the batch's own numbers, no full evaluation.
 struct StepMetrics {

@@ -196,7 +196,8 @@ Trainer::Trainer(ExperimentSpec spec, std::shared_ptr<const Dataset> data, Train
     : m_spec(std::move(spec))
     , m_data(std::move(data))
     , m_options(options)
-    , m_optimizer(m_spec.optimizer) {
+    , m_optimizer(m_spec.optimizer)
+    , m_history(m_options.historyCapacity, m_spec.training.earlyStopping) {
     m_spec.validate();
     checkCompatible(m_spec, *m_data);
     m_net = Network<float>(m_data->inputShape(), m_spec.model);
@@ -401,7 +402,7 @@ bool Trainer::finishEvaluation(TrainResult &result) {
 }
 
 void Trainer::report(EpochMetrics &&metrics) {
-    appendToHistory(m_history, std::move(metrics));
+    m_history.add(std::move(metrics));
     if (m_observer)
         m_observer->epochReported(m_history.back());
 }

@@ -15,6 +15,7 @@
 #include "core/train/early_stopping.h"
 #include "core/train/fast_path.h"
 #include "core/train/metrics.h"
+#include "core/train/run_history.h"
 
 #include <atomic>
 #include <memory>
@@ -70,6 +71,9 @@ struct TrainerOptions {
     /// after reporting every epoch it trained. reportedNetwork() gives the weights that go
     /// with the metrics being reported.
     bool overlapEvaluation = false;
+    /// The epochs history() keeps: 0 every epoch; otherwise thinned to about this many
+    /// (run_history.h), for a GUI that keeps every epoch's metrics.csv row on its own.
+    std::size_t historyCapacity = 0;
 };
 
 class Trainer {
@@ -108,9 +112,9 @@ public:
     long long step() const { return m_step; }
     /// training.early_stopping's state: the stop epoch and the best (restored) epoch.
     const EarlyStopInfo &earlyStopInfo() const { return m_earlyInfo; }
-    /// Every epoch's metrics so far, epoch 0 first; histograms only for epoch 0 and the
-    /// newest epoch (see appendToHistory).
-    const std::vector<EpochMetrics> &history() const { return m_history; }
+    /// Every epoch's metrics so far (thinned with TrainerOptions::historyCapacity), epoch 0
+    /// first; histograms only for epoch 0 and the newest epoch (see run_history.h).
+    const std::vector<EpochMetrics> &history() const { return m_history.epochs(); }
 
     /// Full metrics with the current weights (what epochReported() carries).
     EpochMetrics computeMetrics();
@@ -178,7 +182,7 @@ private:
     Index m_cursor = 0;         ///< next position in m_order
     bool m_changedThisEpoch = false;
     double m_lastBatchLoss = 0.0;
-    std::vector<EpochMetrics> m_history;
+    RunHistory m_history;
     std::optional<EarlyStopping> m_early;
     EarlyStopInfo m_earlyInfo;
     std::string m_earlyMessage;

@@ -5,12 +5,14 @@
 /// bounded number of epochs however long the run: what a run folder's history.csv stores so
 /// that a finished run's plots can be drawn again (docs/run-folder.md).
 ///
-/// Thinning: with N the latest epoch, the epochs kept are 0, s, 2 s, ... (every multiple of s
-/// up to N) and N itself, where the stride s is the smallest power of two for which
-/// floor(N / s) + 1 <= kMaxStoredEpochs. So at most kMaxStoredEpochs + 1 epochs are kept,
-/// evenly spaced, and the first and the last are always among them.
+/// Thinning (thinned_series.h with capacity kMaxStoredEpochs, no pins): with N the latest
+/// epoch, the epochs kept are 0, s, 2 s, ... (every multiple of s up to N) and N itself,
+/// where the stride s is the smallest power of two for which floor(N / s) + 1 <=
+/// kMaxStoredEpochs. So at most kMaxStoredEpochs + 1 epochs are kept, evenly spaced, and
+/// the first and the last are always among them.
 
 #include "core/train/metrics.h"
+#include "core/train/thinned_series.h"
 #include "core/train/trainer.h"
 
 #include <vector>
@@ -27,7 +29,7 @@ public:
     void add(const EpochMetrics &m);
     /// The kept epochs in order: epoch, per-layer statistics and histograms (the other
     /// fields as reported).
-    const std::vector<EpochMetrics> &epochs() const { return m_epochs; }
+    const std::vector<EpochMetrics> &epochs() const { return m_epochs.values(); }
     /// The stride s for a run whose latest epoch is `lastEpoch` (see the file comment).
     static int strideFor(int lastEpoch);
     /// The bytes the kept epochs hold (their structs, details, layer names and histogram
@@ -37,8 +39,7 @@ public:
     std::size_t bytes() const;
 
 private:
-    std::vector<EpochMetrics> m_epochs;
-    int m_stride = 1;
+    ThinnedSeries<EpochMetrics> m_epochs{kMaxStoredEpochs};
 };
 
 /// An observer that records every reported epoch into a WeightHistory and passes every
