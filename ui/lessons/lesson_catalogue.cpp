@@ -22,7 +22,7 @@ namespace reglab::ui {
 
 namespace {
 
-constexpr int kLessonCount = 7;
+constexpr int kLessonCount = 8;
 
 QString resourceFolder(int number) {
     return QStringLiteral(":/lessons/lesson-%1").arg(number);

@@ -4,10 +4,15 @@
 // three threads), and every check of every step must hold on each seed (the numbers the
 // lesson promises are not those of one seed on one processor). Also: every text is there
 // in English and Korean.
+//
+// REGLAB_LESSON_KIND=dense or cnn keeps the lessons without or with convolutional layers
+// (CTest runs the two as core.builtin_lessons and core.builtin_lessons_cnn, each within its
+// own timeout); unset, every lesson.
 #include "core/lesson/lesson_run.h"
 
 #include <QDir>
 #include <QTest>
+#include <QtGlobal>
 
 #include <future>
 
@@ -23,6 +28,20 @@ int lessonCount() {
     return int(QDir(QStringLiteral(REGLAB_SOURCE_DIR "/resources/lessons"))
                    .entryList({QStringLiteral("lesson-*")}, QDir::Dirs)
                    .size());
+}
+
+/// Whether lesson `n` is one REGLAB_LESSON_KIND selects (its first step's network decides).
+bool selected(int n) {
+    const QByteArray kind = qgetenv("REGLAB_LESSON_KIND");
+    if (kind.isEmpty())
+        return true;
+    const bool cnn =
+        loadLessonFolder(lessonFolder(n)).steps.front().experiment.model.hasSpatialLayers();
+    if (kind == "cnn")
+        return cnn;
+    if (kind == "dense")
+        return !cnn;
+    qFatal("REGLAB_LESSON_KIND: expected dense or cnn, not \"%s\"", kind.constData());
 }
 
 bool hasKorean(const LocalizedText &text) {
@@ -44,7 +63,8 @@ void TestBuiltinLessons::everyTextInEnglishAndKorean_data() {
     QTest::addColumn<int>("lesson");
     QVERIFY(lessonCount() >= 5);
     for (int n = 1; n <= lessonCount(); ++n)
-        QTest::addRow("lesson_%d", n) << n;
+        if (selected(n))
+            QTest::addRow("lesson_%d", n) << n;
 }
 
 void TestBuiltinLessons::everyTextInEnglishAndKorean() {
@@ -68,7 +88,8 @@ void TestBuiltinLessons::everyTextInEnglishAndKorean() {
 void TestBuiltinLessons::checksHoldOnThreeSeeds_data() {
     QTest::addColumn<int>("lesson");
     for (int n = 1; n <= lessonCount(); ++n)
-        QTest::addRow("lesson_%d", n) << n;
+        if (selected(n))
+            QTest::addRow("lesson_%d", n) << n;
 }
 
 void TestBuiltinLessons::checksHoldOnThreeSeeds() {

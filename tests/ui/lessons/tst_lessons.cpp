@@ -137,7 +137,7 @@ class TestLessons : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
-    void catalogueHasSevenTitledLessons();
+    void catalogueHasEightTitledLessons();
     void lessonExperimentLoads_data();
     void lessonExperimentLoads();
     void resourceMatchesSourceTree_data();
@@ -171,18 +171,19 @@ void TestLessons::initTestCase() {
     QSettings().clear();
 }
 
-void TestLessons::catalogueHasSevenTitledLessons() {
-    QCOMPARE(LessonCatalogue::count(), 7);
+void TestLessons::catalogueHasEightTitledLessons() {
+    QCOMPARE(LessonCatalogue::count(), 8);
     QCOMPARE(LessonCatalogue::title(1), QStringLiteral("Overfitting, then L2"));
     QCOMPARE(LessonCatalogue::numberedTitle(3), QStringLiteral("3. Too much: the MNIST table"));
     QCOMPARE(LessonCatalogue::title(6), QStringLiteral("Overfit and underfit"));
     QCOMPARE(LessonCatalogue::title(7), QStringLiteral("Early stopping is a regularizer too"));
-    for (int n = 1; n <= 7; ++n) {
+    QCOMPARE(LessonCatalogue::title(8), QStringLiteral("L2 on a CNN: the question's 1e-5"));
+    for (int n = 1; n <= 8; ++n) {
         QVERIFY(!LessonCatalogue::title(n).isEmpty());
         QVERIFY(!LessonCatalogue::summary(n).isEmpty());
     }
     QVERIFY(LessonCatalogue::title(0).isEmpty());
-    QVERIFY(LessonCatalogue::title(8).isEmpty());
+    QVERIFY(LessonCatalogue::title(9).isEmpty());
 }
 
 void TestLessons::lessonExperimentLoads_data() {
@@ -196,6 +197,7 @@ void TestLessons::lessonExperimentLoads_data() {
     QTest::newRow("lesson_5_adamw") << 5 << "spiral" << 300;
     QTest::newRow("lesson_6_overfit_underfit") << 6 << "mnist-10k" << 15;
     QTest::newRow("lesson_7_early_stopping") << 7 << "mnist-10k" << 30;
+    QTest::newRow("lesson_8_l2_on_a_cnn") << 8 << "mnist-10k" << 6;
 }
 
 void TestLessons::lessonExperimentLoads() {
@@ -254,6 +256,16 @@ void TestLessons::lessonExperimentLoads() {
         QCOMPARE(spec.dataset.validationFraction, 0.04);
         QCOMPARE(spec.dataset.trainSize, std::optional<int>(200));
         QVERIFY(!spec.training.earlyStopping);
+        break;
+    case 8: // the question's CNN, without a penalty until step 2 sets its 1e-5 on conv1
+        QVERIFY(noKernelPenalty(spec));
+        QVERIFY(spec.model.hasSpatialLayers());
+        QCOMPARE(spec.model.layers.size(), std::size_t(7));
+        QCOMPARE(spec.model.layers[0].name, std::string("conv1"));
+        QCOMPARE(spec.model.layers[0].filters, 32);
+        QVERIFY(spec.l2Convention == L2Convention::Tf1);
+        QCOMPARE(spec.training.batchSize, 64);
+        QCOMPARE(spec.dataset.trainSize, std::optional<int>(1000));
         break;
     default:
         QFAIL("no such lesson");
@@ -377,7 +389,7 @@ void TestLessons::lessonPaths() {
         LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-4/experiment.reglab.json")),
         4);
     QCOMPARE(
-        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-8/experiment.reglab.json")),
+        LessonCatalogue::lessonForPath(QStringLiteral(":/lessons/lesson-9/experiment.reglab.json")),
         0);
     QCOMPARE(LessonCatalogue::lessonForPath(QStringLiteral("/tmp/lesson-4/experiment.reglab.json")),
              0);
@@ -484,12 +496,12 @@ void TestLessons::viewerButtonsMoveBetweenLessons() {
     QCOMPARE(w->document()->filePath(), LessonCatalogue::experimentPath(2));
     previous->click();
     QCOMPARE(w->lessonViewer()->lesson(), 1);
-    QVERIFY(w->openLesson(7));
+    QVERIFY(w->openLesson(8));
     QVERIFY(!next->isEnabled());
     QString error;
-    QVERIFY(!w->openLesson(8, &error));
+    QVERIFY(!w->openLesson(9, &error));
     QVERIFY(!error.isEmpty());
-    QCOMPARE(w->lessonViewer()->lesson(), 7); // a failed open changes nothing
+    QCOMPARE(w->lessonViewer()->lesson(), 8); // a failed open changes nothing
 }
 
 void TestLessons::startPageChoosesLesson() {
