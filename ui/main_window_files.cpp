@@ -11,6 +11,7 @@
 #include "ui/compare/compare_window.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_catalogue.h"
+#include "ui/plots/histogram_plot.h"
 #include "ui/plots/plot_export.h"
 #include "ui/plots/plot_export_dialog.h"
 #include "ui/plots/training_view.h"
@@ -103,7 +104,7 @@ bool MainWindow::exportWeights(const QString &path, QString *error) {
 }
 
 bool MainWindow::exportMetrics(const QString &path, QString *error) {
-    const std::string csv = metricsCsv(m_controller->history());
+    const std::string csv = m_controller->metricsLog().csv();
     if (!tryCore(error, [&] { writeFileAtomically(path.toStdString(), csv); }))
         return false;
     statusBar()->showMessage(tr("Exported the metrics to %1").arg(QDir::toNativeSeparators(path)),
@@ -128,7 +129,8 @@ bool MainWindow::exportAllPlots(const QString &folder, const QString &format, QS
 
 bool MainWindow::saveRun(const QString &dir, QString *error) {
     m_controller->pause(); // the history and weights below are those already shown
-    const std::vector<EpochMetrics> &history = m_controller->history();
+    // Every epoch's row (the history beside it is thinned on long runs).
+    const MetricsLog &metrics = m_controller->metricsLog();
     const auto weights = m_controller->historyWeights();
     const QString shown = QDir::toNativeSeparators(dir);
     auto fail = [error](const QString &message) {
@@ -136,7 +138,7 @@ bool MainWindow::saveRun(const QString &dir, QString *error) {
             *error = message;
         return false;
     };
-    if (!m_controller->hasTrainer() || history.size() < 2)
+    if (!m_controller->hasTrainer() || metrics.rows() < 1)
         return fail(
             tr("%1: there is no trained run to save (train at least one epoch)").arg(shown));
     const QDir folder(dir);
@@ -155,14 +157,20 @@ bool MainWindow::saveRun(const QString &dir, QString *error) {
     const std::vector<NpzArray> arrays = status == RunStatus::Diverged || !weights
                                              ? std::vector<NpzArray>{}
                                              : weightsToArrays(*weights);
+    // The weights over time as the histogram view kept them (at most 101 epochs, from epoch
+    // 0 to the last), so that the run window can draw them again.
+    const std::vector<EpochMetrics> &kept = m_histogramPlot->history().epochs();
+    const bool keptWhole =
+        !kept.empty() && kept.front().epoch == 0 && kept.back().epoch == metrics.lastEpoch();
+    const std::vector<EpochMetrics> noHistory;
     if (!tryCore(error, [&] {
-            writeRunFolder(dir.toStdString(), spec, history, arrays, status,
-                           m_divergedMessage.toStdString());
+            writeRunFolderFromLog(dir.toStdString(), spec, metrics, arrays, status,
+                                  m_divergedMessage.toStdString(), keptWhole ? kept : noHistory);
         }))
         return false;
     m_runUnsaved = false;
-    statusBar()->showMessage(
-        tr("Saved the run (%1 epochs) to %2").arg(history.size() - 1).arg(shown), 5000);
+    statusBar()->showMessage(tr("Saved the run (%1 epochs) to %2").arg(metrics.rows()).arg(shown),
+                             5000);
     return true;
 }
 

@@ -3207,6 +3207,13 @@ pixels</source>
     </message>
 </context>
 <context>
+    <name>reglab::ui::ThinnedCurves</name>
+    <message>
+        <source>1 epoch in %1 drawn (at most %2 points per curve); the loss minima are kept</source>
+        <translation>에포크 %1개 중 1개만 그립니다(곡선마다 최대 %2개 점). 손실의 최솟값은 남겨 둡니다</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::TrainingController</name>
     <message>
         <source>As fast as possible</source>
@@ -3355,6 +3362,10 @@ as the runs train.</source>
     <message>
         <source>percentile: %1–%2 %</source>
         <translation>백분위: %1–%2 %</translation>
+    </message>
+    <message>
+        <source>thinned: weights kept for 1 epoch in %1 (at most %2 epochs)</source>
+        <translation>솎아 냄: 가중치는 에포크 %1개 중 1개만 보관합니다(최대 %2개 에포크)</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@
 #include "core/io/npz.h"
 #include "core/io/overrides.h"
 #include "core/io/weights_io.h"
+#include "core/lesson/lesson.h"
 #include "core/nn/network.h"
 
 #include <nlohmann/json.hpp>
@@ -49,7 +50,8 @@ inline void check(bool condition, const char *what) {
 
 /// The targets, by the name of their corpus folder.
 inline const std::vector<std::string> &targetNames() {
-    static const std::vector<std::string> names{"idx", "csv", "experiment_json", "override", "npz"};
+    static const std::vector<std::string> names{"idx",      "csv", "experiment_json",
+                                                "override", "npz", "lesson"};
     return names;
 }
 
@@ -186,6 +188,38 @@ inline Outcome runNpz(const std::uint8_t *data, std::size_t size) {
     return Outcome::Accepted;
 }
 
+/// readLesson() on a folder "fuzz" whose lesson.json is the input; the other files it may
+/// name are there: experiment.reglab.json (the built-in experiment) and en.html / ko.html (a
+/// page with a placeholder). An accepted lesson has an English title, at least one step, step
+/// ids that find their steps, and an experiment that validates in every step.
+inline Outcome runLesson(const std::uint8_t *data, std::size_t size) {
+    static const std::string experiment = experimentToJson(defaultExperiment()).dump(2);
+    const std::string text(reinterpret_cast<const char *>(data), size);
+    const LessonFileReader read = [&](const std::string &name) -> std::optional<std::string> {
+        if (name == "lesson.json")
+            return text;
+        if (name == "experiment.reglab.json")
+            return experiment;
+        if (name == "en.html" || name == "ko.html")
+            return std::string("<p>The test data loss fell to {{min:test_data_loss}}.</p>");
+        return std::nullopt;
+    };
+    Lesson lesson;
+    try {
+        lesson = readLesson("fuzz", read);
+    } catch (const InputError &e) {
+        check(e.file().starts_with("fuzz/"), "error names a file of the lesson");
+        return Outcome::Rejected;
+    }
+    check(!lesson.title.in("en").empty(), "an English title");
+    check(!lesson.steps.empty(), "at least one step");
+    for (std::size_t i = 0; i < lesson.steps.size(); ++i) {
+        check(lesson.stepIndex(lesson.steps[i].id) == int(i), "step ids find their steps");
+        lesson.steps[i].experiment.validate();
+    }
+    return Outcome::Accepted;
+}
+
 /// Runs the target named `target` (one of targetNames()).
 inline Outcome run(std::string_view target, const std::uint8_t *data, std::size_t size) {
     if (target == "idx")
@@ -198,6 +232,8 @@ inline Outcome run(std::string_view target, const std::uint8_t *data, std::size_
         return runOverride(data, size);
     if (target == "npz")
         return runNpz(data, size);
+    if (target == "lesson")
+        return runLesson(data, size);
     throw std::invalid_argument("unknown fuzz target " + std::string(target));
 }
 

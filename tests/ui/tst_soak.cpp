@@ -3,38 +3,23 @@
 // resident memory must settle instead of growing with every cycle. (scripts/soak-gui is the
 // long version, driving the real app under Xvfb for 30 minutes.)
 
+#include "support/resident_memory.h"
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
+#include "ui/plots/accuracy_plot.h"
 #include "ui/plots/histogram_plot.h"
+#include "ui/plots/loss_plot.h"
+#include "ui/plots/neuron_view.h"
 #include "ui/training/snapshot.h"
 #include "ui/training/training_controller.h"
 
 #include <QtTest>
 
-#include <fstream>
-#include <string>
+#include <qcustomplot.h>
 
 using namespace reglab;
 using namespace reglab::ui;
-
-namespace {
-
-/// VmRSS of this process in MiB (Linux), or -1.
-double residentMiB() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            double kib = 0;
-            status >> kib;
-            return kib / 1024.0;
-        }
-        status.ignore(1 << 12, '\n');
-    }
-    return -1;
-}
-
-} // namespace
+using reglab::test::residentMiB;
 
 class TestSoak : public QObject {
     Q_OBJECT
@@ -52,8 +37,8 @@ private slots:
         w.setPersistSettings(false);
         w.resize(1280, 800);
         w.show();
-        // The default network on its 50 training points, for many epochs: every epoch's
-        // report stays in the histories, so per-epoch waste would add up to tens of MB.
+        // The default network on its 50 training points, for many epochs: the histories and
+        // curves are thinned past kThinnedEpochs, so per-epoch waste would show here.
         constexpr int kEpochs = 12000;
         w.document()->edit(QStringLiteral("epochs"),
                            [](ExperimentSpec &s) { s.training.epochs = kEpochs; });
@@ -77,14 +62,32 @@ private slots:
             qInfo("cycle %d: %d epochs, resident %.1f MiB at epoch 3000 of the first run, %.1f "
                   "MiB now",
                   cycle + 1, kEpochs, warm, end);
-            // 9,000 more epochs of reports in two histories (trainer and controller) and
-            // in the curves: about 2.6 KiB an epoch since the reports carry clipped-bin
-            // counts, unit counts and the weights-over-time details (older epochs drop the
-            // details and unit flags but keep their slots), ~23 MiB. Keeping every epoch's
-            // weight histograms as well doubled the old figure; a leak per snapshot also
-            // shows in the next check: each cycle must end where the first did.
+            // 9,000 more epochs: the histories and every curve were thinned at 2,000 epochs
+            // already (kThinnedEpochs), so only the metrics log grows, 148 bytes an epoch
+            // (1.3 MiB). Keeping every epoch's report as before grew about 2.6 KiB an epoch
+            // (23 MiB here); the bound leaves room for the allocator's noise. A leak per
+            // snapshot also shows in the next check: each cycle must end where the first did.
             QVERIFY(warm > 0);
-            QVERIFY2(end - warm < 28.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
+            QVERIFY2(end - warm < 8.0, qPrintable(QStringLiteral("grew %1 MiB").arg(end - warm)));
+            // What the window keeps is bounded: the history, the metrics log and the curves.
+            QVERIFY(c->history().size() <= kThinnedEpochs + 5);
+            QCOMPARE(c->metricsLog().rows(), std::size_t(kEpochs));
+            const double keptMiB = double(c->historyBytes()) / (1024.0 * 1024.0);
+            qInfo("history and metrics log: %zu epochs kept, %.2f MiB", c->history().size(),
+                  keptMiB);
+            // At most kThinnedEpochs + 5 reports of 3 layers and 148 bytes an epoch of log,
+            // each up to twice that in vector capacity.
+            const double boundMiB = 2.0
+                                    * (double(kThinnedEpochs + 5)
+                                           * double(sizeof(EpochMetrics) + 3 * sizeof(LayerMetrics))
+                                       + 148.0 * kEpochs)
+                                    / (1024.0 * 1024.0);
+            QVERIFY2(keptMiB < boundMiB, qPrintable(QStringLiteral("%1 MiB").arg(keptMiB)));
+            for (const QCustomPlot *plot :
+                 {w.lossPlot()->plot(), w.accuracyPlot()->plot(), w.neuronView()->plot()}) {
+                for (int i = 0; i < plot->graphCount(); ++i)
+                    QVERIFY(plot->graph(i)->data()->size() <= int(kThinnedEpochs) + 5);
+            }
             if (cycle == 0)
                 firstEnd = end;
             else // a reset frees the run: the next one ends where the first did

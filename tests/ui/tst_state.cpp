@@ -15,7 +15,9 @@
 #include "ui/editor/network_editor_items.h"
 #include "ui/experiment_document.h"
 #include "ui/lessons/lesson_viewer.h"
+#include "ui/plots/accuracy_plot.h"
 #include "ui/plots/loss_plot.h"
+#include "ui/plots/neuron_view.h"
 #include "ui/training/run_bar.h"
 #include "ui/training/training_controller.h"
 
@@ -30,9 +32,11 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -121,6 +125,7 @@ private slots:
     void syntheticSetsBringTheirOwnNoise();
     void lessonPanelFollowsTheExperiment();
     void saveRunReadsBack();
+    void saveRunAfterThinningWritesEveryEpoch();
     void closePromptCoversAnUnsavedRun();
     void editThatDiscardsARunAsksFirst();
     void nameAndDescriptionEditable();
@@ -216,6 +221,73 @@ void TestState::lessonPanelFollowsTheExperiment() {
     QVERIFY(w->openFile(path));
     QCOMPARE(w->lessonViewer()->lesson(), 0);
     QVERIFY(!w->lessonDock()->isVisible());
+}
+
+void TestState::saveRunAfterThinningWritesEveryEpoch() {
+    // Past kThinnedEpochs the history and the curves keep one epoch in two (plus the pins),
+    // but Save run still writes every epoch: byte for byte reglab-cli's metrics.csv of the
+    // same experiment on the same thread count.
+    const QString cli = qEnvironmentVariable("REGLAB_CLI");
+    QVERIFY2(QFileInfo(cli).isExecutable(), "REGLAB_CLI is not set");
+    auto w = makeWindow();
+    const int epochs = int(kThinnedEpochs) + 600;
+    ExperimentSpec s = defaultExperiment();
+    s.dataset.samples = 60;
+    s.model.layers[0].units = 4;
+    s.model.layers[1].units = 4;
+    s.training.histogramBins = 4;
+    s.training.epochs = epochs;
+    w->controller()->setThreads(1);
+    w->document()->load(s);
+    QSignalSpy finished(w->controller(), &TrainingController::finished);
+    QTRY_VERIFY_WITH_TIMEOUT(w->controller()->hasTrainer(), kTimeout);
+    w->controller()->play();
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1 && w->controller()->epoch() == epochs, 120000);
+    // 2600 / 2 + 1 = 1301 <= 2000: stride 2, the even epochs, the last and the pins.
+    const std::vector<EpochMetrics> &history = w->controller()->history();
+    QCOMPARE(w->controller()->historyStride(), 2);
+    QVERIFY2(history.size() <= std::size_t(epochs / 2 + 5),
+             qPrintable(QString::number(history.size())));
+    QCOMPARE(history.back().epoch, epochs);
+    QCOMPARE(w->controller()->metricsLog().rows(), std::size_t(epochs));
+    // Every curve holds exactly the kept epochs.
+    const ThinnedCurves &curves = w->lossPlot()->curves();
+    QCOMPARE(curves.stride(), 2);
+    QVERIFY(curves.epochs().size() <= std::size_t(epochs / 2 + 5));
+    for (int i = 0; i < w->lossPlot()->plot()->graphCount(); ++i) {
+        const QCPGraph *g = w->lossPlot()->plot()->graph(i);
+        if (!g->data()->isEmpty())
+            QCOMPARE(std::size_t(g->data()->size()), curves.epochs().size());
+    }
+    QCOMPARE(std::size_t(w->accuracyPlot()->plot()->graph(0)->data()->size()),
+             w->accuracyPlot()->curves().epochs().size());
+    QVERIFY(w->lossPlot()->readoutAt(1001).contains(QStringLiteral("1 epoch in 2")));
+
+    QTemporaryDir dir;
+    QString error;
+    const QString gui = dir.filePath(QStringLiteral("gui"));
+    QVERIFY2(w->saveRun(gui, &error), qPrintable(error));
+    const QString out = dir.filePath(QStringLiteral("cli"));
+    QProcess p;
+    p.start(cli, {QStringLiteral("train"), gui + QStringLiteral("/experiment.json"),
+                  QStringLiteral("--threads"), QStringLiteral("1"), QStringLiteral("--out"), out,
+                  QStringLiteral("-q")});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    const auto readAll = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray mine = readAll(gui + QStringLiteral("/metrics.csv"));
+    QCOMPARE(mine.count('\n'), epochs + 1); // the header and every epoch
+    QCOMPARE(mine, readAll(out + QStringLiteral("/metrics.csv")));
+    const RunRecord record = readRunFolder(gui.toStdString());
+    QCOMPARE(int(record.history.size()), epochs);
+    // With the weights over time the histogram view kept: stride 32 (2600 / 32 + 1 = 82 <=
+    // 100), so epochs 0, 32, ..., 2592 and the last, 2600.
+    QCOMPARE(record.weightHistory.size(), std::size_t(83));
+    QCOMPARE(record.weightHistory.front().epoch, 0);
+    QCOMPARE(record.weightHistory.back().epoch, epochs);
 }
 
 void TestState::saveRunReadsBack() {

@@ -204,8 +204,11 @@ void LessonViewer::applySnapshot(const TrainingSnapshot &snapshot) {
         if (!run.epochs.empty() && m.epoch <= run.epochs.back().epoch)
             run.epochs.clear(); // a run that started again without saying so
         EpochMetrics copy = m;
-        for (LayerMetrics &layer : copy.layers) // the checks read numbers only
+        for (LayerMetrics &layer : copy.layers) { // the checks read numbers only
             layer.histogram = {};
+            layer.details.reset(); // otherwise each epoch's weight details stay alive
+            layer.unitFlags = {};
+        }
         run.epochs.push_back(std::move(copy));
     }
     if (snapshot.reset)

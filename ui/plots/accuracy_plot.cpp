@@ -57,6 +57,7 @@ QString AccuracyPlot::title() const {
 }
 
 void AccuracyPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
+    m_earlyStopping = spec.training.earlyStopping;
     m_regression =
         dataset ? dataset->task == TaskKind::Regression : spec.task() == TaskKind::Regression;
     m_titleElement->setText(title());
@@ -88,6 +89,7 @@ void AccuracyPlot::clearData() {
     m_bestLabel->setVisible(false);
     clearChangeMarkers();
     m_lastEpoch = -1;
+    m_curves.reset(m_earlyStopping);
     m_bestEpoch = -1;
     m_bestValue = 0.0;
 }
@@ -100,7 +102,7 @@ void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
     QVector<double> keys, train, test, val;
     bool hasValidation = false;
     for (const EpochMetrics &m : s.epochs) {
-        if (m.epoch <= m_lastEpoch)
+        if (!m_curves.add(m))
             continue;
         m_lastEpoch = m.epoch;
         keys.push_back(m.epoch);
@@ -119,6 +121,7 @@ void AccuracyPlot::appendSnapshot(const TrainingSnapshot &s) {
         m_test->addData(keys, test, true);
         if (hasValidation)
             m_val->addData(keys, val, true);
+        m_curves.thin({m_train, m_test, m_val});
     }
     rescale();
     updateBestMarker();

@@ -2,7 +2,10 @@
 #pragma once
 // Train and test accuracy per epoch (R² for regression), with the best test epoch marked.
 
+#include "ui/plots/thinned_curves.h"
 #include "ui/plots/training_view.h"
+
+#include <optional>
 
 class QCPGraph;
 class QCPItemText;
@@ -22,6 +25,8 @@ public:
     QString title() const override;
     /// The validation accuracy curve (always there; in the legend with a validation split).
     QCPGraph *validationGraph() const { return m_val; }
+    /// The epochs the curves keep (at most about kThinnedEpochs).
+    const ThinnedCurves &curves() const { return m_curves; }
 
 protected:
     void appendSnapshot(const reglab::ui::TrainingSnapshot &s) override;
@@ -42,6 +47,8 @@ private:
     QCPItemTracer *m_bestAnchor = nullptr;
     bool m_regression = false;
     int m_lastEpoch = -1;
+    ThinnedCurves m_curves;
+    std::optional<reglab::EarlyStoppingSpec> m_earlyStopping; ///< the run's, for m_curves
     int m_bestEpoch = -1;
     double m_bestValue = 0.0;
 };

@@ -51,6 +51,7 @@ QString LossPlot::title() const {
 
 void LossPlot::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
     Q_UNUSED(dataset);
+    m_earlyStopping = spec.training.earlyStopping;
     m_plot->clearGraphs();
     m_penalties.clear();
     m_train = m_plot->addGraph();
@@ -92,6 +93,7 @@ void LossPlot::clearData() {
         m_plot->graph(i)->data()->clear();
     clearChangeMarkers();
     m_lastEpoch = -1;
+    m_curves.reset(m_earlyStopping);
 }
 
 void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
@@ -101,7 +103,7 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
     QVector<double> train, test, val, total;
     std::vector<QVector<double>> penalties(m_penalties.size());
     for (const EpochMetrics &m : s.epochs) {
-        if (m.epoch <= m_lastEpoch)
+        if (!m_curves.add(m))
             continue; // keeps the data sorted even if an epoch arrives twice
         m_lastEpoch = m.epoch;
         while (m_penalties.size() < m.layers.size()) {
@@ -124,6 +126,10 @@ void LossPlot::appendSnapshot(const TrainingSnapshot &s) {
         m_total->addData(keys, total, true);
         for (std::size_t i = 0; i < penalties.size(); ++i)
             m_penalties[i]->addData(keys, penalties[i], true);
+        std::vector<QCPGraph *> graphs;
+        for (int i = 0; i < m_plot->graphCount(); ++i)
+            graphs.push_back(m_plot->graph(i));
+        m_curves.thin(graphs);
     }
     rescale();
     m_plot->replot(QCustomPlot::rpQueuedReplot);
@@ -169,7 +175,7 @@ void LossPlot::rescale() {
 QString LossPlot::readoutAt(double epoch) const {
     if (m_train->data()->isEmpty())
         return {};
-    const double key = std::round(epoch);
+    const double key = m_curves.nearestEpoch(epoch);
     QStringList lines;
     for (int i = 0; i < m_plot->graphCount(); ++i) {
         const QCPGraph *graph = m_plot->graph(i);
@@ -180,6 +186,8 @@ QString LossPlot::readoutAt(double epoch) const {
             lines << tr("epoch %1").arg(int(key));
         lines << tr("%1: %2").arg(graph->name(), QString::number(it->value, 'g', 4));
     }
+    if (!lines.isEmpty() && m_curves.stride() > 1)
+        lines << m_curves.note();
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -3,8 +3,10 @@
 // The loss split into its terms, per epoch: train, validation (when the experiment holds
 // one out) and test data loss, each layer's penalty, and the total objective.
 
+#include "ui/plots/thinned_curves.h"
 #include "ui/plots/training_view.h"
 
+#include <optional>
 #include <vector>
 
 class QCheckBox;
@@ -24,8 +26,11 @@ public:
     /// The validation data loss curve (null without dataset.validation_fraction).
     QCPGraph *validationGraph() const { return m_val; }
 
-    /// The hover read-out for the reported epoch nearest to `epoch` (empty without data).
+    /// The hover read-out for the drawn epoch nearest to `epoch` (empty without data); on a
+    /// long run, thinned (thinned_curves.h), it says so.
     QString readoutAt(double epoch) const;
+    /// The epochs the curves keep (at most about kThinnedEpochs).
+    const ThinnedCurves &curves() const { return m_curves; }
 
 protected:
     /// Appends the snapshot's epochs (after clearing when `s.reset`).
@@ -45,6 +50,8 @@ private:
     QCPGraph *m_total = nullptr;
     std::vector<QCPGraph *> m_penalties;
     int m_lastEpoch = -1;
+    ThinnedCurves m_curves;
+    std::optional<reglab::EarlyStoppingSpec> m_earlyStopping; ///< the run's, for m_curves
 };
 
 } // namespace reglab::ui

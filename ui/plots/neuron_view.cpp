@@ -363,6 +363,8 @@ std::vector<QRectF> NeuronView::unitCells(int units, const QRectF &area, double 
 void NeuronView::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
     m_layers.clear();
     m_plot->clearGraphs();
+    m_earlyStopping = spec.training.earlyStopping;
+    m_curves.reset(m_earlyStopping);
     m_selectedLayer = m_selectedUnit = -1;
     m_weights.reset();
     m_fields.reset();
@@ -424,10 +426,13 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
         m_weights.reset();
         m_fields.reset();
         m_edgesStale = m_picturesStale = false;
+        m_curves.reset(m_earlyStopping);
     }
     double lastEpoch = 0.0;
     int most = 1;
     for (const EpochMetrics &m : s.epochs) {
+        if (!m_curves.add(m))
+            continue; // an epoch that came twice
         for (std::size_t l = 0; l < m_layers.size() && l < m.layers.size(); ++l) {
             Layer &layer = m_layers[l];
             const LayerMetrics &lm = m.layers[l];
@@ -441,6 +446,12 @@ void NeuronView::appendSnapshot(const TrainingSnapshot &s) {
                 layer.flags = lm.unitFlags;
         }
     }
+    std::vector<QCPGraph *> counts;
+    for (const Layer &l : m_layers) {
+        counts.push_back(l.deadGraph);
+        counts.push_back(l.prunedGraph);
+    }
+    m_curves.thin(counts);
     // Shared, never changed: kept, not copied; edges and pictures follow when drawn.
     if (s.weights) {
         m_weights = s.weights;

@@ -6,6 +6,7 @@
 // crossed out and counted per layer, and below it those counts over the epochs.
 
 #include "core/train/unit_fields.h"
+#include "ui/plots/thinned_curves.h"
 #include "ui/plots/training_view.h"
 
 #include <QImage>
@@ -13,6 +14,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 class QCPAxisRect;
@@ -117,6 +119,8 @@ private:
     QTimer *m_redraw = nullptr;
     bool m_stale = false; ///< something changed while hidden
     std::vector<Layer> m_layers;
+    ThinnedCurves m_curves;                                   ///< the epochs the count curves keep
+    std::optional<reglab::EarlyStoppingSpec> m_earlyStopping; ///< the run's, for m_curves
     Index m_inputs = 0;
     int m_imageWidth = 0, m_imageHeight = 0;
     bool m_plane = false;                ///< 2-D data: pictures are fields over the plane

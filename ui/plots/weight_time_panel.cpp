@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/plots/weight_time_panel.h"
 
+#include "core/train/weight_history.h"
 #include "ui/plots/plot_export.h"
 
 #include <qcustomplot.h>
@@ -384,6 +385,8 @@ QString WeightTimePanel::distributionReadout(const QPoint &pos) const {
         lines << QStringLiteral("‖W‖₁ = %1").arg(approx + number(p.l1Norm));
     if (p.estimated)
         lines << tr("≈: estimated from the stored histogram");
+    if (const QString note = thinnedNote(); !note.isEmpty())
+        lines << note;
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -433,7 +436,20 @@ QString WeightTimePanel::ridgeReadout(const QPoint &pos) const {
                      .arg(number(r.upper));
     lines << tr("count: %1 of %2").arg(r.count).arg(hit->total);
     lines << tr("percentile: %1–%2 %").arg(r.percentBelow, 0, 'f', 2).arg(r.percentUpTo, 0, 'f', 2);
+    if (const QString note = thinnedNote(); !note.isEmpty())
+        lines << note;
     return lines.join(QLatin1Char('\n'));
+}
+
+QString WeightTimePanel::thinnedNote() const {
+    // The history keeps every stride-th epoch (weight_history.h): the widest gap is it.
+    int gap = 1;
+    for (std::size_t i = 1; i < m_series.size(); ++i)
+        gap = std::max(gap, m_series[i].epoch - m_series[i - 1].epoch);
+    return gap > 1 ? tr("thinned: weights kept for 1 epoch in %1 (at most %2 epochs)")
+                         .arg(gap)
+                         .arg(kMaxStoredEpochs + 1)
+                   : QString();
 }
 
 } // namespace reglab::ui

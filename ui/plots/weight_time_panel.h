@@ -88,6 +88,8 @@ private:
     void setNormStripShown(bool shown);
     QString distributionReadout(const QPoint &pos) const;
     QString ridgeReadout(const QPoint &pos) const;
+    /// The read-out's line when the kept epochs skip some (a thinned history); else empty.
+    QString thinnedNote() const;
 
     QCustomPlot *m_plot;
     QCPLayoutGrid *m_cell;

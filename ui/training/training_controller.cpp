@@ -7,6 +7,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace reglab::ui {
 
@@ -47,6 +48,8 @@ TrainerOptions TrainingController::trainerOptions(int threads) {
     options.threads = std::max(1, threads);
     options.overlapEvaluation = options.threads < QThread::idealThreadCount();
     options.evaluationThreads = options.overlapEvaluation ? 1 : options.threads;
+    // The worker reads only the first and the newest report; the controller keeps the run.
+    options.historyCapacity = kTrainerHistoryEpochs;
     return options;
 }
 
@@ -181,7 +184,8 @@ void TrainingController::onBuilt(const BuildResult &result) {
     if (result.generation != m_generation)
         return; // superseded by a later setExperiment()
     setBuilding(false);
-    m_history.clear();
+    m_history = RunHistory(kThinnedEpochs, result.spec.training.earlyStopping);
+    m_metricsLog.clear();
     m_historyWeights.reset();
     m_epoch = 0;
     m_step = 0;
@@ -207,10 +211,20 @@ void TrainingController::onSnapshot(const TrainingSnapshot &snapshot) {
     } ack{m_worker};
     if (m_building)
         return; // from the trainer that is being replaced
-    if (snapshot.reset)
+    if (snapshot.reset) {
         m_history.clear();
-    for (const EpochMetrics &m : snapshot.epochs)
-        appendToHistory(m_history, m);
+        m_metricsLog.clear();
+    }
+    for (const EpochMetrics &m : snapshot.epochs) {
+        try {
+            m_metricsLog.add(m);
+        } catch (const std::invalid_argument &) {
+            // Other columns without a reset: never sent; a log of this run alone beats a crash.
+            m_metricsLog.clear();
+            m_metricsLog.add(m);
+        }
+        m_history.add(m);
+    }
     m_epoch = snapshot.epoch;
     m_step = snapshot.step;
     if (snapshot.weights)

@@ -6,8 +6,10 @@
 
 #include "core/data/dataset.h"
 #include "core/experiment_spec.h"
+#include "core/io/metrics_csv.h"
 #include "core/nn/network.h"
 #include "core/train/metrics.h"
+#include "core/train/run_history.h"
 #include "ui/training/snapshot.h"
 #include "ui/training/training_worker.h"
 
@@ -84,8 +86,18 @@ public:
     /// units fitted to the data (see fitSpecToData()).
     const ExperimentSpec &builtSpec() const { return m_builtSpec; }
     std::shared_ptr<const Dataset> dataset() const { return m_data; }
-    /// Every epoch received so far since the last reset, epoch 0 first.
-    const std::vector<EpochMetrics> &history() const { return m_history; }
+    /// The epochs received since the last reset, epoch 0 first: every one up to
+    /// kThinnedEpochs, then thinned (run_history.h: every stride-th epoch, the first, the
+    /// newest, the test and validation loss minima and early stopping's best epoch).
+    const std::vector<EpochMetrics> &history() const { return m_history.epochs(); }
+    /// 1 while history() holds every epoch, else the epochs between two kept ones.
+    int historyStride() const { return m_history.stride(); }
+    /// Every epoch's metrics.csv row since the last reset (what Save run writes).
+    const reglab::MetricsLog &metricsLog() const { return m_metricsLog; }
+    /// The bytes the history and the metrics log hold.
+    std::size_t historyBytes() const { return m_history.bytes() + m_metricsLog.bytes(); }
+    /// The epochs the worker's trainer keeps of its own history (it reads the newest only).
+    static constexpr std::size_t kTrainerHistoryEpochs = 64;
     /// The weights as of the latest snapshot (null when nothing is built).
     std::shared_ptr<const Network<float>> weights() const;
     /// The weights of the latest snapshot handled on this thread: those of epoch(), in step
@@ -125,7 +137,8 @@ private:
     ExperimentSpec m_builtSpec;
     QString m_baseDir;
     std::shared_ptr<const Dataset> m_data;
-    std::vector<EpochMetrics> m_history;
+    reglab::RunHistory m_history{reglab::kThinnedEpochs};
+    reglab::MetricsLog m_metricsLog;
     std::shared_ptr<const Network<float>> m_historyWeights;
     QString m_lastError;
 };
