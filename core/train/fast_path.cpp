@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <limits>
@@ -45,9 +46,11 @@ void initOpenBlasOnce() {
 }
 #endif
 
-/// Adds the calling thread's CPU time since the previous lap to one entry of a StepProfile's
-/// seconds (CPU time: time slices taken by other processes on a shared machine do not
-/// count); without a profile (nullptr) it reads no clock.
+/// Adds the time since the previous lap to one entry of a StepProfile's seconds; without a
+/// profile (nullptr) it reads no clock. Laps read the monotonic clock (a few ns; the thread's
+/// CPU clock is a system call of microseconds here, too slow for laps inside a sample
+/// loop); trainStep() scales each thread's laps by its CPU time over its wall time in the
+/// step, so time slices taken by other processes are not counted.
 class Laps {
 public:
     explicit Laps(double *seconds)
@@ -57,22 +60,26 @@ public:
     void operator()(std::size_t op, StepProfile::Work work) {
         if (!m_seconds)
             return;
-        const double now = threadCpuSeconds();
+        const double now = wallSeconds();
         m_seconds[op * StepProfile::kWorkKinds + work] += now - m_last;
         m_last = now;
     }
     /// Starts the next lap now (the time since the last one is not counted).
     void restart() {
         if (m_seconds)
-            m_last = threadCpuSeconds();
+            m_last = wallSeconds();
     }
-
-private:
+    static double wallSeconds() {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
     static double threadCpuSeconds() {
         timespec ts{};
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
         return double(ts.tv_sec) + 1e-9 * double(ts.tv_nsec);
     }
+
+private:
     double *m_seconds;
     double m_last = 0.0;
 };
@@ -96,7 +103,8 @@ void FastPath::setProfile(StepProfile *profile) {
     const std::size_t size = std::max<std::size_t>(1, m_source.size()) * StepProfile::kWorkKinds;
     profile->seconds.assign(size, 0.0);
     profile->steps = 0;
-    m_profileParts.assign(std::size_t(m_threads), std::vector<double>(size, 0.0));
+    // per thread: the laps, then the step's wall and CPU seconds (the laps' scale)
+    m_profileParts.assign(std::size_t(m_threads), std::vector<double>(size + 2, 0.0));
 }
 
 /// One part's buffers: packing space for its products and the pointers of its columns in
@@ -752,6 +760,8 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     std::atomic<std::size_t> nextSlice{0};
     parallelRegion(parts, [&](int t, int nt) {
         double *profile = m_profile ? m_profileParts[std::size_t(t)].data() : nullptr;
+        const double wall0 = profile ? Laps::wallSeconds() : 0.0;
+        const double cpu0 = profile ? Laps::threadCpuSeconds() : 0.0;
         Laps lap(profile);
         // Thread t runs parts and slices t, t + nt, ...: normally one part each, but the
         // partition (and so the result) stays the same should OpenMP grant fewer threads.
@@ -787,11 +797,19 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                              slice.size, m_penalties[slice.tensor]);
             lap(op, StepProfile::Optimizer);
         }
+        if (profile) {
+            const std::size_t size = m_profile->seconds.size();
+            profile[size] = Laps::wallSeconds() - wall0;
+            profile[size + 1] = Laps::threadCpuSeconds() - cpu0;
+        }
     });
     if (m_profile) { // CPU seconds of every thread, per op and kind of work
+        const std::size_t size = m_profile->seconds.size();
         for (const auto &part : m_profileParts) {
-            for (std::size_t e = 0; e < part.size(); ++e)
-                m_profile->seconds[e] += part[e];
+            // the laps (wall clock) scaled to the thread's CPU time in this step
+            const double scale = part[size] > 0.0 ? part[size + 1] / part[size] : 1.0;
+            for (std::size_t e = 0; e < size; ++e)
+                m_profile->seconds[e] += part[e] * scale;
         }
         for (auto &part : m_profileParts)
             std::fill(part.begin(), part.end(), 0.0);

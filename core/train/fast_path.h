@@ -30,6 +30,24 @@
 /// (the build's default when found, see gemmKernel()) or Eigen's: their summation order
 /// differs from the reference's Eigen products, so the two paths agree to float32 rounding.
 ///
+/// Conv layers (conv.h) differ in three ways:
+///   - im2col and the products run on chunks of the part's samples whose patches fit the
+///     core's L2 cache (about 1 MB); the backward pass makes a chunk's patches again for
+///       dL/dW += dZ_chunk cols_chunk^T,   dL/da_prev[chunk] = col2im(W^T dZ_chunk)
+///     so the patches never go to memory.
+///   - their kernel and bias gradients are therefore summed per part in phase 1 (the chunks
+///     in order); a slice in phase 3 is the sum of the parts' gradients in part order (a
+///     deterministic reduction), then the optimizer.
+///   - a first conv layer with at most 32 patch entries (e.g. 3x3 on one channel) runs on
+///     direct kernels (kernels.h: convForward, convGradient) without patches; followed by a
+///     max-pool with ReLU, training runs the two sample by sample so the conv's output stays
+///     in cache, and its dL/dz is the pool's gradient routed to each window's argmax where
+///     the maximum is > 0 (the same values the pool's backward and ReLU's derivative give).
+/// The products are cut differently, so 1 and 2 threads agree to float32 rounding; the same
+/// thread count still gives bit-identical weights.
+///
+/// setProfile() times every op (StepProfile), for reglab_bench --cnn --profile.
+///
 /// The optimizer sees each slice as a tensor of its own: reset it with sliceSizes(). Adam
 /// and SGD are elementwise, so the slicing does not change what they compute.
 ///
@@ -53,7 +71,8 @@ namespace reglab {
 
 /// Where training steps spend their time, per op and kind of work (reglab_bench --cnn
 /// --profile). Off unless FastPath::setProfile() is given one: the step then reads no clock.
-/// Seconds are the working threads' CPU time, summed over steps and threads.
+/// Seconds are the working threads' CPU time (each thread's laps scaled by its CPU time over
+/// its wall time in the step), summed over steps and threads.
 struct StepProfile {
     enum Work : int {
         Gather,      ///< copying the batch's samples (op 0's row)
