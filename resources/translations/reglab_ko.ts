@@ -83,6 +83,14 @@
         <source>Compare the opened experiment&apos;s network as the Overfit and underfit tutorial&apos;s Tiny, Small, Medium and Large models (ELU), trained side by side.</source>
         <translation>열린 실험의 네트워크를 Overfit and underfit 튜토리얼의 Tiny, Small, Medium, Large 모델(ELU)로 바꿔 나란히 학습하며 비교합니다.</translation>
     </message>
+    <message>
+        <source>Show the feature maps of test image N through every conv and max-pool layer (View, Feature maps).</source>
+        <translation>테스트 이미지 N이 모든 합성곱·최대 풀링 레이어를 지나며 만드는 특성 맵을 보여 줍니다 (보기, 특성 맵).</translation>
+    </message>
+    <message>
+        <source>Compare the opened experiment&apos;s L2 scale λ on every layer, the conv layers only or the dense layers only, trained side by side.</source>
+        <translation>연 실험의 L2 계수 λ를 모든 레이어, 합성곱 레이어만 또는 Dense 레이어만 바꿔 가며 나란히 훈련해 비교합니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::AccuracyPlot</name>
@@ -519,6 +527,34 @@
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>Conv layers only</source>
+        <translation>합성곱 레이어만</translation>
+    </message>
+    <message>
+        <source>Dense layers only</source>
+        <translation>Dense 레이어만</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights: only the training-set size differs (and with it the batches).</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발합니다. 훈련 세트 크기만 다릅니다 (그에 따라 배치도 다릅니다).</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights and sees the same batches: only the share of wrong training labels differs.</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 잘못된 훈련 레이블의 비율만 다릅니다.</translation>
+    </message>
+    <message>
+        <source>The models differ in size, so their initial weights differ too; the data and the order of the batches are the same.</source>
+        <translation>모델 크기가 다르므로 초기 가중치도 다릅니다. 데이터와 배치 순서는 같습니다.</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights and sees the same batches: only the dropout rate differs.</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 드롭아웃 비율만 다릅니다.</translation>
+    </message>
+    <message>
+        <source>Every run starts from the same initial weights and sees the same batches: only whether early stopping ends the run differs.</source>
+        <translation>모든 실행은 같은 초기 가중치에서 출발하고 같은 배치를 봅니다. 조기 종료가 실행을 끝내는지만 다릅니다.</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::CompareSummaryTable</name>
@@ -827,6 +863,33 @@ loss</source>
     <message>
         <source>accuracy</source>
         <translation>정확도</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::ConvFilterView</name>
+    <message>
+        <source>Conv filters (each layer on its own ± scale)</source>
+        <translation>합성곱 필터 (레이어마다 각자의 ± 눈금)</translation>
+    </message>
+    <message>
+        <source>The filters appear when training starts</source>
+        <translation>훈련을 시작하면 필터가 나타납니다</translation>
+    </message>
+    <message>
+        <source>The filters are shown for networks with conv layers on image data</source>
+        <translation>필터는 이미지 데이터에서 합성곱 레이어가 있는 네트워크에 표시됩니다</translation>
+    </message>
+    <message>
+        <source>%1 · %2 filters %3×%4 × %5 input channels</source>
+        <translation>%1 · 필터 %2개 %3×%4 × 입력 채널 %5개</translation>
+    </message>
+    <message>
+        <source>%1 · %2 filters %3×%4, mean of %5 input channels</source>
+        <translation>%1 · 필터 %2개 %3×%4, 입력 채널 %5개의 평균</translation>
+    </message>
+    <message>
+        <source> (the first %1)</source>
+        <translation> (처음 %1개)</translation>
     </message>
 </context>
 <context>
@@ -1438,6 +1501,49 @@ No: the test samples are held out from this file.</source>
     </message>
 </context>
 <context>
+    <name>reglab::ui::FeatureMapView</name>
+    <message>
+        <source>Feature maps of one test image (each layer on its own ± scale)</source>
+        <translation>테스트 이미지 하나의 특성 맵 (레이어마다 각자의 ± 눈금)</translation>
+    </message>
+    <message>
+        <source>Test image</source>
+        <translation>테스트 이미지</translation>
+    </message>
+    <message>
+        <source>Which test image goes through the network (its index)</source>
+        <translation>네트워크에 통과시킬 테스트 이미지 (번호)</translation>
+    </message>
+    <message>
+        <source>The feature maps appear when training starts</source>
+        <translation>훈련을 시작하면 특성 맵이 나타납니다</translation>
+    </message>
+    <message>
+        <source>The feature maps are shown for networks with conv layers on image data</source>
+        <translation>특성 맵은 이미지 데이터에서 합성곱 레이어가 있는 네트워크에 표시됩니다</translation>
+    </message>
+    <message>
+        <source>, label %1</source>
+        <translation>, 레이블 %1</translation>
+    </message>
+    <message>
+        <source>test image %1%2 · %3</source>
+        <translation>테스트 이미지 %1%2 · %3</translation>
+    </message>
+    <message>
+        <source>%1 (conv) · %2</source>
+        <translation>%1 (합성곱) · %2</translation>
+    </message>
+    <message>
+        <source>%1 (max-pool) · %2</source>
+        <translation>%1 (최대 풀링) · %2</translation>
+    </message>
+    <message>
+        <source> (the first %1 channels)</source>
+        <translation> (처음 %1개 채널)</translation>
+    </message>
+</context>
+<context>
     <name>reglab::ui::HistogramPlot</name>
     <message>
         <source>Overlay epoch 0</source>
@@ -1671,6 +1777,110 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>While training, each value flowing into the next layer is kept with probability 1 − rate and scaled by 1/(1 − rate), so its expected value is unchanged; a new mask every step, drawn from the experiment&apos;s seed. At evaluation (every reported loss and accuracy) the layer passes values through unchanged, as Keras&apos;s evaluate() and PyTorch&apos;s model.eval().</source>
         <translation>학습 중에는 다음 레이어로 가는 각 값을 확률 1 − rate로 남기고 1/(1 − rate)배 하므로 기댓값이 그대로입니다. 마스크는 매 단계 실험의 시드에서 새로 뽑습니다. 평가할 때(보고되는 모든 손실과 정확도)는 Keras의 evaluate()와 PyTorch의 model.eval()처럼 값을 그대로 통과시킵니다.</translation>
+    </message>
+    <message>
+        <source>Change filters</source>
+        <translation>필터 수 변경</translation>
+    </message>
+    <message>
+        <source>Height (rows, down)</source>
+        <translation>높이 (행, 아래 방향)</translation>
+    </message>
+    <message>
+        <source>Width (columns, across)</source>
+        <translation>너비 (열, 가로 방향)</translation>
+    </message>
+    <message>
+        <source>Output channels: one filter (and one feature map) each</source>
+        <translation>출력 채널 수: 채널마다 필터 하나(와 특성 맵 하나)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters</source>
+        <translation>필터(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Change window size</source>
+        <translation>창 크기 변경</translation>
+    </message>
+    <message>
+        <source>Kernel size</source>
+        <translation>커널 크기</translation>
+    </message>
+    <message>
+        <source>Change strides</source>
+        <translation>스트라이드 변경</translation>
+    </message>
+    <message>
+        <source>Strides</source>
+        <translation>스트라이드</translation>
+    </message>
+    <message>
+        <source>valid (no padding)</source>
+        <translation>valid (패딩 없음)</translation>
+    </message>
+    <message>
+        <source>same (zero padding, out = ⌈in / stride⌉)</source>
+        <translation>same (0 패딩, 출력 = ⌈입력 / 스트라이드⌉)</translation>
+    </message>
+    <message>
+        <source>&amp;Padding</source>
+        <translation>패딩(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Change padding</source>
+        <translation>패딩 변경</translation>
+    </message>
+    <message>
+        <source>Glorot uniform</source>
+        <translation>Glorot 균등</translation>
+    </message>
+    <message>
+        <source>He normal</source>
+        <translation>He 정규</translation>
+    </message>
+    <message>
+        <source>Zeros</source>
+        <translation>0</translation>
+    </message>
+    <message>
+        <source>&amp;Initializer</source>
+        <translation>초기화(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Change initializer</source>
+        <translation>초기화 변경</translation>
+    </message>
+    <message>
+        <source>Use a bias</source>
+        <translation>편향 사용</translation>
+    </message>
+    <message>
+        <source>Change bias</source>
+        <translation>편향 사용 변경</translation>
+    </message>
+    <message>
+        <source>%1 · Conv2D (%2 of %3)</source>
+        <translation>%1 · Conv2D (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>%1 · MaxPool2D (%2 of %3)</source>
+        <translation>%1 · MaxPool2D (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>%1 · Flatten (%2 of %3)</source>
+        <translation>%1 · Flatten (%3개 중 %2번째)</translation>
+    </message>
+    <message>
+        <source>Pool size</source>
+        <translation>풀 크기</translation>
+    </message>
+    <message>
+        <source>The largest value of each window, per channel; no weights. Strides default to the pool size.</source>
+        <translation>채널마다 각 창의 가장 큰 값을 냅니다. 가중치는 없습니다. 스트라이드의 기본값은 풀 크기입니다.</translation>
+    </message>
+    <message>
+        <source>Turns the image into one row of features in the order rows, columns, channels (Keras&apos;s Flatten); no weights.</source>
+        <translation>이미지를 행, 열, 채널 순서의 특성 한 줄로 펼칩니다 (Keras의 Flatten). 가중치는 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -2349,6 +2559,14 @@ No: the test samples are held out from this file.</source>
         <source>Show every unit of the network, with its dead and pruned units, in place of the decision map or the weight images</source>
         <translation>결정 지도나 가중치 이미지 대신 네트워크의 모든 유닛을 죽은 유닛, 가지치기된 유닛과 함께 보여 줍니다</translation>
     </message>
+    <message>
+        <source>&amp;Feature maps</source>
+        <translation>특성 맵(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show one test image&apos;s feature maps through every conv and max-pool layer in place of the conv filters</source>
+        <translation>합성곱 필터 대신 테스트 이미지 하나가 모든 합성곱·최대 풀링 레이어를 지나며 만드는 특성 맵을 보여 줍니다</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::MessageBar</name>
@@ -2605,7 +2823,7 @@ No: the test samples are held out from this file.</source>
     </message>
     <message>
         <source>A dropout layer has no units: it keeps the width</source>
-        <translation>드롭아웃 레이어에는 유닛이 없습니다: 너비를 그대로 둡니다</translation>
+        <translation type="vanished">드롭아웃 레이어에는 유닛이 없습니다: 너비를 그대로 둡니다</translation>
     </message>
     <message>
         <source>Add dropout above</source>
@@ -2614,6 +2832,98 @@ No: the test samples are held out from this file.</source>
     <message>
         <source>Add dropout below</source>
         <translation>아래에 드롭아웃 추가</translation>
+    </message>
+    <message>
+        <source>Add:</source>
+        <translation>추가:</translation>
+    </message>
+    <message>
+        <source>Add a %1 layer after the selected one, or drag it onto the network to place it</source>
+        <translation>선택한 레이어 뒤에 %1 레이어를 추가합니다. 네트워크로 끌어다 놓아 위치를 정할 수도 있습니다</translation>
+    </message>
+    <message>
+        <source>Dense</source>
+        <translation>Dense</translation>
+    </message>
+    <message>
+        <source>Conv2D</source>
+        <translation>Conv2D</translation>
+    </message>
+    <message>
+        <source>MaxPool2D</source>
+        <translation>MaxPool2D</translation>
+    </message>
+    <message>
+        <source>Flatten</source>
+        <translation>Flatten</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Add %1 “%2”</source>
+        <translation>%1 “%2” 추가</translation>
+    </message>
+    <message>
+        <source>Change filters</source>
+        <translation>필터 수 변경</translation>
+    </message>
+    <message>
+        <source>not an image: conv layers cannot run</source>
+        <translation>이미지가 아님: 합성곱 레이어를 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>flatten · rows, columns, channels</source>
+        <translation>평탄화 · 행, 열, 채널 순</translation>
+    </message>
+    <message>
+        <source>max-pool %1 · stride %2 · %3</source>
+        <translation>최대 풀링 %1 · 스트라이드 %2 · %3</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>same</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <source>No weights</source>
+        <translation>가중치 없음</translation>
+    </message>
+    <message>
+        <source>conv %1 × %2 · stride %3 · %4 · %5</source>
+        <translation>합성곱 %1 × %2 · 스트라이드 %3 · %4 · %5</translation>
+    </message>
+    <message>
+        <source>→ %1 · %2 parameters</source>
+        <translation>→ %1 · 매개변수 %2개</translation>
+    </message>
+    <message>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <source>Output shape %1</source>
+        <translation>출력 모양 %1</translation>
+    </message>
+    <message>
+        <source>This layer has no units: it keeps the width</source>
+        <translation>이 레이어에는 유닛이 없습니다: 너비를 그대로 둡니다</translation>
+    </message>
+    <message>
+        <source> · the layers do not fit together (see the red block)</source>
+        <translation> · 레이어들이 서로 맞지 않습니다 (빨간 블록 참고)</translation>
+    </message>
+    <message>
+        <source>Add above</source>
+        <translation>위에 추가</translation>
+    </message>
+    <message>
+        <source>Add below</source>
+        <translation>아래에 추가</translation>
     </message>
 </context>
 <context>
@@ -3204,6 +3514,13 @@ pixels</source>
     <message>
         <source>Early stopping on %1 stopped after epoch %2; the best was epoch %3 (%4); the plots mark both.</source>
         <translation>%1 기준 조기 종료가 에포크 %2 뒤에 멈췄습니다. 최적은 에포크 %3(%4)이었습니다. 그래프에 둘 다 표시합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>reglab::ui::TileMosaicView</name>
+    <message>
+        <source>value ÷ its band&apos;s max |value|</source>
+        <translation>값 ÷ 그 띠의 최대 |값|</translation>
     </message>
 </context>
 <context>
