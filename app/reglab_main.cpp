@@ -6,6 +6,7 @@
 //   reglab --open-run runs/spiral-l2 --screenshot run.png --size 1600x1000
 #include "core/compare/sweep.h"
 #include "core/io/experiment_json.h"
+#include "ui/compare/compare_setup_pane.h"
 #include "ui/compare/compare_weights_view.h"
 #include "ui/compare/compare_window.h"
 #include "ui/editor/network_editor.h"
@@ -15,6 +16,7 @@
 #include "ui/lessons/lesson_start_page.h"
 #include "ui/lessons/lesson_viewer.h"
 #include "ui/main_window.h"
+#include "ui/plots/feature_map_view.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/run_window.h"
 #include "ui/session_recovery.h"
@@ -193,10 +195,22 @@ int main(int argc, char **argv) {
         QApplication::translate("main", "Compare the opened experiment's network as the Overfit "
                                         "and underfit tutorial's Tiny, Small, Medium and Large "
                                         "models (ELU), trained side by side."));
-    parser.addOptions({openOption, epochsOption, screenshotOption, sizeOption, lessonOption,
-                       langOption, presentationOption, zoomOption, plotOption, speedOption,
-                       overTimeOption, weightsViewOption, neuronsOption, shotEpochOption,
-                       openRunOption, compareRunsOption, selectLayerOption, compareSizesOption});
+    const QCommandLineOption featureMapsOption(
+        QStringLiteral("feature-maps"),
+        QApplication::translate("main", "Show the feature maps of test image N through every conv "
+                                        "and max-pool layer (View, Feature maps)."),
+        QStringLiteral("N"));
+    const QCommandLineOption compareL2Option(
+        QStringLiteral("compare-l2"),
+        QApplication::translate("main", "Compare the opened experiment's L2 scale λ on every "
+                                        "layer, the conv layers only or the dense layers only, "
+                                        "trained side by side."),
+        QStringLiteral("all|conv|dense"));
+    parser.addOptions({openOption,        epochsOption,       screenshotOption,   sizeOption,
+                       lessonOption,      langOption,         presentationOption, zoomOption,
+                       plotOption,        speedOption,        overTimeOption,     weightsViewOption,
+                       neuronsOption,     shotEpochOption,    openRunOption,      compareRunsOption,
+                       selectLayerOption, compareSizesOption, featureMapsOption,  compareL2Option});
     parser.addPositionalArgument(QStringLiteral("file"),
                                  QApplication::translate("main", "An experiment file to open."),
                                  QStringLiteral("[file]"));
@@ -246,8 +260,25 @@ int main(int argc, char **argv) {
         numberOption(parser, shotEpochOption, 0, 1e6, 0, QStringLiteral("a number >= 0"));
     const auto selectLayer = numberOption(parser, selectLayerOption, 1, reglab::limits::kMaxLayers,
                                           0, QStringLiteral("a number from 1 to 64"));
-    if (!zoom || !plot || !speedValue || !shotEpochValue || !selectLayer)
+    const auto featureMaps = numberOption(parser, featureMapsOption, 0, reglab::limits::kMaxSamples,
+                                          -1, QStringLiteral("a test image index >= 0"));
+    if (!zoom || !plot || !speedValue || !shotEpochValue || !selectLayer || !featureMaps)
         return 2;
+    int compareGroup = 0;
+    if (parser.isSet(compareL2Option)) {
+        const QString v = parser.value(compareL2Option);
+        if (v == QLatin1String("all"))
+            compareGroup = reglab::kEveryLayer;
+        else if (v == QLatin1String("conv"))
+            compareGroup = reglab::kEveryConvLayer;
+        else if (v == QLatin1String("dense"))
+            compareGroup = reglab::kEveryDenseLayer;
+        else {
+            printError(
+                QStringLiteral("--compare-l2: expected all, conv or dense, got \"%1\"").arg(v));
+            return 2;
+        }
+    }
     const double speed = *speedValue;
     const int shotEpoch = int(*shotEpochValue);
     QSize size;
@@ -322,7 +353,7 @@ int main(int argc, char **argv) {
         return exitCode;
     }
 
-    if (parser.isSet(compareSizesOption)) {
+    if (parser.isSet(compareSizesOption) || parser.isSet(compareL2Option)) {
         reglab::ExperimentSpec spec = reglab::defaultExperiment();
         QString baseDir;
         if (!openPath.isEmpty()) {
@@ -338,12 +369,21 @@ int main(int argc, char **argv) {
             spec.training.epochs = trainEpochs;
         auto *compare = new CompareWindow(spec, baseDir);
         compare->setAttribute(Qt::WA_DeleteOnClose);
-        try {
-            compare->setVariants(reglab::makeModelSizeVariants(spec, reglab::tutorialModelSizes()),
-                                 reglab::VariationKind::ModelSize);
-        } catch (const std::exception &e) {
-            printError(QString::fromStdString(e.what()));
-            return 1;
+        if (parser.isSet(compareL2Option)) {
+            if (!compare->setupPane()->setLayerChoice(compareGroup)) {
+                printError(QStringLiteral("--compare-l2: the experiment has no such layers"));
+                return 1;
+            }
+            compare->setupPane()->setScaleList(QStringLiteral("0, 1e-3, 1e-2, 3e-2"));
+        } else {
+            try {
+                compare->setVariants(
+                    reglab::makeModelSizeVariants(spec, reglab::tutorialModelSizes()),
+                    reglab::VariationKind::ModelSize);
+            } catch (const std::exception &e) {
+                printError(QString::fromStdString(e.what()));
+                return 1;
+            }
         }
         compare->setEpochs(spec.training.epochs);
         if (size.isValid())
@@ -393,6 +433,10 @@ int main(int argc, char **argv) {
         showWeightsView(window.histogramPlot()->controls(), *weightsView, weightsLog);
     if (parser.isSet(neuronsOption))
         window.setNeuronViewShown(true);
+    if (*featureMaps >= 0) {
+        window.featureMapView()->setImageIndex(int(*featureMaps));
+        window.setFeatureMapViewShown(true);
+    }
     if (!openPath.isEmpty()) {
         QString error;
         if (!window.openFile(openPath, &error)) {

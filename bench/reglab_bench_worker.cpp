@@ -20,6 +20,7 @@
 #include "bench/bench_util.h"
 
 #include "core/data/dataset.h"
+#include "core/io/experiment_json.h"
 #include "core/train/trainer.h"
 #include "ui/experiment_document.h"
 #include "ui/main_window.h"
@@ -64,6 +65,10 @@ struct Options {
     int threads = 0; ///< 0: TrainingController::defaultThreads(), the GUI's default
     double timeoutSeconds = 300.0;
     std::string only; ///< run this case alone (for profiling); empty: all three
+    /// An experiment file to train instead of the seed network (its batch size kept unless
+    /// --batch is given); empty: the seed network.
+    std::string experiment;
+    bool batchGiven = false;
 };
 
 /// Prints an error line and ends the process at once: a hung worker thread must not keep it
@@ -281,6 +286,15 @@ Run bareRun(Trainer &trainer, int epochs) {
 
 int run(const Options &o) {
     ExperimentSpec spec = seedSpec(OptimizerKind::Adam, o.batch);
+    if (!o.experiment.empty()) {
+        try {
+            spec = loadExperimentFile(o.experiment);
+        } catch (const std::exception &e) {
+            fail(e.what());
+        }
+        if (o.batchGiven)
+            spec.training.batchSize = o.batch;
+    }
     spec.training.epochs = o.epochs;
     const auto wanted = [&o](const char *name) { return o.only.empty() || o.only == name; };
 
@@ -326,6 +340,7 @@ int run(const Options &o) {
         const char *qpa = std::getenv("QT_QPA_PLATFORM");
         const char *omp = std::getenv("OMP_WAIT_POLICY");
         j["threads"] = o.threads;
+        j["experiment"] = o.experiment.empty() ? "seed network" : o.experiment;
         j["default_threads"] = TrainingController::defaultThreads();
         j["evaluation_threads"] = trainerOptions.evaluationThreads;
         j["overlap_evaluation"] = trainerOptions.overlapEvaluation;
@@ -413,6 +428,9 @@ int main(int argc, char **argv) {
             o.repeats = positiveArgument(a, argv[++i]);
         } else if (a == "--batch" && hasValue) {
             o.batch = positiveArgument(a, argv[++i]);
+            o.batchGiven = true;
+        } else if (a == "--experiment" && hasValue) {
+            o.experiment = argv[++i];
         } else if (a == "--threads" && hasValue) {
             o.threads = positiveArgument(a, argv[++i]);
         } else if (a == "--timeout" && hasValue) {
@@ -422,6 +440,7 @@ int main(int argc, char **argv) {
         } else {
             std::cerr << "usage: reglab_bench_worker [--epochs N] [--repeats N] [--batch N] "
                          "[--threads N] [--timeout SECONDS]\n"
+                         "                           [--experiment FILE]\n"
                          "                           [--only bare_trainer|worker_headless|"
                          "worker_with_plots]\n";
             return a == "--help" || a == "-h" ? 0 : 2;

@@ -2,6 +2,7 @@
 #include "core/experiment_spec.h"
 
 #include "core/error.h"
+#include "core/model_shapes.h"
 
 #include <algorithm>
 #include <cmath>
@@ -265,13 +266,25 @@ bool ModelSpec::hasSpatialLayers() const {
                        [](const LayerSpec &l) { return l.isSpatial(); });
 }
 
-std::vector<TensorShape> ModelSpec::inferShapes(const TensorShape &input,
-                                                const std::string &file) const {
-    std::vector<TensorShape> shapes;
+long long parameterCount(const LayerSpec &layer, const TensorShape &in) {
+    const long long bias = layer.useBias ? 1 : 0;
+    if (layer.isDense())
+        return (in.size() + bias) * layer.units;
+    if (layer.isConv())
+        return ((long long)layer.kernelSize[0] * layer.kernelSize[1] * in.channels + bias)
+               * layer.filters;
+    return 0;
+}
+
+namespace {
+
+/// inferShapes() appending to `report` as it goes, so that a throw leaves the layers that fit.
+void inferInto(const ModelSpec &model, const TensorShape &input, const std::string &file,
+               ShapeReport &report) {
     TensorShape in = input;
     long long params = 0;
-    for (std::size_t i = 0; i < layers.size(); ++i) {
-        const LayerSpec &l = layers[i];
+    for (std::size_t i = 0; i < model.layers.size(); ++i) {
+        const LayerSpec &l = model.layers[i];
         const std::string base = "model.layers." + std::to_string(i);
         TensorShape out = in;
         if (l.isDense()) {
@@ -280,7 +293,6 @@ std::vector<TensorShape> ModelSpec::inferShapes(const TensorShape &input,
                                  "a dense layer on the unflattened " + in.text()
                                      + " image; put a flatten layer before it");
             }
-            params += (in.size() + 1) * l.units;
             out = TensorShape{1, 1, l.units, false};
         } else if (l.isFlatten()) {
             if (!in.image) {
@@ -309,20 +321,41 @@ std::vector<TensorShape> ModelSpec::inferShapes(const TensorShape &input,
                                      + " output (use padding \"same\" or a smaller window)");
             }
             out = TensorShape{rows.out, cols.out, l.isConv() ? l.filters : in.channels, true};
-            if (l.isConv())
-                params += ((long long)k[0] * k[1] * in.channels + 1) * l.filters;
         }
         // dropout: the shape passes through
+        const long long own = parameterCount(l, in);
+        params += own;
         if (params > limits::kMaxParameters) {
             throw InputError(file, base,
                              "brings the network to " + std::to_string(params)
                                  + " parameters, at most "
                                  + std::to_string(limits::kMaxParameters));
         }
-        shapes.push_back(out);
+        report.shapes.push_back(out);
+        report.parameters.push_back(own);
         in = out;
     }
-    return shapes;
+}
+
+} // namespace
+
+std::vector<TensorShape> ModelSpec::inferShapes(const TensorShape &input,
+                                                const std::string &file) const {
+    ShapeReport report;
+    inferInto(*this, input, file, report);
+    return std::move(report.shapes);
+}
+
+ShapeReport shapeReport(const ModelSpec &model, const TensorShape &input) {
+    ShapeReport report;
+    try {
+        inferInto(model, input, {}, report);
+    } catch (const InputError &e) {
+        report.errorLayer = int(report.shapes.size());
+        report.errorField = e.field();
+        report.error = e.message();
+    }
+    return report;
 }
 
 const std::vector<std::string> &earlyStoppingMonitors() {

@@ -9,7 +9,9 @@
 #include "ui/lessons/lesson_catalogue.h"
 #include "ui/message_bar.h"
 #include "ui/plots/accuracy_plot.h"
+#include "ui/plots/conv_filter_view.h"
 #include "ui/plots/decision_plot.h"
+#include "ui/plots/feature_map_view.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
 #include "ui/plots/neuron_view.h"
@@ -154,10 +156,13 @@ QWidget *MainWindow::createPlotGrid() {
     m_decisionPlot = new DecisionPlot(this);
     m_weightPlot = new WeightImagePlot(this);
     m_neuronView = new NeuronView(this);
-    const QList<QList<TrainingView *>> cells{{m_lossPlot},
-                                             {m_accuracyPlot},
-                                             {m_histogramPlot},
-                                             {m_decisionPlot, m_weightPlot, m_neuronView}};
+    m_convFilterView = new ConvFilterView(this);
+    m_featureMapView = new FeatureMapView(this);
+    const QList<QList<TrainingView *>> cells{
+        {m_lossPlot},
+        {m_accuracyPlot},
+        {m_histogramPlot},
+        {m_decisionPlot, m_convFilterView, m_weightPlot, m_featureMapView, m_neuronView}};
     for (const QList<TrainingView *> &views : cells) {
         auto *cell = new QStackedWidget(this);
         // Not the plots' own minimum: four of them side by side would make the window wider
@@ -210,6 +215,8 @@ QWidget *MainWindow::createPlotGrid() {
 }
 
 void MainWindow::connectController() {
+    connect(m_featureMapView, &FeatureMapView::imageIndexChanged, m_controller,
+            &TrainingController::setFeatureMapImage);
     connect(m_runBar, &RunBar::playRequested, m_controller, &TrainingController::play);
     connect(m_runBar, &RunBar::pauseRequested, m_controller, &TrainingController::pause);
     connect(m_runBar->stepAction(), &QAction::triggered, m_controller,
@@ -334,20 +341,23 @@ void MainWindow::onDatasetReady(std::shared_ptr<const Dataset> loaded) {
             m_doc->applySpec(fitted);
     }
     m_dataPanel->setDataset(loaded);
-    m_networkEditor->setInputShape(int(loaded->inputDim()), loaded->imageWidth,
-                                   loaded->imageHeight);
+    m_networkEditor->setInputShape(int(loaded->inputDim()), loaded->imageWidth, loaded->imageHeight,
+                                   loaded->imageChannels);
     // Each cell shows the first of its views that has something to show for the data (the
     // neuron view when asked for); the others that have something follow along hidden.
     for (QStackedWidget *cell : std::as_const(m_cells)) {
         TrainingView *shown = nullptr;
         for (int i = 0; i < cell->count(); ++i) {
             auto *view = static_cast<TrainingView *>(cell->widget(i));
-            if (view->showsDataset(*loaded)) {
+            if (view->showsExperiment(built, *loaded)) {
                 view->resetFor(built, loaded);
-                if (!shown && view != m_neuronView)
+                if (!shown && view != m_neuronView && view != m_featureMapView)
                     shown = view;
             }
         }
+        if (isFeatureMapViewShown() && cell->indexOf(m_featureMapView) >= 0
+            && m_featureMapView->showsExperiment(built, *loaded))
+            shown = m_featureMapView;
         if (isNeuronViewShown() && cell->indexOf(m_neuronView) >= 0)
             shown = m_neuronView;
         m_hiddenState = {};

@@ -55,6 +55,8 @@ class TrainingController;
 class TrainingView;
 class WeightImagePlot;
 class NeuronView;
+class ConvFilterView;
+class FeatureMapView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -79,6 +81,8 @@ public:
     DecisionPlot *decisionPlot() const { return m_decisionPlot; }
     WeightImagePlot *weightImagePlot() const { return m_weightPlot; }
     NeuronView *neuronView() const { return m_neuronView; }
+    ConvFilterView *convFilterView() const { return m_convFilterView; }
+    FeatureMapView *featureMapView() const { return m_featureMapView; }
     /// Every training view, on screen or not, in the order of the plot grid.
     QList<TrainingView *> views() const;
     /// The four views on screen, in reading order (the fourth depends on the data set).
@@ -183,6 +187,10 @@ public:
     /// the decision map or the weight images, and the grid gives it the larger share.
     bool isNeuronViewShown() const;
     void setNeuronViewShown(bool shown);
+    /// View > Feature maps: the fourth place shows one test image's feature maps
+    /// (FeatureMapView) instead of the conv filters (networks with conv layers).
+    bool isFeatureMapViewShown() const;
+    void setFeatureMapViewShown(bool shown);
     /// Whether the run bar's settings are in a second row (the window is too narrow for one).
     bool runBarWrapped() const;
     /// The second row of the run bar (empty unless runBarWrapped()).
@@ -302,6 +310,8 @@ private:
     DecisionPlot *m_decisionPlot = nullptr;
     WeightImagePlot *m_weightPlot = nullptr;
     NeuronView *m_neuronView = nullptr;
+    ConvFilterView *m_convFilterView = nullptr;
+    FeatureMapView *m_featureMapView = nullptr;
     /// While the neuron view is shown: the latest decision field and first-layer kernel, for
     /// the view it hides when that returns.
     TrainingSnapshot m_hiddenState;
@@ -318,6 +328,7 @@ private:
     QAction *m_fullScreenAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_neuronAction = nullptr;
+    QAction *m_featureMapAction = nullptr;
     double m_zoom = 1.0;
     bool m_presentation = false;
     bool m_wasMaximized = false;

@@ -4,14 +4,19 @@
 // hold a readable 2 x 2 grid, and the run bar's settings move to a second row when one row
 // cannot hold them.
 #include "ui/main_window.h"
+#include <QSpinBox>
+
+#include "ui/plots/feature_map_view.h"
 
 #include "ui/editor/dataset_panel.h"
 #include "ui/editor/layer_inspector.h"
 #include "ui/lessons/lesson_viewer.h"
+#include "ui/plots/feature_map_view.h"
 #include "ui/plots/neuron_view.h"
 #include "ui/plots/plot_look.h"
 #include "ui/plots/training_view.h"
 #include "ui/training/run_bar.h"
+#include "ui/training/training_controller.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +28,7 @@
 #include <QResizeEvent>
 #include <QSettings>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -97,6 +103,12 @@ void MainWindow::createViewMenu(QMenu *view) {
     m_neuronAction->setStatusTip(tr("Show every unit of the network, with its dead and pruned "
                                     "units, in place of the decision map or the weight images"));
     connect(m_neuronAction, &QAction::toggled, this, &MainWindow::setNeuronViewShown);
+    m_featureMapAction = view->addAction(tr("&Feature maps"));
+    m_featureMapAction->setObjectName(QStringLiteral("featureMapViewAction"));
+    m_featureMapAction->setCheckable(true);
+    m_featureMapAction->setStatusTip(tr("Show one test image's feature maps through every conv "
+                                        "and max-pool layer in place of the conv filters"));
+    connect(m_featureMapAction, &QAction::toggled, this, &MainWindow::setFeatureMapViewShown);
     view->addSeparator();
 
     QAction *zoomIn = view->addAction(tr("Zoom &in"), this, &MainWindow::zoomIn);
@@ -278,6 +290,36 @@ void MainWindow::showPlot(int index) {
         m_plotTabs->setCurrentIndex(m_lastPlotTab);
 }
 
+bool MainWindow::isFeatureMapViewShown() const {
+    return m_featureMapAction && m_featureMapAction->isChecked();
+}
+
+void MainWindow::setFeatureMapViewShown(bool shown) {
+    {
+        const QSignalBlocker block(m_featureMapAction);
+        m_featureMapAction->setChecked(shown);
+    }
+    if (shown && isNeuronViewShown())
+        setNeuronViewShown(false);
+    QStackedWidget *cell = m_cells.back();
+    const ExperimentSpec &built = m_controller->builtSpec();
+    if (shown && m_data && m_featureMapView->showsExperiment(built, *m_data)) {
+        cell->setCurrentWidget(m_featureMapView);
+    } else if (!shown && cell->currentWidget() == m_featureMapView) {
+        for (int i = 0; i < cell->count(); ++i) {
+            auto *view = static_cast<TrainingView *>(cell->widget(i));
+            if (view != m_neuronView && view != m_featureMapView
+                && (!m_data || view->showsExperiment(built, *m_data))) {
+                cell->setCurrentWidget(view);
+                break;
+            }
+        }
+    }
+    // The newly shown view gets the current state in a snapshot of its own.
+    m_controller->setFeatureMapImage(m_featureMapView->imageBox()->value());
+    updatePlotTabTitles();
+}
+
 bool MainWindow::isNeuronViewShown() const {
     return m_neuronAction && m_neuronAction->isChecked();
 }
@@ -293,7 +335,8 @@ void MainWindow::setNeuronViewShown(bool shown) {
     } else if (cell->currentWidget() == m_neuronView) {
         for (int i = 0; i < cell->count(); ++i) {
             auto *view = static_cast<TrainingView *>(cell->widget(i));
-            if (view != m_neuronView && (!m_data || view->showsDataset(*m_data))) {
+            if (view != m_neuronView && view != m_featureMapView
+                && (!m_data || view->showsExperiment(m_controller->builtSpec(), *m_data))) {
                 cell->setCurrentWidget(view);
                 // What changed while it was hidden (its latest state; no epochs to add).
                 view->applySnapshot(m_hiddenState);

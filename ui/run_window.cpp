@@ -5,6 +5,7 @@
 #include "core/io/weights_io.h"
 #include "core/train/decision_field.h"
 #include "ui/plots/accuracy_plot.h"
+#include "ui/plots/conv_filter_view.h"
 #include "ui/plots/decision_plot.h"
 #include "ui/plots/histogram_plot.h"
 #include "ui/plots/loss_plot.h"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <initializer_list>
 
 namespace reglab::ui {
 
@@ -36,13 +38,22 @@ RunSnapshots runSnapshots(const RunRecord &run, const std::shared_ptr<const Data
     s.run.earlyStopping = run.earlyStopping;
     if (run.weights.empty() || run.spec.model.layers.empty())
         return s;
-    // The first kernel is [in, units]: its first dimension is the input width.
+    std::shared_ptr<Network<float>> net;
     Index inputs = 0;
-    for (const NpzArray &a : run.weights) {
-        if (a.name == run.spec.model.layers.front().name + "/kernel" && a.shape.size() == 2)
-            inputs = Index(a.shape[0]);
+    if (run.spec.model.hasSpatialLayers()) {
+        // A conv network needs the image's height and width, which only the data know.
+        if (!data || !data->isImage())
+            return s;
+        net = std::make_shared<Network<float>>(data->inputShape(), run.spec.model);
+        inputs = net->inputDim();
+    } else {
+        // The first kernel is [in, units]: its first dimension is the input width.
+        for (const NpzArray &a : run.weights) {
+            if (a.name == run.spec.model.layers.front().name + "/kernel" && a.shape.size() == 2)
+                inputs = Index(a.shape[0]);
+        }
+        net = std::make_shared<Network<float>>(inputs, run.spec.model);
     }
-    auto net = std::make_shared<Network<float>>(inputs, run.spec.model);
     arraysToWeights(run.weights, *net, "weights.npz");
     if (data && data->inputDim() == 2 && inputs == 2 && data->trainSize() > 0) {
         const PlaneBounds bounds = decisionFieldBounds(*data);
@@ -54,7 +65,17 @@ RunSnapshots runSnapshots(const RunRecord &run, const std::shared_ptr<const Data
         field.yMax = bounds.yMax;
         field.values = decisionFieldValues(*net, run.spec.loss, bounds, field.nx, field.ny);
     }
-    if (data && data->isImage() && data->inputDim() == inputs) {
+    const bool conv = std::any_of(net->layers().begin(), net->layers().end(),
+                                  [](const auto &l) { return l.kind == LayerKind::Conv2D; });
+    if (conv) {
+        s.run.filters = std::make_shared<const std::vector<FilterTiles>>(
+            filterTiles(*net, TrainingWorker::kMaxFilterTiles));
+        if (data->testSize() > 0) {
+            s.run.featureMaps = std::make_shared<const std::vector<FeatureMap>>(
+                featureMaps(*net, data->testX.col(0), TrainingWorker::kMaxFeatureChannels));
+            s.run.featureMapImage = 0;
+        }
+    } else if (data && data->isImage() && data->inputDim() == inputs) {
         const MatrixF &kernel = net->layers().front().kernel;
         const Index rows = std::min<Index>(kernel.rows(), TrainingWorker::kMaxKernelImages);
         s.run.firstLayerKernel = kernel.topRows(rows);
@@ -162,12 +183,15 @@ RunWindow::RunWindow(const QString &dir, RunRecord run, std::shared_ptr<const Da
     auto *histograms = new HistogramPlot(this);
     TrainingView *fourth = new DecisionPlot(this);
     if (dataset && !fourth->showsDataset(*dataset)) {
-        auto *images = new WeightImagePlot(this);
-        if (images->showsDataset(*dataset)) {
+        // The first of the image views that has something to show for this run.
+        for (TrainingView *images : std::initializer_list<TrainingView *>{
+                 new ConvFilterView(this), new WeightImagePlot(this)}) {
+            if (fourth->showsDataset(*dataset) || !images->showsExperiment(run.spec, *dataset)) {
+                delete images;
+                continue;
+            }
             delete fourth;
             fourth = images;
-        } else {
-            delete images;
         }
     }
     m_views = {loss, accuracy, histograms, fourth};

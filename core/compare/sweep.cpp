@@ -20,13 +20,37 @@ namespace reglab {
 
 namespace {
 
-std::string layerPath(const ExperimentSpec &spec, int layer) {
-    if (layer < -1 || layer >= int(spec.model.layers.size())) {
+/// The override paths of `layer`: one layer, every layer ("*"), or each layer of a group.
+std::vector<std::string> layerPaths(const ExperimentSpec &spec, int layer) {
+    if (layer == kEveryConvLayer || layer == kEveryDenseLayer) {
+        const bool conv = layer == kEveryConvLayer;
+        std::vector<std::string> paths;
+        for (std::size_t i = 0; i < spec.model.layers.size(); ++i) {
+            const LayerSpec &l = spec.model.layers[i];
+            if (conv ? l.isConv() : l.isDense())
+                paths.push_back("model.layers." + std::to_string(i));
+        }
+        if (paths.empty())
+            throw InputError({}, "layer",
+                             conv ? "the experiment has no conv2d layer"
+                                  : "the experiment has no dense layer");
+        return paths;
+    }
+    if (layer < kEveryLayer || layer >= int(spec.model.layers.size())) {
         throw InputError({}, "layer",
                          "index " + std::to_string(layer) + " out of range (the experiment has "
                              + std::to_string(spec.model.layers.size()) + " layers)");
     }
-    return "model.layers." + (layer < 0 ? std::string("*") : std::to_string(layer));
+    return {"model.layers." + (layer < 0 ? std::string("*") : std::to_string(layer))};
+}
+
+/// "PATH<suffix>" for each of `paths`.
+std::vector<std::string> withSuffix(const std::vector<std::string> &paths,
+                                    const std::string &suffix) {
+    std::vector<std::string> out;
+    for (const std::string &p : paths)
+        out.push_back(p + suffix);
+    return out;
 }
 
 void checkScale(double scale) {
@@ -92,26 +116,28 @@ std::vector<double> logRange(double from, double to, int count) {
 
 std::vector<Variant> makeScaleVariants(const ExperimentSpec &spec, int layer, PenaltyTerm term,
                                        const std::vector<double> &values) {
+    const std::vector<std::string> paths = layerPaths(spec, layer);
     const std::string key =
-        layerPath(spec, layer) + ".kernel_regularizer." + (term == PenaltyTerm::L1 ? "l1" : "l2");
+        std::string(".kernel_regularizer.") + (term == PenaltyTerm::L1 ? "l1" : "l2");
     std::vector<Variant> variants;
     for (double v : values) {
         checkScale(v);
-        variants.push_back({formatScale(v), v, {key + "=" + csvNumber(v)}});
+        variants.push_back({formatScale(v), v, withSuffix(paths, key + "=" + csvNumber(v))});
     }
     return variants;
 }
 
 std::vector<Variant> makeKindVariants(const ExperimentSpec &spec, int layer, double scale) {
     checkScale(scale);
-    const std::string key = layerPath(spec, layer) + ".kernel_regularizer=";
+    const std::vector<std::string> paths = layerPaths(spec, layer);
+    const std::string key = ".kernel_regularizer=";
     const std::string s = csvNumber(scale);
     const std::string text = formatScale(scale);
     return {
-        {"None", 0.0, {key + "null"}},
-        {"L1 " + text, 1.0, {key + "{\"l1\": " + s + "}"}},
-        {"L2 " + text, 2.0, {key + "{\"l2\": " + s + "}"}},
-        {"L1+L2 " + text, 3.0, {key + "{\"l1\": " + s + ", \"l2\": " + s + "}"}},
+        {"None", 0.0, withSuffix(paths, key + "null")},
+        {"L1 " + text, 1.0, withSuffix(paths, key + "{\"l1\": " + s + "}")},
+        {"L2 " + text, 2.0, withSuffix(paths, key + "{\"l2\": " + s + "}")},
+        {"L1+L2 " + text, 3.0, withSuffix(paths, key + "{\"l1\": " + s + ", \"l2\": " + s + "}")},
     };
 }
 

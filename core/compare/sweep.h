@@ -68,14 +68,22 @@ std::vector<double> parseScaleList(const std::string &text);
 /// Throws InputError({}, "values", ...) unless 0 < from < to <= kMaxScale and 2 <= count <= 64.
 std::vector<double> logRange(double from, double to, int count);
 
+/// The `layer` of makeScaleVariants() and makeKindVariants() that is not one layer's index:
+/// every weight layer, every conv2d layer, every dense layer.
+inline constexpr int kEveryLayer = -1;
+inline constexpr int kEveryConvLayer = -2;
+inline constexpr int kEveryDenseLayer = -3;
+
 /// One variant per value: the kernel regularizer's `term` of layer `layer` (or of every
-/// layer when `layer` is -1) set to the value; the other term keeps the experiment's
-/// value. Overrides: "model.layers.<layer|*>.kernel_regularizer.<l1|l2>=<value>".
-/// Throws InputError({}, "layer", ...) for a layer index out of range.
+/// layer at kEveryLayer, every conv2d or dense layer at kEveryConvLayer, kEveryDenseLayer)
+/// set to the value; the other term keeps the experiment's value. Overrides:
+/// "model.layers.<layer|*>.kernel_regularizer.<l1|l2>=<value>", one per conv2d or dense
+/// layer for the last two. Throws InputError({}, "layer", ...) for a layer index out of
+/// range or a group without layers.
 std::vector<Variant> makeScaleVariants(const ExperimentSpec &spec, int layer, PenaltyTerm term,
                                        const std::vector<double> &values);
 
-/// Four variants, values 0..3: the kernel regularizer of `layer` (or every layer at -1)
+/// Four variants, values 0..3: the kernel regularizer of `layer` (or a group, as above)
 /// replaced by none (null), {"l1": scale}, {"l2": scale} and {"l1": scale, "l2": scale}.
 std::vector<Variant> makeKindVariants(const ExperimentSpec &spec, int layer, double scale);
 

@@ -116,10 +116,10 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     base->setWordWrap(true);
     base->setStyleSheet(QStringLiteral("color: palette(mid);"));
     layout->addWidget(base);
-    auto *guarantee = new QLabel(tr("Every run starts from the same initial weights and sees "
-                                    "the same batches: only the regularization differs."));
-    guarantee->setWordWrap(true);
-    layout->addWidget(guarantee);
+    m_guaranteeLabel = new QLabel;
+    m_guaranteeLabel->setObjectName(QStringLiteral("compareGuarantee"));
+    m_guaranteeLabel->setWordWrap(true);
+    layout->addWidget(m_guaranteeLabel);
 
     auto *setupBox = new QGroupBox(tr("What varies"));
     auto *form = new QFormLayout(setupBox);
@@ -139,7 +139,13 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     m_whatCombo->addItem(tr("L2, dropout, L2 + dropout"), WhatCombination);
     form->addRow(tr("Vary"), m_whatCombo);
     m_layerCombo = new QComboBox;
-    m_layerCombo->addItem(tr("All layers"), -1);
+    m_layerCombo->addItem(tr("All layers"), kEveryLayer);
+    const bool hasConv = std::any_of(m_spec.model.layers.begin(), m_spec.model.layers.end(),
+                                     [](const LayerSpec &l) { return l.isConv(); });
+    if (hasConv) {
+        m_layerCombo->addItem(tr("Conv layers only"), kEveryConvLayer);
+        m_layerCombo->addItem(tr("Dense layers only"), kEveryDenseLayer);
+    }
     for (std::size_t i = 0; i < m_spec.model.layers.size(); ++i) {
         if (m_spec.model.layers[i].hasWeights()) // no regularizer to vary otherwise
             m_layerCombo->addItem(fromStd(m_spec.model.layers[i].name), int(i));
@@ -264,8 +270,47 @@ CompareSetupPane::CompareSetupPane(const ExperimentSpec &spec, QWidget *parent)
     rebuildFromSetup();
 }
 
+bool CompareSetupPane::setLayerChoice(int layer) {
+    const int row = m_layerCombo->findData(layer);
+    if (row < 0)
+        return false;
+    m_layerCombo->setCurrentIndex(row); // rebuilds the variants
+    return true;
+}
+
+void CompareSetupPane::setScaleList(const QString &values) {
+    m_listRadio->setChecked(true);
+    m_valuesEdit->setText(values);
+    rebuildFromSetup();
+}
+
+QString CompareSetupPane::guaranteeText(int what) {
+    switch (what) {
+    case WhatTrainSize:
+        return tr("Every run starts from the same initial weights: only the training-set size "
+                  "differs (and with it the batches).");
+    case WhatLabelNoise:
+        return tr("Every run starts from the same initial weights and sees the same batches: "
+                  "only the share of wrong training labels differs.");
+    case WhatModelSize:
+        return tr("The models differ in size, so their initial weights differ too; the data "
+                  "and the order of the batches are the same.");
+    case WhatDropout:
+        return tr("Every run starts from the same initial weights and sees the same batches: "
+                  "only the dropout rate differs.");
+    case WhatEarlyStopping:
+        return tr("Every run starts from the same initial weights and sees the same batches: "
+                  "only whether early stopping ends the run differs.");
+    default:
+        break;
+    }
+    return tr("Every run starts from the same initial weights and sees the same batches: only "
+              "the regularization differs.");
+}
+
 void CompareSetupPane::updateSetupVisibility() {
     const int what = m_whatCombo->currentData().toInt();
+    m_guaranteeLabel->setText(guaranteeText(what));
     const bool scale = what == WhatL2Scale || what == WhatL1Scale;
     const bool layered = scale || what == WhatKind;
     const bool values = scale || isListKind(what) || what == WhatModelSize;

@@ -53,6 +53,11 @@ public:
     static QString modelSizeName(const reglab::ModelSize &size);
     int epochs() const;
     void setEpochs(int epochs);
+    /// Chooses the layer (or group: reglab::kEveryLayer, kEveryConvLayer, kEveryDenseLayer)
+    /// a scale or kind comparison sets; false when the pane does not offer it.
+    bool setLayerChoice(int layer);
+    /// The values field of a λ list (e.g. "0, 1e-3, 1e-2").
+    void setScaleList(const QString &values);
 
     /// Why nothing can run (empty: the variants are valid); shown under the setup.
     QString errorText() const { return m_errorText; }
@@ -70,6 +75,8 @@ private:
     /// The first refused field that matters for `what` (a WhatItem), as a message.
     QString fieldProblem(int what) const;
     void updateSetupVisibility();
+    /// What the runs share and what differs between them, for the kind `what` (a WhatItem).
+    static QString guaranteeText(int what);
     void showPreview();
 
     reglab::ExperimentSpec m_spec;
@@ -99,6 +106,7 @@ private:
     NumberBox *m_epochsSpin = nullptr;
     QLabel *m_previewLabel = nullptr;
     QLabel *m_noteLabel = nullptr;
+    QLabel *m_guaranteeLabel = nullptr;
 };
 
 } // namespace reglab::ui

@@ -76,6 +76,8 @@ public:
                      reglab::VariationKind kind = reglab::VariationKind::Scale);
     const std::vector<reglab::Variant> &variants() const;
     void setEpochs(int epochs);
+    /// The setup pane (what varies, on which layers).
+    CompareSetupPane *setupPane() const { return m_setup; }
 
     /// Starts the runs. False (and errorText() says why) when there is nothing valid to run
     /// or runs are still going.

@@ -8,9 +8,11 @@
 #include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpressionValidator>
@@ -107,6 +109,7 @@ QWidget *LayerInspector::buildEditor() {
     m_activationCombo->addItem(tr("Sigmoid"), int(Activation::Sigmoid));
     m_activationCombo->addItem(QStringLiteral("ELU"), int(Activation::Elu));
     form->addRow(tr("&Activation"), m_activationCombo);
+    buildSpatialRows(page);
 
     // [0, 1): the share of values dropped (ExperimentSpec::validate()).
     m_rateBox = new NumberBox(NumberBox::Kind::Decimal);
@@ -136,6 +139,14 @@ QWidget *LayerInspector::buildEditor() {
     layout->addStretch(1);
 
     connect(m_nameEdit, &QLineEdit::editingFinished, this, &LayerInspector::commitName);
+    connect(m_filtersBox, &NumberBox::valueChanged, this, [this](double value) {
+        if (m_syncing)
+            return;
+        const int filters = int(value);
+        editLayer(
+            tr("Change filters"), [filters](LayerSpec &l) { l.filters = filters; },
+            ExperimentDocument::MergeUnits, 6);
+    });
     connect(m_unitsSpin, &NumberBox::valueChanged, this, [this](double value) {
         if (m_syncing)
             return;
@@ -157,6 +168,85 @@ QWidget *LayerInspector::buildEditor() {
                   [activation](LayerSpec &l) { l.activation = activation; });
     });
     return page;
+}
+
+QWidget *LayerInspector::pairRow(std::array<NumberBox *, 2> &boxes, int max, const QString &what,
+                                 int field) {
+    auto *row = new QWidget;
+    auto *h = new QHBoxLayout(row);
+    h->setContentsMargins(0, 0, 0, 0);
+    for (int axis = 0; axis < 2; ++axis) {
+        auto *box = new NumberBox(NumberBox::Kind::Whole);
+        box->setRange(1, max);
+        box->setToolTip(axis == 0 ? tr("Height (rows, down)") : tr("Width (columns, across)"));
+        boxes[std::size_t(axis)] = box;
+        if (axis == 1)
+            h->addWidget(new QLabel(QStringLiteral("×"), row));
+        h->addWidget(box->withMessageBelow(), 1);
+        connect(box, &NumberBox::valueChanged, this, [this, axis, what, field](double value) {
+            if (m_syncing || !hasLayer())
+                return;
+            const int v = int(value);
+            editLayer(
+                what,
+                [axis, v, field](LayerSpec &l) {
+                    if (field == 0) // the window: kernel_size or pool_size
+                        (l.isConv() ? l.kernelSize : l.poolSize)[std::size_t(axis)] = v;
+                    else {
+                        std::array<int, 2> s = l.effectiveStrides();
+                        s[std::size_t(axis)] = v;
+                        l.strides = s;
+                    }
+                },
+                ExperimentDocument::MergeUnits, 2 + field * 2 + axis);
+        });
+    }
+    return row;
+}
+
+void LayerInspector::buildSpatialRows(QWidget *page) {
+    m_filtersBox = new NumberBox(NumberBox::Kind::Whole);
+    m_filtersBox->setObjectName(QStringLiteral("filtersBox"));
+    m_filtersBox->setRange(1, limits::kMaxFilters);
+    m_filtersBox->setToolTip(tr("Output channels: one filter (and one feature map) each"));
+    auto *filtersLabel = new QLabel(tr("&Filters"), page);
+    filtersLabel->setBuddy(m_filtersBox);
+    m_form->addRow(filtersLabel, m_filtersBox->withMessageBelow());
+
+    m_windowRow = pairRow(m_windowBoxes, limits::kMaxKernelSize, tr("Change window size"), 0);
+    m_windowLabel = new QLabel(tr("Kernel size"), page);
+    m_form->addRow(m_windowLabel, m_windowRow);
+    m_strideRow = pairRow(m_strideBoxes, limits::kMaxStride, tr("Change strides"), 1);
+    m_form->addRow(tr("Strides"), m_strideRow);
+
+    m_paddingCombo = new QComboBox(page);
+    m_paddingCombo->addItem(tr("valid (no padding)"), int(Padding::Valid));
+    m_paddingCombo->addItem(tr("same (zero padding, out = ⌈in / stride⌉)"), int(Padding::Same));
+    m_form->addRow(tr("&Padding"), m_paddingCombo);
+    connect(m_paddingCombo, &QComboBox::activated, this, [this](int row) {
+        const auto padding = Padding(m_paddingCombo->itemData(row).toInt());
+        editLayer(tr("Change padding"), [padding](LayerSpec &l) { l.padding = padding; });
+    });
+
+    m_initializerCombo = new QComboBox(page);
+    m_initializerCombo->addItem(tr("Glorot uniform"), int(Initializer::GlorotUniform));
+    m_initializerCombo->addItem(tr("He normal"), int(Initializer::HeNormal));
+    m_initializerCombo->addItem(tr("Zeros"), int(Initializer::Zeros));
+    m_form->addRow(tr("&Initializer"), m_initializerCombo);
+    connect(m_initializerCombo, &QComboBox::activated, this, [this](int row) {
+        const auto init = Initializer(m_initializerCombo->itemData(row).toInt());
+        editLayer(tr("Change initializer"), [init](LayerSpec &l) { l.kernelInitializer = init; });
+    });
+
+    m_useBiasCheck = new QCheckBox(tr("Use a bias"), page);
+    m_form->addRow(QString(), m_useBiasCheck);
+    connect(m_useBiasCheck, &QCheckBox::clicked, this, [this](bool on) {
+        editLayer(tr("Change bias"), [on](LayerSpec &l) {
+            l.useBias = on;
+            if (!on)
+                l.biasRegularizer.reset(); // the core refuses a penalty on a missing bias
+        });
+    });
 }
 
 void LayerInspector::buildTensorGroup(Tensor t) {
@@ -254,8 +344,17 @@ void LayerInspector::refresh(bool force) {
     const bool dropout = l.isDropout();
     const QString name = QString::fromStdString(l.name);
 
+    const bool conv = l.isConv();
+    const bool pool = l.isPool();
+    const bool weightless = dropout || pool || l.isFlatten();
     if (dropout)
         m_title->setText(tr("%1 · dropout (%2 of %3)").arg(name).arg(m_index + 1).arg(count));
+    else if (conv)
+        m_title->setText(tr("%1 · Conv2D (%2 of %3)").arg(name).arg(m_index + 1).arg(count));
+    else if (pool)
+        m_title->setText(tr("%1 · MaxPool2D (%2 of %3)").arg(name).arg(m_index + 1).arg(count));
+    else if (l.isFlatten())
+        m_title->setText(tr("%1 · Flatten (%2 of %3)").arg(name).arg(m_index + 1).arg(count));
     else
         m_title->setText(
             output ? tr("%1 · output layer (%2 of %3)").arg(name).arg(m_index + 1).arg(count)
@@ -263,11 +362,48 @@ void LayerInspector::refresh(bool force) {
     const QString problem = NetworkEditor::placementProblem(spec.model, m_index);
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    m_form->setRowVisible(m_unitsSpin->parentWidget(), !dropout);
-    m_form->setRowVisible(m_activationCombo, !dropout);
+    m_form->setRowVisible(m_unitsSpin->parentWidget(), l.isDense());
+    m_form->setRowVisible(m_activationCombo, l.hasWeights());
     m_form->setRowVisible(m_rateBox->parentWidget(), dropout);
+    m_form->setRowVisible(m_filtersBox->parentWidget(), conv);
+    m_form->setRowVisible(m_windowRow, conv || pool);
+    m_form->setRowVisible(m_strideRow, conv || pool);
+    m_form->setRowVisible(m_paddingCombo, conv || pool);
+    m_form->setRowVisible(m_initializerCombo, conv);
+    m_form->setRowVisible(m_useBiasCheck, conv);
     for (const TensorControls &c : m_tensors)
-        c.group->setVisible(!dropout);
+        c.group->setVisible(!weightless);
+    if (conv || pool) {
+        if (force) {
+            m_filtersBox->revert();
+            for (NumberBox *b : m_windowBoxes)
+                b->revert();
+            for (NumberBox *b : m_strideBoxes)
+                b->revert();
+        }
+        m_filtersBox->setValue(l.filters);
+        m_windowLabel->setText(conv ? tr("Kernel size") : tr("Pool size"));
+        const auto window = l.windowSize();
+        const auto strides = l.effectiveStrides();
+        for (std::size_t axis = 0; axis < 2; ++axis) {
+            m_windowBoxes[axis]->setValue(window[axis]);
+            m_strideBoxes[axis]->setValue(strides[axis]);
+        }
+        m_paddingCombo->setCurrentIndex(m_paddingCombo->findData(int(l.padding)));
+        m_initializerCombo->setCurrentIndex(m_initializerCombo->findData(int(l.kernelInitializer)));
+        m_useBiasCheck->setChecked(l.useBias);
+    }
+    if (pool || l.isFlatten()) {
+        m_hint->setText(pool ? tr("The largest value of each window, per channel; no weights. "
+                                  "Strides default to the pool size.")
+                             : tr("Turns the image into one row of features in the order "
+                                  "rows, columns, channels (Keras's Flatten); no weights."));
+        if (force || name != m_shownName)
+            m_nameEdit->setText(name);
+        m_shownName = name;
+        m_syncing = false;
+        return;
+    }
     if (dropout) {
         if (force)
             m_rateBox->revert();

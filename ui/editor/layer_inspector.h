@@ -13,6 +13,7 @@
 #include <functional>
 #include <optional>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QGroupBox;
@@ -51,6 +52,13 @@ public:
     QComboBox *activationCombo() const { return m_activationCombo; }
     /// A dropout entry's rate (the only setting it has besides its name).
     NumberBox *rateBox() const { return m_rateBox; }
+    // conv2d and max_pool2d: [0] height (down), [1] width (across).
+    NumberBox *filtersBox() const { return m_filtersBox; }
+    NumberBox *windowBox(int axis) const { return m_windowBoxes[std::size_t(axis)]; }
+    NumberBox *strideBox(int axis) const { return m_strideBoxes[std::size_t(axis)]; }
+    QComboBox *paddingCombo() const { return m_paddingCombo; }
+    QComboBox *initializerCombo() const { return m_initializerCombo; }
+    QCheckBox *useBiasCheck() const { return m_useBiasCheck; }
     /// Why the shown entry cannot stay where it is (hidden when nothing is wrong).
     QLabel *problemLabel() const { return m_problem; }
     QComboBox *regularizerCombo(Tensor t) const { return controls(t).kind; }
@@ -72,6 +80,11 @@ private:
     const TensorControls &controls(Tensor t) const { return m_tensors[std::size_t(t)]; }
     TensorControls &controls(Tensor t) { return m_tensors[std::size_t(t)]; }
     QWidget *buildEditor();
+    /// The conv2d / max_pool2d rows of the form (filters, window, strides, padding,
+    /// initializer, bias).
+    void buildSpatialRows(QWidget *page);
+    /// Two whole-number boxes side by side ("3 × 3"), each committing `change(axis, value)`.
+    QWidget *pairRow(std::array<NumberBox *, 2> &boxes, int max, const QString &what, int field);
     void buildTensorGroup(Tensor t);
     bool hasLayer() const;
     const LayerSpec &layer() const;
@@ -99,6 +112,15 @@ private:
     QComboBox *m_activationCombo = nullptr;
     QFormLayout *m_form = nullptr;
     NumberBox *m_rateBox = nullptr;
+    NumberBox *m_filtersBox = nullptr;
+    QLabel *m_windowLabel = nullptr;
+    QWidget *m_windowRow = nullptr;
+    std::array<NumberBox *, 2> m_windowBoxes{};
+    QWidget *m_strideRow = nullptr;
+    std::array<NumberBox *, 2> m_strideBoxes{};
+    QComboBox *m_paddingCombo = nullptr;
+    QComboBox *m_initializerCombo = nullptr;
+    QCheckBox *m_useBiasCheck = nullptr;
     QLabel *m_problem = nullptr;
     std::array<TensorControls, 2> m_tensors;
     QLabel *m_hint = nullptr;

@@ -6,15 +6,24 @@
 #include "ui/editor/number_text.h"
 #include "ui/experiment_document.h"
 
+#include "core/error.h"
+#include "core/model_shapes.h"
+
 #include <QAction>
+#include <QApplication>
+#include <QDrag>
 #include <QGraphicsScene>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
 
 namespace reglab::ui {
@@ -27,6 +36,64 @@ int termsOf(const std::optional<RegularizerSpec> &reg) {
     if (!reg)
         return 0;
     return (reg->l1 > 0.0 ? 1 : 0) | (reg->l2 > 0.0 ? 2 : 0);
+}
+
+/// A palette button: a click triggers its action, a drag carries its layer type onto the
+/// network view (kLayerTypeMime).
+class PaletteButton : public QToolButton {
+public:
+    explicit PaletteButton(QAction *action, QWidget *parent)
+        : QToolButton(parent) {
+        setDefaultAction(action);
+        setToolButtonStyle(Qt::ToolButtonTextOnly);
+        setAutoRaise(true);
+    }
+
+protected:
+    void mousePressEvent(QMouseEvent *event) override {
+        if (event->button() == Qt::LeftButton)
+            m_pressPos = event->position().toPoint();
+        QToolButton::mousePressEvent(event);
+    }
+    void mouseMoveEvent(QMouseEvent *event) override {
+        if (!(event->buttons() & Qt::LeftButton)
+            || (event->position().toPoint() - m_pressPos).manhattanLength()
+                   < QApplication::startDragDistance()) {
+            QToolButton::mouseMoveEvent(event);
+            return;
+        }
+        setDown(false); // a drag, not a click
+        auto *mime = new QMimeData;
+        mime->setData(QString::fromLatin1(kLayerTypeMime),
+                      defaultAction()->data().toString().toLatin1());
+        auto *drag = new QDrag(this);
+        drag->setMimeData(mime);
+        drag->setPixmap(grab());
+        drag->exec(Qt::CopyAction);
+    }
+
+private:
+    QPoint m_pressPos;
+};
+
+QString activationName(Activation a) {
+    switch (a) {
+    case Activation::Relu:
+        return NetworkEditor::tr("ReLU");
+    case Activation::Tanh:
+        return NetworkEditor::tr("tanh");
+    case Activation::Sigmoid:
+        return NetworkEditor::tr("sigmoid");
+    case Activation::Elu:
+        return QStringLiteral("ELU");
+    case Activation::Linear:
+        break;
+    }
+    return NetworkEditor::tr("linear");
+}
+
+QString sizeText(const std::array<int, 2> &v) {
+    return QStringLiteral("%1×%2").arg(v[0]).arg(v[1]);
 }
 
 } // namespace
@@ -61,6 +128,30 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     for (QAction *a : editActions())
         a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addActions(editActions());
+    // "+ Layer" adds a dense layer at a click; its arrow lists every type.
+    if (auto *addButton = qobject_cast<QToolButton *>(m_toolBar->widgetForAction(m_addAction))) {
+        addButton->setPopupMode(QToolButton::MenuButtonPopup);
+        addButton->setMenu(addTypeMenu(addButton, [this] { return insertPosition(); }));
+    }
+
+    m_palette = new QToolBar(this);
+    m_palette->setObjectName(QStringLiteral("layerPalette"));
+    m_palette->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *paletteLabel = new QLabel(tr("Add:"), m_palette);
+    paletteLabel->setContentsMargins(6, 0, 2, 0);
+    paletteLabel->setForegroundRole(QPalette::PlaceholderText);
+    m_palette->addWidget(paletteLabel);
+    for (const QString &type : paletteTypes()) {
+        auto *action = new QAction(typeLabel(type), this);
+        action->setData(type);
+        action->setToolTip(tr("Add a %1 layer after the selected one, or drag it onto the "
+                              "network to place it")
+                               .arg(typeLabel(type)));
+        connect(action, &QAction::triggered, this,
+                [this, type] { addLayerOfType(type, insertPosition()); });
+        m_palette->addWidget(new PaletteButton(action, m_palette));
+        m_paletteActions.push_back(action);
+    }
 
     m_view = new NetworkEditorView(m_scene, this);
     m_view->setAccessibleName(tr("Network"));
@@ -74,6 +165,7 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_palette);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_summary);
 
@@ -82,12 +174,12 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     connect(m_removeAction, &QAction::triggered, this, [this] { removeLayer(m_selected); });
     connect(m_unitsUpAction, &QAction::triggered, this, [this] {
         if (m_selected >= 0 && !isDropout(m_selected))
-            changeUnits(m_selected, unitStep(m_doc->spec().model.layers[m_selected].units));
+            changeUnits(m_selected, unitStep(m_doc->spec().model.layers[m_selected].outputs()));
     });
     connect(m_unitsDownAction, &QAction::triggered, this, [this] {
         if (m_selected < 0 || isDropout(m_selected))
             return;
-        const int units = m_doc->spec().model.layers[m_selected].units;
+        const int units = m_doc->spec().model.layers[m_selected].outputs();
         changeUnits(m_selected, -unitStep(units - 1));
     });
 
@@ -100,6 +192,8 @@ NetworkEditor::NetworkEditor(ExperimentDocument *doc, QWidget *parent)
     });
     connect(m_view, &NetworkEditorView::contextMenuRequested, this,
             &NetworkEditor::showContextMenu);
+    connect(m_view, &NetworkEditorView::typeDropped, this,
+            [this](const QString &type, int position) { addLayerOfType(type, position); });
     connect(m_view, &NetworkEditorView::selectionStepRequested, this, [this](int step) {
         const int n = layerCount();
         if (n > 0)
@@ -159,13 +253,153 @@ QString NetworkEditor::placementProblem(const ModelSpec &model, int index) {
     return {};
 }
 
-void NetworkEditor::setInputShape(int inputDim, int imageWidth, int imageHeight) {
-    if (inputDim == m_inputDim && imageWidth == m_imageWidth && imageHeight == m_imageHeight)
+void NetworkEditor::setInputShape(int inputDim, int imageWidth, int imageHeight, int channels) {
+    if (inputDim == m_inputDim && imageWidth == m_imageWidth && imageHeight == m_imageHeight
+        && channels == m_channels)
         return;
     m_inputDim = inputDim;
     m_imageWidth = imageWidth;
     m_imageHeight = imageHeight;
+    m_channels = channels;
     rebuildScene();
+}
+
+TensorShape NetworkEditor::dataShape() const {
+    if (m_inputDim <= 0)
+        return {};
+    if (m_imageWidth > 0 && m_imageHeight > 0)
+        return TensorShape{m_imageHeight, m_imageWidth, m_channels, true};
+    return TensorShape{1, 1, m_inputDim, false};
+}
+
+QStringList NetworkEditor::paletteTypes() {
+    // The core's layer types that the editor can add. (A spatial dropout joins after
+    // "dropout" once the core has it.)
+    return {QStringLiteral("dense"), QStringLiteral("conv2d"), QStringLiteral("max_pool2d"),
+            QStringLiteral("flatten"), QStringLiteral("dropout")};
+}
+
+QString NetworkEditor::typeLabel(const QString &type) {
+    if (type == QLatin1String("dense"))
+        return tr("Dense");
+    if (type == QLatin1String("conv2d"))
+        return tr("Conv2D");
+    if (type == QLatin1String("max_pool2d"))
+        return tr("MaxPool2D");
+    if (type == QLatin1String("flatten"))
+        return tr("Flatten");
+    if (type == QLatin1String("dropout"))
+        return tr("Dropout");
+    return type;
+}
+
+LayerSpec NetworkEditor::defaultLayer(const QString &type, const ModelSpec &model) {
+    LayerSpec layer;
+    layer.type = type.toStdString();
+    std::string stem = layer.type;
+    if (layer.isDense()) {
+        stem = "hidden";
+        layer.units = 32;
+        layer.activation = Activation::Relu;
+        layer.kernelInitializer = Initializer::HeNormal;
+    } else if (layer.isConv()) {
+        stem = "conv";
+        layer.filters = 16;
+        layer.kernelSize = {3, 3};
+        layer.padding = Padding::Same;
+        layer.activation = Activation::Relu;
+        layer.kernelInitializer = Initializer::HeNormal;
+    } else if (layer.isPool()) {
+        stem = "pool";
+        layer.poolSize = {2, 2};
+    } else if (layer.isDropout()) {
+        layer.rate = kDefaultDropoutRate;
+    }
+    std::set<std::string> names;
+    for (const LayerSpec &l : model.layers)
+        names.insert(l.name);
+    int k = 1;
+    while (names.count(stem + std::to_string(k)))
+        ++k;
+    layer.name = stem + std::to_string(k);
+    return layer;
+}
+
+void NetworkEditor::addLayerOfType(const QString &type, int position) {
+    if (!paletteTypes().contains(type))
+        return;
+    if (type == QLatin1String("dense")) {
+        addLayer(position);
+        return;
+    }
+    if (type == QLatin1String("dropout")) {
+        addDropout(position);
+        return;
+    }
+    const int n = layerCount();
+    if (n >= limits::kMaxLayers || n == 0)
+        return;
+    position = std::clamp(position, 0, n - 1); // the output layer stays last
+    const LayerSpec layer = defaultLayer(type, m_doc->spec().model);
+    m_doc->edit(tr("Add %1 “%2”").arg(typeLabel(type), QString::fromStdString(layer.name)),
+                [&](ExperimentSpec &s) {
+                    s.model.layers.insert(s.model.layers.begin() + position, layer);
+                });
+    if (layerCount() == n + 1)
+        setSelection(position, true);
+}
+
+QMenu *NetworkEditor::addTypeMenu(QWidget *parent, const std::function<int()> &position) {
+    auto *menu = new QMenu(parent);
+    for (const QString &type : paletteTypes()) {
+        menu->addAction(typeLabel(type), this,
+                        [this, type, position] { addLayerOfType(type, position()); })
+            ->setEnabled(layerCount() < limits::kMaxLayers);
+    }
+    return menu;
+}
+
+QString NetworkEditor::shapeText(const TensorShape &shape) {
+    if (!shape.image)
+        return QString::number(shape.channels);
+    return QStringLiteral("%1×%2×%3").arg(shape.height).arg(shape.width).arg(shape.channels);
+}
+
+std::map<int, QString> NetworkEditor::stackProblems(const ExperimentSpec &spec,
+                                                    const TensorShape &data, ShapeReport *report) {
+    std::map<int, QString> problems;
+    const int n = int(spec.model.layers.size());
+    for (int i = 0; i < n; ++i) {
+        const QString p = placementProblem(spec.model, i);
+        if (!p.isEmpty())
+            problems[i] = p;
+    }
+    // The core's own checks, on the layer the error names ("model.layers.3.filters").
+    auto layerOf = [n](const std::string &field) {
+        const std::string prefix = "model.layers.";
+        if (field.rfind(prefix, 0) != 0)
+            return field == "model.layers" ? n - 1 : -1;
+        const int i = std::atoi(field.c_str() + prefix.size());
+        return i >= 0 && i < n ? i : -1;
+    };
+    try {
+        spec.validate();
+    } catch (const InputError &e) {
+        const int i = layerOf(e.field());
+        if (i >= 0 && !problems.count(i))
+            problems[i] = QString::fromStdString(e.message());
+    }
+    if (data.channels > 0) {
+        ShapeReport r = shapeReport(spec.model, modelInputShape(spec.model, data));
+        if (!r.ok()) {
+            const int i = layerOf(r.errorField);
+            if (i >= 0 && !problems.count(i))
+                problems[i] = QString::fromStdString(r.error);
+        }
+        if (report)
+            *report = std::move(r);
+    }
+    return problems;
 }
 
 void NetworkEditor::addLayer(int position) {
@@ -233,12 +467,18 @@ void NetworkEditor::changeUnits(int index, int delta) {
     const int n = layerCount();
     if (index < 0 || index >= n - 1 || delta == 0 || isDropout(index))
         return;
-    const int units = m_doc->spec().model.layers[index].units;
-    const long long wanted = (long long)units + delta;
-    const int clamped = int(std::clamp<long long>(wanted, 1, limits::kMaxUnits));
+    const LayerSpec &l = m_doc->spec().model.layers[index];
+    if (!l.hasWeights())
+        return;
+    const bool conv = l.isConv();
+    const long long wanted = (long long)l.outputs() + delta;
+    const int clamped =
+        int(std::clamp<long long>(wanted, 1, conv ? limits::kMaxFilters : limits::kMaxUnits));
     m_doc->edit(
-        tr("Change units"),
-        [index, clamped](ExperimentSpec &s) { s.model.layers[index].units = clamped; },
+        conv ? tr("Change filters") : tr("Change units"),
+        [index, clamped, conv](ExperimentSpec &s) {
+            (conv ? s.model.layers[index].filters : s.model.layers[index].units) = clamped;
+        },
         ExperimentDocument::MergeUnits, ExperimentDocument::layerScope(index));
 }
 
@@ -291,24 +531,15 @@ void NetworkEditor::rebuildScene() {
     input.toolTip = tr("The data set's features, one per input unit");
     blocks.push_back(input);
 
-    auto activationName = [](Activation a) {
-        switch (a) {
-        case Activation::Relu:
-            return tr("ReLU");
-        case Activation::Tanh:
-            return tr("tanh");
-        case Activation::Sigmoid:
-            return tr("sigmoid");
-        case Activation::Elu:
-            return QStringLiteral("ELU");
-        case Activation::Linear:
-            break;
-        }
-        return tr("linear");
-    };
+    ShapeReport report;
+    const std::map<int, QString> problems = stackProblems(spec, dataShape(), &report);
+    if (m_inputDim > 0 && spec.model.hasSpatialLayers()) {
+        input.title = tr("Input · %1").arg(shapeText(modelInputShape(spec.model, dataShape())));
+        input.detail = dataShape().image ? QString() : tr("not an image: conv layers cannot run");
+    }
+    blocks.front() = input;
     const std::vector<std::size_t> dense = spec.model.weightIndices();
     const int outputIndex = dense.empty() ? n - 1 : int(dense.back());
-    int previous = m_inputDim;
     for (int i = 0; i < n; ++i) {
         const LayerSpec &l = layers[i];
         const bool output = l.isDropout() ? i == n - 1 : i == outputIndex;
@@ -318,62 +549,88 @@ void NetworkEditor::rebuildScene() {
         c.draggable = !output && n > 2;
         c.activation = l.activation;
         c.title = QString::fromStdString(l.name);
+        const auto problem = problems.find(i);
+        if (problem != problems.end())
+            c.problem = problem->second;
+        const bool shaped = std::size_t(i) < report.shapes.size();
+        QString tip = QStringLiteral("<b>%1</b><br>").arg(c.title.toHtmlEscaped());
         if (l.isDropout()) {
             // No units, weights or penalties (the width in front of it is unchanged).
             c.activation = Activation::Linear;
             c.dropout = true;
             c.draggable = !output;
-            c.problem = placementProblem(spec.model, i);
-            c.subtitle = c.problem.isEmpty()
+            c.subtitle = c.problem.isEmpty() || placementProblem(spec.model, i).isEmpty()
                              ? tr("dropout · rate %1 (training only)").arg(formatCompact(l.rate))
                              : tr("dropout · misplaced: after the output layer");
-            QString tip = QStringLiteral("<b>%1</b><br>").arg(c.title.toHtmlEscaped());
             tip += tr("While training, each value is kept with probability %1 and scaled by "
                       "1/%1; at evaluation the layer passes values through unchanged.")
                        .arg(formatCompact(1.0 - l.rate));
-            if (!c.problem.isEmpty())
-                tip += QStringLiteral("<br><span style=\"color:#c0392b\">%1</span>")
-                           .arg(c.problem.toHtmlEscaped());
-            if (c.draggable)
-                tip += QStringLiteral("<br><i>") + tr("Drag to reorder") + QStringLiteral("</i>");
-            c.toolTip = tip;
-            blocks.push_back(c);
-            continue;
-        }
-        c.subtitle =
-            output ? tr("%1 units · %2 · output").arg(l.units).arg(activationName(l.activation))
-                   : tr("%1 units · %2").arg(l.units).arg(activationName(l.activation));
-        const int kernelTerms = termsOf(l.kernelRegularizer);
-        if (kernelTerms == 1)
-            c.badges.push_back({tr("L1 %1").arg(formatCompact(l.kernelRegularizer->l1, -2)), 1});
-        else if (kernelTerms == 2)
-            c.badges.push_back({tr("L2 %1").arg(formatCompact(l.kernelRegularizer->l2, -2)), 2});
-        else if (kernelTerms == 3)
-            c.badges.push_back({tr("L1+L2"), 3});
-        const int biasTerms = l.useBias ? termsOf(l.biasRegularizer) : 0;
-        if (biasTerms != 0)
-            c.badges.push_back({tr("bias"), biasTerms, true});
-
-        QString tip = QStringLiteral("<b>%1</b><br>").arg(c.title.toHtmlEscaped());
-        tip += c.subtitle.toHtmlEscaped();
-        if (previous > 0) {
-            const long long params = (long long)previous * l.units + (l.useBias ? l.units : 0);
-            tip += QStringLiteral("<br>") + tr("%1 parameters").arg(QLocale().toString(params));
-        }
-        tip += QStringLiteral("<br>")
-               + tr("Kernel adds %1")
-                     .arg(LayerInspector::penaltyFormula(l.kernelRegularizer, spec.l2Convention,
-                                                         Tensor::Kernel, false));
-        if (l.useBias)
+        } else if (l.isPool() || l.isFlatten()) {
+            c.activation = Activation::Linear;
+            c.subtitle = l.isFlatten()
+                             ? tr("flatten · rows, columns, channels")
+                             : tr("max-pool %1 · stride %2 · %3")
+                                   .arg(sizeText(l.poolSize), sizeText(l.effectiveStrides()),
+                                        l.padding == Padding::Same ? tr("same") : tr("valid"));
+            tip += c.subtitle.toHtmlEscaped() + QStringLiteral("<br>") + tr("No weights");
+        } else {
+            if (l.isConv()) {
+                c.subtitle = tr("conv %1 × %2 · stride %3 · %4 · %5")
+                                 .arg(l.filters)
+                                 .arg(sizeText(l.kernelSize), sizeText(l.effectiveStrides()),
+                                      l.padding == Padding::Same ? tr("same") : tr("valid"),
+                                      activationName(l.activation));
+            } else {
+                c.subtitle =
+                    output ? tr("%1 units · %2 · output")
+                                 .arg(l.units)
+                                 .arg(activationName(l.activation))
+                           : tr("%1 units · %2").arg(l.units).arg(activationName(l.activation));
+            }
+            const int kernelTerms = termsOf(l.kernelRegularizer);
+            if (kernelTerms == 1)
+                c.badges.push_back(
+                    {tr("L1 %1").arg(formatCompact(l.kernelRegularizer->l1, -2)), 1});
+            else if (kernelTerms == 2)
+                c.badges.push_back(
+                    {tr("L2 %1").arg(formatCompact(l.kernelRegularizer->l2, -2)), 2});
+            else if (kernelTerms == 3)
+                c.badges.push_back({tr("L1+L2"), 3});
+            const int biasTerms = l.useBias ? termsOf(l.biasRegularizer) : 0;
+            if (biasTerms != 0)
+                c.badges.push_back({tr("bias"), biasTerms, true});
+            tip += c.subtitle.toHtmlEscaped();
+            if (shaped)
+                tip += QStringLiteral("<br>")
+                       + tr("%1 parameters")
+                             .arg(QLocale().toString(report.parameters[std::size_t(i)]));
             tip += QStringLiteral("<br>")
-                   + tr("Bias adds %1")
-                         .arg(LayerInspector::penaltyFormula(l.biasRegularizer, spec.l2Convention,
-                                                             Tensor::Bias, false));
+                   + tr("Kernel adds %1")
+                         .arg(LayerInspector::penaltyFormula(l.kernelRegularizer, spec.l2Convention,
+                                                             Tensor::Kernel, false));
+            if (l.useBias)
+                tip += QStringLiteral("<br>")
+                       + tr("Bias adds %1")
+                             .arg(LayerInspector::penaltyFormula(
+                                 l.biasRegularizer, spec.l2Convention, Tensor::Bias, false));
+        }
+        if (!c.problem.isEmpty()) {
+            c.detail = c.problem;
+            tip += QStringLiteral("<br><span style=\"color:#c0392b\">%1</span>")
+                       .arg(c.problem.toHtmlEscaped());
+        } else if (shaped) {
+            const TensorShape &shape = report.shapes[std::size_t(i)];
+            const long long params = report.parameters[std::size_t(i)];
+            c.detail =
+                l.hasWeights()
+                    ? tr("→ %1 · %2 parameters").arg(shapeText(shape), QLocale().toString(params))
+                    : tr("→ %1").arg(shapeText(shape));
+            tip += QStringLiteral("<br>") + tr("Output shape %1").arg(shapeText(shape));
+        }
         if (c.draggable)
             tip += QStringLiteral("<br><i>") + tr("Drag to reorder") + QStringLiteral("</i>");
         c.toolTip = tip;
         blocks.push_back(c);
-        previous = previous > 0 ? l.units : 0;
     }
 
     BlockContent loss;
@@ -440,12 +697,14 @@ void NetworkEditor::updateActions() {
     m_dropoutAction->setEnabled(n > 0 && n < limits::kMaxLayers);
     // A misplaced dropout entry after the output layer can be removed too.
     m_removeAction->setEnabled(hidden || (dropout && m_selected == n - 1));
-    const bool dense = hidden && !dropout;
-    const int units = dense ? m_doc->spec().model.layers[m_selected].units : 0;
-    m_unitsUpAction->setEnabled(dense && units < limits::kMaxUnits);
+    const LayerSpec *l = hidden ? &m_doc->spec().model.layers[m_selected] : nullptr;
+    const bool dense = l && l->hasWeights();
+    const int units = dense ? l->outputs() : 0;
+    m_unitsUpAction->setEnabled(dense
+                                && units < (l->isConv() ? limits::kMaxFilters : limits::kMaxUnits));
     m_unitsDownAction->setEnabled(dense && units > 1);
-    const QString why = dropout ? tr("A dropout layer has no units: it keeps the width")
-                                : tr("The output layer's units follow the data set");
+    const QString why = l && !l->hasWeights() ? tr("This layer has no units: it keeps the width")
+                                              : tr("The output layer's units follow the data set");
     m_unitsUpAction->setStatusTip(dense ? QString() : why);
     m_unitsDownAction->setStatusTip(dense ? QString() : why);
 }
@@ -454,15 +713,15 @@ void NetworkEditor::updateSummary() {
     const auto &layers = m_doc->spec().model.layers;
     QString text = layers.size() == 1 ? tr("1 layer") : tr("%1 layers").arg(layers.size());
     if (m_inputDim > 0) {
+        const ShapeReport report =
+            shapeReport(m_doc->spec().model, modelInputShape(m_doc->spec().model, dataShape()));
         long long params = 0;
-        long long previous = m_inputDim;
-        for (const LayerSpec &l : layers) {
-            if (l.isDropout()) // no weights; the width passes through
-                continue;
-            params += previous * l.units + (l.useBias ? l.units : 0);
-            previous = l.units;
-        }
-        text += tr(" · %1 trainable parameters").arg(QLocale().toString(params));
+        for (long long p : report.parameters)
+            params += p;
+        if (report.ok())
+            text += tr(" · %1 trainable parameters").arg(QLocale().toString(params));
+        else
+            text += tr(" · the layers do not fit together (see the red block)");
     }
     m_summary->setText(text);
 }
@@ -487,8 +746,16 @@ void NetworkEditor::showContextMenu(int layerIndex, const QPoint &globalPos) {
             menu.addAction(tr("Add dropout below"), this,
                            [this, layerIndex] { addDropout(layerIndex + 1); })
                 ->setEnabled(n < limits::kMaxLayers);
+        QMenu *above = addTypeMenu(&menu, [layerIndex] { return layerIndex; });
+        above->setTitle(tr("Add above"));
+        menu.addMenu(above);
+        if (hidden) {
+            QMenu *below = addTypeMenu(&menu, [layerIndex] { return layerIndex + 1; });
+            below->setTitle(tr("Add below"));
+            menu.addMenu(below);
+        }
         menu.addSeparator();
-        const bool dense = hidden && !isDropout(layerIndex);
+        const bool dense = hidden && m_doc->spec().model.layers[layerIndex].isDense();
         menu.addAction(m_unitsUpAction);
         menu.addAction(m_unitsDownAction);
         menu.addAction(tr("Double units"), this,

@@ -5,13 +5,18 @@
 // Every change is an undoable document edit; the scene is redrawn from specChanged.
 
 #include "core/experiment_spec.h"
+#include "core/model_shapes.h"
 
 #include <QWidget>
+
+#include <functional>
+#include <map>
 
 class QAction;
 class QGraphicsScene;
 class QGraphicsView;
 class QLabel;
+class QMenu;
 class QToolBar;
 
 namespace reglab::ui {
@@ -26,7 +31,29 @@ public:
 
     /// What the input block shows; from the loaded data (inputDim 0 = not loaded yet,
     /// -1 = the data could not be loaded).
-    void setInputShape(int inputDim, int imageWidth, int imageHeight);
+    void setInputShape(int inputDim, int imageWidth, int imageHeight, int channels = 1);
+    /// The loaded data's shape (channels 0: not loaded).
+    reglab::TensorShape dataShape() const;
+
+    /// The layer types the palette offers, as the experiment file spells them, in order.
+    static QStringList paletteTypes();
+    /// The palette's name of a type ("Conv2D").
+    static QString typeLabel(const QString &type);
+    /// A new layer of `type` with the palette's defaults and a name not yet in `model`
+    /// (dense 32 ReLU, conv2d 16 3×3 "same" ReLU, max_pool2d 2×2, flatten, dropout 0.2).
+    static reglab::LayerSpec defaultLayer(const QString &type, const reglab::ModelSpec &model);
+    /// Inserts defaultLayer(type) at `position` (clamped so the output layer stays last) as
+    /// one undoable edit and selects it. Unknown types do nothing.
+    void addLayerOfType(const QString &type, int position);
+    /// What is wrong with each layer of `spec` on data of shape `data` (channels 0: not
+    /// loaded, shapes unchecked), by model layer index: a misplaced dropout, the core's
+    /// validation error of the layer, or the core's shape inference error. `report` gets
+    /// the shapes and weight counts when given.
+    static std::map<int, QString> stackProblems(const reglab::ExperimentSpec &spec,
+                                                const reglab::TensorShape &data,
+                                                reglab::ShapeReport *report = nullptr);
+    /// "14×14×32" (an image) or "128" (features).
+    static QString shapeText(const reglab::TensorShape &shape);
 
     /// Inserts a dense 32-unit ReLU layer with a unique name ("hidden3") at `position`,
     /// clamped so the output layer stays last, and selects it.
@@ -55,6 +82,11 @@ public:
     QGraphicsView *view() const;
     /// Toolbar actions (Add layer, Remove, Units +, Units −, Add dropout), e.g. for a menu.
     QList<QAction *> editActions() const;
+    /// The palette: one action per layer type (click: add after the selection; its button
+    /// can also be dragged onto the network). Data: the type.
+    QList<QAction *> paletteActions() const { return m_paletteActions; }
+    /// A menu with one entry per layer type that adds it at `position()` when picked.
+    QMenu *addTypeMenu(QWidget *parent, const std::function<int()> &position);
 
     /// The step the Units +/− buttons use for a layer of `units` units: the largest power
     /// of two not above units / 4 (at least 1), so 64 → 16 and 8 → 2.
@@ -83,6 +115,8 @@ private:
     QGraphicsScene *m_scene = nullptr;
     NetworkEditorView *m_view = nullptr;
     QToolBar *m_toolBar = nullptr;
+    QToolBar *m_palette = nullptr;
+    QList<QAction *> m_paletteActions;
     QLabel *m_summary = nullptr;
     QAction *m_addAction = nullptr;
     QAction *m_dropoutAction = nullptr;
@@ -93,6 +127,7 @@ private:
     int m_inputDim = 0;
     int m_imageWidth = 0;
     int m_imageHeight = 0;
+    int m_channels = 1;
 };
 
 } // namespace reglab::ui

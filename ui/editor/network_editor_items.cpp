@@ -3,9 +3,12 @@
 
 #include <QApplication>
 #include <QContextMenuEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QGraphicsLineItem>
 #include <QGraphicsScene>
 #include <QKeyEvent>
+#include <QMimeData>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -217,6 +220,14 @@ void NetworkBlockItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWid
     const QRectF subRect(left, top + 19, r.width() - left - 8, 17);
     p->drawText(subRect, Qt::AlignLeft | Qt::AlignVCenter,
                 subMetrics.elidedText(m_content.subtitle, Qt::ElideRight, subRect.width()));
+    if (m_content.detail.isEmpty())
+        return;
+    const bool problem = !m_content.problem.isEmpty();
+    p->setFont(problem ? subtitleFont : scaledFont(base, 9, QFont::DemiBold));
+    p->setPen(problem ? kProblem : colors.accent);
+    const QRectF detailRect(left, top + 36, r.width() - left - 8, 17);
+    p->drawText(detailRect, Qt::AlignLeft | Qt::AlignVCenter,
+                subMetrics.elidedText(m_content.detail, Qt::ElideRight, detailRect.width()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,6 +274,7 @@ NetworkEditorView::NetworkEditorView(QGraphicsScene *scene, QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setBackgroundBrush(QColor(0xfa, 0xfb, 0xfc));
+    setAcceptDrops(true);
 }
 
 void NetworkEditorView::fitScene() {
@@ -415,6 +427,75 @@ void NetworkEditorView::keyPressEvent(QKeyEvent *event) {
         return;
     }
     event->accept();
+}
+
+int NetworkEditorView::insertIndex(qreal y, qreal *indicatorY) const {
+    std::vector<NetworkBlockItem *> layers;
+    for (QGraphicsItem *item : scene()->items()) {
+        if (item->type() == NetworkBlockItem::Type
+            && static_cast<NetworkBlockItem *>(item)->kind() == BlockKind::Layer)
+            layers.push_back(static_cast<NetworkBlockItem *>(item));
+    }
+    std::sort(layers.begin(), layers.end(),
+              [](auto *a, auto *b) { return a->layerIndex() < b->layerIndex(); });
+    if (layers.empty()) {
+        *indicatorY = y;
+        return 0;
+    }
+    // Never after the output layer: at most before the last block.
+    std::size_t to = 0;
+    while (to + 1 < layers.size() && layers[to]->y() + NetworkBlockItem::kHeight / 2 < y)
+        ++to;
+    *indicatorY = layers[to]->y() - 9;
+    return layers[to]->layerIndex();
+}
+
+void NetworkEditorView::removeIndicator() {
+    if (!m_indicator)
+        return;
+    scene()->removeItem(m_indicator);
+    delete m_indicator;
+    m_indicator = nullptr;
+}
+
+void NetworkEditorView::dragEnterEvent(QDragEnterEvent *event) {
+    if (event->mimeData()->hasFormat(QString::fromLatin1(kLayerTypeMime)))
+        event->acceptProposedAction();
+    else
+        event->ignore();
+}
+
+void NetworkEditorView::dragMoveEvent(QDragMoveEvent *event) {
+    if (!event->mimeData()->hasFormat(QString::fromLatin1(kLayerTypeMime))) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    qreal lineY = 0;
+    insertIndex(mapToScene(event->position().toPoint()).y(), &lineY);
+    if (!m_indicator) {
+        m_indicator = scene()->addLine(QLineF(), QPen(kSelection, 3, Qt::SolidLine, Qt::RoundCap));
+        m_indicator->setZValue(5);
+    }
+    m_indicator->setLine(12, lineY, NetworkBlockItem::kWidth - 12, lineY);
+}
+
+void NetworkEditorView::dragLeaveEvent(QDragLeaveEvent *event) {
+    removeIndicator();
+    event->accept();
+}
+
+void NetworkEditorView::dropEvent(QDropEvent *event) {
+    removeIndicator();
+    const QByteArray type = event->mimeData()->data(QString::fromLatin1(kLayerTypeMime));
+    if (type.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    qreal lineY = 0;
+    const int position = insertIndex(mapToScene(event->position().toPoint()).y(), &lineY);
+    event->acceptProposedAction();
+    emit typeDropped(QString::fromLatin1(type), position);
 }
 
 } // namespace reglab::ui

@@ -13,6 +13,9 @@
 
 class QGraphicsLineItem;
 
+/// The MIME type of a layer type dragged from the editor's palette (the data: "conv2d", ...).
+inline constexpr char kLayerTypeMime[] = "application/x-reglab-layer-type";
+
 namespace reglab::ui {
 
 enum class BlockKind { Input, Layer, Loss };
@@ -35,6 +38,9 @@ struct BlockContent {
     Activation activation = Activation::Linear;
     QString title;
     QString subtitle;
+    /// The third line: the output shape and weight count ("14×14×32 · 320 parameters"), or
+    /// the reason the block is marked (drawn in red).
+    QString detail;
     QString toolTip;
     std::vector<BlockBadge> badges;
 };
@@ -43,7 +49,7 @@ class NetworkBlockItem : public QGraphicsItem {
 public:
     enum { Type = QGraphicsItem::UserType + 101 };
     static constexpr qreal kWidth = 250;
-    static constexpr qreal kHeight = 46;
+    static constexpr qreal kHeight = 62;
 
     explicit NetworkBlockItem(BlockContent content);
 
@@ -105,6 +111,8 @@ signals:
     void layerClicked(int layerIndex);
     /// A hidden layer was dropped; `to` is its new index (may equal `from`).
     void moveRequested(int from, int to);
+    /// A layer type was dragged in from the palette and dropped before model layer `position`.
+    void typeDropped(const QString &type, int position);
     void contextMenuRequested(int layerIndex, const QPoint &globalPos);
     void selectionStepRequested(int step);
 
@@ -115,9 +123,17 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     int dropIndex(qreal centerY, qreal *indicatorY) const;
+    /// Where a palette type dropped at scene height `y` goes: before the first layer block
+    /// whose middle is below it (never after the output layer); the indicator's height.
+    int insertIndex(qreal y, qreal *indicatorY) const;
+    void removeIndicator();
 
     NetworkBlockItem *m_dragItem = nullptr;
     QPoint m_pressPos;

@@ -57,6 +57,10 @@ void TrainingView::setupEpochAxis() {
         m_changeMarkers = new ChangeMarkers(m_plot);
 }
 
+bool TrainingView::showsExperiment(const ExperimentSpec &, const Dataset &dataset) const {
+    return showsDataset(dataset);
+}
+
 QCheckBox *TrainingView::addCornerCheckBox(const QString &text, const QString &objectName,
                                            const QString &toolTip) {
     // Every box of a view goes into one row in the top-right corner.

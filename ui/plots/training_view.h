@@ -39,6 +39,10 @@ public:
     /// Whether the view has something to show for `dataset`; views sharing a place on screen
     /// take turns by it. Default: every data set.
     virtual bool showsDataset(const reglab::Dataset &dataset) const;
+    /// The same for `spec` trained on `dataset` (views of one kind of layer). Default:
+    /// showsDataset(dataset).
+    virtual bool showsExperiment(const reglab::ExperimentSpec &spec,
+                                 const reglab::Dataset &dataset) const;
 
     /// The plot, for export and screenshots.
     QCustomPlot *plot() const { return m_plot; }

@@ -146,6 +146,10 @@ bool WeightImagePlot::showsDataset(const Dataset &dataset) const {
     return dataset.isImage();
 }
 
+bool WeightImagePlot::showsExperiment(const ExperimentSpec &spec, const Dataset &dataset) const {
+    return showsDataset(dataset) && !spec.model.hasSpatialLayers();
+}
+
 void WeightImagePlot::appendSnapshot(const TrainingSnapshot &s) {
     if (s.reset) {
         m_image = QImage();

@@ -28,6 +28,9 @@ public:
                   std::shared_ptr<const reglab::Dataset> dataset) override;
     /// Image data sets only.
     bool showsDataset(const reglab::Dataset &dataset) const override;
+    /// Not when the first weight layer is a conv layer (the conv filter view shows it).
+    bool showsExperiment(const reglab::ExperimentSpec &spec,
+                         const reglab::Dataset &dataset) const override;
     QString title() const override;
 
     QCPItemPixmap *pixmapItem() const { return m_pixmap; }

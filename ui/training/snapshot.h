@@ -5,6 +5,7 @@
 
 #include "core/io/run_folder.h"
 #include "core/nn/network.h"
+#include "core/train/conv_views.h"
 #include "core/train/metrics.h"
 #include "core/train/trainer.h"
 #include "core/train/unit_fields.h"
@@ -61,6 +62,13 @@ struct TrainingSnapshot {
     int unitFieldsEpoch = 0;
     /// Latest first-layer kernel (units x inputs), for image sets only (empty otherwise).
     MatrixF firstLayerKernel;
+    /// Every conv2d layer's filters as tiles (null without conv layers).
+    std::shared_ptr<const std::vector<reglab::FilterTiles>> filters;
+    /// The input and every conv2d / max_pool2d output for test image `featureMapImage`
+    /// (null without conv layers, and in snapshots between two updates: throttled like
+    /// the unit fields).
+    std::shared_ptr<const std::vector<reglab::FeatureMap>> featureMaps;
+    int featureMapImage = -1;
     /// What training.early_stopping has done so far (nullopt: the experiment has none). The
     /// views mark its stop and its best (restored) epoch once stoppedEpoch is set.
     std::optional<reglab::RunEarlyStopping> earlyStopping;

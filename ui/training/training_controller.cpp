@@ -139,6 +139,11 @@ void TrainingController::setL2Convention(L2Convention convention) {
     m_worker->setL2Convention(convention);
 }
 
+void TrainingController::setFeatureMapImage(int index) {
+    m_worker->setFeatureMapImage(index);
+    QMetaObject::invokeMethod(m_worker, &TrainingWorker::refreshFeatureMaps, Qt::QueuedConnection);
+}
+
 void TrainingController::setTargetEpochs(int epochs) {
     m_builtSpec.training.epochs = epochs;
     m_worker->setTargetEpochs(epochs);

@@ -54,6 +54,8 @@ public:
     void setLearningRate(double lr);
     void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
     void setL2Convention(L2Convention convention);
+    /// The test image the feature-map view shows; a snapshot with its maps follows.
+    void setFeatureMapImage(int index);
     /// Play trains until this epoch (the spec's training.epochs by default).
     void setTargetEpochs(int epochs);
     int targetEpochs() const;

@@ -341,8 +341,14 @@ void TrainingWorker::stepReported(const StepMetrics &metrics) {
     m_pending.steps.push_back(metrics);
 }
 
-void TrainingWorker::flush(bool force) {
-    if (!m_trainer || (m_pending.epochs.empty() && m_pending.steps.empty() && !m_pending.reset))
+void TrainingWorker::refreshFeatureMaps() {
+    m_featureMapsShown = -1;
+    flush(true, true);
+}
+
+void TrainingWorker::flush(bool force, bool always) {
+    if (!m_trainer
+        || (!always && m_pending.epochs.empty() && m_pending.steps.empty() && !m_pending.reset))
         return;
     if (!force) {
         const bool tooSoon =
@@ -377,6 +383,26 @@ void TrainingWorker::flush(bool force) {
         && layers.front().kind == LayerKind::Dense) { // one pixel per kernel column
         const Index rows = std::min<Index>(layers.front().kernel.rows(), kMaxKernelImages);
         snapshot.firstLayerKernel = layers.front().kernel.topRows(rows);
+    }
+    const bool conv = std::any_of(layers.begin(), layers.end(), [](const WeightLayer<float> &l) {
+        return l.kind == LayerKind::Conv2D;
+    });
+    if (conv) {
+        snapshot.filters =
+            std::make_shared<const std::vector<FilterTiles>>(filterTiles(net, kMaxFilterTiles));
+        // A forward pass of one image through the network; a few a second (as the unit fields).
+        const int image = std::clamp(m_featureMapImage.load(), 0,
+                                     std::max(0, int(m_data ? m_data->testSize() : 0) - 1));
+        if (m_data && m_data->testSize() > 0
+            && (force || snapshot.reset || image != m_featureMapsShown
+                || !m_sinceFeatureMaps.isValid()
+                || m_sinceFeatureMaps.elapsed() >= kUnitFieldIntervalMs)) {
+            snapshot.featureMaps = std::make_shared<const std::vector<FeatureMap>>(
+                featureMaps(net, m_data->testX.col(image), kMaxFeatureChannels));
+            snapshot.featureMapImage = image;
+            m_featureMapsShown = image;
+            m_sinceFeatureMaps.restart();
+        }
     }
     snapshot.weights = leanCopy(net);
     snapshot.earlyStopping = runEarlyStoppingOf(trainer);

@@ -64,6 +64,9 @@ public:
     static constexpr int kUnitFieldIntervalMs = 250;
     /// First-layer units copied for the weight images.
     static constexpr int kMaxKernelImages = 64;
+    /// Conv filter tiles per layer and feature-map channels per layer copied for the views.
+    static constexpr int kMaxFilterTiles = 256;
+    static constexpr int kMaxFeatureChannels = 64;
 
     explicit TrainingWorker(QObject *parent = nullptr);
     ~TrainingWorker() override;
@@ -85,6 +88,9 @@ public:
     void setLearningRate(double lr);
     void setRegularizer(int layer, Tensor tensor, std::optional<RegularizerSpec> reg);
     void setL2Convention(L2Convention convention);
+    /// The test image whose feature maps the snapshots carry (clamped to the test set).
+    void setFeatureMapImage(int index) { m_featureMapImage.store(index); }
+    int featureMapImage() const { return m_featureMapImage.load(); }
     /// A copy of the weights as of the latest snapshot (null before the first build).
     std::shared_ptr<const Network<float>> latestWeights() const;
     /// The GUI has handled one snapshot.
@@ -108,6 +114,9 @@ public slots:
     void run(quint64 token, reglab::ui::RunMode mode);
     /// Fresh weights from the seed, epoch 0.
     void resetTraining();
+    /// Posts a snapshot with the feature maps of the current featureMapImage() (between
+    /// runs; while a run is on, its snapshots pick the new image up).
+    void refreshFeatureMaps();
 
 signals:
     void built(const reglab::ui::BuildResult &result);
@@ -122,7 +131,9 @@ signals:
 private:
     void epochReported(const EpochMetrics &metrics) override;
     void stepReported(const StepMetrics &metrics) override;
-    void flush(bool force);
+    /// Posts what accumulated as a snapshot; `force` ignores the throttle; `always` posts
+    /// even when nothing accumulated (a view's request).
+    void flush(bool force, bool always = false);
     void applyThreads();
     /// Keeps a live change for the epoch that reports it (m_mutex held; not without a
     /// trainer, not when nothing changes).
@@ -155,6 +166,7 @@ private:
     std::atomic<int> m_targetEpochs{0};
     std::atomic<int> m_threads{1};
     std::atomic<int> m_inFlight{0};
+    std::atomic<int> m_featureMapImage{0};
     std::atomic<int> m_epochInTraining{1}; ///< set by the worker thread before each epoch
     std::atomic<double> m_epochsPerSecond{0.0};
     std::mutex m_paceMutex; // pairs with m_paceWake; guards no data
@@ -167,6 +179,8 @@ private:
     PlaneBounds m_fieldBounds; ///< the decision field's rectangle (2-D sets)
     QElapsedTimer m_sinceUnitFields;
     bool m_unitFieldsDue = true; ///< the next snapshot carries unit fields, however soon
+    QElapsedTimer m_sinceFeatureMaps;
+    int m_featureMapsShown = -1; ///< the image of the last feature maps sent
 };
 
 } // namespace reglab::ui
