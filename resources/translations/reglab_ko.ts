@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
     <name>main</name>
@@ -47,7 +48,7 @@
         <translation>그래프가 탭으로 보일 때(작은 창) N번째 그래프(1~4)를 먼저 보여 줍니다.</translation>
     </message>
     <message>
-        <source>Play's pace in epochs per second (0: as fast as possible).</source>
+        <source>Play&apos;s pace in epochs per second (0: as fast as possible).</source>
         <translation>재생 속도, 초당 에포크 수 (0: 최대한 빠르게).</translation>
     </message>
     <message>
@@ -55,7 +56,7 @@
         <translation>학습이 E 에포크에 이르면 학습 도중에 스크린샷을 찍습니다.</translation>
     </message>
     <message>
-        <source>Show a finished run folder (reglab-cli train's output) with all its plots.</source>
+        <source>Show a finished run folder (reglab-cli train&apos;s output) with all its plots.</source>
         <translation>끝난 실행 폴더(reglab-cli train의 출력)를 모든 그래프와 함께 보여 줍니다.</translation>
     </message>
     <message>
@@ -75,11 +76,11 @@
         <translation>네트워크의 모든 뉴런을 보여 줍니다(보기, 모든 뉴런): 죽은 유닛과 가지치기된 유닛을 표시하고 셉니다.</translation>
     </message>
     <message>
-        <source>Select entry N (1 = the first) of the model's layer list, so the Layer panel shows it.</source>
+        <source>Select entry N (1 = the first) of the model&apos;s layer list, so the Layer panel shows it.</source>
         <translation>모델 레이어 목록의 N번째 항목(1 = 첫 번째)을 선택해 레이어 패널에 보여 줍니다.</translation>
     </message>
     <message>
-        <source>Compare the opened experiment's network as the Overfit and underfit tutorial's Tiny, Small, Medium and Large models (ELU), trained side by side.</source>
+        <source>Compare the opened experiment&apos;s network as the Overfit and underfit tutorial&apos;s Tiny, Small, Medium and Large models (ELU), trained side by side.</source>
         <translation>열린 실험의 네트워크를 Overfit and underfit 튜토리얼의 Tiny, Small, Medium, Large 모델(ELU)로 바꿔 나란히 학습하며 비교합니다.</translation>
     </message>
     <message>
@@ -87,7 +88,7 @@
         <translation>테스트 이미지 N이 모든 합성곱·최대 풀링 레이어를 지나며 만드는 특성 맵을 보여 줍니다 (보기, 특성 맵).</translation>
     </message>
     <message>
-        <source>Compare the opened experiment's L2 scale λ on every layer, the conv layers only or the dense layers only, trained side by side.</source>
+        <source>Compare the opened experiment&apos;s L2 scale λ on every layer, the conv layers only or the dense layers only, trained side by side.</source>
         <translation>연 실험의 L2 계수 λ를 모든 레이어, 합성곱 레이어만 또는 Dense 레이어만 바꿔 가며 나란히 훈련해 비교합니다.</translation>
     </message>
 </context>
@@ -216,7 +217,7 @@
         <translation>훈련 (실선)</translation>
     </message>
     <message>
-        <source>Draw each run's training-set curve, solid, beside its dashed validation (or test) curve in the same colour</source>
+        <source>Draw each run&apos;s training-set curve, solid, beside its dashed validation (or test) curve in the same colour</source>
         <translation>각 실행의 훈련 세트 곡선을 실선으로, 같은 색의 점선 검증(또는 테스트) 곡선 옆에 그립니다</translation>
     </message>
     <message>
@@ -379,7 +380,7 @@
         <translation>AdamW 감쇠 %1</translation>
     </message>
     <message>
-        <source>Coupled: the L2 gradient goes through Adam's scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
+        <source>Coupled: the L2 gradient goes through Adam&apos;s scaling. Decoupled: AdamW shrinks w by lr·%1·w each step, the decay plain SGD would get from the same penalty (Loshchilov &amp; Hutter).</source>
         <translation>결합: L2 그래디언트가 Adam의 스케일링을 거칩니다. 분리: AdamW는 매 단계 w를 lr·%1·w만큼 줄이며, 이는 보통의 SGD가 같은 페널티에서 얻는 감쇠입니다 (Loshchilov &amp; Hutter).</translation>
     </message>
     <message>
@@ -387,8 +388,8 @@
         <translation>실행 (%1개): %2. 한 번에 최대 %3개, 각각 코어 하나.</translation>
     </message>
     <message>
-        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3. With decimal commas separate them by ';', e.g. 1e-4; 0,01; 0,1</source>
-        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3. 소수점으로 쉼표를 쓰면 ';'로 구분합니다. 예: 1e-4; 0,01; 0,1</translation>
+        <source>Scales separated by commas, e.g. 0, 1e-4, 1e-3. With decimal commas separate them by &apos;;&apos;, e.g. 1e-4; 0,01; 0,1</source>
+        <translation>쉼표로 구분한 계수, 예: 0, 1e-4, 1e-3. 소수점으로 쉼표를 쓰면 &apos;;&apos;로 구분합니다. 예: 1e-4; 0,01; 0,1</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -403,8 +404,8 @@
         <translation>끝</translation>
     </message>
     <message>
-        <source>Values: “%1” could be one number or two. Write %2 for one number, separate two with a space after the comma, or separate values with ';' when they use a decimal comma: 1e-4; 0,01</source>
-        <translation>값: “%1”은(는) 숫자 하나로도 둘로도 읽힙니다. 하나라면 %2로 쓰고, 둘이라면 쉼표 뒤에 공백을 넣거나, 소수점으로 쉼표를 쓸 때는 값을 ';'로 구분하세요: 1e-4; 0,01</translation>
+        <source>Values: “%1” could be one number or two. Write %2 for one number, separate two with a space after the comma, or separate values with &apos;;&apos; when they use a decimal comma: 1e-4; 0,01</source>
+        <translation>값: “%1”은(는) 숫자 하나로도 둘로도 읽힙니다. 하나라면 %2로 쓰고, 둘이라면 쉼표 뒤에 공백을 넣거나, 소수점으로 쉼표를 쓸 때는 값을 &apos;;&apos;로 구분하세요: 1e-4; 0,01</translation>
     </message>
     <message>
         <source>Values: “%1” is not a number. Allowed: 0 to 1e12.</source>
@@ -451,8 +452,8 @@
         <translation>튜토리얼 크기 (Tiny … Large)</translation>
     </message>
     <message>
-        <source>TensorFlow's Overfit and underfit tutorial: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, all ELU. Unchecked: the hidden widths typed under Values, models separated by ';', e.g. 16; 64, 64; 256x3</source>
-        <translation>TensorFlow의 Overfit and underfit 튜토리얼: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, 모두 ELU. 체크를 끄면 값 칸에 입력한 은닉층 너비를 쓰며, 모델은 ';'로 구분합니다. 예: 16; 64, 64; 256x3</translation>
+        <source>TensorFlow&apos;s Overfit and underfit tutorial: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, all ELU. Unchecked: the hidden widths typed under Values, models separated by &apos;;&apos;, e.g. 16; 64, 64; 256x3</source>
+        <translation>TensorFlow의 Overfit and underfit 튜토리얼: Tiny 16, Small 16-16, Medium 64×3, Large 512×4, 모두 ELU. 체크를 끄면 값 칸에 입력한 은닉층 너비를 쓰며, 모델은 &apos;;&apos;로 구분합니다. 예: 16; 64, 64; 256x3</translation>
     </message>
     <message>
         <source>The dropout rate of the dropout runs</source>
@@ -491,7 +492,7 @@
         <translation>조기 종료 (%1, patience %2)</translation>
     </message>
     <message>
-        <source>With the experiment's early-stopping settings (Stopping tab).</source>
+        <source>With the experiment&apos;s early-stopping settings (Stopping tab).</source>
         <translation>실험의 조기 종료 설정(중지 탭)을 씁니다.</translation>
     </message>
     <message>
@@ -503,7 +504,7 @@
         <translation>L2 %1 + 드롭아웃 %2</translation>
     </message>
     <message>
-        <source>L2 on every dense kernel, dropout after every hidden layer, and both: the tutorial's last comparison.</source>
+        <source>L2 on every dense kernel, dropout after every hidden layer, and both: the tutorial&apos;s last comparison.</source>
         <translation>모든 Dense 커널에 L2, 모든 은닉층 뒤에 드롭아웃, 그리고 둘 다: 튜토리얼의 마지막 비교입니다.</translation>
     </message>
     <message>
@@ -644,7 +645,7 @@ loss</source>
         <translation>모든 커널에 대한 √(Σ w²)</translation>
     </message>
     <message>
-        <source>Every layer's penalty terms at the end (the reg loss)</source>
+        <source>Every layer&apos;s penalty terms at the end (the reg loss)</source>
         <translation>마지막 시점의 모든 레이어 페널티 항 (정규화 손실)</translation>
     </message>
     <message>
@@ -706,7 +707,7 @@ loss</source>
         <translation>묶음 내보내기…</translation>
     </message>
     <message>
-        <source>Write the experiment, the variants, every run's metrics and weights, the summary and every plot to a folder</source>
+        <source>Write the experiment, the variants, every run&apos;s metrics and weights, the summary and every plot to a folder</source>
         <translation>실험, 변형, 모든 실행의 지표와 가중치, 요약, 모든 그래프를 폴더에 씁니다</translation>
     </message>
     <message>
@@ -1158,7 +1159,7 @@ No: the test samples are held out from this file.</source>
         <translation>다시 생성(&amp;G)</translation>
     </message>
     <message>
-        <source>Draws the data again with the next seed (the run bar's Seed + 1): new samples, split and label noise. One seed drives everything, so the initial weights and the batch order change too and the run restarts. Undo brings the old data back.</source>
+        <source>Draws the data again with the next seed (the run bar&apos;s Seed + 1): new samples, split and label noise. One seed drives everything, so the initial weights and the batch order change too and the run restarts. Undo brings the old data back.</source>
         <translation>다음 시드(실행 막대의 시드 + 1)로 데이터를 다시 뽑습니다: 새 샘플, 분할, 레이블 잡음. 시드 하나가 모든 것을 정하므로 초기 가중치와 배치 순서도 바뀌고 실행이 처음부터 시작됩니다. 실행 취소하면 이전 데이터로 돌아갑니다.</translation>
     </message>
     <message>
@@ -1391,7 +1392,7 @@ No: the test samples are held out from this file.</source>
         <translation>지켜보는 지표가 나아지지 않으면 일찍 멈추기(&amp;S)</translation>
     </message>
     <message>
-        <source>training.early_stopping: Keras's EarlyStopping callback. Without it every epoch up to Epochs is trained.</source>
+        <source>training.early_stopping: Keras&apos;s EarlyStopping callback. Without it every epoch up to Epochs is trained.</source>
         <translation>training.early_stopping: Keras의 EarlyStopping 콜백. 없으면 에포크 수까지 모두 학습합니다.</translation>
     </message>
     <message>
@@ -1431,11 +1432,11 @@ No: the test samples are held out from this file.</source>
         <translation>시작 에포크(&amp;T)</translation>
     </message>
     <message>
-        <source>&amp;Restore the best epoch's weights</source>
+        <source>&amp;Restore the best epoch&apos;s weights</source>
         <translation>최적 에포크의 가중치 복원(&amp;R)</translation>
     </message>
     <message>
-        <source>When it stops, put back the weights of the best epoch (Keras's restore_best_weights); otherwise the last epoch's weights stay</source>
+        <source>When it stops, put back the weights of the best epoch (Keras&apos;s restore_best_weights); otherwise the last epoch&apos;s weights stay</source>
         <translation>멈출 때 최적 에포크의 가중치를 되돌립니다 (Keras의 restore_best_weights). 끄면 마지막 에포크의 가중치가 남습니다</translation>
     </message>
     <message>
@@ -1479,11 +1480,11 @@ No: the test samples are held out from this file.</source>
         <translation>, 에포크 %1부터 지켜봅니다</translation>
     </message>
     <message>
-        <source>; then puts the best epoch's weights back.</source>
+        <source>; then puts the best epoch&apos;s weights back.</source>
         <translation>; 그런 다음 최적 에포크의 가중치를 되돌립니다.</translation>
     </message>
     <message>
-        <source>; the last epoch's weights stay.</source>
+        <source>; the last epoch&apos;s weights stay.</source>
         <translation>; 마지막 에포크의 가중치가 남습니다.</translation>
     </message>
     <message>
@@ -1602,8 +1603,8 @@ No: the test samples are held out from this file.</source>
         <translation>네트워크 편집기에서 레이어를 선택하면 유닛, 활성화 함수, 정규화를 보고 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <source>1-64 letters, digits, '_' or '-'; unique in the network</source>
-        <translation>영문자, 숫자, '_', '-' 1-64자. 네트워크 안에서 고유해야 합니다</translation>
+        <source>1-64 letters, digits, &apos;_&apos; or &apos;-&apos;; unique in the network</source>
+        <translation>영문자, 숫자, &apos;_&apos;, &apos;-&apos; 1-64자. 네트워크 안에서 고유해야 합니다</translation>
     </message>
     <message>
         <source>&amp;Name</source>
@@ -1758,7 +1759,7 @@ No: the test samples are held out from this file.</source>
         <translation>편향 L2 계수 변경</translation>
     </message>
     <message>
-        <source>Share of the values dropped while training, 0 to below 1 (Keras's Dropout(rate), PyTorch's nn.Dropout(p))</source>
+        <source>Share of the values dropped while training, 0 to below 1 (Keras&apos;s Dropout(rate), PyTorch&apos;s nn.Dropout(p))</source>
         <translation>학습 중에 버리는 값의 비율, 0 이상 1 미만 (Keras의 Dropout(rate), PyTorch의 nn.Dropout(p))</translation>
     </message>
     <message>
@@ -1774,7 +1775,7 @@ No: the test samples are held out from this file.</source>
         <translation>%1 · 드롭아웃 (%3개 중 %2번째)</translation>
     </message>
     <message>
-        <source>While training, each value flowing into the next layer is kept with probability 1 − rate and scaled by 1/(1 − rate), so its expected value is unchanged; a new mask every step, drawn from the experiment's seed. At evaluation (every reported loss and accuracy) the layer passes values through unchanged, as Keras's evaluate() and PyTorch's model.eval().</source>
+        <source>While training, each value flowing into the next layer is kept with probability 1 − rate and scaled by 1/(1 − rate), so its expected value is unchanged; a new mask every step, drawn from the experiment&apos;s seed. At evaluation (every reported loss and accuracy) the layer passes values through unchanged, as Keras&apos;s evaluate() and PyTorch&apos;s model.eval().</source>
         <translation>학습 중에는 다음 레이어로 가는 각 값을 확률 1 − rate로 남기고 1/(1 − rate)배 하므로 기댓값이 그대로입니다. 마스크는 매 단계 실험의 시드에서 새로 뽑습니다. 평가할 때(보고되는 모든 손실과 정확도)는 Keras의 evaluate()와 PyTorch의 model.eval()처럼 값을 그대로 통과시킵니다.</translation>
     </message>
     <message>
@@ -1878,7 +1879,7 @@ No: the test samples are held out from this file.</source>
         <translation>채널마다 각 창의 가장 큰 값을 냅니다. 가중치는 없습니다. 스트라이드의 기본값은 풀 크기입니다.</translation>
     </message>
     <message>
-        <source>Turns the image into one row of features in the order rows, columns, channels (Keras's Flatten); no weights.</source>
+        <source>Turns the image into one row of features in the order rows, columns, channels (Keras&apos;s Flatten); no weights.</source>
         <translation>이미지를 행, 열, 채널 순서의 특성 한 줄로 펼칩니다 (Keras의 Flatten). 가중치는 없습니다.</translation>
     </message>
 </context>
@@ -1966,7 +1967,7 @@ No: the test samples are held out from this file.</source>
         <translation>다시 불러오기</translation>
     </message>
     <message>
-        <source>Load this lesson's experiment again, as it was at the start</source>
+        <source>Load this lesson&apos;s experiment again, as it was at the start</source>
         <translation>이 수업의 실험을 처음 상태로 다시 불러옵니다</translation>
     </message>
     <message>
@@ -1998,7 +1999,7 @@ No: the test samples are held out from this file.</source>
         <translation>준비</translation>
     </message>
     <message>
-        <source>Load this step's experiment into the window, ready to train</source>
+        <source>Load this step&apos;s experiment into the window, ready to train</source>
         <translation>이 단계의 실험을 창에 불러와 학습할 준비를 합니다</translation>
     </message>
     <message>
@@ -2335,8 +2336,8 @@ No: the test samples are held out from this file.</source>
         <translation>저장하지 않은 변경 사항을 복원할까요?</translation>
     </message>
     <message>
-        <source>RegLab did not shut down cleanly last time. The experiment "%1" had unsaved changes. Restore them?</source>
-        <translation>지난번에 RegLab이 정상적으로 종료되지 않았습니다. 실험 "%1"에 저장하지 않은 변경 사항이 있었습니다. 복원할까요?</translation>
+        <source>RegLab did not shut down cleanly last time. The experiment &quot;%1&quot; had unsaved changes. Restore them?</source>
+        <translation>지난번에 RegLab이 정상적으로 종료되지 않았습니다. 실험 &quot;%1&quot;에 저장하지 않은 변경 사항이 있었습니다. 복원할까요?</translation>
     </message>
     <message>
         <source>Restore unsaved changes</source>
@@ -2451,7 +2452,7 @@ No: the test samples are held out from this file.</source>
         <translation>실행 저장(&amp;U)…</translation>
     </message>
     <message>
-        <source>Save the trained run as a folder: the experiment, every epoch's metrics and the weights</source>
+        <source>Save the trained run as a folder: the experiment, every epoch&apos;s metrics and the weights</source>
         <translation>학습한 실행을 폴더로 저장합니다: 실험, 에포크별 지표, 가중치</translation>
     </message>
     <message>
@@ -2527,7 +2528,7 @@ No: the test samples are held out from this file.</source>
         <translation>수업 열기(&amp;L)…</translation>
     </message>
     <message>
-        <source>Open a lesson folder: an experiment, its text and the checks of the student's run</source>
+        <source>Open a lesson folder: an experiment, its text and the checks of the student&apos;s run</source>
         <translation>수업 폴더를 엽니다: 실험, 설명 글, 학생의 실행에 대한 확인 항목</translation>
     </message>
     <message>
@@ -2563,7 +2564,7 @@ No: the test samples are held out from this file.</source>
         <translation>특성 맵(&amp;F)</translation>
     </message>
     <message>
-        <source>Show one test image's feature maps through every conv and max-pool layer in place of the conv filters</source>
+        <source>Show one test image&apos;s feature maps through every conv and max-pool layer in place of the conv filters</source>
         <translation>합성곱 필터 대신 테스트 이미지 하나가 모든 합성곱·최대 풀링 레이어를 지나며 만드는 특성 맵을 보여 줍니다</translation>
     </message>
 </context>
@@ -2657,7 +2658,7 @@ No: the test samples are held out from this file.</source>
         <translation>%1 (아직 불러오지 않음)</translation>
     </message>
     <message>
-        <source>The data set's features, one per input unit</source>
+        <source>The data set&apos;s features, one per input unit</source>
         <translation>데이터 세트의 특성, 입력 유닛마다 하나</translation>
     </message>
     <message>
@@ -2745,11 +2746,11 @@ No: the test samples are held out from this file.</source>
         <translation>페널티 더하지 않음 · %1</translation>
     </message>
     <message>
-        <source>The loss the optimizer minimizes: the data term plus every layer's regularization penalty</source>
+        <source>The loss the optimizer minimizes: the data term plus every layer&apos;s regularization penalty</source>
         <translation>옵티마이저가 최소화하는 손실: 데이터 항에 모든 레이어의 정규화 페널티를 더한 것</translation>
     </message>
     <message>
-        <source>The output layer's units follow the data set</source>
+        <source>The output layer&apos;s units follow the data set</source>
         <translation>출력 레이어의 유닛 수는 데이터 세트를 따릅니다</translation>
     </message>
     <message>
@@ -2920,6 +2921,10 @@ No: the test samples are held out from this file.</source>
         <source>Add below</source>
         <translation>아래에 추가</translation>
     </message>
+    <message>
+        <source>SpatialDropout2D</source>
+        <translation>SpatialDropout2D</translation>
+    </message>
 </context>
 <context>
     <name>reglab::ui::NeuronView</name>
@@ -3056,8 +3061,8 @@ pixels</source>
         <translation>%1: 내보낼 것이 없습니다</translation>
     </message>
     <message>
-        <source>%1: unknown file type "%2" (use .png, .svg or .pdf)</source>
-        <translation>%1: 알 수 없는 파일 형식 "%2" (.png, .svg, .pdf 중 하나를 쓰세요)</translation>
+        <source>%1: unknown file type &quot;%2&quot; (use .png, .svg or .pdf)</source>
+        <translation>%1: 알 수 없는 파일 형식 &quot;%2&quot; (.png, .svg, .pdf 중 하나를 쓰세요)</translation>
     </message>
     <message>
         <source>%1: cannot write: %2</source>
@@ -3404,7 +3409,7 @@ pixels</source>
         <translation>L2</translation>
     </message>
     <message>
-        <source>How an L2 scale λ becomes a loss term: Keras adds λ·ΣW², TensorFlow 1's l2_regularizer adds λ·ΣW²/2 (half the pull for the same λ)</source>
+        <source>How an L2 scale λ becomes a loss term: Keras adds λ·ΣW², TensorFlow 1&apos;s l2_regularizer adds λ·ΣW²/2 (half the pull for the same λ)</source>
         <translation>L2 계수 λ가 손실 항이 되는 방식: Keras는 λ·ΣW²를, TensorFlow 1의 l2_regularizer는 λ·ΣW²/2를 더합니다 (같은 λ에서 당기는 힘이 절반)</translation>
     </message>
     <message>
@@ -3452,7 +3457,7 @@ pixels</source>
         <translation>속도</translation>
     </message>
     <message>
-        <source>Play's pace: slow it down so a class can watch each epoch; the numbers are the same at every speed</source>
+        <source>Play&apos;s pace: slow it down so a class can watch each epoch; the numbers are the same at every speed</source>
         <translation>재생 속도: 수업에서 에포크 하나하나를 지켜볼 수 있게 늦춥니다. 어느 속도에서나 결과 숫자는 같습니다</translation>
     </message>
 </context>
@@ -3521,7 +3526,7 @@ pixels</source>
 <context>
     <name>reglab::ui::TileMosaicView</name>
     <message>
-        <source>value ÷ its band's max |value|</source>
+        <source>value ÷ its band&apos;s max |value|</source>
         <translation>값 ÷ 그 띠의 최대 |값|</translation>
     </message>
 </context>
@@ -3695,7 +3700,7 @@ as the runs train.</source>
         <translation>시간에 따른 히스토그램</translation>
     </message>
     <message>
-        <source>Distributions: percentile bands (the middle 38%, 68%, 87% and all of the weights around the median), the share of |w| below a threshold (dashed, right axis) and the norms under it. Histograms over time: each kept epoch's histogram as a row, the newest in front</source>
+        <source>Distributions: percentile bands (the middle 38%, 68%, 87% and all of the weights around the median), the share of |w| below a threshold (dashed, right axis) and the norms under it. Histograms over time: each kept epoch&apos;s histogram as a row, the newest in front</source>
         <translation>분포: 백분위 띠(중앙값 주위의 가운데 38%, 68%, 87%와 전체 가중치), 문턱값 아래 |w|의 비율(점선, 오른쪽 축), 그 아래에 노름. 시간에 따른 히스토그램: 보관된 각 에포크의 히스토그램을 한 줄씩, 최신이 맨 앞</translation>
     </message>
     <message>

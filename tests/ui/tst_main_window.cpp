@@ -123,7 +123,7 @@ void TestMainWindow::opensOnDefaultExperimentReadyToPlay() {
 
 void TestMainWindow::everyViewIsResetAndFed() {
     auto w = makeWindow();
-    QCOMPARE(w->views().size(), 6);
+    QCOMPARE(w->views().size(), 8);
     const QList<TrainingView *> visible = w->visibleViews();
     QCOMPARE(visible, (QList<TrainingView *>{w->lossPlot(), w->accuracyPlot(), w->histogramPlot(),
                                              w->decisionPlot()}));

@@ -295,7 +295,7 @@ void TestMainWindowView::presentationModeThickensEveryView() {
         return std::pair(pen, font);
     };
     const QList<TrainingView *> views = w->views();
-    QCOMPARE(views.size(), 6);
+    QCOMPARE(views.size(), 8);
     QList<std::pair<double, double>> before;
     for (TrainingView *view : views) {
         view->plot()->replot(QCustomPlot::rpImmediateRefresh);

@@ -222,6 +222,9 @@ void LayerInspector::buildSpatialRows(QWidget *page) {
     m_paddingCombo = new QComboBox(page);
     m_paddingCombo->addItem(tr("valid (no padding)"), int(Padding::Valid));
     m_paddingCombo->addItem(tr("same (zero padding, out = ⌈in / stride⌉)"), int(Padding::Same));
+    // The long item text must not widen the dock: the combo shrinks, its popup shows it all.
+    m_paddingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_paddingCombo->setMinimumContentsLength(12);
     m_form->addRow(tr("&Padding"), m_paddingCombo);
     connect(m_paddingCombo, &QComboBox::activated, this, [this](int row) {
         const auto padding = Padding(m_paddingCombo->itemData(row).toInt());

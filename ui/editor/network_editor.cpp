@@ -273,10 +273,10 @@ TensorShape NetworkEditor::dataShape() const {
 }
 
 QStringList NetworkEditor::paletteTypes() {
-    // The core's layer types that the editor can add. (A spatial dropout joins after
-    // "dropout" once the core has it.)
-    return {QStringLiteral("dense"), QStringLiteral("conv2d"), QStringLiteral("max_pool2d"),
-            QStringLiteral("flatten"), QStringLiteral("dropout")};
+    // The core's layer types that the editor can add.
+    return {QStringLiteral("dense"),      QStringLiteral("conv2d"),
+            QStringLiteral("max_pool2d"), QStringLiteral("flatten"),
+            QStringLiteral("dropout"),    QStringLiteral("spatial_dropout2d")};
 }
 
 QString NetworkEditor::typeLabel(const QString &type) {
@@ -290,6 +290,8 @@ QString NetworkEditor::typeLabel(const QString &type) {
         return tr("Flatten");
     if (type == QLatin1String("dropout"))
         return tr("Dropout");
+    if (type == QLatin1String("spatial_dropout2d"))
+        return tr("SpatialDropout2D");
     return type;
 }
 
@@ -313,6 +315,8 @@ LayerSpec NetworkEditor::defaultLayer(const QString &type, const ModelSpec &mode
         stem = "pool";
         layer.poolSize = {2, 2};
     } else if (layer.isDropout()) {
+        if (layer.isSpatialDropout())
+            stem = "spatial_dropout";
         layer.rate = kDefaultDropoutRate;
     }
     std::set<std::string> names;

@@ -32,7 +32,10 @@ FeatureMapView::FeatureMapView(QWidget *parent)
     layout->addWidget(label);
     layout->addWidget(m_imageBox);
     placeCornerControls(m_plot, controls);
-    connect(m_imageBox, &QSpinBox::valueChanged, this, &FeatureMapView::imageIndexChanged);
+    connect(m_imageBox, &QSpinBox::valueChanged, this, [this](int index) {
+        m_requestedIndex = index;
+        emit imageIndexChanged(index);
+    });
     resetFor(defaultExperiment(), nullptr);
 }
 
@@ -51,7 +54,8 @@ bool FeatureMapView::showsExperiment(const ExperimentSpec &spec, const Dataset &
 }
 
 void FeatureMapView::setImageIndex(int index) {
-    m_imageBox->setValue(index); // emits imageIndexChanged when it changed
+    m_requestedIndex = std::max(0, index); // kept for data that is still loading
+    m_imageBox->setValue(index);           // emits imageIndexChanged when it changed
 }
 
 void FeatureMapView::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
@@ -61,6 +65,8 @@ void FeatureMapView::resetFor(const ExperimentSpec &spec, std::shared_ptr<const 
         const QSignalBlocker block(m_imageBox);
         m_imageBox->setRange(0, m_data ? std::max(0, int(m_data->testSize()) - 1) : 0);
     }
+    if (m_data) // the image asked for before the data was there, as far as the data reaches
+        m_imageBox->setValue(std::min(m_requestedIndex, m_imageBox->maximum()));
     showNote(conv ? tr("The feature maps appear when training starts")
                   : tr("The feature maps are shown for networks with conv layers on image data"));
 }

@@ -34,6 +34,7 @@ protected:
 
 private:
     QSpinBox *m_imageBox = nullptr;
+    int m_requestedIndex = 0; ///< the last index asked for, by the user or setImageIndex()
     std::shared_ptr<const reglab::Dataset> m_data;
 };
 

@@ -15,8 +15,8 @@ namespace reglab::ui {
 
 namespace {
 
-constexpr int kGap = 2; // between tiles
-const QColor kFrame(0xdc, 0xdf, 0xe3);
+constexpr int kGap = 4; // between tiles: a frame on each side and a clear line between
+const QColor kFrame(0x8f, 0x95, 0x9c); // darker than the white of 0, so neighbours stay apart
 
 /// The tile grid of one band at tile size `tile` (on screen) in `width` pixels.
 struct BandLayout {
