@@ -228,8 +228,8 @@ MetricRef parseMetricRef(const std::string &text, const std::vector<std::string>
             for (const std::string &l : layers)
                 names += (names.empty() ? "" : ", ") + l;
             throw InputError(file, field,
-                             "\"" + text + "\": the experiment has no dense layer \"" + layer
-                                 + "\" (its layers: " + names + ")");
+                             "\"" + text + "\": the experiment has no dense or conv2d layer \""
+                                 + layer + "\" (its layers: " + names + ")");
         }
     }
     throw InputError(file, field,

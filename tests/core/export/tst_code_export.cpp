@@ -611,9 +611,6 @@ private slots:
         if (m_python.isEmpty())
             QSKIP("no python3 found");
         const ExperimentSpec spec = loadExperimentFile(file.toStdString());
-        // Lesson 8's CNN: export-code refuses conv2d layers until it writes them (issue 12).
-        if (spec.model.hasSpatialLayers())
-            QSKIP("export-code does not write convolutional layers yet");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         QStringList paths;
@@ -623,6 +620,8 @@ private slots:
                 CodeExportOptions o;
                 if (withInit)
                     o.initFile = "init.npz";
+                if (spec.model.hasSpatialLayers()) // the shipped CNNs train on 28x28 digits
+                    o.inputShape = TensorShape{28, 28, 1, true};
                 const QString path = dir.filePath(QString::fromStdString(
                     std::string(toString(fw)) + (withInit ? "_init" : "") + ".py"));
                 QVERIFY(writeText(path, exportCode(spec, fw, o)));

@@ -432,7 +432,7 @@ void TestExpectation::badChecks_data() {
     QTest::newRow("unknown_layer")
         << R"({"kind": "threshold", "metric": "hidden3.sparsity", "op": "<", "value": 1})"
         << "checks.0.metric"
-        << "no dense layer \"hidden3\"";
+        << "no dense or conv2d layer \"hidden3\"";
     QTest::newRow("bad_op")
         << R"({"kind": "threshold", "metric": "test_data_loss", "op": "=>", "value": 1})"
         << "checks.0.op"

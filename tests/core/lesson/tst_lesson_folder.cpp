@@ -235,7 +235,7 @@ void TestLessonFolder::badLessons_data() {
                                          << R"("metric": "drop.kernel_l2_norm")"
                                          << "tiny/lesson.json"
                                          << "steps.1.checks.0.metric"
-                                         << "no dense layer \"drop\"";
+                                         << "no dense or conv2d layer \"drop\"";
     QTest::newRow("check_unknown_step") << lesson << R"(kernel_l2_norm@plain)"
                                         << R"(kernel_l2_norm@first)"
                                         << "tiny/lesson.json"
@@ -262,7 +262,7 @@ void TestLessonFolder::badLessons_data() {
                                         << "hidden9.sparsity"
                                         << "tiny/ko.html"
                                         << "{{end:hidden9.sparsity}}"
-                                        << "no dense layer";
+                                        << "no dense or conv2d layer";
     QTest::newRow("placeholder_step") << "en.html"
                                       << "@l2"
                                       << "@l3"
