@@ -5,6 +5,10 @@
 #include <fstream>
 #include <string>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace reglab::test {
 
 /// VmRSS of this process in MiB (Linux), or -1.
@@ -20,6 +24,16 @@ inline double residentMiB() {
         status.ignore(1 << 12, '\n');
     }
     return -1;
+}
+
+/// residentMiB() after handing the allocator's free pages back to the system (glibc's
+/// malloc_trim): what is still held, without the free lists' size, which depends on timing
+/// and on what else the machine runs.
+inline double trimmedResidentMiB() {
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    return residentMiB();
 }
 
 } // namespace reglab::test

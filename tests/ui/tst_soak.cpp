@@ -20,6 +20,7 @@
 using namespace reglab;
 using namespace reglab::ui;
 using reglab::test::residentMiB;
+using reglab::test::trimmedResidentMiB;
 
 class TestSoak : public QObject {
     Q_OBJECT
@@ -51,14 +52,14 @@ private slots:
         double firstEnd = 0;
         connect(c, &TrainingController::snapshotReady, this, [&](const TrainingSnapshot &) {
             if (warm < 0 && c->epoch() >= 3000)
-                warm = residentMiB();
+                warm = trimmedResidentMiB();
         });
         for (int cycle = 0; cycle < 3; ++cycle) {
             QSignalSpy finished(c, &TrainingController::finished);
             c->play();
             QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 120000);
             QCOMPARE(c->epoch(), kEpochs);
-            const double end = residentMiB();
+            const double end = trimmedResidentMiB();
             qInfo("cycle %d: %d epochs, resident %.1f MiB at epoch 3000 of the first run, %.1f "
                   "MiB now",
                   cycle + 1, kEpochs, warm, end);

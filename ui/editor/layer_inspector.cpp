@@ -18,6 +18,7 @@
 #include <QRegularExpressionValidator>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -86,15 +87,17 @@ QWidget *LayerInspector::buildEditor() {
     m_problem->setVisible(false);
     layout->addWidget(m_problem);
 
-    auto *form = new QFormLayout;
-    m_form = form;
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_sections = new QVBoxLayout;
+    m_sections->setSpacing(page->style()->pixelMetric(QStyle::PM_LayoutVerticalSpacing));
+    QWidget *nameSection = nullptr;
+    QFormLayout *form = addSection(nameSection);
     m_nameEdit = new QLineEdit(page);
     m_nameEdit->setValidator(new QRegularExpressionValidator(
         QRegularExpression(QStringLiteral("[A-Za-z0-9_-]{1,64}")), m_nameEdit));
     m_nameEdit->setToolTip(tr("1-64 letters, digits, '_' or '-'; unique in the network"));
     form->addRow(tr("&Name"), m_nameEdit);
 
+    form = addSection(m_unitsSection);
     m_unitsSpin = new NumberBox(NumberBox::Kind::Whole);
     m_unitsSpin->setObjectName(QStringLiteral("unitsBox"));
     m_unitsSpin->setRange(1, limits::kMaxUnits); // the core's limit
@@ -102,6 +105,7 @@ QWidget *LayerInspector::buildEditor() {
     unitsLabel->setBuddy(m_unitsSpin);
     form->addRow(unitsLabel, m_unitsSpin->withMessageBelow());
 
+    form = addSection(m_activationSection);
     m_activationCombo = new QComboBox(page);
     m_activationCombo->addItem(tr("Linear (none)"), int(Activation::Linear));
     m_activationCombo->addItem(tr("ReLU"), int(Activation::Relu));
@@ -112,6 +116,7 @@ QWidget *LayerInspector::buildEditor() {
     buildSpatialRows(page);
 
     // [0, 1): the share of values dropped (ExperimentSpec::validate()).
+    form = addSection(m_rateSection);
     m_rateBox = new NumberBox(NumberBox::Kind::Decimal);
     m_rateBox->setObjectName(QStringLiteral("rateBox"));
     m_rateBox->setRange({0.0, 1.0, false, true});
@@ -121,7 +126,22 @@ QWidget *LayerInspector::buildEditor() {
     auto *rateLabel = new QLabel(tr("&Rate"), page);
     rateLabel->setBuddy(m_rateBox);
     form->addRow(rateLabel, m_rateBox->withMessageBelow());
-    layout->addLayout(form);
+    layout->addLayout(m_sections);
+    // The sections' fields line up as in one form: every label as wide as the widest.
+    std::vector<QWidget *> labels;
+    for (int i = 0; i < m_sections->count(); ++i) {
+        const auto *sectionForm =
+            qobject_cast<QFormLayout *>(m_sections->itemAt(i)->widget()->layout());
+        for (int row = 0; row < sectionForm->rowCount(); ++row) {
+            if (QLayoutItem *item = sectionForm->itemAt(row, QFormLayout::LabelRole))
+                labels.push_back(item->widget());
+        }
+    }
+    int labelWidth = 0;
+    for (QWidget *label : labels)
+        labelWidth = std::max(labelWidth, label->sizeHint().width());
+    for (QWidget *label : labels)
+        label->setMinimumWidth(labelWidth);
 
     buildTensorGroup(Tensor::Kernel);
     buildTensorGroup(Tensor::Bias);
@@ -211,13 +231,15 @@ void LayerInspector::buildSpatialRows(QWidget *page) {
     m_filtersBox->setToolTip(tr("Output channels: one filter (and one feature map) each"));
     auto *filtersLabel = new QLabel(tr("&Filters"), page);
     filtersLabel->setBuddy(m_filtersBox);
-    m_form->addRow(filtersLabel, m_filtersBox->withMessageBelow());
+    QFormLayout *form = addSection(m_filtersSection);
+    form->addRow(filtersLabel, m_filtersBox->withMessageBelow());
 
+    form = addSection(m_windowSection);
     m_windowRow = pairRow(m_windowBoxes, limits::kMaxKernelSize, tr("Change window size"), 0);
     m_windowLabel = new QLabel(tr("Kernel size"), page);
-    m_form->addRow(m_windowLabel, m_windowRow);
+    form->addRow(m_windowLabel, m_windowRow);
     m_strideRow = pairRow(m_strideBoxes, limits::kMaxStride, tr("Change strides"), 1);
-    m_form->addRow(tr("Strides"), m_strideRow);
+    form->addRow(tr("Strides"), m_strideRow);
 
     m_paddingCombo = new QComboBox(page);
     m_paddingCombo->addItem(tr("valid (no padding)"), int(Padding::Valid));
@@ -225,24 +247,25 @@ void LayerInspector::buildSpatialRows(QWidget *page) {
     // The long item text must not widen the dock: the combo shrinks, its popup shows it all.
     m_paddingCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_paddingCombo->setMinimumContentsLength(12);
-    m_form->addRow(tr("&Padding"), m_paddingCombo);
+    form->addRow(tr("&Padding"), m_paddingCombo);
     connect(m_paddingCombo, &QComboBox::activated, this, [this](int row) {
         const auto padding = Padding(m_paddingCombo->itemData(row).toInt());
         editLayer(tr("Change padding"), [padding](LayerSpec &l) { l.padding = padding; });
     });
 
+    form = addSection(m_convSection);
     m_initializerCombo = new QComboBox(page);
     m_initializerCombo->addItem(tr("Glorot uniform"), int(Initializer::GlorotUniform));
     m_initializerCombo->addItem(tr("He normal"), int(Initializer::HeNormal));
     m_initializerCombo->addItem(tr("Zeros"), int(Initializer::Zeros));
-    m_form->addRow(tr("&Initializer"), m_initializerCombo);
+    form->addRow(tr("&Initializer"), m_initializerCombo);
     connect(m_initializerCombo, &QComboBox::activated, this, [this](int row) {
         const auto init = Initializer(m_initializerCombo->itemData(row).toInt());
         editLayer(tr("Change initializer"), [init](LayerSpec &l) { l.kernelInitializer = init; });
     });
 
     m_useBiasCheck = new QCheckBox(tr("Use a bias"), page);
-    m_form->addRow(QString(), m_useBiasCheck);
+    form->addRow(QString(), m_useBiasCheck);
     connect(m_useBiasCheck, &QCheckBox::clicked, this, [this](bool on) {
         editLayer(tr("Change bias"), [on](LayerSpec &l) {
             l.useBias = on;
@@ -250,6 +273,15 @@ void LayerInspector::buildSpatialRows(QWidget *page) {
                 l.biasRegularizer.reset(); // the core refuses a penalty on a missing bias
         });
     });
+}
+
+QFormLayout *LayerInspector::addSection(QWidget *&section) {
+    section = new QWidget;
+    auto *form = new QFormLayout(section);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_sections->addWidget(section);
+    return form;
 }
 
 void LayerInspector::buildTensorGroup(Tensor t) {
@@ -365,15 +397,12 @@ void LayerInspector::refresh(bool force) {
     const QString problem = NetworkEditor::placementProblem(spec.model, m_index);
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    m_form->setRowVisible(m_unitsSpin->parentWidget(), l.isDense());
-    m_form->setRowVisible(m_activationCombo, l.hasWeights());
-    m_form->setRowVisible(m_rateBox->parentWidget(), dropout);
-    m_form->setRowVisible(m_filtersBox->parentWidget(), conv);
-    m_form->setRowVisible(m_windowRow, conv || pool);
-    m_form->setRowVisible(m_strideRow, conv || pool);
-    m_form->setRowVisible(m_paddingCombo, conv || pool);
-    m_form->setRowVisible(m_initializerCombo, conv);
-    m_form->setRowVisible(m_useBiasCheck, conv);
+    m_unitsSection->setVisible(l.isDense());
+    m_activationSection->setVisible(l.hasWeights());
+    m_rateSection->setVisible(dropout);
+    m_filtersSection->setVisible(conv);
+    m_windowSection->setVisible(conv || pool);
+    m_convSection->setVisible(conv);
     for (const TensorControls &c : m_tensors)
         c.group->setVisible(!weightless);
     if (conv || pool) {

@@ -16,6 +16,7 @@
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QVBoxLayout;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
@@ -83,6 +84,10 @@ private:
     /// The conv2d / max_pool2d rows of the form (filters, window, strides, padding,
     /// initializer, bias).
     void buildSpatialRows(QWidget *page);
+    /// A group of rows shown or hidden together: a widget with its own form, added to
+    /// m_sections. Rows come and go by whole groups, never by QFormLayout::setRowVisible():
+    /// hiding rows inside one form corrupted Qt 6.4's heap in ui.layer_inspector.
+    QFormLayout *addSection(QWidget *&section);
     /// Two whole-number boxes side by side ("3 × 3"), each committing `change(axis, value)`.
     QWidget *pairRow(std::array<NumberBox *, 2> &boxes, int max, const QString &what, int field);
     void buildTensorGroup(Tensor t);
@@ -110,7 +115,13 @@ private:
     QLineEdit *m_nameEdit = nullptr;
     NumberBox *m_unitsSpin = nullptr;
     QComboBox *m_activationCombo = nullptr;
-    QFormLayout *m_form = nullptr;
+    QVBoxLayout *m_sections = nullptr;
+    QWidget *m_unitsSection = nullptr;
+    QWidget *m_activationSection = nullptr;
+    QWidget *m_filtersSection = nullptr;
+    QWidget *m_windowSection = nullptr; ///< window, strides and padding: conv2d and max_pool2d
+    QWidget *m_convSection = nullptr;   ///< initializer and bias: conv2d
+    QWidget *m_rateSection = nullptr;
     NumberBox *m_rateBox = nullptr;
     NumberBox *m_filtersBox = nullptr;
     QLabel *m_windowLabel = nullptr;

@@ -258,7 +258,11 @@ void TestCnnEditor::inspectorEditsConvFieldsWithUndo() {
 
 void TestCnnEditor::inspectorEditsPoolFields() {
     ExperimentDocument doc;
-    doc.load(questionCnn());
+    ExperimentSpec spec = questionCnn();
+    // The file sets pool1's strides; without them they follow the pool size.
+    QVERIFY(spec.model.layers[1].strides.has_value());
+    spec.model.layers[1].strides.reset();
+    doc.load(spec);
     LayerInspector inspector(&doc);
     inspector.setLayerIndex(1); // pool1
     inspector.show();
@@ -271,6 +275,10 @@ void TestCnnEditor::inspectorEditsPoolFields() {
     // The strides follow the pool size until set.
     QCOMPARE(inspector.strideBox(0)->value(), 3.0);
     typeAndCommit(inspector.strideBox(0), QStringLiteral("1"));
+    QCOMPARE(doc.spec().model.layers[1].effectiveStrides(), (std::array<int, 2>{1, 3}));
+    // Set strides stay when the pool size changes again.
+    typeAndCommit(inspector.windowBox(0), QStringLiteral("2"));
+    QCOMPARE(inspector.strideBox(0)->value(), 1.0);
     QCOMPARE(doc.spec().model.layers[1].effectiveStrides(), (std::array<int, 2>{1, 3}));
     pick(inspector.paddingCombo(), int(Padding::Same));
     QVERIFY(doc.spec().model.layers[1].padding == Padding::Same);
