@@ -39,6 +39,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare_torch import openblas_library  # noqa: E402
+
 
 def run(cmd):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
@@ -226,6 +229,12 @@ def speed_only(a):
     batch = t.get("batch_size", 32)
     multiplier = t.get("penalty_multiplier", 1.0) if t.get("penalty_in_loss", True) else 0.0
     xtr = torch.tensor(rng.random((8000, 1, 28, 28), dtype=np.float32))
+    # One thread means one in OpenBLAS too: torch's products run there, and Debian's torch
+    # leaves its thread count at the number of cores.
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    openblas = openblas_library()
+    if openblas is not None:
+        openblas.openblas_set_num_threads(1)
     ytr = torch.tensor(rng.integers(0, 10, 8000)).long()
     convention = spec.get("l2_convention", "keras")
     time_steps(net, opt, xtr, ytr, batch, multiplier, convention, 0.5)  # warm-up
@@ -236,6 +245,7 @@ def speed_only(a):
                       "samples_per_s": round(steps * batch / wall, 1),
                       "cpu_samples_per_s": round(steps * batch / cpu, 1),
                       "blas": sorted(set(blas)),
+                      "openblas_threads": openblas.openblas_get_num_threads() if openblas else None,
                       "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE", "(unset)")}))
 
 

@@ -41,6 +41,19 @@ def loaded_blas():
     return sorted(libs)
 
 
+def openblas_library():
+    """The OpenBLAS that torch loaded (after its first product), or None. Debian's torch does
+    not tell OpenBLAS its thread count: callers set it with openblas_set_num_threads."""
+    for path in loaded_blas():
+        try:
+            lib = ctypes.CDLL(path)
+            lib.openblas_set_num_threads
+            return lib
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
 def timed_runs(body, repeats, min_seconds):
     """Doubles the iteration count until one run takes min_seconds / 2, then times
     `repeats` runs; returns seconds per iteration of each run."""
@@ -82,16 +95,7 @@ def main():
 
     # One matmul so the BLAS library is loaded before we look for it.
     torch.mm(torch.ones(64, 64), torch.ones(64, 64))
-    # Debian's torch does not tell OpenBLAS its thread count: set it directly, per case.
-    openblas = None
-    for path in loaded_blas():
-        try:
-            lib = ctypes.CDLL(path)
-            lib.openblas_set_num_threads
-            openblas = lib
-            break
-        except (OSError, AttributeError):
-            continue
+    openblas = openblas_library()
 
     def set_threads(threads):
         torch.set_num_threads(threads)
