@@ -165,6 +165,18 @@ inline void store16(float *p, V16 v) {
     std::memcpy(p, &v, sizeof v);
 }
 
+/// The end of one output position of the block kernels: z + bias, the ReLU, stored.
+template<int NB>
+inline void storePosition(V16 (&acc)[NB], const float *bias, bool relu, float *out) {
+    for (int b = 0; b < NB; ++b) {
+        if (bias)
+            acc[b] += load16(bias + 16 * b);
+        if (relu)
+            acc[b] = acc[b] > 0.0f ? acc[b] : V16{};
+        store16(out + 16 * b, acc[b]);
+    }
+}
+
 /// convForward for filters = 16 NB: every filter of one output position in NB registers,
 /// the same sums in the same order as convPosition().
 template<int NB>
@@ -185,15 +197,103 @@ void convForwardBlocks(const ConvShape &g, const float *kernel, const float *bia
                     for (int b = 0; b < NB; ++b)
                         acc[b] += load16(wt + 16 * b) * v;
                 });
-                for (int b = 0; b < NB; ++b) {
-                    if (bias)
-                        acc[b] += load16(bias + 16 * b);
-                    if (relu)
-                        acc[b] = acc[b] > 0.0f ? acc[b] : V16{};
-                    store16(out + 16 * b, acc[b]);
+                storePosition<NB>(acc, bias, relu, out);
+            }
+        }
+    }
+}
+
+/// The register-blocked case of the direct kernels: one input channel, stride 1, a KH x KW
+/// window and 16 NB filters, with a zero-bordered copy of each sample (at most kMaxPadded
+/// floats, on the stack) so that every output position reads all KH KW values and the loops
+/// have fixed bounds: the kernel (forward) or the kernel gradient (backward) stays in registers.
+/// A border value adds w * 0 = +-0 to a sum; the sums start at +0 and so are never -0, and
+/// adding +-0 leaves them as they are: the results are the general loops', bit for bit.
+constexpr int kMaxPadded = 4096;
+
+template<int KH, int KW>
+bool registerCase(const ConvShape &g) {
+    return g.c == 1 && g.kh == KH && g.kw == KW && g.sh == 1 && g.sw == 1
+           && (g.outH + KH - 1) * (g.outW + KW - 1) <= kMaxPadded;
+}
+
+/// Sample x (h x w, one channel) into `padded` (ph x pw rows and columns), zeros around it.
+inline void padSample(const ConvShape &g, int ph, int pw, const float *x, float *padded) {
+    std::fill_n(padded, ph * pw, 0.0f);
+    const int cols = std::min(g.w, pw - g.padLeft);
+    for (int r = 0; r < g.h && r + g.padTop < ph; ++r)
+        std::copy_n(x + Index(r) * g.w, cols, padded + (r + g.padTop) * pw + g.padLeft);
+}
+
+template<int KH, int KW, int NB>
+void convForwardRegisters(const ConvShape &g, const float *kernel, const float *bias, bool relu,
+                          const float *in, Index samples, float *out) {
+    constexpr int P = KH * KW;
+    const int ph = g.outH + KH - 1, pw = g.outW + KW - 1;
+    alignas(64) float padded[kMaxPadded];
+    V16 w[P][NB];
+    for (int t = 0; t < P; ++t) {
+        for (int b = 0; b < NB; ++b)
+            w[t][b] = load16(kernel + t * 16 * NB + 16 * b);
+    }
+    const Index inSize = Index(g.h) * g.w;
+    for (Index s = 0; s < samples; ++s) {
+        padSample(g, ph, pw, in + s * inSize, padded);
+        for (int oh = 0; oh < g.outH; ++oh) {
+            for (int ow = 0; ow < g.outW; ++ow, out += 16 * NB) {
+                const float *x = padded + oh * pw + ow;
+                V16 acc[NB];
+                for (int b = 0; b < NB; ++b)
+                    acc[b] = V16{};
+                for (int i = 0; i < KH; ++i) {
+                    for (int j = 0; j < KW; ++j) {
+                        const float v = x[i * pw + j];
+                        for (int b = 0; b < NB; ++b)
+                            acc[b] += w[i * KW + j][b] * v;
+                    }
+                }
+                storePosition<NB>(acc, bias, relu, out);
+            }
+        }
+    }
+}
+
+/// One sample's kernel and bias gradients (sw, sb) for the register-blocked case.
+template<int KH, int KW, int NB>
+void convGradientRegisters(const ConvShape &g, const float *dz, const float *x, float *sw,
+                           float *sb) {
+    constexpr int P = KH * KW;
+    const int ph = g.outH + KH - 1, pw = g.outW + KW - 1;
+    alignas(64) float padded[kMaxPadded];
+    padSample(g, ph, pw, x, padded);
+    V16 acc[P][NB];
+    V16 bsum[NB];
+    for (int b = 0; b < NB; ++b) {
+        bsum[b] = V16{};
+        for (int t = 0; t < P; ++t)
+            acc[t][b] = V16{};
+    }
+    for (int oh = 0; oh < g.outH; ++oh) {
+        for (int ow = 0; ow < g.outW; ++ow, dz += 16 * NB) {
+            V16 d[NB];
+            for (int b = 0; b < NB; ++b) {
+                d[b] = load16(dz + 16 * b);
+                bsum[b] += d[b];
+            }
+            const float *xp = padded + oh * pw + ow;
+            for (int i = 0; i < KH; ++i) {
+                for (int j = 0; j < KW; ++j) {
+                    const float v = xp[i * pw + j];
+                    for (int b = 0; b < NB; ++b)
+                        acc[i * KW + j][b] += d[b] * v;
                 }
             }
         }
+    }
+    for (int b = 0; b < NB; ++b) {
+        for (int t = 0; t < P; ++t)
+            store16(sw + t * 16 * NB + 16 * b, acc[t][b]);
+        store16(sb + 16 * b, bsum[b]);
     }
 }
 
@@ -202,6 +302,12 @@ void convForward(const ConvShape &g, const float *kernel, const float *bias, Act
     const Index filters = g.filters;
     const Index inSize = Index(g.h) * g.w * g.c;
     const bool relu = act == Activation::Relu;
+    if (registerCase<3, 3>(g) && filters == 16)
+        return convForwardRegisters<3, 3, 1>(g, kernel, bias, relu, in, samples, out);
+    if (registerCase<3, 3>(g) && filters == 32)
+        return convForwardRegisters<3, 3, 2>(g, kernel, bias, relu, in, samples, out);
+    if (registerCase<5, 5>(g) && filters == 16)
+        return convForwardRegisters<5, 5, 1>(g, kernel, bias, relu, in, samples, out);
     switch (filters) {
     case 16:
         return convForwardBlocks<1>(g, kernel, bias, relu, in, samples, out);
@@ -264,7 +370,16 @@ void convGradient(const ConvShape &g, const float *dz, const float *in, Index sa
     for (Index s = 0; s < samples; ++s) {
         const float *x = in + s * inSize;
         std::fill_n(scratch, filters * (patch + 1), 0.0f);
-        if (filters == 32 || filters == 64) {
+        if (registerCase<3, 3>(g) && (filters == 16 || filters == 32)) {
+            if (filters == 16)
+                convGradientRegisters<3, 3, 1>(g, dz, x, sw, sb);
+            else
+                convGradientRegisters<3, 3, 2>(g, dz, x, sw, sb);
+            dz += filters * g.outH * g.outW;
+        } else if (registerCase<5, 5>(g) && filters == 16) {
+            convGradientRegisters<5, 5, 1>(g, dz, x, sw, sb);
+            dz += filters * g.outH * g.outW;
+        } else if (filters == 32 || filters == 64) {
             if (filters == 32)
                 convGradientBlocks<2>(g, dz, x, sw, sb);
             else
