@@ -19,16 +19,6 @@ QString ConvFilterView::title() const {
     return tr("Conv filters (each layer on its own ± scale)");
 }
 
-bool ConvFilterView::showsDataset(const Dataset &dataset) const {
-    return dataset.isImage();
-}
-
-bool ConvFilterView::showsExperiment(const ExperimentSpec &spec, const Dataset &dataset) const {
-    return showsDataset(dataset)
-           && std::any_of(spec.model.layers.begin(), spec.model.layers.end(),
-                          [](const LayerSpec &l) { return l.isConv(); });
-}
-
 void ConvFilterView::resetFor(const ExperimentSpec &spec, std::shared_ptr<const Dataset> dataset) {
     const bool conv = dataset && showsExperiment(spec, *dataset);
     showNote(conv ? tr("The filters appear when training starts")

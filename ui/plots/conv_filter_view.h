@@ -15,10 +15,6 @@ public:
 
     void resetFor(const reglab::ExperimentSpec &spec,
                   std::shared_ptr<const reglab::Dataset> dataset) override;
-    /// Image data sets only (and only networks with a conv layer: showsExperiment()).
-    bool showsDataset(const reglab::Dataset &dataset) const override;
-    bool showsExperiment(const reglab::ExperimentSpec &spec,
-                         const reglab::Dataset &dataset) const override;
     QString title() const override;
 
 protected:

@@ -43,16 +43,6 @@ QString FeatureMapView::title() const {
     return tr("Feature maps of one test image (each layer on its own ± scale)");
 }
 
-bool FeatureMapView::showsDataset(const Dataset &dataset) const {
-    return dataset.isImage();
-}
-
-bool FeatureMapView::showsExperiment(const ExperimentSpec &spec, const Dataset &dataset) const {
-    return showsDataset(dataset)
-           && std::any_of(spec.model.layers.begin(), spec.model.layers.end(),
-                          [](const LayerSpec &l) { return l.isConv(); });
-}
-
 void FeatureMapView::setImageIndex(int index) {
     m_requestedIndex = std::max(0, index); // kept for data that is still loading
     m_imageBox->setValue(index);           // emits imageIndexChanged when it changed

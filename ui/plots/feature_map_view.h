@@ -16,9 +16,6 @@ public:
 
     void resetFor(const reglab::ExperimentSpec &spec,
                   std::shared_ptr<const reglab::Dataset> dataset) override;
-    bool showsDataset(const reglab::Dataset &dataset) const override;
-    bool showsExperiment(const reglab::ExperimentSpec &spec,
-                         const reglab::Dataset &dataset) const override;
     QString title() const override;
 
     /// The test image picker (0-based index into the test set).

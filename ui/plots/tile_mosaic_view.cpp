@@ -59,6 +59,16 @@ TileMosaicView::TileMosaicView(const QString &plotObjectName, const QString &plo
     connect(m_plot, &QCustomPlot::afterLayout, this, &TileMosaicView::fit);
 }
 
+bool TileMosaicView::showsDataset(const Dataset &dataset) const {
+    return dataset.isImage();
+}
+
+bool TileMosaicView::showsExperiment(const ExperimentSpec &spec, const Dataset &dataset) const {
+    return showsDataset(dataset)
+           && std::any_of(spec.model.layers.begin(), spec.model.layers.end(),
+                          [](const LayerSpec &l) { return l.isConv(); });
+}
+
 double TileMosaicView::bandScale(const MatrixF &tiles) {
     double maxAbs = 0.0;
     for (Index i = 0; i < tiles.size(); ++i) {

@@ -33,6 +33,11 @@ public:
     TileMosaicView(const QString &plotObjectName, const QString &plotTitle,
                    QWidget *parent = nullptr);
 
+    /// Image data sets only, and only networks with a conv layer.
+    bool showsDataset(const reglab::Dataset &dataset) const override;
+    bool showsExperiment(const reglab::ExperimentSpec &spec,
+                         const reglab::Dataset &dataset) const override;
+
     /// The bands shown (empty before the first snapshot).
     const std::vector<TileBand> &bands() const { return m_bands; }
     /// The painted image (for tests and screenshots).
