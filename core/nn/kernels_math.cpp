@@ -123,7 +123,7 @@ inline void forEachPatchValue(const ConvShape &g, int oh, int ow, F &&f) {
     }
 }
 
-/// Filters per block of the direct kernels: one 512-bit vector of accumulators.
+/// Filters per block of the general direct kernels: 16 sums the compiler vectorizes.
 constexpr int kFilterBlock = 16;
 
 /// z(f) for filters [f0, f0 + n) of one output position (n <= kFilterBlock): the sum over
@@ -153,49 +153,72 @@ inline void convPosition(const ConvShape &g, int oh, int ow, const float *x, con
         out[f0 + f] = acc[f];
 }
 
-/// 16 floats as one value (GCC's vector extension: one zmm register with AVX-512, four xmm
-/// registers on the baseline).
-using V16 = float __attribute__((vector_size(64)));
-inline V16 load16(const float *p) {
-    V16 v;
+/// One vector register of floats for this variant (GCC's vector extension): 16 lanes with
+/// AVX-512 (32 registers), 8 with AVX (16 registers), 4 on the x86-64 baseline (16 registers).
+/// The block kernels below count filters in these vectors, so each variant's loops hold what
+/// its own register file holds; a wider vector than the CPU has would be split by the compiler
+/// and its arrays kept in memory (measured: conv1 of the benchmark 46x slower on AVX2).
+#if defined(__AVX512F__)
+constexpr int kLanes = 16;
+constexpr int kVectorRegisters = 32;
+#elif defined(__AVX__)
+constexpr int kLanes = 8;
+constexpr int kVectorRegisters = 16;
+#else
+constexpr int kLanes = 4;
+constexpr int kVectorRegisters = 16;
+#endif
+using VF = float __attribute__((vector_size(kLanes * sizeof(float))));
+inline VF loadV(const float *p) {
+    VF v;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
-inline void store16(float *p, V16 v) {
+inline void storeV(float *p, VF v) {
     std::memcpy(p, &v, sizeof v);
+}
+
+/// The largest divisor of n that is at most `limit` (at least 1).
+constexpr int largestDivisor(int n, int limit) {
+    for (int d = std::min(n, limit); d > 1; --d) {
+        if (n % d == 0)
+            return d;
+    }
+    return 1;
 }
 
 /// The end of one output position of the block kernels: z + bias, the ReLU, stored.
 template<int NB>
-inline void storePosition(V16 (&acc)[NB], const float *bias, bool relu, float *out) {
+[[gnu::always_inline]] inline void storePosition(VF (&acc)[NB], const float *bias, bool relu,
+                                                 float *out) {
     for (int b = 0; b < NB; ++b) {
         if (bias)
-            acc[b] += load16(bias + 16 * b);
+            acc[b] += loadV(bias + kLanes * b);
         if (relu)
-            acc[b] = acc[b] > 0.0f ? acc[b] : V16{};
-        store16(out + 16 * b, acc[b]);
+            acc[b] = acc[b] > 0.0f ? acc[b] : VF{};
+        storeV(out + kLanes * b, acc[b]);
     }
 }
 
-/// convForward for filters = 16 NB: every filter of one output position in NB registers,
-/// the same sums in the same order as convPosition().
-template<int NB>
+/// convForward for F filters (a multiple of kLanes): every filter of one output position in
+/// F / kLanes registers, the same sums in the same order as convPosition().
+template<int F>
 void convForwardBlocks(const ConvShape &g, const float *kernel, const float *bias, bool relu,
                        const float *in, Index samples, float *out) {
-    const Index filters = g.filters;
+    constexpr int NB = F / kLanes;
     const Index inSize = Index(g.h) * g.w * g.c;
     for (Index s = 0; s < samples; ++s) {
         const float *x = in + s * inSize;
         for (int oh = 0; oh < g.outH; ++oh) {
-            for (int ow = 0; ow < g.outW; ++ow, out += filters) {
-                V16 acc[NB];
+            for (int ow = 0; ow < g.outW; ++ow, out += F) {
+                VF acc[NB];
                 for (int b = 0; b < NB; ++b)
-                    acc[b] = V16{};
+                    acc[b] = VF{};
                 forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
                     const float v = x[at];
-                    const float *wt = kernel + t * filters;
+                    const float *wt = kernel + t * F;
                     for (int b = 0; b < NB; ++b)
-                        acc[b] += load16(wt + 16 * b) * v;
+                        acc[b] += loadV(wt + kLanes * b) * v;
                 });
                 storePosition<NB>(acc, bias, relu, out);
             }
@@ -204,11 +227,11 @@ void convForwardBlocks(const ConvShape &g, const float *kernel, const float *bia
 }
 
 /// The register-blocked case of the direct kernels: one input channel, stride 1, a KH x KW
-/// window and 16 NB filters, with a zero-bordered copy of each sample (at most kMaxPadded
+/// window and 16 or 32 filters, with a zero-bordered copy of each sample (at most kMaxPadded
 /// floats, on the stack) so that every output position reads all KH KW values and the loops
-/// have fixed bounds: the kernel (forward) or the kernel gradient (backward) stays in registers.
-/// A border value adds w * 0 = +-0 to a sum; the sums start at +0 and so are never -0, and
-/// adding +-0 leaves them as they are: the results are the general loops', bit for bit.
+/// have fixed bounds. A border value adds w * 0 = +-0 to a sum; the sums start at +0 and so
+/// are never -0, and adding +-0 leaves them as they are: the results are the general loops',
+/// bit for bit.
 constexpr int kMaxPadded = 4096;
 
 template<int KH, int KW>
@@ -225,76 +248,111 @@ inline void padSample(const ConvShape &g, int ph, int pw, const float *x, float 
         std::copy_n(x + Index(r) * g.w, cols, padded + (r + g.padTop) * pw + g.padLeft);
 }
 
-template<int KH, int KW, int NB>
+/// R neighbouring output positions of one row (x: the first one's window in the padded
+/// sample, pw floats a row): R NB sums, each over the window in patch order.
+template<int KH, int KW, int NB, int R>
+[[gnu::always_inline]] inline void forwardPositions(const VF (&w)[KH * KW][NB], const float *x,
+                                                    int pw, const float *bias, bool relu,
+                                                    float *out) {
+    VF acc[R][NB];
+    for (int r = 0; r < R; ++r) {
+        for (int b = 0; b < NB; ++b)
+            acc[r][b] = VF{};
+    }
+    for (int i = 0; i < KH; ++i) {
+        for (int j = 0; j < KW; ++j) {
+            for (int r = 0; r < R; ++r) {
+                const float v = x[i * pw + j + r];
+                for (int b = 0; b < NB; ++b)
+                    acc[r][b] += w[i * KW + j][b] * v;
+            }
+        }
+    }
+    for (int r = 0; r < R; ++r)
+        storePosition<NB>(acc[r], bias, relu, out + r * NB * kLanes);
+}
+
+/// The kernel in registers where the register file holds it (AVX-512: 18 of 32 for 3x3 and
+/// 32 filters), and eight vectors of sums: R = 8 / NB positions at a time, enough independent
+/// multiply-adds to cover their latency.
+template<int KH, int KW, int F>
 void convForwardRegisters(const ConvShape &g, const float *kernel, const float *bias, bool relu,
                           const float *in, Index samples, float *out) {
     constexpr int P = KH * KW;
+    constexpr int NB = F / kLanes;
+    constexpr int R = std::max(1, 8 / NB);
     const int ph = g.outH + KH - 1, pw = g.outW + KW - 1;
     alignas(64) float padded[kMaxPadded];
-    V16 w[P][NB];
+    VF w[P][NB];
     for (int t = 0; t < P; ++t) {
         for (int b = 0; b < NB; ++b)
-            w[t][b] = load16(kernel + t * 16 * NB + 16 * b);
+            w[t][b] = loadV(kernel + t * F + kLanes * b);
     }
     const Index inSize = Index(g.h) * g.w;
     for (Index s = 0; s < samples; ++s) {
         padSample(g, ph, pw, in + s * inSize, padded);
         for (int oh = 0; oh < g.outH; ++oh) {
-            for (int ow = 0; ow < g.outW; ++ow, out += 16 * NB) {
-                const float *x = padded + oh * pw + ow;
-                V16 acc[NB];
-                for (int b = 0; b < NB; ++b)
-                    acc[b] = V16{};
-                for (int i = 0; i < KH; ++i) {
-                    for (int j = 0; j < KW; ++j) {
-                        const float v = x[i * pw + j];
-                        for (int b = 0; b < NB; ++b)
-                            acc[b] += w[i * KW + j][b] * v;
-                    }
-                }
-                storePosition<NB>(acc, bias, relu, out);
-            }
+            const float *row = padded + oh * pw;
+            int ow = 0;
+            for (; ow + R <= g.outW; ow += R, out += R * F)
+                forwardPositions<KH, KW, NB, R>(w, row + ow, pw, bias, relu, out);
+            for (; ow < g.outW; ++ow, out += F)
+                forwardPositions<KH, KW, NB, 1>(w, row + ow, pw, bias, relu, out);
         }
     }
 }
 
-/// One sample's kernel and bias gradients (sw, sb) for the register-blocked case.
-template<int KH, int KW, int NB>
-void convGradientRegisters(const ConvShape &g, const float *dz, const float *x, float *sw,
-                           float *sb) {
+/// Filter vectors [b0, b0 + GB) of one sample's kernel and bias gradients: P GB sums in
+/// registers, each over the output positions in order.
+template<int KH, int KW, int F, int GB>
+void gradientPass(const ConvShape &g, int pw, const float *padded, const float *dz, int b0,
+                  float *sw, float *sb) {
     constexpr int P = KH * KW;
-    const int ph = g.outH + KH - 1, pw = g.outW + KW - 1;
-    alignas(64) float padded[kMaxPadded];
-    padSample(g, ph, pw, x, padded);
-    V16 acc[P][NB];
-    V16 bsum[NB];
-    for (int b = 0; b < NB; ++b) {
-        bsum[b] = V16{};
+    VF acc[P][GB];
+    VF bsum[GB];
+    for (int b = 0; b < GB; ++b) {
+        bsum[b] = VF{};
         for (int t = 0; t < P; ++t)
-            acc[t][b] = V16{};
+            acc[t][b] = VF{};
     }
+    dz += b0 * kLanes;
     for (int oh = 0; oh < g.outH; ++oh) {
-        for (int ow = 0; ow < g.outW; ++ow, dz += 16 * NB) {
-            V16 d[NB];
-            for (int b = 0; b < NB; ++b) {
-                d[b] = load16(dz + 16 * b);
+        for (int ow = 0; ow < g.outW; ++ow, dz += F) {
+            VF d[GB];
+            for (int b = 0; b < GB; ++b) {
+                d[b] = loadV(dz + kLanes * b);
                 bsum[b] += d[b];
             }
             const float *xp = padded + oh * pw + ow;
             for (int i = 0; i < KH; ++i) {
                 for (int j = 0; j < KW; ++j) {
                     const float v = xp[i * pw + j];
-                    for (int b = 0; b < NB; ++b)
+                    for (int b = 0; b < GB; ++b)
                         acc[i * KW + j][b] += d[b] * v;
                 }
             }
         }
     }
-    for (int b = 0; b < NB; ++b) {
+    for (int b = 0; b < GB; ++b) {
         for (int t = 0; t < P; ++t)
-            store16(sw + t * 16 * NB + 16 * b, acc[t][b]);
-        store16(sb + 16 * b, bsum[b]);
+            storeV(sw + t * F + kLanes * (b0 + b), acc[t][b]);
+        storeV(sb + kLanes * (b0 + b), bsum[b]);
     }
+}
+
+/// One sample's kernel and bias gradients (sw, sb) for the register-blocked case: as many
+/// filter vectors a pass over the positions as leave every sum in a register (all of them
+/// with AVX-512 and 3x3; one at a time with 16 registers).
+template<int KH, int KW, int F>
+void convGradientRegisters(const ConvShape &g, const float *dz, const float *x, float *sw,
+                           float *sb) {
+    constexpr int NB = F / kLanes;
+    constexpr int GB = largestDivisor(NB, std::max(1, (kVectorRegisters - 4) / (KH * KW)));
+    const int ph = g.outH + KH - 1, pw = g.outW + KW - 1;
+    alignas(64) float padded[kMaxPadded];
+    padSample(g, ph, pw, x, padded);
+    for (int b0 = 0; b0 < NB; b0 += GB)
+        gradientPass<KH, KW, F, GB>(g, pw, padded, dz, b0, sw, sb);
 }
 
 void convForward(const ConvShape &g, const float *kernel, const float *bias, Activation act,
@@ -303,20 +361,20 @@ void convForward(const ConvShape &g, const float *kernel, const float *bias, Act
     const Index inSize = Index(g.h) * g.w * g.c;
     const bool relu = act == Activation::Relu;
     if (registerCase<3, 3>(g) && filters == 16)
-        return convForwardRegisters<3, 3, 1>(g, kernel, bias, relu, in, samples, out);
+        return convForwardRegisters<3, 3, 16>(g, kernel, bias, relu, in, samples, out);
     if (registerCase<3, 3>(g) && filters == 32)
-        return convForwardRegisters<3, 3, 2>(g, kernel, bias, relu, in, samples, out);
+        return convForwardRegisters<3, 3, 32>(g, kernel, bias, relu, in, samples, out);
     if (registerCase<5, 5>(g) && filters == 16)
-        return convForwardRegisters<5, 5, 1>(g, kernel, bias, relu, in, samples, out);
+        return convForwardRegisters<5, 5, 16>(g, kernel, bias, relu, in, samples, out);
     switch (filters) {
     case 16:
-        return convForwardBlocks<1>(g, kernel, bias, relu, in, samples, out);
+        return convForwardBlocks<16>(g, kernel, bias, relu, in, samples, out);
     case 32:
-        return convForwardBlocks<2>(g, kernel, bias, relu, in, samples, out);
+        return convForwardBlocks<32>(g, kernel, bias, relu, in, samples, out);
     case 48:
-        return convForwardBlocks<3>(g, kernel, bias, relu, in, samples, out);
+        return convForwardBlocks<48>(g, kernel, bias, relu, in, samples, out);
     case 64:
-        return convForwardBlocks<4>(g, kernel, bias, relu, in, samples, out);
+        return convForwardBlocks<64>(g, kernel, bias, relu, in, samples, out);
     default:
         break;
     }
@@ -334,30 +392,31 @@ void convForward(const ConvShape &g, const float *kernel, const float *bias, Act
     }
 }
 
-/// convGradient's per-sample sums for filters = 16 NB, in registers where they can be.
-template<int NB>
+/// convGradient's per-sample sums for F filters (a multiple of kLanes), in registers where
+/// they can be.
+template<int F>
 void convGradientBlocks(const ConvShape &g, const float *dz, const float *x, float *sw, float *sb) {
-    const Index filters = g.filters;
-    V16 bsum[NB];
+    constexpr int NB = F / kLanes;
+    VF bsum[NB];
     for (int b = 0; b < NB; ++b)
-        bsum[b] = V16{};
+        bsum[b] = VF{};
     for (int oh = 0; oh < g.outH; ++oh) {
-        for (int ow = 0; ow < g.outW; ++ow, dz += filters) {
-            V16 d[NB];
+        for (int ow = 0; ow < g.outW; ++ow, dz += F) {
+            VF d[NB];
             for (int b = 0; b < NB; ++b) {
-                d[b] = load16(dz + 16 * b);
+                d[b] = loadV(dz + kLanes * b);
                 bsum[b] += d[b];
             }
             forEachPatchValue(g, oh, ow, [&](Index t, Index at) {
                 const float v = x[at];
-                float *gt = sw + t * filters;
+                float *gt = sw + t * F;
                 for (int b = 0; b < NB; ++b)
-                    store16(gt + 16 * b, load16(gt + 16 * b) + d[b] * v);
+                    storeV(gt + kLanes * b, loadV(gt + kLanes * b) + d[b] * v);
             });
         }
     }
     for (int b = 0; b < NB; ++b)
-        store16(sb + 16 * b, bsum[b]);
+        storeV(sb + kLanes * b, bsum[b]);
 }
 
 void convGradient(const ConvShape &g, const float *dz, const float *in, Index samples, float *dw,
@@ -372,18 +431,18 @@ void convGradient(const ConvShape &g, const float *dz, const float *in, Index sa
         std::fill_n(scratch, filters * (patch + 1), 0.0f);
         if (registerCase<3, 3>(g) && (filters == 16 || filters == 32)) {
             if (filters == 16)
-                convGradientRegisters<3, 3, 1>(g, dz, x, sw, sb);
+                convGradientRegisters<3, 3, 16>(g, dz, x, sw, sb);
             else
-                convGradientRegisters<3, 3, 2>(g, dz, x, sw, sb);
+                convGradientRegisters<3, 3, 32>(g, dz, x, sw, sb);
             dz += filters * g.outH * g.outW;
         } else if (registerCase<5, 5>(g) && filters == 16) {
-            convGradientRegisters<5, 5, 1>(g, dz, x, sw, sb);
+            convGradientRegisters<5, 5, 16>(g, dz, x, sw, sb);
             dz += filters * g.outH * g.outW;
         } else if (filters == 32 || filters == 64) {
             if (filters == 32)
-                convGradientBlocks<2>(g, dz, x, sw, sb);
+                convGradientBlocks<32>(g, dz, x, sw, sb);
             else
-                convGradientBlocks<4>(g, dz, x, sw, sb);
+                convGradientBlocks<64>(g, dz, x, sw, sb);
             dz += filters * g.outH * g.outW;
         } else {
             for (int oh = 0; oh < g.outH; ++oh) {

@@ -215,7 +215,6 @@ private slots:
         QTest::newRow("cnn_registers_3x3_same_16_1_thread") << 1 << 14;
         QTest::newRow("cnn_registers_3x3_same_32_2_threads") << 2 << 11;
         QTest::newRow("cnn_registers_3x3_same_32_1_thread") << 1 << 11;
-        QTest::newRow("cnn_registers_3x3_same_32_1_thread") << 1 << 11;
         QTest::newRow("cnn_registers_3x3_valid_16_2_threads") << 2 << 12;
         QTest::newRow("cnn_registers_5x5_same_16_1_thread") << 1 << 13;
     }
