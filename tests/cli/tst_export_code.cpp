@@ -424,7 +424,7 @@ private slots:
                                  "\"export-moons\""));
         QVERIFY(r.out.contains("EPOCHS = 5\n"));
         QVERIFY(r.out.contains("INIT_FILE = None"));
-        QVERIFY(r.out.contains("reg_loss = tf1.losses.get_regularization_loss()"));
+        QVERIFY(r.out.contains("tf.add_n([data_loss] + tf1.losses.get_regularization_losses())"));
         QVERIFY2(r.err.contains("data.npz was not written"), qPrintable(r.err));
         QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot),
                  QStringList{"exp.json"});
