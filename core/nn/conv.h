@@ -117,6 +117,108 @@ void col2im(const Window &g, const Scalar *dCols, Index samples, Scalar *dIn) {
     });
 }
 
+/// The common pooling case with its own loops: a 2x2 window, stride 2, no padding; the
+/// windows tile the input (an odd last row or column is in none of them).
+inline bool isMaxPool2x2(const Window &g) {
+    return g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.padTop == 0 && g.padLeft == 0
+           && g.out.height == g.in.height / 2 && g.out.width == g.in.width / 2;
+}
+
+/// Where the four values of a 2x2, stride-2 window start, as indices within the sample's input
+/// (row-major window order), and where its output starts within all samples' outputs.
+struct Window2x2 {
+    std::int32_t i00, i01, i10, i11;
+    Index out;
+};
+
+/// The window of isMaxPool2x2() window `g` at output row `oh`, column `ow` of sample `s`.
+inline Window2x2 window2x2(const Window &g, Index s, int oh, int ow) {
+    const int w = g.in.width, c = g.in.channels;
+    Window2x2 at;
+    at.i00 = std::int32_t((2 * oh * w + 2 * ow) * c);
+    at.i01 = at.i00 + c;
+    at.i10 = at.i00 + w * c;
+    at.i11 = at.i10 + c;
+    at.out = s * g.out.size() + (Index(oh) * g.out.width + ow) * c;
+    return at;
+}
+
+/// maxPoolForward() for isMaxPool2x2(): the four values of a window read once and compared
+/// in registers, in row-major window order with a strict >, so ties and results are the
+/// general loop's.
+template<typename Scalar>
+void maxPool2x2(const Window &g, const Scalar *in, Index samples, Scalar *out,
+                std::int32_t *argmax) {
+    const int c = g.in.channels;
+    const Index inSize = g.in.size();
+    for (Index s = 0; s < samples; ++s) {
+        const Scalar *x = in + s * inSize;
+        for (int oh = 0; oh < g.out.height; ++oh) {
+            for (int ow = 0; ow < g.out.width; ++ow) {
+                const Window2x2 at = window2x2(g, s, oh, ow);
+                const Scalar *__restrict v00 = x + at.i00;
+                const Scalar *__restrict v01 = x + at.i01;
+                const Scalar *__restrict v10 = x + at.i10;
+                const Scalar *__restrict v11 = x + at.i11;
+                Scalar *__restrict y = out + at.out;
+                std::int32_t *__restrict a = argmax + at.out;
+                for (int ch = 0; ch < c; ++ch) {
+                    Scalar m = v00[ch];
+                    std::int32_t best = at.i00 + ch;
+                    best = v01[ch] > m ? at.i01 + ch : best;
+                    m = v01[ch] > m ? v01[ch] : m;
+                    best = v10[ch] > m ? at.i10 + ch : best;
+                    m = v10[ch] > m ? v10[ch] : m;
+                    best = v11[ch] > m ? at.i11 + ch : best;
+                    m = v11[ch] > m ? v11[ch] : m;
+                    y[ch] = m;
+                    a[ch] = best;
+                }
+            }
+        }
+    }
+}
+
+/// maxPoolBackward() for isMaxPool2x2(): the windows tile the input without overlap, so each
+/// input value is written once, dOut where it was its window's maximum and 0 elsewhere (no
+/// fill then scatter); an odd last row or column, in no window, gets 0.
+template<typename Scalar>
+void maxPoolBackward2x2(const Window &g, const Scalar *dOut, const std::int32_t *argmax,
+                        Index samples, Scalar *dIn) {
+    const int h = g.in.height, w = g.in.width, c = g.in.channels;
+    const Index inSize = g.in.size();
+    for (Index s = 0; s < samples; ++s) {
+        Scalar *dx = dIn + s * inSize;
+        for (int oh = 0; oh < g.out.height; ++oh) {
+            for (int ow = 0; ow < g.out.width; ++ow) {
+                const Window2x2 at = window2x2(g, s, oh, ow);
+                const Scalar *__restrict d = dOut + at.out;
+                const std::int32_t *__restrict a = argmax + at.out;
+                Scalar *__restrict v00 = dx + at.i00;
+                Scalar *__restrict v01 = dx + at.i01;
+                Scalar *__restrict v10 = dx + at.i10;
+                Scalar *__restrict v11 = dx + at.i11;
+                for (int ch = 0; ch < c; ++ch) {
+                    v00[ch] = a[ch] == at.i00 + ch ? d[ch] : Scalar(0);
+                    v01[ch] = a[ch] == at.i01 + ch ? d[ch] : Scalar(0);
+                    v10[ch] = a[ch] == at.i10 + ch ? d[ch] : Scalar(0);
+                    v11[ch] = a[ch] == at.i11 + ch ? d[ch] : Scalar(0);
+                }
+            }
+        }
+    }
+    const Index rowSize = Index(w) * c;
+    for (Index s = 0; s < samples; ++s) {
+        Scalar *dx = dIn + s * inSize;
+        if (w % 2 != 0) {
+            for (int r = 0; r < 2 * g.out.height; ++r)
+                std::fill_n(dx + Index(r) * rowSize + Index(w - 1) * c, c, Scalar(0));
+        }
+        if (h % 2 != 0)
+            std::fill_n(dx + Index(h - 1) * rowSize, rowSize, Scalar(0));
+    }
+}
+
 /// out <- the maximum of each window, per channel; argmax <- where it was (the index within
 /// the sample's input). Ties go to the first value in row-major window order (as TF and
 /// PyTorch); padding never wins (it is not a value).
@@ -126,6 +228,10 @@ void maxPoolForward(const Window &g, const Scalar *in, Index samples, Scalar *ou
     const int h = g.in.height, w = g.in.width, c = g.in.channels;
     const Index inSize = Index(h) * w * c;
     const Index outSize = g.out.size();
+    if (isMaxPool2x2(g)) {
+        maxPool2x2(g, in, samples, out, argmax);
+        return;
+    }
     for (Index s = 0; s < samples; ++s) {
         const Scalar *x = in + s * inSize;
         Scalar *y = out + s * outSize;
@@ -171,6 +277,10 @@ void maxPoolBackward(const Window &g, const Scalar *dOut, const std::int32_t *ar
                      Scalar *dIn) {
     const Index inSize = g.in.size();
     const Index outSize = g.out.size();
+    if (isMaxPool2x2(g)) {
+        maxPoolBackward2x2(g, dOut, argmax, samples, dIn);
+        return;
+    }
     std::fill_n(dIn, inSize * samples, Scalar(0));
     for (Index s = 0; s < samples; ++s) {
         Scalar *dx = dIn + s * inSize;

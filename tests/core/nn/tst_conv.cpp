@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Convolutional layers (conv.h, network.h): window shapes, a hand-computed convolution and
-// max-pool (ties included), finite-difference gradient checks in double (valid and same
-// padding, strides 1 and 2, several input and output channels, L1 / L2 on kernels and biases
-// under both L2 conventions), the initializer's fans and draw order, and the conv weights'
-// .npz layout.
+// max-pool (ties included), every pool shape against brute-force loops, finite-difference gradient
+// checks in double (valid and same padding, strides 1 and 2, several input and output channels, L1
+// / L2 on kernels and biases under both L2 conventions), the initializer's fans and draw order, and
+// the conv weights' .npz layout.
 
 #include "core/io/weights_io.h"
 #include "core/nn/conv.h"
@@ -102,6 +102,8 @@ private slots:
     void handComputedConvolution();
     void handComputedSamePaddingStride2();
     void maxPoolTiesGoToTheFirst();
+    void maxPoolMatchesBruteForce_data();
+    void maxPoolMatchesBruteForce();
     void gradients_data();
     void gradients();
     void initializerFansAndOrder();
@@ -259,6 +261,83 @@ void TestConv::maxPoolTiesGoToTheFirst() {
     expected[(1 * 4 + 2) * 2] = 3;
     expected[(0 * 4 + 2) * 2 + 1] = 4;
     QCOMPARE(dIn, expected);
+}
+
+void TestConv::maxPoolMatchesBruteForce_data() {
+    QTest::addColumn<int>("height");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("padding");
+    const int valid = int(Padding::Valid);
+    const int same = int(Padding::Same);
+    // 2x2 stride 2 without padding has loops of its own (odd sizes leave a row or column out)
+    QTest::newRow("2x2_even") << 6 << 8 << 2 << 2 << valid;
+    QTest::newRow("2x2_odd_height") << 7 << 4 << 2 << 2 << valid;
+    QTest::newRow("2x2_odd_both") << 5 << 7 << 2 << 2 << valid;
+    QTest::newRow("2x2_same_even") << 4 << 6 << 2 << 2 << same;
+    QTest::newRow("2x2_same_odd") << 5 << 7 << 2 << 2 << same; // padded: the general loops
+    QTest::newRow("3x3_stride_2_same") << 7 << 6 << 3 << 2 << same;
+    QTest::newRow("3x3_stride_1_valid") << 5 << 5 << 3 << 1 << valid; // overlapping windows
+    QTest::newRow("2x2_stride_1_same") << 4 << 5 << 2 << 1 << same;
+}
+
+void TestConv::maxPoolMatchesBruteForce() {
+    QFETCH(int, height);
+    QFETCH(int, width);
+    QFETCH(int, size);
+    QFETCH(int, stride);
+    QFETCH(int, padding);
+    const int channels = 3, samples = 2;
+    const Window g =
+        makeWindow(pool("p", {size, size}, std::array<int, 2>{stride, stride}, Padding(padding)),
+                   TensorShape{height, width, channels, true});
+    const Index inSize = g.in.size(), outSize = g.out.size();
+    // Values from a small set, so that windows hold ties.
+    Random rng(17);
+    std::vector<float> in(std::size_t(inSize * samples));
+    for (float &v : in)
+        v = float(std::floor(rng.uniform(-3, 3)));
+    std::vector<float> out(std::size_t(outSize * samples));
+    std::vector<std::int32_t> argmax(out.size());
+    maxPoolForward(g, in.data(), samples, out.data(), argmax.data());
+    std::vector<float> dOut(out.size());
+    for (std::size_t i = 0; i < dOut.size(); ++i)
+        dOut[i] = float(i + 1);
+    std::vector<float> dIn(in.size(), -9.0f);
+    maxPoolBackward(g, dOut.data(), argmax.data(), samples, dIn.data());
+
+    // Brute force: scan each window in row-major order, keep the first strict maximum.
+    std::vector<float> expectedDIn(in.size(), 0.0f);
+    for (int s = 0; s < samples; ++s) {
+        for (int oh = 0; oh < g.out.height; ++oh) {
+            for (int ow = 0; ow < g.out.width; ++ow) {
+                for (int ch = 0; ch < channels; ++ch) {
+                    float best = 0;
+                    int at = -1;
+                    for (int i = 0; i < g.kh; ++i) {
+                        for (int j = 0; j < g.kw; ++j) {
+                            const int r = oh * g.sh - g.padTop + i, q = ow * g.sw - g.padLeft + j;
+                            if (r < 0 || r >= height || q < 0 || q >= width)
+                                continue;
+                            const int idx = (r * width + q) * channels + ch;
+                            const float v = in[std::size_t(s * inSize + idx)];
+                            if (at < 0 || v > best) {
+                                best = v;
+                                at = idx;
+                            }
+                        }
+                    }
+                    const std::size_t o =
+                        std::size_t(s * outSize + (oh * g.out.width + ow) * channels + ch);
+                    QCOMPARE(out[o], best);
+                    QCOMPARE(argmax[o], at);
+                    expectedDIn[std::size_t(s * inSize + at)] += dOut[o];
+                }
+            }
+        }
+    }
+    QCOMPARE(dIn, expectedDIn);
 }
 
 void TestConv::gradients_data() {
