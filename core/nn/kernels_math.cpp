@@ -158,7 +158,9 @@ inline void convPosition(const ConvShape &g, int oh, int ow, const float *x, con
 /// The block kernels below count filters in these vectors, so each variant's loops hold what
 /// its own register file holds; a wider vector than the CPU has would be split by the compiler
 /// and its arrays kept in memory (measured: conv1 of the benchmark 46x slower on AVX2).
-#if defined(__AVX512F__)
+/// REGLAB_WIDE_BLOCKING builds the AVX-512 blocking on any CPU (split vectors, slow), so its
+/// loops can be tested on a machine without AVX-512 (bench/README.md).
+#if defined(__AVX512F__) || defined(REGLAB_WIDE_BLOCKING)
 constexpr int kLanes = 16;
 constexpr int kVectorRegisters = 32;
 #elif defined(__AVX__)
