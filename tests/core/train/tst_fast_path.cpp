@@ -58,7 +58,8 @@ struct Case {
     Index batch = 16;
     Index inputs = 30;
     Index samples = 61;
-    TensorShape image; ///< channels > 0: the inputs are this image (inputs = its size)
+    TensorShape image;           ///< channels > 0: the inputs are this image (inputs = its size)
+    std::uint64_t dataSeed = 11; ///< randomData()'s
 };
 
 LayerSpec conv(const char *name, int filters, int kernel, int stride, Padding padding,
@@ -293,6 +294,13 @@ private slots:
                 flatten(), dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
             c.image = TensorShape{12, 10, 1, true};
             c.inputs = c.image.size();
+            // With the common data seed, one pool window of the 32-filter case holds two conv
+            // outputs 3.9e-9 apart in double that round to the same float: each float path
+            // then picks either one depending on its summation order (the fast path in one
+            // build, the reference in another), and 15 steps later the weights are 2.8e-4
+            // apart. A comparison is only meaningful without such a tie; this seed has none.
+            if (variant == 11)
+                c.dataSeed = 12;
         } else if (variant >= 6) {
             c = convNetwork(variant == 7 ? OptimizerKind::Sgd : OptimizerKind::Adam, variant == 10);
         } else if (variant >= 3) {
@@ -308,7 +316,7 @@ private slots:
         const Index inputs = c.inputs;
         const Index n = c.samples;
         const Index outputs = c.model.layers.back().units;
-        const auto [x, y] = randomData(c.loss, inputs, outputs, n, 11);
+        const auto [x, y] = randomData(c.loss, inputs, outputs, n, c.dataSeed);
 
         Network<float> ref(c.image.channels > 0 ? c.image : TensorShape{1, 1, int(inputs), false},
                            c.model);
@@ -403,14 +411,11 @@ private slots:
         QVERIFY(moved > 1e-3); // training really changed the weights ...
         // ... and both paths agree to float32 rounding: within 2e-6 of each other, or the fast
         // path is about as close to the double-precision result as the float reference is,
-        // at its worst weight and on average. The second form is for two float32 effects:
-        // Adam divides by sqrt(v), amplifying the rounding of tiny gradients on the wide seed
-        // network (the summation order of the products depends on the CPU's GEMM kernel and
-        // the thread count); and a max-pool window whose two largest inputs round to the same
-        // float picks a different argmax than the double path does (the 32-filter rows: two
-        // conv outputs 3.9e-9 apart in double, equal in float, send the reference 2.8e-4 away
-        // after 15 steps while the fast path stays within 7e-8). A wrong gradient moves a
-        // weight by ~lr a step, orders of magnitude beyond both bounds.
+        // at its worst weight and on average. The second form is for Adam, which divides by
+        // sqrt(v) and so amplifies the rounding of tiny gradients on the wide seed network
+        // (the summation order of the products depends on the CPU's GEMM kernel and the
+        // thread count). A wrong gradient moves a weight by ~lr a step, orders of magnitude
+        // beyond both bounds.
         QVERIFY(diff <= 2e-6 || (fastError <= 3.0 * refError && fastRms <= 3.0 * refRms));
         for (std::size_t i = 0; i < fast.layers().size(); ++i) {
             if (!fast.layers()[i].useBias)
