@@ -226,7 +226,8 @@ std::string tf1Script(const ExperimentSpec &spec, const CodeExportOptions &optio
 # collected (and reported) but never added: loss = data_loss + reg_loss would train on it.
 loss = data_loss)"
         : multiplier == 1.0 || !anyPenalty(spec)
-            ? "loss = tf.add_n([data_loss] + tf1.losses.get_regularization_losses())  # + reg_loss"
+            ? "loss = tf.add_n([data_loss] + tf1.losses.get_regularization_losses())  # data + "
+              "penalties"
             : "# training.penalty_multiplier: the collected penalties enter the loss times a "
               "constant.\nreg_constant = "
                   + pythonFloat(multiplier)
