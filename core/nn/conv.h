@@ -180,8 +180,9 @@ void maxPool2x2(const Window &g, const Scalar *in, Index samples, Scalar *out,
 }
 
 /// maxPoolBackward() for isMaxPool2x2(): the windows tile the input without overlap, so each
-/// input value is written once, dOut where it was its window's maximum and 0 elsewhere (no
-/// fill then scatter); an odd last row or column, in no window, gets 0.
+/// input value is written once, 0 + dOut where it was its window's maximum (the general loop's
+/// sum, -0 included) and 0 elsewhere (no fill then scatter); an odd last row or column, in no
+/// window, gets 0.
 template<typename Scalar>
 void maxPoolBackward2x2(const Window &g, const Scalar *dOut, const std::int32_t *argmax,
                         Index samples, Scalar *dIn) {
@@ -199,10 +200,10 @@ void maxPoolBackward2x2(const Window &g, const Scalar *dOut, const std::int32_t 
                 Scalar *__restrict v10 = dx + at.i10;
                 Scalar *__restrict v11 = dx + at.i11;
                 for (int ch = 0; ch < c; ++ch) {
-                    v00[ch] = a[ch] == at.i00 + ch ? d[ch] : Scalar(0);
-                    v01[ch] = a[ch] == at.i01 + ch ? d[ch] : Scalar(0);
-                    v10[ch] = a[ch] == at.i10 + ch ? d[ch] : Scalar(0);
-                    v11[ch] = a[ch] == at.i11 + ch ? d[ch] : Scalar(0);
+                    v00[ch] = a[ch] == at.i00 + ch ? Scalar(0) + d[ch] : Scalar(0);
+                    v01[ch] = a[ch] == at.i01 + ch ? Scalar(0) + d[ch] : Scalar(0);
+                    v10[ch] = a[ch] == at.i10 + ch ? Scalar(0) + d[ch] : Scalar(0);
+                    v11[ch] = a[ch] == at.i11 + ch ? Scalar(0) + d[ch] : Scalar(0);
                 }
             }
         }

@@ -197,7 +197,7 @@ template<int NB>
         if (bias)
             acc[b] += loadV(bias + kLanes * b);
         if (relu)
-            acc[b] = acc[b] > 0.0f ? acc[b] : VF{};
+            acc[b] = acc[b] < 0.0f ? VF{} : acc[b]; // std::max(z, 0): NaN and -0 pass
         storeV(out + kLanes * b, acc[b]);
     }
 }

@@ -158,6 +158,94 @@ private slots:
         }
     }
 
+    void directConvolution_data() {
+        QTest::addColumn<int>("filters");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("padding"); // padTop = padLeft
+        QTest::newRow("3_filters_general_loops") << 3 << 3 << 1;
+        QTest::newRow("16_filters_3x3_same") << 16 << 3 << 1;
+        QTest::newRow("32_filters_3x3_same") << 32 << 3 << 1;
+        QTest::newRow("32_filters_3x3_valid") << 32 << 3 << 0;
+        QTest::newRow("16_filters_5x5_same") << 16 << 5 << 2;
+        QTest::newRow("64_filters_3x3_same") << 64 << 3 << 1;
+    }
+
+    // The direct conv kernels (the register-blocked ones for 16, 32, 48 and 64 filters on one
+    // input channel) against the sum written out in double, per variant; a NaN pixel reaches
+    // every output whose window holds it, through the ReLU too (std::max(z, 0) keeps NaN, as
+    // the general loops do), and nowhere else.
+    void directConvolution() {
+        QFETCH(int, filters);
+        QFETCH(int, kernel);
+        QFETCH(int, padding);
+        kernels::ConvShape g;
+        g.h = 9;
+        g.w = 7;
+        g.c = 1;
+        g.kh = g.kw = kernel;
+        g.padTop = g.padLeft = padding;
+        g.outH = g.h + 2 * padding - kernel + 1;
+        g.outW = g.w + 2 * padding - kernel + 1;
+        g.filters = filters;
+        const Index samples = 2, patch = Index(kernel) * kernel;
+        std::vector<float> in = randomVector(std::size_t(g.h * g.w * samples), 7);
+        const int nanRow = 4, nanCol = 3; // in sample 1
+        in[std::size_t(g.h * g.w + nanRow * g.w + nanCol)] = std::nanf("");
+        const std::vector<float> w = randomVector(std::size_t(filters * patch), 8, 0.5f);
+        const std::vector<float> bias = randomVector(std::size_t(filters), 9, 0.5f);
+        const Index positions = Index(g.outH) * g.outW;
+        for (const kernels::Table *t : kernels::supportedTables()) {
+            for (const Activation act : {Activation::Linear, Activation::Relu}) {
+                std::vector<float> out(std::size_t(positions * samples * filters), -7.0f);
+                t->convForward(g, w.data(), bias.data(), act, in.data(), samples, out.data());
+                int nans = 0;
+                for (Index s = 0; s < samples; ++s) {
+                    for (int oh = 0; oh < g.outH; ++oh) {
+                        for (int ow = 0; ow < g.outW; ++ow) {
+                            const int r0 = oh - padding, q0 = ow - padding;
+                            const bool holdsNan = s == 1 && nanRow >= r0 && nanRow < r0 + kernel
+                                                  && nanCol >= q0 && nanCol < q0 + kernel;
+                            for (int f = 0; f < filters; ++f) {
+                                double z = bias[std::size_t(f)];
+                                for (int i = 0; i < kernel; ++i) {
+                                    for (int j = 0; j < kernel; ++j) {
+                                        const int r = r0 + i, q = q0 + j;
+                                        if (r < 0 || r >= g.h || q < 0 || q >= g.w)
+                                            continue;
+                                        z += double(w[std::size_t(f + (i * kernel + j) * filters)])
+                                             * in[std::size_t((s * g.h + r) * g.w + q)];
+                                    }
+                                }
+                                const float got = out[std::size_t(
+                                    ((s * g.outH + oh) * g.outW + ow) * filters + f)];
+                                const QString where =
+                                    QString("%1 act %2 sample %3 at %4,%5 filter %6")
+                                        .arg(QString::fromUtf8(t->isa.data(), int(t->isa.size())))
+                                        .arg(int(act))
+                                        .arg(s)
+                                        .arg(oh)
+                                        .arg(ow)
+                                        .arg(f);
+                                if (holdsNan) {
+                                    QVERIFY2(std::isnan(got), qPrintable(where));
+                                    ++nans;
+                                    continue;
+                                }
+                                const double expected =
+                                    act == Activation::Relu ? std::max(z, 0.0) : z;
+                                QVERIFY2(std::abs(got - expected)
+                                             <= 1e-5 * (1.0 + std::abs(expected)),
+                                         qPrintable(
+                                             where + QString(": %1 vs %2").arg(got).arg(expected)));
+                            }
+                        }
+                    }
+                }
+                QVERIFY(nans >= filters); // the NaN pixel was inside the image
+            }
+        }
+    }
+
     void productsAndSums() {
         const Index rows = 19;
         const Index cols = 23;
