@@ -188,6 +188,7 @@ void maxPoolBackward2x2(const Window &g, const Scalar *dOut, const std::int32_t 
                         Index samples, Scalar *dIn) {
     const int h = g.in.height, w = g.in.width, c = g.in.channels;
     const Index inSize = g.in.size();
+    const Index rowSize = Index(w) * c;
     for (Index s = 0; s < samples; ++s) {
         Scalar *dx = dIn + s * inSize;
         for (int oh = 0; oh < g.out.height; ++oh) {
@@ -207,10 +208,6 @@ void maxPoolBackward2x2(const Window &g, const Scalar *dOut, const std::int32_t 
                 }
             }
         }
-    }
-    const Index rowSize = Index(w) * c;
-    for (Index s = 0; s < samples; ++s) {
-        Scalar *dx = dIn + s * inSize;
         if (w % 2 != 0) {
             for (int r = 0; r < 2 * g.out.height; ++r)
                 std::fill_n(dx + Index(r) * rowSize + Index(w - 1) * c, c, Scalar(0));
