@@ -83,6 +83,14 @@ struct Table {
     /// to dW and db (which the caller zeroes first).
     void (*convGradient)(const ConvShape &g, const float *dz, const float *in, Index samples,
                          float *dw, float *db, float *scratch);
+    /// C = A B (or C += A B with `accumulate`) for C m x n and A m x k, column-major with
+    /// their row counts as leading dimensions, and B(p, j) = b[p bStep + j bCol] (B k x n
+    /// with leading dimension bCol, or transposed: bStep = its leading dimension, bCol = 1).
+    /// Each element is C's value (accumulate) or 0 plus the k terms in order, one FMA each,
+    /// in registers: no packing, no buffers. For the Winograd products (winograd.h), whose
+    /// k or m n is small enough that a general product's packing costs more than it saves.
+    void (*smallProduct)(Index m, Index n, Index k, const float *a, const float *b, Index bStep,
+                         Index bCol, float *c, bool accumulate);
 };
 
 /// The variant in use: the one named by the environment variable REGLAB_KERNELS when it is

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <type_traits>
 
 #ifndef REGLAB_KERNEL_NS
 #error "kernels_math.cpp is compiled once per variant, with REGLAB_KERNEL_NS set"
@@ -468,6 +469,79 @@ void convGradient(const ConvShape &g, const float *dz, const float *in, Index sa
     }
 }
 
+/// smallProduct's block: C rows [0, MB kLanes) (vectors) or one row (MB = 0) by NR columns,
+/// in registers over the whole sum.
+template<int MB, int NR>
+[[gnu::always_inline]] inline void productBlock(Index m, Index k, const float *a, const float *b,
+                                                Index bStep, Index bCol, float *c,
+                                                bool accumulate) {
+    constexpr int V = MB > 0 ? MB : 1;
+    using Acc = std::conditional_t<MB == 0, float, VF>;
+    const auto load = [](const float *p) -> Acc {
+        if constexpr (MB == 0)
+            return *p;
+        else
+            return loadV(p);
+    };
+    Acc acc[NR][V];
+    for (int j = 0; j < NR; ++j) {
+        for (int v = 0; v < V; ++v)
+            acc[j][v] = accumulate ? load(c + j * m + v * kLanes) : Acc{};
+    }
+    for (Index p = 0; p < k; ++p) {
+        Acc av[V];
+        for (int v = 0; v < V; ++v)
+            av[v] = load(a + p * m + v * kLanes);
+        const float *bp = b + p * bStep;
+        for (int j = 0; j < NR; ++j) {
+            const float bj = bp[j * bCol];
+            for (int v = 0; v < V; ++v)
+                acc[j][v] += av[v] * bj;
+        }
+    }
+    for (int j = 0; j < NR; ++j) {
+        for (int v = 0; v < V; ++v) {
+            if constexpr (MB == 0)
+                c[j * m] = acc[j][0];
+            else
+                storeV(c + j * m + v * kLanes, acc[j][v]);
+        }
+    }
+}
+
+/// smallProduct's rows for columns [j0, j0 + nr), nr <= NR: blocks of MB vectors,
+/// then single vectors, then single rows.
+template<int MB, int NR>
+void productColumns(Index m, Index k, const float *a, const float *b, Index bStep, Index bCol,
+                    float *c, bool accumulate, int nr) {
+    if (nr < NR) { // the last columns: the same loops with fewer of them
+        if constexpr (NR > 1)
+            productColumns<MB, NR - 1>(m, k, a, b, bStep, bCol, c, accumulate, nr);
+        return;
+    }
+    Index r = 0;
+    for (; r + MB * kLanes <= m; r += MB * kLanes)
+        productBlock<MB, NR>(m, k, a + r, b, bStep, bCol, c + r, accumulate);
+    for (; r + kLanes <= m; r += kLanes)
+        productBlock<1, NR>(m, k, a + r, b, bStep, bCol, c + r, accumulate);
+    for (; r < m; ++r)
+        productBlock<0, NR>(m, k, a + r, b, bStep, bCol, c + r, accumulate);
+}
+
+/// Two row vectors by as many columns as the rest of the register file holds (12 of 16
+/// registers, 24 of 32), the two vectors and the broadcast value the others.
+constexpr int kProductRows = 2;
+constexpr int kProductColumns = (kVectorRegisters - kProductRows - 2) / kProductRows;
+
+void smallProduct(Index m, Index n, Index k, const float *a, const float *b, Index bStep,
+                  Index bCol, float *c, bool accumulate) {
+    for (Index j = 0; j < n; j += kProductColumns) {
+        const int nr = int(std::min<Index>(kProductColumns, n - j));
+        productColumns<kProductRows, kProductColumns>(m, k, a, b + j * bCol, bStep, bCol, c + j * m,
+                                                      accumulate, nr);
+    }
+}
+
 } // namespace
 
 /// This variant's table (kernels.cpp collects them).
@@ -480,7 +554,8 @@ const Table &variant() {
                          &gemm,
                          &update,
                          &convForward,
-                         &convGradient};
+                         &convGradient,
+                         &smallProduct};
     return t;
 }
 

@@ -5,6 +5,7 @@
 #include "core/nn/dropout.h"
 #include "core/nn/kernels.h"
 #include "core/nn/loss_kernel.h"
+#include "core/nn/winograd.h"
 #include "core/parallel.h"
 #include "core/train/unit_status.h"
 
@@ -88,9 +89,9 @@ private:
 
 const char *StepProfile::name(Work w) {
     static const char *const names[kWorkKinds] = {
-        "gather",        "dropout", "im2col",       "gemm",      "bias_act",
-        "pool",          "loss",    "act_backward", "gemm_dx",   "col2im",
-        "pool_backward", "gemm_dw", "bias_grad",    "optimizer", "wait"};
+        "gather",    "dropout",      "im2col",    "gemm",   "bias_act",      "pool",
+        "loss",      "act_backward", "gemm_dx",   "col2im", "pool_backward", "gemm_dw",
+        "bias_grad", "transform",    "optimizer", "wait"};
     return names[w];
 }
 
@@ -127,6 +128,13 @@ struct FastPath::ThreadSpace {
     std::vector<VectorF> convGrad;
     VectorF chunkGrad;     ///< one chunk's kernel gradient (the largest conv kernel)
     VectorF directScratch; ///< the direct kernels' scratch (isDirectConv)
+    /// Per Winograd conv op (isWinogradConv): its kernel's transform U (16 c_out c_in), made
+    /// by forward() and read by the backward pass of the same step.
+    std::vector<VectorF> winogradU;
+    VectorF winogradV;  ///< one chunk's input transform V, then (backward) dV
+    VectorF winogradM;  ///< one chunk's output transform M, or dM
+    VectorF winogradDU; ///< training only: the part's dU of one op
+    VectorF winogradUT; ///< training only: U_xi^T of one op (c_in x c_out blocks)
     /// Training only, with isFusedConvPool(): one sample's conv output or its gradient (null
     /// when not fused).
     VectorF fusedStore;
@@ -191,6 +199,44 @@ bool isFusedConvPool(const Network<float> &net) {
     const auto &ops = net.ops();
     return ops.size() > 1 && isDirectConv(ops, 0) && ops[1].kind == LayerKind::MaxPool2D
            && net.layers()[std::size_t(ops[0].weight)].activation == Activation::Relu;
+}
+
+/// Fewest input and output channels of a conv that runs on Winograd's transforms. With fewer,
+/// the 16 products per tile are too short to pay for the transforms' passes over memory, and
+/// the layer is cheap anyway. It also keeps the transforms' rounding (winograd.h) off small
+/// layers: it is the same size as the patches' sums overall, but an entry of the kernel
+/// gradient that is much smaller than its filter's others gets the others' rounding, which
+/// Adam then scales up (on a 4-to-3-channel layer, 1 and 2 threads drifted 1e-3 apart in 24
+/// steps instead of 1e-7).
+constexpr int kWinogradChannels = 16;
+
+/// Whether conv op i runs on Winograd's transforms (winograd.h): 3x3, stride 1, at least
+/// kWinogradChannels channels in and out, and not on the direct kernels.
+bool isWinogradConv(const std::vector<LayerOp> &ops, std::size_t i) {
+    const Window &g = ops[i].window;
+    return ops[i].kind == LayerKind::Conv2D && !isDirectConv(ops, i) && winograd::applies(g)
+           && g.in.channels >= kWinogradChannels && g.out.channels >= kWinogradChannels;
+}
+
+/// Transform floats (V and M) of one chunk of a Winograd conv op's samples: in the core's L2
+/// cache with the products' packing.
+constexpr Index kChunkWinogradFloats = Index(1) << 17;
+
+/// Samples per chunk of Winograd conv op `op` (at least 1), and the transform sizes.
+Index winogradChunk(const LayerOp &op) {
+    const Index perSample =
+        16 * winograd::tiles(op.window) * (op.window.in.channels + op.window.out.channels);
+    return std::max<Index>(1, kChunkWinogradFloats / perSample);
+}
+/// Floats of V (or dV) and of M (or dM) for `samples` samples of op.
+Index winogradVSize(const LayerOp &op, Index samples) {
+    return 16 * winograd::tiles(op.window) * op.window.in.channels * samples;
+}
+Index winogradMSize(const LayerOp &op, Index samples) {
+    return 16 * winograd::tiles(op.window) * op.window.out.channels * samples;
+}
+Index winogradUSize(const LayerOp &op) {
+    return 16 * Index(op.window.in.channels) * op.window.out.channels;
 }
 
 /// Patch floats of one chunk of a conv layer's samples (about 1 MB, the core's L2 cache): a
@@ -340,7 +386,11 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
     Index packB = 0;
     Index dcols = 0;
     Index chunkGrad = 0;
-    for (const LayerOp &op : ops) {
+    Index winogradV = 0;
+    Index winogradM = 0;
+    Index winogradU = 0;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const LayerOp &op = ops[i];
         if (op.weight < 0)
             continue;
         const auto &l = layers[std::size_t(op.weight)];
@@ -348,7 +398,17 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch * p});
         packB = std::max(
             {packB, l.inputs() * part * p, l.units() * part * p, m_maxBatch * p * l.inputs()});
-        if (op.kind == LayerKind::Conv2D) {
+        if (isWinogradConv(ops, i)) {
+            // products c_out x c_in x T: packing bounded by m k and k n of all three
+            const Index samples = std::min(part, winogradChunk(op));
+            const Index tiles = winograd::tiles(op.window) * samples;
+            const Index wide = std::max<Index>(op.window.in.channels, op.window.out.channels);
+            packA = std::max(packA, l.units() * std::max(tiles, Index(op.window.in.channels)));
+            packB = std::max(packB, wide * tiles);
+            winogradV = std::max(winogradV, winogradVSize(op, samples));
+            winogradM = std::max(winogradM, winogradMSize(op, samples));
+            winogradU = std::max(winogradU, winogradUSize(op));
+        } else if (op.kind == LayerKind::Conv2D) {
             dcols = std::max(dcols, l.inputs() * std::min(part, convChunk(op)) * p);
             chunkGrad = std::max(chunkGrad, l.units() * l.inputs());
         }
@@ -367,13 +427,20 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         ws->packB.resize(packB);
         ws->convGrad.resize(L);
         ws->chunkGrad.resize(chunkGrad);
+        ws->winogradU.resize(ops.size());
+        ws->winogradV.resize(winogradV);
+        ws->winogradM.resize(winogradM);
+        ws->winogradDU.resize(winogradU);
+        ws->winogradUT.resize(winogradU);
         for (std::size_t i = 0; i < ops.size(); ++i) {
             const LayerOp &op = ops[i];
             if (op.kind != LayerKind::Conv2D)
                 continue;
             const auto &l = layers[std::size_t(op.weight)];
             ws->convGrad[std::size_t(op.weight)].resize(l.units() * (l.inputs() + 1));
-            if (isDirectConv(ops, i)) {
+            if (isWinogradConv(ops, i)) {
+                ws->winogradU[i].resize(winogradUSize(op));
+            } else if (isDirectConv(ops, i)) {
                 ws->directScratch.resize(l.units() * (l.inputs() + 1));
             } else {
                 ws->colsStore[i].resize(op.window.patch() * op.window.positions()
@@ -404,18 +471,30 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
                                     std::max<Index>(1, chunk));
     Index packA = 0;
     Index packB = 0;
-    for (const LayerOp &op : ops) {
+    Index winogradV = 0;
+    Index winogradM = 0;
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+        const LayerOp &op = ops[i];
         if (op.weight < 0)
             continue;
         const auto &l = net.layers()[std::size_t(op.weight)];
         packA = std::max(packA, l.units() * l.inputs());
         packB = std::max(packB, l.inputs() * m_evalChunk * positionsOf(op));
+        if (isWinogradConv(ops, i)) { // the forward product only: c_out x c_in x T
+            const Index samples = std::min(m_evalChunk, winogradChunk(op));
+            packB = std::max(packB, op.window.in.channels * winograd::tiles(op.window) * samples);
+            winogradV = std::max(winogradV, winogradVSize(op, samples));
+            winogradM = std::max(winogradM, winogradMSize(op, samples));
+        }
     }
     m_eval.clear();
     for (int t = 0; t < m_evalThreads; ++t) {
         auto ws = std::make_unique<ThreadSpace>();
         ws->act.resize(ops.size());
         ws->colsStore.resize(ops.size());
+        ws->winogradU.resize(ops.size());
+        ws->winogradV.resize(winogradV);
+        ws->winogradM.resize(winogradM);
         ws->argmaxStore.resize(ops.size());
         ws->out.assign(ops.size(), nullptr);
         ws->cols.assign(ops.size(), nullptr);
@@ -426,7 +505,9 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
                 continue; // aliases its input, set in forward()
             ws->act[i].resize(Index(op.out.size()) * m_evalChunk);
             ws->out[i] = ws->act[i].data();
-            if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i)) {
+            if (isWinogradConv(ops, i)) {
+                ws->winogradU[i].resize(winogradUSize(op));
+            } else if (op.kind == LayerKind::Conv2D && !isDirectConv(ops, i)) {
                 ws->colsStore[i].resize(op.window.patch() * op.window.positions()
                                         * std::min(m_evalChunk, convChunk(op)));
                 ws->cols[i] = ws->colsStore[i].data();
@@ -508,6 +589,33 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
                 k.biasActivate(l.activation, out, nullptr, l.units(), cols * op.window.positions());
                 lap(i, StepProfile::BiasAct);
             }
+        } else if (isWinogradConv(ops, i)) {
+            // Z = A^T [U (.) V] A + b chunk by chunk (winograd.h); a = act(Z)
+            const Window &g = op.window;
+            const Index cin = g.in.channels;
+            const Index cout = g.out.channels;
+            float *u = ws.winogradU[i].data();
+            winograd::kernelTransform(g, l.kernel.data(), u);
+            lap(i, StepProfile::Transform);
+            const Index chunk = winogradChunk(op);
+            const Index inSize = Index(g.in.size());
+            for (Index s0 = 0; s0 < cols; s0 += chunk) {
+                const Index n = std::min(chunk, cols - s0);
+                const Index t = winograd::tiles(g) * n;
+                float *v = ws.winogradV.data();
+                float *m = ws.winogradM.data();
+                winograd::inputTransform(g, in + s0 * inSize, n, v);
+                lap(i, StepProfile::Im2col);
+                for (Index xi = 0; xi < 16; ++xi) // M_xi = U_xi V_xi
+                    k.smallProduct(cout, t, cin, u + xi * cout * cin, v + xi * t * cin, 1, cin,
+                                   m + xi * t * cout, false);
+                lap(i, StepProfile::Gemm);
+                winograd::outputTransform(g, m, n, out + s0 * Index(op.out.size()));
+                lap(i, StepProfile::Transform);
+            }
+            k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
+                           cols * g.positions());
+            lap(i, StepProfile::BiasAct);
         } else if (op.kind == LayerKind::Conv2D) {
             // Z = W cols + b: c_out x (P n), the part's channels-last outputs; a = act(Z)
             const Index p = op.window.positions();
@@ -578,6 +686,87 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                            g + l.units() * l.inputs(), ws.directScratch.data());
             lap(0, StepProfile::GemmDw);
         }
+    };
+
+    // A conv op's backward pass through its patches, part columns `cols` with dL/dz `d`:
+    // dW += dZ_chunk cols_chunk^T into g (the chunks in order) and, with prevDelta,
+    // dL/da_prev = col2im(W^T dZ_chunk), chunk by chunk.
+    const auto convBackward = [&](const LayerOp &op, const WeightLayer<float> &l, ThreadSpace &ws,
+                                  const float *input, const float *d, Index cols, float *g,
+                                  float *prevDelta, Laps &lap, std::size_t i) {
+        const Index p = op.window.positions();
+        const Index chunk = convChunk(op);
+        const Index inSize = Index(op.window.in.size());
+        const Index kernelSize = l.units() * l.inputs();
+        for (Index s0 = 0; s0 < cols; s0 += chunk) {
+            const Index n = std::min(chunk, cols - s0);
+            const float *dz = d + s0 * Index(op.out.size());
+            im2col(op.window, input + s0 * inSize, n, ws.cols[i]);
+            lap(i, StepProfile::Im2col);
+            gemm(false, true, l.units(), l.inputs(), n * p, dz, l.units(), ws.cols[i], l.inputs(),
+                 ws.chunkGrad.data(), l.units(), ws.packA.data(), ws.packB.data());
+            for (Index e = 0; e < kernelSize; ++e)
+                g[e] += ws.chunkGrad[e];
+            lap(i, StepProfile::GemmDw);
+            if (!prevDelta)
+                continue;
+            gemm(true, false, l.inputs(), n * p, l.units(), l.kernel.data(), dz, ws.dcols.data(),
+                 ws.packA.data(), ws.packB.data());
+            lap(i, StepProfile::GemmDx);
+            col2im(op.window, ws.dcols.data(), n, prevDelta + s0 * inSize);
+            lap(i, StepProfile::Col2im);
+        }
+    };
+
+    // The same through Winograd's transforms (winograd.h), chunk by chunk: V of the input,
+    // dM = A dZ A^T, dU += dM_xi V_xi^T (the chunks in order), then dW = G^T dU G into g; with
+    // prevDelta, dV_xi = U_xi^T dM_xi (U from this step's forward()) and dL/da_prev = B dV B^T.
+    const auto winogradBackward = [&](const LayerOp &op, ThreadSpace &ws, const float *input,
+                                      const float *d, Index cols, float *g, float *prevDelta,
+                                      Laps &lap, std::size_t i) {
+        if (cols == 0)
+            return; // an empty part: its gradients stay the zeros they were set to
+        const Window &win = op.window;
+        const Index cin = win.in.channels;
+        const Index cout = win.out.channels;
+        const Index uSize = winogradUSize(op);
+        const Index chunk = winogradChunk(op);
+        const Index inSize = Index(win.in.size());
+        const float *u = ws.winogradU[i].data();
+        float *ut = ws.winogradUT.data();
+        float *du = ws.winogradDU.data();
+        float *v = ws.winogradV.data();
+        float *dm = ws.winogradM.data();
+        if (prevDelta) { // U_xi^T, c_in x c_out
+            for (Index xi = 0; xi < 16; ++xi) {
+                for (Index f = 0; f < cout; ++f) {
+                    for (Index ch = 0; ch < cin; ++ch)
+                        ut[xi * uSize / 16 + ch + cin * f] = u[xi * uSize / 16 + f + cout * ch];
+                }
+            }
+        }
+        for (Index s0 = 0; s0 < cols; s0 += chunk) {
+            const Index n = std::min(chunk, cols - s0);
+            const Index t = winograd::tiles(win) * n;
+            winograd::inputTransform(win, input + s0 * inSize, n, v);
+            lap(i, StepProfile::Im2col);
+            winograd::outputGradient(win, d + s0 * Index(op.out.size()), n, dm);
+            lap(i, StepProfile::Transform);
+            for (Index xi = 0; xi < 16; ++xi) // dU_xi (+)= dM_xi V_xi^T, the chunks in order
+                k.smallProduct(cout, cin, t, dm + xi * t * cout, v + xi * t * cin, cin, 1,
+                               du + xi * cout * cin, s0 > 0);
+            lap(i, StepProfile::GemmDw);
+            if (!prevDelta)
+                continue;
+            for (Index xi = 0; xi < 16; ++xi) // dV_xi = U_xi^T dM_xi, over V (no longer read)
+                k.smallProduct(cin, t, cout, ut + xi * cout * cin, dm + xi * t * cout, 1, cout,
+                               v + xi * t * cin, false);
+            lap(i, StepProfile::GemmDx);
+            winograd::inputGradient(win, v, n, prevDelta + s0 * inSize);
+            lap(i, StepProfile::Col2im);
+        }
+        winograd::kernelGradient(win, du, g);
+        lap(i, StepProfile::Transform);
     };
 
     // Phase 1, part v: columns [c0, c0 + cols) of the batch. Gather, forward, loss and every
@@ -679,28 +868,10 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                 }
                 k.rowSum(d, l.units(), cols * p, g + l.units() * l.inputs()); // dL/db
                 lap(i, StepProfile::BiasGrad);
-                const Index chunk = convChunk(op);
-                const Index inSize = Index(op.window.in.size());
-                const Index kernelSize = l.units() * l.inputs();
-                for (Index s0 = 0; s0 < cols; s0 += chunk) {
-                    const Index n = std::min(chunk, cols - s0);
-                    const float *dz = d + s0 * size;
-                    // dW += dZ_chunk cols_chunk^T (the chunks in order)
-                    im2col(op.window, input + s0 * inSize, n, ws.cols[i]);
-                    lap(i, StepProfile::Im2col);
-                    gemm(false, true, l.units(), l.inputs(), n * p, dz, l.units(), ws.cols[i],
-                         l.inputs(), ws.chunkGrad.data(), l.units(), ws.packA.data(),
-                         ws.packB.data());
-                    for (Index e = 0; e < kernelSize; ++e)
-                        g[e] += ws.chunkGrad[e];
-                    lap(i, StepProfile::GemmDw);
-                    if (!prevDelta)
-                        continue;
-                    gemm(true, false, l.inputs(), n * p, l.units(), l.kernel.data(), dz,
-                         ws.dcols.data(), ws.packA.data(), ws.packB.data());
-                    lap(i, StepProfile::GemmDx);
-                    col2im(op.window, ws.dcols.data(), n, prevDelta + s0 * inSize);
-                    lap(i, StepProfile::Col2im);
+                if (isWinogradConv(ops, i)) {
+                    winogradBackward(op, ws, input, d, cols, g, prevDelta, lap, i);
+                } else {
+                    convBackward(op, l, ws, input, d, cols, g, prevDelta, lap, i);
                 }
                 if (!prevDelta)
                     continue;

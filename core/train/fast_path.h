@@ -38,6 +38,11 @@
 ///   - their kernel and bias gradients are therefore summed per part in phase 1 (the chunks
 ///     in order); a slice in phase 3 is the sum of the parts' gradients in part order (a
 ///     deterministic reduction), then the optimizer.
+///   - a 3x3, stride-1 conv layer runs on Winograd's F(2x2, 3x3) transforms (winograd.h)
+///     instead of patches: chunk by chunk, the input's transform V, 16 products
+///       M_xi = U_xi V_xi,   dU_xi += dM_xi V_xi^T,   dV_xi = U_xi^T dM_xi
+///     and the output's transforms; 2.25 times fewer multiplications, with the transforms'
+///     rounding instead of the patches' sums.
 ///   - a first conv layer with at most 32 patch entries (e.g. 3x3 on one channel) runs on
 ///     direct kernels (kernels.h: convForward, convGradient) without patches; followed by a
 ///     max-pool with ReLU, training runs the two sample by sample so the conv's output stays
@@ -86,8 +91,9 @@ struct StepProfile {
         GemmDx,      ///< W^T delta (the input's gradient)
         Col2im,      ///< the patches' gradients back to the input
         PoolBackward,
-        GemmDw,   ///< the kernel gradient delta a^T (or delta cols^T)
-        BiasGrad, ///< the bias gradient (row sums)
+        GemmDw,    ///< the kernel gradient delta a^T (or delta cols^T)
+        BiasGrad,  ///< the bias gradient (row sums)
+        Transform, ///< Winograd transforms of a conv op's kernel, output and their gradients
         Optimizer,
         Wait, ///< waiting at the step's barriers (op 0's row)
         kWorkKinds

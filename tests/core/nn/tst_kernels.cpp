@@ -320,6 +320,55 @@ private slots:
         }
     }
 
+    void smallProducts_data() {
+        QTest::addColumn<int>("m");
+        QTest::addColumn<int>("n");
+        QTest::addColumn<int>("k");
+        QTest::addColumn<bool>("transB");
+        QTest::addColumn<bool>("accumulate");
+        // rows: whole blocks of two vectors, one vector, single rows; columns: whole register
+        // blocks and every shorter last block
+        QTest::newRow("64x49x32") << 64 << 49 << 32 << false << false;
+        QTest::newRow("32x50x64") << 32 << 50 << 64 << false << false;
+        QTest::newRow("64x32x98_transposed_accumulate") << 64 << 32 << 98 << true << true;
+        QTest::newRow("odd_37x23x5") << 37 << 23 << 5 << false << true;
+        QTest::newRow("odd_5x11x3_transposed") << 5 << 11 << 3 << true << false;
+        QTest::newRow("1x1x1") << 1 << 1 << 1 << false << false;
+        QTest::newRow("k_0_accumulate") << 9 << 4 << 0 << true << true;
+    }
+    /// smallProduct (the Winograd products) against sums in double: B untransposed and
+    /// transposed through its strides, C overwritten or accumulated into.
+    void smallProducts() {
+        QFETCH(int, m);
+        QFETCH(int, n);
+        QFETCH(int, k);
+        QFETCH(bool, transB);
+        QFETCH(bool, accumulate);
+        const std::vector<float> a = randomVector(std::size_t(m * k), 11);
+        const std::vector<float> b = randomVector(std::size_t(k * n), 12);
+        const std::vector<float> c0 = randomVector(std::size_t(m * n), 13);
+        // B(p, j) = b[p bStep + j bCol]: k x n with leading dimension k, or stored n x k
+        const Index bStep = transB ? n : 1;
+        const Index bCol = transB ? 1 : k;
+        std::vector<double> expected(std::size_t(m * n));
+        for (Index j = 0; j < n; ++j) {
+            for (Index i = 0; i < m; ++i) {
+                double sum = accumulate ? c0[std::size_t(j * m + i)] : 0.0;
+                for (Index p = 0; p < k; ++p)
+                    sum += double(a[std::size_t(p * m + i)]) * b[std::size_t(p * bStep + j * bCol)];
+                expected[std::size_t(j * m + i)] = sum;
+            }
+        }
+        for (const kernels::Table *t : kernels::supportedTables()) {
+            std::vector<float> c = accumulate ? c0 : std::vector<float>(c0.size(), NAN);
+            c.push_back(7.0f); // past C: untouched
+            t->smallProduct(m, n, k, a.data(), b.data(), bStep, bCol, c.data(), accumulate);
+            QCOMPARE(c.back(), 7.0f);
+            c.pop_back();
+            QVERIFY2(maxRelDiff(c, expected) < 1e-5, t->isa.data());
+        }
+    }
+
     /// Each variant's optimizer loops against the double-precision copy of the same loops.
     void optimizerUpdates_data() {
         QTest::addColumn<int>("type");

@@ -218,6 +218,11 @@ private slots:
         QTest::newRow("cnn_registers_3x3_same_32_1_thread") << 1 << 11;
         QTest::newRow("cnn_registers_3x3_valid_16_2_threads") << 2 << 12;
         QTest::newRow("cnn_registers_5x5_same_16_1_thread") << 1 << 13;
+        // 3x3, stride 1: Winograd's transforms (winograd.h), odd sizes, dropout on the input.
+        QTest::newRow("cnn_winograd_1_thread") << 1 << 15;
+        QTest::newRow("cnn_winograd_2_threads") << 2 << 15;
+        QTest::newRow("cnn_winograd_spatial_dropout_1_thread") << 1 << 16;
+        QTest::newRow("cnn_winograd_spatial_dropout_2_threads") << 2 << 16;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -277,6 +282,36 @@ private slots:
                 c.model.layers.insert(c.model.layers.begin(), drop);
             }
             c.image = TensorShape{9, 8, 1, true};
+            c.inputs = c.image.size();
+        } else if (variant == 16) {
+            // spatial_dropout2d into a Winograd conv ("valid" on 6x5x16) and after its pool;
+            // batches of 15, so the last one (1 sample) leaves one of 2 threads' parts empty
+            c = convNetwork(OptimizerKind::Adam, true);
+            c.model.layers[0] =
+                conv("c1", 16, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-3});
+            c.model.layers[2] =
+                conv("c2", 16, 3, 1, Padding::Valid, Activation::Tanh, RegularizerSpec{1e-4, 1e-3});
+            c.model.layers[3] = maxPool("pool", 2, 2, Padding::Same);
+            c.image = TensorShape{6, 5, 3, true};
+            c.inputs = c.image.size();
+            c.batch = 15;
+        } else if (variant == 15) {
+            // A first conv on 16 channels (Winograd, no input gradient), dropout, a second
+            // 3x3 "same" conv (Winograd, with the input gradient through the dropout mask) on
+            // 9x7 (odd: half tiles), a pool of tanh (not fused).
+            c = convNetwork(OptimizerKind::Adam);
+            LayerSpec drop;
+            drop.type = "dropout";
+            drop.name = "drop1";
+            drop.rate = 0.2;
+            c.model.layers = {
+                conv("c1", 16, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{1e-4, 1e-3}),
+                drop,
+                conv("c2", 17, 3, 1, Padding::Same, Activation::Tanh, RegularizerSpec{0, 1e-3}),
+                maxPool("pool", 2, 2, Padding::Valid),
+                flatten(),
+                dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
+            c.image = TensorShape{9, 7, 16, true};
             c.inputs = c.image.size();
         } else if (variant >= 11) {
             // The register-blocked direct kernels on a 12x10x1 image: 3x3 "same" with 32
