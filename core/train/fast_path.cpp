@@ -139,6 +139,9 @@ struct FastPath::ThreadSpace {
     /// when not fused).
     VectorF fusedStore;
     float *fused = nullptr;
+    /// Training only, per op: whether it is a Winograd conv whose ReLU output goes straight
+    /// into the next op's 2x2 max-pool (isWinogradPool()), run as one op (empty: never).
+    std::vector<char> winogradPool;
     std::vector<VectorF> peaks; ///< evaluation only: per weight layer, its units' peaks
     VectorF packA;
     VectorF packB;
@@ -216,6 +219,20 @@ bool isWinogradConv(const std::vector<LayerOp> &ops, std::size_t i) {
     const Window &g = ops[i].window;
     return ops[i].kind == LayerKind::Conv2D && !isDirectConv(ops, i) && winograd::applies(g)
            && g.in.channels >= kWinogradChannels && g.out.channels >= kWinogradChannels;
+}
+
+/// Whether a training step runs Winograd conv op i and its max-pool op i + 1 as one: a ReLU
+/// conv whose tiles are the pool's windows (winograd.h: outputTransformReluPool,
+/// poolOutputGradient). Its output is then never stored: the pool's output and argmax come
+/// from the transform, and the backward pass builds dM from the pool's gradient, routed to
+/// each window's argmax where the maximum is > 0 (the values the pool's backward pass and
+/// ReLU's derivative give, without writing them).
+bool isWinogradPool(const Network<float> &net, std::size_t i) {
+    const auto &ops = net.ops();
+    return isWinogradConv(ops, i) && i + 1 < ops.size()
+           && ops[i + 1].kind == LayerKind::MaxPool2D
+           && net.layers()[std::size_t(ops[i].weight)].activation == Activation::Relu
+           && winograd::tilesArePoolWindows(ops[i].window, ops[i + 1].window);
 }
 
 /// Transform floats (V and M) of one chunk of a Winograd conv op's samples: in the core's L2
@@ -448,6 +465,9 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
                 ws->cols[i] = ws->colsStore[i].data();
             }
         }
+        ws->winogradPool.assign(ops.size(), 0);
+        for (std::size_t i = 0; i < ops.size(); ++i)
+            ws->winogradPool[i] = isWinogradPool(net, i);
         if (isFusedConvPool(net)) {
             ws->fusedStore.resize(Index(ops[0].out.size()));
             ws->fused = ws->fusedStore.data();
@@ -590,7 +610,9 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
                 lap(i, StepProfile::BiasAct);
             }
         } else if (isWinogradConv(ops, i)) {
-            // Z = A^T [U (.) V] A + b chunk by chunk (winograd.h); a = act(Z)
+            // Z = A^T [U (.) V] A + b chunk by chunk (winograd.h); a = act(Z), or straight
+            // into the pool of op i + 1 (isWinogradPool)
+            const bool pooled = i < ws.winogradPool.size() && ws.winogradPool[i];
             const Window &g = op.window;
             const Index cin = g.in.channels;
             const Index cout = g.out.channels;
@@ -610,8 +632,19 @@ void FastPath::forward(const Network<float> &net, ThreadSpace &ws, const float *
                     k.smallProduct(cout, t, cin, u + xi * cout * cin, v + xi * t * cin, 1, cin,
                                    m + xi * t * cout, false);
                 lap(i, StepProfile::Gemm);
-                winograd::outputTransform(g, m, n, out + s0 * Index(op.out.size()));
+                if (pooled) {
+                    const Index poolSize = Index(ops[i + 1].out.size());
+                    winograd::outputTransformReluPool(
+                        g, ops[i + 1].window, m, l.useBias ? l.bias.data() : nullptr, n,
+                        ws.out[i + 1] + s0 * poolSize, ws.argmax[i + 1] + s0 * poolSize);
+                } else {
+                    winograd::outputTransform(g, m, n, out + s0 * Index(op.out.size()));
+                }
                 lap(i, StepProfile::Transform);
+            }
+            if (pooled) { // op i + 1 is done
+                in = ws.out[++i];
+                continue;
             }
             k.biasActivate(l.activation, out, l.useBias ? l.bias.data() : nullptr, l.units(),
                            cols * g.positions());
@@ -721,9 +754,11 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
     // The same through Winograd's transforms (winograd.h), chunk by chunk: V of the input,
     // dM = A dZ A^T, dU += dM_xi V_xi^T (the chunks in order), then dW = G^T dU G into g; with
     // prevDelta, dV_xi = U_xi^T dM_xi (U from this step's forward()) and dL/da_prev = B dV B^T.
+    // With isWinogradPool(), dM and the bias gradient come from the gradient of op i + 1 (the
+    // pool) at the part's columns from c0 on; d is not read.
     const auto winogradBackward = [&](const LayerOp &op, ThreadSpace &ws, const float *input,
-                                      const float *d, Index cols, float *g, float *prevDelta,
-                                      Laps &lap, std::size_t i) {
+                                      const float *d, Index c0, Index cols, float *g,
+                                      float *prevDelta, Laps &lap, std::size_t i) {
         if (cols == 0)
             return; // an empty part: its gradients stay the zeros they were set to
         const Window &win = op.window;
@@ -750,7 +785,16 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const Index t = winograd::tiles(win) * n;
             winograd::inputTransform(win, input + s0 * inSize, n, v);
             lap(i, StepProfile::Im2col);
-            winograd::outputGradient(win, d + s0 * Index(op.out.size()), n, dm);
+            if (ws.winogradPool[i]) {
+                const LayerOp &pool = ops[i + 1];
+                const Index at = (c0 + s0) * Index(pool.out.size());
+                winograd::poolOutputGradient(win, pool.window, batch.delta[i + 1].data() + at,
+                                             batch.act[i + 1].data() + at,
+                                             batch.argmax[i + 1].data() + at, n, dm,
+                                             g + 9 * cin * cout);
+            } else {
+                winograd::outputGradient(win, d + s0 * Index(op.out.size()), n, dm);
+            }
             lap(i, StepProfile::Transform);
             for (Index xi = 0; xi < 16; ++xi) // dU_xi (+)= dM_xi V_xi^T, the chunks in order
                 k.smallProduct(cout, cin, t, dm + xi * t * cout, v + xi * t * cin, cin, 1,
@@ -833,6 +877,8 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                                               + c0 * Index(ops[std::size_t(src)].out.size())
                                         : nullptr;
             if (op.kind == LayerKind::MaxPool2D) {
+                if (i > 0 && ws.winogradPool[i - 1])
+                    continue; // the conv's backward pass reads this op's gradient
                 if (i == 1 && fused) {
                     // dL/dz of the conv and its gradients, sample by sample
                     fusedBackward(ws, c0, cols, lap);
@@ -847,9 +893,11 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const std::size_t w = std::size_t(op.weight);
             const auto &l = layers[w];
             const Index p = positionsOf(op);
-            // delta = dL/da * act'(z)
-            k.activationBackward(l.activation, ws.out[i], d, size * cols);
-            lap(i, StepProfile::ActBackward);
+            const bool pooled = ws.winogradPool[i]; // no output, no d: see winogradBackward
+            if (!pooled) { // delta = dL/da * act'(z)
+                k.activationBackward(l.activation, ws.out[i], d, size * cols);
+                lap(i, StepProfile::ActBackward);
+            }
             if (op.kind == LayerKind::Conv2D) {
                 // The part's dL/dW and dL/db (summed over the parts in part order by
                 // gradient()) and dL/da_prev = m * col2im(W^T dZ), chunk by chunk.
@@ -866,10 +914,12 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
                     lap(i, StepProfile::GemmDw);
                     continue; // the network's input: no dL/da_prev
                 }
-                k.rowSum(d, l.units(), cols * p, g + l.units() * l.inputs()); // dL/db
-                lap(i, StepProfile::BiasGrad);
+                if (!pooled) {
+                    k.rowSum(d, l.units(), cols * p, g + l.units() * l.inputs()); // dL/db
+                    lap(i, StepProfile::BiasGrad);
+                }
                 if (isWinogradConv(ops, i)) {
-                    winogradBackward(op, ws, input, d, cols, g, prevDelta, lap, i);
+                    winogradBackward(op, ws, input, d, c0, cols, g, prevDelta, lap, i);
                 } else {
                     convBackward(op, l, ws, input, d, cols, g, prevDelta, lap, i);
                 }

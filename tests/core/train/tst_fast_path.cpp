@@ -223,6 +223,9 @@ private slots:
         QTest::newRow("cnn_winograd_2_threads") << 2 << 15;
         QTest::newRow("cnn_winograd_spatial_dropout_1_thread") << 1 << 16;
         QTest::newRow("cnn_winograd_spatial_dropout_2_threads") << 2 << 16;
+        // ReLU Winograd convs straight into 2x2 pools: one op (no output stored)
+        QTest::newRow("cnn_winograd_relu_pool_1_thread") << 1 << 17;
+        QTest::newRow("cnn_winograd_relu_pool_2_threads") << 2 << 17;
     }
     void weightsMatchReference() {
         QFETCH(int, threads);
@@ -283,6 +286,26 @@ private slots:
             }
             c.image = TensorShape{9, 8, 1, true};
             c.inputs = c.image.size();
+        } else if (variant == 17) {
+            // 9x8x16 images: a first Winograd conv (no input gradient) into a 2x2 pool (the
+            // odd last row in no window), dropout, a second one (with the input gradient) into
+            // another; the batches of 15 leave one of 2 threads' parts empty at the end.
+            c = convNetwork(OptimizerKind::Adam);
+            LayerSpec drop;
+            drop.type = "dropout";
+            drop.name = "drop1";
+            drop.rate = 0.2;
+            c.model.layers = {
+                conv("c1", 16, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{1e-4, 1e-3}),
+                maxPool("pool1", 2, 2, Padding::Valid),
+                drop,
+                conv("c2", 24, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{0, 1e-3}),
+                maxPool("pool2", 2, 2, Padding::Valid),
+                flatten(),
+                dense("out", 5, Activation::Linear, RegularizerSpec{0, 1e-3})};
+            c.image = TensorShape{9, 8, 16, true};
+            c.inputs = c.image.size();
+            c.batch = 15;
         } else if (variant == 16) {
             // spatial_dropout2d into a Winograd conv ("valid" on 6x5x16) and after its pool;
             // batches of 15, so the last one (1 sample) leaves one of 2 threads' parts empty
