@@ -257,45 +257,45 @@ void outputTransformReluPool(const Window &g, const Window &pool, const S *m, co
     alignas(64) static constexpr S kZero[kChannelBlock] = {};
     const Index cout = g.out.channels;
     const Index block = samples * tiles(g) * cout;
-    detail::forEachTileBlock(g, samples, cout, [&](Index t, Index s, int ty, int tx, Index c0,
-                                                   Index n) {
-        if (ty >= pool.out.height || tx >= pool.out.width)
-            return;
-        const Window2x2 at = window2x2(pool, s, ty, tx);
-        const S *src = m + t * cout + c0;
-        const S *b = bias ? bias + c0 : kZero;
-        S *y = pooled + at.out + c0;
-        std::int32_t *a = argmax + at.out + c0;
-        const std::int32_t first[4] = {at.i00 + std::int32_t(c0), at.i01 + std::int32_t(c0),
-                                       at.i10 + std::int32_t(c0), at.i11 + std::int32_t(c0)};
+    detail::forEachTileBlock(
+        g, samples, cout, [&](Index t, Index s, int ty, int tx, Index c0, Index n) {
+            if (ty >= pool.out.height || tx >= pool.out.width)
+                return;
+            const Window2x2 at = window2x2(pool, s, ty, tx);
+            const S *src = m + t * cout + c0;
+            const S *b = bias ? bias + c0 : kZero;
+            S *y = pooled + at.out + c0;
+            std::int32_t *a = argmax + at.out + c0;
+            const std::int32_t first[4] = {at.i00 + std::int32_t(c0), at.i01 + std::int32_t(c0),
+                                           at.i10 + std::int32_t(c0), at.i11 + std::int32_t(c0)};
 #pragma GCC ivdep
-        for (Index e = 0; e < n; ++e) {
-            S w[2][4]; // A^T M: rows
-            for (int q = 0; q < 4; ++q) {
-                const S m0 = src[q * block + e], m1 = src[(4 + q) * block + e];
-                const S m2 = src[(8 + q) * block + e], m3 = src[(12 + q) * block + e];
-                w[0][q] = m0 + m1 + m2;
-                w[1][q] = m1 - m2 - m3;
+            for (Index e = 0; e < n; ++e) {
+                S w[2][4]; // A^T M: rows
+                for (int q = 0; q < 4; ++q) {
+                    const S m0 = src[q * block + e], m1 = src[(4 + q) * block + e];
+                    const S m2 = src[(8 + q) * block + e], m3 = src[(12 + q) * block + e];
+                    w[0][q] = m0 + m1 + m2;
+                    w[1][q] = m1 - m2 - m3;
+                }
+                S z[4]; // (A^T M) A + b, ReLU, in row-major window order
+                for (int r = 0; r < 2; ++r) {
+                    z[2 * r] = w[r][0] + w[r][1] + w[r][2];
+                    z[2 * r + 1] = w[r][1] - w[r][2] - w[r][3];
+                }
+                for (int k = 0; k < 4; ++k) {
+                    z[k] += b[e];
+                    z[k] = z[k] < S(0) ? S(0) : z[k];
+                }
+                S best = z[0];
+                std::int32_t where = first[0];
+                for (int k = 1; k < 4; ++k) {
+                    where = z[k] > best ? first[k] : where;
+                    best = z[k] > best ? z[k] : best;
+                }
+                y[e] = best;
+                a[e] = where + std::int32_t(e);
             }
-            S z[4]; // (A^T M) A + b, ReLU, in row-major window order
-            for (int r = 0; r < 2; ++r) {
-                z[2 * r] = w[r][0] + w[r][1] + w[r][2];
-                z[2 * r + 1] = w[r][1] - w[r][2] - w[r][3];
-            }
-            for (int k = 0; k < 4; ++k) {
-                z[k] += b[e];
-                z[k] = z[k] < S(0) ? S(0) : z[k];
-            }
-            S best = z[0];
-            std::int32_t where = first[0];
-            for (int k = 1; k < 4; ++k) {
-                where = z[k] > best ? first[k] : where;
-                best = z[k] > best ? z[k] : best;
-            }
-            y[e] = best;
-            a[e] = where + std::int32_t(e);
-        }
-    });
+        });
 }
 
 /// outputGradient() of a conv whose ReLU output went through outputTransformReluPool(): each
@@ -308,51 +308,51 @@ void poolOutputGradient(const Window &g, const Window &pool, const S *dPooled, c
                         const std::int32_t *argmax, Index samples, S *dm, S *db) {
     const Index cout = g.out.channels;
     const Index block = samples * tiles(g) * cout;
-    detail::forEachTileBlock(g, samples, cout, [&](Index t, Index s, int ty, int tx, Index c0,
-                                                   Index n) {
-        S *dst = dm + t * cout + c0;
-        if (ty >= pool.out.height || tx >= pool.out.width) {
-            for (int xi = 0; xi < 16; ++xi)
-                std::fill_n(dst + xi * block, n, S(0));
-            return;
-        }
-        const Window2x2 at = window2x2(pool, s, ty, tx);
-        const S *d = dPooled + at.out + c0;
-        const S *p = pooled + at.out + c0;
-        const std::int32_t *a = argmax + at.out + c0;
-        S *bias = db + c0;
-        const std::int32_t i00 = at.i00 + std::int32_t(c0), i01 = at.i01 + std::int32_t(c0);
-        const std::int32_t i10 = at.i10 + std::int32_t(c0), i11 = at.i11 + std::int32_t(c0);
-        // dY in row-major window order, then its transform: two loops, which GCC vectorizes
-        // (it does not if-convert the selects when the transform follows in the same loop)
-        alignas(64) S y[4][kChannelBlock];
-#pragma GCC ivdep
-        for (Index e = 0; e < n; ++e) {
-            const S dz = p[e] > S(0) ? d[e] : S(0);
-            bias[e] += dz;
-            const std::int32_t slot = a[e] - std::int32_t(e);
-            y[0][e] = slot == i00 ? dz : S(0);
-            y[1][e] = slot == i01 ? dz : S(0);
-            y[2][e] = slot == i10 ? dz : S(0);
-            y[3][e] = slot == i11 ? dz : S(0);
-        }
-#pragma GCC ivdep
-        for (Index e = 0; e < n; ++e) {
-            S w[4][2]; // A dY: rows
-            for (int b = 0; b < 2; ++b) {
-                w[0][b] = y[b][e];
-                w[1][b] = y[b][e] + y[2 + b][e];
-                w[2][b] = y[b][e] - y[2 + b][e];
-                w[3][b] = -y[2 + b][e];
+    detail::forEachTileBlock(
+        g, samples, cout, [&](Index t, Index s, int ty, int tx, Index c0, Index n) {
+            S *dst = dm + t * cout + c0;
+            if (ty >= pool.out.height || tx >= pool.out.width) {
+                for (int xi = 0; xi < 16; ++xi)
+                    std::fill_n(dst + xi * block, n, S(0));
+                return;
             }
-            for (int r = 0; r < 4; ++r) { // (A dY) A^T: columns
-                dst[(4 * r) * block + e] = w[r][0];
-                dst[(4 * r + 1) * block + e] = w[r][0] + w[r][1];
-                dst[(4 * r + 2) * block + e] = w[r][0] - w[r][1];
-                dst[(4 * r + 3) * block + e] = -w[r][1];
+            const Window2x2 at = window2x2(pool, s, ty, tx);
+            const S *d = dPooled + at.out + c0;
+            const S *p = pooled + at.out + c0;
+            const std::int32_t *a = argmax + at.out + c0;
+            S *bias = db + c0;
+            const std::int32_t i00 = at.i00 + std::int32_t(c0), i01 = at.i01 + std::int32_t(c0);
+            const std::int32_t i10 = at.i10 + std::int32_t(c0), i11 = at.i11 + std::int32_t(c0);
+            // dY in row-major window order, then its transform: two loops, which GCC vectorizes
+            // (it does not if-convert the selects when the transform follows in the same loop)
+            alignas(64) S y[4][kChannelBlock];
+#pragma GCC ivdep
+            for (Index e = 0; e < n; ++e) {
+                const S dz = p[e] > S(0) ? d[e] : S(0);
+                bias[e] += dz;
+                const std::int32_t slot = a[e] - std::int32_t(e);
+                y[0][e] = slot == i00 ? dz : S(0);
+                y[1][e] = slot == i01 ? dz : S(0);
+                y[2][e] = slot == i10 ? dz : S(0);
+                y[3][e] = slot == i11 ? dz : S(0);
             }
-        }
-    });
+#pragma GCC ivdep
+            for (Index e = 0; e < n; ++e) {
+                S w[4][2]; // A dY: rows
+                for (int b = 0; b < 2; ++b) {
+                    w[0][b] = y[b][e];
+                    w[1][b] = y[b][e] + y[2 + b][e];
+                    w[2][b] = y[b][e] - y[2 + b][e];
+                    w[3][b] = -y[2 + b][e];
+                }
+                for (int r = 0; r < 4; ++r) { // (A dY) A^T: columns
+                    dst[(4 * r) * block + e] = w[r][0];
+                    dst[(4 * r + 1) * block + e] = w[r][0] + w[r][1];
+                    dst[(4 * r + 2) * block + e] = w[r][0] - w[r][1];
+                    dst[(4 * r + 3) * block + e] = -w[r][1];
+                }
+            }
+        });
 }
 
 /// dm <- dM = A dY A^T of every tile, from the gradient of `samples` channels-last outputs

@@ -229,8 +229,7 @@ bool isWinogradConv(const std::vector<LayerOp> &ops, std::size_t i) {
 /// ReLU's derivative give, without writing them).
 bool isWinogradPool(const Network<float> &net, std::size_t i) {
     const auto &ops = net.ops();
-    return isWinogradConv(ops, i) && i + 1 < ops.size()
-           && ops[i + 1].kind == LayerKind::MaxPool2D
+    return isWinogradConv(ops, i) && i + 1 < ops.size() && ops[i + 1].kind == LayerKind::MaxPool2D
            && net.layers()[std::size_t(ops[i].weight)].activation == Activation::Relu
            && winograd::tilesArePoolWindows(ops[i].window, ops[i + 1].window);
 }
@@ -296,6 +295,13 @@ FastPath &FastPath::operator=(FastPath &&) noexcept = default;
 void FastPath::gemm(bool transA, bool transB, Index m, Index n, Index k, const float *a,
                     const float *b, float *c, float *packA, float *packB) {
     gemm(transA, transB, m, n, k, a, transA ? k : m, b, transB ? n : k, c, m, packA, packB);
+}
+
+const char *FastPath::convMethod(const Network<float> &net, std::size_t op) {
+    const auto &ops = net.ops();
+    if (op >= ops.size() || ops[op].kind != LayerKind::Conv2D)
+        return "";
+    return isDirectConv(ops, op) ? "direct" : isWinogradConv(ops, op) ? "winograd" : "patches";
 }
 
 std::string FastPath::gemmKernel() {
@@ -788,10 +794,9 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             if (ws.winogradPool[i]) {
                 const LayerOp &pool = ops[i + 1];
                 const Index at = (c0 + s0) * Index(pool.out.size());
-                winograd::poolOutputGradient(win, pool.window, batch.delta[i + 1].data() + at,
-                                             batch.act[i + 1].data() + at,
-                                             batch.argmax[i + 1].data() + at, n, dm,
-                                             g + 9 * cin * cout);
+                winograd::poolOutputGradient(
+                    win, pool.window, batch.delta[i + 1].data() + at, batch.act[i + 1].data() + at,
+                    batch.argmax[i + 1].data() + at, n, dm, g + 9 * cin * cout);
             } else {
                 winograd::outputGradient(win, d + s0 * Index(op.out.size()), n, dm);
             }
@@ -894,7 +899,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             const auto &l = layers[w];
             const Index p = positionsOf(op);
             const bool pooled = ws.winogradPool[i]; // no output, no d: see winogradBackward
-            if (!pooled) { // delta = dL/da * act'(z)
+            if (!pooled) {                          // delta = dL/da * act'(z)
                 k.activationBackward(l.activation, ws.out[i], d, size * cols);
                 lap(i, StepProfile::ActBackward);
             }

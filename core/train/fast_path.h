@@ -150,6 +150,10 @@ public:
     Evaluation evaluate(const Network<float> &net, LossKind loss, const MatrixF &x,
                         const MatrixF &y, std::vector<VectorF> *peaks = nullptr);
 
+    /// How training and evaluation run conv op `op` of `net`: "direct" (kernels.h's direct
+    /// kernels), "winograd" (winograd.h), "patches" (im2col and products); "" for other ops.
+    static const char *convMethod(const Network<float> &net, std::size_t op);
+
     /// The product kernel this build uses: "openblas <core>" (the build option REGLAB_GEMM
     /// found OpenBLAS) or "eigen".
     static std::string gemmKernel();
