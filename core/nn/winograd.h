@@ -116,6 +116,46 @@ void forEachTileBlock(const Window &g, Index samples, Index channels, F &&f) {
     }
 }
 
+/// z <- A^T M A of one tile's channel e: M's 16 entries at src[xi block + e], z in row-major
+/// order.
+template<typename S>
+[[gnu::always_inline]] inline void outputTile(const S *src, Index block, Index e, S (&z)[4]) {
+    S w[2][4]; // A^T M: rows
+    for (int q = 0; q < 4; ++q) {
+        const S m0 = src[q * block + e], m1 = src[(4 + q) * block + e];
+        const S m2 = src[(8 + q) * block + e], m3 = src[(12 + q) * block + e];
+        w[0][q] = m0 + m1 + m2;
+        w[1][q] = m1 - m2 - m3;
+    }
+    for (int a = 0; a < 2; ++a) { // (A^T M) A: columns
+        z[2 * a] = w[a][0] + w[a][1] + w[a][2];
+        z[2 * a + 1] = w[a][1] - w[a][2] - w[a][3];
+    }
+}
+
+/// dst[xi block + e] <- A dY A^T for channels e in [0, n) of one tile, dY's row-major entries
+/// at y[k][e].
+template<typename S>
+void outputGradientBlock(const S *const (&y)[4], S *dst, Index block, Index n) {
+#pragma GCC ivdep
+    for (Index e = 0; e < n; ++e) {
+        S w[4][2]; // A dY: rows
+        for (int b = 0; b < 2; ++b) {
+            const S y0 = y[b][e], y1 = y[2 + b][e];
+            w[0][b] = y0;
+            w[1][b] = y0 + y1;
+            w[2][b] = y0 - y1;
+            w[3][b] = -y1;
+        }
+        for (int r = 0; r < 4; ++r) { // (A dY) A^T: columns
+            dst[(4 * r) * block + e] = w[r][0];
+            dst[(4 * r + 1) * block + e] = w[r][0] + w[r][1];
+            dst[(4 * r + 2) * block + e] = w[r][0] - w[r][1];
+            dst[(4 * r + 3) * block + e] = -w[r][1];
+        }
+    }
+}
+
 } // namespace detail
 
 /// u <- U = G g G^T of every filter and input channel of `kernel` (c_out x 9 c_in, conv.h's
@@ -223,17 +263,10 @@ void outputTransform(const Window &g, const S *m, Index samples, S *out) {
             const S *src = m + t * cout + c0;
 #pragma GCC ivdep
             for (Index e = 0; e < n; ++e) {
-                S w[2][4]; // A^T M: rows
-                for (int q = 0; q < 4; ++q) {
-                    const S m0 = src[q * block + e], m1 = src[(4 + q) * block + e];
-                    const S m2 = src[(8 + q) * block + e], m3 = src[(12 + q) * block + e];
-                    w[0][q] = m0 + m1 + m2;
-                    w[1][q] = m1 - m2 - m3;
-                }
-                for (int a = 0; a < 2; ++a) { // (A^T M) A: columns
-                    y[2 * a][e] = w[a][0] + w[a][1] + w[a][2];
-                    y[2 * a + 1][e] = w[a][1] - w[a][2] - w[a][3];
-                }
+                S z[4];
+                detail::outputTile(src, block, e, z);
+                for (int k = 0; k < 4; ++k)
+                    y[k][e] = z[k];
             }
         });
 }
@@ -270,18 +303,8 @@ void outputTransformReluPool(const Window &g, const Window &pool, const S *m, co
                                            at.i10 + std::int32_t(c0), at.i11 + std::int32_t(c0)};
 #pragma GCC ivdep
             for (Index e = 0; e < n; ++e) {
-                S w[2][4]; // A^T M: rows
-                for (int q = 0; q < 4; ++q) {
-                    const S m0 = src[q * block + e], m1 = src[(4 + q) * block + e];
-                    const S m2 = src[(8 + q) * block + e], m3 = src[(12 + q) * block + e];
-                    w[0][q] = m0 + m1 + m2;
-                    w[1][q] = m1 - m2 - m3;
-                }
-                S z[4]; // (A^T M) A + b, ReLU, in row-major window order
-                for (int r = 0; r < 2; ++r) {
-                    z[2 * r] = w[r][0] + w[r][1] + w[r][2];
-                    z[2 * r + 1] = w[r][1] - w[r][2] - w[r][3];
-                }
+                S z[4]; // A^T M A + b, ReLU, in row-major window order
+                detail::outputTile(src, block, e, z);
                 for (int k = 0; k < 4; ++k) {
                     z[k] += b[e];
                     z[k] = z[k] < S(0) ? S(0) : z[k];
@@ -336,22 +359,8 @@ void poolOutputGradient(const Window &g, const Window &pool, const S *dPooled, c
                 y[2][e] = slot == i10 ? dz : S(0);
                 y[3][e] = slot == i11 ? dz : S(0);
             }
-#pragma GCC ivdep
-            for (Index e = 0; e < n; ++e) {
-                S w[4][2]; // A dY: rows
-                for (int b = 0; b < 2; ++b) {
-                    w[0][b] = y[b][e];
-                    w[1][b] = y[b][e] + y[2 + b][e];
-                    w[2][b] = y[b][e] - y[2 + b][e];
-                    w[3][b] = -y[2 + b][e];
-                }
-                for (int r = 0; r < 4; ++r) { // (A dY) A^T: columns
-                    dst[(4 * r) * block + e] = w[r][0];
-                    dst[(4 * r + 1) * block + e] = w[r][0] + w[r][1];
-                    dst[(4 * r + 2) * block + e] = w[r][0] - w[r][1];
-                    dst[(4 * r + 3) * block + e] = -w[r][1];
-                }
-            }
+            const S *const rows[4] = {y[0], y[1], y[2], y[3]};
+            detail::outputGradientBlock(rows, dst, block, n);
         });
 }
 
@@ -368,23 +377,7 @@ void outputGradient(const Window &g, const S *dOut, Index samples, S *dm) {
             const S *y[4];
             detail::tileOutputs<const S *>(g, dOut + s * outSize, ty, tx, c0, kZero, y);
             S *dst = dm + t * cout + c0;
-#pragma GCC ivdep
-            for (Index e = 0; e < n; ++e) {
-                S w[4][2]; // A dY: rows
-                for (int b = 0; b < 2; ++b) {
-                    const S y0 = y[b][e], y1 = y[2 + b][e];
-                    w[0][b] = y0;
-                    w[1][b] = y0 + y1;
-                    w[2][b] = y0 - y1;
-                    w[3][b] = -y1;
-                }
-                for (int r = 0; r < 4; ++r) { // (A dY) A^T: columns
-                    dst[(4 * r) * block + e] = w[r][0];
-                    dst[(4 * r + 1) * block + e] = w[r][0] + w[r][1];
-                    dst[(4 * r + 2) * block + e] = w[r][0] - w[r][1];
-                    dst[(4 * r + 3) * block + e] = -w[r][1];
-                }
-            }
+            detail::outputGradientBlock(y, dst, block, n);
         });
 }
 

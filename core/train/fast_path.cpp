@@ -421,13 +421,8 @@ void FastPath::configureTraining(const Network<float> &net, int threads, Index m
         packA = std::max({packA, l.units() * l.inputs(), l.units() * m_maxBatch * p});
         packB = std::max(
             {packB, l.inputs() * part * p, l.units() * part * p, m_maxBatch * p * l.inputs()});
-        if (isWinogradConv(ops, i)) {
-            // products c_out x c_in x T: packing bounded by m k and k n of all three
+        if (isWinogradConv(ops, i)) { // its products (smallProduct) pack nothing
             const Index samples = std::min(part, winogradChunk(op));
-            const Index tiles = winograd::tiles(op.window) * samples;
-            const Index wide = std::max<Index>(op.window.in.channels, op.window.out.channels);
-            packA = std::max(packA, l.units() * std::max(tiles, Index(op.window.in.channels)));
-            packB = std::max(packB, wide * tiles);
             winogradV = std::max(winogradV, winogradVSize(op, samples));
             winogradM = std::max(winogradM, winogradMSize(op, samples));
             winogradU = std::max(winogradU, winogradUSize(op));
@@ -506,9 +501,8 @@ void FastPath::configureEvaluation(const Network<float> &net, int threads, Index
         const auto &l = net.layers()[std::size_t(op.weight)];
         packA = std::max(packA, l.units() * l.inputs());
         packB = std::max(packB, l.inputs() * m_evalChunk * positionsOf(op));
-        if (isWinogradConv(ops, i)) { // the forward product only: c_out x c_in x T
+        if (isWinogradConv(ops, i)) {
             const Index samples = std::min(m_evalChunk, winogradChunk(op));
-            packB = std::max(packB, op.window.in.channels * winograd::tiles(op.window) * samples);
             winogradV = std::max(winogradV, winogradVSize(op, samples));
             winogradM = std::max(winogradM, winogradMSize(op, samples));
         }
@@ -770,7 +764,6 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
         const Window &win = op.window;
         const Index cin = win.in.channels;
         const Index cout = win.out.channels;
-        const Index uSize = winogradUSize(op);
         const Index chunk = winogradChunk(op);
         const Index inSize = Index(win.in.size());
         const float *u = ws.winogradU[i].data();
@@ -782,7 +775,7 @@ double FastPath::trainStep(Network<float> &net, Optimizer<float> &optimizer, Los
             for (Index xi = 0; xi < 16; ++xi) {
                 for (Index f = 0; f < cout; ++f) {
                     for (Index ch = 0; ch < cin; ++ch)
-                        ut[xi * uSize / 16 + ch + cin * f] = u[xi * uSize / 16 + f + cout * ch];
+                        ut[xi * cout * cin + ch + cin * f] = u[xi * cout * cin + f + cout * ch];
                 }
             }
         }

@@ -87,6 +87,14 @@ LayerSpec maxPool(const char *name, int size, int stride, Padding padding) {
     return l;
 }
 
+LayerSpec dropout(const char *name, double rate) {
+    LayerSpec l;
+    l.type = "dropout";
+    l.name = name;
+    l.rate = rate;
+    return l;
+}
+
 LayerSpec flatten() {
     LayerSpec l;
     l.type = "flatten";
@@ -291,10 +299,7 @@ private slots:
             // odd last row in no window), dropout, a second one (with the input gradient) into
             // another; the batches of 15 leave one of 2 threads' parts empty at the end.
             c = convNetwork(OptimizerKind::Adam);
-            LayerSpec drop;
-            drop.type = "dropout";
-            drop.name = "drop1";
-            drop.rate = 0.2;
+            const LayerSpec drop = dropout("drop1", 0.2);
             c.model.layers = {
                 conv("c1", 16, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{1e-4, 1e-3}),
                 maxPool("pool1", 2, 2, Padding::Valid),
@@ -323,10 +328,7 @@ private slots:
             // 3x3 "same" conv (Winograd, with the input gradient through the dropout mask) on
             // 9x7 (odd: half tiles), a pool of tanh (not fused).
             c = convNetwork(OptimizerKind::Adam);
-            LayerSpec drop;
-            drop.type = "dropout";
-            drop.name = "drop1";
-            drop.rate = 0.2;
+            const LayerSpec drop = dropout("drop1", 0.2);
             c.model.layers = {
                 conv("c1", 16, 3, 1, Padding::Same, Activation::Relu, RegularizerSpec{1e-4, 1e-3}),
                 drop,
